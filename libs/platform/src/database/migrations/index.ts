@@ -1,0 +1,4 @@
+import { InitialSchema1700000000001 } from './1700000000001-initial-schema';
+
+/** All migrations, in order. Add new ones at the end. */
+export const MIGRATIONS = [InitialSchema1700000000001];

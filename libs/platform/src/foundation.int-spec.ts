@@ -1,0 +1,101 @@
+import { Queue, QueueEvents, Worker } from 'bullmq';
+import IORedis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { OutboxEntity, dataSourceOptions, runMigrationsWithLock, MIGRATIONS } from '@trajectwacht/platform';
+import { createTopic, deleteTopic, dropSchema, testConfig, testKafka, uniqueName } from '../../../test/support/infra';
+
+describe('foundation: the real local infrastructure', () => {
+  it('produces to and consumes from the real Kafka broker, across partitions', async () => {
+    const kafka = testKafka();
+    const topic = uniqueName('test.roundtrip');
+    await createTopic(kafka, topic, 3);
+    const producer = kafka.producer();
+    const consumer = kafka.consumer({ groupId: uniqueName('g') });
+    try {
+      await producer.connect();
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      const received: string[] = [];
+      const done = new Promise<void>((resolve) => {
+        void consumer.run({
+          eachMessage: async ({ message }) => {
+            received.push(message.value!.toString());
+            if (received.length === 30) resolve();
+          },
+        });
+      });
+      await producer.send({ topic, acks: -1, messages: Array.from({ length: 30 }, (_, i) => ({ key: `k${i % 7}`, value: `m${i}` })) });
+      await done;
+      expect(received.sort()).toEqual(Array.from({ length: 30 }, (_, i) => `m${i}`).sort());
+      const admin = kafka.admin();
+      await admin.connect();
+      const meta = await admin.fetchTopicMetadata({ topics: [topic] });
+      await admin.disconnect();
+      expect(meta.topics[0]!.partitions).toHaveLength(3);
+    } finally {
+      await consumer.disconnect();
+      await producer.disconnect();
+      await deleteTopic(kafka, topic);
+    }
+  });
+
+  it('creates the schema with migrations exactly once when several instances start at the same time', async () => {
+    const schema = uniqueName('mig');
+    const sources = Array.from({ length: 4 }, () => new DataSource(dataSourceOptions(testConfig(), { schema, entities: [OutboxEntity], poolSize: 2 })));
+    await sources[0]!.initialize();
+    await sources[0]!.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await Promise.all(sources.slice(1).map((s) => s.initialize()));
+    try {
+      const applied = await Promise.all(sources.map((s) => runMigrationsWithLock(s)));
+      // exactly one instance applied each migration; the others found nothing to do
+      expect(applied.flat().sort()).toEqual(MIGRATIONS.map((m) => m.name).sort());
+      const rows = await sources[0]!.query(`SELECT name FROM "${schema}".schema_migrations`);
+      expect(rows).toHaveLength(MIGRATIONS.length);
+      expect(sources[0]!.options.synchronize).toBe(false);
+    } finally {
+      await Promise.all(sources.slice(1).map((s) => s.destroy()));
+      await dropSchema(sources[0]!);
+    }
+  });
+
+  it('reads and writes PostgreSQL through a TypeORM entity', async () => {
+    const schema = uniqueName('orm');
+    const ds = new DataSource(dataSourceOptions(testConfig(), { schema, entities: [OutboxEntity] }));
+    await ds.initialize();
+    try {
+      await runMigrationsWithLock(ds);
+      const repo = ds.getRepository(OutboxEntity);
+      const saved = await repo.save(repo.create({ topic: 'alerts.v1', key: 'k1', payload: '{"a":1}', headers: { h: 'v' } }));
+      const found = await repo.findOneByOrFail({ id: saved.id });
+      expect(found).toMatchObject({ topic: 'alerts.v1', key: 'k1', payload: '{"a":1}', headers: { h: 'v' } });
+      expect(found.createdAt).toBeInstanceOf(Date);
+    } finally {
+      await dropSchema(ds);
+    }
+  });
+
+  it('runs a BullMQ job through Redis, and a job scheduler with a stable id is never duplicated', async () => {
+    const connection = new IORedis(testConfig().redisUrl, { maxRetriesPerRequest: null });
+    const name = uniqueName('q');
+    const queue = new Queue(name, { connection });
+    const eventsConnection = connection.duplicate();
+    const workerConnection = connection.duplicate();
+    const events = new QueueEvents(name, { connection: eventsConnection });
+    const worker = new Worker(name, async (job) => ({ doubled: (job.data as { n: number }).n * 2 }), { connection: workerConnection });
+    try {
+      await events.waitUntilReady();
+      const job = await queue.add('double', { n: 21 });
+      const result = await job.waitUntilFinished(events, 15_000);
+      expect(result).toEqual({ doubled: 42 });
+      await queue.upsertJobScheduler('stable-id', { every: 60_000 }, { name: 'tick' });
+      await queue.upsertJobScheduler('stable-id', { every: 60_000 }, { name: 'tick' });
+      expect(await queue.getJobSchedulers()).toHaveLength(1);
+    } finally {
+      await worker.close();
+      await events.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      for (const c of [connection, eventsConnection, workerConnection]) c.disconnect();
+    }
+  });
+});

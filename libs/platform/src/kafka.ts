@@ -1,0 +1,20 @@
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import type { PlatformConfig } from './config';
+import { redact } from './redact';
+
+/** One kafkajs client per service, with its log lines routed through the BSN-redacting logger. */
+export function createKafka(config: Pick<PlatformConfig, 'kafkaBrokers'>, clientId: string): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: config.kafkaBrokers,
+    logLevel: logLevel.WARN,
+    retry: { initialRetryTime: 200, retries: 12, maxRetryTime: 5000 },
+    logCreator:
+      () =>
+      ({ namespace, level, log }: LogEntry) => {
+        if (level > logLevel.WARN) return;
+        const { message, ...extra } = log;
+        process.stderr.write(redact(`[kafkajs] ${logLevel[level]} ${namespace}: ${message} ${JSON.stringify(extra)}`) + '\n');
+      },
+  });
+}

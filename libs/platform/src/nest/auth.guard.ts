@@ -1,0 +1,28 @@
+import { createParamDecorator, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { AuthError, verifyToken, type Principal } from '../auth';
+import type { PlatformConfig } from '../config';
+import { CONFIG } from './tokens';
+
+/** Authenticates the bearer token of every request it guards and puts the Principal on the request. */
+@Injectable()
+export class TokenGuard implements CanActivate {
+  constructor(@Inject(CONFIG) private readonly config: PlatformConfig) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    try {
+      request.principal = verifyToken(request.headers.authorization, this.config.authSecret);
+      return true;
+    } catch (error) {
+      if (error instanceof AuthError) throw new UnauthorizedException(error.message);
+      throw error;
+    }
+  }
+}
+
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+  if (!request.principal) throw new UnauthorizedException('not authenticated');
+  return request.principal;
+});

@@ -1,0 +1,73 @@
+import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { Kafka, Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { loadConfig, type PlatformConfig } from '../config';
+import { dataSourceOptions, runMigrationsWithLock, type DatabaseOptions } from '../database/data-source';
+import { createKafka } from '../kafka';
+import { RedactingLogger } from '../logger';
+import { OutboxRelay } from '../outbox';
+import { CONFIG, DATA_SOURCE, KAFKA, OUTBOX_RELAY, PRODUCER, SERVICE_NAME } from './tokens';
+
+export interface PlatformModuleOptions {
+  service: string;
+  entities?: DatabaseOptions['entities'];
+  /** Overrides for tests (a fresh schema, a config built in the test). */
+  config?: PlatformConfig;
+  schema?: string;
+}
+
+@Injectable()
+class PlatformShutdown implements OnApplicationShutdown {
+  constructor(
+    @Inject(PRODUCER) private readonly producer: Producer,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+  ) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer.disconnect().catch(() => undefined);
+    if (this.dataSource.isInitialized) await this.dataSource.destroy().catch(() => undefined);
+  }
+}
+
+/**
+ * Shared wiring of every service: validated config, one kafkajs client and idempotent producer, a TypeORM
+ * DataSource whose migrations ran under the advisory lock, and the outbox relay.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformModuleOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      providers: [
+        { provide: SERVICE_NAME, useValue: options.service },
+        { provide: CONFIG, useFactory: () => options.config ?? loadConfig() },
+        { provide: KAFKA, inject: [CONFIG], useFactory: (config: PlatformConfig) => createKafka(config, `trajectwacht-${options.service}`) },
+        {
+          provide: PRODUCER,
+          inject: [KAFKA],
+          useFactory: async (kafka: Kafka) => {
+            const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+            await producer.connect();
+            return producer;
+          },
+        },
+        {
+          provide: DATA_SOURCE,
+          inject: [CONFIG],
+          useFactory: async (config: PlatformConfig) => {
+            const dataSource = new DataSource(
+              dataSourceOptions(config, { entities: options.entities ?? [], schema: options.schema, applicationName: `trajectwacht-${options.service}` }),
+            );
+            await dataSource.initialize();
+            await runMigrationsWithLock(dataSource);
+            return dataSource;
+          },
+        },
+        { provide: OUTBOX_RELAY, inject: [DATA_SOURCE, PRODUCER], useFactory: (ds: DataSource, producer: Producer) => new OutboxRelay(ds, producer) },
+        { provide: RedactingLogger, inject: [CONFIG], useFactory: (config: PlatformConfig) => new RedactingLogger(options.service, config.logLevel) },
+        PlatformShutdown,
+      ],
+      exports: [SERVICE_NAME, CONFIG, KAFKA, PRODUCER, DATA_SOURCE, OUTBOX_RELAY, RedactingLogger],
+    };
+  }
+}

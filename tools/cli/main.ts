@@ -1,0 +1,170 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { afzenderId } from '@trajectwacht/ijw';
+import { TOPICS, createKafka, issueToken, loadConfig, type Principal } from '@trajectwacht/platform';
+
+const USAGE = `trajectwacht — command line tools
+
+  trajectwacht publish FILE... [--token TOKEN | --sign-as-sender] [--via kafka|http] [--url URL]
+      Sends iJw messages: a .xml file is one iJw XML bericht; any other file is JSON lines (one message per line).
+      --token           the organisation's access token (or env TRAJECTWACHT_TOKEN)
+      --sign-as-sender  sign each message as its own sender (gemeente for JW301, aanbieder for JW305/JW307);
+                        needs AUTH_SECRET, meant for demo data and the simulator
+      --via kafka       produce to ${TOPICS.berichten} (default); --via http posts to URL/api/v1/berichten
+
+  trajectwacht token --role toegang --gemeente 0034 | --role aanbieder --agb 12345678
+                     | --role regio --regio NAME --gemeenten 0034,0995 | --role beheer  [--sub NAME] [--ttl SECONDS]
+      Issues an access token signed with AUTH_SECRET (see docs/security.md).
+`;
+
+function args(argv: string[]): { positional: string[]; flags: Record<string, string | true> } {
+  const positional: string[] = [];
+  const flags: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('--')) {
+      const next = argv[i + 1];
+      if (next !== undefined && !next.startsWith('--')) {
+        flags[a.slice(2)] = next;
+        i++;
+      } else flags[a.slice(2)] = true;
+    } else positional.push(a);
+  }
+  return { positional, flags };
+}
+
+function fail(message: string): never {
+  process.stderr.write(`trajectwacht: ${message}\n`);
+  process.exit(2);
+}
+
+function principalFromFlags(flags: Record<string, string | true>): Principal {
+  const sub = typeof flags.sub === 'string' ? flags.sub : 'cli';
+  switch (flags.role) {
+    case 'toegang':
+      if (typeof flags.gemeente !== 'string') fail('--role toegang needs --gemeente CODE');
+      return { role: 'toegang', gemeente: flags.gemeente, sub };
+    case 'aanbieder':
+      if (typeof flags.agb !== 'string') fail('--role aanbieder needs --agb CODE');
+      return { role: 'aanbieder', agb: flags.agb, sub };
+    case 'regio':
+      if (typeof flags.regio !== 'string' || typeof flags.gemeenten !== 'string') fail('--role regio needs --regio NAME --gemeenten 0034,0995');
+      return { role: 'regio', regio: flags.regio, gemeenten: flags.gemeenten.split(','), sub };
+    case 'beheer':
+      return { role: 'beheer', sub };
+    default:
+      fail('--role must be toegang, aanbieder, regio or beheer');
+  }
+}
+
+interface Payload {
+  source: string;
+  value: string;
+  sender?: Principal;
+}
+
+/** Splits files into payloads; for --sign-as-sender, reads the sender from each message. */
+export function readPayloads(files: string[]): Payload[] {
+  const payloads: Payload[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    if (file.toLowerCase().endsWith('.xml') || text.trimStart().startsWith('<')) {
+      const code = /jw30([157])/i.exec(text)?.[0]?.toUpperCase();
+      const afzender = /<(?:\w+:)?Afzender>\s*([0-9]+)\s*</.exec(text)?.[1];
+      const sender: Principal | undefined = afzender ? (code === 'JW301' ? { role: 'toegang', gemeente: afzender, sub: 'cli' } : { role: 'aanbieder', agb: afzender, sub: 'cli' }) : undefined;
+      payloads.push({ source: basename(file), value: text, sender });
+      continue;
+    }
+    text.split(/\r?\n/).forEach((line, index) => {
+      if (!line.trim()) return;
+      let sender: Principal | undefined;
+      try {
+        const m = JSON.parse(line) as { berichtcode?: string; gemeente?: string; aanbieder?: string };
+        if (m.berichtcode === 'JW301' && m.gemeente) sender = { role: 'toegang', gemeente: m.gemeente, sub: 'cli' };
+        else if (m.aanbieder) sender = { role: 'aanbieder', agb: m.aanbieder, sub: 'cli' };
+      } catch {
+        // sent as it is: the platform rejects it with a retour code
+      }
+      payloads.push({ source: `${basename(file)}:${index + 1}`, value: line, sender });
+    });
+  }
+  return payloads;
+}
+
+async function publish(files: string[], flags: Record<string, string | true>): Promise<void> {
+  if (files.length === 0) fail('publish needs at least one FILE');
+  const payloads = readPayloads(files);
+  const signAsSender = flags['sign-as-sender'] === true;
+  const fixedToken = typeof flags.token === 'string' ? flags.token : process.env.TRAJECTWACHT_TOKEN;
+  if (!signAsSender && !fixedToken) fail('give --token TOKEN (or TRAJECTWACHT_TOKEN), or --sign-as-sender with AUTH_SECRET set');
+  const secret = process.env.AUTH_SECRET;
+  if (signAsSender && !secret) fail('--sign-as-sender needs AUTH_SECRET');
+  const tokens = new Map<string, string>();
+  const senderKey = (p: Payload): string | null => {
+    if (!p.sender) return null;
+    if (p.sender.role === 'toegang') return afzenderId({ role: 'toegang', gemeente: p.sender.gemeente });
+    if (p.sender.role === 'aanbieder') return afzenderId({ role: 'aanbieder', agb: p.sender.agb });
+    return p.sender.role;
+  };
+  const tokenFor = (p: Payload): string => {
+    if (!signAsSender || !p.sender) return fixedToken ?? '';
+    const key = senderKey(p)!;
+    if (!tokens.has(key)) tokens.set(key, issueToken(p.sender, secret!, 3600));
+    return tokens.get(key)!;
+  };
+
+  if (flags.via === 'http') {
+    const url = `${typeof flags.url === 'string' ? flags.url : 'http://127.0.0.1:3001'}/api/v1/berichten`;
+    let rejected = 0;
+    for (const p of payloads) {
+      const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${tokenFor(p)}`, 'content-type': p.value.trimStart().startsWith('<') ? 'application/xml' : 'application/json' }, body: p.value });
+      const body = await res.text();
+      if (res.status !== 202) {
+        rejected++;
+        process.stdout.write(`${p.source}: HTTP ${res.status} ${body}\n`);
+      }
+    }
+    process.stdout.write(`sent ${payloads.length} payload(s) over HTTP; ${payloads.length - rejected} received, ${rejected} refused\n`);
+    return;
+  }
+
+  const config = { kafkaBrokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',') };
+  const producer = createKafka(config, 'trajectwacht-cli').producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    for (let i = 0; i < payloads.length; i += 500) {
+      const chunk = payloads.slice(i, i + 500);
+      await producer.send({
+        topic: TOPICS.berichten,
+        acks: -1,
+        messages: chunk.map((p) => ({ key: senderKey(p), value: p.value, headers: { authorization: `Bearer ${tokenFor(p)}`, bron: 'cli' } })),
+      });
+    }
+    process.stdout.write(`produced ${payloads.length} payload(s) to ${TOPICS.berichten}; results appear on ${TOPICS.geaccepteerd} and ${TOPICS.retour}\n`);
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  const { positional, flags } = args(rest);
+  switch (command) {
+    case 'publish':
+      return publish(positional, flags);
+    case 'token': {
+      const secret = loadConfig({ ...process.env, PSEUDONYM_SECRET: process.env.PSEUDONYM_SECRET ?? 'x'.repeat(32) }).authSecret;
+      const ttl = typeof flags.ttl === 'string' ? Number(flags.ttl) : 8 * 3600;
+      process.stdout.write(issueToken(principalFromFlags(flags), secret, ttl) + '\n');
+      return;
+    }
+    default:
+      process.stdout.write(USAGE);
+      if (command && command !== 'help' && command !== '--help') process.exit(2);
+  }
+}
+
+if (require.main === module || process.argv[1]?.endsWith('trajectwacht.js')) {
+  main().catch((error) => fail((error as Error).message));
+}

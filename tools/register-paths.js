@@ -1,0 +1,17 @@
+// Resolves the workspace aliases (@trajectwacht/<lib>) to the compiled libraries in dist/ at run time,
+// mirroring the "paths" of tsconfig.base.json. Loaded with `node -r ./tools/register-paths.js`.
+'use strict';
+const Module = require('module');
+const path = require('path');
+
+const distRoot = path.resolve(__dirname, '..', 'dist');
+const originalResolve = Module._resolveFilename;
+const prefix = '@trajectwacht/';
+
+Module._resolveFilename = function resolveWorkspaceAlias(request, parent, ...rest) {
+  if (request.startsWith(prefix)) {
+    const lib = request.slice(prefix.length);
+    return originalResolve.call(this, path.join(distRoot, 'libs', lib, 'src', 'index.js'), parent, ...rest);
+  }
+  return originalResolve.call(this, request, parent, ...rest);
+};
