@@ -59,3 +59,31 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | null | fal
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+export interface Collected {
+  topic: string;
+  key: string | null;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Collects everything produced to the given topics from now on (a fresh consumer group starting at the end).
+ * Resolves once the group has joined, so nothing produced afterwards is missed.
+ */
+export async function collectTopics(kafka: Kafka, topics: string[]): Promise<{ messages: Collected[]; stop: () => Promise<void> }> {
+  const consumer = kafka.consumer({ groupId: uniqueName('collect'), maxWaitTimeInMs: 50 });
+  const messages: Collected[] = [];
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  await consumer.connect();
+  for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: false });
+  await consumer.run({
+    eachMessage: async ({ topic, message }) => {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(Array.isArray(v) ? v[0] : v);
+      messages.push({ topic, key: message.key?.toString() ?? null, value: message.value?.toString() ?? '', headers });
+    },
+  });
+  await joined;
+  return { messages, stop: () => consumer.disconnect() };
+}

@@ -130,7 +130,7 @@ async function publish(files: string[], flags: Record<string, string | true>): P
   }
 
   const config = { kafkaBrokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',') };
-  const producer = createKafka(config, 'trajectwacht-cli').producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer = createKafka(config, 'trajectwacht-cli').producer({ allowAutoTopicCreation: false });
   await producer.connect();
   try {
     for (let i = 0; i < payloads.length; i += 500) {

@@ -27,9 +27,10 @@ export class HeldSweeper implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap(): Promise<void> {
     const everyMs = Number(process.env.HELD_SWEEP_INTERVAL_MS ?? 15_000);
     this.connection = new IORedis(this.config.redisUrl, { maxRetriesPerRequest: null });
-    this.queue = new Queue(HELD_QUEUE, { connection: this.connection });
+    const prefix = process.env.BULLMQ_PREFIX ?? 'trajectwacht';
+    this.queue = new Queue(HELD_QUEUE, { connection: this.connection, prefix });
     await this.queue.upsertJobScheduler(HELD_SCHEDULER_ID, { every: everyMs }, { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    this.worker = new Worker(HELD_QUEUE, async () => this.sweep(), { connection: this.connection, concurrency: 1 });
+    this.worker = new Worker(HELD_QUEUE, async () => this.sweep(), { connection: this.connection, prefix, concurrency: 1 });
     this.worker.on('failed', (_job, error) => this.logger.warn(`held sweep failed: ${error.message}`, 'HeldSweeper'));
   }
 

@@ -20,7 +20,7 @@ export const INGEST_GROUP_ID = 'trajectwacht-ingest';
 /** Consumes ijw.berichten.v1 in batches and runs every record through the pipeline. */
 @Injectable()
 export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private consumer?: BatchConsumer;
+  consumer?: BatchConsumer;
 
   constructor(
     @Inject(KAFKA) private readonly kafka: Kafka,
@@ -36,6 +36,7 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
     this.consumer = new BatchConsumer(this.kafka, this.producer, {
       groupId: process.env.INGEST_GROUP_ID ?? INGEST_GROUP_ID,
       topics: [TOPICS.berichten],
+      fromBeginning: process.env.INGEST_FROM_BEGINNING !== 'false',
       retryBudget: this.config.consumerRetryBudget,
       logger: this.logger,
       handler: (records) => this.handle(records),

@@ -52,6 +52,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class BatchConsumer {
   private consumer?: Consumer;
   private stopped = false;
+  private markJoined!: () => void;
+  /** Resolves once this consumer has joined its group and received its partitions. */
+  readonly joined = new Promise<void>((resolve) => (this.markJoined = resolve));
   readonly stats = { batches: 0, records: 0, deadLettered: 0 };
 
   constructor(
@@ -70,6 +73,7 @@ export class BatchConsumer {
       maxWaitTimeInMs: 100,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.markJoined());
     await this.consumer.connect();
     for (const topic of topics) await this.consumer.subscribe({ topic, fromBeginning: fromBeginning ?? true });
     await this.consumer.run({

@@ -1,8 +1,8 @@
-import { Queue, QueueEvents, Worker } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { OutboxEntity, dataSourceOptions, runMigrationsWithLock, MIGRATIONS } from '@trajectwacht/platform';
-import { createTopic, deleteTopic, dropSchema, testConfig, testKafka, uniqueName } from '../../../test/support/infra';
+import { createTopic, deleteTopic, dropSchema, testConfig, testKafka, uniqueName, waitFor } from '../../../test/support/infra';
 
 describe('foundation: the real local infrastructure', () => {
   it('produces to and consumes from the real Kafka broker, across partitions', async () => {
@@ -78,24 +78,25 @@ describe('foundation: the real local infrastructure', () => {
     const connection = new IORedis(testConfig().redisUrl, { maxRetriesPerRequest: null });
     const name = uniqueName('q');
     const queue = new Queue(name, { connection });
-    const eventsConnection = connection.duplicate();
     const workerConnection = connection.duplicate();
-    const events = new QueueEvents(name, { connection: eventsConnection });
     const worker = new Worker(name, async (job) => ({ doubled: (job.data as { n: number }).n * 2 }), { connection: workerConnection });
     try {
-      await events.waitUntilReady();
+      await worker.waitUntilReady();
       const job = await queue.add('double', { n: 21 });
-      const result = await job.waitUntilFinished(events, 15_000);
-      expect(result).toEqual({ doubled: 42 });
+      const finished = await waitFor(async () => {
+        const state = await queue.getJob(job.id!);
+        return state?.finishedOn ? state : undefined;
+      }, 15_000);
+      expect(finished.returnvalue).toEqual({ doubled: 42 });
+      expect(await finished.getState()).toBe('completed');
       await queue.upsertJobScheduler('stable-id', { every: 60_000 }, { name: 'tick' });
       await queue.upsertJobScheduler('stable-id', { every: 60_000 }, { name: 'tick' });
       expect(await queue.getJobSchedulers()).toHaveLength(1);
     } finally {
       await worker.close();
-      await events.close();
       await queue.obliterate({ force: true });
       await queue.close();
-      for (const c of [connection, eventsConnection, workerConnection]) c.disconnect();
+      for (const c of [connection, workerConnection]) c.disconnect();
     }
   });
 });

@@ -3,6 +3,8 @@ import type { PlatformConfig } from './config';
 import { redact } from './redact';
 
 /** One kafkajs client per service, with its log lines routed through the BSN-redacting logger. */
+process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
+
 export function createKafka(config: Pick<PlatformConfig, 'kafkaBrokers'>, clientId: string): Kafka {
   return new Kafka({
     clientId,

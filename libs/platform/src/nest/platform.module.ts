@@ -29,7 +29,7 @@ class PlatformShutdown implements OnApplicationShutdown {
 }
 
 /**
- * Shared wiring of every service: validated config, one kafkajs client and idempotent producer, a TypeORM
+ * Shared wiring of every service: validated config, one kafkajs client and producer, a TypeORM
  * DataSource whose migrations ran under the advisory lock, and the outbox relay.
  */
 @Global()
@@ -46,7 +46,9 @@ export class PlatformModule {
           provide: PRODUCER,
           inject: [KAFKA],
           useFactory: async (kafka: Kafka) => {
-            const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+            // Not the idempotent producer: that one needs unlimited retries, which would hang an HTTP request during a
+            // broker outage. Every consumer is idempotent instead, so a retried send that duplicates a record is harmless.
+            const producer = kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 3000 } });
             await producer.connect();
             return producer;
           },

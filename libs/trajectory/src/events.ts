@@ -1,0 +1,182 @@
+/**
+ * Domain events from the difference between two trajectory states (before → after processing a message).
+ *
+ * Rules (part of the contract):
+ * - TrajectoryAssigned: the first time a JW301 is known (before null or before.toewijzingOntbreekt).
+ * - TrajectoryStarted: begindatum becomes known, or the trajectory re-opens after a stop (a JW305 after the last JW307).
+ * - TrajectoryEnded: stopdatum becomes known (a JW307).
+ * - TrajectoryWithdrawn: `ingetrokken` becomes true (also when care had already stopped and status stays 'beeindigd').
+ * - TrajectoryExtended: aantalVerlengingen increased.
+ * - TrajectoryChanged: aantalWijzigingen increased, or a tracked field changed that no event above explains
+ *   (e.g. a correction, an earlier JW305 moving begindatum, a JW307 with a later einddatum). `facts.changedFields`
+ *   lists the fields; a wijziging that extends the einddatum gives BOTH TrajectoryChanged (einddatum in the list) and
+ *   TrajectoryExtended. Fields are only compared while the toewijzing was already known before.
+ * - No events when nothing changed (identical states).
+ * - eventId = `${trajectoryId}:${type}:${discriminator}`, built only from the states, so a redelivery that produces
+ *   the same before/after produces the same eventIds. Discriminators: Assigned 'toewijzing', Started the begindatum
+ *   (`hervat-<previous stopdatum>` on re-opening), Ended the stopdatum, Withdrawn 'ingetrokken', Extended
+ *   `<aantalVerlengingen>-<einddatum|open>`, Changed `<aantalWijzigingen>-<field=value;…>`.
+ */
+import type { IsoDate } from '@trajectwacht/ijw';
+import type { TrajectoryState } from './trajectory';
+
+export type TrajectoryEventType =
+  | 'TrajectoryAssigned'
+  | 'TrajectoryStarted'
+  | 'TrajectoryEnded'
+  | 'TrajectoryChanged'
+  | 'TrajectoryExtended'
+  | 'TrajectoryWithdrawn';
+
+export type FactValue = string | number | boolean | null | string[];
+
+export interface TrajectoryEvent {
+  eventId: string;
+  type: TrajectoryEventType;
+  trajectoryId: string;
+  clientPseudonym: string;
+  gemeente: string;
+  aanbieder: string;
+  /** Business date of what happened. */
+  effectiveDate: IsoDate;
+  facts: Record<string, FactValue>;
+}
+
+/** Fields compared for TrajectoryChanged, in this order. */
+export const TRACKED_FIELDS = [
+  'aanbieder',
+  'clientPseudonym',
+  'geboortedatum',
+  'productcategorie',
+  'productcode',
+  'intensiteit',
+  'crisis',
+  'verblijf',
+  'gedwongenKader',
+  'ingangsdatum',
+  'einddatum',
+  'begindatum',
+  'stopdatum',
+  'redenBeeindiging',
+] as const satisfies readonly (keyof TrajectoryState)[];
+
+export type TrackedField = (typeof TRACKED_FIELDS)[number];
+
+function newEntryDate(before: TrajectoryState | null, after: TrajectoryState, filter: (soort: string) => boolean): IsoDate | null {
+  const known = new Set(before?.berichtIds ?? []);
+  const dates = after.timeline.filter((e) => !known.has(e.berichtId) && filter(e.soort)).map((e) => e.datum);
+  if (!dates.length) return null;
+  return dates.sort()[dates.length - 1];
+}
+
+function fallbackDate(s: TrajectoryState): IsoDate {
+  return s.ingangsdatum ?? s.begindatum ?? s.stopdatum ?? s.timeline[0]?.datum ?? '';
+}
+
+/** Events that explain the step from `before` to `after` (empty when nothing changed). Order: as listed above. */
+export function diffTrajectory(before: TrajectoryState | null, after: TrajectoryState): TrajectoryEvent[] {
+  const events: TrajectoryEvent[] = [];
+  const emit = (type: TrajectoryEventType, discriminator: string, effectiveDate: IsoDate, facts: Record<string, FactValue>): void => {
+    events.push({
+      eventId: `${after.id}:${type}:${discriminator}`,
+      type,
+      trajectoryId: after.id,
+      clientPseudonym: after.clientPseudonym,
+      gemeente: after.gemeente,
+      aanbieder: after.aanbieder,
+      effectiveDate,
+      facts,
+    });
+  };
+
+  const hadToewijzing = before !== null && !before.toewijzingOntbreekt;
+  if (!after.toewijzingOntbreekt && !hadToewijzing) {
+    emit('TrajectoryAssigned', 'toewijzing', after.ingangsdatum ?? fallbackDate(after), {
+      productcategorie: after.productcategorie,
+      productcode: after.productcode,
+      intensiteit: after.intensiteit,
+      crisis: after.crisis,
+      verblijf: after.verblijf,
+      gedwongenKader: after.gedwongenKader,
+      ingangsdatum: after.ingangsdatum,
+      einddatum: after.einddatum,
+      status: after.status,
+    });
+  }
+
+  const startedBefore = before?.begindatum ?? null;
+  if (after.begindatum !== null && startedBefore === null) {
+    emit('TrajectoryStarted', after.begindatum, after.begindatum, {
+      begindatum: after.begindatum,
+      ingangsdatum: after.ingangsdatum,
+      wachttijdDagen: after.wachttijdDagen,
+      intensiteit: after.intensiteit,
+      crisis: after.crisis,
+      hervat: false,
+    });
+  } else if (before !== null && before.stopdatum !== null && after.stopdatum === null && after.status === 'gestart') {
+    const lastStart = newEntryDate(before, after, (s) => s === 'start') ?? after.begindatum ?? fallbackDate(after);
+    emit('TrajectoryStarted', `hervat-${before.stopdatum}`, lastStart, {
+      begindatum: after.begindatum,
+      vorigeStopdatum: before.stopdatum,
+      intensiteit: after.intensiteit,
+      crisis: after.crisis,
+      hervat: true,
+    });
+  }
+
+  if (after.stopdatum !== null && (before?.stopdatum ?? null) === null) {
+    emit('TrajectoryEnded', after.stopdatum, after.stopdatum, {
+      begindatum: after.begindatum,
+      stopdatum: after.stopdatum,
+      redenBeeindiging: after.redenBeeindiging,
+      volgensPlan: after.volgensPlan,
+      duurDagen: after.begindatum !== null ? Math.round((Date.parse(after.stopdatum) - Date.parse(after.begindatum)) / 86_400_000) : null,
+      intensiteit: after.intensiteit,
+      verblijf: after.verblijf,
+    });
+  }
+
+  if (after.ingetrokken && !(before?.ingetrokken ?? false)) {
+    emit('TrajectoryWithdrawn', 'ingetrokken', newEntryDate(before, after, (s) => s === 'intrekking') ?? fallbackDate(after), {
+      redenWijziging: after.redenWijziging,
+      status: after.status,
+      ingangsdatum: after.ingangsdatum,
+    });
+  }
+
+  if (hadToewijzing && after.aantalVerlengingen > before.aantalVerlengingen) {
+    emit('TrajectoryExtended', `${after.aantalVerlengingen}-${after.einddatum ?? 'open'}`, newEntryDate(before, after, (s) => s === 'wijziging') ?? fallbackDate(after), {
+      vorigeEinddatum: before.einddatum,
+      einddatum: after.einddatum,
+      aantalVerlengingen: after.aantalVerlengingen,
+      redenWijziging: after.redenWijziging,
+    });
+  }
+
+  if (hadToewijzing) {
+    const changed: TrackedField[] = TRACKED_FIELDS.filter((f) => {
+      if (before[f] === after[f]) return false;
+      // Becoming known is covered by TrajectoryStarted / TrajectoryEnded; disappearing by a re-opening.
+      if ((f === 'begindatum' || f === 'stopdatum' || f === 'redenBeeindiging') && (before[f] === null || after[f] === null)) return false;
+      return true;
+    });
+    const wijzigingen = after.aantalWijzigingen > before.aantalWijzigingen;
+    if (changed.length > 0 || wijzigingen) {
+      const facts: Record<string, FactValue> = {
+        changedFields: [...changed],
+        redenWijziging: after.redenWijziging,
+        aantalWijzigingen: after.aantalWijzigingen,
+      };
+      for (const f of changed) {
+        facts[`${f}Voor`] = before[f];
+        facts[f] = after[f];
+      }
+      const discriminator = `${after.aantalWijzigingen}-${changed.map((f) => `${f}=${String(after[f])}`).join(';')}`;
+      const date = newEntryDate(before, after, () => true) ?? fallbackDate(after);
+      emit('TrajectoryChanged', discriminator, date, facts);
+    }
+  }
+
+  return events;
+}

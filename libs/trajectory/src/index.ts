@@ -1,0 +1,6 @@
+export * from './intensity';
+export * from './trajectory';
+export * from './events';
+export * from './client';
+export * from './hash';
+export * from './test-fixtures';

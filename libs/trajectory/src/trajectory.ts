@@ -1,0 +1,320 @@
+/**
+ * Derives the state of one trajectory (one toewijzing: gemeente + toewijzingNummer) from ALL its accepted messages.
+ *
+ * The result depends only on the SET of messages, never on their arrival order: the messages are deduplicated and
+ * sorted by a total, deterministic order, then folded. Replaying the log therefore rebuilds exactly the same state.
+ *
+ * Decisions (part of the contract):
+ * - Duplicates: messages with the same berichtcode + ontvangst.afzender + berichtId count once (the one that sorts
+ *   first, i.e. the earliest ontvangenOp, is kept).
+ * - JW301 order: originals (no redenWijziging) before changes, then dagtekening (missing sorts first), ingangsdatum,
+ *   ontvangenOp, berichtId, then the canonical JSON as last tie-breaker. Every JW301 is a complete new version of the
+ *   toewijzing: its product, dates, aanbieder and client data replace the earlier values.
+ * - redenWijziging effect (codelist JZ002): 'correctie' and 'wijziging' only change fields; an unknown code is read
+ *   as 'wijziging'. 'intrekking' (13 Verwijderd) withdraws the toewijzing, and a withdrawal is final (later JW301s
+ *   still update fields but do not revive it). 'beeindiging' (02, 06–09) sets the toewijzing's einddatum: the
+ *   toewijzing ends early, but the trajectory only becomes 'beeindigd' by a JW307 stop zorg.
+ * - aantalWijzigingen: number of (distinct) JW301 messages with a redenWijziging, whatever its effect.
+ * - aantalVerlengingen: number of JW301s with effect 'wijziging' (or an unknown code) that move the current einddatum
+ *   later, or remove it (open-ended = later than any date). Setting an einddatum where there was none is a shortening,
+ *   not an extension. A 'correctie' never counts (it repairs an error; the trajectory is unchanged).
+ * - Start/stop: begindatum = earliest JW305 begindatum; without a JW305, the earliest JW307 begindatum. The effective
+ *   stop is the JW307 with the latest einddatum. A JW305 whose begindatum lies after that stop's einddatum re-opens
+ *   the trajectory (e.g. after reden 20 "tijdelijk beëindigd"): status 'gestart' again, stopdatum null.
+ * - Status: intrekking → 'ingetrokken', unless an effective stop exists → 'beeindigd'; else an effective stop →
+ *   'beeindigd'; else a start → 'gestart'; else 'toegewezen'.
+ * - Without any JW301 the state is built from the starts/stops with `toewijzingOntbreekt: true`, `ingangsdatum: null`
+ *   and `einddatum: null` (the only case in which ingangsdatum is null).
+ * - wachttijdDagen = begindatum − ingangsdatum in calendar days (negative when the start lies before the ingangsdatum,
+ *   which validation normally rejects); null when either is unknown.
+ */
+import {
+  canonicalJson,
+  daysBetween,
+  findRedenBeeindiging,
+  findRedenWijziging,
+  type IntensityLevel,
+  type IjwBericht,
+  type IsoDate,
+  type Jw301Toewijzing,
+  type Jw305StartZorg,
+  type Jw307StopZorg,
+  type PseudonymisedBericht,
+  type RedenWijzigingEffect,
+} from '@trajectwacht/ijw';
+import { classifyProduct, type IntensityMapping } from './intensity';
+
+/** How and when the platform received a message. */
+export interface Ontvangst {
+  /** Authenticated sender, e.g. `gemeente:0034` or `aanbieder:12345678`. */
+  afzender: string;
+  /** Processing time (ISO timestamp). */
+  ontvangenOp: string;
+  /** Channel / source (e.g. 'api', 'xml', 'simulator'). */
+  bron: string;
+}
+
+/** An accepted, pseudonymised message with its receipt. */
+export type AcceptedMessage<B extends IjwBericht = IjwBericht> = PseudonymisedBericht<B> & { ontvangst: Ontvangst };
+
+export type TrajectoryStatus = 'toegewezen' | 'gestart' | 'beeindigd' | 'ingetrokken';
+export type TimelineSoort = 'toewijzing' | 'wijziging' | 'intrekking' | 'start' | 'stop';
+
+export interface TimelineEntry {
+  berichtId: string;
+  berichtcode: IjwBericht['berichtcode'];
+  /**
+   * Business date: toewijzing → ingangsdatum; wijziging/correctie → dagtekening ?? ingangsdatum; beëindiging via
+   * JW301 → einddatum ?? dagtekening ?? ingangsdatum; intrekking → dagtekening ?? ingangsdatum; start → begindatum;
+   * stop → einddatum.
+   */
+  datum: IsoDate;
+  /** A JW301 with effect 'beeindiging' is soort 'wijziging' with effect 'beeindiging'. */
+  soort: TimelineSoort;
+  /** Effect of the redenWijziging (JW301 only); null for originals, starts and stops. */
+  effect: RedenWijzigingEffect | null;
+}
+
+export interface TrajectoryState {
+  /** `${gemeente}-${toewijzingNummer}`. */
+  id: string;
+  gemeente: string;
+  toewijzingNummer: string;
+  aanbieder: string;
+  clientPseudonym: string;
+  geboortedatum: IsoDate;
+  productcategorie: string;
+  productcode: string | null;
+  intensiteit: IntensityLevel | null;
+  crisis: boolean;
+  verblijf: boolean;
+  gedwongenKader: boolean;
+  status: TrajectoryStatus;
+  /** true when a JW301 with effect 'intrekking' exists (also when status is 'beeindigd' because care had stopped). */
+  ingetrokken: boolean;
+  /** true when no JW301 is known: fields come from JW305/JW307. */
+  toewijzingOntbreekt: boolean;
+  /** Toewijzing ingangsdatum; null only when toewijzingOntbreekt. */
+  ingangsdatum: IsoDate | null;
+  /** Toewijzing einddatum (may be null: open-ended). */
+  einddatum: IsoDate | null;
+  /** Actual start (JW305, else JW307 begindatum). */
+  begindatum: IsoDate | null;
+  /** Actual end (JW307 einddatum). */
+  stopdatum: IsoDate | null;
+  redenBeeindiging: string | null;
+  /** From JZ588; null when not stopped. */
+  volgensPlan: boolean | null;
+  /** The latest redenWijziging (in fold order). */
+  redenWijziging: string | null;
+  aantalWijzigingen: number;
+  aantalVerlengingen: number;
+  wachttijdDagen: number | null;
+  /** Sorted by datum, then JW301 < JW305 < JW307, then berichtId. */
+  timeline: TimelineEntry[];
+  /** Distinct berichtIds, sorted. */
+  berichtIds: string[];
+}
+
+const CODE_ORDER: Record<IjwBericht['berichtcode'], number> = { JW301: 0, JW305: 1, JW307: 2 };
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareBy<T>(...keys: ((x: T) => string)[]): (a: T, b: T) => number {
+  return (a, b) => {
+    for (const key of keys) {
+      const c = cmp(key(a), key(b));
+      if (c !== 0) return c;
+    }
+    return 0;
+  };
+}
+
+/** Cached canonical JSON: the final, total tie-breaker. */
+function canonicalKey(): (m: AcceptedMessage) => string {
+  const cache = new WeakMap<AcceptedMessage, string>();
+  return (m) => {
+    let key = cache.get(m);
+    if (key === undefined) {
+      key = canonicalJson(m);
+      cache.set(m, key);
+    }
+    return key;
+  };
+}
+
+function effectOf(redenWijziging: string | undefined): RedenWijzigingEffect | null {
+  if (!redenWijziging) return null;
+  return findRedenWijziging(redenWijziging)?.effect ?? 'wijziging';
+}
+
+/** Deduplicates and sorts the messages of one trajectory in the canonical fold order (JW301s, JW305s, JW307s). */
+export function sortMessages(messages: readonly AcceptedMessage[]): {
+  toewijzingen: AcceptedMessage<Jw301Toewijzing>[];
+  starts: AcceptedMessage<Jw305StartZorg>[];
+  stops: AcceptedMessage<Jw307StopZorg>[];
+} {
+  const canon = canonicalKey();
+  const received = (m: AcceptedMessage): string => m.ontvangst.ontvangenOp;
+  const dedupe = <M extends AcceptedMessage>(sorted: M[]): M[] => {
+    const seen = new Set<string>();
+    return sorted.filter((m) => {
+      const key = `${m.berichtcode}|${m.ontvangst.afzender}|${m.berichtId}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  };
+  const toewijzingen: AcceptedMessage<Jw301Toewijzing>[] = [];
+  const starts: AcceptedMessage<Jw305StartZorg>[] = [];
+  const stops: AcceptedMessage<Jw307StopZorg>[] = [];
+  for (const m of messages) {
+    if (m.berichtcode === 'JW301') toewijzingen.push(m);
+    else if (m.berichtcode === 'JW305') starts.push(m);
+    else stops.push(m);
+  }
+  toewijzingen.sort(
+    compareBy<AcceptedMessage<Jw301Toewijzing>>(
+      (m) => (m.redenWijziging ? '1' : '0'),
+      (m) => m.dagtekening ?? '',
+      (m) => m.ingangsdatum,
+      received,
+      (m) => m.berichtId,
+      canon,
+    ),
+  );
+  starts.sort(compareBy<AcceptedMessage<Jw305StartZorg>>((m) => m.begindatum, (m) => m.dagtekening ?? '', received, (m) => m.berichtId, canon));
+  stops.sort(
+    compareBy<AcceptedMessage<Jw307StopZorg>>((m) => m.einddatum, (m) => m.begindatum, (m) => m.dagtekening ?? '', received, (m) => m.berichtId, canon),
+  );
+  return { toewijzingen: dedupe(toewijzingen), starts: dedupe(starts), stops: dedupe(stops) };
+}
+
+function timelineEntry(m: AcceptedMessage): TimelineEntry {
+  if (m.berichtcode === 'JW305') return { berichtId: m.berichtId, berichtcode: m.berichtcode, datum: m.begindatum, soort: 'start', effect: null };
+  if (m.berichtcode === 'JW307') return { berichtId: m.berichtId, berichtcode: m.berichtcode, datum: m.einddatum, soort: 'stop', effect: null };
+  const effect = effectOf(m.redenWijziging);
+  const base = { berichtId: m.berichtId, berichtcode: m.berichtcode, effect };
+  if (effect === null) return { ...base, datum: m.ingangsdatum, soort: 'toewijzing' };
+  if (effect === 'intrekking') return { ...base, datum: m.dagtekening ?? m.ingangsdatum, soort: 'intrekking' };
+  if (effect === 'beeindiging') return { ...base, datum: m.einddatum ?? m.dagtekening ?? m.ingangsdatum, soort: 'wijziging' };
+  return { ...base, datum: m.dagtekening ?? m.ingangsdatum, soort: 'wijziging' };
+}
+
+function assertOneToewijzing(messages: readonly AcceptedMessage[]): void {
+  const first = messages[0];
+  for (const m of messages) {
+    if (m.gemeente !== first.gemeente || m.toewijzingNummer !== first.toewijzingNummer) {
+      throw new Error(
+        `deriveTrajectory: messages of more than one toewijzing (${first.gemeente}/${first.toewijzingNummer} and ${m.gemeente}/${m.toewijzingNummer})`,
+      );
+    }
+  }
+}
+
+/**
+ * Derives the trajectory state from all messages of ONE toewijzing (same gemeente + toewijzingNummer), in any order.
+ * Returns null for an empty list; throws when messages of different toewijzingen are mixed. See the module comment
+ * for every rule.
+ */
+export function deriveTrajectory(messages: readonly AcceptedMessage[], mapping: IntensityMapping): TrajectoryState | null {
+  if (messages.length === 0) return null;
+  assertOneToewijzing(messages);
+  const { toewijzingen, starts, stops } = sortMessages(messages);
+
+  // --- toewijzing fold -------------------------------------------------------------------------------------------
+  let current: AcceptedMessage<Jw301Toewijzing> | null = null;
+  let einddatum: IsoDate | null = null;
+  let ingetrokken = false;
+  let redenWijziging: string | null = null;
+  let aantalWijzigingen = 0;
+  let aantalVerlengingen = 0;
+  for (const m of toewijzingen) {
+    const effect = effectOf(m.redenWijziging);
+    const nieuweEinddatum = m.einddatum ?? null;
+    if (current !== null && effect === 'wijziging') {
+      const later = einddatum !== null && (nieuweEinddatum === null || nieuweEinddatum > einddatum);
+      if (later) aantalVerlengingen += 1;
+    }
+    if (effect !== null) {
+      aantalWijzigingen += 1;
+      redenWijziging = m.redenWijziging ?? null;
+    }
+    if (effect === 'intrekking') ingetrokken = true;
+    current = m;
+    einddatum = nieuweEinddatum;
+  }
+
+  // --- start / stop ------------------------------------------------------------------------------------------------
+  const firstStart = starts[0] ?? null;
+  const lastStop = stops.length ? stops[stops.length - 1] : null;
+  const lastStart = starts.length ? starts[starts.length - 1] : null;
+  const heropend = lastStop !== null && lastStart !== null && lastStart.begindatum > lastStop.einddatum;
+  const effectiveStop = heropend ? null : lastStop;
+  let begindatum: IsoDate | null = firstStart?.begindatum ?? null;
+  if (begindatum === null && stops.length) begindatum = stops.map((s) => s.begindatum).sort(cmp)[0];
+
+  let status: TrajectoryStatus;
+  if (ingetrokken) status = effectiveStop ? 'beeindigd' : 'ingetrokken';
+  else if (effectiveStop) status = 'beeindigd';
+  else if (begindatum !== null) status = 'gestart';
+  else status = 'toegewezen';
+
+  // --- descriptive fields ------------------------------------------------------------------------------------------
+  const source: AcceptedMessage = current ?? firstStart ?? stops[0];
+  const product = source.product;
+  const classification = classifyProduct(mapping, source.gemeente, product);
+  const ingangsdatum = current?.ingangsdatum ?? null;
+
+  const entries = [...toewijzingen, ...starts, ...stops].map(timelineEntry);
+  entries.sort((a, b) => cmp(a.datum, b.datum) || CODE_ORDER[a.berichtcode] - CODE_ORDER[b.berichtcode] || cmp(a.berichtId, b.berichtId));
+  const berichtIds = [...new Set(entries.map((e) => e.berichtId))].sort(cmp);
+
+  return {
+    id: `${source.gemeente}-${source.toewijzingNummer}`,
+    gemeente: source.gemeente,
+    toewijzingNummer: source.toewijzingNummer,
+    aanbieder: source.aanbieder,
+    clientPseudonym: source.client.pseudonym,
+    geboortedatum: source.client.geboortedatum,
+    productcategorie: product.categorie,
+    productcode: product.code ?? null,
+    intensiteit: classification.intensiteit,
+    crisis: classification.crisis,
+    verblijf: classification.verblijf,
+    gedwongenKader: classification.gedwongenKader,
+    status,
+    ingetrokken,
+    toewijzingOntbreekt: current === null,
+    ingangsdatum,
+    einddatum,
+    begindatum,
+    stopdatum: effectiveStop?.einddatum ?? null,
+    redenBeeindiging: effectiveStop?.redenBeeindiging ?? null,
+    volgensPlan: effectiveStop ? findRedenBeeindiging(effectiveStop.redenBeeindiging)?.volgensPlan === true : null,
+    redenWijziging,
+    aantalWijzigingen,
+    aantalVerlengingen,
+    wachttijdDagen: begindatum !== null && ingangsdatum !== null ? daysBetween(ingangsdatum, begindatum) : null,
+    timeline: entries,
+    berichtIds,
+  };
+}
+
+/** Groups messages by toewijzing key `${gemeente}-${toewijzingNummer}` (the trajectory id). */
+export function groupByTrajectory<M extends AcceptedMessage>(messages: readonly M[]): Map<string, M[]> {
+  const groups = new Map<string, M[]>();
+  for (const m of messages) {
+    const id = trajectoryId(m.gemeente, m.toewijzingNummer);
+    const list = groups.get(id);
+    if (list) list.push(m);
+    else groups.set(id, [m]);
+  }
+  return groups;
+}
+
+export function trajectoryId(gemeente: string, toewijzingNummer: string): string {
+  return `${gemeente}-${toewijzingNummer}`;
+}
