@@ -7,6 +7,7 @@ LOG_DIR="$DATA_DIR/logs"; mkdir -p "$LOG_DIR"
 # name:port:entry
 SERVICES=(
   "ingest:${INGEST_PORT:-3001}:dist/apps/ingest/src/main.js"
+  "trajectory:${TRAJECTORY_PORT:-3002}:dist/apps/trajectory/src/main.js"
 )
 
 start_one() {

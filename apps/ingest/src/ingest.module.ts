@@ -1,8 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { CONFIG, DATA_SOURCE, PlatformModule, type PlatformConfig, type PlatformModuleOptions } from '@trajectwacht/platform';
+import { CONFIG, DATA_SOURCE, HealthController, PlatformModule, type PlatformConfig, type PlatformModuleOptions } from '@trajectwacht/platform';
 import { BerichtenController } from './berichten.controller';
-import { HealthController } from './health.controller';
+
 import { HeldSweeper } from './held-sweeper';
 import { IngestConsumer } from './ingest.consumer';
 import { IngestPipeline } from './ingest.pipeline';

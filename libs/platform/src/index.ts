@@ -10,3 +10,4 @@ export * from './database/data-source';
 export * from './database/migrations';
 export * from './nest';
 export * from './database/outbox.entity';
+export * from './replay';

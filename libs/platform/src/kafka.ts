@@ -16,6 +16,8 @@ export function createKafka(config: Pick<PlatformConfig, 'kafkaBrokers'>, client
       ({ namespace, level, log }: LogEntry) => {
         if (level > logLevel.WARN) return;
         const { message, ...extra } = log;
+        // Rebalances are routine (instances joining or leaving): not worth a warning line per heartbeat.
+        if (/rebalancing|rejoin/i.test(`${message} ${String(extra.error ?? '')}`)) return;
         process.stderr.write(redact(`[kafkajs] ${logLevel[level]} ${namespace}: ${message} ${JSON.stringify(extra)}`) + '\n');
       },
   });

@@ -17,7 +17,7 @@
  *   (`hervat-<previous stopdatum>` on re-opening), Ended the stopdatum, Withdrawn 'ingetrokken', Extended
  *   `<aantalVerlengingen>-<einddatum|open>`, Changed `<aantalWijzigingen>-<field=value;…>`.
  */
-import type { IsoDate } from '@trajectwacht/ijw';
+import { daysBetween, type IsoDate } from '@trajectwacht/ijw';
 import type { TrajectoryState } from './trajectory';
 
 export type TrajectoryEventType =
@@ -131,7 +131,7 @@ export function diffTrajectory(before: TrajectoryState | null, after: Trajectory
       stopdatum: after.stopdatum,
       redenBeeindiging: after.redenBeeindiging,
       volgensPlan: after.volgensPlan,
-      duurDagen: after.begindatum !== null ? Math.round((Date.parse(after.stopdatum) - Date.parse(after.begindatum)) / 86_400_000) : null,
+      duurDagen: after.begindatum !== null ? daysBetween(after.begindatum, after.stopdatum) : null,
       intensiteit: after.intensiteit,
       verblijf: after.verblijf,
     });

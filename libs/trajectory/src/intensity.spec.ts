@@ -61,7 +61,7 @@ describe('classifyProduct', () => {
     expect(Object.keys(classifyProduct(mapping, '0034', { categorie: '43', code: '43Z99' })).sort()).toEqual(['crisis', 'gedwongenKader', 'intensiteit', 'verblijf']);
   });
   it('does not read inherited properties as codes', () => {
-    expect(classifyProduct(mapping, '0034', { categorie: '45', code: 'toStr' }).intensiteit).toBe('licht_ambulant');
+    expect(classifyProduct(mapping, '0034', { categorie: '45', code: 'toString' }).intensiteit).toBe('licht_ambulant');
   });
 });
 

@@ -1,3 +1,4 @@
 export * from './tokens';
 export * from './platform.module';
 export * from './auth.guard';
+export * from './health.controller';

@@ -1,4 +1,5 @@
 import { InitialSchema1700000000001 } from './1700000000001-initial-schema';
+import { TrajectorySchema1700000000002 } from './1700000000002-trajectory-schema';
 
 /** All migrations, in order. Add new ones at the end. */
-export const MIGRATIONS = [InitialSchema1700000000001];
+export const MIGRATIONS = [InitialSchema1700000000001, TrajectorySchema1700000000002];

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { DATA_SOURCE, KAFKA } from '@trajectwacht/platform';
+import { DATA_SOURCE, KAFKA } from './tokens';
 
 /** GET /health: 200 when PostgreSQL and Kafka answer, 503 "degraded" with the failing parts otherwise. */
 @Controller('health')

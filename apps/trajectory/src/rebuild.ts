@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { TOPICS, createKafka, dataSourceOptions, loadConfig, replayTopic, runMigrationsWithLock, type PlatformConfig } from '@trajectwacht/platform';
+import { TrajectoryProjection, trajectoryTableHash } from './trajectory.projection';
+
+export interface RebuildResult {
+  schema: string;
+  records: number;
+  seconds: number;
+  rebuilt: { hash: string; trajectories: number };
+  live: { hash: string; trajectories: number };
+  equal: boolean;
+}
+
+/**
+ * Replays ijw.geaccepteerd.v1 from the beginning into fresh tables (schema `targetSchema`, dropped first) with the
+ * same projection the live service uses, and compares the content hash with the live tables (`liveSchema`).
+ */
+export async function rebuild(config: PlatformConfig, targetSchema: string, liveSchema = 'public', topic: string = TOPICS.geaccepteerd): Promise<RebuildResult> {
+  if (targetSchema === liveSchema) throw new Error('the rebuild schema must differ from the live schema');
+  const target = new DataSource(dataSourceOptions(config, { schema: targetSchema, applicationName: 'trajectwacht-rebuild' }));
+  const live = new DataSource(dataSourceOptions(config, { schema: liveSchema, applicationName: 'trajectwacht-rebuild-compare' }));
+  await target.initialize();
+  await live.initialize();
+  try {
+    await target.query(`DROP SCHEMA IF EXISTS "${targetSchema}" CASCADE`);
+    await runMigrationsWithLock(target);
+    const projection = new TrajectoryProjection(target, { publishEvents: false });
+    const kafka = createKafka(config, 'trajectwacht-rebuild');
+    const started = process.hrtime.bigint();
+    const { records } = await replayTopic(kafka, topic, (batch) => projection.applyRecords(batch).then(() => undefined), {
+      groupId: `trajectwacht-rebuild-${targetSchema}-${Date.now()}`,
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const [rebuilt, liveHash] = await Promise.all([trajectoryTableHash(target), trajectoryTableHash(live)]);
+    return { schema: targetSchema, records, seconds, rebuilt, live: liveHash, equal: rebuilt.hash === liveHash.hash };
+  } finally {
+    await target.destroy();
+    await live.destroy();
+  }
+}
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const flag = (name: string, fallback: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+  };
+  rebuild(loadConfig(), flag('schema', 'rebuild'), flag('live-schema', 'public'))
+    .then((result) => {
+      process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      process.stdout.write(result.equal ? 'rebuilt state equals the live state\n' : 'rebuilt state DIFFERS from the live state (was the live service still consuming?)\n');
+      process.exit(result.equal ? 0 : 1);
+    })
+    .catch((error) => {
+      process.stderr.write(`rebuild failed: ${(error as Error).message}\n`);
+      process.exit(2);
+    });
+}

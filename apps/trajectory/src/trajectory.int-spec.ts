@@ -1,0 +1,126 @@
+import type { INestApplication } from '@nestjs/common';
+import { AssignerProtocol } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { DATA_SOURCE, createKafka, type ConsumedRecord } from '@trajectwacht/platform';
+import type { AcceptedMessage } from '@trajectwacht/trajectory';
+import { createTopic, deleteTopic, dropSchema, freshDatabase, testConfig, testKafka, uniqueName, waitFor } from '../../../test/support/infra';
+import { shuffled, syntheticAccepted } from '../../../test/support/synthetic';
+import { createTrajectoryApp } from './app';
+import { rebuild } from './rebuild';
+import { TrajectoryConsumer } from './trajectory.consumer';
+import { TrajectoryProjection, trajectoryTableHash } from './trajectory.projection';
+
+const asRecords = (messages: AcceptedMessage[], partition = 0): ConsumedRecord[] =>
+  messages.map((m, i) => ({ topic: 't', partition, offset: String(i), key: null, value: Buffer.from(JSON.stringify(m)), headers: {}, timestamp: '0' }));
+
+describe('trajectory projection on PostgreSQL', () => {
+  const messages = syntheticAccepted(120, 7);
+
+  it('gives the same state for the same messages in any arrival order and batch split, and redelivery changes nothing', async () => {
+    const hashes: string[] = [];
+    for (const [seed, batch] of [[1, 1000], [2, 7], [3, 1], [4, 50]] as const) {
+      const ds = await freshDatabase(uniqueName('perm'));
+      try {
+        const projection = new TrajectoryProjection(ds, { publishEvents: true });
+        const order = shuffled(messages, seed);
+        for (let i = 0; i < order.length; i += batch) await projection.applyRecords(asRecords(order.slice(i, i + batch)));
+        const events = Number((await ds.query('SELECT count(*) AS n FROM outbox'))[0].n);
+        // redelivery of everything (a crash before the offset commit): no state change, no new event
+        for (let i = 0; i < order.length; i += 100) expect(await projection.applyRecords(asRecords(order.slice(i, i + 100)))).toBe(0);
+        expect(Number((await ds.query('SELECT count(*) AS n FROM outbox'))[0].n)).toBe(events);
+        const { hash, trajectories } = await trajectoryTableHash(ds);
+        expect(trajectories).toBe(new Set(messages.map((m) => `${m.gemeente}-${m.toewijzingNummer}`)).size);
+        hashes.push(hash);
+      } finally {
+        await dropSchema(ds);
+      }
+    }
+    expect(new Set(hashes).size).toBe(1);
+  });
+
+  it('keeps per-child summaries: birth date, active trajectories, highest active intensity', async () => {
+    const ds = await freshDatabase(uniqueName('client'));
+    try {
+      await new TrajectoryProjection(ds, { today: () => '2025-01-01' }).apply(messages);
+      const clients = await ds.query('SELECT count(*) AS n FROM client');
+      expect(Number(clients[0].n)).toBe(120);
+      const rows: { active_trajectories: number; highest_active_intensity: string | null }[] = await ds.query('SELECT active_trajectories, highest_active_intensity FROM client');
+      expect(rows.some((r) => r.active_trajectories > 0 && r.highest_active_intensity !== null)).toBe(true);
+    } finally {
+      await dropSchema(ds);
+    }
+  });
+});
+
+describe('trajectory service: two instances in one consumer group, a rebalance, and a rebuild from the log', () => {
+  it('shares the partitions, stays correct through a rebalance, and a rebuild equals the live state', async () => {
+    const kafka = testKafka();
+    const topic = uniqueName('test.accepted');
+    await createTopic(kafka, topic, 6);
+    const schema = uniqueName('live');
+    const groupId = uniqueName('trajectory');
+    Object.assign(process.env, { TRAJECTORY_SOURCE_TOPIC: topic, TRAJECTORY_GROUP_ID: groupId, TRAJECTORY_FROM_BEGINNING: 'true', TRAJECTORY_CHUNK_SIZE: '200' });
+    const config = testConfig();
+    const apps: INestApplication[] = [];
+    const producer = createKafka(config, 'test').producer();
+    await producer.connect();
+    const messages = syntheticAccepted(400, 11);
+    const send = (list: AcceptedMessage[]) =>
+      producer.send({ topic, acks: -1, messages: list.map((m) => ({ key: m.client.pseudonym, value: JSON.stringify(m) })) });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const app = await createTrajectoryApp({ config, schema });
+        await app.init();
+        apps.push(app);
+      }
+      await Promise.all(apps.map((a) => a.get(TrajectoryConsumer).consumer!.joined));
+      const admin = kafka.admin();
+      await admin.connect();
+      const group = await waitFor(async () => {
+        const { groups } = await admin.describeGroups([groupId]);
+        return groups[0]?.members.length === 2 ? groups[0] : undefined;
+      });
+      await admin.disconnect();
+      expect(group.members).toHaveLength(2);
+      // both instances hold partitions of the one group, together all six
+      const assigned = group.members.map((m) => AssignerProtocol.MemberAssignment.decode(m.memberAssignment)?.assignment[topic] ?? []);
+      expect(assigned.every((partitions) => partitions.length > 0)).toBe(true);
+      expect(assigned.flat().sort()).toEqual([0, 1, 2, 3, 4, 5]);
+
+      const half = Math.floor(messages.length / 2);
+      await send(messages.slice(0, half));
+      const processed = () => Promise.all(apps.map((a) => a.get(TrajectoryConsumer).consumer?.stats.records ?? 0)).then((n) => n.reduce((x, y) => x + y, 0));
+      await waitFor(async () => (await processed()) >= half / 2);
+      // stop one instance mid-stream: its partitions move to the other (rebalance)
+      await apps[1]!.close();
+      apps.pop();
+      await send(messages.slice(half));
+      // redeliver a slice as well (at-least-once): must change nothing
+      await send(messages.slice(0, 50));
+
+      const ds = apps[0]!.get<DataSource>(DATA_SOURCE);
+      const expected = await freshDatabase(uniqueName('ref'));
+      try {
+        await new TrajectoryProjection(expected, { publishEvents: false }).apply(messages);
+        const reference = await trajectoryTableHash(expected);
+        await waitFor(async () => (await trajectoryTableHash(ds)).hash === reference.hash, 60_000, 250);
+
+        const result = await rebuild(config, uniqueName('rebuild'), schema, topic);
+        expect(result.records).toBe(messages.length + 50);
+        expect(result.rebuilt.hash).toBe(reference.hash);
+        expect(result.equal).toBe(true);
+        const cleanup = await freshDatabase(result.schema);
+        await dropSchema(cleanup);
+      } finally {
+        await dropSchema(expected);
+      }
+    } finally {
+      await producer.disconnect();
+      for (const app of apps) await app.close();
+      const cleanup = await freshDatabase(schema);
+      await dropSchema(cleanup);
+      await deleteTopic(kafka, topic);
+      for (const k of ['TRAJECTORY_SOURCE_TOPIC', 'TRAJECTORY_GROUP_ID', 'TRAJECTORY_FROM_BEGINNING', 'TRAJECTORY_CHUNK_SIZE']) delete process.env[k];
+    }
+  });
+});

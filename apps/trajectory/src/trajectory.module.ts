@@ -1,0 +1,18 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { DATA_SOURCE, HealthController, PlatformModule, type PlatformModuleOptions } from '@trajectwacht/platform';
+import { TrajectenController } from './trajecten.controller';
+import { TrajectoryConsumer } from './trajectory.consumer';
+import { TrajectoryProjection } from './trajectory.projection';
+
+@Module({})
+export class TrajectoryModule {
+  static forRoot(options: Partial<PlatformModuleOptions> = {}): DynamicModule {
+    return {
+      module: TrajectoryModule,
+      imports: [PlatformModule.forRoot({ service: 'trajectory', ...options })],
+      controllers: [TrajectenController, HealthController],
+      providers: [{ provide: TrajectoryProjection, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new TrajectoryProjection(ds) }, TrajectoryConsumer],
+    };
+  }
+}
