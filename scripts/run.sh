@@ -10,10 +10,11 @@ bash scripts/ensure-deps.sh
 bash infra/scripts/infra.sh up
 source scripts/secrets.sh
 export PSEUDONYM_SECRET AUTH_SECRET
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
 bash scripts/services.sh start
 
 if [ -f docs/examples/demo.jsonl ]; then
-  node tools/cli/trajectwacht.js publish docs/examples/demo.jsonl --sign-as-sender >/dev/null || true
+  node tools/cli/trajectwacht.js publish docs/examples/demo.jsonl --sign-as-sender >/dev/null || echo "[run] warning: publishing the demo messages failed" >&2
 fi
 
 cat <<MSG

@@ -15,7 +15,9 @@ start_one() {
   if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
     log "$name already running (pid $(cat "$pid_file"))"; return 0
   fi
-  (cd "$REPO_ROOT" && nohup node -r ./tools/register-paths.js "$entry" >> "$LOG_DIR/$name.log" 2>&1 < /dev/null & echo $! > "$pid_file")
+  cd "$REPO_ROOT"
+  nohup node -r ./tools/register-paths.js "$entry" >> "$LOG_DIR/$name.log" 2>&1 < /dev/null &
+  echo $! > "$pid_file"
   log "started $name (pid $(cat "$pid_file")), log: $LOG_DIR/$name.log"
   wait_for "$name" 127.0.0.1 "$port" 90 || { tail -n 30 "$LOG_DIR/$name.log" >&2; exit 1; }
 }

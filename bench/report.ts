@@ -1,0 +1,79 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * docs/benchmarks.md is shared by all benchmarks: each owns the part between its own start/end markers and rewrites
+ * only that. Inside the trajectory section, every run mode (default, national, ...) keeps its own block, so a national
+ * run does not wipe the default run's numbers.
+ */
+export const SECTION_START = '<!-- trajectory-bench:start -->';
+export const SECTION_END = '<!-- trajectory-bench:end -->';
+const runStart = (mode: string) => `<!-- trajectory-bench:run:${mode}:start -->`;
+const runEnd = (mode: string) => `<!-- trajectory-bench:run:${mode}:end -->`;
+
+const FILE_HEADER = `# Benchmarks
+
+Measurements of Trajectwacht on the local stack (\`npm run infra:up\`: single-node Kafka in KRaft mode, PostgreSQL,
+Redis, all on the same machine as the benchmark). Each benchmark writes its own section between its markers and leaves
+the rest of this file alone; regenerate a section with the command given in it rather than editing numbers by hand.
+Numbers depend on the machine: compare ratios measured in the same run, not absolute rates across machines.
+`;
+
+const SECTION_INTRO = `## Trajectory projection: Kafka topic → committed PostgreSQL state
+
+Produced by \`bench/trajectory.bench.ts\` (\`npm run bench\`), all in one process on the real local stack:
+
+1. **Production** — synthetic accepted messages (\`syntheticAccepted\`, ≈2.6 per child) are produced to a fresh
+   temporary topic with 6 partitions, keyed by client pseudonym, in batches, without compression (lz4 is not
+   available). Reported, not compared.
+2. **(a) Ceiling** — a raw kafkajs consumer (fresh group, \`eachBatch\`, same fetch settings as \`replayTopic\`) that
+   only counts and \`JSON.parse\`s every value: the fastest this broker/client can hand records to Node.
+3. **(b) Baseline** — the usual NestJS way: \`NestFactory.createMicroservice\` with the Kafka transport and an
+   \`@EventPattern\` controller using TypeORM repositories, one message at a time: \`save\` the message into a
+   trajectory_bericht-like entity, \`find\` all messages of its trajectory, \`deriveTrajectory\` (the same pure function),
+   \`findOneBy\` + \`save\` the trajectory entity (bench-only entities in a fresh schema, \`synchronize: true\`). It does
+   less work than ours (no client summary, no outbox). Because it is slow it runs on a capped subset (the first
+   \`BENCH_BASELINE_MESSAGES\` messages, in their own topic); its persisted trajectory states are checked to be identical
+   to ours on the same subset.
+4. **(c) Ours** — \`replayTopic\` into \`TrajectoryProjection\` with \`publishEvents: true\` (outbox writes included) on a
+   freshly migrated schema: set-based statements per fetched batch, one transaction per batch.
+
+Rates are *events/s from the first fetched record to the last committed write* (consumer start-up and group join are
+excluded, and shown separately as "incl. join"). Memory is the whole process (RSS) and V8 heap used, sampled every
+250 ms during each phase after a forced GC; RSS is cumulative over the process, so later phases inherit earlier ones'
+peak. Temporary topics, consumer groups and schemas are removed at the end, also on failure.
+`;
+
+export function writeRunBlock(file: string, mode: string, block: string): void {
+  const existing = existsSync(file) ? readFileSync(file, 'utf8') : FILE_HEADER;
+  const startAt = existing.indexOf(SECTION_START);
+  const endAt = existing.indexOf(SECTION_END);
+  let before = existing;
+  let section = '';
+  let after = '';
+  if (startAt >= 0 && endAt > startAt) {
+    before = existing.slice(0, startAt);
+    section = existing.slice(startAt + SECTION_START.length, endAt);
+    after = existing.slice(endAt + SECTION_END.length);
+  } else {
+    before = existing.endsWith('\n') ? `${existing}\n` : `${existing}\n\n`;
+    after = '\n';
+  }
+
+  // keep the blocks of the other modes, replace (or add) this one; default first, then the rest alphabetically
+  const blocks = new Map<string, string>();
+  const pattern = /<!-- trajectory-bench:run:([\w-]+):start -->([\s\S]*?)<!-- trajectory-bench:run:\1:end -->/g;
+  for (const match of section.matchAll(pattern)) blocks.set(match[1]!, match[2]!.trim());
+  blocks.set(mode, block.trim());
+  const order = [...blocks.keys()].sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));
+  const body = order.map((m) => `${runStart(m)}\n${blocks.get(m)}\n${runEnd(m)}`).join('\n\n');
+
+  const text = `${before}${SECTION_START}\n${SECTION_INTRO}\n${body}\n${SECTION_END}${after}`;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+export function table(header: string[], rows: string[][], align: ('l' | 'r')[] = []): string {
+  const sep = header.map((_, i) => (align[i] === 'r' ? '---:' : '---'));
+  return [header, sep, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}

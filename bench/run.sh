@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the benchmarks on the real local stack: starts the infrastructure (what is not already running), builds, then
+# runs every compiled bench/*.bench.ts in sequence; each writes its own section of docs/benchmarks.md and prints it.
+#   npm run bench                 default size (BENCH_MESSAGES=100000, BENCH_BASELINE_MESSAGES=20000)
+#   npm run bench -- --national   1 000 000 messages
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/secrets.sh
+export PSEUDONYM_SECRET AUTH_SECRET
+
+bash infra/scripts/infra.sh up
+echo "[bench] building (tsc)" >&2
+npx tsc -p tsconfig.build.json
+
+status=0
+for bench in dist/bench/*.bench.js; do
+  echo "[bench] running ${bench}" >&2
+  # --expose-gc: each phase starts after a forced GC, so its memory peak is its own; the heap limit covers --national.
+  node --expose-gc --max-old-space-size="${BENCH_MAX_OLD_SPACE_MB:-6144}" -r ./tools/register-paths.js "$bench" "$@" || status=$?
+done
+[ "$status" -eq 0 ] && echo "[bench] results written to docs/benchmarks.md" >&2
+exit "$status"

@@ -1,0 +1,390 @@
+import 'reflect-metadata';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { createKafka, dataSourceOptions, loadConfig, replayTopic, runMigrationsWithLock, type PlatformConfig } from '@trajectwacht/platform';
+import type { AcceptedMessage } from '@trajectwacht/trajectory';
+import { TrajectoryProjection, trajectoryTableHash } from '../apps/trajectory/src/trajectory.projection';
+import { syntheticAccepted } from '../test/support/synthetic';
+import { runBaseline } from './baseline';
+import { table, writeRunBlock } from './report';
+import {
+  Cleanup,
+  createTopic,
+  fmtInt,
+  fmtMiB,
+  fmtPercent,
+  fmtRatio,
+  fmtSeconds,
+  log,
+  measured,
+  now,
+  produce,
+  secondsSince,
+  topicSize,
+  uniqueName,
+  type MemoryPeak,
+} from './support';
+
+/**
+ * Trajectory benchmark: ceiling (raw kafkajs) vs. baseline (NestJS Kafka transport + TypeORM, per message) vs. ours
+ * (replayTopic → TrajectoryProjection, set-based per batch), on the real local Kafka and PostgreSQL. See
+ * docs/benchmarks.md for what each path does. Usage (via bench/run.sh):
+ *   npm run bench                      BENCH_MESSAGES (100 000), BENCH_BASELINE_MESSAGES (20 000)
+ *   npm run bench -- --national        1 000 000 messages (or BENCH_NATIONAL=1), target < 5 minutes
+ */
+
+const PARTITIONS = 6;
+const DOC = resolve(__dirname, '..', '..', 'docs', 'benchmarks.md');
+
+interface Args {
+  national: boolean;
+  messages: number;
+  baselineMessages: number;
+  seed: number;
+  series: number[];
+  baselineTimeoutMs: number;
+}
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw.replace(/[_\s]/g, ''));
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+function parseArgs(argv: string[]): Args {
+  const unknown = argv.filter((a) => a !== '--national');
+  if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(' ')} (only --national)`);
+  const national = argv.includes('--national') || /^(1|true|yes)$/i.test(process.env.BENCH_NATIONAL ?? '');
+  const messages = positive('BENCH_MESSAGES', national ? 1_000_000 : 100_000);
+  const baselineMessages = Math.min(messages, positive('BENCH_BASELINE_MESSAGES', 20_000));
+  const series = [...new Set([10_000, 100_000, ...(national ? [1_000_000] : []), messages].filter((n) => n <= messages))].sort((a, b) => a - b);
+  return { national, messages, baselineMessages, seed: positive('BENCH_SEED', 1), series, baselineTimeoutMs: positive('BENCH_BASELINE_TIMEOUT_S', 900) * 1000 };
+}
+
+/** The command that reproduces this run, as it will be written into the report. */
+function commandLine(args: Args): string {
+  const env = ['BENCH_MESSAGES', 'BENCH_BASELINE_MESSAGES', 'BENCH_SEED', 'BENCH_NATIONAL', 'BENCH_BASELINE_TIMEOUT_S']
+    .filter((name) => process.env[name])
+    .map((name) => `${name}=${process.env[name]}`);
+  const flags = args.national && process.argv.includes('--national') ? ' -- --national' : '';
+  return [...env, `npm run bench${flags}`].join(' ');
+}
+
+function generate(count: number, seed: number): AcceptedMessage[] {
+  let children = Math.ceil(count / 2.4) + 10;
+  for (;;) {
+    const all = syntheticAccepted(children, seed);
+    if (all.length >= count) return all.slice(0, count);
+    children = Math.ceil(children * 1.1);
+  }
+}
+
+const distinctTrajectories = (messages: readonly AcceptedMessage[]): number => new Set(messages.map((m) => `${m.gemeente}-${m.toewijzingNummer}`)).size;
+
+interface PhaseResult {
+  records: number;
+  /** First fetched record → last committed write. */
+  seconds: number;
+  /** Consumer start (connect, join) → last committed write. */
+  wallSeconds: number;
+  memory: MemoryPeak;
+}
+
+interface OursResult extends PhaseResult {
+  schema: string;
+  batches: number;
+  largestBatch: number;
+  trajectories: number;
+  berichten: number;
+  clients: number;
+  outbox: number;
+  hash: string;
+  setupSeconds: number;
+}
+
+async function runCeiling(kafka: Kafka, cleanup: Cleanup, topic: string): Promise<Omit<PhaseResult, 'memory'> & { bytes: number }> {
+  const total = await topicSize(kafka, topic);
+  const groupId = uniqueName('bench-ceiling');
+  cleanup.groups.add(groupId);
+  const consumer = kafka.consumer({ groupId, maxBytesPerPartition: 8 * 1024 * 1024, maxWaitTimeInMs: 50, sessionTimeout: 60_000 });
+  let records = 0;
+  let bytes = 0;
+  let parsedObjects = 0;
+  let firstAt: bigint | undefined;
+  let lastAt: bigint | undefined;
+  let finish!: () => void;
+  const finished = new Promise<void>((r) => (finish = r));
+  const started = now();
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: 2,
+      eachBatch: async ({ batch }) => {
+        firstAt ??= now();
+        for (const m of batch.messages) {
+          if (m.value) {
+            const parsed: unknown = JSON.parse(m.value.toString('utf8'));
+            if (parsed !== null && typeof parsed === 'object') parsedObjects++;
+            bytes += m.value.length;
+          }
+          records++;
+        }
+        if (records >= total) {
+          lastAt ??= now();
+          finish();
+        }
+      },
+    });
+    await finished;
+  } finally {
+    await consumer.disconnect();
+  }
+  if (parsedObjects !== records) throw new Error(`ceiling parsed ${parsedObjects} objects out of ${records} records`);
+  const end = lastAt ?? now();
+  return { records, bytes, seconds: secondsSince(firstAt ?? started, end), wallSeconds: secondsSince(started, end) };
+}
+
+async function runOurs(kafka: Kafka, config: PlatformConfig, cleanup: Cleanup, topic: string, label: string): Promise<Omit<OursResult, 'memory'>> {
+  const schema = uniqueName(`bench_ours_${label}`);
+  cleanup.schemas.add(schema);
+  const ds = new DataSource(dataSourceOptions(config, { schema, applicationName: 'trajectwacht-bench', poolSize: 4 }));
+  await ds.initialize();
+  try {
+    const setupStarted = now();
+    await runMigrationsWithLock(ds);
+    const setupSeconds = secondsSince(setupStarted);
+    const projection = new TrajectoryProjection(ds, { publishEvents: true });
+    const groupId = uniqueName('bench-ours');
+    cleanup.groups.add(groupId);
+    let firstAt: bigint | undefined;
+    let batches = 0;
+    let largestBatch = 0;
+    const started = now();
+    const { records } = await replayTopic(
+      kafka,
+      topic,
+      async (batch) => {
+        firstAt ??= now();
+        batches++;
+        largestBatch = Math.max(largestBatch, batch.length);
+        await projection.applyRecords(batch);
+      },
+      { groupId },
+    );
+    const end = now();
+    const [counts] = (await ds.query(
+      `SELECT (SELECT count(*) FROM trajectory_bericht) AS berichten, (SELECT count(*) FROM client) AS clients, (SELECT count(*) FROM outbox) AS outbox`,
+    )) as { berichten: string; clients: string; outbox: string }[];
+    const { hash, trajectories } = await trajectoryTableHash(ds);
+    return {
+      schema,
+      records,
+      seconds: secondsSince(firstAt ?? started, end),
+      wallSeconds: secondsSince(started, end),
+      setupSeconds,
+      batches,
+      largestBatch,
+      trajectories,
+      berichten: Number(counts?.berichten ?? 0),
+      clients: Number(counts?.clients ?? 0),
+      outbox: Number(counts?.outbox ?? 0),
+      hash,
+    };
+  } finally {
+    await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((e: unknown) => log(`could not drop ${schema}: ${String(e)}`));
+    cleanup.schemas.delete(schema);
+    await ds.destroy();
+  }
+}
+
+async function serverInfo(config: PlatformConfig): Promise<string> {
+  const ds = new DataSource(dataSourceOptions(config, { poolSize: 1, applicationName: 'trajectwacht-bench' }));
+  await ds.initialize();
+  try {
+    const [row] = (await ds.query('SHOW server_version')) as { server_version: string }[];
+    return `PostgreSQL ${row?.server_version ?? '?'}`;
+  } finally {
+    await ds.destroy();
+  }
+}
+
+const rate = (records: number, seconds: number): number => (seconds > 0 ? records / seconds : 0);
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const config = loadConfig();
+  const kafka = createKafka(config, 'trajectwacht-bench');
+  const cleanup = new Cleanup(kafka, config);
+  let interrupted = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      interrupted = true;
+      log(`${signal}: cleaning up`);
+      void cleanup.run().finally(() => process.exit(130));
+    });
+  }
+  const startedAt = new Date();
+  const mode = args.national ? 'national' : args.messages === 100_000 ? 'default' : `n${args.messages}`;
+  log(`mode ${mode}: ${fmtInt(args.messages)} messages, baseline on the first ${fmtInt(args.baselineMessages)}, scaling series ${args.series.join(', ')}`);
+
+  try {
+    // ---- 1. generate and produce --------------------------------------------------------------------------------
+    const genStarted = now();
+    let messages: AcceptedMessage[] = generate(args.messages, args.seed);
+    const generateSeconds = secondsSince(genStarted);
+    log(`generated ${fmtInt(messages.length)} messages in ${fmtSeconds(generateSeconds)} s`);
+    const topics = new Map<number, string>();
+    const expectedTrajectories = new Map<number, number>();
+    const sizes = [...new Set([args.messages, args.baselineMessages, ...args.series])];
+    for (const size of sizes) {
+      const topic = uniqueName(`bench.accepted.${size}`);
+      cleanup.topics.add(topic);
+      await createTopic(kafka, topic, PARTITIONS);
+      topics.set(size, topic);
+      expectedTrajectories.set(size, distinctTrajectories(messages.slice(0, size)));
+    }
+    const production = await measured('production', async () => produce(kafka, topics.get(args.messages)!, messages));
+    log(`produced ${fmtInt(production.records)} records (${fmtMiB(production.bytes)}) in ${fmtSeconds(production.seconds)} s`);
+    for (const size of sizes) {
+      if (size === args.messages) continue;
+      const extra = await produce(kafka, topics.get(size)!, messages.slice(0, size));
+      log(`produced ${fmtInt(extra.records)} records to the ${fmtInt(size)} topic in ${fmtSeconds(extra.seconds)} s`);
+    }
+    const averageBytes = production.bytes / production.records;
+    messages = []; // only the topics hold the data from here on
+
+    // ---- 2. (a) ceiling -----------------------------------------------------------------------------------------
+    const ceiling = await measured('ceiling', () => runCeiling(kafka, cleanup, topics.get(args.messages)!));
+    log(`ceiling: ${fmtInt(ceiling.records)} in ${fmtSeconds(ceiling.seconds)} s = ${fmtInt(rate(ceiling.records, ceiling.seconds))}/s`);
+
+    // ---- 3. (b) baseline ----------------------------------------------------------------------------------------
+    const baselineSchema = uniqueName('bench_baseline');
+    const baselineGroup = uniqueName('bench-baseline');
+    cleanup.schemas.add(baselineSchema);
+    cleanup.groups.add(`${baselineGroup}-server`); // the NestJS transport appends "-server"
+    {
+      const ds = new DataSource(dataSourceOptions(config, { poolSize: 1 }));
+      await ds.initialize();
+      await ds.query(`CREATE SCHEMA "${baselineSchema}"`);
+      await ds.destroy();
+    }
+    const baseline = await measured('baseline', () =>
+      runBaseline(config, { topic: topics.get(args.baselineMessages)!, groupId: baselineGroup, schema: baselineSchema, expected: args.baselineMessages, timeoutMs: args.baselineTimeoutMs }),
+    );
+    log(`baseline: ${fmtInt(baseline.records)} in ${fmtSeconds(baseline.seconds)} s = ${fmtInt(rate(baseline.records, baseline.seconds))}/s`);
+
+    // ---- 4. (c) ours, on the baseline's subset (state check) and on everything -----------------------------------
+    const oursSubset = await measured('ours (baseline subset)', () => runOurs(kafka, config, cleanup, topics.get(args.baselineMessages)!, 'subset'));
+    log(`ours on the subset: ${fmtInt(oursSubset.records)} in ${fmtSeconds(oursSubset.seconds)} s = ${fmtInt(rate(oursSubset.records, oursSubset.seconds))}/s`);
+    const ours = await measured('ours', () => runOurs(kafka, config, cleanup, topics.get(args.messages)!, 'full'));
+    log(`ours: ${fmtInt(ours.records)} in ${fmtSeconds(ours.seconds)} s = ${fmtInt(rate(ours.records, ours.seconds))}/s`);
+
+    // ---- 5. scaling series ----------------------------------------------------------------------------------------
+    const scaling = new Map<number, OursResult>([[args.messages, ours]]);
+    if (args.baselineMessages !== args.messages) scaling.set(args.baselineMessages, oursSubset);
+    for (const size of args.series) {
+      if (scaling.has(size)) continue;
+      const result = await measured(`ours (${size})`, () => runOurs(kafka, config, cleanup, topics.get(size)!, String(size)));
+      log(`ours at ${fmtInt(size)}: ${fmtSeconds(result.seconds)} s`);
+      scaling.set(size, result);
+    }
+
+    // ---- checks -----------------------------------------------------------------------------------------------------
+    const problems: string[] = [];
+    for (const [size, r] of scaling) {
+      if (r.records !== size || r.berichten !== size) problems.push(`ours at ${size}: replayed ${r.records}, stored ${r.berichten} messages`);
+      if (r.trajectories !== expectedTrajectories.get(size)) problems.push(`ours at ${size}: ${r.trajectories} trajectories, expected ${expectedTrajectories.get(size)}`);
+      if (r.outbox === 0) problems.push(`ours at ${size}: no outbox rows although publishEvents is on`);
+    }
+    if (ceiling.records !== args.messages) problems.push(`ceiling read ${ceiling.records} of ${args.messages}`);
+    if (baseline.records !== args.baselineMessages) problems.push(`baseline handled ${baseline.records} of ${args.baselineMessages} (redeliveries?)`);
+    const sameState = baseline.hash === oursSubset.hash && baseline.trajectories === oursSubset.trajectories;
+    if (!sameState) problems.push(`baseline state (${baseline.trajectories} trajectories, ${baseline.hash}) differs from ours on the same messages (${oursSubset.trajectories}, ${oursSubset.hash})`);
+
+    // ---- report -------------------------------------------------------------------------------------------------------
+    const rCeiling = rate(ceiling.records, ceiling.seconds);
+    const rBaseline = rate(baseline.records, baseline.seconds);
+    const rOurs = rate(ours.records, ours.seconds);
+    const rOursSubset = rate(oursSubset.records, oursSubset.seconds);
+    const mem = (m: MemoryPeak) => [fmtMiB(m.rssPeak), fmtMiB(m.heapUsedPeak)];
+    const yes = (ok: boolean) => (ok ? '**met**' : '**not met**');
+
+    const throughput = table(
+      ['Path', 'Messages', 'Seconds', 'Events/s', 'Seconds incl. join', 'Peak RSS', 'Peak heap used'],
+      [
+        ['Production (not compared): kafkajs producer, batches of 2 000, 3 in flight, acks=all', fmtInt(production.records), fmtSeconds(production.seconds), fmtInt(rate(production.records, production.seconds)), '–', ...mem(production.memory)],
+        ['(a) Ceiling: raw kafkajs eachBatch, count + JSON.parse', fmtInt(ceiling.records), fmtSeconds(ceiling.seconds), fmtInt(rCeiling), fmtSeconds(ceiling.wallSeconds), ...mem(ceiling.memory)],
+        [`(b) Baseline: NestJS Kafka transport + TypeORM repositories, per message (first ${fmtInt(args.baselineMessages)} only)`, fmtInt(baseline.records), fmtSeconds(baseline.seconds), fmtInt(rBaseline), fmtSeconds(baseline.wallSeconds), ...mem(baseline.memory)],
+        [`(c) Ours on the same ${fmtInt(args.baselineMessages)} messages`, fmtInt(oursSubset.records), fmtSeconds(oursSubset.seconds), fmtInt(rOursSubset), fmtSeconds(oursSubset.wallSeconds), ...mem(oursSubset.memory)],
+        ['(c) Ours: replayTopic → TrajectoryProjection (publishEvents: true)', fmtInt(ours.records), fmtSeconds(ours.seconds), fmtInt(rOurs), fmtSeconds(ours.wallSeconds), ...mem(ours.memory)],
+      ],
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+    );
+    const ratioRows: string[][] = [
+      ['ours / baseline', fmtRatio(rOurs / rBaseline), '≥ 10×', yes(rOurs / rBaseline >= 10)],
+      ['ours / ceiling', fmtPercent(rOurs / rCeiling), '≥ 30 %', yes(rOurs / rCeiling >= 0.3)],
+      [`ours / baseline on the same ${fmtInt(args.baselineMessages)} messages`, fmtRatio(rOursSubset / rBaseline), '(for reference)', '–'],
+    ];
+    if (args.national) {
+      const secs = ours.wallSeconds;
+      ratioRows.push([`wall time to replay ${fmtInt(ours.records)} messages into fresh tables (incl. join)`, `${fmtSeconds(secs)} s (${Math.floor(secs / 60)} min ${Math.round(secs % 60)} s)`, '< 5 min', yes(secs < 300)]);
+    }
+    const ratios = table(['Ratio', 'Measured', 'Target', 'Result'], ratioRows, ['l', 'r', 'l', 'l']);
+    const scalingTable = table(
+      ['Messages', 'Seconds', 'µs / message', 'Events/s', 'Trajectories', 'Outbox events', 'Batches (largest)', 'Peak heap used'],
+      [...scaling.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([size, r]) => [fmtInt(size), fmtSeconds(r.seconds), (r.seconds * 1e6 / r.records).toFixed(1), fmtInt(rate(r.records, r.seconds)), fmtInt(r.trajectories), fmtInt(r.outbox), `${fmtInt(r.batches)} (${fmtInt(r.largestBatch)})`, fmtMiB(r.memory.heapUsedPeak)]),
+      ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    );
+    const command = commandLine(args);
+    const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+    const title = args.national ? 'National run (1 000 000 messages)' : mode === 'default' ? 'Default run (100 000 messages)' : `Run with ${fmtInt(args.messages)} messages`;
+    const block = [
+      `### ${title}`,
+      '',
+      `- Command: \`${command}\` (all tables below come from this one process run)`,
+      `- Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}, whole run ${fmtSeconds(secondsSince(genStarted))} s`,
+      `- Machine: nproc ${availableParallelism()}, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB memory, ${cpu}; Node ${process.version}; ${await serverInfo(config)}; Kafka single local broker, topics with ${PARTITIONS} partitions`,
+      `- Data: ${fmtInt(args.messages)} synthetic accepted messages (seed ${args.seed}), ${fmtInt(expectedTrajectories.get(args.messages) ?? 0)} trajectories, ${Math.round(averageBytes)} bytes per message on average; generated in ${fmtSeconds(generateSeconds)} s`,
+      '',
+      `Throughput, topic → committed state:`,
+      '',
+      throughput,
+      '',
+      ratios,
+      '',
+      `Scaling of ours (each size replayed from its own topic into a fresh schema; the ${fmtInt(args.baselineMessages)} row is the baseline-subset run):`,
+      '',
+      scalingTable,
+      '',
+      `Checks: baseline handled each message exactly once with at most ${baseline.maxConcurrency} message in progress at a time; ` +
+        `its ${fmtInt(baseline.trajectories)} persisted trajectory states are ${sameState ? '**identical**' : '**NOT identical**'} to ours on the same messages (content hash \`${baseline.hash.slice(0, 12)}\`).` +
+        (problems.length ? `\n\n**Problems:**\n${problems.map((p) => `- ${p}`).join('\n')}` : ' Row counts of every run of ours match the input (messages, trajectories; outbox non-empty).'),
+    ].join('\n');
+
+    process.stdout.write(`\n${block}\n\n`);
+    writeRunBlock(DOC, mode, block);
+    log(`wrote ${DOC}`);
+    if (problems.length) {
+      process.exitCode = 1;
+      log(`problems:\n - ${problems.join('\n - ')}`);
+    }
+  } finally {
+    if (!interrupted) await cleanup.run();
+  }
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    process.stderr.write(`benchmark failed: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
