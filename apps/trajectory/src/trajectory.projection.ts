@@ -83,8 +83,11 @@ export class TrajectoryProjection {
         const events = diffTrajectory(before, state);
         states.push(state);
         if (this.publishEvents) {
+          // Business time of the event: when the latest message of this trajectory arrived. Downstream (signals) uses
+          // it as its clock, so a replay of history gives the same alerts as live processing did.
+          const eventTime = (allMessages.get(id) ?? []).reduce((max, m) => (m.ontvangst.ontvangenOp > max ? m.ontvangst.ontvangenOp : max), '');
           for (const event of events) {
-            outbox.push({ topic: TOPICS.trajectoryEvents, key: state.clientPseudonym, payload: JSON.stringify({ ...event, occurredAt, trajectory: state }) });
+            outbox.push({ topic: TOPICS.trajectoryEvents, key: state.clientPseudonym, payload: JSON.stringify({ ...event, occurredAt, eventTime, trajectory: state }) });
           }
         }
       }

@@ -1,0 +1,153 @@
+import { BadRequestException, Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { CurrentPrincipal, DATA_SOURCE, OUTBOX_RELAY, TokenGuard, type OutboxRelay, type Principal } from '@trajectwacht/platform';
+import { RULE_IDS, type AlertStatus } from '@trajectwacht/signals';
+import { DeliveryService } from './delivery.service';
+import { ALERT_JSON, AlertTransitionError, SignalEngine, alertView, type AlertRow } from './signal.engine';
+
+const STATUSES: AlertStatus[] = ['open', 'acknowledged', 'resolved', 'dismissed'];
+
+/** Alerts are personal data: a toegang worker sees its own gemeente's, an aanbieder those addressed to it; no one else. */
+function alertScope(principal: Principal): { sql: string; value: string; matches: (a: AlertRow) => boolean } {
+  if (principal.role === 'toegang') return { sql: 'gemeente = $1', value: principal.gemeente, matches: (a) => a.gemeente === principal.gemeente };
+  if (principal.role === 'aanbieder') {
+    return { sql: `aanbieder = $1 AND 'aanbieder' = ANY(recipients)`, value: principal.agb, matches: (a) => a.aanbieder === principal.agb && a.recipients.includes('aanbieder') };
+  }
+  throw new ForbiddenException(`role ${principal.role} sees aggregates only, not individual alerts`);
+}
+
+@Controller('api/v1')
+@UseGuards(TokenGuard)
+export class AlertsController {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    private readonly engine: SignalEngine,
+    private readonly delivery: DeliveryService,
+  ) {}
+
+  /** GET /api/v1/alerts?gemeente=&rule=&status=&minAgeDays=&maxAgeDays=&limit= — newest first within the caller's scope. */
+  @Get('alerts')
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query('gemeente') gemeente?: string,
+    @Query('rule') rule?: string,
+    @Query('status') status?: string,
+    @Query('minAgeDays') minAgeDays?: string,
+    @Query('maxAgeDays') maxAgeDays?: string,
+    @Query('limit') limit?: string,
+  ): Promise<unknown> {
+    const scope = alertScope(principal);
+    const where = [scope.sql];
+    const params: unknown[] = [scope.value];
+    if (gemeente !== undefined) {
+      if (!/^[0-9]{4}$/.test(gemeente)) throw new BadRequestException('gemeente must be a 4-digit gemeentecode');
+      if (principal.role === 'toegang' && gemeente !== principal.gemeente) throw new ForbiddenException(`you may only see alerts of gemeente ${principal.gemeente}`);
+      params.push(gemeente);
+      where.push(`gemeente = $${params.length}`);
+    }
+    if (rule !== undefined) {
+      const rules = rule.split(',');
+      if (!rules.every((r) => (RULE_IDS as readonly string[]).includes(r))) throw new BadRequestException(`rule must be one of ${RULE_IDS.join(', ')}`);
+      params.push(rules);
+      where.push(`rule_id = ANY($${params.length})`);
+    }
+    if (status !== undefined) {
+      const statuses = status.split(',');
+      if (!statuses.every((s) => (STATUSES as string[]).includes(s))) throw new BadRequestException(`status must be one of ${STATUSES.join(', ')}`);
+      params.push(statuses);
+      where.push(`status = ANY($${params.length})`);
+    }
+    for (const [value, op, name] of [[minAgeDays, '<=', 'minAgeDays'], [maxAgeDays, '>=', 'maxAgeDays']] as const) {
+      if (value === undefined) continue;
+      const days = Number(value);
+      if (!Number.isFinite(days) || days < 0) throw new BadRequestException(`${name} must be a non-negative number`);
+      params.push(days);
+      where.push(`detected_at ${op} now() - make_interval(secs => $${params.length} * 86400)`);
+    }
+    const max = Math.min(Math.max(Number(limit ?? 200) || 200, 1), 1000);
+    const rows: { row: AlertRow }[] = await this.dataSource.query(`SELECT ${ALERT_JSON} AS row FROM alert WHERE ${where.join(' AND ')} ORDER BY detected_at DESC LIMIT ${max}`, params);
+    return rows.map((r) => alertView(r.row));
+  }
+
+  @Get('alerts/:id')
+  async one(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<unknown> {
+    const scope = alertScope(principal);
+    const rows: { row: AlertRow }[] = await this.dataSource.query(`SELECT ${ALERT_JSON} AS row FROM alert WHERE id = $2 AND ${scope.sql}`, [scope.value, id]);
+    if (rows.length === 0) throw new NotFoundException(`alert ${id} is not visible to you`);
+    return alertView(rows[0]!.row);
+  }
+
+  @Post('alerts/:id/acknowledge')
+  @HttpCode(200)
+  acknowledge(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Body() body: { reason?: string } = {}): Promise<unknown> {
+    return this.act(id, 'acknowledge', principal, body?.reason ?? null);
+  }
+
+  @Post('alerts/:id/resolve')
+  @HttpCode(200)
+  resolve(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Body() body: { reason?: string } = {}): Promise<unknown> {
+    return this.act(id, 'resolve', principal, body?.reason ?? null);
+  }
+
+  @Post('alerts/:id/dismiss')
+  @HttpCode(200)
+  dismiss(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Body() body: { reason?: string } = {}): Promise<unknown> {
+    if (!body?.reason || typeof body.reason !== 'string' || !body.reason.trim()) throw new BadRequestException('dismissing an alert needs a reason');
+    return this.act(id, 'dismiss', principal, body.reason);
+  }
+
+  private async act(id: string, action: 'acknowledge' | 'resolve' | 'dismiss', principal: Principal, reason: string | null): Promise<unknown> {
+    if (principal.role !== 'toegang') throw new ForbiddenException('only a toegang worker of the alert\'s gemeente can act on it');
+    if (reason !== null && (typeof reason !== 'string' || reason.length > 2000)) throw new BadRequestException('reason must be text of at most 2000 characters');
+    try {
+      const updated = await this.engine.act(id, action, `${principal.role}:${principal.gemeente}:${principal.sub}`, reason, (a) => a.gemeente === principal.gemeente);
+      if (!updated) throw new NotFoundException(`alert ${id} is not visible to you`);
+      await this.relay.flush();
+      return alertView(updated);
+    } catch (error) {
+      if (error instanceof AlertTransitionError) throw new ConflictException(error.message);
+      throw error;
+    }
+  }
+
+  /** PUT /api/v1/webhooks — the toegang team's webhook: url, HMAC secret, direct or daily digest. */
+  @Put('webhooks')
+  async subscribe(@CurrentPrincipal() principal: Principal, @Body() body: { url?: string; secret?: string; mode?: string; digestHour?: number }): Promise<unknown> {
+    if (principal.role !== 'toegang') throw new ForbiddenException('only a toegang team registers its webhook');
+    let url: URL;
+    try {
+      url = new URL(String(body?.url));
+    } catch {
+      throw new BadRequestException('url must be an absolute http(s) URL');
+    }
+    if (!['http:', 'https:'].includes(url.protocol)) throw new BadRequestException('url must be an absolute http(s) URL');
+    if (typeof body.secret !== 'string' || body.secret.length < 16) throw new BadRequestException('secret must be at least 16 characters (used for the HMAC signature)');
+    const mode = body.mode ?? 'direct';
+    if (mode !== 'direct' && mode !== 'digest') throw new BadRequestException('mode must be direct or digest');
+    const digestHour = body.digestHour ?? 7;
+    if (!Number.isInteger(digestHour) || digestHour < 0 || digestHour > 23) throw new BadRequestException('digestHour must be 0–23');
+    await this.dataSource.query(
+      `INSERT INTO webhook_subscription (gemeente, url, secret, mode, digest_hour) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (gemeente) DO UPDATE SET url = excluded.url, secret = excluded.secret, mode = excluded.mode, digest_hour = excluded.digest_hour, updated_at = now()`,
+      [principal.gemeente, url.toString(), body.secret, mode, digestHour],
+    );
+    await this.delivery.syncDigestSchedules();
+    return { gemeente: principal.gemeente, url: url.toString(), mode, digestHour };
+  }
+
+  @Get('webhooks/dead-letters')
+  async deadLetters(@CurrentPrincipal() principal: Principal): Promise<unknown> {
+    if (principal.role !== 'toegang') throw new ForbiddenException('only a toegang team sees its failed deliveries');
+    return this.dataSource.query(`SELECT id, payload, error, attempts, created_at AS "createdAt", replayed_at AS "replayedAt" FROM webhook_dead_letter WHERE gemeente = $1 ORDER BY id DESC LIMIT 200`, [principal.gemeente]);
+  }
+
+  @Post('webhooks/dead-letters/:id/replay')
+  @HttpCode(202)
+  async replay(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<unknown> {
+    if (principal.role !== 'toegang') throw new ForbiddenException('only a toegang team replays its deliveries');
+    if (!/^[0-9]+$/.test(id)) throw new BadRequestException('id must be a number');
+    if (!(await this.delivery.replayDeadLetter(id, principal.gemeente))) throw new NotFoundException(`no unreplayed dead letter ${id} of gemeente ${principal.gemeente}`);
+    return { replayed: id };
+  }
+}
