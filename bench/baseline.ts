@@ -167,7 +167,7 @@ export interface BaselineResult {
 /** Runs the NestJS microservice on `topic` until `expected` messages were handled, then closes it. */
 export async function runBaseline(
   config: PlatformConfig,
-  options: { topic: string; groupId: string; schema: string; expected: number; timeoutMs: number },
+  options: { topic: string; groupId: string; schema: string; expected: number; timeoutMs: number; closers?: Set<() => Promise<void>> },
 ): Promise<BaselineResult> {
   const progress = newProgress(options.expected);
 
@@ -199,6 +199,8 @@ export async function runBaseline(
     logger: ['error', 'warn'],
   });
   let timeout: NodeJS.Timeout | undefined;
+  const close = () => app.close();
+  options.closers?.add(close);
   try {
     const started = now();
     await app.listen();
@@ -225,6 +227,7 @@ export async function runBaseline(
     };
   } finally {
     if (timeout) clearTimeout(timeout);
+    options.closers?.delete(close);
     await app.close();
   }
 }

@@ -84,6 +84,8 @@ export class Cleanup {
   readonly topics = new Set<string>();
   readonly schemas = new Set<string>();
   readonly groups = new Set<string>();
+  /** Running consumers/apps to stop before their topics and schemas are removed (an interrupt mid-phase). */
+  readonly closers = new Set<() => Promise<void>>();
   private done = false;
 
   constructor(
@@ -94,10 +96,17 @@ export class Cleanup {
   async run(): Promise<void> {
     if (this.done) return;
     this.done = true;
+    for (const close of this.closers) await close().catch(() => undefined);
     const admin = this.kafka.admin();
     try {
       await admin.connect();
-      if (this.groups.size > 0) await admin.deleteGroups([...this.groups]).catch((e: unknown) => log(`could not delete consumer groups: ${String(e)}`));
+      for (const group of this.groups) {
+        // groups that never committed an offset (replay, ceiling) are already gone once empty: not an error
+        await admin.deleteGroups([group]).catch((e: unknown) => {
+          const reasons = (e as { groups?: { error?: { type?: string } }[] }).groups?.map((g) => g.error?.type).filter(Boolean) ?? [];
+          if (!reasons.every((r) => r === 'GROUP_ID_NOT_FOUND')) log(`could not delete consumer group ${group}: ${reasons.join(', ') || String(e)}`);
+        });
+      }
       if (this.topics.size > 0) await admin.deleteTopics({ topics: [...this.topics] });
       log(`deleted topics: ${[...this.topics].join(', ') || '-'}`);
     } catch (error) {

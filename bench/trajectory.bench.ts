@@ -36,7 +36,8 @@ import {
  */
 
 const PARTITIONS = 6;
-const DOC = resolve(__dirname, '..', '..', 'docs', 'benchmarks.md');
+/** The report file; BENCH_REPORT_FILE redirects it (e.g. for a smoke test that must not touch the docs). */
+const DOC = process.env.BENCH_REPORT_FILE ? resolve(process.env.BENCH_REPORT_FILE) : resolve(__dirname, '..', '..', 'docs', 'benchmarks.md');
 
 interface Args {
   national: boolean;
@@ -275,7 +276,7 @@ async function main(): Promise<void> {
       await ds.destroy();
     }
     const baseline = await measured('baseline', () =>
-      runBaseline(config, { topic: topics.get(args.baselineMessages)!, groupId: baselineGroup, schema: baselineSchema, expected: args.baselineMessages, timeoutMs: args.baselineTimeoutMs }),
+      runBaseline(config, { topic: topics.get(args.baselineMessages)!, groupId: baselineGroup, schema: baselineSchema, expected: args.baselineMessages, timeoutMs: args.baselineTimeoutMs, closers: cleanup.closers }),
     );
     log(`baseline: ${fmtInt(baseline.records)} in ${fmtSeconds(baseline.seconds)} s = ${fmtInt(rate(baseline.records, baseline.seconds))}/s`);
 

@@ -8,6 +8,7 @@ LOG_DIR="$DATA_DIR/logs"; mkdir -p "$LOG_DIR"
 SERVICES=(
   "ingest:${INGEST_PORT:-3001}:dist/apps/ingest/src/main.js"
   "trajectory:${TRAJECTORY_PORT:-3002}:dist/apps/trajectory/src/main.js"
+  "signals:${SIGNALS_PORT:-3003}:dist/apps/signals/src/main.js"
 )
 
 start_one() {

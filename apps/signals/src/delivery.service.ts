@@ -152,7 +152,8 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
 
   /** Puts a dead-lettered notification back on the delivery queue. */
   async replayDeadLetter(id: string, gemeente: string | null): Promise<boolean> {
-    const rows: { id: string; payload: Notification; gemeente: string }[] = await this.dataSource.query(
+    // TypeORM returns [rows, affectedCount] for an UPDATE … RETURNING on PostgreSQL.
+    const [rows]: [{ id: string; payload: Notification; gemeente: string }[], number] = await this.dataSource.query(
       `UPDATE webhook_dead_letter SET replayed_at = now() WHERE id = $1 AND ($2::text IS NULL OR gemeente = $2) AND replayed_at IS NULL RETURNING id, payload, gemeente`,
       [id, gemeente],
     );

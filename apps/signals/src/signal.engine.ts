@@ -239,15 +239,16 @@ export class SignalEngine {
     const sorted = [...new Set(pseudonyms)].sort();
     // Serialise work per child across instances (event batches and timer sweeps); sorted to avoid deadlocks.
     await manager.query(`SELECT pg_advisory_xact_lock(727307, hashtext(x)) FROM unnest($1::text[]) AS x ORDER BY x`, [sorted]);
-    const [trajectories, alerts, timers] = await Promise.all([
-      manager.query(`SELECT id, client_pseudonym, state, to_char(first_seen, 'YYYY-MM-DD') AS first_seen, event_time FROM signal_trajectory WHERE client_pseudonym = ANY($1)`, [sorted]) as Promise<
-        { id: string; client_pseudonym: string; state: TrajectoryState; first_seen: string; event_time: string }[]
-      >,
-      manager.query(`SELECT ${ALERT_JSON} AS row FROM alert WHERE client_pseudonym = ANY($1)`, [sorted]) as Promise<{ row: AlertRow }[]>,
-      manager.query(`SELECT client_pseudonym, to_char(due_date, 'YYYY-MM-DD') AS due FROM signal_timer WHERE client_pseudonym = ANY($1)`, [sorted]) as Promise<
-        { client_pseudonym: string; due: string }[]
-      >,
-    ]);
+    // One connection per transaction: the three reads run one after the other.
+    const trajectories: { id: string; client_pseudonym: string; state: TrajectoryState; first_seen: string; event_time: string }[] = await manager.query(
+      `SELECT id, client_pseudonym, state, to_char(first_seen, 'YYYY-MM-DD') AS first_seen, event_time FROM signal_trajectory WHERE client_pseudonym = ANY($1)`,
+      [sorted],
+    );
+    const alerts = (await manager.query(`SELECT ${ALERT_JSON} AS row FROM alert WHERE client_pseudonym = ANY($1)`, [sorted])) as { row: AlertRow }[];
+    const timers = (await manager.query(`SELECT client_pseudonym, to_char(due_date, 'YYYY-MM-DD') AS due FROM signal_timer WHERE client_pseudonym = ANY($1)`, [sorted])) as {
+      client_pseudonym: string;
+      due: string;
+    }[];
     const children = new Map<string, ChildState>(
       sorted.map((p) => [p, { pseudonym: p, trajectories: new Map(), firstSeen: new Map(), eventTimes: new Map(), alerts: new Map(), dirtyAlerts: new Set(), timer: null }]),
     );

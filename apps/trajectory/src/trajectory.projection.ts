@@ -70,7 +70,8 @@ export class TrajectoryProjection {
       await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [PARTITION_LOCK, partition]);
       await this.storeMessages(manager, messages);
       const trajectoryIds = [...new Set(messages.map(trajectoryIdOf))];
-      const [allMessages, previous] = await Promise.all([this.loadMessages(manager, trajectoryIds), this.loadStates(manager, trajectoryIds)]);
+      const allMessages = await this.loadMessages(manager, trajectoryIds);
+      const previous = await this.loadStates(manager, trajectoryIds);
 
       const states: TrajectoryState[] = [];
       const outbox: OutboxMessage[] = [];
