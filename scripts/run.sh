@@ -22,6 +22,7 @@ cat <<MSG
 Trajectwacht is running.
   Ingest API      http://127.0.0.1:${INGEST_PORT:-3001}/api/v1/berichten   (health: http://127.0.0.1:${INGEST_PORT:-3001}/health)
   Trajectory API  http://127.0.0.1:${TRAJECTORY_PORT:-3002}/api/v1/clients/{bsn}/trajecten   (toegang token)
+  Alerts API      http://127.0.0.1:${SIGNALS_PORT:-3003}/api/v1/alerts   (toegang or aanbieder token)
   Kafka           ${KAFKA_BROKERS}   topics: infra/kafka/topics.json
   Logs            .data/logs/
   Access token    npm run token -- --role aanbieder --agb 12345678   (secrets in .data/secrets.env)
