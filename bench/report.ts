@@ -40,8 +40,8 @@ Produced by \`bench/trajectory.bench.ts\` (\`npm run bench\`), all in one proces
 
 Rates are *events/s from the first fetched record to the last committed write* (consumer start-up and group join are
 excluded, and shown separately as "incl. join"). Memory is the whole process (RSS) and V8 heap used, sampled every
-250 ms during each phase after a forced GC; RSS is cumulative over the process, so later phases inherit earlier ones'
-peak. Temporary topics, consumer groups and schemas are removed at the end, also on failure.
+250 ms during each phase after a forced GC; RSS is the whole process's, so it includes what earlier phases left
+allocated. Temporary topics, consumer groups and schemas are removed at the end, also on failure.
 `;
 
 export function writeRunBlock(file: string, mode: string, block: string): void {

@@ -5,6 +5,7 @@ import { AlertsController } from './alerts.controller';
 import { DeliveryService } from './delivery.service';
 import { SignalConsumer } from './signal.consumer';
 import { SignalEngine } from './signal.engine';
+import { loadSignalOverrides } from './signal-config';
 
 @Module({})
 export class SignalsModule {
@@ -13,7 +14,7 @@ export class SignalsModule {
       module: SignalsModule,
       imports: [PlatformModule.forRoot({ service: 'signals', ...options })],
       controllers: [AlertsController, HealthController],
-      providers: [{ provide: SignalEngine, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new SignalEngine(ds) }, SignalConsumer, DeliveryService],
+      providers: [{ provide: SignalEngine, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new SignalEngine(ds, { overrides: loadSignalOverrides() }) }, SignalConsumer, DeliveryService],
     };
   }
 }

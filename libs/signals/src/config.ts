@@ -100,7 +100,7 @@ export interface SignalOverrides {
   intensity?: Partial<Record<IntensityLevel, SignalConfigPatch>>;
 }
 
-const SEEDS = '/work/shared/seeds';
+const SEEDS = 'shared/seeds';
 const DOMAIN = 'shared/domain/README.md';
 
 export const DEFAULT_SIGNAL_CONFIG: SignalConfig = {

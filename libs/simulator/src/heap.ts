@@ -1,67 +1,62 @@
 /** Binary min-heap on (key, seq): seq breaks ties so the order is deterministic. */
+interface Node<T> {
+  key: number;
+  seq: number;
+  item: T;
+}
+
 export class MinHeap<T> {
-  private readonly keys: number[] = [];
-  private readonly seqs: number[] = [];
-  private readonly items: T[] = [];
+  private readonly nodes: Node<T>[] = [];
   private seq = 0;
 
   get size(): number {
-    return this.items.length;
+    return this.nodes.length;
   }
 
   peekKey(): number | undefined {
-    return this.keys[0];
+    return this.nodes[0]?.key;
   }
 
   push(key: number, item: T): void {
-    let i = this.items.length;
-    this.keys.push(key);
-    this.seqs.push(this.seq++);
-    this.items.push(item);
+    const node: Node<T> = { key, seq: this.seq++, item };
+    const nodes = this.nodes;
+    let i = nodes.length;
+    nodes.push(node);
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(i, p)) break;
-      this.swap(i, p);
+      const parent = nodes[p]!;
+      if (parent.key < key || (parent.key === key && parent.seq < node.seq)) break;
+      nodes[i] = parent;
       i = p;
     }
+    nodes[i] = node;
   }
 
   pop(): T | undefined {
-    const n = this.items.length;
+    const nodes = this.nodes;
+    const n = nodes.length;
     if (n === 0) return undefined;
-    const top = this.items[0]!;
-    const lastKey = this.keys.pop()!;
-    const lastSeq = this.seqs.pop()!;
-    const lastItem = this.items.pop()!;
-    if (n > 1) {
-      this.keys[0] = lastKey;
-      this.seqs[0] = lastSeq;
-      this.items[0] = lastItem;
+    const top = nodes[0]!;
+    const last = nodes.pop()!;
+    const m = n - 1;
+    if (m > 0) {
       let i = 0;
-      const m = n - 1;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= m) break;
         const r = l + 1;
-        let s = i;
-        if (l < m && this.less(l, s)) s = l;
-        if (r < m && this.less(r, s)) s = r;
-        if (s === i) break;
-        this.swap(i, s);
-        i = s;
+        let c = l;
+        if (r < m && lessNode(nodes[r]!, nodes[l]!)) c = r;
+        if (!lessNode(nodes[c]!, last)) break;
+        nodes[i] = nodes[c]!;
+        i = c;
       }
+      nodes[i] = last;
     }
-    return top;
+    return top.item;
   }
+}
 
-  private less(i: number, j: number): boolean {
-    const a = this.keys[i]!;
-    const b = this.keys[j]!;
-    return a < b || (a === b && this.seqs[i]! < this.seqs[j]!);
-  }
-
-  private swap(i: number, j: number): void {
-    [this.keys[i], this.keys[j]] = [this.keys[j]!, this.keys[i]!];
-    [this.seqs[i], this.seqs[j]] = [this.seqs[j]!, this.seqs[i]!];
-    [this.items[i], this.items[j]] = [this.items[j]!, this.items[i]!];
-  }
+function lessNode<T>(a: Node<T>, b: Node<T>): boolean {
+  return a.key < b.key || (a.key === b.key && a.seq < b.seq);
 }

@@ -12,7 +12,7 @@
 import type { IjwBericht, IsoDate, Verwijzer } from '@trajectwacht/ijw';
 import { BsnGenerator } from './bsn';
 import { DEFAULT_CALIBRATION, LEVELS, SIM_LEVELS, type Calibration, type ProductDef, type SimLevel } from './calibration';
-import { DAY_MS, addWorkingDays, birthdayDay, dayOf, isoOf } from './days';
+import { DAY_MS, addWorkingDays, birthdayDay, dayOf, isoOf, isoTimestamp } from './days';
 import { MinHeap } from './heap';
 import { Rng, cumulative, hash32 } from './random';
 import { getRegion, youths, type SimAanbieder, type SimGemeente, type SimRegion } from './region';
@@ -543,7 +543,7 @@ function materialise(ms: number, ev: PendingEvent): SimulatedMessage {
       redenBeeindiging: tw.reden,
     };
   }
-  const out: SimulatedMessage = { at: new Date(ms).toISOString(), sender, bericht, scenario: tw.scenario };
+  const out: SimulatedMessage = { at: isoTimestamp(ms), sender, bericht, scenario: tw.scenario };
   if (ev.initieel) out.initieel = true;
   return out;
 }
