@@ -20,7 +20,7 @@ export default tseslint.config(
   },
   {
     // The domain libraries are pure TypeScript: no framework or infrastructure imports.
-    files: ['libs/ijw/**/*.ts', 'libs/trajectory/**/*.ts', 'libs/signals/**/*.ts'],
+    files: ['libs/ijw/**/*.ts', 'libs/trajectory/**/*.ts', 'libs/signals/**/*.ts', 'libs/indicators/**/*.ts', 'libs/simulator/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@nestjs/*', 'typeorm', 'kafkajs', 'bullmq', 'ioredis', 'pg', 'express'] }],
     },

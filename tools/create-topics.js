@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Creates the project's Kafka topics (infra/kafka/topics.json) with explicit partition counts.
 // Idempotent: existing topics are left as they are; a topic with fewer partitions than configured is grown.
+// TRAJECTWACHT_TOPIC_PREFIX prefixes every name (the integration tests use "test.").
 'use strict';
 const { Kafka, logLevel } = require('kafkajs');
-const { topics } = require('../infra/kafka/topics.json');
+const prefix = process.env.TRAJECTWACHT_TOPIC_PREFIX || '';
+const topics = require('../infra/kafka/topics.json').topics.map((t) => ({ ...t, name: prefix + t.name }));
 
 async function main() {
   const brokers = (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(',');

@@ -178,9 +178,9 @@ export const DEFAULT_CALIBRATION: Calibration = {
       specialistisch_ambulant: 0.37,
       dagbehandeling: 0.07,
       crisis_ambulant: 0.03,
-      pleegzorg: 0.014,
+      pleegzorg: 0.011,
       gezinshuis: 0.004,
-      residentieel: 0.009,
+      residentieel: 0.008,
       gesloten: 0.001,
       crisis_verblijf: 0.006,
     },
@@ -259,7 +259,7 @@ export const DEFAULT_CALIBRATION: Calibration = {
     source: `When care ends at 18: share with reden 39 (uitstroom naar ander domein, Wmo/Wlz) instead of 31 (JZ588: "ook bij beëindiging omdat de jeugdige 18 wordt"). ${ASSUMPTION}.`,
   },
   leeftijdBijInstroom: {
-    value: 'ambulant: 17.5 × mean of two uniforms (triangular, mode 8.75 y); verblijf/crisis: 17.5 × ∛U (skewed to teenagers); gesloten: 12–17.5 y uniform',
+    value: 'ambulant: 17.5 × mean of two uniforms (triangular, mode 8.75 y); verblijf: 17.5 × U^¼ (skewed to teenagers); crisis: 17.5 × ∛U; gesloten: 12–17.5 y uniform',
     source: `${ABJ}: "De grootste groep uitstromers bij jeugdhulp met verblijf zijn 18 jarigen (30%)" and "jonge kinderen gemiddeld langer jeugdhulp"; shapes ${ASSUMPTION} (stats.ts reports the emergent share of verblijf outflow at 18).`,
   },
   nooitGestart: {
@@ -299,7 +299,7 @@ export const DEFAULT_CALIBRATION: Calibration = {
     source: `Share of children getting a second, parallel ambulant toewijzing at the start (stapeling). ${ALMERE}: "jeugdigen soms meer dan één verwijzing hebben"; share ${ASSUMPTION}.`,
   },
   redenBeeindiging: {
-    value: { '31': 0.72, '32': 0.06, '33': 0.03, '34': 0.09, '35': 0.03, '36': 0.02, '37': 0.01, '38': 0.02, '39': 0.02 },
+    value: { '31': 0.75, '32': 0.05, '33': 0.03, '34': 0.08, '35': 0.03, '36': 0.02, '37': 0.01, '38': 0.02, '39': 0.02 },
     source: `JZ588 mix for trajectories that end without an event (events force their own reason: escalation 34/37, doorplaatsing 38/34, 18 years 31/39). ${ASSUMPTION}; codes from libs/ijw/src/codelists/reden-beeindiging.json (31 = volgens plan).`,
   },
   volgensPlanTarget: {

@@ -130,7 +130,8 @@ export class Planner {
     const r = this.rng;
     let years: number;
     if (level === 'gesloten') years = 12 + 5.5 * r.next();
-    else if (LEVELS[level].verblijf || LEVELS[level].crisis) years = 17.5 * Math.cbrt(r.next());
+    else if (LEVELS[level].crisis) years = 17.5 * Math.cbrt(r.next());
+    else if (LEVELS[level].verblijf) years = 17.5 * Math.sqrt(Math.sqrt(r.next()));
     else years = (17.5 * (r.next() + r.next())) / 2;
     return Math.max(30, Math.floor(years * 365.25));
   }
@@ -186,7 +187,9 @@ export class Planner {
           });
           if (next) cur.reden = r.chance(0.6) ? '38' : r.chance(0.5) ? '34' : '33';
         } else if (dur > 14 && r.chance(cal.escalatie.value[cur.level])) {
-          const lvl = this.heavier(cur.level);
+          let lvl = this.heavier(cur.level);
+          // JeugdzorgPlus is for adolescents: younger children escalate to a residential group instead
+          if (lvl === 'gesloten' && start - child.birth < 12 * 365) lvl = 'residentieel';
           if (lvl) {
             const t = start + Math.floor(dur * (0.3 + 0.6 * r.next()));
             next = this.toewijzing(child, lvl, t, 'escalatie', { startAt: t + r.int(0, 10), forceStart: true });
@@ -212,10 +215,10 @@ export class Planner {
       [
         ['specialistisch_ambulant', 6],
         ['dagbehandeling', 4],
-        ['pleegzorg', 3],
-        ['gezinshuis', 1],
-        ['residentieel', 2.5],
-        ['gesloten', 0.3],
+        ['pleegzorg', 1.2],
+        ['gezinshuis', 0.4],
+        ['residentieel', 1],
+        ['gesloten', 0.15],
       ] as [SimLevel, number][]
     ).filter(([l]) => LEVELS[l].rank > rank);
     if (candidates.length === 0) return null;

@@ -4,7 +4,7 @@
  */
 import type { IjwBericht, IsoDate, Jw301Toewijzing } from '@trajectwacht/ijw';
 import { LEVELS, SIM_LEVELS, type SimLevel } from './calibration';
-import { addWorkingDays, dayOf } from './days';
+import { addWorkingDays, dayOf, isoOf } from './days';
 import type { SimulatedMessage } from './simulate';
 
 const LEVEL_BY_CODE = new Map<string, SimLevel>();
@@ -45,6 +45,8 @@ export interface SimulationSummary {
   redenWijziging: Record<string, number>;
   /** Days from the toewijzing's ingangsdatum to the JW305 begindatum. */
   wachttijd: Quantiles;
+  /** Waiting time per wait group of the level (ambulant, verblijf, crisis), excluding follow-up placements. */
+  wachttijdPerGroep: Partial<Record<'ambulant' | 'verblijf' | 'crisis', Quantiles>>;
   /** Days from begindatum to einddatum of JW307, per simulator level. */
   duur: Partial<Record<SimLevel, Quantiles>>;
   /** JW305/JW307 (not initial load) sent at most 5 working days after the actual date. */
@@ -53,7 +55,7 @@ export interface SimulationSummary {
   nooitGestart: number;
   /** Started toewijzingen whose (last) einddatum is 14+ days before the last message, without JW307. */
   stopOntbreekt: number;
-  /** Verblijf stops where the youth is 18 at the einddatum / all verblijf stops. */
+  /** Verblijf stops (excluding crisisopvang) where the youth is 18 the day after the einddatum / all such stops. */
   verblijfUitstroom18Share: number;
   /** Children with a new toewijzing within 6 / 12 months after a JW307 einddatum, over children with a JW307. */
   herinstroom6m: number;
@@ -97,6 +99,7 @@ export function summarise(messages: readonly SimulatedMessage[], options: { yout
   const bsns = new Set<string>();
   const durations = new Map<SimLevel, number[]>();
   const waits: number[] = [];
+  const waitsPerGroep = new Map<'ambulant' | 'verblijf' | 'crisis', number[]>();
   let initieel = 0;
   let timely = 0;
   let timedTotal = 0;
@@ -128,7 +131,17 @@ export function summarise(messages: readonly SimulatedMessage[], options: { yout
       if (b.redenWijziging === '13') tw.withdrawn = true;
     } else if (b.berichtcode === 'JW305') {
       tw.start = b.begindatum;
-      if (tw.first) waits.push(dayOf(b.begindatum) - dayOf(tw.first.ingangsdatum));
+      if (tw.first) {
+        const wait = dayOf(b.begindatum) - dayOf(tw.first.ingangsdatum);
+        waits.push(wait);
+        const level = levelOfProduct(b.product.code);
+        if (level && (m.scenario === 'nieuw' || m.scenario === 'herinstroom' || m.scenario === 'parallel')) {
+          const group = LEVELS[level].wachtgroep;
+          const list = waitsPerGroep.get(group) ?? [];
+          list.push(wait);
+          waitsPerGroep.set(group, list);
+        }
+      }
       if (!m.initieel) {
         timedTotal++;
         if (dayOf(sendDate) <= addWorkingDays(dayOf(b.begindatum), 5)) timely++;
@@ -141,12 +154,10 @@ export function summarise(messages: readonly SimulatedMessage[], options: { yout
         const list = durations.get(level) ?? [];
         list.push(dayOf(b.einddatum) - dayOf(b.begindatum));
         durations.set(level, list);
-        if (LEVELS[level].verblijf) {
+        if (LEVELS[level].verblijf && !LEVELS[level].crisis) {
           verblijfStops++;
-          if (ageAt(b.client.geboortedatum, b.einddatum) === 18 || ageAt(b.client.geboortedatum, b.einddatum) === 17) {
-            // "18 jarigen" in the CBS sense: leaving in the year they turn 18 (the day before the birthday counts)
-            if (ageAt(b.client.geboortedatum, b.einddatum) === 18 || dayOf(b.einddatum) + 2 >= dayOf(`${Number(b.client.geboortedatum.slice(0, 4)) + 18}${b.client.geboortedatum.slice(4)}`)) verblijfStops18++;
-          }
+          // "18-jarigen": 18 on the day after the last day of care (care ending the day before the birthday counts)
+          if (ageAt(b.client.geboortedatum, isoOf(dayOf(b.einddatum) + 1)) === 18) verblijfStops18++;
         }
       }
       const list = stopsByChild.get(b.client.bsn) ?? [];
@@ -221,6 +232,7 @@ export function summarise(messages: readonly SimulatedMessage[], options: { yout
     redenBeeindiging,
     redenWijziging,
     wachttijd: quantiles(waits),
+    wachttijdPerGroep: Object.fromEntries([...waitsPerGroep].map(([g, list]) => [g, quantiles(list)])),
     duur,
     binnen5Werkdagen: timedTotal ? timely / timedTotal : 0,
     nooitGestart,

@@ -1,0 +1,252 @@
+import { validateBericht, isValidBsn, type IjwBericht, type Jw301Toewijzing } from '@trajectwacht/ijw';
+import { DEFAULT_INTENSITY_MAPPING, classifyProduct } from '@trajectwacht/trajectory';
+import { BsnGenerator } from './bsn';
+import { DEFAULT_CALIBRATION, LEVELS, SIM_LEVELS } from './calibration';
+import { addWorkingDays, birthdayDay, dayOf, isoTimestamp } from './days';
+import { FLEVOLAND, NATIONAL, youths } from './region';
+import { simulateRegion, simulateStream, type SimulatedMessage } from './simulate';
+import { summarise } from './stats';
+
+const YEAR = { from: '2023-01-01', to: '2023-12-31' };
+// one full year of Flevoland, shared by the tests below (about 43,000 messages, ~2 s)
+const year: SimulatedMessage[] = simulateRegion({ region: 'flevoland', seed: 7, ...YEAR });
+
+describe('determinism', () => {
+  it('gives identical output for the same seed and different output for another seed', () => {
+    const opts = { region: 'flevoland', from: '2023-03-01', to: '2023-05-31', scale: 0.3 } as const;
+    const a = simulateRegion({ ...opts, seed: 42 });
+    const b = simulateRegion({ ...opts, seed: 42 });
+    const c = simulateRegion({ ...opts, seed: 43 });
+    expect(a.length).toBeGreaterThan(500);
+    expect(JSON.stringify(b)).toEqual(JSON.stringify(a));
+    expect(JSON.stringify(c)).not.toEqual(JSON.stringify(a));
+  });
+
+  it('the stream yields the same messages as the array variant, sorted by time', () => {
+    const opts = { region: 'flevoland', seed: 3, from: '2024-01-01', to: '2024-02-29', scale: 0.5 } as const;
+    const streamed = Array.from(simulateStream(opts));
+    expect(streamed).toEqual(simulateRegion(opts));
+    for (let i = 1; i < streamed.length; i++) expect(streamed[i]!.at >= streamed[i - 1]!.at).toBe(true);
+  });
+});
+
+describe('every message', () => {
+  it('passes validateBericht with today = its send date and lies in the window', () => {
+    const failures: string[] = [];
+    for (const m of year) {
+      const r = validateBericht(m.bericht, { today: m.at.slice(0, 10) });
+      if (!r.ok && failures.length < 5) failures.push(`${JSON.stringify(r.problems)} ${m.bericht.berichtcode}`);
+      expect(m.at >= '2023-01-01' && m.at < '2024-01-01').toBe(true);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('comes from the right sender, with unique berichtIds per sender', () => {
+    const ids = new Set<string>();
+    for (const { sender, bericht } of year) {
+      if (bericht.berichtcode === 'JW301') expect(sender).toEqual({ role: 'toegang', gemeente: bericht.gemeente });
+      else expect(sender).toEqual({ role: 'aanbieder', agb: bericht.aanbieder });
+      const key = `${sender.role === 'toegang' ? sender.gemeente : sender.agb}/${bericht.berichtId}`;
+      expect(ids.has(key)).toBe(false);
+      ids.add(key);
+      expect(bericht.toewijzingNummer).toMatch(/^[1-9][0-9]{0,7}$/);
+      expect(bericht.product.code).toMatch(/^[0-9A-Z]{5}$/);
+    }
+  });
+
+  it('uses only gemeenten and providers of the region', () => {
+    const gemeenten = new Set(FLEVOLAND.gemeenten.map((g) => g.code));
+    const agbs = new Set(FLEVOLAND.aanbieders.map((a) => a.agb));
+    for (const { bericht } of year) {
+      expect(gemeenten.has(bericht.gemeente)).toBe(true);
+      expect(agbs.has(bericht.aanbieder)).toBe(true);
+    }
+  });
+});
+
+describe('BSNs', () => {
+  it('are valid and belong to one child each (one birth date per BSN, one BSN per toewijzing)', () => {
+    const birth = new Map<string, string>();
+    const owner = new Map<string, string>();
+    for (const { bericht } of year) {
+      expect(isValidBsn(bericht.client.bsn)).toBe(true);
+      const b = birth.get(bericht.client.bsn);
+      if (b) expect(bericht.client.geboortedatum).toBe(b);
+      else birth.set(bericht.client.bsn, bericht.client.geboortedatum);
+      const key = `${bericht.gemeente}/${bericht.toewijzingNummer}`;
+      const o = owner.get(key);
+      if (o) expect(bericht.client.bsn).toBe(o);
+      else owner.set(key, bericht.client.bsn);
+    }
+    expect(birth.size).toBeGreaterThan(10_000);
+  });
+
+  it('the generator never repeats itself', () => {
+    const gen = new BsnGenerator(123);
+    const seen = new Set<string>();
+    for (let i = 0; i < 200_000; i++) seen.add(gen.next());
+    expect(seen.size).toBe(200_000);
+    expect([...seen].slice(0, 1000).every((b) => isValidBsn(b))).toBe(true);
+  });
+});
+
+describe('sequence consistency', () => {
+  interface State {
+    current?: Jw301Toewijzing;
+    started?: IjwBericht & { berichtcode: 'JW305' };
+    stopped: boolean;
+  }
+
+  it('start after toewijzing, within its dates, same product; stop not after einddatum nor in the future', () => {
+    const state = new Map<string, State>();
+    let timely = 0;
+    let timed = 0;
+    for (const m of year) {
+      const b = m.bericht;
+      const key = `${b.gemeente}/${b.toewijzingNummer}`;
+      let s = state.get(key);
+      if (!s) state.set(key, (s = { stopped: false }));
+      const sendDay = dayOf(m.at.slice(0, 10));
+      if (b.berichtcode === 'JW301') {
+        if (s.current) {
+          expect(b.ingangsdatum).toBe(s.current.ingangsdatum);
+          expect(b.redenWijziging).toBeDefined();
+        }
+        s.current = b;
+        continue;
+      }
+      expect(s.current).toBeDefined();
+      const tw = s.current!;
+      expect(b.product).toEqual(tw.product);
+      expect(b.aanbieder).toBe(tw.aanbieder);
+      expect(b.begindatum >= tw.ingangsdatum).toBe(true);
+      if (b.berichtcode === 'JW305') {
+        expect(s.started).toBeUndefined();
+        expect(b.begindatum <= tw.einddatum!).toBe(true);
+        s.started = b;
+        if (!m.initieel) {
+          timed++;
+          if (sendDay <= addWorkingDays(dayOf(b.begindatum), 5)) timely++;
+        }
+      } else {
+        expect(s.started).toBeDefined();
+        expect(s.stopped).toBe(false);
+        expect(b.begindatum).toBe(s.started!.begindatum);
+        expect(b.einddatum <= tw.einddatum!).toBe(true);
+        expect(dayOf(b.einddatum) <= sendDay).toBe(true);
+        s.stopped = true;
+        if (!m.initieel) {
+          timed++;
+          if (sendDay <= addWorkingDays(dayOf(b.einddatum), 5)) timely++;
+        }
+      }
+    }
+    // most within 5 working days, some late
+    expect(timely / timed).toBeGreaterThan(0.8);
+    expect(timely / timed).toBeLessThan(0.97);
+  });
+
+  it('contains every scenario the signals need', () => {
+    const s = summarise(year);
+    for (const scenario of ['nieuw', 'escalatie', 'doorplaatsing', 'crisis-plaatsing', 'afschalen', 'herinstroom', 'parallel']) {
+      expect(s.perScenario[scenario] ?? 0).toBeGreaterThan(0);
+    }
+    for (const reden of ['04', '05', '13', '14']) expect(s.redenWijziging[reden] ?? 0).toBeGreaterThan(0);
+    expect(s.redenBeeindiging['38'] ?? 0).toBeGreaterThan(0);
+    expect(s.nooitGestart).toBeGreaterThan(50);
+    expect(s.stopOntbreekt).toBeGreaterThan(5);
+    expect(s.herinstroom6m).toBeGreaterThan(0.02);
+    const ages = year
+      .filter((m) => m.bericht.berichtcode === 'JW307')
+      .map((m) => {
+        const b = m.bericht as IjwBericht & { berichtcode: 'JW307' };
+        return { level: b.product.categorie, age: (dayOf(b.einddatum) - dayOf(b.client.geboortedatum)) / 365.25 };
+      });
+    expect(ages.some((a) => a.age >= 18 && a.age < 20)).toBe(true); // verlengde jeugdhulp / turning 18 in care
+    expect(ages.some((a) => a.age > 20.5 && a.age < 21.01)).toBe(true); // pleegzorg or gezinshuis to 21
+    expect(ages.filter((a) => a.level === '46').length).toBeGreaterThan(50); // crisis
+  });
+});
+
+describe('calibration', () => {
+  const s = summarise(year, { youths: FLEVOLAND.gemeenten.reduce((n, g) => n + youths(g), 0), window: YEAR });
+  const targetShare =
+    FLEVOLAND.gemeenten.reduce((n, g) => n + youths(g) * (g.shareInCare ?? DEFAULT_CALIBRATION.shareInCare.value), 0) /
+    FLEVOLAND.gemeenten.reduce((n, g) => n + youths(g), 0);
+
+  it('share of youths in care within ±1.5 percentage points', () => {
+    expect(Math.abs(s.shareInCare! - targetShare)).toBeLessThan(0.015);
+  });
+
+  it('verblijf share within ±2 percentage points of the Flevoland figure', () => {
+    expect(Math.abs(s.verblijfShare - FLEVOLAND.verblijfShareTarget.value)).toBeLessThan(0.02);
+  });
+
+  it('volgens-plan share within ±4 percentage points', () => {
+    expect(Math.abs(s.volgensPlanShare - DEFAULT_CALIBRATION.volgensPlanTarget.value)).toBeLessThan(0.04);
+  });
+
+  it('ambulant waiting time median within ±4 days of the configured median', () => {
+    expect(Math.abs(s.wachttijdPerGroep.ambulant!.median! - DEFAULT_CALIBRATION.wachttijd.value.ambulant.median)).toBeLessThanOrEqual(4);
+  });
+
+  it('ambulant durations near the configured medians', () => {
+    // ended trajectories are biased to the short ones and escalations cut some short: allow 35%
+    for (const level of ['licht_ambulant', 'specialistisch_ambulant'] as const) {
+      const median = s.duur[level]!.median!;
+      expect(Math.abs(median - DEFAULT_CALIBRATION.duration.value[level].median) / DEFAULT_CALIBRATION.duration.value[level].median).toBeLessThan(0.35);
+    }
+  });
+
+  it('the product table agrees with the platform intensity mapping', () => {
+    for (const level of SIM_LEVELS) {
+      for (const p of LEVELS[level].products) {
+        const c = classifyProduct(DEFAULT_INTENSITY_MAPPING, '0034', p);
+        expect({ code: p.code, verblijf: c.verblijf, crisis: c.crisis, intensiteit: c.intensiteit }).toEqual({
+          code: p.code,
+          verblijf: LEVELS[level].verblijf,
+          crisis: LEVELS[level].crisis,
+          intensiteit: LEVELS[level].crisis && level === 'crisis_ambulant' ? 'specialistisch_ambulant' : LEVELS[level].ladder,
+        });
+      }
+    }
+  });
+});
+
+describe('scaling', () => {
+  it('message count grows linearly with scale', () => {
+    const count = (scale: number): number => {
+      let n = 0;
+      for (const m of simulateStream({ region: 'flevoland', seed: 11, from: '2023-01-01', to: '2023-06-30', scale })) if (!m.initieel) n++;
+      return n;
+    };
+    const one = count(0.5);
+    const two = count(1);
+    const four = count(2);
+    expect(two / one).toBeGreaterThan(1.85);
+    expect(two / one).toBeLessThan(2.15);
+    expect(four / two).toBeGreaterThan(1.85);
+    expect(four / two).toBeLessThan(2.15);
+  });
+
+  it('national scale streams lazily and fast', () => {
+    const t0 = Date.now();
+    let n = 0;
+    for (const m of simulateStream({ region: NATIONAL, seed: 1, from: '2023-01-01', warmupDays: 365 })) {
+      if (m.at >= '2023-01-08') break;
+      n++;
+    }
+    expect(n).toBeGreaterThan(10_000);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+});
+
+describe('date helpers', () => {
+  it('isoTimestamp and birthdayDay agree with Date', () => {
+    for (let ms = Date.UTC(1999, 0, 1); ms < Date.UTC(2031, 0, 1); ms += 86_400_000 * 37 + 3_723_456) {
+      expect(isoTimestamp(ms)).toBe(new Date(ms).toISOString());
+    }
+    expect(birthdayDay(dayOf('2008-02-29'), 18)).toBe(dayOf('2026-03-01'));
+    expect(birthdayDay(dayOf('2006-07-15'), 18)).toBe(dayOf('2024-07-15'));
+  });
+});
