@@ -11,6 +11,19 @@ bash infra/scripts/infra.sh up
 source scripts/secrets.sh
 export PSEUDONYM_SECRET AUTH_SECRET
 export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
+# Dashboard users for the demo: created once with a random password (kept in .data/demo-users.txt, git-ignored).
+export MONITOR_USERS_FILE="${MONITOR_USERS_FILE:-$PWD/.data/users.json}"
+if [ ! -f "$MONITOR_USERS_FILE" ]; then
+  demo_password="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  add_user() { node -r ./tools/register-paths.js dist/apps/monitor/src/create-user.js --file "$MONITOR_USERS_FILE" --password "$demo_password" "$@" >/dev/null; }
+  add_user --username toegang-almere --role toegang --gemeente 0034
+  add_user --username toegang-lelystad --role toegang --gemeente 0995
+  add_user --username regio-flevoland --role regio --regio flevoland --gemeenten 0034,0995,0303,0171,0184,0050
+  add_user --username aanbieder-demo --role aanbieder --agb "${DEMO_AANBIEDER_AGB:-12345678}"
+  add_user --username beheer --role beheer
+  printf 'users: toegang-almere toegang-lelystad regio-flevoland aanbieder-demo beheer\npassword: %s\n' "$demo_password" > .data/demo-users.txt
+  chmod 600 .data/demo-users.txt
+fi
 bash scripts/services.sh start
 
 if [ -f docs/examples/demo.jsonl ]; then
@@ -20,6 +33,8 @@ fi
 cat <<MSG
 
 Trajectwacht is running.
+  Dashboard       http://127.0.0.1:${MONITOR_PORT:-3000}/   (users and password: .data/demo-users.txt)
+  API docs        http://127.0.0.1:${MONITOR_PORT:-3000}/api/docs
   Ingest API      http://127.0.0.1:${INGEST_PORT:-3001}/api/v1/berichten   (health: http://127.0.0.1:${INGEST_PORT:-3001}/health)
   Trajectory API  http://127.0.0.1:${TRAJECTORY_PORT:-3002}/api/v1/clients/{bsn}/trajecten   (toegang token)
   Alerts API      http://127.0.0.1:${SIGNALS_PORT:-3003}/api/v1/alerts   (toegang or aanbieder token)

@@ -9,6 +9,7 @@ SERVICES=(
   "ingest:${INGEST_PORT:-3001}:dist/apps/ingest/src/main.js"
   "trajectory:${TRAJECTORY_PORT:-3002}:dist/apps/trajectory/src/main.js"
   "signals:${SIGNALS_PORT:-3003}:dist/apps/signals/src/main.js"
+  "monitor:${MONITOR_PORT:-3000}:dist/apps/monitor/src/main.js"
 )
 
 start_one() {

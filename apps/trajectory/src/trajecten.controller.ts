@@ -25,9 +25,19 @@ export class TrajectenController {
   /** The child's trajectories visible to the caller, with the child summary (age, active, highest intensity). */
   @Get('clients/:bsn/trajecten')
   async clientTrajecten(@Param('bsn') bsn: string, @CurrentPrincipal() principal: Principal): Promise<unknown> {
-    const scope = scopeOf(principal);
     if (!isValidBsn(bsn)) throw new BadRequestException('not a valid BSN (9 digits passing the 11-proef)');
-    const pseudonym = pseudonymiseBsn(bsn, this.config.pseudonymSecret);
+    return this.byPseudonym(pseudonymiseBsn(bsn, this.config.pseudonymSecret), principal, false);
+  }
+
+  /** The same by pseudonym (as alerts carry it), with each trajectory's timeline: what the monitor's inbox shows. */
+  @Get('pseudoniemen/:pseudonym/trajecten')
+  async pseudonymTrajecten(@Param('pseudonym') pseudonym: string, @CurrentPrincipal() principal: Principal): Promise<unknown> {
+    if (!/^[0-9a-f]{32}$/.test(pseudonym)) throw new BadRequestException('a client pseudonym is 32 hexadecimal characters');
+    return this.byPseudonym(pseudonym, principal, true);
+  }
+
+  private async byPseudonym(pseudonym: string, principal: Principal, withTimeline: boolean): Promise<unknown> {
+    const scope = scopeOf(principal);
     const rows: { state: TrajectoryState }[] = await this.dataSource.query(
       `SELECT state FROM trajectory WHERE client_pseudonym = $1 AND ${scope.column} = $2 ORDER BY ingangsdatum NULLS LAST, id`,
       [pseudonym, scope.value],
@@ -45,7 +55,7 @@ export class TrajectenController {
         hoogsteActieveIntensiteit: summary.highestActiveIntensity,
         crisisActief: summary.crisisActive,
       },
-      trajecten: summary.history.map(({ timeline: _timeline, ...rest }) => rest),
+      trajecten: withTimeline ? summary.history : summary.history.map(({ timeline: _timeline, ...rest }) => rest),
     };
   }
 

@@ -200,5 +200,5 @@ export function computeIndicators(trajectories: readonly TrajectoryState[], opti
     }
   }
   rows.push(buildRow(TOTAAL, included, alerts.map((a) => ({ ruleId: a.alert.ruleId, age: a.age })), ctx));
-  return { from, to, groupBy, minCount, rows };
+  return { from, to, groupBy, minCount, norms: { ...norms }, rows };
 }

@@ -111,6 +111,8 @@ export interface IndicatorResult {
   to: IsoDate;
   groupBy: GroupBy;
   minCount: number;
+  /** The norms used for the stoplicht (copied from the options; {} when none). */
+  norms: Norms;
   /** Group rows sorted by key, then the 'totaal' row last. With groupBy 'totaal' only the 'totaal' row. */
   rows: IndicatorRow[];
 }

@@ -11,8 +11,10 @@ export class TokenGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    // A plain link or an EventSource cannot set headers: they may carry the token as ?access_token= instead.
+    const fromQuery = typeof request.query?.access_token === 'string' ? request.query.access_token : undefined;
     try {
-      request.principal = verifyToken(request.headers.authorization, this.config.authSecret);
+      request.principal = verifyToken(request.headers.authorization ?? fromQuery, this.config.authSecret);
       return true;
     } catch (error) {
       if (error instanceof AuthError) throw new UnauthorizedException(error.message);

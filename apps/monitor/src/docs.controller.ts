@@ -1,0 +1,29 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const SPEC = join(__dirname, '..', '..', '..', '..', 'apps', 'monitor', 'openapi.json');
+
+/** OpenAPI document of the platform's HTTP APIs, and a readable page listing its operations. */
+@Controller('api/docs')
+export class DocsController {
+  @Get('openapi.json')
+  @Header('content-type', 'application/json')
+  spec(): string {
+    return readFileSync(SPEC, 'utf8');
+  }
+
+  @Get()
+  @Header('content-type', 'text/html; charset=utf-8')
+  page(): string {
+    const spec = JSON.parse(readFileSync(SPEC, 'utf8')) as { info: { title: string; version: string; description: string }; paths: Record<string, Record<string, { summary?: string; description?: string }>> };
+    const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+    const rows = Object.entries(spec.paths)
+      .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.summary ?? '')}</td><td>${esc(op.description ?? '')}</td></tr>`))
+      .join('\n');
+    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(spec.info.title)} API</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:75rem}table{border-collapse:collapse;width:100%}td{border-bottom:1px solid #ddd;padding:.4rem;vertical-align:top}</style></head>
+<body><h1>${esc(spec.info.title)} ${esc(spec.info.version)}</h1><p>${esc(spec.info.description)}</p><p><a href="/api/docs/openapi.json">openapi.json</a></p>
+<table><thead><tr><th>method</th><th>path</th><th>summary</th><th>description</th></tr></thead><tbody>${rows}</tbody></table></body></html>`;
+  }
+}

@@ -1,0 +1,73 @@
+import { hostname } from 'node:os';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Consumer, Kafka } from 'kafkajs';
+import { Subject } from 'rxjs';
+import { KAFKA, RedactingLogger, TOPICS, type Principal } from '@trajectwacht/platform';
+
+export interface StreamEvent {
+  event: 'alert' | 'pathway';
+  data: Record<string, unknown>;
+  /** Used for scoping, never sent. */
+  scope: { gemeente: string; aanbieder: string | null; recipients: string[] };
+}
+
+/**
+ * Live feed for the dashboard: this instance reads trajectory.events.v1 and alerts.v1 from "now" (its own consumer
+ * group) and fans them out to the connected browsers. Pathway events are reduced to aggregate fields (no pseudonym).
+ */
+@Injectable()
+export class LiveStream implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly events = new Subject<StreamEvent>();
+  private consumer?: Consumer;
+  private markJoined!: () => void;
+  readonly joined = new Promise<void>((r) => (this.markJoined = r));
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly logger: RedactingLogger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.consumer = this.kafka.consumer({ groupId: `trajectwacht-monitor-${hostname()}-${process.pid}-${Date.now()}`, maxWaitTimeInMs: 100 });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.markJoined());
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [TOPICS.trajectoryEvents, TOPICS.alerts], fromBeginning: false });
+    await this.consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        try {
+          const body = JSON.parse(message.value?.toString('utf8') ?? 'null');
+          if (topic === TOPICS.alerts) {
+            this.events.next({ event: 'alert', data: body, scope: { gemeente: body.alert.gemeente, aanbieder: body.alert.aanbieder, recipients: body.alert.recipients } });
+          } else {
+            const t = body.trajectory ?? {};
+            this.events.next({
+              event: 'pathway',
+              data: { type: body.type, gemeente: body.gemeente, aanbieder: body.aanbieder, intensiteit: t.intensiteit ?? null, crisis: Boolean(t.crisis), verblijf: Boolean(t.verblijf), effectiveDate: body.effectiveDate, at: body.occurredAt },
+              scope: { gemeente: body.gemeente, aanbieder: body.aanbieder, recipients: [] },
+            });
+          }
+        } catch (error) {
+          this.logger.warn(`live stream skipped an unreadable record: ${(error as Error).message}`, 'LiveStream');
+        }
+      },
+    });
+  }
+
+  /** May this principal see this event? Alerts: like the alerts API. Pathway events: aggregates for the region. */
+  static visible(principal: Principal, e: StreamEvent): boolean {
+    if (e.event === 'alert') {
+      if (principal.role === 'toegang') return e.scope.gemeente === principal.gemeente;
+      if (principal.role === 'aanbieder') return e.scope.aanbieder === principal.agb && e.scope.recipients.includes('aanbieder');
+      return false;
+    }
+    if (principal.role === 'regio') return principal.gemeenten.includes(e.scope.gemeente);
+    if (principal.role === 'beheer') return true;
+    if (principal.role === 'toegang') return e.scope.gemeente === principal.gemeente;
+    return e.scope.aanbieder === principal.agb;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.events.complete();
+    await this.consumer?.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,160 @@
+import { All, BadRequestException, Body, Controller, ForbiddenException, Get, Header, Inject, MessageEvent, Post, Query, Req, Res, Sse, UnauthorizedException, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { filter, map, merge, interval, type Observable } from 'rxjs';
+import type { DataSource } from 'typeorm';
+import { addDays, dutchDate, isRealDate } from '@trajectwacht/ijw';
+import { computeIndicators, durationHistogram, flowsBetweenLevels, toCsv, trendSeries, type GroupBy, type Norms } from '@trajectwacht/indicators';
+import { CONFIG, CurrentPrincipal, DATA_SOURCE, TokenGuard, issueToken, type PlatformConfig, type Principal } from '@trajectwacht/platform';
+import type { TrajectoryState } from '@trajectwacht/trajectory';
+import { LiveStream } from './live-stream';
+import { MONITOR_SETTINGS, type MonitorSettings } from './settings';
+import { verifyPassword } from './users';
+
+const GROUPS: GroupBy[] = ['gemeente', 'aanbieder', 'intensiteit', 'totaal'];
+
+/** Which trajectories a role may aggregate over: regio its gemeenten, toegang its gemeente, aanbieder its own, beheer all. */
+function aggregateScope(p: Principal): { sql: string; params: unknown[] } {
+  if (p.role === 'regio') return { sql: 'gemeente = ANY($1)', params: [p.gemeenten] };
+  if (p.role === 'toegang') return { sql: 'gemeente = $1', params: [p.gemeente] };
+  if (p.role === 'aanbieder') return { sql: 'aanbieder = $1', params: [p.agb] };
+  return { sql: 'true', params: [] };
+}
+
+@Controller('api/v1')
+export class MonitorController {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: PlatformConfig,
+    @Inject(MONITOR_SETTINGS) private readonly settings: MonitorSettings,
+    private readonly live: LiveStream,
+  ) {}
+
+  /** POST /api/v1/login — username + password → the same access token the APIs accept. */
+  @Post('login')
+  login(@Body() body: { username?: unknown; password?: unknown }): unknown {
+    if (typeof body?.username !== 'string' || typeof body?.password !== 'string') throw new BadRequestException('username and password are required');
+    const user = this.settings.users.find((u) => u.username === body.username);
+    // Same work and same answer for an unknown user and a wrong password.
+    const ok = verifyPassword(body.password, user?.passwordHash ?? 'scrypt$00$00') && user !== undefined;
+    if (!ok || !user) throw new UnauthorizedException('unknown user or wrong password');
+    const ttl = this.settings.sessionSeconds;
+    return { token: issueToken({ ...user.principal, sub: user.username } as Principal, this.config.authSecret, ttl), principal: { ...user.principal, sub: user.username }, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() };
+  }
+
+  @Get('me')
+  @UseGuards(TokenGuard)
+  me(@CurrentPrincipal() principal: Principal): Principal {
+    return principal;
+  }
+
+  private period(from?: string, to?: string, groupBy?: string): { from: string; to: string; groupBy: GroupBy } {
+    const end = to ?? dutchDate(new Date());
+    const start = from ?? addDays(end, -182);
+    if (!isRealDate(start) || !isRealDate(end)) throw new BadRequestException('from and to must be dates YYYY-MM-DD');
+    if (start > end) throw new BadRequestException('from must not lie after to');
+    const g = (groupBy ?? 'gemeente') as GroupBy;
+    if (!GROUPS.includes(g)) throw new BadRequestException(`groupBy must be one of ${GROUPS.join(', ')}`);
+    return { from: start, to: end, groupBy: g };
+  }
+
+  private async compute(principal: Principal, from?: string, to?: string, groupBy?: string) {
+    const p = this.period(from, to, groupBy);
+    const scope = aggregateScope(principal);
+    const rows: { state: TrajectoryState }[] = await this.dataSource.query(`SELECT state FROM trajectory WHERE ${scope.sql}`, scope.params);
+    const alerts: { ruleId: string; gemeente: string; aanbieder: string | null; detectedAt: string }[] = await this.dataSource.query(
+      `SELECT rule_id AS "ruleId", gemeente, aanbieder, to_char(detected_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD') AS "detectedAt"
+         FROM alert WHERE status IN ('open', 'acknowledged') AND ${scope.sql}`,
+      scope.params,
+    );
+    const states = rows.map((r) => r.state);
+    const minCount = this.settings.minCount;
+    const norms: Norms = this.settings.norms;
+    return {
+      result: computeIndicators(states, { ...p, minCount, norms, openAlerts: alerts.map((a) => ({ ...a, aanbieder: a.aanbieder ?? undefined })) }),
+      trend: trendSeries(states, p.from, p.to, 'month', { minCount }),
+      flows: flowsBetweenLevels(states, p.from, p.to, { minCount }),
+      durations: durationHistogram(states, p.from, p.to, [30, 91, 182, 365, 730], { minCount }),
+      norms,
+    };
+  }
+
+  /** GET /api/v1/indicators?from&to&groupBy — aggregates only, small counts suppressed. */
+  @Get('indicators')
+  @UseGuards(TokenGuard)
+  indicators(@CurrentPrincipal() principal: Principal, @Query('from') from?: string, @Query('to') to?: string, @Query('groupBy') groupBy?: string): Promise<unknown> {
+    return this.compute(principal, from, to, groupBy);
+  }
+
+  /** GET /api/v1/indicators.csv — the same table as the dashboard, as CSV (semicolon, decimal comma, UTF-8 BOM). */
+  @Get('indicators.csv')
+  @UseGuards(TokenGuard)
+  async indicatorsCsv(@CurrentPrincipal() principal: Principal, @Res() res: Response, @Query('from') from?: string, @Query('to') to?: string, @Query('groupBy') groupBy?: string): Promise<void> {
+    const { result } = await this.compute(principal, from, to, groupBy);
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="trajectwacht-indicatoren-${result.from}-${result.to}-${result.groupBy}.csv"`);
+    res.send(toCsv(result, { bom: true }));
+  }
+
+  /** GET /api/v1/aanbieder/berichten — the provider's own messages with their retour codes. */
+  @Get('aanbieder/berichten')
+  @UseGuards(TokenGuard)
+  async providerMessages(@CurrentPrincipal() principal: Principal, @Query('status') status?: string, @Query('limit') limit?: string): Promise<unknown> {
+    if (principal.role !== 'aanbieder') throw new ForbiddenException('only an aanbieder has a message overview');
+    if (status !== undefined && !['geaccepteerd', 'afgewezen', 'wachtend'].includes(status)) throw new BadRequestException('status must be geaccepteerd, afgewezen or wachtend');
+    const max = Math.min(Math.max(Number(limit ?? 200) || 200, 1), 1000);
+    return this.dataSource.query(
+      `SELECT bericht_id AS "berichtId", berichtcode, status, retourcodes, received_at AS "ontvangenOp", toewijzing_nummer AS "toewijzingNummer"
+         FROM ijw_bericht WHERE afzender = $1 AND ($2::text IS NULL OR status = $2) ORDER BY received_at DESC LIMIT ${max}`,
+      [`aanbieder:${principal.agb}`, status ?? null],
+    );
+  }
+
+  /** GET /api/v1/stream — server-sent events: alerts the caller may see and (aggregate) pathway events. */
+  @Sse('stream')
+  @UseGuards(TokenGuard)
+  stream(@CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
+    const events = this.live.events.pipe(
+      filter((e) => LiveStream.visible(principal, e)),
+      map((e) => ({ type: e.event, data: e.data }) as MessageEvent),
+    );
+    const keepAlive = interval(25_000).pipe(map(() => ({ type: 'ping', data: {} }) as MessageEvent));
+    return merge(events, keepAlive);
+  }
+}
+
+/**
+ * The alerts and trajectory APIs live in the signal and trajectory services; the dashboard reaches them through this
+ * same-origin proxy, so it has exactly their authorisation (the caller's token is passed on unchanged).
+ */
+@Controller('api/v1')
+export class ProxyController {
+  constructor(@Inject(MONITOR_SETTINGS) private readonly settings: MonitorSettings) {}
+
+  @All(['alerts', 'alerts/*path', 'webhooks', 'webhooks/*path'])
+  alerts(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.forward(this.settings.signalsUrl, req, res);
+  }
+
+  @All(['trajecten/*path', 'clients/*path', 'pseudoniemen/*path'])
+  trajectories(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.forward(this.settings.trajectoryUrl, req, res);
+  }
+
+  @Header('cache-control', 'no-store')
+  private async forward(base: string, req: Request, res: Response): Promise<void> {
+    const target = `${base}${req.originalUrl}`;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (req.headers.authorization) headers.authorization = req.headers.authorization;
+    try {
+      const upstream = await fetch(target, {
+        method: req.method,
+        headers,
+        body: ['GET', 'HEAD'].includes(req.method) ? undefined : JSON.stringify(req.body ?? {}),
+        signal: AbortSignal.timeout(15_000),
+      });
+      res.status(upstream.status).type(upstream.headers.get('content-type') ?? 'application/json').send(await upstream.text());
+    } catch (error) {
+      res.status(502).json({ statusCode: 502, message: `upstream service unavailable: ${(error as Error).message}` });
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import type { INestApplication } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { computeIndicators, toCsv, type IndicatorResult } from '@trajectwacht/indicators';
+import { DATA, FROM, G1, G2, G3, TO } from '../../../libs/indicators/src/test-data';
+import { DATA_SOURCE, TOPICS, issueToken, type PlatformConfig } from '@trajectwacht/platform';
+import { dropSchema, freshDatabase, testConfig, testKafka, uniqueName, waitFor } from '../../../test/support/infra';
+import { createMonitorApp } from './app';
+import { LiveStream } from './live-stream';
+import { DEFAULT_NORMS } from './settings';
+import { hashPassword } from './users';
+
+/** Monitor API on a small fixed data set (libs/indicators/src/test-data.ts, hand-computed in indicators.spec.ts). */
+describe('monitor API: indicators, CSV, login, scope and the live stream', () => {
+  const schema = uniqueName('monitor');
+  let config: PlatformConfig;
+  let app: INestApplication;
+  let url: string;
+  const token = (p: Parameters<typeof issueToken>[0]) => issueToken(p, config.authSecret);
+  const get = (path: string, bearer: string) => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
+
+  beforeAll(async () => {
+    config = testConfig();
+    const users = [{ username: 'anna', passwordHash: hashPassword('geheim-wachtwoord'), principal: { role: 'toegang' as const, gemeente: G1, sub: 'anna' } }];
+    app = await createMonitorApp({ config, schema, settings: { users, minCount: 3 } });
+    await app.listen(0, '127.0.0.1');
+    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const ds = app.get<DataSource>(DATA_SOURCE);
+    await ds.query(
+      `INSERT INTO trajectory (id, client_pseudonym, gemeente, aanbieder, status, productcategorie, crisis, verblijf, gedwongen_kader,
+                               aantal_wijzigingen, aantal_verlengingen, toewijzing_ontbreekt, state)
+       SELECT s->>'id', s->>'clientPseudonym', s->>'gemeente', s->>'aanbieder', s->>'status', s->>'productcategorie', false, false, false, 0, 0, false, s
+         FROM jsonb_array_elements($1::jsonb) AS s`,
+      [JSON.stringify(DATA)],
+    );
+    await app.get(LiveStream).joined;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await dropSchema(await freshDatabase(schema));
+  });
+
+  const cell = (r: IndicatorResult, group: string, name: string) => r.rows.find((row) => row.group === group)!.indicators[name as 'instroom'];
+
+  it('computes the indicators of the caller\'s region, with hand-checked values and small counts suppressed', async () => {
+    const regio = token({ role: 'regio', regio: 'test', gemeenten: [G1, G2, G3], sub: 'r' });
+    const res = await get(`/api/v1/indicators?from=${FROM}&to=${TO}&groupBy=gemeente`, regio);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { result: IndicatorResult; trend: unknown[]; flows: unknown[]; durations: unknown[] };
+    // hand-computed (libs/indicators/src/indicators.spec.ts): instroom 8, uitstroom 4, ratio 0.5
+    expect(cell(body.result, 'totaal', 'instroom')).toMatchObject({ value: 8, suppressed: false });
+    expect(cell(body.result, 'totaal', 'uitstroom')).toMatchObject({ value: 4, suppressed: false });
+    expect(cell(body.result, 'totaal', 'ratioUitstroomInstroom').value).toBeCloseTo(0.5, 4);
+    // 2 of 8 with verblijf: a share built on a count below the threshold is suppressed too
+    expect(cell(body.result, 'totaal', 'aandeelVerblijf')).toMatchObject({ value: null, suppressed: true });
+    expect(cell(body.result, G1, 'instroom')).toMatchObject({ value: 3, suppressed: false });
+    expect(cell(body.result, G2, 'instroom')).toMatchObject({ value: null, suppressed: true }); // 2 < minCount 3
+    expect(body.result).toEqual(computeIndicators(DATA, { from: FROM, to: TO, groupBy: 'gemeente', minCount: 3, norms: DEFAULT_NORMS, openAlerts: [] }));
+    expect(body.trend.length).toBe(6);
+    expect(JSON.stringify(body)).not.toMatch(/clientPseudonym|"c1"/); // aggregates only
+
+    // a region sees only its own gemeenten
+    const smaller = (await (await get(`/api/v1/indicators?from=${FROM}&to=${TO}&groupBy=gemeente`, token({ role: 'regio', regio: 'x', gemeenten: [G1, G2], sub: 'r' }))).json()) as { result: IndicatorResult };
+    expect(smaller.result.rows.map((r) => r.group)).toEqual([G1, G2, 'totaal']);
+    expect(cell(smaller.result, 'totaal', 'instroom').value).toBe(5);
+    expect((await get(`/api/v1/indicators?from=2024-13-01`, regio)).status).toBe(400);
+    expect((await fetch(`${url}/api/v1/indicators`)).status).toBe(401);
+  });
+
+  it('exports exactly the dashboard numbers as CSV', async () => {
+    const regio = token({ role: 'regio', regio: 'test', gemeenten: [G1, G2, G3], sub: 'r' });
+    const res = await fetch(`${url}/api/v1/indicators.csv?from=${FROM}&to=${TO}&groupBy=intensiteit&access_token=${regio}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    const expected = toCsv(computeIndicators(DATA, { from: FROM, to: TO, groupBy: 'intensiteit', minCount: 3, norms: DEFAULT_NORMS, openAlerts: [] }), { bom: true });
+    expect(Buffer.from(await res.arrayBuffer()).toString('utf8')).toBe(expected);
+  });
+
+  it('logs in with a password (the same token as the API) and refuses wrong credentials alike', async () => {
+    const ok = await fetch(`${url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'anna', password: 'geheim-wachtwoord' }) });
+    expect(ok.status).toBe(201);
+    const { token: t, principal } = (await ok.json()) as { token: string; principal: { role: string; gemeente: string } };
+    expect(principal).toMatchObject({ role: 'toegang', gemeente: G1 });
+    expect(await (await get('/api/v1/me', t)).json()).toMatchObject({ role: 'toegang', gemeente: G1, sub: 'anna' });
+    for (const body of [{ username: 'anna', password: 'fout' }, { username: 'niemand', password: 'geheim-wachtwoord' }]) {
+      const res = await fetch(`${url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { message: string }).message).toBe('unknown user or wrong password');
+    }
+  });
+
+  it('streams only the alerts a toegang worker may see, live', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${url}/api/v1/stream?access_token=${token({ role: 'toegang', gemeente: G1, sub: 'w' })}`, { signal: controller.signal });
+    expect(res.status).toBe(200);
+    let text = '';
+    const reader = res.body!.getReader();
+    const reading = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += Buffer.from(value).toString('utf8');
+      }
+    })().catch(() => undefined);
+    const kafka = testKafka();
+    const producer = kafka.producer();
+    await producer.connect();
+    const alert = (id: string, gemeente: string) => JSON.stringify({ type: 'AlertRaised', at: new Date().toISOString(), alert: { id, gemeente, aanbieder: null, recipients: ['toegang'], ruleId: 'STAPELING' } });
+    await producer.send({ topic: TOPICS.alerts, messages: [{ key: 'x', value: alert('A-other', G2) }, { key: 'y', value: alert('A-mine', G1) }] });
+    await producer.disconnect();
+    await waitFor(async () => text.includes('A-mine'));
+    controller.abort();
+    await reading;
+    expect(text).toMatch(/event: alert/);
+    expect(text).not.toContain('A-other');
+  });
+});

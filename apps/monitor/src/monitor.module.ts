@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { HealthController, PlatformModule, type PlatformModuleOptions } from '@trajectwacht/platform';
+import { DocsController } from './docs.controller';
+import { LiveStream } from './live-stream';
+import { MonitorController, ProxyController } from './monitor.controller';
+import { MONITOR_SETTINGS, loadMonitorSettings, type MonitorSettings } from './settings';
+
+@Module({})
+export class MonitorModule {
+  static forRoot(options: Partial<PlatformModuleOptions> & { settings?: Partial<MonitorSettings> } = {}): DynamicModule {
+    const { settings, ...platform } = options;
+    return {
+      module: MonitorModule,
+      imports: [PlatformModule.forRoot({ service: 'monitor', ...platform })],
+      controllers: [MonitorController, ProxyController, DocsController, HealthController],
+      providers: [{ provide: MONITOR_SETTINGS, useFactory: () => ({ ...loadMonitorSettings(), ...settings }) }, LiveStream],
+    };
+  }
+}
