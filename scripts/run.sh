@@ -19,16 +19,15 @@ if [ ! -f "$MONITOR_USERS_FILE" ]; then
   add_user --username toegang-almere --role toegang --gemeente 0034
   add_user --username toegang-lelystad --role toegang --gemeente 0995
   add_user --username regio-flevoland --role regio --regio flevoland --gemeenten 0034,0995,0303,0171,0184,0050
-  add_user --username aanbieder-demo --role aanbieder --agb "${DEMO_AANBIEDER_AGB:-12345678}"
+  add_user --username aanbieder-demo --role aanbieder --agb "${DEMO_AANBIEDER_AGB:-98100003}"
   add_user --username beheer --role beheer
   printf 'users: toegang-almere toegang-lelystad regio-flevoland aanbieder-demo beheer\npassword: %s\n' "$demo_password" > .data/demo-users.txt
   chmod 600 .data/demo-users.txt
 fi
 bash scripts/services.sh start
 
-if [ -f docs/examples/demo.jsonl ]; then
-  node tools/cli/trajectwacht.js publish docs/examples/demo.jsonl --sign-as-sender >/dev/null || echo "[run] warning: publishing the demo messages failed" >&2
-fi
+# The demo stream: the simulator publishes ~400 days of Flevoland history in seconds, then live messages at a human pace.
+bash scripts/services.sh demo
 
 cat <<MSG
 
@@ -41,6 +40,6 @@ Trajectwacht is running.
   Kafka           ${KAFKA_BROKERS}   topics: infra/kafka/topics.json
   Logs            .data/logs/
   Access token    npm run token -- --role aanbieder --agb 12345678   (secrets in .data/secrets.env)
-  Publish         npx trajectwacht publish docs/examples/demo.jsonl --sign-as-sender
+  Demo stream     .data/logs/demo.log (simulator, Flevoland); publish your own: npx trajectwacht publish docs/examples/demo.jsonl --sign-as-sender
   Stop            npm run infra:down
 MSG

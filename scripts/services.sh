@@ -11,6 +11,9 @@ SERVICES=(
   "signals:${SIGNALS_PORT:-3003}:dist/apps/signals/src/main.js"
   "monitor:${MONITOR_PORT:-3000}:dist/apps/monitor/src/main.js"
 )
+# The demo stream (simulator) has no port; it is started last by run.sh and stopped with the services.
+DEMO="demo:-:dist/apps/simulator/src/main.js"
+DEMO_ARGS=(stream --region "${DEMO_REGION:-flevoland}" --seed "${DEMO_SEED:-$(date +%s)}" --rate "${DEMO_RATE:-2}")
 
 start_one() {
   local name="$1" port="$2" entry="$3" pid_file="$RUN_DIR/svc-$1.pid"
@@ -18,9 +21,11 @@ start_one() {
     log "$name already running (pid $(cat "$pid_file"))"; return 0
   fi
   cd "$REPO_ROOT"
-  nohup node -r ./tools/register-paths.js "$entry" >> "$LOG_DIR/$name.log" 2>&1 < /dev/null &
+  shift 3
+  nohup node -r ./tools/register-paths.js "$entry" "$@" >> "$LOG_DIR/$name.log" 2>&1 < /dev/null &
   echo $! > "$pid_file"
   log "started $name (pid $(cat "$pid_file")), log: $LOG_DIR/$name.log"
+  [ "$port" = "-" ] && return 0
   wait_for "$name" 127.0.0.1 "$port" 90 || { tail -n 30 "$LOG_DIR/$name.log" >&2; exit 1; }
 }
 
@@ -38,6 +43,7 @@ stop_one() {
 
 case "${1:-}" in
   start) for s in "${SERVICES[@]}"; do IFS=: read -r n p e <<< "$s"; start_one "$n" "$p" "$e"; done ;;
-  stop) for s in "${SERVICES[@]}"; do IFS=: read -r n _ _ <<< "$s"; stop_one "$n"; done ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  demo) IFS=: read -r n p e <<< "$DEMO"; start_one "$n" "$p" "$e" "${DEMO_ARGS[@]}" ;;
+  stop) IFS=: read -r n _ _ <<< "$DEMO"; stop_one "$n"; for s in "${SERVICES[@]}"; do IFS=: read -r n _ _ <<< "$s"; stop_one "$n"; done ;;
+  *) echo "usage: $0 start|demo|stop" >&2; exit 2 ;;
 esac

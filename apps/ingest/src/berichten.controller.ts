@@ -43,8 +43,14 @@ export class BerichtenController {
       berichtId: o.berichtId,
       berichtcode: o.berichtcode,
       status: o.status === 'geaccepteerd' ? 'ontvangen' : o.status,
-      ...(o.status === 'wachtend' ? { toelichting: 'the toewijzing is not known yet; the message is held until it arrives or the grace period ends' } : {}),
-      ...(o.retourcodes.length ? { retourcodes: o.retourcodes } : {}),
+      ...(o.status === 'wachtend'
+        ? {
+            toelichting: o.retourcodes.length
+              ? 'the message conflicts with the toewijzing as known now; it is held for a correcting JW301 and rejected with these codes if none arrives in time'
+              : 'the toewijzing is not known yet; the message is held until it arrives or the grace period ends',
+          }
+        : {}),
+      ...(o.retourcodes.length ? { [o.status === 'wachtend' ? 'voorlopigeRetourcodes' : 'retourcodes']: o.retourcodes } : {}),
     }));
     if (rejected.length > 0) {
       res.status(422).json({ status: 'afgewezen', message: `${rejected.length} of ${outcomes.length} message(s) rejected`, berichten });

@@ -51,7 +51,8 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
         authorization: headerString(r.headers, 'authorization'),
         source: headerString(r.headers, 'bron') === 'http' ? 'http' : headerString(r.headers, 'bron') === 'cli' ? 'cli' : 'kafka',
         reference: `${r.topic}:${r.partition}:${r.offset}`,
-        receivedAt: new Date(Number(r.timestamp)),
+        // the record time (business time; the simulator back-dates its history), never later than now
+        receivedAt: new Date(Math.min(Number(r.timestamp), Date.now())),
       })),
     );
     await this.relay.flush();

@@ -61,7 +61,7 @@ describe('ingest end to end (HTTP and Kafka → accepted and retour topics)', ()
     process.env.INGEST_FROM_BEGINNING = 'false';
     process.env.HELD_SWEEP_INTERVAL_MS = '300';
     process.env.BULLMQ_PREFIX = uniqueName('bull');
-    config = testConfig({ unknownToewijzingGraceSeconds: 3 });
+    config = testConfig({ unknownToewijzingGraceSeconds: 3, toewijzingConflictGraceSeconds: 2 });
     output = await collectTopics(kafka, [TOPICS.geaccepteerd, TOPICS.retour]);
     app = await createIngestApp({ config, schema: uniqueName('ingest') });
     await app.listen(0, '127.0.0.1');

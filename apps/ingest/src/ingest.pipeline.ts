@@ -104,7 +104,9 @@ export class IngestPipeline {
     let afzender: Afzender | null = null;
     let authProblem: RetourProblem | null = null;
     try {
-      const principal = verifyToken(payload.authorization, this.config.authSecret, payload.receivedAt.getTime());
+      // Expiry is checked against the wall clock, not the (producer-chosen) record time, so a back-dated record
+      // cannot revive an expired token.
+      const principal = verifyToken(payload.authorization, this.config.authSecret, this.now().getTime());
       if (principal.role === 'toegang') afzender = { role: 'toegang', gemeente: principal.gemeente };
       else if (principal.role === 'aanbieder') afzender = { role: 'aanbieder', agb: principal.agb };
       else authProblem = { code: RETOUR.NOT_AUTHORISED, message: `role ${principal.role} may not publish messages; only toegang (JW301) and aanbieder (JW305/JW307)` };
@@ -254,7 +256,7 @@ export class IngestPipeline {
     const register = await this.loadRegister(this.dataSource.manager, keys);
     return candidates.map((c) => {
       const decision: Decision = c.bericht ? decide(c.bericht, c.afzender!, register.get(registerKey(c.bericht.gemeente, c.bericht.toewijzingNummer))) : { outcome: 'afgewezen', problems: c.problems };
-      return { berichtId: c.berichtId, berichtcode: c.berichtcode, status: decision.outcome, retourcodes: decision.outcome === 'afgewezen' ? decision.problems : [] };
+      return { berichtId: c.berichtId, berichtcode: c.berichtcode, status: decision.outcome, retourcodes: decision.outcome === 'geaccepteerd' ? [] : (decision.problems ?? []) };
     });
   }
 
@@ -272,12 +274,13 @@ export class IngestPipeline {
       toewijzing_nummer: b?.toewijzingNummer ?? null,
       content_hash: c.hash,
       status: decision.outcome,
-      retourcodes: decision.outcome === 'afgewezen' ? decision.problems : [],
+      retourcodes: decision.outcome === 'geaccepteerd' ? [] : (decision.problems ?? []),
       message: b,
       source: c.payload.source,
       received_at: receivedAt,
       decided_at: decision.outcome === 'wachtend' ? null : this.now().toISOString(),
-      hold_until: decision.outcome === 'wachtend' ? new Date(c.payload.receivedAt.getTime() + this.config.unknownToewijzingGraceSeconds * 1000).toISOString() : null,
+      // The hold runs in processing time (a back-dated history must still get its grace period).
+      hold_until: decision.outcome === 'wachtend' ? new Date(this.now().getTime() + (decision.problems ? this.config.toewijzingConflictGraceSeconds : this.config.unknownToewijzingGraceSeconds) * 1000).toISOString() : null,
     };
   }
 

@@ -100,6 +100,14 @@ export function formatDate(value, lang) {
   );
 }
 
+/** Compact numeric date for tables (dd-mm-yyyy / dd/mm/yyyy). */
+export function formatShortDate(value, lang) {
+  const iso = datePart(value);
+  if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return value ? String(value) : '–';
+  const [y, m, d] = iso.split('-');
+  return lang === 'en' ? `${d}/${m}/${y}` : `${d}-${m}-${y}`;
+}
+
 export function formatDateTime(value, lang) {
   if (!value) return '–';
   const d = new Date(value);

@@ -146,9 +146,12 @@ async function stream(flags: Flags): Promise<void> {
     tokens.set(key, { token, issuedAt: Date.now() });
     return token;
   };
-  const toRecord = (m: SimulatedMessage): { key: string; value: string; headers: Record<string, string> } => ({
+  const toRecord = (m: SimulatedMessage): { key: string; value: string; timestamp: string; headers: Record<string, string> } => ({
     key: senderKey(m.sender),
     value: JSON.stringify(m.bericht),
+    // The record time is the business time the message was sent: the platform's clocks follow it, so a history
+    // published in seconds produces the same trajectories and alerts as if it had arrived day by day.
+    timestamp: String(Math.min(Date.parse(m.at), Date.now())),
     headers: { authorization: `Bearer ${tokenFor(m.sender)}`, bron: 'simulator' },
   });
 

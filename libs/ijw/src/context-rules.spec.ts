@@ -41,7 +41,8 @@ const toewijzing = (over: Partial<BekendeToewijzing> = {}): BekendeToewijzing =>
 
 /** Decision reduced to outcome + [code, field] pairs, so tables can state it compactly. */
 function summary(d: Decision): { outcome: string; problems: [string, string | undefined][] } {
-  return { outcome: d.outcome, problems: d.outcome === 'afgewezen' ? d.problems.map((p) => [p.code, p.field] as [string, string | undefined]) : [] };
+  const problems = d.outcome === 'geaccepteerd' ? [] : (d.problems ?? []);
+  return { outcome: d.outcome, problems: problems.map((p) => [p.code, p.field] as [string, string | undefined]) };
 }
 
 describe('afzenderId', () => {
@@ -115,19 +116,27 @@ describe('decide', () => {
     { name: 'JW305 for a toewijzing addressed to another aanbieder', bericht: jw305(), toewijzing: toewijzing({ aanbieder: '87654321' }), outcome: 'afgewezen', problems: [[RETOUR.NOT_AUTHORISED, 'toewijzingNummer']] },
     { name: 'JW307 for a toewijzing addressed to another aanbieder', bericht: jw307(), toewijzing: toewijzing({ aanbieder: '87654321' }), outcome: 'afgewezen', problems: [[RETOUR.NOT_AUTHORISED, 'toewijzingNummer']] },
     { name: 'JW305 begindatum on the ingangsdatum (boundary)', bericht: jw305({ begindatum: '2025-05-01' }), toewijzing: toewijzing(), outcome: 'geaccepteerd' },
-    { name: 'JW305 begindatum the day before the ingangsdatum', bericht: jw305({ begindatum: '2025-04-30' }), toewijzing: toewijzing(), outcome: 'afgewezen', problems: [[RETOUR.START_BEFORE_INGANGSDATUM, 'begindatum']] },
-    { name: 'JW305 begindatum a year before the ingangsdatum (across a year boundary)', bericht: jw305({ begindatum: '2024-12-31' }), toewijzing: toewijzing({ ingangsdatum: '2025-01-01' }), outcome: 'afgewezen', problems: [[RETOUR.START_BEFORE_INGANGSDATUM, 'begindatum']] },
-    { name: 'JW307 begindatum the day before the ingangsdatum', bericht: jw307({ begindatum: '2025-04-30' }), toewijzing: toewijzing(), outcome: 'afgewezen', problems: [[RETOUR.START_BEFORE_INGANGSDATUM, 'begindatum']] },
+    { name: 'JW305 begindatum the day before the ingangsdatum', bericht: jw305({ begindatum: '2025-04-30' }), toewijzing: toewijzing(), holdExpired: true, outcome: 'afgewezen', problems: [[RETOUR.START_BEFORE_INGANGSDATUM, 'begindatum']] },
+    { name: 'held while the hold lasts: JW305 begindatum the day before the ingangsdatum', bericht: jw305({ begindatum: '2025-04-30' }), toewijzing: toewijzing(), outcome: 'wachtend', problems: [[RETOUR.START_BEFORE_INGANGSDATUM, 'begindatum']] },
+    { name: 'JW305 begindatum a year before the ingangsdatum (across a year boundary)', bericht: jw305({ begindatum: '2024-12-31' }), toewijzing: toewijzing({ ingangsdatum: '2025-01-01' }), holdExpired: true, outcome: 'afgewezen', problems: [[RETOUR.START_BEFORE_INGANGSDATUM, 'begindatum']] },
+    { name: 'held while the hold lasts: JW305 begindatum a year before the ingangsdatum (across a year boundary)', bericht: jw305({ begindatum: '2024-12-31' }), toewijzing: toewijzing({ ingangsdatum: '2025-01-01' }), outcome: 'wachtend', problems: [[RETOUR.START_BEFORE_INGANGSDATUM, 'begindatum']] },
+    { name: 'JW307 begindatum the day before the ingangsdatum', bericht: jw307({ begindatum: '2025-04-30' }), toewijzing: toewijzing(), holdExpired: true, outcome: 'afgewezen', problems: [[RETOUR.START_BEFORE_INGANGSDATUM, 'begindatum']] },
+    { name: 'held while the hold lasts: JW307 begindatum the day before the ingangsdatum', bericht: jw307({ begindatum: '2025-04-30' }), toewijzing: toewijzing(), outcome: 'wachtend', problems: [[RETOUR.START_BEFORE_INGANGSDATUM, 'begindatum']] },
     { name: 'JW305 begindatum on the einddatum of the toewijzing', bericht: jw305({ begindatum: '2025-12-31' }), toewijzing: toewijzing(), outcome: 'geaccepteerd' },
-    { name: 'JW305 begindatum after the einddatum of the toewijzing', bericht: jw305({ begindatum: '2026-01-01' }), toewijzing: toewijzing(), outcome: 'afgewezen', problems: [[RETOUR.STOP_AFTER_EINDDATUM, 'begindatum']] },
+    { name: 'JW305 begindatum after the einddatum of the toewijzing', bericht: jw305({ begindatum: '2026-01-01' }), toewijzing: toewijzing(), holdExpired: true, outcome: 'afgewezen', problems: [[RETOUR.STOP_AFTER_EINDDATUM, 'begindatum']] },
+    { name: 'held while the hold lasts: JW305 begindatum after the einddatum of the toewijzing', bericht: jw305({ begindatum: '2026-01-01' }), toewijzing: toewijzing(), outcome: 'wachtend', problems: [[RETOUR.STOP_AFTER_EINDDATUM, 'begindatum']] },
     { name: 'JW307 einddatum on the einddatum of the toewijzing (boundary)', bericht: jw307({ einddatum: '2025-12-31' }), toewijzing: toewijzing(), outcome: 'geaccepteerd' },
-    { name: 'JW307 einddatum the day after the einddatum of the toewijzing', bericht: jw307({ einddatum: '2026-01-01' }), toewijzing: toewijzing(), outcome: 'afgewezen', problems: [[RETOUR.STOP_AFTER_EINDDATUM, 'einddatum']] },
+    { name: 'JW307 einddatum the day after the einddatum of the toewijzing', bericht: jw307({ einddatum: '2026-01-01' }), toewijzing: toewijzing(), holdExpired: true, outcome: 'afgewezen', problems: [[RETOUR.STOP_AFTER_EINDDATUM, 'einddatum']] },
+    { name: 'held while the hold lasts: JW307 einddatum the day after the einddatum of the toewijzing', bericht: jw307({ einddatum: '2026-01-01' }), toewijzing: toewijzing(), outcome: 'wachtend', problems: [[RETOUR.STOP_AFTER_EINDDATUM, 'einddatum']] },
     { name: 'JW307 for an open-ended toewijzing', bericht: jw307({ einddatum: '2030-01-01' }), toewijzing: toewijzing({ einddatum: null }), outcome: 'geaccepteerd' },
     { name: 'JW305 for a withdrawn toewijzing', bericht: jw305(), toewijzing: toewijzing({ ingetrokken: true }), outcome: 'afgewezen', problems: [[RETOUR.TOEWIJZING_UNKNOWN, 'toewijzingNummer']] },
     { name: 'JW307 for a withdrawn toewijzing', bericht: jw307(), toewijzing: toewijzing({ ingetrokken: true }), outcome: 'afgewezen', problems: [[RETOUR.TOEWIJZING_UNKNOWN, 'toewijzingNummer']] },
-    { name: 'JW305 with another productcategorie', bericht: jw305({ product: { categorie: '43', code: '45A53' } }), toewijzing: toewijzing(), outcome: 'afgewezen', problems: [[RETOUR.PRODUCT_MISMATCH, 'product']] },
-    { name: 'JW305 with another productcode', bericht: jw305({ product: { categorie: '45', code: '45A54' } }), toewijzing: toewijzing(), outcome: 'afgewezen', problems: [[RETOUR.PRODUCT_MISMATCH, 'product']] },
-    { name: 'JW307 with another productcode', bericht: jw307({ product: { categorie: '45', code: '45A54' } }), toewijzing: toewijzing(), outcome: 'afgewezen', problems: [[RETOUR.PRODUCT_MISMATCH, 'product']] },
+    { name: 'JW305 with another productcategorie', bericht: jw305({ product: { categorie: '43', code: '45A53' } }), toewijzing: toewijzing(), holdExpired: true, outcome: 'afgewezen', problems: [[RETOUR.PRODUCT_MISMATCH, 'product']] },
+    { name: 'held while the hold lasts: JW305 with another productcategorie', bericht: jw305({ product: { categorie: '43', code: '45A53' } }), toewijzing: toewijzing(), outcome: 'wachtend', problems: [[RETOUR.PRODUCT_MISMATCH, 'product']] },
+    { name: 'JW305 with another productcode', bericht: jw305({ product: { categorie: '45', code: '45A54' } }), toewijzing: toewijzing(), holdExpired: true, outcome: 'afgewezen', problems: [[RETOUR.PRODUCT_MISMATCH, 'product']] },
+    { name: 'held while the hold lasts: JW305 with another productcode', bericht: jw305({ product: { categorie: '45', code: '45A54' } }), toewijzing: toewijzing(), outcome: 'wachtend', problems: [[RETOUR.PRODUCT_MISMATCH, 'product']] },
+    { name: 'JW307 with another productcode', bericht: jw307({ product: { categorie: '45', code: '45A54' } }), toewijzing: toewijzing(), holdExpired: true, outcome: 'afgewezen', problems: [[RETOUR.PRODUCT_MISMATCH, 'product']] },
+    { name: 'held while the hold lasts: JW307 with another productcode', bericht: jw307({ product: { categorie: '45', code: '45A54' } }), toewijzing: toewijzing(), outcome: 'wachtend', problems: [[RETOUR.PRODUCT_MISMATCH, 'product']] },
     { name: 'JW305 with a productcode on an aspecifieke toewijzing', bericht: jw305(), toewijzing: toewijzing({ productcode: null }), outcome: 'geaccepteerd' },
     { name: 'JW305 without productcode on a specifieke toewijzing', bericht: jw305({ product: { categorie: '45' } }), toewijzing: toewijzing(), outcome: 'geaccepteerd' },
     { name: 'JW305 for another client', bericht: jw305({ client: { pseudonym: OTHER_CHILD, geboortedatum: '2012-03-14' } }), toewijzing: toewijzing(), outcome: 'afgewezen', problems: [[RETOUR.TOEWIJZING_UNKNOWN, 'client.bsn']] },

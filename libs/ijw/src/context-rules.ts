@@ -29,8 +29,15 @@ export interface BekendeToewijzing {
 export type Decision =
   | { outcome: 'geaccepteerd' }
   | { outcome: 'afgewezen'; problems: RetourProblem[] }
-  /** A start/stop for a toewijzing we do not know yet: held until it arrives or the grace period ends. */
-  | { outcome: 'wachtend' };
+  /**
+   * Held: a start/stop for a toewijzing we do not know yet, or that conflicts only with the toewijzing's current
+   * dates or product (a correcting JW301 may still be on its way: messages of different senders arrive in any
+   * order). Decided when the toewijzing changes or the hold ends; `problems` are the provisional reasons.
+   */
+  | { outcome: 'wachtend'; problems?: RetourProblem[] };
+
+/** Problems that a later JW301 (correction, extension) can resolve: these hold the message instead of rejecting it at once. */
+const TOEWIJZING_CONFLICTS = new Set<string>([RETOUR.START_BEFORE_INGANGSDATUM, RETOUR.STOP_AFTER_EINDDATUM, RETOUR.PRODUCT_MISMATCH]);
 
 /** May this sender publish this message at all? Providers only as their own AGB, municipalities only as their own gemeente. */
 export function authorise(bericht: Pick<PseudonymisedBericht, 'berichtcode' | 'gemeente' | 'aanbieder'>, afzender: Afzender): RetourProblem[] {
@@ -110,5 +117,7 @@ export function decide(bericht: PseudonymisedBericht, afzender: Afzender, toewij
       problems.push({ code: RETOUR.STOP_AFTER_EINDDATUM, field: 'begindatum', message: `begindatum ${bericht.begindatum} lies after the toewijzing's einddatum ${toewijzing.einddatum}` });
     }
   }
-  return problems.length ? { outcome: 'afgewezen', problems } : { outcome: 'geaccepteerd' };
+  if (problems.length === 0) return { outcome: 'geaccepteerd' };
+  if (!holdExpired && problems.every((p) => TOEWIJZING_CONFLICTS.has(p.code))) return { outcome: 'wachtend', problems };
+  return { outcome: 'afgewezen', problems };
 }

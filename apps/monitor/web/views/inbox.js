@@ -3,7 +3,7 @@
  * Alerts from the live stream are inserted at their place and highlighted; closed ones leave the list.
  * Rows are keyed by alert id and moved, not rebuilt, so focus and selection survive live updates.
  */
-import { h, replace, datePart, daysBetween, todayIso, formatDate, formatDateTime, shortPseudonym } from '../dom.js';
+import { h, replace, datePart, daysBetween, todayIso, formatShortDate, formatDateTime, shortPseudonym } from '../dom.js';
 import { t, getLang, ruleName } from '../i18n.js';
 import { api } from '../api.js';
 import { openStream } from '../stream.js';
@@ -92,7 +92,7 @@ export function mount(container, { principal, params, navigate }) {
       h('td', null, ruleName(a.ruleId)),
       h('td', null, h('a', { href: `#/inbox/${encodeURIComponent(a.id)}`, class: 'row-link' }, a.title || ruleName(a.ruleId))),
       h('td', { class: 'mono', title: a.clientPseudonym ?? '' }, shortPseudonym(a.clientPseudonym)),
-      h('td', { title: t('inbox.detectedAt', { at: formatDateTime(a.detectedAt, lang) }) }, h('time', { datetime: eff ?? '' }, formatDate(a.effectiveAt, lang))),
+      h('td', { title: t('inbox.detectedAt', { at: formatDateTime(a.detectedAt, lang) }) }, h('time', { datetime: eff ?? '' }, formatShortDate(a.effectiveAt, lang))),
       h('td', { class: 'num' }, age === null ? '–' : String(age)),
       h('td', null, statusBadge(a.status)),
     );
@@ -219,7 +219,7 @@ export function mount(container, { principal, params, navigate }) {
 
   return {
     update(next) {
-      select(next.id);
+      select(next.params.id);
     },
     unmount() {
       closeStream();

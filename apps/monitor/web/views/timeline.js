@@ -7,9 +7,9 @@ import { h, s, todayIso, dayNumber, addDays, formatDate } from '../dom.js';
 import { t, getLang, levelName, tOr } from '../i18n.js';
 import { LEVEL_COLORS } from '../charts.js';
 
-const W = 860;
-const LABEL_W = 230;
-const ROW_H = 44;
+const W = 620;
+const LABEL_W = 168;
+const ROW_H = 40;
 const AXIS_H = 28;
 const RIGHT = 16;
 
