@@ -16,5 +16,14 @@ bash scripts/check-compose.sh
 
 echo "[test] unit tests" >&2
 npx jest --selectProjects unit --ci
-echo "[test] integration and end-to-end tests (real Kafka, PostgreSQL, Redis)" >&2
+# The browser test drives Debian's Chromium with playwright-core (no downloaded browser).
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "[test] installing Debian's chromium for the browser test" >&2
+  if [ "$(id -u)" = 0 ]; then
+    apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq chromium >/dev/null; }
+  else
+    echo "[test] chromium is missing and this user cannot install it: sudo apt-get install chromium" >&2; exit 1
+  fi
+fi
+echo "[test] integration and end-to-end tests (real Kafka, PostgreSQL, Redis, Chromium)" >&2
 npx jest --selectProjects integration --ci --runInBand

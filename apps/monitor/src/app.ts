@@ -1,12 +1,12 @@
-import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import express from 'express';
 import { RedactingLogger, type PlatformModuleOptions } from '@trajectwacht/platform';
 import { MonitorModule } from './monitor.module';
 import type { MonitorSettings } from './settings';
+import { WEB_ROOT } from './paths';
 
-export const WEB_ROOT = join(__dirname, '..', '..', '..', '..', 'apps', 'monitor', 'web');
+export { WEB_ROOT };
 
 /** Builds the monitor: the dashboard (static web app), its API, the live stream and the OpenAPI docs. */
 export async function createMonitorApp(options: Partial<PlatformModuleOptions> & { settings?: Partial<MonitorSettings> } = {}): Promise<INestApplication> {

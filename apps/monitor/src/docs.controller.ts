@@ -1,8 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
-const SPEC = join(__dirname, '..', '..', '..', '..', 'apps', 'monitor', 'openapi.json');
+import { OPENAPI_FILE as SPEC } from './paths';
 
 /** OpenAPI document of the platform's HTTP APIs, and a readable page listing its operations. */
 @Controller('api/docs')

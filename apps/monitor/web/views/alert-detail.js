@@ -17,6 +17,7 @@ export function createDetail({ onChange, onClose }) {
   const el = h('section', { class: 'detail card', 'data-testid': 'alert-detail', 'aria-labelledby': 'detail-heading', tabindex: '-1' });
   const info = h('div');
   const timelineBox = h('div', { class: 'timeline-box' });
+  const extra = h('div');
   let current = null;
   let busy = false;
   let seq = 0;
@@ -107,8 +108,8 @@ export function createDetail({ onChange, onClose }) {
         feedback,
       ),
       h('section', { 'aria-labelledby': 'facts-heading' }, h('h3', { id: 'facts-heading' }, t('detail.facts')), factsTable(alert)),
-      h('section', { 'aria-labelledby': 'history-heading' }, h('h3', { id: 'history-heading' }, t('detail.history')), historyList(alert)),
     );
+    replace(extra, h('section', { 'aria-labelledby': 'history-heading' }, h('h3', { id: 'history-heading' }, t('detail.history')), historyList(alert)));
     if (keepFocus) feedback.focus();
   }
 
@@ -184,7 +185,7 @@ export function createDetail({ onChange, onClose }) {
     }
   }
 
-  el.append(info, timelineBox);
+  el.append(info, timelineBox, extra);
 
   const controller = {
     el,
@@ -197,6 +198,7 @@ export function createDetail({ onChange, onClose }) {
       feedbackText = '';
       feedbackIsError = false;
       current = known ?? null;
+      replace(extra);
       if (known) render(known);
       else replace(info, loading());
       replace(timelineBox);

@@ -1,0 +1,112 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { chromium, type Browser } from 'playwright-core';
+import { addDays, dutchDate } from '@trajectwacht/ijw';
+import { TOPICS, issueToken } from '@trajectwacht/platform';
+import { createIngestApp } from '../../apps/ingest/src/app';
+import { IngestConsumer } from '../../apps/ingest/src/ingest.consumer';
+import { createMonitorApp } from '../../apps/monitor/src/app';
+import { LiveStream } from '../../apps/monitor/src/live-stream';
+import { hashPassword } from '../../apps/monitor/src/users';
+import { createSignalsApp } from '../../apps/signals/src/app';
+import { SignalConsumer } from '../../apps/signals/src/signal.consumer';
+import { createTrajectoryApp } from '../../apps/trajectory/src/app';
+import { TrajectoryConsumer } from '../../apps/trajectory/src/trajectory.consumer';
+import { testBsn } from '../support/bsn';
+import { dropSchema, freshDatabase, testConfig, testKafka, uniqueName } from '../support/infra';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = process.env.SCREENSHOT_DIR ?? join(__dirname, '..', '..', '.data', 'screenshots');
+
+/**
+ * In headless Chromium (Debian's, driven by playwright-core): a toegang worker logs in, sees an alert appear live
+ * after a message is published, opens it, acknowledges it, and screenshots are saved along the way.
+ */
+describe('dashboard in a real browser: the toegang inbox', () => {
+  const schema = uniqueName('browser');
+  const apps: INestApplication[] = [];
+  let browser: Browser;
+  let monitorUrl: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    Object.assign(process.env, {
+      INGEST_GROUP_ID: uniqueName('bi'), INGEST_FROM_BEGINNING: 'false', TRAJECTORY_GROUP_ID: uniqueName('bt'), TRAJECTORY_FROM_BEGINNING: 'false',
+      SIGNAL_GROUP_ID: uniqueName('bs'), SIGNAL_FROM_BEGINNING: 'false', NOTIFY_GROUP_ID: uniqueName('bn'), NOTIFY_FROM_BEGINNING: 'false', BULLMQ_PREFIX: uniqueName('bb'),
+    });
+    const config = testConfig();
+    const urls: string[] = [];
+    for (const create of [createIngestApp, createTrajectoryApp, createSignalsApp]) {
+      const app = await create({ config, schema });
+      await app.listen(0, '127.0.0.1');
+      urls.push((await app.getUrl()).replace('[::1]', '127.0.0.1'));
+      apps.push(app);
+    }
+    const users = [{ username: 'anna', passwordHash: hashPassword('anna-wachtwoord'), principal: { role: 'toegang' as const, gemeente: '0034', sub: 'anna' } }];
+    const monitor = await createMonitorApp({ config, schema, settings: { users, trajectoryUrl: urls[1]!, signalsUrl: urls[2]!, minCount: 1 } });
+    await monitor.listen(0, '127.0.0.1');
+    apps.push(monitor);
+    monitorUrl = (await monitor.getUrl()).replace('[::1]', '127.0.0.1');
+    await Promise.all([
+      apps[0]!.get(IngestConsumer).consumer!.joined, apps[1]!.get(TrajectoryConsumer).consumer!.joined,
+      apps[2]!.get(SignalConsumer).consumer!.joined, monitor.get(LiveStream).joined,
+    ]);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    for (const app of apps.reverse()) await app.close();
+    for (const k of ['INGEST_GROUP_ID', 'INGEST_FROM_BEGINNING', 'TRAJECTORY_GROUP_ID', 'TRAJECTORY_FROM_BEGINNING', 'SIGNAL_GROUP_ID', 'SIGNAL_FROM_BEGINNING', 'NOTIFY_GROUP_ID', 'NOTIFY_FROM_BEGINNING', 'BULLMQ_PREFIX']) delete process.env[k];
+    await dropSchema(await freshDatabase(schema));
+  });
+
+  it('logs in, sees a new alert arrive live, opens it with the timeline, and acknowledges it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(monitorUrl);
+    await page.getByTestId('login-username').fill('anna');
+    await page.getByTestId('login-password').fill('anna-wachtwoord');
+    await page.screenshot({ path: join(SHOTS, '1-login.png') });
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('inbox-table').waitFor({ state: 'attached' }); // hidden while the inbox is empty
+
+    // publish a toewijzing that has waited 40 days without a start
+    const config = testConfig();
+    const nummer = String(60_000_000 + Math.floor(Math.random() * 9_999_999));
+    const producer = testKafka().producer();
+    await producer.connect();
+    await producer.send({
+      topic: TOPICS.berichten,
+      acks: -1,
+      messages: [{
+        key: 'gemeente:0034',
+        value: JSON.stringify({
+          berichtcode: 'JW301', berichtId: uniqueName('br').replace(/_/g, ''), gemeente: '0034', aanbieder: '12345678', client: { bsn: testBsn(Number(nummer)), geboortedatum: '2011-04-04' },
+          toewijzingNummer: nummer, product: { categorie: '45', code: '45A01' }, ingangsdatum: addDays(dutchDate(new Date()), -40),
+        }),
+        headers: { authorization: `Bearer ${issueToken({ role: 'toegang', gemeente: '0034', sub: 'test' }, config.authSecret)}` },
+      }],
+    });
+    await producer.disconnect();
+
+    // the alert appears in the open inbox without a reload
+    const row = page.locator('[data-testid="alert-row"][data-rule-id="WACHTTIJD_GEEN_START"]').first();
+    await row.waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(SHOTS, '2-inbox-live-alert.png') });
+    await row.click();
+    await page.getByTestId('alert-detail').waitFor();
+    await page.getByTestId('timeline').waitFor();
+    await page.screenshot({ path: join(SHOTS, '3-alert-detail-timeline.png') });
+    await page.getByTestId('action-acknowledge').click();
+    await page.locator('[data-testid="alert-status"][data-status="acknowledged"]').waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(SHOTS, '4-acknowledged.png') });
+    expect(errors).toEqual([]);
+  });
+});
