@@ -8,5 +8,5 @@ process.env.KAFKA_BROKERS ??= '127.0.0.1:9092';
 process.env.PSEUDONYM_SECRET ??= randomBytes(32).toString('hex');
 process.env.AUTH_SECRET ??= randomBytes(32).toString('hex');
 process.env.LOG_LEVEL ??= 'warn';
-// Test traffic lives on its own topics (created by test/global-setup.js), apart from a platform running on the same broker.
+// Test traffic lives on this run's own topics (prefix chosen and topics created by test/global-setup.js).
 process.env.TRAJECTWACHT_TOPIC_PREFIX ??= 'test.';

@@ -85,6 +85,18 @@ interface RegisterEntry extends BekendeToewijzing {
 
 const registerKey = (gemeente: string, nummer: string) => `${gemeente}|${nummer}`;
 
+/** Register keys as two parallel arrays, so lookups join on unnest() and use the primary key index. */
+function splitKeys(keys: string[]): [string[], string[]] {
+  const gemeenten: string[] = [];
+  const nummers: string[] = [];
+  for (const key of keys) {
+    const [gemeente, nummer] = key.split('|');
+    gemeenten.push(gemeente!);
+    nummers.push(nummer!);
+  }
+  return [gemeenten, nummers];
+}
+
 export function parseAfzender(id: string): Afzender | null {
   const [kind, code] = id.split(':');
   if (kind === 'gemeente' && code) return { role: 'toegang', gemeente: code };
@@ -222,8 +234,9 @@ export class IngestPipeline {
 
   private async releaseHeld(manager: EntityManager, keys: string[], register: Map<string, RegisterEntry>, expire: boolean): Promise<number> {
     const rows: Row[] = await manager.query(
-      `SELECT * FROM ijw_bericht WHERE status = 'wachtend' AND (gemeente || '|' || toewijzing_nummer) = ANY($1) ORDER BY received_at FOR UPDATE SKIP LOCKED`,
-      [keys],
+      `SELECT b.* FROM ijw_bericht b JOIN unnest($1::text[], $2::text[]) AS k(gemeente, nummer) ON b.gemeente = k.gemeente AND b.toewijzing_nummer = k.nummer
+        WHERE b.status = 'wachtend' ORDER BY b.received_at FOR UPDATE OF b SKIP LOCKED`,
+      splitKeys(keys),
     );
     const now = this.now();
     const decided: Row[] = [];
@@ -318,10 +331,11 @@ export class IngestPipeline {
       gemeente: string; toewijzing_nummer: string; aanbieder: string; client_pseudonym: string; productcategorie: string; productcode: string | null;
       ingangsdatum: string; einddatum: string | null; ingetrokken: boolean; gewijzigd: boolean; laatste_bericht_id: string;
     }[] = await manager.query(
-      `SELECT gemeente, toewijzing_nummer, aanbieder, client_pseudonym, productcategorie, productcode, to_char(ingangsdatum, 'YYYY-MM-DD') AS ingangsdatum,
-              to_char(einddatum, 'YYYY-MM-DD') AS einddatum, ingetrokken, gewijzigd, laatste_bericht_id
-         FROM toewijzing_register WHERE (gemeente || '|' || toewijzing_nummer) = ANY($1)`,
-      [keys],
+      `SELECT r.gemeente, r.toewijzing_nummer, r.aanbieder, r.client_pseudonym, r.productcategorie, r.productcode,
+              to_char(r.ingangsdatum, 'YYYY-MM-DD') AS ingangsdatum, to_char(r.einddatum, 'YYYY-MM-DD') AS einddatum, r.ingetrokken, r.gewijzigd,
+              r.laatste_bericht_id
+         FROM toewijzing_register r JOIN unnest($1::text[], $2::text[]) AS k(gemeente, nummer) ON r.gemeente = k.gemeente AND r.toewijzing_nummer = k.nummer`,
+      splitKeys(keys),
     );
     return new Map(
       rows.map((r) => [

@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, issueToken, loadConfig, runMigrationsWithLock, type Principal } from '@trajectwacht/platform';
+import { simulateRegion, senderKey } from '@trajectwacht/simulator';
+import { IngestPipeline, type IncomingPayload } from '../apps/ingest/src/ingest.pipeline';
+import { MemorySampler, collectGarbage, log, uniqueName } from './support';
+
+/**
+ * Ingestion throughput: simulated Flevoland messages (JSON, with their organisation tokens) through the one
+ * validation path (parse → authenticate → validate → pseudonymise → decide → record + outbox) into PostgreSQL.
+ * Baseline in the same run: the same pipeline called once per message (one transaction each), as a per-message
+ * consumer would. Ours: batches of 1000, as the ingest consumer hands them over.
+ */
+const START = '<!-- ingest-bench:start -->';
+const END = '<!-- ingest-bench:end -->';
+
+async function freshSchema(config: ReturnType<typeof loadConfig>, name: string): Promise<DataSource> {
+  const ds = new DataSource(dataSourceOptions(config, { schema: name, applicationName: 'bench-ingest' }));
+  await ds.initialize();
+  await runMigrationsWithLock(ds);
+  return ds;
+}
+
+async function main(): Promise<void> {
+  const total = Number(process.env.BENCH_INGEST_MESSAGES ?? 20_000);
+  const baselineCount = Number(process.env.BENCH_INGEST_BASELINE_MESSAGES ?? 2_000);
+  const config = loadConfig();
+  log('ingest: simulating messages');
+  const simulated = simulateRegion({ region: 'flevoland', seed: 42, from: '2025-01-01', to: '2025-12-31' }).slice(0, total);
+  const tokens = new Map<string, string>();
+  const payloads: IncomingPayload[] = simulated.map((m, i) => {
+    const key = senderKey(m.sender);
+    if (!tokens.has(key)) {
+      const principal: Principal = m.sender.role === 'toegang' ? { role: 'toegang', gemeente: m.sender.gemeente, sub: 'bench' } : { role: 'aanbieder', agb: m.sender.agb, sub: 'bench' };
+      tokens.set(key, `Bearer ${issueToken(principal, config.authSecret, 3600)}`);
+    }
+    return { raw: Buffer.from(JSON.stringify(m.bericht)), authorization: tokens.get(key), source: 'kafka', reference: `bench:0:${i}`, receivedAt: new Date(m.at) };
+  });
+  const schemas: DataSource[] = [];
+  try {
+    const run = async (name: string, batch: number, list: IncomingPayload[]) => {
+      const ds = await freshSchema(config, uniqueName(`bi_${name}`));
+      schemas.push(ds);
+      const pipeline = new IngestPipeline(ds, config);
+      collectGarbage();
+      const sampler = new MemorySampler();
+      sampler.start();
+      const started = process.hrtime.bigint();
+      for (let i = 0; i < list.length; i += batch) await pipeline.process(list.slice(i, i + batch));
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const memory = sampler.stop();
+      const counts: { status: string; n: string }[] = await ds.query(`SELECT status, count(*) AS n FROM ijw_bericht GROUP BY status ORDER BY status`);
+      return { seconds, rate: list.length / seconds, memory, counts: counts.map((c) => `${c.status} ${c.n}`).join(', ') };
+    };
+    log(`ingest: baseline, one message per call (${baselineCount})`);
+    const baseline = await run('one', 1, payloads.slice(0, baselineCount));
+    log(`ingest: batches of 1000 (${payloads.length})`);
+    const ours = await run('batch', 1000, payloads);
+    const half = await run('half', 1000, payloads.slice(0, Math.floor(payloads.length / 2)));
+    const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+    const block = [
+      START,
+      '## Ingestion throughput (validation path into PostgreSQL)',
+      '',
+      `Command: \`npm run bench\` (bench/ingest.bench.ts). Run ${new Date().toISOString()} on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB.`,
+      `Simulated Flevoland messages (seed 42, JSON with organisation tokens) through \`IngestPipeline.process\`: parse, authenticate, validate,`,
+      'pseudonymise, decide against the toewijzing register, record in `ijw_bericht` + register + outbox, one transaction per call.',
+      'The baseline calls it once per message (what a one-message-at-a-time consumer does); ours hands over batches of 1000 like the ingest consumer.',
+      '',
+      '| run | messages | seconds | messages/s | peak RSS | peak heap | outcome |',
+      '|---|---:|---:|---:|---:|---:|---|',
+      `| baseline: one per call | ${baselineCount} | ${baseline.seconds.toFixed(1)} | ${baseline.rate.toFixed(0)} | ${mib(baseline.memory.rssPeak)} | ${mib(baseline.memory.heapUsedPeak)} | ${baseline.counts} |`,
+      `| ours: batches of 1000, half | ${Math.floor(payloads.length / 2)} | ${half.seconds.toFixed(1)} | ${half.rate.toFixed(0)} | ${mib(half.memory.rssPeak)} | ${mib(half.memory.heapUsedPeak)} | ${half.counts} |`,
+      `| ours: batches of 1000 | ${payloads.length} | ${ours.seconds.toFixed(1)} | ${ours.rate.toFixed(0)} | ${mib(ours.memory.rssPeak)} | ${mib(ours.memory.heapUsedPeak)} | ${ours.counts} |`,
+      '',
+      `Ratio ours / baseline: ${(ours.rate / baseline.rate).toFixed(1)}×. Cost per message: ${((half.seconds / (payloads.length / 2)) * 1e6).toFixed(0)} µs at ${Math.floor(payloads.length / 2)}, ${((ours.seconds / payloads.length) * 1e6).toFixed(0)} µs at ${payloads.length} (linear growth keeps these equal).`,
+      END,
+    ].join('\n');
+    process.stdout.write(block + '\n');
+    const file = process.env.BENCH_REPORT_FILE ?? join(__dirname, '..', '..', 'docs', 'benchmarks.md');
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+    const a = text.indexOf(START);
+    const b = text.indexOf(END);
+    writeFileSync(file, a >= 0 && b > a ? text.slice(0, a) + block + text.slice(b + END.length) : `${text.trimEnd()}\n\n${block}\n`);
+  } finally {
+    for (const ds of schemas) {
+      await ds.query(`DROP SCHEMA IF EXISTS "${(ds.options as { schema: string }).schema}" CASCADE`).catch(() => undefined);
+      await ds.destroy();
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`ingest benchmark failed: ${(error as Error).stack}\n`);
+    process.exit(1);
+  },
+);
