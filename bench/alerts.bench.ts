@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -12,6 +11,7 @@ import { SignalConsumer } from '../apps/signals/src/signal.consumer';
 import { createTrajectoryApp } from '../apps/trajectory/src/app';
 import { TrajectoryConsumer } from '../apps/trajectory/src/trajectory.consumer';
 import { testBsn } from '../test/support/bsn';
+import { writeSection } from './report';
 import { log, uniqueName } from './support';
 
 /**
@@ -143,10 +143,7 @@ async function main(): Promise<void> {
     ].join('\n');
     process.stdout.write(block + '\n');
     const file = process.env.BENCH_REPORT_FILE ?? join(__dirname, '..', '..', 'docs', 'benchmarks.md');
-    const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-    const a = text.indexOf(START);
-    const b = text.indexOf(END);
-    writeFileSync(file, a >= 0 && b > a ? text.slice(0, a) + block + text.slice(b + END.length) : `${text.trimEnd()}\n\n${block}\n`);
+    writeSection(file, START, END, block);
   } finally {
     await collector.disconnect().catch(() => undefined);
     await producer.disconnect().catch(() => undefined);

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, issueToken, loadConfig, runMigrationsWithLock, type Principal } from '@trajectwacht/platform';
 import { simulateRegion, senderKey } from '@trajectwacht/simulator';
 import { IngestPipeline, type IncomingPayload } from '../apps/ingest/src/ingest.pipeline';
+import { writeSection } from './report';
 import { MemorySampler, collectGarbage, log, uniqueName } from './support';
 
 /**
@@ -81,10 +81,7 @@ async function main(): Promise<void> {
     ].join('\n');
     process.stdout.write(block + '\n');
     const file = process.env.BENCH_REPORT_FILE ?? join(__dirname, '..', '..', 'docs', 'benchmarks.md');
-    const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-    const a = text.indexOf(START);
-    const b = text.indexOf(END);
-    writeFileSync(file, a >= 0 && b > a ? text.slice(0, a) + block + text.slice(b + END.length) : `${text.trimEnd()}\n\n${block}\n`);
+    writeSection(file, START, END, block);
   } finally {
     for (const ds of schemas) {
       await ds.query(`DROP SCHEMA IF EXISTS "${(ds.options as { schema: string }).schema}" CASCADE`).catch(() => undefined);

@@ -77,3 +77,11 @@ export function table(header: string[], rows: string[][], align: ('l' | 'r')[] =
   const sep = header.map((_, i) => (align[i] === 'r' ? '---:' : '---'));
   return [header, sep, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
+
+/** Replaces (or appends) one benchmark's section between its own markers, leaving the rest of the file alone. */
+export function writeSection(file: string, start: string, end: string, block: string): void {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  writeFileSync(file, a >= 0 && b > a ? text.slice(0, a) + block + text.slice(b + end.length) : `${text.trimEnd()}\n\n${block}\n`);
+}

@@ -14,7 +14,7 @@ import { SignalConsumer } from '../../apps/signals/src/signal.consumer';
 import { createTrajectoryApp } from '../../apps/trajectory/src/app';
 import { TrajectoryConsumer } from '../../apps/trajectory/src/trajectory.consumer';
 import { testBsn } from '../support/bsn';
-import { dropSchema, freshDatabase, testConfig, testKafka, uniqueName } from '../support/infra';
+import { dropSchema, freshDatabase, isolateServices, testConfig, testKafka, uniqueName } from '../support/infra';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(__dirname, '..', '..', '.data', 'screenshots');
@@ -28,13 +28,11 @@ describe('dashboard in a real browser: the toegang inbox', () => {
   const apps: INestApplication[] = [];
   let browser: Browser;
   let monitorUrl: string;
+  let restoreEnv: (() => void) | undefined;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    Object.assign(process.env, {
-      INGEST_GROUP_ID: uniqueName('bi'), INGEST_FROM_BEGINNING: 'false', TRAJECTORY_GROUP_ID: uniqueName('bt'), TRAJECTORY_FROM_BEGINNING: 'false',
-      SIGNAL_GROUP_ID: uniqueName('bs'), SIGNAL_FROM_BEGINNING: 'false', NOTIFY_GROUP_ID: uniqueName('bn'), NOTIFY_FROM_BEGINNING: 'false', BULLMQ_PREFIX: uniqueName('bb'),
-    });
+    restoreEnv = isolateServices();
     const config = testConfig();
     const urls: string[] = [];
     for (const create of [createIngestApp, createTrajectoryApp, createSignalsApp]) {
@@ -62,7 +60,7 @@ describe('dashboard in a real browser: the toegang inbox', () => {
   afterAll(async () => {
     await browser?.close();
     for (const app of apps.reverse()) await app.close();
-    for (const k of ['INGEST_GROUP_ID', 'INGEST_FROM_BEGINNING', 'TRAJECTORY_GROUP_ID', 'TRAJECTORY_FROM_BEGINNING', 'SIGNAL_GROUP_ID', 'SIGNAL_FROM_BEGINNING', 'NOTIFY_GROUP_ID', 'NOTIFY_FROM_BEGINNING', 'BULLMQ_PREFIX']) delete process.env[k];
+    restoreEnv?.();
     await dropSchema(await freshDatabase(schema));
   });
 

@@ -9,7 +9,7 @@ import { SignalConsumer } from '../../apps/signals/src/signal.consumer';
 import { createTrajectoryApp } from '../../apps/trajectory/src/app';
 import { TrajectoryConsumer } from '../../apps/trajectory/src/trajectory.consumer';
 import { testBsn } from '../support/bsn';
-import { dropSchema, freshDatabase, testConfig, testKafka, uniqueName, waitFor } from '../support/infra';
+import { dropSchema, freshDatabase, isolateServices, testConfig, testKafka, uniqueName, waitFor } from '../support/infra';
 
 /**
  * Privacy scan: after real traffic through ingest → trajectory → signals (accepted and rejected messages, alerts),
@@ -19,11 +19,7 @@ describe('privacy: no BSN outside ijw.berichten.v1', () => {
   it('finds none of the published BSNs on internal topics, in the database or in the logs', async () => {
     const config = testConfig();
     const schema = uniqueName('privacy');
-    Object.assign(process.env, {
-      INGEST_GROUP_ID: uniqueName('pi'), INGEST_FROM_BEGINNING: 'false', TRAJECTORY_GROUP_ID: uniqueName('pt'), TRAJECTORY_FROM_BEGINNING: 'false',
-      SIGNAL_GROUP_ID: uniqueName('ps'), SIGNAL_FROM_BEGINNING: 'false', NOTIFY_GROUP_ID: uniqueName('pn'), NOTIFY_FROM_BEGINNING: 'false', BULLMQ_PREFIX: uniqueName('pb'),
-      LOG_LEVEL: 'debug',
-    });
+    const restoreEnv = isolateServices({ LOG_LEVEL: 'debug' });
     const logged: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
     const writeErr = process.stderr.write.bind(process.stderr);
@@ -103,8 +99,7 @@ describe('privacy: no BSN outside ijw.berichten.v1', () => {
       process.stderr.write = writeErr;
       await producer.disconnect().catch(() => undefined);
       for (const app of apps.reverse()) await app.close();
-      for (const k of ['INGEST_GROUP_ID', 'INGEST_FROM_BEGINNING', 'TRAJECTORY_GROUP_ID', 'TRAJECTORY_FROM_BEGINNING', 'SIGNAL_GROUP_ID', 'SIGNAL_FROM_BEGINNING', 'NOTIFY_GROUP_ID', 'NOTIFY_FROM_BEGINNING', 'BULLMQ_PREFIX']) delete process.env[k];
-      process.env.LOG_LEVEL = 'warn';
+      restoreEnv();
       await dropSchema(await freshDatabase(schema));
     }
   });

@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import {
-  BatchConsumer,
+  BatchConsumerService,
   CONFIG,
   KAFKA,
   OUTBOX_RELAY,
@@ -19,32 +19,24 @@ export const INGEST_GROUP_ID = 'trajectwacht-ingest';
 
 /** Consumes ijw.berichten.v1 in batches and runs every record through the pipeline. */
 @Injectable()
-export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  consumer?: BatchConsumer;
-
+export class IngestConsumer extends BatchConsumerService {
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(PRODUCER) private readonly producer: Producer,
-    @Inject(CONFIG) private readonly config: PlatformConfig,
+    @Inject(KAFKA) kafka: Kafka,
+    @Inject(PRODUCER) producer: Producer,
+    @Inject(CONFIG) config: PlatformConfig,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     private readonly pipeline: IngestPipeline,
-    private readonly logger: RedactingLogger,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (process.env.INGEST_CONSUMER === 'off') return;
-    this.consumer = new BatchConsumer(this.kafka, this.producer, {
-      groupId: process.env.INGEST_GROUP_ID ?? INGEST_GROUP_ID,
-      topics: [TOPICS.berichten],
-      fromBeginning: process.env.INGEST_FROM_BEGINNING !== 'false',
-      retryBudget: this.config.consumerRetryBudget,
-      logger: this.logger,
-      handler: (records) => this.handle(records),
-    });
-    await this.consumer.start();
+    logger: RedactingLogger,
+  ) {
+    super(kafka, producer, config, logger, { envPrefix: 'INGEST', groupId: INGEST_GROUP_ID, topic: TOPICS.berichten });
   }
 
-  async handle(records: ConsumedRecord[]): Promise<void> {
+  override async onApplicationBootstrap(): Promise<void> {
+    if (process.env.INGEST_CONSUMER === 'off') return;
+    await super.onApplicationBootstrap();
+  }
+
+  protected async handle(records: ConsumedRecord[]): Promise<void> {
     await this.pipeline.process(
       records.map((r) => ({
         raw: r.value,
@@ -56,9 +48,5 @@ export class IngestConsumer implements OnApplicationBootstrap, OnApplicationShut
       })),
     );
     await this.relay.flush();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
   }
 }

@@ -3,6 +3,7 @@ import type { AcceptedMessage } from '@trajectwacht/trajectory';
 import { TOPICS } from '@trajectwacht/platform';
 import { dropSchema, freshDatabase, uniqueName } from '../../../test/support/infra';
 import { syntheticAccepted } from '../../../test/support/synthetic';
+import { buildJw301 } from '@trajectwacht/trajectory';
 import { TrajectoryProjection } from '../../trajectory/src/trajectory.projection';
 import { SignalEngine, type TrajectoryEventMessage } from './signal.engine';
 
@@ -62,6 +63,54 @@ describe('signal engine: historical replay gives the same alerts as live process
     } finally {
       await dropSchema(live);
       await dropSchema(replay);
+    }
+  });
+});
+
+describe('signal engine: durable timers and escalation', () => {
+  const assigned = () => liveEvents([buildJw301({ toewijzingNummer: '4242', ingangsdatum: '2025-01-06', einddatum: '2025-12-31', client: { pseudonym: 'c0ffee00c0ffee00c0ffee00c0ffee00' }, ontvangst: { ontvangenOp: '2025-01-06T09:00:00.000Z' } })]);
+  const count = async (ds: DataSource, sql: string) => Number((await ds.query(sql))[0].n);
+
+  it('keeps the timer in PostgreSQL across a restart and fires it exactly once', async () => {
+    const events = await assigned();
+    const ds = await freshDatabase(uniqueName('timer'));
+    try {
+      await new SignalEngine(ds).processEvents(events);
+      expect(await ds.query(`SELECT to_char(due_date, 'YYYY-MM-DD') AS due FROM signal_timer`)).toEqual([{ due: '2025-02-03' }]); // ingangsdatum + 28 days
+      expect(await count(ds, 'SELECT count(*) AS n FROM alert')).toBe(0);
+
+      // "restart": a new engine (new process) on the same database; the day before the norm nothing fires
+      const restarted = new SignalEngine(ds);
+      expect(await restarted.fireDueTimers(new Date('2025-02-02T12:00:00Z'))).toBe(0);
+      expect(await restarted.fireDueTimers(new Date('2025-02-03T12:00:00Z'))).toBe(1);
+      expect(await restarted.fireDueTimers(new Date('2025-02-03T12:00:00Z'))).toBe(0); // never twice
+      expect(await new SignalEngine(ds).fireDueTimers(new Date('2025-02-04T12:00:00Z'))).toBe(0);
+      expect(await ds.query(`SELECT rule_id, status, to_char(effective_at, 'YYYY-MM-DD') AS effective FROM alert`)).toEqual([
+        { rule_id: 'WACHTTIJD_GEEN_START', status: 'open', effective: '2025-02-03' },
+      ]);
+      expect(await count(ds, `SELECT count(*) AS n FROM outbox WHERE payload LIKE '%"AlertRaised"%'`)).toBe(1);
+      // the next timer: the severity step at twice the norm
+      expect(await ds.query(`SELECT to_char(due_date, 'YYYY-MM-DD') AS due FROM signal_timer`)).toEqual([{ due: '2025-03-03' }]);
+    } finally {
+      await dropSchema(ds);
+    }
+  });
+
+  it('escalates an alert nobody acknowledged within the configured time, once per period', async () => {
+    const events = await assigned();
+    const ds = await freshDatabase(uniqueName('esc'));
+    try {
+      const detected = new Date('2025-02-03T12:00:00Z');
+      await new SignalEngine(ds, { wallClock: () => detected }).processEvents(events);
+      await new SignalEngine(ds, { wallClock: () => detected }).fireDueTimers(detected);
+      expect(await new SignalEngine(ds, { wallClock: () => new Date(detected.getTime() + 100 * 3600_000) }).escalateOverdue()).toBe(0); // midden: 168 h
+      const later = new SignalEngine(ds, { wallClock: () => new Date(detected.getTime() + 170 * 3600_000) });
+      expect(await later.escalateOverdue()).toBe(1);
+      expect(await later.escalateOverdue()).toBe(0);
+      expect(await ds.query(`SELECT severity, status, (lifecycle->>'escalationLevel')::int AS level FROM alert`)).toEqual([{ severity: 'hoog', status: 'open', level: 1 }]);
+      expect(await count(ds, `SELECT count(*) AS n FROM outbox WHERE payload LIKE '%"AlertEscalated"%'`)).toBe(1);
+    } finally {
+      await dropSchema(ds);
     }
   });
 });

@@ -5,7 +5,7 @@ import type { Producer } from 'kafkajs';
 import { addDays, dutchDate } from '@trajectwacht/ijw';
 import { TOPICS, issueToken, type PlatformConfig } from '@trajectwacht/platform';
 import { testBsn } from '../../../test/support/bsn';
-import { collectTopics, dropSchema, freshDatabase, testConfig, testKafka, uniqueName, waitFor, type Collected } from '../../../test/support/infra';
+import { collectTopics, dropSchema, freshDatabase, isolateServices, testConfig, testKafka, uniqueName, waitFor, type Collected } from '../../../test/support/infra';
 import { createIngestApp } from '../../ingest/src/app';
 import { IngestConsumer } from '../../ingest/src/ingest.consumer';
 import { createTrajectoryApp } from '../../trajectory/src/app';
@@ -36,6 +36,7 @@ describe('signals end to end (published messages → alerts.v1, API, webhook)', 
   let hook: Server;
   const received: { body: string; signature: string }[] = [];
   let failHook = false;
+  let restoreEnv: (() => void) | undefined;
   const today = dutchDate(new Date());
 
   const token = (p: Parameters<typeof issueToken>[0]) => issueToken(p, config.authSecret);
@@ -46,11 +47,7 @@ describe('signals end to end (published messages → alerts.v1, API, webhook)', 
     producer.send({ topic: TOPICS.berichten, acks: -1, messages: [{ key: 'k', value: JSON.stringify(message), headers: { authorization: `Bearer ${bearer}` } }] });
 
   beforeAll(async () => {
-    Object.assign(process.env, {
-      INGEST_GROUP_ID: uniqueName('i'), INGEST_FROM_BEGINNING: 'false', TRAJECTORY_GROUP_ID: uniqueName('t'), TRAJECTORY_FROM_BEGINNING: 'false',
-      SIGNAL_GROUP_ID: uniqueName('s'), SIGNAL_FROM_BEGINNING: 'false', NOTIFY_GROUP_ID: uniqueName('n'), NOTIFY_FROM_BEGINNING: 'false',
-      BULLMQ_PREFIX: uniqueName('bull'), WEBHOOK_ATTEMPTS: '2', WEBHOOK_BACKOFF_MS: '100', TIMER_SWEEP_INTERVAL_MS: '500',
-    });
+    restoreEnv = isolateServices({ WEBHOOK_ATTEMPTS: '2', WEBHOOK_BACKOFF_MS: '100', TIMER_SWEEP_INTERVAL_MS: '500' });
     config = testConfig();
     hook = createServer((req: IncomingMessage, res) => {
       let body = '';
@@ -88,7 +85,7 @@ describe('signals end to end (published messages → alerts.v1, API, webhook)', 
     await alerts?.stop();
     for (const app of apps.reverse()) await app.close();
     hook?.close();
-    for (const k of ['INGEST_GROUP_ID', 'INGEST_FROM_BEGINNING', 'TRAJECTORY_GROUP_ID', 'TRAJECTORY_FROM_BEGINNING', 'SIGNAL_GROUP_ID', 'SIGNAL_FROM_BEGINNING', 'NOTIFY_GROUP_ID', 'NOTIFY_FROM_BEGINNING', 'BULLMQ_PREFIX', 'WEBHOOK_ATTEMPTS', 'WEBHOOK_BACKOFF_MS', 'TIMER_SWEEP_INTERVAL_MS']) delete process.env[k];
+    restoreEnv?.();
     await dropSchema(await freshDatabase(schema));
   });
 
@@ -156,5 +153,28 @@ describe('signals end to end (published messages → alerts.v1, API, webhook)', 
     expect(dismissed.status).toBe(200);
     expect(((await dismissed.json()) as AlertBody).status).toBe('dismissed');
     await waitFor(async () => alerts.messages.find((m) => m.value.includes('"AlertDismissed"') && m.value.includes(alert.id)));
+  });
+
+  it('sends a daily digest instead of one call per alert when the team asks for it', async () => {
+    const secret = 'digest-secret-of-gemeente-0034';
+    const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/digest`;
+    expect((await api('/api/v1/webhooks', worker(), { method: 'PUT', body: JSON.stringify({ url: hookUrl, secret, mode: 'digest', digestHour: 7 }) })).status).toBe(200);
+    const delivery = signals.get(DeliveryService);
+    expect((await delivery.schedules.getJobSchedulers()).map((s) => s.key)).toContain(`digest-${GEMEENTE}`);
+
+    const bsn = testBsn(Math.floor(Math.random() * 1e7) + 75_000_000);
+    const nummer = String(40_000_000 + Math.floor(Math.random() * 9_999_999));
+    await send({ gemeente: GEMEENTE, aanbieder: AANBIEDER, client: { bsn, geboortedatum: '2013-01-01' }, toewijzingNummer: nummer, product: { categorie: '45', code: '45A01' },
+      berichtcode: 'JW301', berichtId: `${run}-4`, ingangsdatum: addDays(today, -50), einddatum: addDays(today, 100) }, worker());
+    const raised = await waitFor(async () => alerts.messages.find((m) => m.value.includes('"AlertRaised"') && m.value.includes(`${GEMEENTE}-${nummer}`)));
+    const alertId = (JSON.parse(raised.value) as { alert: AlertBody }).alert.id;
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(received.some((r) => r.body.includes(alertId))).toBe(false); // no direct call in digest mode
+
+    expect(await delivery.sendDigest(GEMEENTE)).toBeGreaterThanOrEqual(1);
+    const digest = await waitFor(async () => received.find((r) => r.body.includes('"kind":"digest"') && r.body.includes(alertId)));
+    expect(digest.signature).toBe(sign(digest.body, secret));
+    expect(digest.body).not.toContain(bsn);
+    expect(await delivery.sendDigest(GEMEENTE)).toBe(0); // each alert once
   });
 });

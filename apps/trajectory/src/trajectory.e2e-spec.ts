@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { TOPICS, issueToken, type PlatformConfig } from '@trajectwacht/platform';
 import { testBsn } from '../../../test/support/bsn';
-import { collectTopics, dropSchema, freshDatabase, testConfig, testKafka, uniqueName, waitFor, type Collected } from '../../../test/support/infra';
+import { collectTopics, dropSchema, freshDatabase, isolateServices, testConfig, testKafka, uniqueName, waitFor, type Collected } from '../../../test/support/infra';
 import { createIngestApp } from '../../ingest/src/app';
 import { IngestConsumer } from '../../ingest/src/ingest.consumer';
 import { createTrajectoryApp } from './app';
@@ -22,6 +22,7 @@ describe('trajectory end to end (published messages → state, events and the ro
   let url: string;
   let producer: Producer;
   let events: { messages: Collected[]; stop: () => Promise<void> };
+  let restoreEnv: (() => void) | undefined;
   const bsn = testBsn(Math.floor(Math.random() * 1e7) + 40_000_000);
   const nummer = String(10_000_000 + Math.floor(Math.random() * 89_999_999)).slice(0, 8);
   const common = { gemeente: GEMEENTE, aanbieder: AANBIEDER, client: { bsn, geboortedatum: '2009-06-15' }, toewijzingNummer: nummer, product: { categorie: '45', code: '45A01' } };
@@ -29,10 +30,7 @@ describe('trajectory end to end (published messages → state, events and the ro
   const get = (path: string, bearer: string) => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
 
   beforeAll(async () => {
-    Object.assign(process.env, {
-      INGEST_GROUP_ID: uniqueName('ingest'), INGEST_FROM_BEGINNING: 'false', BULLMQ_PREFIX: uniqueName('bull'),
-      TRAJECTORY_GROUP_ID: uniqueName('traj'), TRAJECTORY_FROM_BEGINNING: 'false',
-    });
+    restoreEnv = isolateServices();
     config = testConfig();
     events = await collectTopics(kafka, [TOPICS.trajectoryEvents]);
     ingest = await createIngestApp({ config, schema });
@@ -50,7 +48,7 @@ describe('trajectory end to end (published messages → state, events and the ro
     await events?.stop();
     await trajectory?.close();
     await ingest?.close();
-    for (const k of ['INGEST_GROUP_ID', 'INGEST_FROM_BEGINNING', 'BULLMQ_PREFIX', 'TRAJECTORY_GROUP_ID', 'TRAJECTORY_FROM_BEGINNING']) delete process.env[k];
+    restoreEnv?.();
     await dropSchema(await freshDatabase(schema));
   });
 

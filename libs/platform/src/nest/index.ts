@@ -2,3 +2,4 @@ export * from './tokens';
 export * from './platform.module';
 export * from './auth.guard';
 export * from './health.controller';
+export * from './batch-consumer.service';
