@@ -13,7 +13,7 @@ SERVICES=(
 )
 # The demo stream (simulator) has no port; it is started last by run.sh and stopped with the services.
 DEMO="demo:-:dist/apps/simulator/src/main.js"
-DEMO_ARGS=(stream --region "${DEMO_REGION:-flevoland}" --seed "${DEMO_SEED:-$(date +%s)}" --rate "${DEMO_RATE:-2}")
+DEMO_ARGS=(stream --region "${DEMO_REGION:-flevoland}" --seed "${DEMO_SEED:-1}" --rate "${DEMO_RATE:-2}")
 
 start_one() {
   local name="$1" port="$2" entry="$3" pid_file="$RUN_DIR/svc-$1.pid"
