@@ -128,15 +128,7 @@ export class Cleanup {
   }
 }
 
-export async function createTopic(kafka: Kafka, topic: string, partitions: number): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }] });
-  } finally {
-    await admin.disconnect();
-  }
-}
+export { createTopic } from '../test/support/infra';
 
 export async function topicSize(kafka: Kafka, topic: string): Promise<number> {
   const admin = kafka.admin();
