@@ -196,6 +196,32 @@ describe('ingest end to end (HTTP and Kafka → accepted and retour topics)', ()
     expect(reasons).toMatch(/DOCTYPE/);
   });
 
+  it('refuses hostile input over HTTP with a clear reason: huge, deeply nested, entity expansion, wrong encoding', async () => {
+    const huge = await post(JSON.stringify({ ...jw301(nummer()), commentaar: 'x'.repeat(config.maxMessageBytes) }), gemeenteToken);
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { retourcodes: { code: string }[] }).retourcodes[0]!.code).toBe(RETOUR.TOO_LARGE);
+
+    const cases: [string, string | Buffer, string, RegExp][] = [
+      ['deeply nested JSON', '['.repeat(5000) + ']'.repeat(5000), 'application/json', /nested deeper/],
+      ['billion laughs', '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><JW301:Bericht xmlns:JW301="http://www.istandaarden.nl/ijw/3_2/jw301/schema">&lol2;</JW301:Bericht>', 'application/xml', /DOCTYPE/],
+      ['XXE', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><JW301:Bericht xmlns:JW301="http://www.istandaarden.nl/ijw/3_2/jw301/schema">&xxe;</JW301:Bericht>', 'application/xml', /DOCTYPE/],
+      ['Latin-1 bytes', Buffer.from([0x7b, 0x22, 0x6e, 0x61, 0x61, 0x6d, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]), 'application/json', /UTF-8/],
+      ['random bytes', Buffer.from(Array.from({ length: 256 }, (_, i) => (i * 73 + 11) % 256)), 'application/octet-stream', /UTF-8|neither JSON|NUL/],
+      ['an empty body', '', 'application/json', /empty/],
+    ];
+    for (const [name, body, type, reason] of cases) {
+      const res = await fetch(`${url}/api/v1/berichten`, { method: 'POST', headers: { authorization: `Bearer ${gemeenteToken}`, 'content-type': type }, body });
+      const text = await res.text();
+      expect([name, res.status]).toEqual([name, 422]);
+      expect(text).toMatch(reason);
+      expect(text).not.toContain('/etc/passwd:');
+    }
+    // the service is still healthy and keeps accepting good messages
+    const good = jw301(nummer());
+    expect((await post(JSON.stringify(good), gemeenteToken)).status).toBe(202);
+    await accepted(good.berichtId);
+  });
+
   it('treats a resent message as a duplicate (idempotent) and a reused berichtId with other content as a conflict', async () => {
     const message = jw301(nummer());
     await produce(JSON.stringify(message), gemeenteToken);
