@@ -58,7 +58,8 @@ export class PlatformModule {
           inject: [CONFIG],
           useFactory: async (config: PlatformConfig) => {
             const dataSource = new DataSource(
-              dataSourceOptions(config, { entities: options.entities ?? [], schema: options.schema, applicationName: `trajectwacht-${options.service}` }),
+              // DATABASE_SCHEMA lets a whole deployment (or a test) live in its own PostgreSQL schema.
+              dataSourceOptions(config, { entities: options.entities ?? [], schema: options.schema ?? process.env.DATABASE_SCHEMA, applicationName: `trajectwacht-${options.service}` }),
             );
             await dataSource.initialize();
             await runMigrationsWithLock(dataSource);
