@@ -1,4 +1,5 @@
-import { All, BadRequestException, Body, Controller, ForbiddenException, Get, Header, Inject, MessageEvent, Post, Query, Req, Res, Sse, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { All, BadRequestException, Body, Controller, ForbiddenException, Get, Inject, MessageEvent, Post, Query, Req, Res, Sse, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { filter, map, merge, interval, type Observable } from 'rxjs';
 import type { DataSource } from 'typeorm';
@@ -8,9 +9,11 @@ import { CONFIG, CurrentPrincipal, DATA_SOURCE, TokenGuard, issueToken, type Pla
 import type { TrajectoryState } from '@trajectwacht/trajectory';
 import { LiveStream } from './live-stream';
 import { MONITOR_SETTINGS, type MonitorSettings } from './settings';
-import { verifyPassword } from './users';
+import { hashPassword, verifyPassword } from './users';
 
 const GROUPS: GroupBy[] = ['gemeente', 'aanbieder', 'intensiteit', 'totaal'];
+/** Checked for unknown users, so that an unknown user costs the same scrypt work as a wrong password. */
+const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
 
 /** Which trajectories a role may aggregate over: regio its gemeenten, toegang its gemeente, aanbieder its own, beheer all. */
 function aggregateScope(p: Principal): { sql: string; params: unknown[] } {
@@ -35,7 +38,7 @@ export class MonitorController {
     if (typeof body?.username !== 'string' || typeof body?.password !== 'string') throw new BadRequestException('username and password are required');
     const user = this.settings.users.find((u) => u.username === body.username);
     // Same work and same answer for an unknown user and a wrong password.
-    const ok = verifyPassword(body.password, user?.passwordHash ?? 'scrypt$00$00') && user !== undefined;
+    const ok = verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH) && user !== undefined;
     if (!ok || !user) throw new UnauthorizedException('unknown user or wrong password');
     const ttl = this.settings.sessionSeconds;
     return { token: issueToken({ ...user.principal, sub: user.username } as Principal, this.config.authSecret, ttl), principal: { ...user.principal, sub: user.username }, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() };
@@ -140,7 +143,6 @@ export class ProxyController {
     return this.forward(this.settings.trajectoryUrl, req, res);
   }
 
-  @Header('cache-control', 'no-store')
   private async forward(base: string, req: Request, res: Response): Promise<void> {
     const target = `${base}${req.originalUrl}`;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -152,7 +154,8 @@ export class ProxyController {
         body: ['GET', 'HEAD'].includes(req.method) ? undefined : JSON.stringify(req.body ?? {}),
         signal: AbortSignal.timeout(15_000),
       });
-      res.status(upstream.status).type(upstream.headers.get('content-type') ?? 'application/json').send(await upstream.text());
+      res.status(upstream.status).setHeader('cache-control', 'no-store');
+      res.type(upstream.headers.get('content-type') ?? 'application/json').send(await upstream.text());
     } catch (error) {
       res.status(502).json({ statusCode: 502, message: `upstream service unavailable: ${(error as Error).message}` });
     }
