@@ -25,7 +25,7 @@ async function freshSchema(config: ReturnType<typeof loadConfig>, name: string):
 }
 
 async function main(): Promise<void> {
-  const total = Number(process.env.BENCH_INGEST_MESSAGES ?? 20_000);
+  const total = Number(process.env.BENCH_INGEST_MESSAGES ?? 40_000);
   const baselineCount = Number(process.env.BENCH_INGEST_BASELINE_MESSAGES ?? 2_000);
   const config = loadConfig();
   log('ingest: simulating messages');
