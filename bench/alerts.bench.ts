@@ -1,18 +1,38 @@
 import 'reflect-metadata';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { addDays, dutchDate } from '@trajectwacht/ijw';
 import { TOPICS, createKafka, issueToken, loadConfig } from '@trajectwacht/platform';
-import { createIngestApp } from '../apps/ingest/src/app';
-import { IngestConsumer } from '../apps/ingest/src/ingest.consumer';
-import { createSignalsApp } from '../apps/signals/src/app';
-import { SignalConsumer } from '../apps/signals/src/signal.consumer';
-import { createTrajectoryApp } from '../apps/trajectory/src/app';
-import { TrajectoryConsumer } from '../apps/trajectory/src/trajectory.consumer';
 import { testBsn } from '../test/support/bsn';
 import { writeSection } from './report';
 import { log, uniqueName } from './support';
+
+const ROOT = join(__dirname, '..', '..');
+const SERVICES = ['ingest', 'trajectory', 'signals'] as const;
+
+/** Resident memory of a process (Linux /proc), in bytes. */
+function rssOf(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function healthy(port: number, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`service on port ${port} did not become healthy`);
+}
 
 /**
  * Alert latency: from producing a message that triggers a rule (a JW301 whose ingangsdatum is 40 days ago, so
@@ -42,7 +62,7 @@ async function main(): Promise<void> {
   const kafka = createKafka(config, 'bench-alerts');
   const producer = kafka.producer();
   await producer.connect();
-  const apps: INestApplication[] = [];
+  const children = new Map<(typeof SERVICES)[number], ChildProcess>();
   const collector = kafka.consumer({ groupId: uniqueName('bc'), maxWaitTimeInMs: 20 });
   const seen = new Map<string, bigint>();
   const joined = new Promise<void>((r) => collector.on(collector.events.GROUP_JOIN, () => r()));
@@ -70,22 +90,25 @@ async function main(): Promise<void> {
     producer.send({ topic: TOPICS.berichten, acks: -1, messages: items.map(({ m, token }) => ({ key: 'bench', value: JSON.stringify(m), headers: { authorization: `Bearer ${token}` } })) });
 
   try {
-    for (const create of [createIngestApp, createTrajectoryApp, createSignalsApp]) {
-      const app = await create({ config, schema });
-      await app.init();
-      apps.push(app);
-    }
-    await Promise.all([apps[0]!.get(IngestConsumer).consumer!.joined, apps[1]!.get(TrajectoryConsumer).consumer!.joined, apps[2]!.get(SignalConsumer).consumer!.joined]);
+    // The three services as separate processes (the compiled mains), as they run in production: latency crosses
+    // process boundaries and memory is measured per service.
+    const basePort = 41_000 + Math.floor(Math.random() * 5_000);
+    const env = { ...process.env, DATABASE_SCHEMA: schema, LOG_LEVEL: 'warn', INGEST_PORT: String(basePort), TRAJECTORY_PORT: String(basePort + 1), SIGNALS_PORT: String(basePort + 2) };
+    for (const name of SERVICES) children.set(name, spawn('node', ['-r', './tools/register-paths.js', `dist/apps/${name}/src/main.js`], { cwd: ROOT, env, stdio: 'ignore' }));
+    const deadline = Date.now() + 120_000;
+    for (let i = 0; i < SERVICES.length; i++) await healthy(basePort + i, deadline);
+    // warm-up: the first alert proves every consumer has joined its group (not measured)
+    await measure(1, 60_000);
 
-    async function measure(n: number): Promise<number[]> {
+    async function measure(n: number, timeoutMs = 30_000): Promise<number[]> {
       const latencies: number[] = [];
       for (let i = 0; i < n; i++) {
         const nummer = nextNummer();
         const id = `${GEMEENTE}-${nummer}`;
         const sentAt = process.hrtime.bigint();
         await send([{ m: message(nummer, addDays(today, -40), 'JW301'), token: gemeenteToken }]);
-        const deadline = Date.now() + 30_000;
-        while (!seen.has(id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+        const waitUntil = Date.now() + timeoutMs;
+        while (!seen.has(id) && Date.now() < waitUntil) await new Promise((r) => setTimeout(r, 2));
         if (seen.has(id)) latencies.push(Number(seen.get(id)! - sentAt) / 1e6);
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -113,8 +136,10 @@ async function main(): Promise<void> {
       }
     })();
     const loadStart = Date.now();
-    let rssPeak = 0;
-    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 250);
+    const rssPeak = new Map<string, number>(SERVICES.map((s) => [s, 0]));
+    const sampler = setInterval(() => {
+      for (const [name, child] of children) if (child.pid) rssPeak.set(name, Math.max(rssPeak.get(name)!, rssOf(child.pid)));
+    }, 250);
     const loaded = await measure(triggersLoaded);
     running = false;
     await loader;
@@ -128,7 +153,7 @@ async function main(): Promise<void> {
       '## Alert latency (message that triggers a rule → AlertRaised on alerts.v1)',
       '',
       `Command: \`npm run bench\` (bench/alerts.bench.ts). Run ${new Date().toISOString()} on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB.`,
-      'Ingest, trajectory and signal services run in the benchmark process (one event loop for all three) against the local',
+      'Ingest, trajectory and signal services run as separate processes (their compiled mains) against the local',
       'Kafka, PostgreSQL and Redis. Each trigger is a JW301 whose ingangsdatum lies 40 days back, so WACHTTIJD_GEEN_START holds',
       `at once; the latency is from the produce call to the AlertRaised record read back from alerts.v1. Background load: valid`,
       `JW301 + JW305 pairs at a target of ${backgroundRate} msg/s (achieved ${achieved.toFixed(0)} msg/s).`,
@@ -138,7 +163,11 @@ async function main(): Promise<void> {
       row('idle (baseline)', idle, triggersIdle),
       row(`under load (${achieved.toFixed(0)} msg/s)`, loaded, triggersLoaded),
       '',
-      `Ratio p50 under load / idle: ${(percentile(loaded, 50) / percentile(idle, 50)).toFixed(2)}×; p99: ${(percentile(loaded, 99) / percentile(idle, 99)).toFixed(2)}×. Peak RSS of the process under load: ${(rssPeak / 2 ** 20).toFixed(0)} MiB.`,
+      `Ratio p50 under load / idle: ${(percentile(loaded, 50) / percentile(idle, 50)).toFixed(2)}×; p99: ${(percentile(loaded, 99) / percentile(idle, 99)).toFixed(2)}×.`,
+      '',
+      '| service | peak RSS under load |',
+      '|---|---:|',
+      ...SERVICES.map((name) => `| ${name} | ${(rssPeak.get(name)! / 2 ** 20).toFixed(0)} MiB |`),
       END,
     ].join('\n');
     process.stdout.write(block + '\n');
@@ -147,7 +176,12 @@ async function main(): Promise<void> {
   } finally {
     await collector.disconnect().catch(() => undefined);
     await producer.disconnect().catch(() => undefined);
-    for (const app of apps.reverse()) await app.close().catch(() => undefined);
+    for (const child of children.values()) {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    }
     const { DataSource } = await import('typeorm');
     const { dataSourceOptions } = await import('@trajectwacht/platform');
     const ds = new DataSource(dataSourceOptions(config, { schema }));

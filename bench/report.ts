@@ -21,7 +21,7 @@ Numbers depend on the machine: compare ratios measured in the same run, not abso
 
 const SECTION_INTRO = `## Trajectory projection: Kafka topic → committed PostgreSQL state
 
-Produced by \`bench/trajectory.bench.ts\` (\`npm run bench\`), all in one process on the real local stack:
+Produced by \`bench/trajectory.bench.ts\` (\`npm run bench\` at national scale, \`npm run bench:quick\` at 100 000 messages), all in one process on the real local stack:
 
 1. **Production** — synthetic accepted messages (\`syntheticAccepted\`, ≈2.6 per child) are produced to a fresh
    temporary topic with 6 partitions, keyed by client pseudonym, in batches, without compression (lz4 is not

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on the real local stack: starts the infrastructure (what is not already running), builds, then
 # runs every compiled bench/*.bench.ts in sequence; each writes its own section of docs/benchmarks.md and prints it.
-#   npm run bench                 default size (BENCH_MESSAGES=100000, BENCH_BASELINE_MESSAGES=20000)
-#   npm run bench -- --national   1 000 000 messages
+#   npm run bench         the whole suite, the trajectory projection at national scale (1 000 000 messages)
+#   npm run bench:quick   the same at the default size (BENCH_MESSAGES=100000, BENCH_BASELINE_MESSAGES=20000)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/secrets.sh
