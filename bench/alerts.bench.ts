@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { addDays, dutchDate } from '@trajectwacht/ijw';
 import { TOPICS, createKafka, issueToken, loadConfig } from '@trajectwacht/platform';
 import { testBsn } from '../test/support/bsn';
-import { writeSection } from './report';
+import { publishSection } from './report';
 import { log, uniqueName } from './support';
 
 const ROOT = join(__dirname, '..', '..');
@@ -170,9 +170,7 @@ async function main(): Promise<void> {
       ...SERVICES.map((name) => `| ${name} | ${(rssPeak.get(name)! / 2 ** 20).toFixed(0)} MiB |`),
       END,
     ].join('\n');
-    process.stdout.write(block + '\n');
-    const file = process.env.BENCH_REPORT_FILE ?? join(__dirname, '..', '..', 'docs', 'benchmarks.md');
-    writeSection(file, START, END, block);
+    publishSection(START, END, block);
   } finally {
     await collector.disconnect().catch(() => undefined);
     await producer.disconnect().catch(() => undefined);

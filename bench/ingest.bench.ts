@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, issueToken, loadConfig, runMigrationsWithLock, type Principal } from '@trajectwacht/platform';
 import { simulateRegion, senderKey } from '@trajectwacht/simulator';
 import { IngestPipeline, type IncomingPayload } from '../apps/ingest/src/ingest.pipeline';
-import { writeSection } from './report';
+import { publishSection } from './report';
 import { MemorySampler, collectGarbage, log, uniqueName } from './support';
 
 /**
@@ -79,9 +78,7 @@ async function main(): Promise<void> {
       `Ratio ours / baseline: ${(ours.rate / baseline.rate).toFixed(1)}×. Cost per message: ${((half.seconds / (payloads.length / 2)) * 1e6).toFixed(0)} µs at ${Math.floor(payloads.length / 2)}, ${((ours.seconds / payloads.length) * 1e6).toFixed(0)} µs at ${payloads.length} (linear growth keeps these equal).`,
       END,
     ].join('\n');
-    process.stdout.write(block + '\n');
-    const file = process.env.BENCH_REPORT_FILE ?? join(__dirname, '..', '..', 'docs', 'benchmarks.md');
-    writeSection(file, START, END, block);
+    publishSection(START, END, block);
   } finally {
     for (const ds of schemas) {
       await ds.query(`DROP SCHEMA IF EXISTS "${(ds.options as { schema: string }).schema}" CASCADE`).catch(() => undefined);

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * docs/benchmarks.md is shared by all benchmarks: each owns the part between its own start/end markers and rewrites
@@ -78,8 +78,16 @@ export function table(header: string[], rows: string[][], align: ('l' | 'r')[] =
   return [header, sep, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 
-/** Replaces (or appends) one benchmark's section between its own markers, leaving the rest of the file alone. */
-export function writeSection(file: string, start: string, end: string, block: string): void {
+/**
+ * Prints one benchmark's section and replaces (or appends) it between its own markers in docs/benchmarks.md (or
+ * BENCH_REPORT_FILE), leaving the rest of the file alone.
+ */
+export function publishSection(start: string, end: string, block: string): void {
+  process.stdout.write(block + '\n');
+  writeSection(process.env.BENCH_REPORT_FILE ?? join(__dirname, '..', '..', 'docs', 'benchmarks.md'), start, end, block);
+}
+
+function writeSection(file: string, start: string, end: string, block: string): void {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const a = text.indexOf(start);
   const b = text.indexOf(end);

@@ -3,3 +3,4 @@ export * from './platform.module';
 export * from './auth.guard';
 export * from './health.controller';
 export * from './batch-consumer.service';
+export * from './run-service';

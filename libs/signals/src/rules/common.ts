@@ -3,7 +3,7 @@ import { intensityRank, type IsoDate } from '@trajectwacht/ijw';
 import type { TrajectoryState } from '@trajectwacht/trajectory';
 import { resolveConfig, type SignalConfig } from '../config';
 import { addDays, daysBetween, minDate, nextAfter } from '../dates';
-import type { AlertCandidate, AlertFactValue, Recipient, RuleId, RuleInput, RuleKind, Severity, SignalRule } from '../model';
+import type { AlertCandidate, RuleId, RuleInput, RuleKind, Severity, SignalRule } from '../model';
 
 /** Effective config for one trajectory (its gemeente and intensity level). */
 export function cfgFor(input: RuleInput, t: TrajectoryState): SignalConfig {
@@ -84,19 +84,8 @@ export function dedupKey(ruleId: RuleId, ...parts: string[]): string {
   return [ruleId, ...parts].join('|');
 }
 
-export interface CandidateParts {
-  ruleId: RuleId;
-  severity: Severity;
-  gemeente: string;
-  aanbieder?: string | null;
-  clientPseudonym: string;
-  trajectoryIds: string[];
-  dedupKey: string;
-  effectiveAt: IsoDate;
-  facts: Record<string, AlertFactValue>;
-  recipients: Recipient[];
-  title: string;
-}
+/** An AlertCandidate as the rules build it: the aanbieder may still be null (it is dropped when absent). */
+export type CandidateParts = Omit<AlertCandidate, 'aanbieder'> & { aanbieder?: string | null };
 
 export function candidate(p: CandidateParts): AlertCandidate {
   const c: AlertCandidate = {
