@@ -20,5 +20,16 @@ module.exports = {
       setupFiles: ['<rootDir>/test/setup-env.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/setup-timeout.ts'],
     },
+    {
+      // The longer fault-injection and load runs (`npm run test:resilience`): own infrastructure on spare ports
+      // where they stop or restart it, compiled services as separate processes.
+      ...shared,
+      displayName: 'resilience',
+      testMatch: ['<rootDir>/test/resilience/**/*.resilience-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.js',
+      globalTeardown: '<rootDir>/test/global-teardown.js',
+      setupFiles: ['<rootDir>/test/setup-env.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup-timeout.ts'],
+    },
   ],
 };
