@@ -2,22 +2,56 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { RETOUR } from '@trajectwacht/ijw';
-import { CONFIG, RedactingLogger, type PlatformConfig, type PlatformModuleOptions } from '@trajectwacht/platform';
+import { AuthError, CONFIG, OUTBOX_RELAY, RedactingLogger, verifyToken, type OutboxRelay, type PlatformConfig, type PlatformModuleOptions } from '@trajectwacht/platform';
 import { IngestModule } from './ingest.module';
+import { IngestPipeline, newReference } from './ingest.pipeline';
 
 /** Builds the ingest application (used by main.ts and by the end-to-end tests). */
 export async function createIngestApp(options: Partial<PlatformModuleOptions> = {}): Promise<INestApplication> {
   const app = await NestFactory.create(IngestModule.forRoot(options), { bodyParser: false, bufferLogs: true });
-  app.useLogger(app.get(RedactingLogger));
+  const logger = app.get(RedactingLogger);
+  app.useLogger(logger);
   const config = app.get<PlatformConfig>(CONFIG);
+  const pipeline = app.get(IngestPipeline);
+  const relay = app.get<OutboxRelay>(OUTBOX_RELAY);
   // The body is taken as raw bytes: the pipeline itself parses JSON and iJw XML, with its own limits and errors.
   app.use('/api/v1/berichten', express.raw({ type: () => true, limit: config.maxMessageBytes }));
-  app.use((error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
-    if (error?.type === 'entity.too.large') {
-      res.status(413).json({ status: 'afgewezen', retourcodes: [{ code: RETOUR.TOO_LARGE, message: `the payload is larger than ${config.maxMessageBytes} bytes` }] });
+  app.use((error: { type?: string; status?: number; length?: number }, req: Request, res: Response, next: NextFunction) => {
+    if (error?.type !== 'entity.too.large') {
+      next(error);
       return;
     }
-    next(error);
+    // The body reader stopped at the limit (or refused at once on Content-Length), so none of the payload is kept.
+    // The refusal is recorded like every other one (ijw_bericht, ijw.retour.v1) for a sender that may publish; as
+    // everywhere on HTTP, a request without a valid token or from a role that may not publish is answered and not
+    // recorded (401/403, as TokenGuard and the controller would have answered).
+    let role: string;
+    try {
+      role = verifyToken(req.headers.authorization, config.authSecret).role;
+    } catch (authError) {
+      if (!(authError instanceof AuthError)) throw authError;
+      res.status(401).json({ statusCode: 401, message: authError.message, error: 'Unauthorized' });
+      return;
+    }
+    if (role !== 'toegang' && role !== 'aanbieder') {
+      res.status(403).json({ statusCode: 403, message: `role ${role} may not publish messages; only toegang (JW301) and aanbieder (JW305/JW307)`, error: 'Forbidden' });
+      return;
+    }
+    // The declared Content-Length when there was one (a number, never content); chunked bodies are cut at the limit.
+    const size = Number.isSafeInteger(error.length) && error.length! > config.maxMessageBytes ? `${error.length} bytes` : `larger than ${config.maxMessageBytes} bytes`;
+    const problem = { code: RETOUR.TOO_LARGE, message: `the payload is ${size}; the limit is ${config.maxMessageBytes} bytes` };
+    const reference = newReference();
+    pipeline
+      .refuse({ authorization: req.headers.authorization, source: 'http', reference, receivedAt: new Date() }, problem)
+      .then(() => relay.flush())
+      .then(
+        () => res.status(413).json({ status: 'afgewezen', referentie: `ref:${reference}`, retourcodes: [problem] }),
+        (recordError: Error) => {
+          // Like a 202 only after Kafka's acknowledgement: no 413 unless the refusal is recorded.
+          logger.error(`could not record the refusal of an oversized payload: ${recordError.message}`, undefined, 'BerichtenController');
+          res.status(503).json({ statusCode: 503, message: 'the refusal could not be recorded; try again later', error: 'Service Unavailable' });
+        },
+      );
   });
   app.enableShutdownHooks();
   return app;

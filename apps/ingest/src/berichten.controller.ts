@@ -3,8 +3,8 @@ import type { Request, Response } from 'express';
 import type { Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { afzenderId, type Afzender } from '@trajectwacht/ijw';
-import { CurrentPrincipal, DATA_SOURCE, PRODUCER, TOPICS, TokenGuard, type Principal } from '@trajectwacht/platform';
-import { IngestPipeline, newReference } from './ingest.pipeline';
+import { CurrentPrincipal, DATA_SOURCE, OUTBOX_RELAY, PRODUCER, TOPICS, TokenGuard, type OutboxRelay, type Principal } from '@trajectwacht/platform';
+import { IngestPipeline, newReference, type BerichtOutcome, type IncomingPayload } from './ingest.pipeline';
 
 function asAfzender(principal: Principal): Afzender {
   if (principal.role === 'toegang') return { role: 'toegang', gemeente: principal.gemeente };
@@ -15,7 +15,8 @@ function asAfzender(principal: Principal): Afzender {
 /**
  * POST /api/v1/berichten: JSON (one message or an array) or iJw XML. Answers 202 with the berichtIds once the
  * message is safely on ijw.berichten.v1, or 422 with the retour codes per problem (the rejection is also recorded
- * on ijw.retour.v1 by the pipeline, like every message that arrives).
+ * on ijw.retour.v1 by the pipeline, like every message that arrives). Bodies that never become a Kafka record are
+ * recorded before the answer: an empty one here, one larger than MAX_MESSAGE_BYTES in app.ts (413).
  */
 @Controller('api/v1/berichten')
 @UseGuards(TokenGuard)
@@ -24,19 +25,29 @@ export class BerichtenController {
     private readonly pipeline: IngestPipeline,
     @Inject(PRODUCER) private readonly producer: Producer,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
   ) {}
 
   @Post()
   async publish(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() principal: Principal): Promise<void> {
     const afzender = asAfzender(principal);
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const outcomes = await this.pipeline.preview({ raw: body, authorization: req.headers.authorization, source: 'http', reference: newReference(), receivedAt: new Date() });
+    const payload: IncomingPayload = { raw: body, authorization: req.headers.authorization, source: 'http', reference: newReference(), receivedAt: new Date() };
+    let outcomes: BerichtOutcome[];
+    let referentie: string | undefined;
     if (body.length > 0) {
+      outcomes = await this.pipeline.preview(payload);
       await this.producer.send({
         topic: TOPICS.berichten,
         acks: -1,
         messages: [{ key: afzenderId(afzender), value: body, headers: { authorization: req.headers.authorization ?? '', bron: 'http', 'content-type': req.headers['content-type'] ?? '' } }],
       });
+    } else {
+      // An empty body is no record to put on ijw.berichten.v1: its rejection is recorded here (ijw_bericht and
+      // ijw.retour.v1 through the outbox) before the answer, under berichtId ref:<reference>.
+      outcomes = await this.pipeline.process([payload]);
+      await this.relay.flush();
+      referentie = `ref:${payload.reference}`;
     }
     const rejected = outcomes.filter((o) => o.status === 'afgewezen');
     const berichten = outcomes.map((o) => ({
@@ -53,7 +64,7 @@ export class BerichtenController {
       ...(o.retourcodes.length ? { [o.status === 'wachtend' ? 'voorlopigeRetourcodes' : 'retourcodes']: o.retourcodes } : {}),
     }));
     if (rejected.length > 0) {
-      res.status(422).json({ status: 'afgewezen', message: `${rejected.length} of ${outcomes.length} message(s) rejected`, berichten });
+      res.status(422).json({ status: 'afgewezen', message: `${rejected.length} of ${outcomes.length} message(s) rejected`, ...(referentie ? { referentie } : {}), berichten });
       return;
     }
     res.status(202).json({ status: 'ontvangen', berichten });

@@ -197,9 +197,39 @@ describe('ingest end to end (HTTP and Kafka → accepted and retour topics)', ()
   });
 
   it('refuses hostile input over HTTP with a clear reason: huge, deeply nested, entity expansion, wrong encoding', async () => {
-    const huge = await post(JSON.stringify({ ...jw301(nummer()), commentaar: 'x'.repeat(config.maxMessageBytes) }), gemeenteToken);
-    expect(huge.status).toBe(413);
-    expect(((await huge.json()) as { retourcodes: { code: string }[] }).retourcodes[0]!.code).toBe(RETOUR.TOO_LARGE);
+    // Oversized (declared Content-Length, and chunked without one): 413, and the refusal is on ijw.retour.v1 and in
+    // ijw_bericht under the answer's referentie, small, without any of the payload (which holds a BSN here).
+    const oversized = JSON.stringify({ ...jw301(nummer()), commentaar: 'x'.repeat(config.maxMessageBytes) });
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 40; i++) controller.enqueue(new TextEncoder().encode(`${i === 0 ? `[{"bsn":"${bsn}","x":"` : ''}${'y'.repeat(16_384)}`));
+        controller.close();
+      },
+    });
+    const hugeRequests: [string, Promise<Response>][] = [
+      ['Content-Length', post(oversized, gemeenteToken)],
+      ['chunked', fetch(`${url}/api/v1/berichten`, { method: 'POST', headers: { authorization: `Bearer ${aanbiederToken}`, 'content-type': 'application/json' }, body: chunked, duplex: 'half' } as RequestInit)],
+    ];
+    for (const [name, request] of hugeRequests) {
+      const huge = await request;
+      expect([name, huge.status]).toEqual([name, 413]);
+      const answer = (await huge.json()) as { referentie: string; retourcodes: { code: string; message: string }[] };
+      expect(answer.retourcodes[0]!.code).toBe(RETOUR.TOO_LARGE);
+      expect(answer.referentie).toMatch(/^ref:[0-9a-f-]{36}$/);
+      const recorded = await retour(answer.referentie);
+      expect(recorded.value.length).toBeLessThan(1024);
+      expect(recorded.value).not.toContain(bsn);
+      expect(recorded.value).not.toMatch(/xxxx|yyyy/);
+      expect(JSON.parse(recorded.value)).toMatchObject({
+        berichtId: answer.referentie, afzender: name === 'chunked' ? `aanbieder:${AANBIEDER}` : `gemeente:${GEMEENTE}`, status: 'afgewezen', bron: 'http',
+        retourcodes: [{ code: RETOUR.TOO_LARGE, message: expect.stringMatching(/^the payload is .*bytes; the limit is \d+ bytes$/) }],
+      });
+      const status = await fetch(`${url}/api/v1/berichten/${answer.referentie}`, { headers: { authorization: `Bearer ${name === 'chunked' ? aanbiederToken : gemeenteToken}` } });
+      expect(((await status.json()) as { status: string; retourcodes: { code: string }[] }[])[0]).toMatchObject({ status: 'afgewezen', retourcodes: [{ code: RETOUR.TOO_LARGE }] });
+    }
+    // without a valid token an oversized body is answered like any unauthenticated request (401) and not recorded
+    const anonymous = await fetch(`${url}/api/v1/berichten`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: oversized });
+    expect(anonymous.status).toBe(401);
 
     const cases: [string, string | Buffer, string, RegExp][] = [
       ['deeply nested JSON', '['.repeat(5000) + ']'.repeat(5000), 'application/json', /nested deeper/],
@@ -215,6 +245,14 @@ describe('ingest end to end (HTTP and Kafka → accepted and retour topics)', ()
       expect([name, res.status]).toEqual([name, 422]);
       expect(text).toMatch(reason);
       expect(text).not.toContain('/etc/passwd:');
+      if (name === 'an empty body') {
+        // nothing to put on ijw.berichten.v1, so the rejection is recorded before the answer, under its referentie
+        const { referentie } = JSON.parse(text) as { referentie: string };
+        expect(referentie).toMatch(/^ref:[0-9a-f-]{36}$/);
+        expect(JSON.parse((await retour(referentie)).value)).toMatchObject({
+          berichtId: referentie, afzender: `gemeente:${GEMEENTE}`, bron: 'http', retourcodes: [{ code: RETOUR.MALFORMED, message: 'the payload is empty' }],
+        });
+      }
     }
     // the service is still healthy and keeps accepting good messages
     const good = jw301(nummer());

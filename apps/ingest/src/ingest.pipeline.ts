@@ -111,21 +111,24 @@ export class IngestPipeline {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Stateless steps for one payload: parse, authenticate, validate, pseudonymise. */
-  intake(payload: IncomingPayload): Candidate[] {
-    let afzender: Afzender | null = null;
-    let authProblem: RetourProblem | null = null;
+  /** The sender a payload's token names, or the reason it may not publish. */
+  private authenticate(authorization: string | undefined): { afzender: Afzender | null; authProblem: RetourProblem | null } {
     try {
       // Expiry is checked against the wall clock, not the (producer-chosen) record time, so a back-dated record
       // cannot revive an expired token.
-      const principal = verifyToken(payload.authorization, this.config.authSecret, this.now().getTime());
-      if (principal.role === 'toegang') afzender = { role: 'toegang', gemeente: principal.gemeente };
-      else if (principal.role === 'aanbieder') afzender = { role: 'aanbieder', agb: principal.agb };
-      else authProblem = { code: RETOUR.NOT_AUTHORISED, message: `role ${principal.role} may not publish messages; only toegang (JW301) and aanbieder (JW305/JW307)` };
+      const principal = verifyToken(authorization, this.config.authSecret, this.now().getTime());
+      if (principal.role === 'toegang') return { afzender: { role: 'toegang', gemeente: principal.gemeente }, authProblem: null };
+      if (principal.role === 'aanbieder') return { afzender: { role: 'aanbieder', agb: principal.agb }, authProblem: null };
+      return { afzender: null, authProblem: { code: RETOUR.NOT_AUTHORISED, message: `role ${principal.role} may not publish messages; only toegang (JW301) and aanbieder (JW305/JW307)` } };
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
-      authProblem = { code: RETOUR.NOT_AUTHORISED, message: error.message };
+      return { afzender: null, authProblem: { code: RETOUR.NOT_AUTHORISED, message: error.message } };
     }
+  }
+
+  /** Stateless steps for one payload: parse, authenticate, validate, pseudonymise. */
+  intake(payload: IncomingPayload): Candidate[] {
+    const { afzender, authProblem } = this.authenticate(payload.authorization);
     const sender = afzender ? afzenderId(afzender) : 'onbekend';
     const parsed = parsePayload(payload.raw, { maxBytes: this.config.maxMessageBytes });
     if (!parsed.ok) {
@@ -163,7 +166,22 @@ export class IngestPipeline {
    * Returns one outcome per message, in order.
    */
   async process(payloads: IncomingPayload[]): Promise<BerichtOutcome[]> {
-    const candidates = payloads.flatMap((p) => this.intake(p));
+    return this.record(payloads.flatMap((p) => this.intake(p)));
+  }
+
+  /**
+   * Records the refusal of a payload that was never read, so never reaches the parser: over HTTP, a body larger
+   * than MAX_MESSAGE_BYTES is cut off by the body reader. Same row and ijw.retour.v1 record as any other rejection
+   * (berichtId `ref:<reference>`); only the problem is kept, never any of the payload's bytes.
+   */
+  async refuse(payload: Omit<IncomingPayload, 'raw'>, problem: RetourProblem): Promise<BerichtOutcome[]> {
+    const { afzender, authProblem } = this.authenticate(payload.authorization);
+    const sender = afzender ? afzenderId(afzender) : 'onbekend';
+    const problems = authProblem ? [authProblem, problem] : [problem];
+    return this.record([this.rejectedCandidate(`${sender}|ref:${payload.reference}`, afzender, null, null, problems, { ...payload, raw: null })]);
+  }
+
+  private async record(candidates: Candidate[]): Promise<BerichtOutcome[]> {
     if (candidates.length === 0) return [];
     await this.dataSource.transaction(async (manager) => {
       const existing = await this.loadExisting(manager, candidates.map((c) => c.id));
