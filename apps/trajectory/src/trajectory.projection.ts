@@ -24,13 +24,54 @@ export interface ProjectionOptions {
   today?: () => IsoDate;
 }
 
+/** The columns of `trajectory` besides the full state (jsonb `state`), with their SQL types and state fields. */
+const STATE_COLUMNS: readonly (readonly [column: string, field: keyof TrajectoryState, type: string])[] = [
+  ['id', 'id', 'text'],
+  ['client_pseudonym', 'clientPseudonym', 'text'],
+  ['gemeente', 'gemeente', 'text'],
+  ['aanbieder', 'aanbieder', 'text'],
+  ['status', 'status', 'text'],
+  ['productcategorie', 'productcategorie', 'text'],
+  ['productcode', 'productcode', 'text'],
+  ['intensiteit', 'intensiteit', 'text'],
+  ['crisis', 'crisis', 'boolean'],
+  ['verblijf', 'verblijf', 'boolean'],
+  ['gedwongen_kader', 'gedwongenKader', 'boolean'],
+  ['ingangsdatum', 'ingangsdatum', 'date'],
+  ['einddatum', 'einddatum', 'date'],
+  ['begindatum', 'begindatum', 'date'],
+  ['stopdatum', 'stopdatum', 'date'],
+  ['reden_beeindiging', 'redenBeeindiging', 'text'],
+  ['volgens_plan', 'volgensPlan', 'boolean'],
+  ['aantal_wijzigingen', 'aantalWijzigingen', 'integer'],
+  ['aantal_verlengingen', 'aantalVerlengingen', 'integer'],
+  ['wachttijd_dagen', 'wachttijdDagen', 'integer'],
+  ['toewijzing_ontbreekt', 'toewijzingOntbreekt', 'boolean'],
+];
+
+/** Upserts states given as one jsonb array of full states; the query columns are read from each state. */
+const UPSERT_STATES_SQL = `INSERT INTO trajectory (${STATE_COLUMNS.map(([column]) => column).join(', ')}, state, updated_at)
+  SELECT ${STATE_COLUMNS.map(([, field, type]) => (type === 'text' ? `s->>'${field}'` : `(s->>'${field}')::${type}`)).join(', ')}, s, now()
+    FROM jsonb_array_elements($1::jsonb) AS s
+  ON CONFLICT (id) DO UPDATE SET ${[...STATE_COLUMNS.slice(1).map(([column]) => column), 'state'].map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now()`;
+
+/** A message of this batch with what the SQL needs of it, serialised once. */
+interface IncomingMessage {
+  key: string;
+  trajectoryId: string;
+  message: AcceptedMessage;
+}
+
 /**
  * Projects accepted iJw messages into per-child trajectory state with a constant number of set-based statements
- * per batch, whatever its size:
- *   1. store the messages (ON CONFLICT DO NOTHING: redelivery is a no-op),
- *   2. load every message of each touched trajectory and its previous state,
- *   3. derive the new state from the full message set (pure, order-independent) and diff it into domain events,
- *   4. upsert trajectories and client summaries, and enqueue the events in the outbox — all in one transaction.
+ * per batch, whatever its size (each passes its rows as one JSON parameter that PostgreSQL takes apart):
+ *   1. load what is already known: the stored messages of each touched trajectory and the state of every trajectory
+ *      of each touched child (one query each, before this batch is stored, so nothing written is read back);
+ *   2. drop the messages already stored (redelivery after a crash or rebalance: a no-op);
+ *   3. derive the new state of each trajectory from its full message set (pure, order-independent) and diff it into
+ *      domain events;
+ *   4. store the new messages, upsert the changed trajectories and their children's summaries, and enqueue the events
+ *      in the outbox — all in one transaction, under an advisory lock per partition.
  */
 export class TrajectoryProjection {
   private readonly mapping: IntensityMapping;
@@ -66,124 +107,147 @@ export class TrajectoryProjection {
   /** Applies messages; returns the number of domain events produced. */
   async apply(messages: AcceptedMessage[], partition = 0): Promise<number> {
     if (messages.length === 0) return 0;
+    const incoming = new Map<string, IncomingMessage>();
+    for (const message of messages) {
+      const key = berichtKeyOf(message);
+      if (!incoming.has(key)) incoming.set(key, { key, trajectoryId: trajectoryIdOf(message), message }); // the first of equal keys is kept
+    }
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [PARTITION_LOCK, partition]);
-      await this.storeMessages(manager, messages);
-      const trajectoryIds = [...new Set(messages.map(trajectoryIdOf))];
-      const allMessages = await this.loadMessages(manager, trajectoryIds);
-      const previous = await this.loadStates(manager, trajectoryIds);
+      const touchedIds = [...new Set([...incoming.values()].map((m) => m.trajectoryId))];
+      const stored = await this.loadMessages(manager, touchedIds);
+      const fresh = [...incoming.values()].filter((m) => !stored.keys.has(m.key));
+      if (fresh.length === 0) return 0; // everything was applied before
+      for (const m of fresh) {
+        const list = stored.byTrajectory.get(m.trajectoryId);
+        if (list) list.push(m.message);
+        else stored.byTrajectory.set(m.trajectoryId, [m.message]);
+      }
+      const changedIds = [...new Set(fresh.map((m) => m.trajectoryId))];
+      const known = await this.loadStates(manager, changedIds, [...new Set(fresh.map((m) => m.message.client.pseudonym))]);
 
       const states: TrajectoryState[] = [];
+      const stateJson: string[] = [];
       const outbox: OutboxMessage[] = [];
       const occurredAt = new Date().toISOString();
-      for (const id of trajectoryIds) {
-        const state = deriveTrajectory(allMessages.get(id) ?? [], this.mapping);
+      for (const id of changedIds) {
+        const trajectoryMessages = stored.byTrajectory.get(id) ?? [];
+        const state = deriveTrajectory(trajectoryMessages, this.mapping);
         if (!state) continue;
-        const before = previous.get(id) ?? null;
-        if (before && canonicalJson(before) === canonicalJson(state)) continue; // redelivery: nothing changed
-        const events = diffTrajectory(before, state);
+        const before = known.get(id) ?? null;
+        if (before && canonicalJson(before) === canonicalJson(state)) continue; // nothing changed
+        const json = JSON.stringify(state);
         states.push(state);
+        stateJson.push(json);
         if (this.publishEvents) {
           // Business time of the event: when the latest message of this trajectory arrived. Downstream (signals) uses
           // it as its clock, so a replay of history gives the same alerts as live processing did.
-          const eventTime = (allMessages.get(id) ?? []).reduce((max, m) => (m.ontvangst.ontvangenOp > max ? m.ontvangst.ontvangenOp : max), '');
-          for (const event of events) {
-            outbox.push({ topic: TOPICS.trajectoryEvents, key: state.clientPseudonym, payload: JSON.stringify({ ...event, occurredAt, eventTime, trajectory: state }) });
+          const eventTime = trajectoryMessages.reduce((max, m) => (m.ontvangst.ontvangenOp > max ? m.ontvangst.ontvangenOp : max), '');
+          for (const event of diffTrajectory(before, state)) {
+            // The event, its times and the full state after it (serialised once per trajectory, spliced in).
+            const head = JSON.stringify({ ...event, occurredAt, eventTime });
+            outbox.push({ topic: TOPICS.trajectoryEvents, key: state.clientPseudonym, payload: `${head.slice(0, -1)},"trajectory":${json}}` });
           }
         }
       }
-      await this.upsertStates(manager, states);
-      await this.refreshClients(manager, [...new Set(states.map((s) => s.clientPseudonym))]);
+      await this.storeMessages(manager, fresh);
+      await this.upsertStates(manager, stateJson);
+      await this.refreshClients(manager, states, known);
       await enqueueOutbox(manager, outbox);
       return outbox.length;
     });
   }
 
-  private async storeMessages(manager: EntityManager, messages: AcceptedMessage[]): Promise<void> {
+  /**
+   * One jsonb parameter of positional rows: the message is embedded as JSON, not as an escaped string, and PostgreSQL
+   * takes each row apart by index (far cheaper than text[] parameters, which the driver escapes element by element).
+   */
+  private async storeMessages(manager: EntityManager, messages: IncomingMessage[]): Promise<void> {
+    const rows = messages.map((m) => `[${JSON.stringify(m.key)},${JSON.stringify(m.trajectoryId)},${JSON.stringify(m.message)}]`);
     await manager.query(
       `INSERT INTO trajectory_bericht (bericht_key, trajectory_id, client_pseudonym, berichtcode, message, received_at)
-       SELECT x.key, x.trajectory_id, x.client, x.code, x.message, x.received_at
-         FROM jsonb_to_recordset($1::jsonb) AS x(key text, trajectory_id text, client text, code text, message jsonb, received_at timestamptz)
+       SELECT r->>0, r->>1, r->2->'client'->>'pseudonym', r->2->>'berichtcode', r->2, (r->2->'ontvangst'->>'ontvangenOp')::timestamptz
+         FROM jsonb_array_elements($1::jsonb) AS r
        ON CONFLICT (bericht_key) DO NOTHING`,
-      [
-        JSON.stringify(
-          messages.map((m) => ({ key: berichtKeyOf(m), trajectory_id: trajectoryIdOf(m), client: m.client.pseudonym, code: m.berichtcode, message: m, received_at: m.ontvangst.ontvangenOp })),
-        ),
-      ],
+      [`[${rows.join(',')}]`],
     );
   }
 
-  private async loadMessages(manager: EntityManager, ids: string[]): Promise<Map<string, AcceptedMessage[]>> {
-    const rows: { trajectory_id: string; message: AcceptedMessage }[] = await manager.query(
-      `SELECT trajectory_id, message FROM trajectory_bericht WHERE trajectory_id = ANY($1)`,
+  /** The stored messages of these trajectories, and their keys. */
+  private async loadMessages(manager: EntityManager, ids: string[]): Promise<{ keys: Set<string>; byTrajectory: Map<string, AcceptedMessage[]> }> {
+    const rows: { bericht_key: string; trajectory_id: string; message: AcceptedMessage }[] = await manager.query(
+      `SELECT bericht_key, trajectory_id, message FROM trajectory_bericht WHERE trajectory_id = ANY($1)`,
       [ids],
     );
-    const byId = new Map<string, AcceptedMessage[]>();
+    const keys = new Set<string>();
+    const byTrajectory = new Map<string, AcceptedMessage[]>();
     for (const row of rows) {
-      const list = byId.get(row.trajectory_id) ?? [];
-      list.push(row.message);
-      byId.set(row.trajectory_id, list);
+      keys.add(row.bericht_key);
+      const list = byTrajectory.get(row.trajectory_id);
+      if (list) list.push(row.message);
+      else byTrajectory.set(row.trajectory_id, [row.message]);
     }
-    return byId;
+    return { keys, byTrajectory };
   }
 
-  private async loadStates(manager: EntityManager, ids: string[]): Promise<Map<string, TrajectoryState>> {
-    const rows: { id: string; state: TrajectoryState }[] = await manager.query(`SELECT id, state FROM trajectory WHERE id = ANY($1)`, [ids]);
+  /** The current state of these trajectories and of every other trajectory of these children (for their summaries). */
+  private async loadStates(manager: EntityManager, ids: string[], clients: string[]): Promise<Map<string, TrajectoryState>> {
+    const rows: { id: string; state: TrajectoryState }[] = await manager.query(
+      `SELECT id, state FROM trajectory WHERE client_pseudonym = ANY($2) OR id = ANY($1)`,
+      [ids, clients],
+    );
     return new Map(rows.map((r) => [r.id, r.state]));
   }
 
-  private async upsertStates(manager: EntityManager, states: TrajectoryState[]): Promise<void> {
-    if (states.length === 0) return;
-    await manager.query(
-      `INSERT INTO trajectory (id, client_pseudonym, gemeente, aanbieder, status, productcategorie, productcode, intensiteit, crisis, verblijf,
-                               gedwongen_kader, ingangsdatum, einddatum, begindatum, stopdatum, reden_beeindiging, volgens_plan,
-                               aantal_wijzigingen, aantal_verlengingen, wachttijd_dagen, toewijzing_ontbreekt, state, updated_at)
-       SELECT s->>'id', s->>'clientPseudonym', s->>'gemeente', s->>'aanbieder', s->>'status', s->>'productcategorie', s->>'productcode',
-              s->>'intensiteit', (s->>'crisis')::boolean, (s->>'verblijf')::boolean, (s->>'gedwongenKader')::boolean,
-              (s->>'ingangsdatum')::date, (s->>'einddatum')::date, (s->>'begindatum')::date, (s->>'stopdatum')::date,
-              s->>'redenBeeindiging', (s->>'volgensPlan')::boolean, (s->>'aantalWijzigingen')::int, (s->>'aantalVerlengingen')::int,
-              (s->>'wachttijdDagen')::int, (s->>'toewijzingOntbreekt')::boolean, s, now()
-         FROM jsonb_array_elements($1::jsonb) AS s
-       ON CONFLICT (id) DO UPDATE SET
-         client_pseudonym = excluded.client_pseudonym, gemeente = excluded.gemeente, aanbieder = excluded.aanbieder, status = excluded.status,
-         productcategorie = excluded.productcategorie, productcode = excluded.productcode, intensiteit = excluded.intensiteit,
-         crisis = excluded.crisis, verblijf = excluded.verblijf, gedwongen_kader = excluded.gedwongen_kader, ingangsdatum = excluded.ingangsdatum,
-         einddatum = excluded.einddatum, begindatum = excluded.begindatum, stopdatum = excluded.stopdatum,
-         reden_beeindiging = excluded.reden_beeindiging, volgens_plan = excluded.volgens_plan, aantal_wijzigingen = excluded.aantal_wijzigingen,
-         aantal_verlengingen = excluded.aantal_verlengingen, wachttijd_dagen = excluded.wachttijd_dagen,
-         toewijzing_ontbreekt = excluded.toewijzing_ontbreekt, state = excluded.state, updated_at = now()`,
-      [JSON.stringify(states)],
-    );
+  private async upsertStates(manager: EntityManager, stateJson: string[]): Promise<void> {
+    if (stateJson.length === 0) return;
+    await manager.query(UPSERT_STATES_SQL, [`[${stateJson.join(',')}]`]);
   }
 
-  private async refreshClients(manager: EntityManager, pseudonyms: string[]): Promise<void> {
-    if (pseudonyms.length === 0) return;
-    const rows: { client_pseudonym: string; state: TrajectoryState }[] = await manager.query(
-      `SELECT client_pseudonym, state FROM trajectory WHERE client_pseudonym = ANY($1)`,
-      [pseudonyms],
-    );
+  /**
+   * Recomputes the summary of every child whose trajectories changed: of the child it had before a correction moved a
+   * trajectory, too. `known` holds the previous state of all their trajectories (loaded before this batch).
+   */
+  private async refreshClients(manager: EntityManager, changed: TrajectoryState[], known: Map<string, TrajectoryState>): Promise<void> {
+    if (changed.length === 0) return;
+    const current = new Map(known);
+    for (const state of changed) current.set(state.id, state);
+    const pseudonyms = new Set(changed.map((s) => s.clientPseudonym));
+    const moved = changed.map((s) => known.get(s.id)?.clientPseudonym).filter((p): p is string => p !== undefined && !pseudonyms.has(p));
+    if (moved.length > 0) {
+      // A correcting JW301 moved a trajectory to another child: the former child's other trajectories are needed too.
+      const rows: { id: string; state: TrajectoryState }[] = await manager.query(`SELECT id, state FROM trajectory WHERE client_pseudonym = ANY($1)`, [moved]);
+      const changedIds = new Set(changed.map((s) => s.id));
+      for (const row of rows) if (!changedIds.has(row.id)) current.set(row.id, row.state);
+      for (const p of moved) pseudonyms.add(p);
+    }
     const byClient = new Map<string, TrajectoryState[]>();
-    for (const row of rows) byClient.set(row.client_pseudonym, [...(byClient.get(row.client_pseudonym) ?? []), row.state]);
+    for (const state of current.values()) {
+      if (!pseudonyms.has(state.clientPseudonym)) continue;
+      const list = byClient.get(state.clientPseudonym);
+      if (list) list.push(state);
+      else byClient.set(state.clientPseudonym, [state]);
+    }
+    const gone = [...pseudonyms].filter((p) => !byClient.has(p)); // a child left without trajectories
+    if (gone.length > 0) await manager.query(`DELETE FROM client WHERE pseudonym = ANY($1)`, [gone]);
     const today = this.today();
-    const summaries = [...byClient.values()].map((trajectories) => {
-      const s = summariseClient(trajectories, today);
-      return {
-        pseudonym: s.clientPseudonym,
-        geboortedatum: s.geboortedatum,
-        gemeenten: [...new Set(trajectories.map((t) => t.gemeente))].sort(),
-        active: s.active.length,
-        highest: s.highestActiveIntensity,
-        crisis: s.crisisActive,
-      };
-    });
+    const summaries = [...byClient.values()].map((trajectories) => ({ trajectories, summary: summariseClient(trajectories, today) }));
+    if (summaries.length === 0) return;
     await manager.query(
       `INSERT INTO client (pseudonym, geboortedatum, gemeenten, active_trajectories, highest_active_intensity, crisis_active, updated_at)
-       SELECT x.pseudonym, x.geboortedatum, ARRAY(SELECT jsonb_array_elements_text(x.gemeenten)), x.active, x.highest, x.crisis, now()
-         FROM jsonb_to_recordset($1::jsonb) AS x(pseudonym text, geboortedatum date, gemeenten jsonb, active int, highest text, crisis boolean)
+       SELECT x.pseudonym, x.geboortedatum, string_to_array(x.gemeenten, ','), x.active, x.highest, x.crisis, now()
+         FROM unnest($1::text[], $2::date[], $3::text[], $4::integer[], $5::text[], $6::boolean[]) AS x(pseudonym, geboortedatum, gemeenten, active, highest, crisis)
        ON CONFLICT (pseudonym) DO UPDATE SET geboortedatum = excluded.geboortedatum, gemeenten = excluded.gemeenten,
          active_trajectories = excluded.active_trajectories, highest_active_intensity = excluded.highest_active_intensity,
          crisis_active = excluded.crisis_active, updated_at = now()`,
-      [JSON.stringify(summaries)],
+      [
+        summaries.map(({ summary }) => summary.clientPseudonym),
+        summaries.map(({ summary }) => summary.geboortedatum),
+        summaries.map(({ trajectories }) => [...new Set(trajectories.map((t) => t.gemeente))].sort().join(',')),
+        summaries.map(({ summary }) => summary.active.length),
+        summaries.map(({ summary }) => summary.highestActiveIntensity),
+        summaries.map(({ summary }) => summary.crisisActive),
+      ],
     );
   }
 }
