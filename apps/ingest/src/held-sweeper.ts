@@ -29,9 +29,14 @@ export class HeldSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     this.connection = new IORedis(this.config.redisUrl, { maxRetriesPerRequest: null });
     const prefix = process.env.BULLMQ_PREFIX ?? 'trajectwacht';
     this.queue = new Queue(HELD_QUEUE, { connection: this.connection, prefix });
-    await this.queue.upsertJobScheduler(HELD_SCHEDULER_ID, { every: everyMs }, { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    const schedule = () => this.queue!.upsertJobScheduler(HELD_SCHEDULER_ID, { every: everyMs }, { name: 'sweep', opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    await schedule();
     this.worker = new Worker(HELD_QUEUE, async () => this.sweep(), { connection: this.connection, prefix, concurrency: 1 });
     this.worker.on('failed', (_job, error) => this.logger.warn(`held sweep failed: ${error.message}`, 'HeldSweeper'));
+    this.worker.on('error', (e) => this.logger.warn(`BullMQ worker: ${e.message}`, 'HeldSweeper'));
+    this.queue.on('error', (e) => this.logger.warn(`BullMQ queue: ${e.message}`, 'HeldSweeper'));
+    // A Redis that restarted without persistence has lost the schedule: put it back at every reconnect (idempotent).
+    this.connection.on('ready', () => void schedule().catch((e: Error) => this.logger.warn(`re-scheduling the held sweep failed: ${e.message}`, 'HeldSweeper')));
   }
 
   async sweep(): Promise<number> {

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { CONFIG, DATA_SOURCE, HealthController, PlatformModule, type PlatformConfig, type PlatformModuleOptions } from '@trajectwacht/platform';
+import { CONFIG, DATA_SOURCE, HealthController, PlatformModule, RedisHealth, type PlatformConfig, type PlatformModuleOptions } from '@trajectwacht/platform';
 import { BerichtenController } from './berichten.controller';
 
 import { HeldSweeper } from './held-sweeper';
@@ -18,6 +18,7 @@ export class IngestModule {
         { provide: IngestPipeline, inject: [DATA_SOURCE, CONFIG], useFactory: (ds: DataSource, config: PlatformConfig) => new IngestPipeline(ds, config) },
         IngestConsumer,
         HeldSweeper,
+        RedisHealth, // the held-message sweeper runs on BullMQ: /health reports Redis too
       ],
     };
   }

@@ -45,14 +45,15 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
     const opts = { connection: this.connection, prefix: this.prefix };
     this.delivery = new Queue(DELIVERY_QUEUE, opts);
     this.schedules = new Queue(SIGNAL_QUEUE, opts);
-    await this.schedules.upsertJobScheduler('timer-sweep', { every: env('TIMER_SWEEP_INTERVAL_MS', 30_000) }, { name: 'timer-sweep', opts: { removeOnComplete: 50, removeOnFail: 50 } });
-    await this.schedules.upsertJobScheduler('escalation-sweep', { every: env('ESCALATION_SWEEP_INTERVAL_MS', 300_000) }, { name: 'escalation-sweep', opts: { removeOnComplete: 50, removeOnFail: 50 } });
-    await this.syncDigestSchedules();
+    await this.upsertSchedules();
     this.workers.push(
       new Worker(SIGNAL_QUEUE, (job) => this.runSchedule(job), { ...opts, concurrency: 1 }),
       new Worker(DELIVERY_QUEUE, (job) => this.runDelivery(job), { ...opts, concurrency: 4, settings: { backoffStrategy: (attempts: number) => Math.min(env('WEBHOOK_BACKOFF_MS', 2000) * 2 ** (attempts - 1), 3_600_000) } }),
     );
     for (const w of this.workers) w.on('error', (e) => this.logger.warn(`worker error: ${e.message}`, 'DeliveryService'));
+    for (const q of [this.delivery, this.schedules]) q.on('error', (e) => this.logger.warn(`queue error: ${e.message}`, 'DeliveryService'));
+    // A Redis that restarted without persistence has lost the job schedulers: put them back at every reconnect.
+    this.connection.on('ready', () => void this.upsertSchedules().catch((e: Error) => this.logger.warn(`re-scheduling failed: ${e.message}`, 'DeliveryService')));
     this.alertsConsumer = new BatchConsumer(this.kafka, this.producer, {
       groupId: process.env.NOTIFY_GROUP_ID ?? 'trajectwacht-notify',
       topics: [TOPICS.alerts],
@@ -62,6 +63,13 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
       handler: (records) => this.enqueueNotifications(records),
     });
     await this.alertsConsumer.start();
+  }
+
+  /** The job schedulers, by stable id (idempotent: however often and by however many instances). */
+  private async upsertSchedules(): Promise<void> {
+    await this.schedules.upsertJobScheduler('timer-sweep', { every: env('TIMER_SWEEP_INTERVAL_MS', 30_000) }, { name: 'timer-sweep', opts: { removeOnComplete: 50, removeOnFail: 50 } });
+    await this.schedules.upsertJobScheduler('escalation-sweep', { every: env('ESCALATION_SWEEP_INTERVAL_MS', 300_000) }, { name: 'escalation-sweep', opts: { removeOnComplete: 50, removeOnFail: 50 } });
+    await this.syncDigestSchedules();
   }
 
   get notifyConsumer(): BatchConsumer | undefined {

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { DATA_SOURCE, HealthController, PlatformModule, type PlatformModuleOptions } from '@trajectwacht/platform';
+import { DATA_SOURCE, HealthController, PlatformModule, RedisHealth, type PlatformModuleOptions } from '@trajectwacht/platform';
 import { AlertsController } from './alerts.controller';
 import { DeliveryService } from './delivery.service';
 import { SignalConsumer } from './signal.consumer';
@@ -14,7 +14,7 @@ export class SignalsModule {
       module: SignalsModule,
       imports: [PlatformModule.forRoot({ service: 'signals', ...options })],
       controllers: [AlertsController, HealthController],
-      providers: [{ provide: SignalEngine, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new SignalEngine(ds, { overrides: loadSignalOverrides() }) }, SignalConsumer, DeliveryService],
+      providers: [{ provide: SignalEngine, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new SignalEngine(ds, { overrides: loadSignalOverrides() }) }, SignalConsumer, DeliveryService, RedisHealth],
     };
   }
 }

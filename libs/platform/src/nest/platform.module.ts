@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { loadConfig, type PlatformConfig } from '../config';
@@ -25,6 +25,43 @@ class PlatformShutdown implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.producer.disconnect().catch(() => undefined);
     if (this.dataSource.isInitialized) await this.dataSource.destroy().catch(() => undefined);
+  }
+}
+
+/**
+ * Relays the outbox on a short interval as well (OUTBOX_RELAY_INTERVAL_MS, default 1 s), not only right after a
+ * consumer's transaction: rows written while Kafka was down, or left by a crash between commit and relay, are
+ * published as soon as the broker is back, even when no new record arrives.
+ */
+@Injectable()
+class OutboxPump implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer?: NodeJS.Timeout;
+  private failing = false;
+
+  constructor(
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    private readonly logger: RedactingLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const everyMs = Number(process.env.OUTBOX_RELAY_INTERVAL_MS ?? 1000);
+    this.timer = setInterval(() => void this.pump(), everyMs);
+    this.timer.unref();
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      const n = await this.relay.flush();
+      if (this.failing) this.logger.warn(`outbox relay recovered (${n} messages published)`, 'OutboxRelay');
+      this.failing = false;
+    } catch (error) {
+      if (!this.failing) this.logger.warn(`outbox relay failing, retrying: ${(error as Error).message}`, 'OutboxRelay');
+      this.failing = true;
+    }
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
   }
 }
 
@@ -69,6 +106,7 @@ export class PlatformModule {
         { provide: OUTBOX_RELAY, inject: [DATA_SOURCE, PRODUCER], useFactory: (ds: DataSource, producer: Producer) => new OutboxRelay(ds, producer) },
         { provide: RedactingLogger, inject: [CONFIG], useFactory: (config: PlatformConfig) => new RedactingLogger(options.service, config.logLevel) },
         PlatformShutdown,
+        OutboxPump,
       ],
       exports: [SERVICE_NAME, CONFIG, KAFKA, PRODUCER, DATA_SOURCE, OUTBOX_RELAY, RedactingLogger],
     };
