@@ -36,7 +36,11 @@ Produced by \`bench/trajectory.bench.ts\` (\`npm run bench\` at national scale, 
    \`BENCH_BASELINE_MESSAGES\` messages, in their own topic); its persisted trajectory states are checked to be identical
    to ours on the same subset.
 4. **(c) Ours** — \`replayTopic\` into \`TrajectoryProjection\` with \`publishEvents: true\` (outbox writes included) on a
-   freshly migrated schema: set-based statements per fetched batch, one transaction per batch.
+   freshly migrated schema: set-based statements per fetched batch, one transaction per batch, two partitions at once.
+5. **(d) PostgreSQL write floor** — after (c), the rows it committed (messages, trajectories, children, outbox events)
+   are copied server-side (\`INSERT … SELECT\`) into empty tables with the same columns and indexes, by two
+   transactions at once (both cores). No client, no network, no JSON, no logic: roughly the most *any* implementation
+   that commits these rows could reach on this PostgreSQL, which bounds what "ours / ceiling" can be.
 
 Rates are *events/s from the first fetched record to the last committed write* (consumer start-up and group join are
 excluded, and shown separately as "incl. join"). Memory is the whole process (RSS) and V8 heap used, sampled every

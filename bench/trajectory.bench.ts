@@ -106,6 +106,49 @@ interface OursResult extends PhaseResult {
   outbox: number;
   hash: string;
   setupSeconds: number;
+  /** The PostgreSQL write floor for the same rows (only when asked for). */
+  floor?: WriteFloor;
+}
+
+/**
+ * The PostgreSQL write floor: the rows ours committed, copied server-side (INSERT … SELECT) into empty tables with the
+ * same columns, indexes and constraints, by two transactions at once. No client, no network, no JSON, no logic: a lower bound on
+ * what committing these rows costs this PostgreSQL, whoever computes them.
+ */
+interface WriteFloor {
+  seconds: number;
+  rows: Record<string, number>;
+}
+
+const STATE_TABLES = [['trajectory_bericht', 'bericht_key'], ['trajectory', 'id'], ['client', 'pseudonym'], ['outbox', 'id']] as const;
+
+async function measureWriteFloor(ds: DataSource, sourceSchema: string, cleanup: Cleanup): Promise<WriteFloor> {
+  const schema = uniqueName('bench_floor');
+  cleanup.schemas.add(schema);
+  try {
+    await ds.query(`CREATE SCHEMA "${schema}"`);
+    for (const [t] of STATE_TABLES) await ds.query(`CREATE TABLE "${schema}".${t} (LIKE "${sourceSchema}".${t} INCLUDING ALL)`);
+    const rows: Record<string, number> = {};
+    const started = now();
+    // Two transactions at once, each half of every table: both cores on PostgreSQL, as ours runs two partitions at once.
+    await Promise.all(
+      [0, 1].map((half) =>
+        ds.transaction(async (m) => {
+          for (const [t, key] of STATE_TABLES) {
+            const result = (await m.query(
+              `WITH copied AS (INSERT INTO "${schema}".${t} SELECT * FROM "${sourceSchema}".${t} WHERE (hashtext(${key}::text) & 1) = $1 RETURNING 1) SELECT count(*) AS n FROM copied`,
+              [half],
+            )) as { n: string }[];
+            rows[t] = (rows[t] ?? 0) + Number(result[0]?.n ?? 0);
+          }
+        }),
+      ),
+    );
+    return { seconds: secondsSince(started), rows };
+  } finally {
+    await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((e: unknown) => log(`could not drop ${schema}: ${String(e)}`));
+    cleanup.schemas.delete(schema);
+  }
 }
 
 async function runCeiling(kafka: Kafka, cleanup: Cleanup, topic: string): Promise<Omit<PhaseResult, 'memory'> & { bytes: number }> {
@@ -152,7 +195,7 @@ async function runCeiling(kafka: Kafka, cleanup: Cleanup, topic: string): Promis
   return { records, bytes, seconds: secondsSince(firstAt ?? started, end), wallSeconds: secondsSince(started, end) };
 }
 
-async function runOurs(kafka: Kafka, config: PlatformConfig, cleanup: Cleanup, topic: string, label: string): Promise<Omit<OursResult, 'memory'>> {
+async function runOurs(kafka: Kafka, config: PlatformConfig, cleanup: Cleanup, topic: string, label: string, withFloor = false): Promise<Omit<OursResult, 'memory'>> {
   const schema = uniqueName(`bench_ours_${label}`);
   cleanup.schemas.add(schema);
   const ds = new DataSource(dataSourceOptions(config, { schema, applicationName: 'trajectwacht-bench', poolSize: 4 }));
@@ -184,7 +227,9 @@ async function runOurs(kafka: Kafka, config: PlatformConfig, cleanup: Cleanup, t
       `SELECT (SELECT count(*) FROM trajectory_bericht) AS berichten, (SELECT count(*) FROM client) AS clients, (SELECT count(*) FROM outbox) AS outbox`,
     )) as { berichten: string; clients: string; outbox: string }[];
     const { hash, trajectories } = await trajectoryTableHash(ds);
+    const floor = withFloor ? await measureWriteFloor(ds, schema, cleanup) : undefined;
     return {
+      floor,
       schema,
       records,
       seconds: secondsSince(firstAt ?? started, end),
@@ -284,7 +329,7 @@ async function main(): Promise<void> {
     // ---- 4. (c) ours, on the baseline's subset (state check) and on everything -----------------------------------
     const oursSubset = await measured('ours (baseline subset)', () => runOurs(kafka, config, cleanup, topics.get(args.baselineMessages)!, 'subset'));
     log(`ours on the subset: ${fmtInt(oursSubset.records)} in ${fmtSeconds(oursSubset.seconds)} s = ${fmtInt(rate(oursSubset.records, oursSubset.seconds))}/s`);
-    const ours = await measured('ours', () => runOurs(kafka, config, cleanup, topics.get(args.messages)!, 'full'));
+    const ours = await measured('ours', () => runOurs(kafka, config, cleanup, topics.get(args.messages)!, 'full', true));
     log(`ours: ${fmtInt(ours.records)} in ${fmtSeconds(ours.seconds)} s = ${fmtInt(rate(ours.records, ours.seconds))}/s`);
 
     // ---- 5. scaling series ----------------------------------------------------------------------------------------
@@ -304,6 +349,7 @@ async function main(): Promise<void> {
       if (r.trajectories !== expectedTrajectories.get(size)) problems.push(`ours at ${size}: ${r.trajectories} trajectories, expected ${expectedTrajectories.get(size)}`);
       if (r.outbox === 0) problems.push(`ours at ${size}: no outbox rows although publishEvents is on`);
     }
+    if (ours.floor && ours.floor.rows.trajectory_bericht !== ours.berichten) problems.push(`write floor copied ${ours.floor.rows.trajectory_bericht} messages, ours stored ${ours.berichten}`);
     if (ceiling.records !== args.messages) problems.push(`ceiling read ${ceiling.records} of ${args.messages}`);
     if (baseline.records !== args.baselineMessages) problems.push(`baseline handled ${baseline.records} of ${args.baselineMessages} (redeliveries?)`);
     const sameState = baseline.hash === oursSubset.hash && baseline.trajectories === oursSubset.trajectories;
@@ -314,6 +360,8 @@ async function main(): Promise<void> {
     const rBaseline = rate(baseline.records, baseline.seconds);
     const rOurs = rate(ours.records, ours.seconds);
     const rOursSubset = rate(oursSubset.records, oursSubset.seconds);
+    const floor = ours.floor!;
+    const rFloor = rate(ours.records, floor.seconds);
     const mem = (m: MemoryPeak) => [fmtMiB(m.rssPeak), fmtMiB(m.heapUsedPeak)];
     const yes = (ok: boolean) => (ok ? '**met**' : '**not met**');
 
@@ -325,6 +373,10 @@ async function main(): Promise<void> {
         [`(b) Baseline: NestJS Kafka transport + TypeORM repositories, per message (first ${fmtInt(args.baselineMessages)} only)`, fmtInt(baseline.records), fmtSeconds(baseline.seconds), fmtInt(rBaseline), fmtSeconds(baseline.wallSeconds), ...mem(baseline.memory)],
         [`(c) Ours on the same ${fmtInt(args.baselineMessages)} messages`, fmtInt(oursSubset.records), fmtSeconds(oursSubset.seconds), fmtInt(rOursSubset), fmtSeconds(oursSubset.wallSeconds), ...mem(oursSubset.memory)],
         ['(c) Ours: replayTopic → TrajectoryProjection (publishEvents: true)', fmtInt(ours.records), fmtSeconds(ours.seconds), fmtInt(rOurs), fmtSeconds(ours.wallSeconds), ...mem(ours.memory)],
+        [
+          `(d) PostgreSQL write floor: the rows (c) committed, INSERT … SELECT server-side into empty tables with the same indexes (${STATE_TABLES.map(([t]) => `${fmtInt(floor.rows[t] ?? 0)} ${t}`).join(', ')})`,
+          fmtInt(ours.records), fmtSeconds(floor.seconds), fmtInt(rFloor), '–', '–', '–',
+        ],
       ],
       ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
     );
@@ -332,6 +384,8 @@ async function main(): Promise<void> {
       ['ours / baseline', fmtRatio(rOurs / rBaseline), '≥ 10×', yes(rOurs / rBaseline >= 10)],
       ['ours / ceiling', fmtPercent(rOurs / rCeiling), '≥ 30 %', yes(rOurs / rCeiling >= 0.3)],
       [`ours / baseline on the same ${fmtInt(args.baselineMessages)} messages`, fmtRatio(rOursSubset / rBaseline), '(for reference)', '–'],
+      ['PostgreSQL write floor / ceiling: about the most any implementation committing these rows could reach here', fmtPercent(rFloor / rCeiling), '(bound)', '–'],
+      ['ours / PostgreSQL write floor', fmtPercent(rOurs / rFloor), '(for reference)', '–'],
     ];
     if (args.national) {
       const secs = ours.wallSeconds;
