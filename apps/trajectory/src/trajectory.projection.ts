@@ -60,6 +60,8 @@ interface IncomingMessage {
   key: string;
   trajectoryId: string;
   message: AcceptedMessage;
+  /** The message as JSON text: the record's own value when it came from Kafka (valid JSON: it parsed). */
+  json: string;
 }
 
 /**
@@ -89,29 +91,39 @@ export class TrajectoryProjection {
 
   /** Parses records; a record that is not an accepted message is a poison record (the consumer dead-letters it). */
   static parse(records: ConsumedRecord[]): AcceptedMessage[] {
-    return records.map((r) => {
-      const m = JSON.parse(r.value?.toString('utf8') ?? 'null') as AcceptedMessage | null;
+    return TrajectoryProjection.parseWithText(records).messages;
+  }
+
+  private static parseWithText(records: ConsumedRecord[]): { messages: AcceptedMessage[]; texts: string[] } {
+    const texts = records.map((r) => r.value?.toString('utf8') ?? 'null');
+    const messages = records.map((r, i) => {
+      const m = JSON.parse(texts[i]!) as AcceptedMessage | null;
       if (!m || typeof m !== 'object' || !m.berichtcode || !m.berichtId || !m.client?.pseudonym || !m.ontvangst?.afzender || !m.toewijzingNummer || !m.gemeente) {
         throw new Error(`record ${r.topic}/${r.partition}@${r.offset} is not an accepted iJw message`);
       }
       return m;
     });
+    return { messages, texts };
   }
 
   async applyRecords(records: ConsumedRecord[]): Promise<number> {
     if (records.length === 0) return 0;
-    const messages = TrajectoryProjection.parse(records);
-    return this.apply(messages, records[0]!.partition);
+    const { messages, texts } = TrajectoryProjection.parseWithText(records);
+    return this.apply(messages, records[0]!.partition, texts);
   }
 
-  /** Applies messages; returns the number of domain events produced. */
-  async apply(messages: AcceptedMessage[], partition = 0): Promise<number> {
+  /**
+   * Applies messages; returns the number of domain events produced. `texts[i]`, when given, is messages[i] as the JSON
+   * text it was parsed from (stored as is instead of serialising the message again).
+   */
+  async apply(messages: AcceptedMessage[], partition = 0, texts?: readonly string[]): Promise<number> {
     if (messages.length === 0) return 0;
     const incoming = new Map<string, IncomingMessage>();
-    for (const message of messages) {
+    messages.forEach((message, i) => {
       const key = berichtKeyOf(message);
-      if (!incoming.has(key)) incoming.set(key, { key, trajectoryId: trajectoryIdOf(message), message }); // the first of equal keys is kept
-    }
+      // the first of equal keys is kept
+      if (!incoming.has(key)) incoming.set(key, { key, trajectoryId: trajectoryIdOf(message), message, json: texts?.[i] ?? JSON.stringify(message) });
+    });
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [PARTITION_LOCK, partition]);
       const touchedIds = [...new Set([...incoming.values()].map((m) => m.trajectoryId))];
@@ -160,7 +172,7 @@ export class TrajectoryProjection {
 
   /**
    * Two parameters for any number of rows: the short columns as one jsonb array of positional rows, and the messages
-   * as one text of JSON documents separated by U+001E (which JSON.stringify never emits unescaped), stored as `json`.
+   * as one text of JSON documents separated by U+001E (which valid JSON text never contains unescaped), stored as `json`.
    * Neither is escaped element by element, as a text[] parameter would be.
    */
   private async storeMessages(manager: EntityManager, messages: IncomingMessage[]): Promise<void> {
@@ -172,7 +184,7 @@ export class TrajectoryProjection {
        ON CONFLICT (bericht_key) DO NOTHING`,
       [
         JSON.stringify(messages.map((m) => [m.key, m.trajectoryId, m.message.client.pseudonym, m.message.berichtcode, m.message.ontvangst.ontvangenOp])),
-        messages.map((m) => JSON.stringify(m.message)).join('\x1e'),
+        messages.map((m) => m.json).join('\x1e'),
       ],
     );
   }
