@@ -1,10 +1,16 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { addDays, dutchDate } from '@trajectwacht/ijw';
-import { DATA_SOURCE, TOPICS, issueToken } from '@trajectwacht/platform';
+import { DATA_SOURCE, TOPICS, issueToken, type Principal } from '@trajectwacht/platform';
 import { createIngestApp } from '../../apps/ingest/src/app';
 import { IngestConsumer } from '../../apps/ingest/src/ingest.consumer';
+import { createMonitorApp } from '../../apps/monitor/src/app';
+import { LiveStream } from '../../apps/monitor/src/live-stream';
+import { hashPassword } from '../../apps/monitor/src/users';
 import { createSignalsApp } from '../../apps/signals/src/app';
+import { DeliveryService } from '../../apps/signals/src/delivery.service';
 import { SignalConsumer } from '../../apps/signals/src/signal.consumer';
 import { createTrajectoryApp } from '../../apps/trajectory/src/app';
 import { TrajectoryConsumer } from '../../apps/trajectory/src/trajectory.consumer';
@@ -12,14 +18,16 @@ import { testBsn } from '../support/bsn';
 import { dropSchema, freshDatabase, isolateServices, testConfig, testKafka, uniqueName, waitFor } from '../support/infra';
 
 /**
- * Privacy scan: after real traffic through ingest → trajectory → signals (accepted and rejected messages, alerts),
- * no BSN of the test data appears on any internal topic, in any table, in any log line, or in any alert.
+ * Privacy scan: after real traffic through ingest → trajectory → signals → monitor (accepted and rejected messages,
+ * alerts), no BSN of the test data appears on any internal topic, in any table, in any log line, in any alert, in any
+ * webhook notification (direct and daily digest), nor in anything the dashboard shows: the live stream, the
+ * indicators per grouping and their CSV export, the inbox, the provider's message overview, the child's timeline.
  */
 describe('privacy: no BSN outside ijw.berichten.v1', () => {
-  it('finds none of the published BSNs on internal topics, in the database or in the logs', async () => {
+  it('finds none of the published BSNs on internal topics, in the database, the logs, the webhooks or the dashboard', async () => {
     const config = testConfig();
     const schema = uniqueName('privacy');
-    const restoreEnv = isolateServices({ LOG_LEVEL: 'debug' });
+    const restoreEnv = isolateServices({ LOG_LEVEL: 'debug', WEBHOOK_ATTEMPTS: '2', WEBHOOK_BACKOFF_MS: '100' });
     const logged: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
     const writeErr = process.stderr.write.bind(process.stderr);
@@ -30,30 +38,119 @@ describe('privacy: no BSN outside ijw.berichten.v1', () => {
     const producer = kafka.producer();
     const run = uniqueName('p').replace(/_/g, '');
     const bsns = Array.from({ length: 12 }, (_, i) => testBsn(80_000_000 + Math.floor(Math.random() * 1e6) + i * 1000));
+    // two gemeenten: 0034 takes every alert at once (direct webhook), 0995 the daily digest
+    const GEMEENTEN = ['0034', '0995'] as const;
+    const AANBIEDER = '12345678';
+    const webhooks: string[] = [];
+    const hook: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => (webhooks.push(body), res.writeHead(204).end()));
+    });
+    const stream = { text: '', events: 0 };
+    const abort = new AbortController();
     try {
+      await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+      const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+      const urls: string[] = [];
       for (const create of [createIngestApp, createTrajectoryApp, createSignalsApp]) {
         const app = await create({ config, schema });
-        await app.init();
+        await app.listen(0, '127.0.0.1');
         apps.push(app);
+        urls.push((await app.getUrl()).replace('[::1]', '127.0.0.1'));
       }
-      await Promise.all([apps[0]!.get(IngestConsumer).consumer!.joined, apps[1]!.get(TrajectoryConsumer).consumer!.joined, apps[2]!.get(SignalConsumer).consumer!.joined]);
+      const users = [{ username: 'regio', passwordHash: hashPassword('privacy-wachtwoord'), principal: { role: 'regio', regio: 'flevoland', gemeenten: [...GEMEENTEN], sub: 'regio' } as Principal }];
+      // minCount 1: nothing suppressed, so every aggregate the dashboard can show is actually in the answers scanned
+      const monitor = await createMonitorApp({ config, schema, settings: { users, minCount: 1, signalsUrl: urls[2]!, trajectoryUrl: urls[1]! } });
+      await monitor.listen(0, '127.0.0.1');
+      apps.push(monitor);
+      const monitorUrl = (await monitor.getUrl()).replace('[::1]', '127.0.0.1');
+      const [ingest, trajectory, signals] = apps as [INestApplication, INestApplication, INestApplication];
+      await Promise.all([
+        ingest.get(IngestConsumer).consumer!.joined, trajectory.get(TrajectoryConsumer).consumer!.joined, signals.get(SignalConsumer).consumer!.joined,
+        signals.get(DeliveryService).notifyConsumer!.joined, monitor.get(LiveStream).joined,
+      ]);
+
+      const token = (p: Principal) => issueToken(p, config.authSecret);
+      const toegang = (gemeente: string) => token({ role: 'toegang', gemeente, sub: `team-${gemeente}` });
+      const aanbieder = token({ role: 'aanbieder', agb: AANBIEDER, sub: 'p' });
+      const api = (path: string, bearer: string, init: RequestInit = {}) =>
+        fetch(`${monitorUrl}${path}`, { ...init, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+      for (const [gemeente, mode] of [['0034', 'direct'], ['0995', 'digest']] as const) {
+        const res = await api('/api/v1/webhooks', toegang(gemeente), { method: 'PUT', body: JSON.stringify({ url: hookUrl, secret: `privacy-webhook-secret-${gemeente}`, mode }) });
+        expect(res.status).toBe(200);
+      }
+      // the dashboard is open (logged in, live stream connected) while the traffic flows
+      const login = await fetch(`${monitorUrl}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'regio', password: 'privacy-wachtwoord' }) });
+      const regio = ((await login.json()) as { token: string }).token;
+      const sse = await fetch(`${monitorUrl}/api/v1/stream?access_token=${regio}`, { signal: abort.signal });
+      expect(sse.status).toBe(200);
+      const reading = (async () => {
+        const decoder = new TextDecoder();
+        for await (const chunk of sse.body as unknown as AsyncIterable<Uint8Array>) {
+          const text = decoder.decode(chunk, { stream: true });
+          stream.text += text;
+          stream.events += (text.match(/^event: pathway$/gm) ?? []).length;
+        }
+      })().catch(() => undefined);
+
       await producer.connect();
       const today = dutchDate(new Date());
-      const gemeente = `Bearer ${issueToken({ role: 'toegang', gemeente: '0034', sub: 't' }, config.authSecret)}`;
       const messages = bsns.flatMap((bsn, i) => {
-        const common = { gemeente: '0034', aanbieder: '12345678', client: { bsn, geboortedatum: '2010-02-02' }, toewijzingNummer: String(70_000_000 + i), product: { categorie: '45', code: '45A01' } };
+        const gemeente = GEMEENTEN[i % 2]!;
+        const authorization = `Bearer ${toegang(gemeente)}`;
+        const common = { gemeente, aanbieder: AANBIEDER, client: { bsn, geboortedatum: '2010-02-02' }, toewijzingNummer: String(70_000_000 + i), product: { categorie: '45', code: '45A01' } };
         return [
           // accepted, and old enough to raise WACHTTIJD_GEEN_START
-          { value: JSON.stringify({ ...common, berichtcode: 'JW301', berichtId: `${run}-${i}`, ingangsdatum: addDays(today, -40) }), headers: { authorization: gemeente } },
+          { value: JSON.stringify({ ...common, berichtcode: 'JW301', berichtId: `${run}-${i}`, ingangsdatum: addDays(today, -40) }), headers: { authorization } },
           // rejected (the BSN appears in a rejected message: the retour must not quote it)
-          { value: JSON.stringify({ ...common, berichtcode: 'JW301', berichtId: `${run}-bad-${i}`, ingangsdatum: 'gisteren' }), headers: { authorization: gemeente } },
+          { value: JSON.stringify({ ...common, berichtcode: 'JW301', berichtId: `${run}-bad-${i}`, ingangsdatum: 'gisteren' }), headers: { authorization } },
           // malformed JSON that contains the BSN
-          { value: `{"client":{"bsn":"${bsn}"`, headers: { authorization: gemeente } },
+          { value: `{"client":{"bsn":"${bsn}"`, headers: { authorization } },
         ];
       });
+      // a third of the children also started, by the provider, 20 days ago (a started trajectory in every aggregate)
+      const starts = bsns.slice(0, 4).map((bsn, i) => ({
+        value: JSON.stringify({
+          berichtcode: 'JW305', berichtId: `${run}-start-${i}`, gemeente: GEMEENTEN[i % 2], aanbieder: AANBIEDER, client: { bsn, geboortedatum: '2010-02-02' },
+          toewijzingNummer: String(70_000_000 + i), product: { categorie: '45', code: '45A01' }, begindatum: addDays(today, -20),
+        }),
+        headers: { authorization: `Bearer ${aanbieder}` },
+      }));
       await producer.send({ topic: TOPICS.berichten, acks: -1, messages });
-      const ds = apps[0]!.get<DataSource>(DATA_SOURCE);
+      const ds = ingest.get<DataSource>(DATA_SOURCE);
       await waitFor(async () => Number((await ds.query(`SELECT count(*) AS n FROM alert WHERE rule_id = 'WACHTTIJD_GEEN_START'`))[0].n) >= bsns.length, 60_000);
+      await producer.send({ topic: TOPICS.berichten, acks: -1, messages: starts });
+      await waitFor(async () => Number((await ds.query(`SELECT count(*) AS n FROM trajectory WHERE status = 'gestart'`))[0].n) >= starts.length, 60_000);
+
+      // webhooks: every alert of 0034 at once, then the daily digest of 0995 (the job the 07:00 scheduler runs)
+      await waitFor(async () => webhooks.filter((w) => w.includes('"kind":"alert"')).length >= bsns.length / 2, 60_000);
+      expect(await signals.get(DeliveryService).sendDigest('0995')).toBeGreaterThan(0); // its open alerts (started ones resolved)
+      await waitFor(async () => webhooks.find((w) => w.includes('"kind":"digest"')), 30_000);
+
+      // everything the dashboard shows: aggregates per grouping, their CSV export, the inbox, the provider's
+      // messages, the live stream, a child's timeline (by pseudonym, as the inbox links it)
+      let dashboardText = '';
+      const show = async (path: string, bearer: string): Promise<string> => {
+        const res = await api(path, bearer);
+        const text = await res.text();
+        expect([path, res.status]).toEqual([path, 200]);
+        dashboardText += `${text}\n`;
+        return text;
+      };
+      const totals = JSON.parse(await show('/api/v1/indicators?groupBy=totaal', regio)) as { result: { rows: { indicators: Record<string, { value: number | null }> }[] } };
+      expect(totals.result.rows[0]!.indicators.instroom!.value).toBeGreaterThanOrEqual(starts.length);
+      for (const groupBy of ['gemeente', 'aanbieder', 'intensiteit', 'totaal']) {
+        await show(`/api/v1/indicators?groupBy=${groupBy}`, regio);
+        await show(`/api/v1/indicators.csv?groupBy=${groupBy}`, regio);
+      }
+      for (const gemeente of GEMEENTEN) await show('/api/v1/alerts?status=open%2Cacknowledged&limit=1000', toegang(gemeente));
+      await show('/api/v1/aanbieder/berichten?limit=1000', aanbieder);
+      const [{ client_pseudonym: pseudonym, gemeente: of }] = (await ds.query(`SELECT client_pseudonym, gemeente FROM trajectory LIMIT 1`)) as { client_pseudonym: string; gemeente: string }[];
+      await show(`/api/v1/pseudoniemen/${pseudonym}/trajecten`, toegang(of!));
+      await waitFor(async () => stream.events >= bsns.length, 30_000);
+      abort.abort();
+      await reading;
 
       // every table of the schema, as text
       const tables: { table_name: string }[] = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1`, [schema]);
@@ -90,15 +187,24 @@ describe('privacy: no BSN outside ijw.berichten.v1', () => {
       await consumer.disconnect();
 
       const logText = logged.join('');
-      const found = bsns.filter((bsn) => dbText.includes(bsn) || topicText.includes(bsn) || logText.includes(bsn));
+      const webhookText = webhooks.join('\n');
+      const places = { database: dbText, topics: topicText, logs: logText, webhooks: webhookText, dashboard: dashboardText, 'live stream': stream.text };
+      const found = Object.entries(places).flatMap(([where, text]) => bsns.filter((bsn) => text.includes(bsn)).map((bsn) => `${where}: ${bsn.slice(0, 2)}…`));
+      // the scan saw real content everywhere
       expect(records).toBeGreaterThan(bsns.length * 2);
       expect(dbText.length).toBeGreaterThan(1000);
+      expect(webhooks.filter((w) => w.includes('"kind":"alert"')).length).toBeGreaterThanOrEqual(bsns.length / 2);
+      expect(webhookText).toContain('"kind":"digest"');
+      expect(dashboardText).toContain('WACHTTIJD_GEEN_START');
+      expect(stream.events).toBeGreaterThanOrEqual(bsns.length);
       expect(found).toEqual([]);
     } finally {
+      abort.abort();
       process.stdout.write = write;
       process.stderr.write = writeErr;
       await producer.disconnect().catch(() => undefined);
       for (const app of apps.reverse()) await app.close();
+      hook.close();
       restoreEnv();
       await dropSchema(await freshDatabase(schema));
     }
