@@ -68,11 +68,28 @@ interface ChildState {
   pseudonym: string;
   trajectories: Map<string, TrajectoryState>;
   firstSeen: Map<string, IsoDate>;
-  /** eventTime of the last event applied per trajectory: older or identical redeliveries are skipped. */
+  /** eventTime of the last event applied per trajectory: older or identical redeliveries are skipped (isStale). */
   eventTimes: Map<string, string>;
   alerts: Map<string, AlertRow>;
   dirtyAlerts: Set<string>;
   timer: IsoDate | null;
+}
+
+/**
+ * Whether an event's trajectory state is no newer than the one the child holds, so applying it would go back in time:
+ * compared by business time (eventTime), then — for equal times — by the number of messages the state was derived
+ * from (a trajectory's message set only grows, so more messages is newer), then by content (identical: a redelivery).
+ */
+function isStale(child: ChildState, e: TrajectoryEventMessage): boolean {
+  const applied = child.eventTimes.get(e.trajectoryId);
+  if (applied === undefined) return false;
+  const time = e.eventTime || e.occurredAt;
+  if (applied !== time) return applied > time;
+  const current = child.trajectories.get(e.trajectoryId);
+  const held = current?.berichtIds?.length ?? 0;
+  const incoming = e.trajectory.berichtIds?.length ?? 0;
+  if (held !== incoming) return held > incoming;
+  return canonicalJson(current) === canonicalJson(e.trajectory);
 }
 
 /**
@@ -110,15 +127,14 @@ export class SignalEngine {
         // before it fired first: the same points whether the events come one by one (live) or in one big batch (replay).
         const byDay = new Map<IsoDate, TrajectoryEventMessage[]>();
         for (const e of byChild.get(child.pseudonym)!) {
-          const time = e.eventTime || e.occurredAt;
-          const applied = child.eventTimes.get(e.trajectoryId);
-          if (applied !== undefined && (applied > time || (applied === time && canonicalJson(child.trajectories.get(e.trajectoryId)) === canonicalJson(e.trajectory)))) continue;
-          const day = dutchDate(new Date(time));
+          if (isStale(child, e)) continue;
+          const day = dutchDate(new Date(e.eventTime || e.occurredAt));
           byDay.set(day, [...(byDay.get(day) ?? []), e]);
         }
         for (const day of [...byDay.keys()].sort()) {
           this.fireTimers(child, day, outbox);
           for (const e of byDay.get(day)!) {
+            if (isStale(child, e)) continue; // an older copy after a newer one in this same batch (a republished outbox row)
             child.trajectories.set(e.trajectoryId, e.trajectory);
             child.eventTimes.set(e.trajectoryId, e.eventTime || e.occurredAt);
             if (!child.firstSeen.has(e.trajectoryId)) child.firstSeen.set(e.trajectoryId, day);

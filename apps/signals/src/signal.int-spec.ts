@@ -71,6 +71,29 @@ describe('signal engine: durable timers and escalation', () => {
   const assigned = () => liveEvents([buildJw301({ toewijzingNummer: '4242', ingangsdatum: '2025-01-06', einddatum: '2025-12-31', client: { pseudonym: 'c0ffee00c0ffee00c0ffee00c0ffee00' }, ontvangst: { ontvangenOp: '2025-01-06T09:00:00.000Z' } })]);
   const count = async (ds: DataSource, sql: string) => Number((await ds.query(sql))[0].n);
 
+  it('never goes back to an older state of a trajectory, also when a republished older event carries the same eventTime', async () => {
+    const events = await liveEvents(syntheticAccepted(40, 9));
+    // a trajectory with two successive states (e.g. assigned, then started), both stamped with the same business time
+    const byTrajectory = new Map<string, TrajectoryEventMessage[]>();
+    for (const e of events) byTrajectory.set(e.trajectoryId, [...(byTrajectory.get(e.trajectoryId) ?? []), e]);
+    const pair = [...byTrajectory.values()].map((list) => list.filter((e, i) => i === 0 || e.trajectory.berichtIds.length > list[0]!.trajectory.berichtIds.length)).find((list) => list.length >= 2)!;
+    const sameTime = pair[pair.length - 1]!.eventTime!;
+    const older = { ...pair[0]!, eventTime: sameTime };
+    const newer = { ...pair[pair.length - 1]!, eventTime: sameTime };
+    expect(newer.trajectory.berichtIds.length).toBeGreaterThan(older.trajectory.berichtIds.length);
+    for (const batches of [[[newer], [older]], [[newer, older]], [[older, newer, older]]]) {
+      const ds = await freshDatabase(uniqueName('stale'));
+      try {
+        const engine = new SignalEngine(ds);
+        for (const batch of batches) await engine.processEvents(batch);
+        const [row] = await ds.query(`SELECT state FROM signal_trajectory WHERE id = $1`, [newer.trajectoryId]);
+        expect(row.state.berichtIds).toEqual(newer.trajectory.berichtIds);
+      } finally {
+        await dropSchema(ds);
+      }
+    }
+  });
+
   it('keeps the timer in PostgreSQL across a restart and fires it exactly once', async () => {
     const events = await assigned();
     const ds = await freshDatabase(uniqueName('timer'));

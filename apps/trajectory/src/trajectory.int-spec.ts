@@ -65,7 +65,7 @@ describe('trajectory projection on PostgreSQL', () => {
       // A child with exactly one toewijzing; a correcting JW301 names another child (a new pseudonym) for it.
       const perChild = new Map<string, AcceptedMessage[]>();
       for (const m of messages.filter((x) => x.berichtcode === 'JW301')) perChild.set(m.client.pseudonym, [...(perChild.get(m.client.pseudonym) ?? []), m]);
-      const original = [...perChild.values()].find((list) => list.length === 1)![0]!;
+      const original = [...perChild.values()].find((list) => list.length === 1)![0]! as AcceptedMessage & { ingangsdatum: string };
       const other = { pseudonym: 'f'.repeat(32), geboortedatum: '2012-03-04' };
       const correction = { ...original, berichtId: `${original.berichtId}-corr`, redenWijziging: '01', dagtekening: original.ingangsdatum, client: other } as AcceptedMessage;
       await projection.apply([correction]);
