@@ -1,9 +1,14 @@
+import { channel, type Channel } from 'node:diagnostics_channel';
+import { METHODS, request as httpRequest } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
 import { addDays, dutchDate, pseudonymiseBsn } from '@trajectwacht/ijw';
 import { TOPICS, issueToken, type Principal } from '@trajectwacht/platform';
 import { createIngestApp } from '../../apps/ingest/src/app';
 import { IngestConsumer } from '../../apps/ingest/src/ingest.consumer';
 import { createMonitorApp } from '../../apps/monitor/src/app';
+import { LiveStream } from '../../apps/monitor/src/live-stream';
+import { hashPassword } from '../../apps/monitor/src/users';
 import { createSignalsApp } from '../../apps/signals/src/app';
 import { SignalConsumer } from '../../apps/signals/src/signal.consumer';
 import { createTrajectoryApp } from '../../apps/trajectory/src/app';
@@ -11,14 +16,129 @@ import { TrajectoryConsumer } from '../../apps/trajectory/src/trajectory.consume
 import { testBsn } from '../support/bsn';
 import { dropSchema, freshDatabase, isolateServices, testConfig, testKafka, uniqueName, waitFor } from '../support/infra';
 
-type Service = 'ingest' | 'trajectory' | 'signals' | 'monitor';
-type Caller = 'toegangOwn' | 'toegangOther' | 'aanbiederOwn' | 'aanbiederOther' | 'regioOwn' | 'regioOther' | 'beheer' | 'none' | 'expired' | 'tampered';
-interface Expect { status: number; contains?: string; absent?: string }
+const SERVICES = ['ingest', 'trajectory', 'signals', 'monitor'] as const;
+type Service = (typeof SERVICES)[number];
+const CALLERS = ['toegangOwn', 'toegangOther', 'aanbiederOwn', 'aanbiederOther', 'regioOwn', 'regioOther', 'beheer', 'none', 'expired', 'tampered'] as const;
+type Caller = (typeof CALLERS)[number];
+/** GET, HEAD, POST, PUT for the APIs; any of http.METHODS for the probes of the monitor's proxies. */
+type Method = string;
+
+interface Expect {
+  status: number;
+  /** Must appear in the answer (for a stream: must arrive before it is closed). */
+  contains?: string[];
+  /**
+   * A state-changing call by the entitled caller: run after every other case, one at a time in ascending step
+   * order (the alert lifecycle, then the replay, then the webhook registrations), so its outcome is deterministic.
+   */
+  step?: number;
+}
+/** An expectation for every kind of caller: no Partial, a new caller kind or a forgotten one fails to compile. */
+type Matrix = Record<Caller, Expect>;
+
+interface Entry {
+  name: string;
+  service: Service;
+  method: Method;
+  /**
+   * 'sse': a server-sent event stream, opened with a deadline, read while the lifecycle runs, then aborted;
+   * 'probe': a method the proxied API does not have, sent with node:http (fetch() refuses some methods).
+   */
+  kind?: 'sse' | 'probe';
+  /** For a probe: the registered path (pattern) it probes. */
+  pattern?: string;
+  path: () => string;
+  body?: () => unknown;
+  expect: Matrix;
+  /**
+   * Every trajectory and signals API is also reached through the monitor's same-origin proxy, and must answer
+   * exactly as the service does there; these replace the expectations of the proxied twin (its state-changing calls
+   * come at another step of the lifecycle), false for an API the monitor does not proxy.
+   */
+  viaMonitor?: false | Partial<Matrix>;
+}
+
+interface Case extends Entry {
+  index: number;
+  caller: Caller;
+  expected: Expect;
+}
+
+/** What router 2.3's `listRoutes()` (the router of Express 5 as installed) reports per registered path. */
+interface RouteInfo {
+  path: string | RegExp;
+  methods: string[] | undefined;
+  router: { listRoutes?: () => RouteInfo[] } | undefined;
+}
+/** The context router 2.3 publishes on the `express.router.request` TracingChannel for every handler it runs. */
+interface RouterTrace {
+  req: { app?: unknown; method: string; headers: Record<string, string | string[] | undefined>; route?: { stack: unknown[] } };
+  layer: { method?: string };
+  route?: string | RegExp;
+}
+
+interface Route {
+  method: string;
+  path: string;
+}
 
 /**
- * Every endpoint × every kind of caller: the caller's own organisation, another gemeente or provider, a region, beheer,
- * no token, an expired token and a tampered one. Access to another gemeente's or provider's data is refused (or
- * filtered to nothing) everywhere; regions and beheer never see an individual child.
+ * Every route (method + path) an app registered, read from the Express router at run time (router 2.3's
+ * listRoutes(): one entry per path, also for a route registered with an array of paths, '*' for router.all()).
+ * Nest's @All() goes through Express's app.all(), which registers the path for every method of http.METHODS.
+ */
+function registeredRoutes(app: INestApplication): Route[] {
+  const express = app.getHttpAdapter().getInstance() as { router?: { listRoutes?: () => RouteInfo[] } };
+  const list = (router: { listRoutes?: () => RouteInfo[] } | undefined, prefix: string): Route[] => {
+    if (typeof router?.listRoutes !== 'function') throw new Error(`cannot enumerate the routes under "${prefix || '/'}": the installed router has no listRoutes()`);
+    return router.listRoutes().flatMap((r) => {
+      const path = `${prefix}${String(r.path)}`;
+      if (r.router) return list(r.router, path);
+      return (r.methods ?? []).map((method) => ({ method, path }));
+    });
+  };
+  const unique = new Map(list(express.router, '').map((r) => [`${r.method} ${r.path}`, r]));
+  return [...unique.values()].sort((x, y) => `${x.path} ${x.method}`.localeCompare(`${y.path} ${y.method}`));
+}
+
+/** One request with node:http, which sends any method (fetch() refuses CONNECT and TRACE); status 0: no answer. */
+function rawRequest(url: string, method: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  return new Promise((resolve) => {
+    const req = httpRequest(url, { method, headers, timeout: 20_000 }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve({ status: 0, text: '' }));
+    req.end();
+  });
+}
+
+/**
+ * What the monitor's proxy answers, for every caller alike, to a method the proxied API does not have on the path:
+ * the upstream's 404 (no such route there, so no guard runs; OPTIONS included, as Nest answers it before Express's
+ * automatic OPTIONS would); for TRACE 502, as fetch() will not send it upstream; for CONNECT no answer at all, as
+ * Node's HTTP server hands it to no request handler and closes the connection.
+ */
+function probeExpectation(method: string, path: string): Expect {
+  if (method === 'CONNECT') return { status: 0 };
+  if (method === 'TRACE') return { status: 502 };
+  return { status: 404, ...(method === 'HEAD' ? {} : { contains: [`Cannot ${method} ${path}`] }) };
+}
+
+/**
+ * Every endpoint × every kind of caller: the caller's own organisation, another gemeente or provider, a region (its
+ * own and another), beheer, no token, an expired token and a tampered one. The routes come from the running apps, not
+ * from a list: every route (method + path) the Express router of each service has registered must be reached, as the
+ * router itself reports on its TracingChannel, by a request of every kind of caller, and every entry needs an
+ * expectation for every caller. Access to another gemeente's or provider's data is refused (or filtered to nothing)
+ * everywhere; regions and beheer never see an individual child; no answer carries the BSN (see `secrets`).
+ *
+ * Adding an endpoint: add an entry with its Matrix below; a trajectory or signals API gets its twin through the
+ * monitor proxy and every GET its HEAD by themselves. A state-changing call of the entitled caller gets a step.
  */
 describe('authorisation matrix (every endpoint × every role)', () => {
   const config = testConfig();
@@ -26,13 +146,31 @@ describe('authorisation matrix (every endpoint × every role)', () => {
   const apps = new Map<Service, INestApplication>();
   const urls = new Map<Service, string>();
   let restoreEnv: () => void;
-  const bsn = testBsn(90_000_000 + Math.floor(Math.random() * 1e6));
-  const pseudonym = pseudonymiseBsn(bsn, config.pseudonymSecret);
-  const nummer = String(80_000_000 + Math.floor(Math.random() * 9_999_999));
-  const trajectoryId = `0034-${nummer}`;
+  let db: DataSource | undefined;
+  const seed = Math.floor(Math.random() * 1e6);
+  const child = (offset: number) => {
+    const bsn = testBsn(90_000_000 + seed * 10 + offset * 5);
+    const nummer = String(80_000_000 + seed * 2 + offset);
+    return { bsn, pseudonym: pseudonymiseBsn(bsn, config.pseudonymSecret), nummer, trajectoryId: `0034-${nummer}` };
+  };
+  const a = child(0);
+  const b = child(1);
+  const bsn = a.bsn;
+  const { pseudonym, trajectoryId } = a;
   const berichtId = uniqueName('authz').replace(/_/g, '');
+  /** Alert A goes open → acknowledged → resolved; alert B open → dismissed. */
   let alertId = '';
-  const message = { berichtcode: 'JW301', berichtId, gemeente: '0034', aanbieder: '12345678', client: { bsn, geboortedatum: '2012-06-06' }, toewijzingNummer: nummer, product: { categorie: '45', code: '45A01' }, ingangsdatum: addDays(dutchDate(new Date()), -35) };
+  let alertB = '';
+  /** A dead letter of gemeente 0034 (replayed in the lifecycle) and one of 0995, each with a marker in its payload. */
+  let deadLetterOwn = '';
+  const ownMarker = uniqueName('dl0034');
+  const otherMarker = uniqueName('dl0995');
+  const loginPassword = uniqueName('pw');
+  const toewijzing = (c: typeof a, id: string) => ({
+    berichtcode: 'JW301', berichtId: id, gemeente: '0034', aanbieder: '12345678', client: { bsn: c.bsn, geboortedatum: '2012-06-06' },
+    toewijzingNummer: c.nummer, product: { categorie: '45', code: '45A01' }, ingangsdatum: addDays(dutchDate(new Date()), -35),
+  });
+  const message = toewijzing(a, berichtId);
 
   const principals: Record<Exclude<Caller, 'none' | 'expired' | 'tampered'>, Principal> = {
     toegangOwn: { role: 'toegang', gemeente: '0034', sub: 't1' },
@@ -53,6 +191,19 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     return issueToken(principals[caller], config.authSecret);
   }
 
+  /** Which route of which app each case's request reached, recorded by the router itself (see RouterTrace). */
+  const hits = new Map<number, Set<string>>();
+  const traceStart: Channel = channel('tracing:express.router.request:start');
+  const onTrace = (message: unknown) => {
+    const { req, layer, route } = message as RouterTrace;
+    const index = Number(req.headers['x-authz-case']);
+    // Only the route's own handlers (not middleware), and only the requests this test made (not the proxy's).
+    if (!Number.isInteger(index) || route === undefined || !req.route?.stack.includes(layer)) return;
+    const service = SERVICES.find((s) => apps.get(s)?.getHttpAdapter().getInstance() === req.app);
+    const method = layer.method === undefined ? '*' : req.method.toUpperCase();
+    hits.set(index, (hits.get(index) ?? new Set()).add(`${service} ${method} ${String(route)}`));
+  };
+
   beforeAll(async () => {
     restoreEnv = isolateServices();
     for (const [name, create] of [['ingest', createIngestApp], ['trajectory', createTrajectoryApp], ['signals', createSignalsApp]] as const) {
@@ -61,98 +212,304 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       apps.set(name, app);
       urls.set(name, (await app.getUrl()).replace('[::1]', '127.0.0.1'));
     }
-    const monitor = await createMonitorApp({ config, schema, settings: { trajectoryUrl: urls.get('trajectory')!, signalsUrl: urls.get('signals')!, minCount: 1 } });
+    const monitor = await createMonitorApp({
+      config, schema,
+      settings: {
+        trajectoryUrl: urls.get('trajectory')!, signalsUrl: urls.get('signals')!, minCount: 1,
+        users: [{ username: 'beheer-ops', passwordHash: hashPassword(loginPassword), principal: { role: 'beheer', sub: 'beheer-ops' } }],
+      },
+    });
     await monitor.listen(0, '127.0.0.1');
     apps.set('monitor', monitor);
     urls.set('monitor', (await monitor.getUrl()).replace('[::1]', '127.0.0.1'));
-    await Promise.all([apps.get('ingest')!.get(IngestConsumer).consumer!.joined, apps.get('trajectory')!.get(TrajectoryConsumer).consumer!.joined, apps.get('signals')!.get(SignalConsumer).consumer!.joined]);
+    await Promise.all([
+      apps.get('ingest')!.get(IngestConsumer).consumer!.joined, apps.get('trajectory')!.get(TrajectoryConsumer).consumer!.joined,
+      apps.get('signals')!.get(SignalConsumer).consumer!.joined, monitor.get(LiveStream).joined,
+    ]);
+    traceStart.subscribe(onTrace);
     const producer = testKafka().producer();
     await producer.connect();
-    await producer.send({ topic: TOPICS.berichten, acks: -1, messages: [{ key: 'gemeente:0034', value: JSON.stringify(message), headers: { authorization: `Bearer ${tokenOf('toegangOwn')}` } }] });
+    const authorization = `Bearer ${tokenOf('toegangOwn')}`;
+    await producer.send({
+      topic: TOPICS.berichten, acks: -1,
+      messages: [message, toewijzing(b, `${berichtId}b`)].map((m) => ({ key: 'gemeente:0034', value: JSON.stringify(m), headers: { authorization } })),
+    });
     await producer.disconnect();
+    db = await freshDatabase(schema);
+    const insertDeadLetter = async (gemeente: string, marker: string) =>
+      ((await db!.query(`INSERT INTO webhook_dead_letter (gemeente, payload, error, attempts) VALUES ($1, $2, 'HTTP 500', 5) RETURNING id`, [
+        gemeente, JSON.stringify({ kind: 'alert', gemeente, alertId: marker }),
+      ])) as { id: string }[])[0]!.id;
+    deadLetterOwn = await insertDeadLetter('0034', ownMarker);
+    await insertDeadLetter('0995', otherMarker);
     const token = tokenOf('toegangOwn')!;
-    alertId = await waitFor(async () => {
+    [alertId, alertB] = await waitFor(async () => {
       const res = await fetch(`${urls.get('signals')}/api/v1/alerts?rule=WACHTTIJD_GEEN_START`, { headers: { authorization: `Bearer ${token}` } });
       const list = (await res.json()) as { id: string; trajectoryIds: string[] }[];
-      return list.find((a) => a.trajectoryIds.includes(trajectoryId))?.id;
+      const ids = [a, b].map((c) => list.find((al) => al.trajectoryIds.includes(c.trajectoryId))?.id);
+      return ids.every(Boolean) ? (ids as string[]) : undefined;
     }, 60_000);
   });
 
   afterAll(async () => {
+    traceStart.unsubscribe(onTrace);
     for (const app of [...apps.values()].reverse()) await app.close();
     restoreEnv?.();
-    await dropSchema(await freshDatabase(schema));
+    await dropSchema(db ?? (await freshDatabase(schema)));
   });
 
-  const unauth: Partial<Record<Caller, Expect>> = { none: { status: 401 }, expired: { status: 401 }, tampered: { status: 401 } };
-  const ok = (extra?: Partial<Expect>): Expect => ({ status: 200, ...extra });
-  const endpoints: { name: string; service: Service; method: string; path: () => string; body?: () => unknown; expect: Partial<Record<Caller, Expect>> }[] = [
+  const UNAUTH = { none: { status: 401 }, expired: { status: 401 }, tampered: { status: 401 } } as const;
+  const s = (status: number, contains?: string[], extra: Omit<Expect, 'status' | 'contains'> = {}): Expect => ({ status, ...(contains ? { contains } : {}), ...extra });
+  const everyone = (e: Expect): Matrix => Object.fromEntries(CALLERS.map((c) => [c, e])) as Matrix;
+  /** Personal data: a toegang worker of the gemeente and the provider it is addressed to; nobody else. */
+  const personal = (own: Expect, other: number): Matrix => ({
+    toegangOwn: own, toegangOther: s(other), aanbiederOwn: own, aanbiederOther: s(other), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH,
+  });
+  /** Operations of the toegang team of the gemeente only. */
+  const toegangOnly = (own: Expect, other: Expect): Matrix => ({
+    toegangOwn: own, toegangOther: other, aanbiederOwn: s(403), aanbiederOther: s(403), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH,
+  });
+  const indicators = (marker: string): Matrix => ({
+    toegangOwn: s(200, [marker]), toegangOther: s(200), aanbiederOwn: s(200, [marker]), aanbiederOther: s(200),
+    regioOwn: s(200, [marker]), regioOther: s(200), beheer: s(200, [marker]), ...UNAUTH,
+  });
+  const authenticated = (contains: (c: Exclude<Caller, keyof typeof UNAUTH>) => string[]): Matrix => ({
+    toegangOwn: s(200, contains('toegangOwn')), toegangOther: s(200, contains('toegangOther')), aanbiederOwn: s(200, contains('aanbiederOwn')),
+    aanbiederOther: s(200, contains('aanbiederOther')), regioOwn: s(200, contains('regioOwn')), regioOther: s(200, contains('regioOther')),
+    beheer: s(200, contains('beheer')), ...UNAUTH,
+  });
+  const health = (service: Service): Entry => ({ name: `GET /health (${service})`, service, method: 'GET', path: () => '/health', expect: everyone(s(200, ['"status":"ok"'])), viaMonitor: false });
+
+  const entries: Entry[] = [
+    // ingest
     {
       name: 'GET berichten/{id}', service: 'ingest', method: 'GET', path: () => `/api/v1/berichten/${berichtId}`,
-      expect: { toegangOwn: ok(), toegangOther: { status: 404 }, aanbiederOwn: { status: 404 }, aanbiederOther: { status: 404 }, regioOwn: { status: 403 }, regioOther: { status: 403 }, beheer: { status: 403 }, ...unauth },
+      expect: { toegangOwn: s(200, [`"berichtId":"${berichtId}"`]), toegangOther: s(404), aanbiederOwn: s(404), aanbiederOther: s(404), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH },
     },
     {
       name: 'POST berichten (JW301 of 0034)', service: 'ingest', method: 'POST', path: () => '/api/v1/berichten', body: () => ({ ...message, berichtId: `${berichtId}-post` }),
-      expect: { toegangOwn: { status: 202 }, toegangOther: { status: 422 }, aanbiederOwn: { status: 422 }, aanbiederOther: { status: 422 }, regioOwn: { status: 403 }, regioOther: { status: 403 }, beheer: { status: 403 }, ...unauth },
+      expect: { toegangOwn: s(202), toegangOther: s(422), aanbiederOwn: s(422), aanbiederOther: s(422), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH },
     },
-    ...(['clients/BSN/trajecten', 'pseudoniemen/P/trajecten', 'trajecten/T'] as const).map((template) => ({
-      name: `GET ${template}`, service: 'trajectory' as Service, method: 'GET',
+    health('ingest'),
+    // trajectory
+    ...(['clients/BSN/trajecten', 'pseudoniemen/P/trajecten', 'trajecten/T'] as const).map((template): Entry => ({
+      name: `GET ${template}`, service: 'trajectory', method: 'GET',
       path: () => `/api/v1/${template.replace('BSN', bsn).replace('P', pseudonym).replace('T', trajectoryId)}`,
-      expect: { toegangOwn: ok(), toegangOther: { status: 404 }, aanbiederOwn: ok(), aanbiederOther: { status: 404 }, regioOwn: { status: 403 }, regioOther: { status: 403 }, beheer: { status: 403 }, ...unauth },
+      expect: personal(s(200, [trajectoryId]), 404),
     })),
-    {
-      name: 'GET alerts', service: 'signals', method: 'GET', path: () => '/api/v1/alerts',
-      expect: { toegangOwn: ok({ contains: 'ALERT' }), toegangOther: ok({ absent: 'ALERT' }), aanbiederOwn: ok({ contains: 'ALERT' }), aanbiederOther: ok({ absent: 'ALERT' }), regioOwn: { status: 403 }, regioOther: { status: 403 }, beheer: { status: 403 }, ...unauth },
-    },
-    {
-      name: 'GET alerts/{id}', service: 'signals', method: 'GET', path: () => `/api/v1/alerts/${alertId}`,
-      expect: { toegangOwn: ok(), toegangOther: { status: 404 }, aanbiederOwn: ok(), aanbiederOther: { status: 404 }, regioOwn: { status: 403 }, regioOther: { status: 403 }, beheer: { status: 403 }, ...unauth },
-    },
-    ...(['acknowledge', 'resolve', 'dismiss'] as const).map((action) => ({
-      name: `POST alerts/{id}/${action} (refusals)`, service: 'signals' as Service, method: 'POST', path: () => `/api/v1/alerts/${alertId}/${action}`, body: () => ({ reason: 'test' }),
-      expect: { toegangOther: { status: 404 }, aanbiederOwn: { status: 403 }, aanbiederOther: { status: 403 }, regioOwn: { status: 403 }, regioOther: { status: 403 }, beheer: { status: 403 }, ...unauth } as Partial<Record<Caller, Expect>>,
-    })),
+    health('trajectory'),
+    // signals
+    { name: 'GET alerts', service: 'signals', method: 'GET', path: () => '/api/v1/alerts', expect: personal(s(200, [alertId, alertB]), 200) },
+    { name: 'GET alerts/{id}', service: 'signals', method: 'GET', path: () => `/api/v1/alerts/${alertId}`, expect: personal(s(200, [pseudonym]), 404) },
+    // The lifecycle of A: acknowledge (200), again through the monitor (409), resolve through the monitor (200), again
+    // directly (409); of B: dismiss (200), again through the monitor (409). Every other caller is refused beforehand.
+    ...([['acknowledge', 1, 2, 'acknowledged'], ['resolve', 4, 3, 'resolved'], ['dismiss', 5, 6, 'dismissed']] as const).map(([action, direct, proxied, status]): Entry => {
+      const target = () => (action === 'dismiss' ? alertB : alertId);
+      const entitled = (step: number) => (step % 2 === 1 ? s(200, [`"status":"${status}"`], { step }) : s(409, undefined, { step }));
+      return {
+        name: `POST alerts/{id}/${action}`, service: 'signals', method: 'POST', path: () => `/api/v1/alerts/${target()}/${action}`, body: () => ({ reason: 'authorisatietest' }),
+        expect: toegangOnly(entitled(direct), s(404)),
+        viaMonitor: { toegangOwn: entitled(proxied) },
+      };
+    }),
     {
       name: 'GET webhooks/dead-letters', service: 'signals', method: 'GET', path: () => '/api/v1/webhooks/dead-letters',
-      expect: { toegangOwn: ok(), toegangOther: ok(), aanbiederOwn: { status: 403 }, aanbiederOther: { status: 403 }, regioOwn: { status: 403 }, regioOther: { status: 403 }, beheer: { status: 403 }, ...unauth },
+      expect: toegangOnly(s(200, [ownMarker]), s(200, [otherMarker])),
     },
     {
-      name: 'PUT webhooks (refusals)', service: 'signals', method: 'PUT', path: () => '/api/v1/webhooks', body: () => ({ url: 'http://127.0.0.1:9/x', secret: 'x'.repeat(20) }),
-      expect: { aanbiederOwn: { status: 403 }, aanbiederOther: { status: 403 }, regioOwn: { status: 403 }, regioOther: { status: 403 }, beheer: { status: 403 }, ...unauth },
+      name: 'POST webhooks/dead-letters/{id}/replay', service: 'signals', method: 'POST', path: () => `/api/v1/webhooks/dead-letters/${deadLetterOwn}/replay`,
+      expect: toegangOnly(s(404, undefined, { step: 8 }), s(404)), // replayed through the monitor first (step 7): there is nothing left to replay
+      viaMonitor: { toegangOwn: s(202, ['"replayed"'], { step: 7 }) },
     },
     {
-      name: 'GET indicators', service: 'monitor', method: 'GET', path: () => '/api/v1/indicators?groupBy=gemeente',
-      expect: { toegangOwn: ok({ contains: '"group":"0034"' }), toegangOther: ok({ absent: '"group":"0034"' }), aanbiederOwn: ok(), aanbiederOther: ok({ absent: '"group":"0034"' }), regioOwn: ok({ contains: '"group":"0034"' }), regioOther: ok({ absent: '"group":"0034"' }), beheer: ok(), ...unauth },
+      // Each team registers its own webhook: another gemeente's token registers (only) that gemeente's.
+      name: 'PUT webhooks', service: 'signals', method: 'PUT', path: () => '/api/v1/webhooks', body: () => ({ url: 'http://127.0.0.1:9/x', secret: 'x'.repeat(20) }),
+      expect: toegangOnly(s(200, ['"gemeente":"0034"'], { step: 9 }), s(200, ['"gemeente":"0995"'], { step: 11 })),
+      viaMonitor: { toegangOwn: s(200, ['"gemeente":"0034"'], { step: 10 }), toegangOther: s(200, ['"gemeente":"0995"'], { step: 12 }) },
     },
+    health('signals'),
+    // monitor
+    {
+      // The login is public: a bearer token, valid or not, neither blocks it nor changes whose token it issues.
+      name: 'POST login', service: 'monitor', method: 'POST', path: () => '/api/v1/login', body: () => ({ username: 'beheer-ops', password: loginPassword }),
+      expect: everyone(s(201, ['"sub":"beheer-ops"', '"role":"beheer"'])),
+    },
+    {
+      name: 'GET me', service: 'monitor', method: 'GET', path: () => '/api/v1/me',
+      expect: authenticated((c) => [`"sub":"${principals[c].sub}"`, `"role":"${principals[c].role}"`]),
+    },
+    { name: 'GET indicators', service: 'monitor', method: 'GET', path: () => '/api/v1/indicators?groupBy=gemeente', expect: indicators('"group":"0034"') },
+    { name: 'GET indicators.csv', service: 'monitor', method: 'GET', path: () => '/api/v1/indicators.csv?groupBy=gemeente', expect: indicators('\n0034;') },
     {
       name: 'GET aanbieder/berichten', service: 'monitor', method: 'GET', path: () => '/api/v1/aanbieder/berichten',
-      expect: { toegangOwn: { status: 403 }, toegangOther: { status: 403 }, aanbiederOwn: ok(), aanbiederOther: ok({ absent: `"berichtId":"${berichtId}"` }), regioOwn: { status: 403 }, regioOther: { status: 403 }, beheer: { status: 403 }, ...unauth },
+      expect: { toegangOwn: s(403), toegangOther: s(403), aanbiederOwn: s(200), aanbiederOther: s(200), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH },
     },
-    ...(['alerts', 'trajecten/T'] as const).map((template) => ({
-      name: `GET ${template} through the monitor proxy`, service: 'monitor' as Service, method: 'GET', path: () => `/api/v1/${template.replace('T', trajectoryId)}`,
-      expect: { toegangOwn: ok(), toegangOther: template === 'alerts' ? ok({ absent: 'ALERT' }) : { status: 404 }, regioOwn: { status: 403 }, beheer: { status: 403 }, ...unauth } as Partial<Record<Caller, Expect>>,
-    })),
+    {
+      // Alerts only to the gemeente's team and the provider; the acknowledgement (step 1) and dismissal (step 5) arrive.
+      name: 'GET stream (SSE)', service: 'monitor', method: 'GET', kind: 'sse', path: () => '/api/v1/stream',
+      expect: { ...authenticated(() => []), toegangOwn: s(200, [alertId, alertB]), aanbiederOwn: s(200, [alertId, alertB]) },
+    },
+    { name: 'GET /api/docs', service: 'monitor', method: 'GET', path: () => '/api/docs', expect: everyone(s(200, ['openapi.json'])) },
+    { name: 'GET /api/docs/openapi.json', service: 'monitor', method: 'GET', path: () => '/api/docs/openapi.json', expect: everyone(s(200, ['"openapi"'])) },
+    health('monitor'),
   ];
 
-  const cases = endpoints.flatMap((e) => Object.entries(e.expect).map(([caller, expected]) => ({ ...e, caller: caller as Caller, expected: expected as Expect })));
+  /**
+   * The data rules every answer is checked against: a marker may only reach the callers listed (unless the caller
+   * put it into the request itself, as the id in a 404 for alerts/{id}); the BSN reaches nobody.
+   */
+  const secrets = (): { marker: string; visibleTo: readonly Caller[] }[] => {
+    const individual: Caller[] = ['toegangOwn', 'aanbiederOwn'];
+    const aggregates: Caller[] = ['toegangOwn', 'aanbiederOwn', 'regioOwn', 'beheer'];
+    return [
+      { marker: a.bsn, visibleTo: [] }, { marker: b.bsn, visibleTo: [] },
+      ...[a.pseudonym, b.pseudonym, a.trajectoryId, b.trajectoryId, alertId, alertB, `"berichtId":"${berichtId}"`].map((marker) => ({ marker, visibleTo: individual })),
+      { marker: ownMarker, visibleTo: ['toegangOwn'] }, { marker: otherMarker, visibleTo: ['toegangOther'] },
+      ...['"gemeente":"0034"', '"group":"0034"', '\n0034;', '"aanbieder":"12345678"'].map((marker) => ({ marker, visibleTo: aggregates })),
+    ];
+  };
 
-  it(`answers every one of the ${cases.length} endpoint × caller combinations as expected`, async () => {
+  /** The entries as run: the explicit ones, their twins through the monitor proxy, and HEAD for every GET. */
+  function allEntries(): Entry[] {
+    const proxied = entries.flatMap((e): Entry[] => {
+      if ((e.service !== 'trajectory' && e.service !== 'signals') || e.viaMonitor === false) return [];
+      return [{ ...e, name: `${e.name} through the monitor proxy`, service: 'monitor', expect: { ...e.expect, ...e.viaMonitor }, viaMonitor: false }];
+    });
+    const withProxies = [...entries, ...proxied];
+    const heads = withProxies.filter((e) => e.method === 'GET').map((e): Entry => ({
+      ...e, name: `HEAD ${e.name.replace(/^GET /, '')}`, method: 'HEAD',
+      // A HEAD answer has no body: the same status as GET, and (like every answer) none of the data rules broken.
+      expect: Object.fromEntries(CALLERS.map((c) => [c, s(e.expect[c].status)])) as Matrix,
+    }));
+    return [...withProxies, ...heads];
+  }
+
+  let cases: Case[] = [];
+  let routes = new Map<Service, Route[]>();
+  /** Routes no request can reach, so none is traced: counted as covered once every caller's probe got no answer. */
+  const unreachableConfirmed = new Set<string>();
+
+  it('has an expectation for every kind of caller in every entry', () => {
+    const incomplete = allEntries().flatMap((e) => CALLERS.filter((c) => !e.expect[c] || typeof e.expect[c].status !== 'number').map((c) => `${e.name}: no expectation for ${c}`));
+    expect(incomplete).toEqual([]);
+  });
+
+  it('answers every endpoint × caller combination as expected', async () => {
+    const started = Date.now();
+    const toCases = (list: Entry[], from: number): Case[] => list.flatMap((e) => CALLERS.map((caller) => ({ ...e, caller, expected: e.expect[caller] }))).map((c, i) => ({ ...c, index: from + i }));
+    cases = toCases(allEntries(), 0);
+    routes = new Map(SERVICES.map((service) => [service, registeredRoutes(apps.get(service)!)]));
     const failures: string[] = [];
-    for (const c of cases) {
+    const rules = secrets();
+
+    const headersOf = (c: Case): Record<string, string> => {
       const token = tokenOf(c.caller);
-      const res = await fetch(`${urls.get(c.service)}${c.path()}`, {
-        method: c.method,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: c.body ? JSON.stringify(c.body()) : undefined,
-      });
-      const text = await res.text();
-      const marker = (s: string) => s.replace('ALERT', alertId);
-      if (res.status !== c.expected.status) failures.push(`${c.name} as ${c.caller}: HTTP ${res.status}, expected ${c.expected.status} (${text.slice(0, 120)})`);
-      if (c.expected.contains && !text.includes(marker(c.expected.contains))) failures.push(`${c.name} as ${c.caller}: expected to see ${c.expected.contains}`);
-      if (c.expected.absent && text.includes(marker(c.expected.absent))) failures.push(`${c.name} as ${c.caller}: must not see ${c.expected.absent}`);
-      if (text.includes(bsn)) failures.push(`${c.name} as ${c.caller}: the answer contains the BSN`);
+      return { 'content-type': 'application/json', 'x-authz-case': String(c.index), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    };
+    const request = (c: Case, signal?: AbortSignal) =>
+      fetch(`${urls.get(c.service)}${c.path()}`, { method: c.method, headers: headersOf(c), body: c.body ? JSON.stringify(c.body()) : undefined, signal: signal ?? AbortSignal.timeout(20_000) });
+    const judge = (c: Case, status: number, text: string): boolean => {
+      const before = failures.length;
+      const label = `${c.name} as ${c.caller}`;
+      const sent = `${c.path()} ${c.body ? JSON.stringify(c.body()) : ''}`;
+      // Nest's 404 repeats the request line ("Cannot PATCH /api/v1/clients/<bsn>/trajecten"): the caller's own input,
+      // not data of anyone. The rest of such an answer is held to the rules like any other.
+      const checked = c.kind === 'probe' ? text.split(`Cannot ${c.method} ${c.path()}`).join('') : text;
+      if (status !== c.expected.status) failures.push(`${label}: HTTP ${status}, expected ${c.expected.status} (${text.slice(0, 160)})`);
+      for (const marker of c.expected.contains ?? []) if (!text.includes(marker)) failures.push(`${label}: expected to see ${JSON.stringify(marker)} (${text.slice(0, 160)})`);
+      for (const rule of rules) {
+        const exempt = rule.visibleTo.length > 0 && sent.includes(rule.marker);
+        if (!rule.visibleTo.includes(c.caller) && !exempt && checked.includes(rule.marker)) failures.push(`${label}: the answer contains ${JSON.stringify(rule.marker)}, which ${c.caller} may not see`);
+      }
+      return failures.length === before;
+    };
+    const run = async (c: Case) => {
+      if (c.kind === 'probe') {
+        const { status, text } = await rawRequest(`${urls.get(c.service)}${c.path()}`, c.method, headersOf(c));
+        if (judge(c, status, text) && status === 0) unreachableConfirmed.add(`${c.service} ${c.method} ${c.pattern} ${c.caller}`);
+        return;
+      }
+      const res = await request(c);
+      judge(c, res.status, await res.text());
+    };
+    const inParallel = async (list: Case[], width: number) => {
+      const queue = [...list];
+      await Promise.all(Array.from({ length: width }, async () => {
+        for (let c = queue.shift(); c; c = queue.shift()) await run(c);
+      }));
+    };
+
+    // 1. Everything that changes nothing, and every refusal: in parallel, the order cannot matter.
+    const http = cases.filter((c) => c.kind !== 'sse');
+    await inParallel(http.filter((c) => c.expected.step === undefined), 16);
+
+    // 2. The monitor's proxies take every method: each one the entries did not send to a proxied path is probed
+    //    there, on the path of the first entry that reached it.
+    const reachedBy = new Map<string, Case>();
+    for (const c of cases) for (const key of hits.get(c.index) ?? []) if (!reachedBy.has(key)) reachedBy.set(key, c);
+    const proxyPaths = [...new Set(routes.get('monitor')!.map((r) => r.path))].filter((path) => METHODS.every((m) => routes.get('monitor')!.some((r) => r.path === path && r.method === m)));
+    const probes: Entry[] = proxyPaths.flatMap((pattern) => {
+      const example = METHODS.map((m) => reachedBy.get(`monitor ${m} ${pattern}`)).find(Boolean);
+      if (!example) return []; // no entry reaches this proxy at all: the coverage check reports it
+      const path = example.path();
+      return METHODS.filter((m) => !reachedBy.has(`monitor ${m} ${pattern}`)).map((method): Entry => ({
+        name: `${method} ${pattern} (no such API method; on ${path})`, service: 'monitor', method, kind: 'probe', pattern, path: () => path, expect: everyone(probeExpectation(method, path)),
+      }));
+    });
+    const probeCases = toCases(probes, cases.length);
+    cases = [...cases, ...probeCases];
+    await inParallel(probeCases, 32);
+
+    // 3. The streams, opened by every caller (each with its deadline) before the entitled state changes of 4.
+    const streams = await Promise.all(cases.filter((c) => c.kind === 'sse').map(async (c) => {
+      const abort = new AbortController();
+      const deadline = setTimeout(() => abort.abort(), 30_000);
+      const res = await request(c, abort.signal);
+      let text = '';
+      const reading = (async () => {
+        if (!res.body) return;
+        const decoder = new TextDecoder();
+        try {
+          for await (const chunk of res.body) text += decoder.decode(chunk as Uint8Array, { stream: true });
+        } catch {
+          // aborted: the stream has been read for as long as the test needed
+        }
+      })();
+      return { c, status: res.status, text: () => text, close: async () => (abort.abort(), clearTimeout(deadline), await reading) };
+    }));
+
+    // 4. The entitled state changes, one at a time in lifecycle order.
+    for (const c of http.filter((x) => x.expected.step !== undefined).sort((x, y) => x.expected.step! - y.expected.step!)) await run(c);
+
+    // The streams that must see the alerts get them within the deadline; then every stream is closed and judged.
+    await waitFor(async () => streams.every((st) => (st.c.expected.contains ?? []).every((m) => st.text().includes(m))), 20_000).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 300)); // anything that should not arrive has had the same time to do so
+    for (const st of streams) {
+      await st.close();
+      judge(st.c, st.status, st.text());
     }
+
     expect(failures).toEqual([]);
-    expect(cases.length).toBeGreaterThan(100);
+    const routeCount = [...routes.values()].reduce((n, r) => n + r.length, 0);
+    console.log(
+      `authorisation matrix: ${routeCount} registered routes (${SERVICES.map((sv) => `${sv} ${routes.get(sv)!.length}`).join(', ')}), ` +
+        `${cases.length / CALLERS.length} requests per caller kind (${probes.length} of them probes of the proxies), ${cases.length} route × caller cases, ${Date.now() - started} ms`,
+    );
+  });
+
+  it('has reached every registered route (method + path) of every service with every kind of caller', () => {
+    expect(cases.length).toBeGreaterThan(0);
+    const reached = new Set(unreachableConfirmed);
+    const strays: string[] = [];
+    for (const c of cases) {
+      const keys = hits.get(c.index) ?? new Set<string>();
+      if (keys.size === 0 && c.expected.status !== 0) strays.push(`${c.name} as ${c.caller} (${c.method} ${c.service} ${c.path()}) reached no route`);
+      for (const key of keys) reached.add(`${key} ${c.caller}`);
+    }
+    const missing = [...routes].flatMap(([service, list]) =>
+      list.flatMap((r) => CALLERS.filter((caller) => !reached.has(`${service} ${r.method} ${r.path} ${caller}`)).map((caller) => `${service} ${r.method} ${r.path} as ${caller}`)),
+    );
+    expect(strays).toEqual([]);
+    expect(missing).toEqual([]);
   });
 });
