@@ -1,11 +1,11 @@
-import { All, BadRequestException, Body, Controller, ForbiddenException, Get, Inject, MessageEvent, Post, Query, Req, Res, Sse, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, ForbiddenException, Get, Inject, MessageEvent, Post, Put, Query, Req, Res, Sse, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { filter, map, merge, interval, type Observable } from 'rxjs';
+import { endWith, filter, interval, map, merge, takeUntil, timer, type Observable } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { addDays, dutchDate, isRealDate } from '@trajectwacht/ijw';
 import { computeIndicators, durationHistogram, flowsBetweenLevels, toCsv, trendSeries, type GroupBy, type Norms } from '@trajectwacht/indicators';
-import { CONFIG, CurrentPrincipal, DATA_SOURCE, TokenGuard, issueToken, type PlatformConfig, type Principal } from '@trajectwacht/platform';
+import { CONFIG, CurrentPrincipal, DATA_SOURCE, TokenExpiresAt, TokenGuard, issueToken, type PlatformConfig, type Principal } from '@trajectwacht/platform';
 import type { TrajectoryState } from '@trajectwacht/trajectory';
 import { LiveStream } from './live-stream';
 import { MONITOR_SETTINGS, type MonitorSettings } from './settings';
@@ -115,13 +115,15 @@ export class MonitorController {
   /** GET /api/v1/stream — server-sent events: alerts the caller may see and (aggregate) pathway events. */
   @Sse('stream')
   @UseGuards(TokenGuard)
-  stream(@CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
+  stream(@CurrentPrincipal() principal: Principal, @TokenExpiresAt() expiresAt: number): Observable<MessageEvent> {
     const events = this.live.events.pipe(
       filter((e) => LiveStream.visible(principal, e)),
       map((e) => ({ type: e.event, data: e.data }) as MessageEvent),
     );
     const keepAlive = interval(25_000).pipe(map(() => ({ type: 'ping', data: {} }) as MessageEvent));
-    return merge(events, keepAlive);
+    // The stream ends when the token does: a reconnect needs a valid token again (401 otherwise).
+    const expired = timer(Math.max(0, expiresAt - Date.now()));
+    return merge(events, keepAlive).pipe(takeUntil(expired), endWith({ type: 'expired', data: { reason: 'the access token has expired' } } as MessageEvent));
   }
 }
 
@@ -133,12 +135,23 @@ export class MonitorController {
 export class ProxyController {
   constructor(@Inject(MONITOR_SETTINGS) private readonly settings: MonitorSettings) {}
 
-  @All(['alerts', 'alerts/*path', 'webhooks', 'webhooks/*path'])
-  alerts(@Req() req: Request, @Res() res: Response): Promise<void> {
+  // Only the methods the proxied APIs have: anything else is this service's own 404, never forwarded.
+  @Get(['alerts', 'alerts/*path', 'webhooks/*path'])
+  readAlerts(@Req() req: Request, @Res() res: Response): Promise<void> {
     return this.forward(this.settings.signalsUrl, req, res);
   }
 
-  @All(['trajecten/*path', 'clients/*path', 'pseudoniemen/*path'])
+  @Post(['alerts/*path', 'webhooks/*path'])
+  actOnAlerts(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.forward(this.settings.signalsUrl, req, res);
+  }
+
+  @Put('webhooks')
+  putWebhook(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.forward(this.settings.signalsUrl, req, res);
+  }
+
+  @Get(['trajecten/*path', 'clients/*path', 'pseudoniemen/*path'])
   trajectories(@Req() req: Request, @Res() res: Response): Promise<void> {
     return this.forward(this.settings.trajectoryUrl, req, res);
   }

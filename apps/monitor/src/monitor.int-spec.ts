@@ -114,4 +114,14 @@ describe('monitor API: indicators, CSV, login, scope and the live stream', () =>
     expect(text).toMatch(/event: alert/);
     expect(text).not.toContain('A-other');
   });
+  it('ends the live stream when the token expires, and a reconnect with that token is refused', async () => {
+    const short = issueToken({ role: 'toegang', gemeente: G1, sub: 'w' }, config.authSecret, 2);
+    const started = Date.now();
+    const res = await fetch(`${url}/api/v1/stream?access_token=${short}`, { signal: AbortSignal.timeout(15_000) });
+    expect(res.status).toBe(200);
+    const text = await res.text(); // resolves only when the server ends the stream
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(text).toMatch(/event: expired/);
+    expect((await fetch(`${url}/api/v1/stream?access_token=${short}`)).status).toBe(401);
+  });
 });

@@ -33,6 +33,12 @@ export function openStream({ onAlert, onPathway, onState } = {}) {
     });
     source.addEventListener('alert', parse(onAlert));
     source.addEventListener('pathway', parse(onPathway));
+    // The server ends the stream when the token expires: the /me check sends the user to the login page.
+    source.addEventListener('expired', () => {
+      source?.close();
+      source = null;
+      request('/me').catch(() => undefined);
+    });
     source.addEventListener('error', () => {
       if (closed) return;
       onState?.('reconnecting');

@@ -37,6 +37,14 @@ export function issueToken(principal: Principal, secret: string, ttlSeconds = 8 
   return `${head}.${body}.${sig}`;
 }
 
+/** The expiry (ms since the epoch) of a token verifyToken accepted; it reads the claims, it does not verify them. */
+export function tokenExpiresAt(token: string): number {
+  const raw = token.startsWith('Bearer ') ? token.slice(7).trim() : token.trim();
+  const claims = JSON.parse(Buffer.from(raw.split('.')[1] ?? '', 'base64url').toString('utf8')) as Partial<TokenClaims>;
+  if (typeof claims.exp !== 'number') throw new AuthError('the access token has no expiry');
+  return claims.exp * 1000;
+}
+
 /** Verifies signature, issuer, expiry and the claims required for the role; throws AuthError with the reason. */
 export function verifyToken(token: string | undefined, secret: string, now = Date.now()): Principal {
   if (!token) throw new AuthError('no access token: send "Authorization: Bearer <token>"');

@@ -1,6 +1,6 @@
 import { createParamDecorator, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { AuthError, verifyToken, type Principal } from '../auth';
+import { AuthError, tokenExpiresAt, verifyToken, type Principal } from '../auth';
 import type { PlatformConfig } from '../config';
 import { CONFIG } from './tokens';
 
@@ -10,11 +10,13 @@ export class TokenGuard implements CanActivate {
   constructor(@Inject(CONFIG) private readonly config: PlatformConfig) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal; tokenExpiresAt?: number }>();
     // A plain link or an EventSource cannot set headers: they may carry the token as ?access_token= instead.
     const fromQuery = typeof request.query?.access_token === 'string' ? request.query.access_token : undefined;
     try {
-      request.principal = verifyToken(request.headers.authorization ?? fromQuery, this.config.authSecret);
+      const token = request.headers.authorization ?? fromQuery;
+      request.principal = verifyToken(token, this.config.authSecret);
+      request.tokenExpiresAt = tokenExpiresAt(token!);
       return true;
     } catch (error) {
       if (error instanceof AuthError) throw new UnauthorizedException(error.message);
@@ -22,6 +24,13 @@ export class TokenGuard implements CanActivate {
     }
   }
 }
+
+/** When the verified token of this request expires (ms since the epoch), for answers that outlive the request (SSE). */
+export const TokenExpiresAt = createParamDecorator((_data: unknown, context: ExecutionContext): number => {
+  const request = context.switchToHttp().getRequest<Request & { tokenExpiresAt?: number }>();
+  if (request.tokenExpiresAt === undefined) throw new UnauthorizedException('not authenticated');
+  return request.tokenExpiresAt;
+});
 
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
   const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();

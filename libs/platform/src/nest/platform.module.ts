@@ -1,3 +1,4 @@
+import { APP_FILTER } from '@nestjs/core';
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -6,6 +7,7 @@ import { dataSourceOptions, runMigrationsWithLock, type DatabaseOptions } from '
 import { createKafka } from '../kafka';
 import { RedactingLogger } from '../logger';
 import { OutboxRelay } from '../outbox';
+import { RedactingNotFoundFilter } from './not-found.filter';
 import { CONFIG, DATA_SOURCE, KAFKA, OUTBOX_RELAY, PRODUCER, SERVICE_NAME } from './tokens';
 
 export interface PlatformModuleOptions {
@@ -107,6 +109,7 @@ export class PlatformModule {
         { provide: RedactingLogger, inject: [CONFIG], useFactory: (config: PlatformConfig) => new RedactingLogger(options.service, config.logLevel) },
         PlatformShutdown,
         OutboxPump,
+        { provide: APP_FILTER, useClass: RedactingNotFoundFilter },
       ],
       exports: [SERVICE_NAME, CONFIG, KAFKA, PRODUCER, DATA_SOURCE, OUTBOX_RELAY, RedactingLogger],
     };
