@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import IORedis from 'ioredis';
 import type { Admin, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import { RETOUR } from '@trajectwacht/ijw';
 import { TOPICS, createKafka, issueToken, type Principal } from '@trajectwacht/platform';
 import { NATIONAL, senderKey, simulateStream, type SimSender, type SimulatedMessage } from '@trajectwacht/simulator';
 import { hashPassword } from '../../apps/monitor/src/users';
@@ -34,6 +35,9 @@ import { dropSchema, freshDatabase, testConfig, uniqueName, waitFor } from '../s
  * (the initial load of running toewijzingen and two weeks of history, ~10 000 messages at SOAK_SCALE 0.02) is
  * published as fast as the broker takes it, like the demo stream does: a burst the platform must absorb first.
  * Every SOAK_HTTP_EVERY-th message (default 10) goes through POST /api/v1/berichten, the others to ijw.berichten.v1.
+ * Every SOAK_INVALID_EVERY-th paced message (default 50, i.e. 2%) is sent with an unknown productcategorie, half of
+ * them over HTTP: real traffic has rejections, and what depended on them (a start for a refused toewijzing) is held
+ * and refused in turn, so "accepted + retour = sent" is not a count of accepted messages only.
  *
  * Environment: SOAK_SECONDS, SOAK_RATE (msg/s), SOAK_WARMUP_SECONDS (120, at the soak rate after the burst, not
  * measured: the heaps the burst grew settle first), SOAK_SCALE (0.02), SOAK_SEED (random), SOAK_HTTP_EVERY, SOAK_POLL_SECONDS (10), SOAK_SAMPLE_MS (2000),
@@ -56,6 +60,7 @@ const WARMUP_SECONDS = num('SOAK_WARMUP_SECONDS', 120);
 const SCALE = num('SOAK_SCALE', 0.02);
 const SEED = num('SOAK_SEED', 1000 + Math.floor(Math.random() * 1e6));
 const HTTP_EVERY = num('SOAK_HTTP_EVERY', 10);
+const INVALID_EVERY = num('SOAK_INVALID_EVERY', 50);
 const POLL_SECONDS = num('SOAK_POLL_SECONDS', 10);
 const SAMPLE_MS = num('SOAK_SAMPLE_MS', 2000);
 const RSS_TOLERANCE = num('SOAK_RSS_TOLERANCE', 0.15);
@@ -432,6 +437,8 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
           sent.add(`${senderKey(m.sender)}|${m.bericht.berichtId}`);
           bsns.add(m.bericht.client.bsn);
         };
+        /** The same message with an unknown productcategorie (refused with a retour, like a sender's mistake). */
+        const spoil = (m: SimulatedMessage): SimulatedMessage => ({ ...m, bericht: { ...m.bericht, product: { ...m.bericht.product, categorie: '99' } } as SimulatedMessage['bericht'] });
         const record = (m: SimulatedMessage) => ({
           key: senderKey(m.sender), value: JSON.stringify(m.bericht), timestamp: String(Math.min(Date.parse(m.at), Date.now())),
           headers: { authorization: `Bearer ${tokenFor(m.sender)}`, bron: 'simulator' },
@@ -469,19 +476,23 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
         const pacedStart = Date.now();
         const pacedEnd = t0 + SOAK_SECONDS * 1000;
         let paced = 0;
+        let invalid = 0;
         let exhausted = false;
         while (Date.now() < pacedEnd && !exhausted) {
           if (phase === 'warmup' && Date.now() >= t0) phase = 'soak';
           const due = Math.floor(((Date.now() - pacedStart) / 1000) * RATE);
           while (paced < due) {
-            const m = pending ?? stream.next().value;
+            const next = pending ?? stream.next().value;
             pending = undefined;
-            if (!m || Date.parse(m.at) > Date.now()) {
+            if (!next || Date.parse(next.at) > Date.now()) {
               exhausted = true; // never send a message dated in the future
               break;
             }
             paced++;
-            if (paced % HTTP_EVERY === 0) {
+            const spoiled = paced % INVALID_EVERY === 0;
+            const m = spoiled ? spoil(next) : next;
+            if (spoiled) invalid++;
+            if (spoiled ? invalid % 2 === 0 : paced % HTTP_EVERY === 0) {
               const res = await fetch(`http://127.0.0.1:${ports.ingest}/api/v1/berichten`, {
                 method: 'POST', headers: { authorization: `Bearer ${tokenFor(m.sender)}`, 'content-type': 'application/json' }, body: JSON.stringify(m.bericht),
               });
@@ -558,7 +569,7 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
           `load soak ${new Date().toISOString()}: seed ${SEED}, scale ${SCALE}, national mix (${NATIONAL.gemeenten.length} gemeenten, ${NATIONAL.aanbieders.length} aanbieders)`,
           `rate: national ${NATIONAL_MESSAGES_2024} msg/year = ${(NATIONAL_MESSAGES_2024 / 31_622_400).toFixed(3)} msg/s; busiest hour ${BUSIEST_HOUR_2024} msg = ${(BUSIEST_HOUR_2024 / 3600).toFixed(3)} msg/s; soak target ${RATE.toFixed(2)} msg/s, achieved ${pacedRate.toFixed(2)} msg/s`,
           `burst: ${burstMessages} messages sent in ${burstSentSeconds.toFixed(1)} s, every group caught up after ${burstCaughtUpSeconds.toFixed(1)} s`,
-          `paced: ${paced} messages (${WARMUP_SECONDS} s warm-up + ${soakSeconds.toFixed(0)} s measured${exhausted ? ', BACKLOG EXHAUSTED' : ''}), ${http.posted} over HTTP (${JSON.stringify(http.status)}); drain ${drainSeconds.toFixed(1)} s`,
+          `paced: ${paced} messages (${WARMUP_SECONDS} s warm-up + ${soakSeconds.toFixed(0)} s measured${exhausted ? ', BACKLOG EXHAUSTED' : ''}), ${http.posted} over HTTP (${JSON.stringify(http.status)}), ${invalid} invalid; drain ${drainSeconds.toFixed(1)} s`,
           `accounting: sent ${sent.size} = accepted ${sentAccepted} + retour ${sentRetour} (in both: ${both}, missing: ${missing.length}); retour codes ${JSON.stringify(retourCodes)}`,
           `database: ijw_bericht ${JSON.stringify(db)}; trajectory_bericht ${trajectoryMessages}; trajectories ${trajectories}; alerts ${alerts} (alerts.v1 records ${alertRecords}); webhook deliveries ${webhookBodies.length}`,
           `dashboard: ${dashboard.rounds} rounds every ${POLL_SECONDS} s; stream ${JSON.stringify(Object.fromEntries(dashboard.sse))}`,
@@ -586,6 +597,8 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
         expect(missing).toEqual([]);
         expect(both).toBe(0);
         expect(sentAccepted + sentRetour).toBe(sent.size);
+        expect(sentRetour).toBeGreaterThanOrEqual(invalid);
+        expect(retourCodes[RETOUR.PRODUCTCATEGORIE_UNKNOWN] ?? 0).toBeGreaterThanOrEqual(invalid);
         expect((db.geaccepteerd ?? 0) + (db.afgewezen ?? 0)).toBe(sent.size);
         expect(db.wachtend ?? 0).toBe(0);
         expect(trajectoryMessages).toBe(db.geaccepteerd);
