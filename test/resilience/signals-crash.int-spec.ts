@@ -22,19 +22,19 @@ function shifted(messages: AcceptedMessage[], days: number): AcceptedMessage[] {
 }
 
 /**
- * Each child's messages arrive on days of their own (a later one is moved to the next day). The engine evaluates a
- * child once per business day with the events of that day it has; events of one child and day split over two
- * consumer chunks would be two evaluation points instead of one, so only input without such days has one right
- * answer whatever the chunk boundaries, which differ between any two runs (and around a crash).
+ * No two messages of a child are received in the same millisecond (a later one is moved a second on, mostly the same
+ * day): real receipt times. The engine evaluates a child at each distinct event time, so wherever the chunk
+ * boundaries fall — they differ between any two runs, and around a crash — the alerts are the same; only events of
+ * one child with the very same time could be split between two evaluations.
  */
-function oneMessagePerChildAndDay(messages: AcceptedMessage[]): AcceptedMessage[] {
+function distinctReceiptTimes(messages: AcceptedMessage[]): AcceptedMessage[] {
   const byChild = new Map<string, AcceptedMessage[]>();
   for (const m of messages) byChild.set(m.client.pseudonym, [...(byChild.get(m.client.pseudonym) ?? []), m]);
   const out: AcceptedMessage[] = [];
   for (const list of byChild.values()) {
     let last = 0;
     for (const m of [...list].sort((a, b) => (a.ontvangst.ontvangenOp < b.ontvangst.ontvangenOp ? -1 : 1))) {
-      const at = Math.max(Date.parse(m.ontvangst.ontvangenOp), last + 86_400_000);
+      const at = Math.max(Date.parse(m.ontvangst.ontvangenOp), last + 1000);
       last = at;
       out.push({ ...m, ontvangst: { ...m.ontvangst, ontvangenOp: new Date(at).toISOString() } });
     }
@@ -85,7 +85,7 @@ describe('crash: SIGKILL the signal service in the middle of a batch', () => {
     await createTopic(kafka, topic, 6);
     const live = await freshDatabase(uniqueName('sigcrash'));
     const reference = await freshDatabase(uniqueName('sigcrashref'));
-    const events = await trajectoryEvents(oneMessagePerChildAndDay(shifted(syntheticAccepted(2500, 31), 12 * 365)), 400);
+    const events = await trajectoryEvents(distinctReceiptTimes(shifted(syntheticAccepted(2500, 31), 12 * 365)), 400);
     const trajectories = new Set(events.map((e) => e.trajectoryId)).size;
     const schema = (live.options as { schema: string }).schema;
     const service = new ServiceProcess('signals', await freePort(), {

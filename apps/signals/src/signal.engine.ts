@@ -123,17 +123,19 @@ export class SignalEngine {
       const children = await this.loadChildren(manager, [...byChild.keys()]);
       const outbox: OutboxMessage[] = [];
       for (const child of children.values()) {
-        // Each business day of this child's events is one evaluation point, in time order, with the timers due
-        // before it fired first: the same points whether the events come one by one (live) or in one big batch (replay).
-        const byDay = new Map<IsoDate, TrajectoryEventMessage[]>();
+        // Each distinct event time of this child's events is one evaluation point, in time order, with the timers due
+        // by its business day fired first: the same points whether the events come one by one (live), in one big batch
+        // (replay) or split over other chunks (after a crash or rebalance), so the alerts never depend on batching here.
+        const byTime = new Map<string, TrajectoryEventMessage[]>();
         for (const e of byChild.get(child.pseudonym)!) {
           if (isStale(child, e)) continue;
-          const day = dutchDate(new Date(e.eventTime || e.occurredAt));
-          byDay.set(day, [...(byDay.get(day) ?? []), e]);
+          const time = new Date(e.eventTime || e.occurredAt).toISOString();
+          byTime.set(time, [...(byTime.get(time) ?? []), e]);
         }
-        for (const day of [...byDay.keys()].sort()) {
+        for (const time of [...byTime.keys()].sort()) {
+          const day = dutchDate(new Date(time));
           this.fireTimers(child, day, outbox);
-          for (const e of byDay.get(day)!) {
+          for (const e of byTime.get(time)!) {
             if (isStale(child, e)) continue; // an older copy after a newer one in this same batch (a republished outbox row)
             child.trajectories.set(e.trajectoryId, e.trajectory);
             child.eventTimes.set(e.trajectoryId, e.eventTime || e.occurredAt);

@@ -3,7 +3,7 @@ import type { AcceptedMessage } from '@trajectwacht/trajectory';
 import { TOPICS } from '@trajectwacht/platform';
 import { dropSchema, freshDatabase, uniqueName } from '../../../test/support/infra';
 import { syntheticAccepted } from '../../../test/support/synthetic';
-import { buildJw301 } from '@trajectwacht/trajectory';
+import { buildJw301, buildJw305 } from '@trajectwacht/trajectory';
 import { TrajectoryProjection } from '../../trajectory/src/trajectory.projection';
 import { SignalEngine, type TrajectoryEventMessage } from './signal.engine';
 
@@ -64,6 +64,35 @@ describe('signal engine: historical replay gives the same alerts as live process
       await dropSchema(live);
       await dropSchema(replay);
     }
+  });
+});
+
+describe('signal engine: the alerts do not depend on how the events are chunked', () => {
+  it('gives the same alerts whether a child\'s events of one day come in one batch or split over several', async () => {
+    // Per child: a toewijzing received 40 days after its ingangsdatum (WACHTTIJD_GEEN_START holds at once), and on the
+    // same day, two hours later, the start that ends that situation.
+    const messages = Array.from({ length: 12 }, (_, i) => {
+      const child = { pseudonym: (0xabc000 + i).toString(16).padStart(32, '0') };
+      const nummer = String(7000 + i);
+      return [
+        buildJw301({ toewijzingNummer: nummer, ingangsdatum: '2025-02-01', einddatum: '2025-12-31', client: child, ontvangst: { ontvangenOp: `2025-03-13T09:00:0${i % 10}.000Z` } }),
+        buildJw305({ toewijzingNummer: nummer, begindatum: '2025-03-13', client: child, ontvangst: { ontvangenOp: `2025-03-13T11:00:0${i % 10}.000Z` } }),
+      ];
+    }).flat();
+    const events = await liveEvents(messages);
+    const sets: string[][] = [];
+    for (const size of [events.length, 1, 3, 5]) {
+      const ds = await freshDatabase(uniqueName('chunks'));
+      try {
+        const engine = new SignalEngine(ds);
+        for (let i = 0; i < events.length; i += size) await engine.processEvents(events.slice(i, i + size));
+        sets.push(await alertSet(ds));
+      } finally {
+        await dropSchema(ds);
+      }
+    }
+    expect(sets[0]!.some((line) => line.includes('WACHTTIJD_GEEN_START'))).toBe(true); // raised, then resolved by the start
+    for (const set of sets.slice(1)) expect(set).toEqual(sets[0]);
   });
 });
 
