@@ -3,12 +3,7 @@
 # reachable, starts the services (reusing those already running), feeds the demo stream, and prints where to look.
 # Stop everything it started with: npm run infra:down
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-export NX_NO_CLOUD=true NX_DAEMON=false NX_TUI=false
-
-bash scripts/ensure-deps.sh
-bash infra/scripts/infra.sh up
-source scripts/secrets.sh
+source "$(dirname "${BASH_SOURCE[0]}")/prepare.sh"
 export PSEUDONYM_SECRET AUTH_SECRET
 export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
 # Dashboard users for the demo: created once with a random password (kept in .data/demo-users.txt, git-ignored).

@@ -4,12 +4,7 @@
 # test/resilience/*.resilience-spec.ts in band (they start their own Kafka/PostgreSQL/Redis on spare ports
 # where they stop them, so nothing else on this machine is disturbed).
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-export NX_NO_CLOUD=true NX_DAEMON=false NX_TUI=false
-
-bash scripts/ensure-deps.sh
-bash infra/scripts/infra.sh up
-source scripts/secrets.sh
+source "$(dirname "${BASH_SOURCE[0]}")/prepare.sh"
 
 echo "[test:resilience] outages and load soak on the real stack" >&2
 npx jest --selectProjects resilience --ci --runInBand "$@"

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
@@ -12,6 +11,7 @@ import { TOPICS, createKafka, issueToken, type Principal } from '@trajectwacht/p
 import { NATIONAL, senderKey, simulateStream, type SimSender, type SimulatedMessage } from '@trajectwacht/simulator';
 import { hashPassword } from '../../apps/monitor/src/users';
 import { dropSchema, freshDatabase, testConfig, uniqueName, waitFor } from '../support/infra';
+import { freePort } from '../support/processes';
 
 /**
  * Load soak (issue 8): the four compiled services as separate processes, a sustained stream of realistic valid
@@ -76,17 +76,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function rssOf(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
   return kb ? Number(kb) * 1024 : 0;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function median(values: number[]): number {
