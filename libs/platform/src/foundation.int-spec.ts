@@ -74,7 +74,7 @@ describe('foundation: the real local infrastructure', () => {
     }
   });
 
-  it('enqueues outbox messages set-based: payloads byte for byte, in the given order, headers kept; a payload with a raw U+001E is refused', async () => {
+  it('enqueues outbox messages set-based: payloads byte for byte, in the given order, headers kept; an empty payload or one with a raw U+001E is refused', async () => {
     const schema = uniqueName('outbox');
     const ds = new DataSource(dataSourceOptions(testConfig(), { schema }));
     await ds.initialize();
@@ -95,6 +95,8 @@ describe('foundation: the real local infrastructure', () => {
       expect(rows[1]!.headers).toEqual({ h: 'v' });
       expect(rows[0]!.headers).toEqual({});
       await expect(ds.transaction((m) => enqueueOutbox(m, [{ topic: 't', key: null, payload: '{"a":"\x1e"}' }]))).rejects.toThrow(/U\+001E/);
+      await expect(ds.transaction((m) => enqueueOutbox(m, [{ topic: 't', key: null, payload: '{}' }, { topic: 't', key: null, payload: '' }]))).rejects.toThrow(/empty/);
+      expect(Number((await ds.query('SELECT count(*) AS n FROM outbox'))[0].n)).toBe(payloads.length); // the refused ones wrote nothing
     } finally {
       await dropSchema(ds);
     }

@@ -26,7 +26,7 @@ const PAYLOAD_SEPARATOR = '\x1e';
 export async function enqueueOutbox(manager: EntityManager, messages: OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
   for (const m of messages) {
-    if (m.payload.includes(PAYLOAD_SEPARATOR)) throw new Error(`outbox payload for ${m.topic} contains U+001E: not a JSON document`);
+    if (m.payload.length === 0 || m.payload.includes(PAYLOAD_SEPARATOR)) throw new Error(`outbox payload for ${m.topic} is empty or contains U+001E: not a JSON document`);
   }
   await manager.query(
     `INSERT INTO outbox (topic, message_key, headers, payload)
