@@ -19,6 +19,8 @@ export interface StreamEvent {
 export class LiveStream implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly events = new Subject<StreamEvent>();
   private consumer?: Consumer;
+  /** One group per process start (every monitor instance sees every event); removed again on shutdown. */
+  readonly groupId = `trajectwacht-monitor-${hostname()}-${process.pid}-${Date.now()}`;
   private markJoined!: () => void;
   readonly joined = new Promise<void>((r) => (this.markJoined = r));
 
@@ -28,7 +30,7 @@ export class LiveStream implements OnApplicationBootstrap, OnApplicationShutdown
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.consumer = this.kafka.consumer({ groupId: `trajectwacht-monitor-${hostname()}-${process.pid}-${Date.now()}`, maxWaitTimeInMs: 100 });
+    this.consumer = this.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 100 });
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.markJoined());
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [TOPICS.trajectoryEvents, TOPICS.alerts], fromBeginning: false });
@@ -68,6 +70,17 @@ export class LiveStream implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationShutdown(): Promise<void> {
     this.events.complete();
-    await this.consumer?.disconnect().catch(() => undefined);
+    if (!this.consumer) return;
+    await this.consumer.disconnect().catch(() => undefined);
+    // The group is empty now: delete it rather than leave it on the broker until its offsets expire.
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      await admin.deleteGroups([this.groupId]);
+    } catch (error) {
+      this.logger.warn(`could not delete the live stream's consumer group ${this.groupId}: ${(error as Error).message}`, 'LiveStream');
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 }

@@ -124,4 +124,19 @@ describe('monitor API: indicators, CSV, login, scope and the live stream', () =>
     expect(text).toMatch(/event: expired/);
     expect((await fetch(`${url}/api/v1/stream?access_token=${short}`)).status).toBe(401);
   });
+  it('removes its live-stream consumer group from the broker when it shuts down', async () => {
+    const other = await createMonitorApp({ config, schema, settings: { users: [], minCount: 3 } });
+    await other.init();
+    const live = other.get(LiveStream);
+    await live.joined;
+    const admin = testKafka().admin();
+    await admin.connect();
+    try {
+      expect((await admin.listGroups()).groups.map((g) => g.groupId)).toContain(live.groupId);
+      await other.close();
+      expect((await admin.listGroups()).groups.map((g) => g.groupId)).not.toContain(live.groupId);
+    } finally {
+      await admin.disconnect();
+    }
+  });
 });
