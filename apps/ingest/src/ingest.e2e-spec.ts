@@ -177,6 +177,8 @@ describe('ingest end to end (HTTP and Kafka → accepted and retour topics)', ()
     const hostile: [name: string, value: Buffer | string, code: string, reason: RegExp][] = [
       ['invalid UTF-8', Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x9c]), RETOUR.MALFORMED, /not valid UTF-8/],
       ['Latin-1 text', Buffer.concat([Buffer.from(`{"bsn":"${bsn}","naam":"`), Buffer.from([0xe9]), Buffer.from('"}')]), RETOUR.MALFORMED, /not valid UTF-8/],
+      ['UTF-16LE JSON', Buffer.from(JSON.stringify({ berichtcode: 'JW301', client: { bsn } }), 'utf16le'), RETOUR.MALFORMED, /NUL/],
+      ['UTF-16LE JSON with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify({ berichtcode: 'JW301', client: { bsn } }), 'utf16le')]), RETOUR.MALFORMED, /not valid UTF-8/],
       ['random bytes', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 73 + 11) % 256)), RETOUR.MALFORMED, /UTF-8|NUL|neither JSON/],
       ['truncated JSON', `{"berichtcode": "JW301", "client": {"bsn": "${bsn}"`, RETOUR.MALFORMED, /not valid JSON/],
       ['deeply nested JSON', '['.repeat(100_000) + ']'.repeat(100_000), RETOUR.MALFORMED, /nested deeper/],
