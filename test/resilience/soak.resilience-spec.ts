@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ import { TOPICS, createKafka, issueToken, type Principal } from '@trajectwacht/p
 import { NATIONAL, senderKey, simulateStream, type SimSender, type SimulatedMessage } from '@trajectwacht/simulator';
 import { hashPassword } from '../../apps/monitor/src/users';
 import { dropSchema, freshDatabase, testConfig, uniqueName, waitFor } from '../support/infra';
-import { freePort } from '../support/processes';
+import { freePort, ROOT, ServiceProcess } from '../support/processes';
 
 /**
  * Load soak (issue 8): the four compiled services as separate processes, a sustained stream of realistic valid
@@ -43,7 +42,6 @@ import { freePort } from '../support/processes';
  * measured: the heaps the burst grew settle first), SOAK_SCALE (0.02), SOAK_SEED (random), SOAK_HTTP_EVERY, SOAK_POLL_SECONDS (10), SOAK_SAMPLE_MS (2000),
  * SOAK_RSS_TOLERANCE (0.15, plus 16 MiB). Figures are printed and written to .data/soak/.
  */
-const ROOT = join(__dirname, '..', '..');
 const MiB = 2 ** 20;
 const num = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -281,7 +279,7 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
       const admin = kafka.admin();
       const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
       const collector = kafka.consumer({ groupId: uniqueName('soakcollect'), maxWaitTimeInMs: 100 });
-      const children = new Map<ServiceName, ChildProcess>();
+      const children = new Map<ServiceName, ServiceProcess>();
       const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const))) as Record<ServiceName, number>;
       const groups: ConsumerGroup[] = [
         { name: 'ingest', groupId: uniqueName('soak_ingest'), topics: [TOPICS.berichten] },
@@ -306,7 +304,7 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
       let failed = true;
       // If the test runner itself is terminated, the services must not outlive it.
       const onSignal = (signal: NodeJS.Signals) => {
-        for (const child of children.values()) if (child.exitCode === null) child.kill('SIGKILL');
+        for (const child of children.values()) child.kill('SIGKILL');
         process.removeListener('SIGTERM', onSignal);
         process.removeListener('SIGINT', onSignal);
         process.kill(process.pid, signal);
@@ -324,14 +322,11 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
           // held messages are decided within the run (so that every message is accounted for at the end)
           UNKNOWN_TOEWIJZING_GRACE_SECONDS: '20', TOEWIJZING_CONFLICT_GRACE_SECONDS: '20', HELD_SWEEP_INTERVAL_MS: '2000',
         };
-        for (const name of SERVICES) {
-          const fd = openSync(join(logDir, `${name}.log`), 'a');
-          children.set(name, spawn('node', ['-r', './tools/register-paths.js', `dist/apps/${name}/src/main.js`], { cwd: ROOT, env, stdio: ['ignore', fd, fd] }));
-          closeSync(fd);
-        }
+        for (const name of SERVICES) children.set(name, new ServiceProcess(name, ports[name], env, join(logDir, `${name}.log`)));
+        await Promise.all([...children.values()].map((service) => service.start(120_000)));
         for (const name of SERVICES) {
           await waitFor(async () => {
-            if (children.get(name)!.exitCode !== null) throw new Error(`${name} exited: ${readFileSync(join(logDir, `${name}.log`), 'utf8').slice(-2000)}`);
+            if (!children.get(name)!.running) throw new Error(`${name} exited: ${children.get(name)!.tail()}`);
             return (await fetch(`http://127.0.0.1:${ports[name]}/health`).catch(() => null))?.status === 200;
           }, 120_000, 250);
         }
@@ -395,7 +390,7 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
           if (sampling) return;
           sampling = true;
           try {
-            const rss = Object.fromEntries(SERVICES.map((s) => [s, children.get(s)!.exitCode === null ? rssOf(children.get(s)!.pid!) : 0])) as Record<ServiceName, number>;
+            const rss = Object.fromEntries(SERVICES.map((s) => [s, children.get(s)!.running ? rssOf(children.get(s)!.pid!) : 0])) as Record<ServiceName, number>;
             samples.push({ t: (Date.now() - t0) / 1000, phase, rss, lag: await lagOf(admin, groups, baseline) });
           } finally {
             sampling = false;
@@ -578,7 +573,7 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
         );
 
         // --- assertions ----------------------------------------------------------------------------------------
-        for (const name of SERVICES) expect([name, children.get(name)!.exitCode]).toEqual([name, null]);
+        for (const name of SERVICES) expect([name, children.get(name)!.running]).toEqual([name, true]);
         expect(exhausted).toBe(false);
         expect(pacedRate).toBeGreaterThan(RATE * 0.9);
         expect(measured.length).toBeGreaterThanOrEqual(9);
@@ -619,14 +614,7 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
         await collector.disconnect().catch(() => undefined);
         await producer.disconnect().catch(() => undefined);
         await admin.disconnect().catch(() => undefined);
-        for (const child of children.values()) {
-          if (child.exitCode !== null) continue;
-          child.kill('SIGTERM');
-          let timer: NodeJS.Timeout | undefined;
-          const exited = await Promise.race([new Promise((r) => child.once('exit', () => r(true))), new Promise((r) => (timer = setTimeout(() => r(false), 20_000)))]);
-          clearTimeout(timer);
-          if (!exited) child.kill('SIGKILL');
-        }
+        for (const child of children.values()) await child.stop('SIGTERM', 20_000);
         await dropSchema(ds);
         const redis = new IORedis(config.redisUrl, { maxRetriesPerRequest: 3 });
         try {

@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,7 +81,13 @@ export class ServiceProcess {
     readonly name: ServiceName,
     readonly port: number,
     private readonly env: NodeJS.ProcessEnv,
+    /** Where the whole output goes as well (appended), for tests that scan all of it afterwards. */
+    private readonly logFile?: string,
   ) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -106,12 +112,23 @@ export class ServiceProcess {
     };
     child.stdout!.on('data', keep);
     child.stderr!.on('data', keep);
+    if (this.logFile) {
+      const log = createWriteStream(this.logFile, { flags: 'a' });
+      child.stdout!.pipe(log, { end: false });
+      child.stderr!.pipe(log, { end: false });
+      child.once('close', () => log.end()); // after both streams delivered everything
+    }
     const deadline = Date.now() + timeoutMs;
     while (!(await tcpOpen(this.port))) {
       if (!this.running) throw new Error(`${this.name} exited during start-up (${child.exitCode ?? child.signalCode}):\n${this.tail()}`);
       if (Date.now() > deadline) throw new Error(`${this.name} did not listen on ${this.port} within ${timeoutMs} ms:\n${this.tail()}`);
       await sleep(100);
     }
+  }
+
+  /** Sends a signal without waiting (e.g. from a signal handler of the test runner itself). */
+  kill(signal: NodeJS.Signals): void {
+    if (this.running) this.child!.kill(signal);
   }
 
   /** SIGKILL (a crash) or SIGTERM (an orderly stop); resolves when the process has exited. */

@@ -2,9 +2,9 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { RETOUR } from '@trajectwacht/ijw';
-import { AuthError, CONFIG, OUTBOX_RELAY, RedactingLogger, verifyToken, type OutboxRelay, type PlatformConfig, type PlatformModuleOptions } from '@trajectwacht/platform';
+import { AuthError, CONFIG, OUTBOX_RELAY, RedactingLogger, verifyToken, type OutboxRelay, type PlatformConfig, type PlatformModuleOptions, type Principal } from '@trajectwacht/platform';
 import { IngestModule } from './ingest.module';
-import { IngestPipeline, newReference } from './ingest.pipeline';
+import { IngestPipeline, mayNotPublish, newReference, publishingAfzender } from './ingest.pipeline';
 
 /** Builds the ingest application (used by main.ts and by the end-to-end tests). */
 export async function createIngestApp(options: Partial<PlatformModuleOptions> = {}): Promise<INestApplication> {
@@ -25,16 +25,16 @@ export async function createIngestApp(options: Partial<PlatformModuleOptions> = 
     // The refusal is recorded like every other one (ijw_bericht, ijw.retour.v1) for a sender that may publish; as
     // everywhere on HTTP, a request without a valid token or from a role that may not publish is answered and not
     // recorded (401/403, as TokenGuard and the controller would have answered).
-    let role: string;
+    let principal: Principal;
     try {
-      role = verifyToken(req.headers.authorization, config.authSecret).role;
+      principal = verifyToken(req.headers.authorization, config.authSecret);
     } catch (authError) {
       if (!(authError instanceof AuthError)) throw authError;
       res.status(401).json({ statusCode: 401, message: authError.message, error: 'Unauthorized' });
       return;
     }
-    if (role !== 'toegang' && role !== 'aanbieder') {
-      res.status(403).json({ statusCode: 403, message: `role ${role} may not publish messages; only toegang (JW301) and aanbieder (JW305/JW307)`, error: 'Forbidden' });
+    if (!publishingAfzender(principal)) {
+      res.status(403).json({ statusCode: 403, message: mayNotPublish(principal), error: 'Forbidden' });
       return;
     }
     // The declared Content-Length when there was one (a number, never content); chunked bodies are cut at the limit.

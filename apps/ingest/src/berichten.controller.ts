@@ -4,12 +4,12 @@ import type { Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { afzenderId, type Afzender } from '@trajectwacht/ijw';
 import { CurrentPrincipal, DATA_SOURCE, OUTBOX_RELAY, PRODUCER, TOPICS, TokenGuard, type OutboxRelay, type Principal } from '@trajectwacht/platform';
-import { IngestPipeline, newReference, type BerichtOutcome, type IncomingPayload } from './ingest.pipeline';
+import { IngestPipeline, mayNotPublish, newReference, publishingAfzender, type BerichtOutcome, type IncomingPayload } from './ingest.pipeline';
 
 function asAfzender(principal: Principal): Afzender {
-  if (principal.role === 'toegang') return { role: 'toegang', gemeente: principal.gemeente };
-  if (principal.role === 'aanbieder') return { role: 'aanbieder', agb: principal.agb };
-  throw new ForbiddenException(`role ${principal.role} may not publish messages; only toegang (JW301) and aanbieder (JW305/JW307)`);
+  const afzender = publishingAfzender(principal);
+  if (!afzender) throw new ForbiddenException(mayNotPublish(principal));
+  return afzender;
 }
 
 /**

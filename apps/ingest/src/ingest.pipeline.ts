@@ -16,7 +16,7 @@ import {
   type PseudonymisedBericht,
   type RetourProblem,
 } from '@trajectwacht/ijw';
-import { AuthError, TOPICS, enqueueOutbox, verifyToken, type OutboxMessage, type PlatformConfig } from '@trajectwacht/platform';
+import { AuthError, TOPICS, enqueueOutbox, verifyToken, type OutboxMessage, type PlatformConfig, type Principal } from '@trajectwacht/platform';
 
 /**
  * The one path every message takes, whether it came from Kafka, HTTP or the CLI:
@@ -85,6 +85,16 @@ interface RegisterEntry extends BekendeToewijzing {
 
 const registerKey = (gemeente: string, nummer: string) => `${gemeente}|${nummer}`;
 
+/** The sender a principal publishes as: a toegang team (JW301) or an aanbieder (JW305/JW307); no other role publishes. */
+export function publishingAfzender(principal: Principal): Afzender | null {
+  if (principal.role === 'toegang') return { role: 'toegang', gemeente: principal.gemeente };
+  if (principal.role === 'aanbieder') return { role: 'aanbieder', agb: principal.agb };
+  return null;
+}
+
+/** Why a principal that is no publishing sender may not publish (the same words on HTTP and on the retour topic). */
+export const mayNotPublish = (principal: Principal): string => `role ${principal.role} may not publish messages; only toegang (JW301) and aanbieder (JW305/JW307)`;
+
 /** Register keys as two parallel arrays, so lookups join on unnest() and use the primary key index. */
 function splitKeys(keys: string[]): [string[], string[]] {
   const gemeenten: string[] = [];
@@ -117,9 +127,8 @@ export class IngestPipeline {
       // Expiry is checked against the wall clock, not the (producer-chosen) record time, so a back-dated record
       // cannot revive an expired token.
       const principal = verifyToken(authorization, this.config.authSecret, this.now().getTime());
-      if (principal.role === 'toegang') return { afzender: { role: 'toegang', gemeente: principal.gemeente }, authProblem: null };
-      if (principal.role === 'aanbieder') return { afzender: { role: 'aanbieder', agb: principal.agb }, authProblem: null };
-      return { afzender: null, authProblem: { code: RETOUR.NOT_AUTHORISED, message: `role ${principal.role} may not publish messages; only toegang (JW301) and aanbieder (JW305/JW307)` } };
+      const afzender = publishingAfzender(principal);
+      return afzender ? { afzender, authProblem: null } : { afzender: null, authProblem: { code: RETOUR.NOT_AUTHORISED, message: mayNotPublish(principal) } };
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
       return { afzender: null, authProblem: { code: RETOUR.NOT_AUTHORISED, message: error.message } };

@@ -89,12 +89,11 @@ export class TrajectoryProjection {
     this.today = options.today ?? (() => dutchDate(new Date()));
   }
 
-  /** Parses records; a record that is not an accepted message is a poison record (the consumer dead-letters it). */
-  static parse(records: ConsumedRecord[]): AcceptedMessage[] {
-    return TrajectoryProjection.parseWithText(records).messages;
-  }
-
-  private static parseWithText(records: ConsumedRecord[]): { messages: AcceptedMessage[]; texts: string[] } {
+  /**
+   * Parses records into messages and their JSON texts; a record that is not an accepted message is a poison record
+   * (the consumer dead-letters it).
+   */
+  static parse(records: ConsumedRecord[]): { messages: AcceptedMessage[]; texts: string[] } {
     const texts = records.map((r) => r.value?.toString('utf8') ?? 'null');
     const messages = records.map((r, i) => {
       const m = JSON.parse(texts[i]!) as AcceptedMessage | null;
@@ -108,7 +107,7 @@ export class TrajectoryProjection {
 
   async applyRecords(records: ConsumedRecord[]): Promise<number> {
     if (records.length === 0) return 0;
-    const { messages, texts } = TrajectoryProjection.parseWithText(records);
+    const { messages, texts } = TrajectoryProjection.parse(records);
     return this.apply(messages, records[0]!.partition, texts);
   }
 

@@ -37,16 +37,13 @@ export function issueToken(principal: Principal, secret: string, ttlSeconds = 8 
   return `${head}.${body}.${sig}`;
 }
 
-/** The expiry (ms since the epoch) of a token verifyToken accepted; it reads the claims, it does not verify them. */
-export function tokenExpiresAt(token: string): number {
-  const raw = token.startsWith('Bearer ') ? token.slice(7).trim() : token.trim();
-  const claims = JSON.parse(Buffer.from(raw.split('.')[1] ?? '', 'base64url').toString('utf8')) as Partial<TokenClaims>;
-  if (typeof claims.exp !== 'number') throw new AuthError('the access token has no expiry');
-  return claims.exp * 1000;
-}
-
 /** Verifies signature, issuer, expiry and the claims required for the role; throws AuthError with the reason. */
 export function verifyToken(token: string | undefined, secret: string, now = Date.now()): Principal {
+  return verifyTokenWithExpiry(token, secret, now).principal;
+}
+
+/** verifyToken, and when the token expires (ms since the epoch), for answers that outlive the request (SSE). */
+export function verifyTokenWithExpiry(token: string | undefined, secret: string, now = Date.now()): { principal: Principal; expiresAt: number } {
   if (!token) throw new AuthError('no access token: send "Authorization: Bearer <token>"');
   const raw = token.startsWith('Bearer ') ? token.slice(7).trim() : token.trim();
   const parts = raw.split('.');
@@ -67,6 +64,10 @@ export function verifyToken(token: string | undefined, secret: string, now = Dat
   if (claims.iss !== 'trajectwacht') throw new AuthError('the access token was not issued by trajectwacht');
   if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) throw new AuthError('the access token has expired');
   if (typeof claims.sub !== 'string' || !claims.sub) throw new AuthError('the access token has no subject');
+  return { principal: principalOf(claims as Partial<TokenClaims> & { sub: string }), expiresAt: claims.exp * 1000 };
+}
+
+function principalOf(claims: Partial<TokenClaims> & { sub: string }): Principal {
   switch (claims.role) {
     case 'toegang':
       if (!/^[0-9]{4}$/.test(claims.gemeente ?? '')) throw new AuthError('a toegang token needs a 4-digit gemeente');

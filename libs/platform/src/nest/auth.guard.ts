@@ -1,6 +1,6 @@
 import { createParamDecorator, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { AuthError, tokenExpiresAt, verifyToken, type Principal } from '../auth';
+import { AuthError, verifyTokenWithExpiry, type Principal } from '../auth';
 import type { PlatformConfig } from '../config';
 import { CONFIG } from './tokens';
 
@@ -14,9 +14,9 @@ export class TokenGuard implements CanActivate {
     // A plain link or an EventSource cannot set headers: they may carry the token as ?access_token= instead.
     const fromQuery = typeof request.query?.access_token === 'string' ? request.query.access_token : undefined;
     try {
-      const token = request.headers.authorization ?? fromQuery;
-      request.principal = verifyToken(token, this.config.authSecret);
-      request.tokenExpiresAt = tokenExpiresAt(token!);
+      const { principal, expiresAt } = verifyTokenWithExpiry(request.headers.authorization ?? fromQuery, this.config.authSecret);
+      request.principal = principal;
+      request.tokenExpiresAt = expiresAt;
       return true;
     } catch (error) {
       if (error instanceof AuthError) throw new UnauthorizedException(error.message);
