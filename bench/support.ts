@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, type PlatformConfig } from '@trajectwacht/platform';
@@ -182,3 +184,39 @@ export const fmtSeconds = (s: number): string => (s >= 100 ? s.toFixed(0) : s >=
 export const fmtMiB = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 export const fmtRatio = (r: number): string => (r >= 10 ? `${r.toFixed(0)}×` : `${r.toFixed(1)}×`);
 export const fmtPercent = (r: number): string => `${(r * 100).toFixed(0)} %`;
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ); 100 on every Linux we run on, read from getconf when possible. */
+const CLOCK_TICKS = (() => {
+  try {
+    const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+    return Number.isInteger(ticks) && ticks > 0 ? ticks : 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU seconds (user + system) the given local processes have used so far, from /proc/<pid>/stat; null when one cannot
+ * be read (PostgreSQL on another machine, or no /proc). Used for the PostgreSQL backends of a phase: the benchmark runs
+ * against the local server, so its backends are processes of this machine.
+ */
+export function processCpuSeconds(pids: readonly number[]): number | null {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // fields after the parenthesised command name (which may contain spaces): state is field 3, utime 14, stime 15
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return null;
+    }
+  }
+  return ticks / CLOCK_TICKS;
+}
+
+/** Node CPU seconds (user + system) since `since` (a process.cpuUsage() value). */
+export const nodeCpuSecondsSince = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};

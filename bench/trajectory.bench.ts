@@ -19,7 +19,9 @@ import {
   fmtSeconds,
   log,
   measured,
+  nodeCpuSecondsSince,
   now,
+  processCpuSeconds,
   produce,
   secondsSince,
   topicSize,
@@ -94,6 +96,10 @@ interface PhaseResult {
   /** Consumer start (connect, join) → last committed write. */
   wallSeconds: number;
   memory: MemoryPeak;
+  /** CPU seconds of this Node process from the first fetched record to the last committed write. */
+  nodeCpuSeconds?: number;
+  /** CPU seconds of the PostgreSQL backends serving the phase (null: not measurable, e.g. a remote server). */
+  postgresCpuSeconds?: number | null;
 }
 
 interface OursResult extends PhaseResult {
@@ -118,6 +124,8 @@ interface OursResult extends PhaseResult {
 interface WriteFloor {
   seconds: number;
   rows: Record<string, number>;
+  /** CPU seconds of the two PostgreSQL backends doing the copy (null when /proc of the server is not readable). */
+  postgresCpuSeconds: number | null;
 }
 
 const STATE_TABLES = [['trajectory_bericht', 'bericht_key'], ['trajectory', 'id'], ['client', 'pseudonym'], ['outbox', 'id']] as const;
@@ -129,11 +137,14 @@ async function measureWriteFloor(ds: DataSource, sourceSchema: string, cleanup: 
     await ds.query(`CREATE SCHEMA "${schema}"`);
     for (const [t] of STATE_TABLES) await ds.query(`CREATE TABLE "${schema}".${t} (LIKE "${sourceSchema}".${t} INCLUDING ALL)`);
     const rows: Record<string, number> = {};
+    const backends: { pid: number; cpuBefore: number | null }[] = [];
     const started = now();
     // Two transactions at once, each half of every table: both cores on PostgreSQL, as ours runs two partitions at once.
     await Promise.all(
       [0, 1].map((half) =>
         ds.transaction(async (m) => {
+          const [{ pid }] = (await m.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
+          backends.push({ pid, cpuBefore: processCpuSeconds([pid]) });
           for (const [t, key] of STATE_TABLES) {
             const result = (await m.query(
               `WITH copied AS (INSERT INTO "${schema}".${t} SELECT * FROM "${sourceSchema}".${t} WHERE (hashtext(${key}::text) & 1) = $1 RETURNING 1) SELECT count(*) AS n FROM copied`,
@@ -144,7 +155,10 @@ async function measureWriteFloor(ds: DataSource, sourceSchema: string, cleanup: 
         }),
       ),
     );
-    return { seconds: secondsSince(started), rows };
+    const seconds = secondsSince(started);
+    const cpuAfter = processCpuSeconds(backends.map((b) => b.pid));
+    const cpuBefore = backends.reduce<number | null>((sum, b) => (sum === null || b.cpuBefore === null ? null : sum + b.cpuBefore), 0);
+    return { seconds, rows, postgresCpuSeconds: cpuAfter === null || cpuBefore === null ? null : cpuAfter - cpuBefore };
   } finally {
     await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((e: unknown) => log(`could not drop ${schema}: ${String(e)}`));
     cleanup.schemas.delete(schema);
@@ -161,6 +175,8 @@ async function runCeiling(kafka: Kafka, cleanup: Cleanup, topic: string): Promis
   let parsedObjects = 0;
   let firstAt: bigint | undefined;
   let lastAt: bigint | undefined;
+  let cpuAtFirst: NodeJS.CpuUsage | undefined;
+  let nodeCpuSeconds = 0;
   let finish!: () => void;
   const finished = new Promise<void>((r) => (finish = r));
   const started = now();
@@ -171,6 +187,7 @@ async function runCeiling(kafka: Kafka, cleanup: Cleanup, topic: string): Promis
       autoCommit: false,
       partitionsConsumedConcurrently: 2,
       eachBatch: async ({ batch }) => {
+        const cpuFromFirst = (cpuAtFirst ??= process.cpuUsage());
         firstAt ??= now();
         for (const m of batch.messages) {
           if (m.value) {
@@ -180,8 +197,9 @@ async function runCeiling(kafka: Kafka, cleanup: Cleanup, topic: string): Promis
           }
           records++;
         }
-        if (records >= total) {
-          lastAt ??= now();
+        if (records >= total && lastAt === undefined) {
+          lastAt = now();
+          nodeCpuSeconds = nodeCpuSecondsSince(cpuFromFirst);
           finish();
         }
       },
@@ -192,13 +210,16 @@ async function runCeiling(kafka: Kafka, cleanup: Cleanup, topic: string): Promis
   }
   if (parsedObjects !== records) throw new Error(`ceiling parsed ${parsedObjects} objects out of ${records} records`);
   const end = lastAt ?? now();
-  return { records, bytes, seconds: secondsSince(firstAt ?? started, end), wallSeconds: secondsSince(started, end) };
+  return { records, bytes, seconds: secondsSince(firstAt ?? started, end), wallSeconds: secondsSince(started, end), nodeCpuSeconds };
 }
 
 async function runOurs(kafka: Kafka, config: PlatformConfig, cleanup: Cleanup, topic: string, label: string, withFloor = false): Promise<Omit<OursResult, 'memory'>> {
   const schema = uniqueName(`bench_ours_${label}`);
   cleanup.schemas.add(schema);
-  const ds = new DataSource(dataSourceOptions(config, { schema, applicationName: 'trajectwacht-bench', poolSize: 4 }));
+  // Its own application name, so that its PostgreSQL backends (and their CPU time) can be found, and connections that
+  // are never closed for idleness, so that those backends live from the first batch to the last.
+  const options = dataSourceOptions(config, { schema, applicationName: schema, poolSize: 4 });
+  const ds = new DataSource({ ...options, extra: { ...(options.extra as object), idleTimeoutMillis: 0 } } as typeof options);
   await ds.initialize();
   try {
     const setupStarted = now();
@@ -208,13 +229,25 @@ async function runOurs(kafka: Kafka, config: PlatformConfig, cleanup: Cleanup, t
     const groupId = uniqueName('bench-ours');
     cleanup.groups.add(groupId);
     let firstAt: bigint | undefined;
+    let cpuAtFirst: NodeJS.CpuUsage | undefined;
+    let postgresCpuAtFirst: number | null = null;
     let batches = 0;
     let largestBatch = 0;
+    // The pool's backends: its connections stay open for the whole run (no idle time), so their CPU counters cover it.
+    const backendPids = async (): Promise<number[]> =>
+      ((await ds.query('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [schema])) as { pid: number }[]).map((r) => r.pid);
+    const warm = await Promise.all([0, 1, 2, 3].map(() => ds.query('SELECT pg_backend_pid()'))); // open the pool now
+    void warm;
+    const pidsAtStart = await backendPids();
     const started = now();
     const { records } = await replayTopic(
       kafka,
       topic,
       async (batch) => {
+        if (cpuAtFirst === undefined) {
+          cpuAtFirst = process.cpuUsage();
+          postgresCpuAtFirst = processCpuSeconds(pidsAtStart);
+        }
         firstAt ??= now();
         batches++;
         largestBatch = Math.max(largestBatch, batch.length);
@@ -223,6 +256,12 @@ async function runOurs(kafka: Kafka, config: PlatformConfig, cleanup: Cleanup, t
       { groupId },
     );
     const end = now();
+    const nodeCpuSeconds = cpuAtFirst ? nodeCpuSecondsSince(cpuAtFirst) : 0;
+    const pidsAtEnd = await backendPids();
+    const postgresCpuAtEnd = processCpuSeconds(pidsAtEnd);
+    // every backend must have existed at the start, or part of its CPU would be missing from the difference
+    const sameBackends = pidsAtEnd.length === pidsAtStart.length && pidsAtEnd.every((pid) => pidsAtStart.includes(pid));
+    const postgresCpuSeconds = sameBackends && postgresCpuAtEnd !== null && postgresCpuAtFirst !== null ? postgresCpuAtEnd - postgresCpuAtFirst : null;
     const [counts] = (await ds.query(
       `SELECT (SELECT count(*) FROM trajectory_bericht) AS berichten, (SELECT count(*) FROM client) AS clients, (SELECT count(*) FROM outbox) AS outbox`,
     )) as { berichten: string; clients: string; outbox: string }[];
@@ -234,6 +273,8 @@ async function runOurs(kafka: Kafka, config: PlatformConfig, cleanup: Cleanup, t
       records,
       seconds: secondsSince(firstAt ?? started, end),
       wallSeconds: secondsSince(started, end),
+      nodeCpuSeconds,
+      postgresCpuSeconds,
       setupSeconds,
       batches,
       largestBatch,
@@ -363,22 +404,29 @@ async function main(): Promise<void> {
     const floor = ours.floor!;
     const rFloor = rate(ours.records, floor.seconds);
     const mem = (m: MemoryPeak) => [fmtMiB(m.rssPeak), fmtMiB(m.heapUsedPeak)];
+    const cpuSeconds = (s: number | null | undefined) => (s === null || s === undefined ? '–' : fmtSeconds(s));
+    const nproc = availableParallelism();
+    // CPU bound: what reading the records (the ceiling's Node CPU) plus committing the rows (the floor's PostgreSQL
+    // CPU) cost together, spread perfectly over every core, and never faster than the floor's own wall time. No
+    // implementation that reads these records with kafkajs and commits these rows can be faster on this machine.
+    const boundSeconds = floor.postgresCpuSeconds === null ? null : Math.max(floor.seconds, ((ceiling.nodeCpuSeconds ?? 0) + floor.postgresCpuSeconds) / nproc);
+    const rBound = boundSeconds === null ? null : rate(ours.records, boundSeconds);
     const yes = (ok: boolean) => (ok ? '**met**' : '**not met**');
 
     const throughput = table(
-      ['Path', 'Messages', 'Seconds', 'Events/s', 'Seconds incl. join', 'Peak RSS', 'Peak heap used'],
+      ['Path', 'Messages', 'Seconds', 'Events/s', 'Seconds incl. join', 'Node CPU s', 'PostgreSQL CPU s', 'Peak RSS', 'Peak heap used'],
       [
-        ['Production (not compared): kafkajs producer, batches of 2 000, 3 in flight, acks=all', fmtInt(production.records), fmtSeconds(production.seconds), fmtInt(rate(production.records, production.seconds)), '–', ...mem(production.memory)],
-        ['(a) Ceiling: raw kafkajs eachBatch, count + JSON.parse', fmtInt(ceiling.records), fmtSeconds(ceiling.seconds), fmtInt(rCeiling), fmtSeconds(ceiling.wallSeconds), ...mem(ceiling.memory)],
-        [`(b) Baseline: NestJS Kafka transport + TypeORM repositories, per message (first ${fmtInt(args.baselineMessages)} only)`, fmtInt(baseline.records), fmtSeconds(baseline.seconds), fmtInt(rBaseline), fmtSeconds(baseline.wallSeconds), ...mem(baseline.memory)],
-        [`(c) Ours on the same ${fmtInt(args.baselineMessages)} messages`, fmtInt(oursSubset.records), fmtSeconds(oursSubset.seconds), fmtInt(rOursSubset), fmtSeconds(oursSubset.wallSeconds), ...mem(oursSubset.memory)],
-        ['(c) Ours: replayTopic → TrajectoryProjection (publishEvents: true)', fmtInt(ours.records), fmtSeconds(ours.seconds), fmtInt(rOurs), fmtSeconds(ours.wallSeconds), ...mem(ours.memory)],
+        ['Production (not compared): kafkajs producer, batches of 2 000, 3 in flight, acks=all', fmtInt(production.records), fmtSeconds(production.seconds), fmtInt(rate(production.records, production.seconds)), '–', '–', '–', ...mem(production.memory)],
+        ['(a) Ceiling: raw kafkajs eachBatch, count + JSON.parse', fmtInt(ceiling.records), fmtSeconds(ceiling.seconds), fmtInt(rCeiling), fmtSeconds(ceiling.wallSeconds), cpuSeconds(ceiling.nodeCpuSeconds), '–', ...mem(ceiling.memory)],
+        [`(b) Baseline: NestJS Kafka transport + TypeORM repositories, per message (first ${fmtInt(args.baselineMessages)} only)`, fmtInt(baseline.records), fmtSeconds(baseline.seconds), fmtInt(rBaseline), fmtSeconds(baseline.wallSeconds), '–', '–', ...mem(baseline.memory)],
+        [`(c) Ours on the same ${fmtInt(args.baselineMessages)} messages`, fmtInt(oursSubset.records), fmtSeconds(oursSubset.seconds), fmtInt(rOursSubset), fmtSeconds(oursSubset.wallSeconds), cpuSeconds(oursSubset.nodeCpuSeconds), cpuSeconds(oursSubset.postgresCpuSeconds), ...mem(oursSubset.memory)],
+        ['(c) Ours: replayTopic → TrajectoryProjection (publishEvents: true)', fmtInt(ours.records), fmtSeconds(ours.seconds), fmtInt(rOurs), fmtSeconds(ours.wallSeconds), cpuSeconds(ours.nodeCpuSeconds), cpuSeconds(ours.postgresCpuSeconds), ...mem(ours.memory)],
         [
           `(d) PostgreSQL write floor: the rows (c) committed, INSERT … SELECT server-side into empty tables with the same indexes (${STATE_TABLES.map(([t]) => `${fmtInt(floor.rows[t] ?? 0)} ${t}`).join(', ')})`,
-          fmtInt(ours.records), fmtSeconds(floor.seconds), fmtInt(rFloor), '–', '–', '–',
+          fmtInt(ours.records), fmtSeconds(floor.seconds), fmtInt(rFloor), '–', '–', cpuSeconds(floor.postgresCpuSeconds), '–', '–',
         ],
       ],
-      ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     );
     const ratioRows: string[][] = [
       ['ours / baseline', fmtRatio(rOurs / rBaseline), '≥ 10×', yes(rOurs / rBaseline >= 10)],
@@ -386,6 +434,18 @@ async function main(): Promise<void> {
       [`ours / baseline on the same ${fmtInt(args.baselineMessages)} messages`, fmtRatio(rOursSubset / rBaseline), '(for reference)', '–'],
       ['PostgreSQL write floor / ceiling: about the most any implementation committing these rows could reach here', fmtPercent(rFloor / rCeiling), '(bound)', '–'],
       ['ours / PostgreSQL write floor', fmtPercent(rOurs / rFloor), '(for reference)', '–'],
+      [
+        `CPU bound / ceiling: ((a) Node CPU + (d) PostgreSQL CPU) over ${nproc} cores, at least (d)'s wall time — reading these records and committing these rows, with nothing else and no waiting`,
+        rBound === null ? '– (PostgreSQL CPU not measurable)' : `${fmtPercent(rBound / rCeiling)} (${fmtInt(rBound)}/s)`,
+        '(bound)',
+        '–',
+      ],
+      [
+        `CPU use of ours: (Node + PostgreSQL CPU) / (${nproc} cores × seconds)`,
+        ours.postgresCpuSeconds === null || ours.postgresCpuSeconds === undefined ? '–' : fmtPercent(((ours.nodeCpuSeconds ?? 0) + ours.postgresCpuSeconds) / (nproc * ours.seconds)),
+        '(for reference)',
+        '–',
+      ],
     ];
     if (args.national) {
       const secs = ours.wallSeconds;
