@@ -42,6 +42,13 @@ Produced by \`bench/trajectory.bench.ts\` (\`npm run bench\` at national scale, 
    transactions at once (both cores). No client, no network, no JSON, no logic: roughly the most *any* implementation
    that commits these rows could reach on this PostgreSQL, which bounds what "ours / ceiling" can be.
 
+CPU columns: *Node CPU* is this process's user + system time over the phase (\`process.cpuUsage\`); *PostgreSQL CPU*
+is the user + system time of the server backends that served the phase, read from \`/proc/<pid>/stat\` (the server
+is local; "–" where it cannot be read). The broker's CPU is not counted. The **CPU bound** adds the ceiling's Node CPU
+(reading the records) to the floor's PostgreSQL CPU (committing the rows), spreads the sum perfectly over all cores,
+and takes at least the floor's wall time: the most events/s any implementation that reads these records with kafkajs
+and commits these rows could reach on this machine, before it does any work of its own.
+
 Rates are *events/s from the first fetched record to the last committed write* (consumer start-up and group join are
 excluded, and shown separately as "incl. join"). Memory is the whole process (RSS) and V8 heap used, sampled every
 250 ms during each phase after a forced GC; RSS is the whole process's, so it includes what earlier phases left

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { canonicalJson, dutchDate, type IsoDate } from '@trajectwacht/ijw';
+import { dutchDate, sameJson, type IsoDate } from '@trajectwacht/ijw';
 import { TOPICS, enqueueOutbox, type OutboxMessage } from '@trajectwacht/platform';
 import {
   DEFAULT_SIGNAL_CONFIG,
@@ -89,7 +89,7 @@ function isStale(child: ChildState, e: TrajectoryEventMessage): boolean {
   const held = current?.berichtIds?.length ?? 0;
   const incoming = e.trajectory.berichtIds?.length ?? 0;
   if (held !== incoming) return held > incoming;
-  return canonicalJson(current) === canonicalJson(e.trajectory);
+  return sameJson(current, e.trajectory);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { canonicalJson, dutchDate, type IsoDate } from '@trajectwacht/ijw';
+import { dutchDate, sameJson, type IsoDate } from '@trajectwacht/ijw';
 import { TOPICS, type ConsumedRecord } from '@trajectwacht/platform';
 import {
   DEFAULT_INTENSITY_MAPPING,
@@ -164,7 +164,7 @@ export class TrajectoryProjection {
         const state = deriveTrajectory(trajectoryMessages, this.mapping);
         if (!state) continue;
         const before = known.get(id) ?? null;
-        if (before && canonicalJson(before) === canonicalJson(state)) continue; // nothing changed
+        if (before && sameJson(before, state)) continue; // nothing changed
         const json = JSON.stringify(state);
         states.push(state);
         stateJson.push(json);

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Jw305StartZorg } from './model';
 import { pseudonymiseBsn } from './pseudonym';
-import { canonicalJson, contentHash, pseudonymiseBericht } from './pseudonymise';
+import fc from 'fast-check';
+import { canonicalJson, contentHash, pseudonymiseBericht, sameJson } from './pseudonymise';
 
 const SECRET = 'test-secret-0123456789abcdefghijklmnop';
 const OTHER_SECRET = 'other-secret-0123456789abcdefghijklmno';
@@ -97,5 +98,43 @@ describe('contentHash', () => {
 
   it('distinguishes keys that would collide under naive concatenation', () => {
     expect(contentHash({ 'a":1,"b': 2 })).not.toBe(contentHash({ a: 1, b: 2 }));
+  });
+});
+
+describe('sameJson', () => {
+  /** The same value with every object's keys in reverse order and an undefined-valued key added here and there. */
+  const reordered = (value: unknown, depth = 0): unknown => {
+    if (Array.isArray(value)) return value.map((v) => reordered(v, depth + 1));
+    if (value && typeof value === 'object') {
+      const entries = Object.entries(value).reverse().map(([k, v]) => [k, reordered(v, depth + 1)] as const);
+      return Object.fromEntries(depth % 2 === 0 ? [...entries, ['__absent', undefined]] : entries);
+    }
+    return value;
+  };
+
+  it('answers exactly what comparing canonical JSON answers, for any two JSON values', () => {
+    fc.assert(fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => sameJson(a, b) === (canonicalJson(a) === canonicalJson(b))), { numRuns: 2000 });
+  });
+
+  it('is true for the same value in another key order, with undefined-valued keys', () => {
+    fc.assert(fc.property(fc.jsonValue(), (a) => sameJson(a, reordered(a)) && sameJson(reordered(a), a)), { numRuns: 1000 });
+    expect(sameJson({ a: 1, b: { c: [1, { d: null }] } }, { b: { c: [1, { d: null }] }, a: 1, e: undefined })).toBe(true);
+  });
+
+  it('is false for any change: a value, an element, array order, a key more or less, a type', () => {
+    const base = { a: 1, b: [1, 2], c: { d: 'x', e: null } };
+    for (const other of [
+      { a: 2, b: [1, 2], c: { d: 'x', e: null } },
+      { a: 1, b: [2, 1], c: { d: 'x', e: null } },
+      { a: 1, b: [1, 2, 3], c: { d: 'x', e: null } },
+      { a: 1, b: [1, 2], c: { d: 'x' } },
+      { a: 1, b: [1, 2], c: { d: 'x', e: null, f: 0 } },
+      { a: '1', b: [1, 2], c: { d: 'x', e: null } },
+      { a: 1, b: { 0: 1, 1: 2 }, c: { d: 'x', e: null } },
+      { a: 1, b: [1, 2], c: null },
+    ]) {
+      expect(sameJson(base, other)).toBe(false);
+      expect(sameJson(other, base)).toBe(false);
+    }
   });
 });

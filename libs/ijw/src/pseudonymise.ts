@@ -24,3 +24,29 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/**
+ * Whether two JSON values (what JSON.parse yields, plus keys whose value is undefined, which are ignored) are equal
+ * regardless of key order: the same answer as `canonicalJson(a) === canonicalJson(b)`, without building either text. Used where states are compared on every write (the trajectory projection, the signal engine),
+ * where serialising both sides cost more than everything else the comparison decides.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return canonicalJson(a) === canonicalJson(b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let defined = 0;
+  for (const key of Object.keys(left)) {
+    const value = left[key];
+    if (value === undefined) continue;
+    defined++;
+    if (!Object.prototype.hasOwnProperty.call(right, key) || !sameJson(value, right[key])) return false;
+  }
+  for (const key of Object.keys(right)) if (right[key] !== undefined) defined--;
+  return defined === 0;
+}
