@@ -23,9 +23,10 @@ const SECTION_INTRO = `## Trajectory projection: Kafka topic → committed Postg
 
 Produced by \`bench/trajectory.bench.ts\` (\`npm run bench\` at national scale, \`npm run bench:quick\` at 100 000 messages), all in one process on the real local stack:
 
-1. **Production** — synthetic accepted messages (\`syntheticAccepted\`, ≈2.6 per child) are produced to a fresh
-   temporary topic with 6 partitions, keyed by client pseudonym, in batches, without compression (lz4 is not
-   available). Reported, not compared.
+1. **Production** — synthetic accepted messages (\`syntheticAccepted\`, ≈2.6 per child), sorted into arrival order
+   (ontvangenOp) as a real log holds them, are produced to a fresh temporary topic with 6 partitions, keyed by client
+   pseudonym, in batches, without compression (lz4 is not available). A trajectory's messages therefore arrive weeks
+   apart, in different batches, as they do live. Reported, not compared.
 2. **(a) Ceiling** — a raw kafkajs consumer (fresh group, \`eachBatch\`, same fetch settings as \`replayTopic\`) that
    only counts and \`JSON.parse\`s every value: the fastest this broker/client can hand records to Node.
 3. **(b) Baseline** — the usual NestJS way: \`NestFactory.createMicroservice\` with the Kafka transport and an
