@@ -120,6 +120,8 @@ interface EndState {
   timers: string[];
   /** Hash of the trajectory states the signal engine holds (what it last applied per trajectory). */
   signalStateHash: string;
+  /** Per trajectory what the signal engine holds: id, event time, number of messages, status, hash of the state. */
+  signalStates: string[];
 }
 
 /** One deployment of ingest, trajectory and signals on the own stack, in its own schema, topics and queues. */
@@ -128,6 +130,7 @@ class Deployment {
   readonly prefix: string;
   readonly schema: string;
   private ds?: DataSource;
+  private connecting?: Promise<DataSource>;
 
   constructor(
     private readonly stack: Stack,
@@ -155,23 +158,67 @@ class Deployment {
   async stop(): Promise<void> {
     for (const s of this.services) await s.stop('SIGTERM');
     await this.ds?.destroy().catch(() => undefined);
+    this.ds = undefined;
+    this.connecting = undefined;
   }
 
-  private async db(): Promise<DataSource> {
-    if (!this.ds?.isInitialized) {
-      this.ds = new DataSource(dataSourceOptions({ databaseUrl: this.stack.pg.url }, { schema: this.schema, poolSize: 2 }));
-      await this.ds.initialize();
-    }
-    return this.ds;
+  /** The test's own connection, opened once however many callers ask at the same time. */
+  private db(): Promise<DataSource> {
+    this.connecting ??= (async () => {
+      const ds = new DataSource(dataSourceOptions({ databaseUrl: this.stack.pg.url }, { schema: this.schema, poolSize: 2 }));
+      try {
+        await ds.initialize();
+      } catch (error) {
+        this.connecting = undefined; // the next call tries again
+        throw error;
+      }
+      this.ds = ds;
+      return ds;
+    })();
+    return this.connecting;
   }
 
-  /** A count, or undefined while the database is unreachable. */
-  async count(sql: string): Promise<number | undefined> {
+  /**
+   * Trajectory events the signal engine's consumer group has not committed yet, over all partitions; undefined while
+   * Kafka cannot tell (down, or the group has committed nothing yet).
+   */
+  async signalsLag(): Promise<number | undefined> {
+    const admin = new Kafka({ clientId: uniqueName('outage-lag'), brokers: [this.stack.kafka.brokers], logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 500 } }).admin();
     try {
-      return Number((await (await this.db()).query(sql))[0].n);
-    } catch {
-      await this.ds?.destroy().catch(() => undefined);
-      this.ds = undefined;
+      await admin.connect();
+      const topic = `${this.prefix}trajectory.events.v1`;
+      const [high, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId: `${this.name}-signals`, topics: [topic] })]);
+      let lag = 0;
+      for (const { partition, high: end, low } of high) {
+        const at = committed?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+        lag += Number(BigInt(end) - (at === '-1' ? BigInt(low) : BigInt(at)));
+      }
+      return lag;
+    } catch (error) {
+      this.lastCountError = (error as Error).message;
+      return undefined;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
+  /** The last error a count met (for the message when a wait times out). */
+  lastCountError = '';
+
+  /** A count, or undefined while the database is unreachable (the connection is then opened anew). */
+  async count(sql: string): Promise<number | undefined> {
+    let ds: DataSource | undefined;
+    try {
+      ds = await this.db();
+      return Number((await ds.query(sql))[0].n);
+    } catch (error) {
+      this.lastCountError = (error as Error).message;
+      if (ds && this.ds === ds) {
+        // only the caller that finds the current connection broken closes it; the others just report undefined
+        this.ds = undefined;
+        this.connecting = undefined;
+        await ds.destroy().catch(() => undefined);
+      }
       return undefined;
     }
   }
@@ -185,23 +232,30 @@ class Deployment {
     let stableSince = 0;
     let last = '';
     await waitFor(async () => {
-      const [decided, accepted, projected, trajectories, signalled, outbox] = await Promise.all([
+      const [decided, accepted, projected, trajectories, signalled, lag, outbox] = await Promise.all([
         this.count(`SELECT count(*) AS n FROM ijw_bericht`),
         this.count(`SELECT count(*) AS n FROM ijw_bericht WHERE status = 'geaccepteerd'`),
         this.count(`SELECT count(*) AS n FROM trajectory_bericht`),
         this.count(`SELECT count(*) AS n FROM trajectory`),
         this.count(`SELECT count(*) AS n FROM signal_trajectory`),
+        // the signal engine has consumed every trajectory event (a row count alone says nothing of that: after an
+        // outage its consumer may still be rejoining the group while every row already exists)
+        this.signalsLag(),
         this.count(`SELECT count(*) AS n FROM outbox`),
       ]);
-      const now = [decided, accepted, projected, trajectories, signalled, outbox].join('/');
-      const caughtUp = decided === records && accepted === projected && trajectories === signalled && outbox === 0;
+      const now = [decided, accepted, projected, trajectories, signalled, lag, outbox].join('/');
+      const caughtUp = decided === records && accepted === projected && trajectories === signalled && lag === 0 && outbox === 0;
       if (!caughtUp || now !== last) {
         last = now;
         stableSince = Date.now();
         return false;
       }
       return Date.now() - stableSince > 4000;
-    }, timeoutMs, 500);
+    }, timeoutMs, 500).catch((error: unknown) => {
+      // say where it stopped: the stage counts and what each service said last
+      const tails = this.services.map((service) => `--- ${service.name} (last lines) ---\n${service.tail(15)}`).join('\n');
+      throw new Error(`${(error as Error).message}; decided/accepted/projected/trajectories/signalled/signals-lag/outbox = ${last} (expected ${records} decided); last database error: ${this.lastCountError || 'none'}\n${tails}`);
+    });
   }
 
   async endState(): Promise<EndState> {
@@ -218,6 +272,9 @@ class Deployment {
       openAlerts: await lines(`SELECT concat_ws('|', id, rule_id, severity, facts::text) AS line FROM alert WHERE status = 'open' ORDER BY id`),
       timers: await lines(`SELECT client_pseudonym || '|' || to_char(due_date, 'YYYY-MM-DD') AS line FROM signal_timer ORDER BY 1`),
       signalStateHash: (await ds.query(`SELECT md5(coalesce(string_agg(id || '|' || state::text, ',' ORDER BY id), '')) AS h FROM signal_trajectory`))[0].h as string,
+      signalStates: await lines(
+        `SELECT concat_ws('|', id, event_time, jsonb_array_length(state->'berichtIds'), state->>'status', md5(state::text)) AS line FROM signal_trajectory ORDER BY id`,
+      ),
     };
   }
 }
@@ -372,6 +429,8 @@ describe('outages: Kafka, PostgreSQL and Redis stopped and restarted under traff
           `signal engine state ${actual.signalStateHash === expected.signalStateHash ? 'equal' : 'DIFFERENT'}; ${actual.timers.length} timers (${sets(expected.timers, actual.timers).missing.length} missing, ${sets(expected.timers, actual.timers).extra.length} extra); ` +
           `open alerts ${actual.openAlerts.length} (${openDiff.missing.length} missing, ${openDiff.extra.length} extra); all alerts ${actual.alerts.length} vs ${expected.alerts.length} clean (${alertDiff.missing.length} not in this run, ${alertDiff.extra.length} only in this run); violations: ${violations.length}`,
         ...openDiff.extra.map((l) => `[outages] open only after the faults: ${l.slice(0, 300)}`),
+        ...sets(expected.signalStates, actual.signalStates).missing.slice(0, 10).map((l) => `[outages] signal engine, clean run only: ${l}`),
+        ...sets(expected.signalStates, actual.signalStates).extra.slice(0, 10).map((l) => `[outages] signal engine, fault run only: ${l}`),
       ].join('\n'),
     );
     expect(violations).toEqual([]);

@@ -1,3 +1,4 @@
+import { sameJson } from '@trajectwacht/ijw';
 import { DEFAULT_INTENSITY_MAPPING } from './intensity';
 import { diffTrajectory, type TrajectoryEvent } from './events';
 import { buildJw301, buildJw305, buildJw307 } from './test-fixtures';
@@ -118,9 +119,36 @@ describe('diffTrajectory', () => {
     const s1 = derive([stop]);
     expect(types(diffTrajectory(null, s1))).toEqual(['TrajectoryStarted', 'TrajectoryEnded']);
     const s2 = derive([stop, start]);
-    expect(diffTrajectory(s1, s2)).toEqual([]);
+    // the start adds nothing the stop had not told (begindatum), but the message set and timeline grew: a change the
+    // consumers must get, or they keep the state without the start
+    const grown = diffTrajectory(s1, s2);
+    expect(types(grown)).toEqual(['TrajectoryChanged']);
+    expect(grown[0]).toMatchObject({
+      eventId: `0034-TW000001:TrajectoryChanged:berichten-${start.berichtId}`,
+      effectiveDate: '2024-01-22',
+      facts: { changedFields: ['timeline', 'berichtIds'], nieuweBerichten: [start.berichtId] },
+    });
     const s3 = derive([stop, start, toewijzing]);
     expect(types(diffTrajectory(s2, s3))).toEqual(['TrajectoryAssigned']);
+  });
+
+  it('every change of state gives at least one event: all growing message sets of a trajectory, in every order', () => {
+    const wijziging = buildJw301({ redenWijziging: '14', einddatum: '2024-06-30', dagtekening: '2024-01-12', omvang: { volume: 4, eenheid: '04', frequentie: '2' } });
+    const verlenging = buildJw301({ redenWijziging: '04', einddatum: '2024-09-30', dagtekening: '2024-05-01' });
+    const pool = [toewijzing, start, stop, wijziging, verlenging, buildJw305({ begindatum: '2024-01-20' })].map((m, i) => ({ ...m, berichtId: `B${i}` }));
+    let steps = 0;
+    const visit = (added: AcceptedMessage[], before: TrajectoryState | null) => {
+      for (const next of pool.filter((m) => !added.includes(m))) {
+        const messages = [...added, next];
+        const after = derive(messages);
+        const events = diffTrajectory(before, after);
+        steps++;
+        if (!sameJson(before, after) && events.length === 0) throw new Error(`no event for ${messages.map((m) => m.berichtId).join(',')}`);
+        if (messages.length < 4) visit(messages, after);
+      }
+    };
+    visit([], null);
+    expect(steps).toBeGreaterThan(300);
   });
 
   it('an earlier start arriving late changes begindatum (Changed), not a second Started', () => {

@@ -11,13 +11,19 @@
  *   (e.g. a correction, an earlier JW305 moving begindatum, a JW307 with a later einddatum). `facts.changedFields`
  *   lists the fields; a wijziging that extends the einddatum gives BOTH TrajectoryChanged (einddatum in the list) and
  *   TrajectoryExtended. Fields are only compared while the toewijzing was already known before.
+ * - TrajectoryChanged also when the state changed in any other way that no rule above explains — e.g. a JW305 arriving
+ *   after a JW307 that already gave the begindatum, or a JW301 before which the trajectory had none — so that every
+ *   change of state reaches the consumers, who keep the full state from the events: `facts.changedFields` then lists
+ *   the state's changed top-level fields (e.g. `timeline`, `berichtIds`) and `facts.nieuweBerichten` the new
+ *   berichtIds.
  * - No events when nothing changed (identical states).
  * - eventId = `${trajectoryId}:${type}:${discriminator}`, built only from the states, so a redelivery that produces
  *   the same before/after produces the same eventIds. Discriminators: Assigned 'toewijzing', Started the begindatum
  *   (`hervat-<previous stopdatum>` on re-opening), Ended the stopdatum, Withdrawn 'ingetrokken', Extended
- *   `<aantalVerlengingen>-<einddatum|open>`, Changed `<aantalWijzigingen>-<field=value;…>`.
+ *   `<aantalVerlengingen>-<einddatum|open>`, Changed `<aantalWijzigingen>-<field=value;…>`, or for any other change
+ *   `berichten-<new berichtIds, comma-separated>`.
  */
-import { daysBetween, type IsoDate } from '@trajectwacht/ijw';
+import { daysBetween, sameJson, type IsoDate } from '@trajectwacht/ijw';
 import type { TrajectoryState } from './trajectory';
 
 export type TrajectoryEventType =
@@ -176,6 +182,20 @@ export function diffTrajectory(before: TrajectoryState | null, after: Trajectory
       const date = newEntryDate(before, after, () => true) ?? fallbackDate(after);
       emit('TrajectoryChanged', discriminator, date, facts);
     }
+  }
+
+  if (events.length === 0 && !sameJson(before, after)) {
+    // Changed in a way none of the rules above describes (the message set, the timeline, an untracked field): still an
+    // event, or consumers that keep the state from events would keep the old one.
+    const known = new Set(before?.berichtIds ?? []);
+    const nieuweBerichten = after.berichtIds.filter((id) => !known.has(id));
+    const changedFields = (Object.keys(after) as (keyof TrajectoryState)[]).filter((f) => !sameJson(before?.[f], after[f]));
+    emit('TrajectoryChanged', `berichten-${nieuweBerichten.join(',')}`, newEntryDate(before, after, () => true) ?? fallbackDate(after), {
+      changedFields,
+      nieuweBerichten,
+      redenWijziging: after.redenWijziging,
+      aantalWijzigingen: after.aantalWijzigingen,
+    });
   }
 
   return events;
