@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { OutboxEntity, dataSourceOptions, enqueueOutbox, runMigrationsWithLock, MIGRATIONS } from '@trajectwacht/platform';
+import { OutboxEntity, OutboxRelay, dataSourceOptions, enqueueOutbox, runMigrationsWithLock, MIGRATIONS } from '@trajectwacht/platform';
 import { createTopic, deleteTopic, dropSchema, testConfig, testKafka, uniqueName, waitFor } from '../../../test/support/infra';
 
 describe('foundation: the real local infrastructure', () => {
@@ -98,6 +98,43 @@ describe('foundation: the real local infrastructure', () => {
       await expect(ds.transaction((m) => enqueueOutbox(m, [{ topic: 't', key: null, payload: '{}' }, { topic: 't', key: null, payload: '' }]))).rejects.toThrow(/empty/);
       expect(Number((await ds.query('SELECT count(*) AS n FROM outbox'))[0].n)).toBe(payloads.length); // the refused ones wrote nothing
     } finally {
+      await dropSchema(ds);
+    }
+  });
+
+  it('relays more rows for one partition than the broker takes in one record batch: bounded sends, all published in order', async () => {
+    const schema = uniqueName('relay');
+    const ds = new DataSource(dataSourceOptions(testConfig(), { schema }));
+    const kafka = testKafka();
+    const topic = uniqueName('test.relay');
+    await createTopic(kafka, topic, 1);
+    const producer = kafka.producer();
+    const consumer = kafka.consumer({ groupId: uniqueName('g') });
+    await ds.initialize();
+    try {
+      await runMigrationsWithLock(ds);
+      await producer.connect();
+      // 2 000 rows of 1.5 KB with one key: 3 MB for one partition, above the broker's message.max.bytes (2 MiB here)
+      const payloads = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ i, pad: 'x'.repeat(1500) }));
+      await ds.transaction((m) => enqueueOutbox(m, payloads.map((payload) => ({ topic, key: 'one-child', payload }))));
+      expect(await new OutboxRelay(ds, producer).flush()).toBe(2000);
+      expect(Number((await ds.query('SELECT count(*) AS n FROM outbox'))[0].n)).toBe(0);
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      const received: number[] = [];
+      await new Promise<void>((resolve) => {
+        void consumer.run({
+          eachMessage: async ({ message }) => {
+            received.push((JSON.parse(message.value!.toString()) as { i: number }).i);
+            if (received.length === payloads.length) resolve();
+          },
+        });
+      });
+      expect(received).toEqual(payloads.map((_, i) => i));
+    } finally {
+      await consumer.disconnect();
+      await producer.disconnect();
+      await deleteTopic(kafka, topic).catch(() => undefined);
       await dropSchema(ds);
     }
   });

@@ -38,6 +38,36 @@ export async function enqueueOutbox(manager: EntityManager, messages: OutboxMess
   );
 }
 
+/**
+ * Most bytes (payloads, keys, headers) one producer request carries. The broker refuses a partition's record batch
+ * above its message.max.bytes (1 MiB by default, 2 MiB in infra/kafka), and rows for one partition (one key, or one
+ * sender's retours) can make up a whole relay batch; under this bound no partition's batch can come near the limit.
+ */
+export const OUTBOX_SEND_MAX_BYTES = 512 * 1024;
+
+type RelayRow = { id: string; topic: string; message_key: string | null; payload: string; headers: Record<string, string> };
+
+/** Splits rows (in id order) into consecutive sends of at most `maxBytes` each (a larger single row goes alone). */
+export function outboxSends(rows: readonly RelayRow[], maxBytes = OUTBOX_SEND_MAX_BYTES): Map<string, { key: string | null; value: string; headers: Record<string, string> }[]>[] {
+  const sends: Map<string, { key: string | null; value: string; headers: Record<string, string> }[]>[] = [];
+  let current = new Map<string, { key: string | null; value: string; headers: Record<string, string> }[]>();
+  let size = 0;
+  for (const row of rows) {
+    const bytes = Buffer.byteLength(row.payload) + (row.message_key ? Buffer.byteLength(row.message_key) : 0) + JSON.stringify(row.headers ?? {}).length + 64;
+    if (size > 0 && size + bytes > maxBytes) {
+      sends.push(current);
+      current = new Map();
+      size = 0;
+    }
+    const list = current.get(row.topic) ?? [];
+    list.push({ key: row.message_key, value: row.payload, headers: row.headers });
+    current.set(row.topic, list);
+    size += bytes;
+  }
+  if (size > 0) sends.push(current);
+  return sends;
+}
+
 export class OutboxRelay {
   private running: Promise<number> | null = null;
   private again = false;
@@ -75,18 +105,15 @@ export class OutboxRelay {
 
   private async publishOnce(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; topic: string; message_key: string | null; payload: string; headers: Record<string, string> }[] = await manager.query(
+      const rows: RelayRow[] = await manager.query(
         `SELECT id, topic, message_key, payload, headers FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
       );
       if (rows.length === 0) return 0;
-      const byTopic = new Map<string, { key: string | null; value: string; headers: Record<string, string> }[]>();
-      for (const row of rows) {
-        const list = byTopic.get(row.topic) ?? [];
-        list.push({ key: row.message_key, value: row.payload, headers: row.headers });
-        byTopic.set(row.topic, list);
+      // in id order, one bounded request after the other, so each partition keeps the rows' order
+      for (const send of outboxSends(rows)) {
+        await this.producer.sendBatch({ acks: -1, topicMessages: [...send].map(([topic, messages]) => ({ topic, messages })) });
       }
-      await this.producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
       await manager.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });

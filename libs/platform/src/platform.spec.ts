@@ -1,4 +1,4 @@
-import { AuthError, ConfigError, issueToken, loadConfig, redact, verifyToken, type Principal } from '@trajectwacht/platform';
+import { AuthError, ConfigError, issueToken, loadConfig, outboxSends, redact, verifyToken, type Principal } from '@trajectwacht/platform';
 
 const SECRET = 'unit-test-secret-that-is-long-enough-000';
 
@@ -58,5 +58,30 @@ describe('redact', () => {
   it('masks every nine-digit run (a BSN shape) and leaves other numbers alone', () => {
     expect(redact('bsn 123456782 in {"bsn":"999999990"}')).toBe('bsn ********* in {"bsn":"*********"}');
     expect(redact('offset 1234567890 and 12345678 and 2025-01-01')).toBe('offset 1234567890 and 12345678 and 2025-01-01');
+  });
+});
+
+describe('outboxSends', () => {
+  const row = (i: number, size: number, topic = 't') => ({ id: String(i), topic, message_key: `k${i % 3}`, payload: 'x'.repeat(size), headers: {} });
+
+  it('splits rows into consecutive sends under the byte bound, keeping their order; a row above the bound goes alone', () => {
+    const rows = [...Array.from({ length: 50 }, (_, i) => row(i, 30_000, i % 2 ? 'a' : 'b')), row(50, 700_000), row(51, 10)];
+    const sends = outboxSends(rows, 100_000);
+    const flattened = sends.flatMap((send) => [...send.values()].flat().map((m) => m.value.length));
+    expect(flattened.length).toBe(rows.length);
+    for (const send of sends) {
+      const bytes = [...send.values()].flat().reduce((sum, m) => sum + m.value.length, 0);
+      expect(bytes <= 100_000 || (send.size === 1 && [...send.values()][0]!.length === 1)).toBe(true);
+    }
+    // per topic, the order of the rows is kept across sends
+    for (const topic of ['a', 'b', 't']) {
+      const keys = sends.flatMap((send) => send.get(topic) ?? []).map((m) => m.key);
+      expect(keys).toEqual(rows.filter((r) => r.topic === topic).map((r) => r.message_key));
+    }
+    expect(sends.some((send) => [...send.values()].flat().some((m) => m.value.length === 700_000) && [...send.values()].flat().length === 1)).toBe(true);
+  });
+
+  it('keeps a whole relay batch of small rows in one send', () => {
+    expect(outboxSends(Array.from({ length: 2000 }, (_, i) => row(i, 100)))).toHaveLength(1);
   });
 });
