@@ -245,8 +245,7 @@ async function runOurs(kafka: Kafka, config: PlatformConfig, cleanup: Cleanup, t
     // The pool's backends: its connections stay open for the whole run (no idle time), so their CPU counters cover it.
     const backendPids = async (): Promise<number[]> =>
       ((await ds.query('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [schema])) as { pid: number }[]).map((r) => r.pid);
-    const warm = await Promise.all([0, 1, 2, 3].map(() => ds.query('SELECT pg_backend_pid()'))); // open the pool now
-    void warm;
+    await Promise.all([0, 1, 2, 3].map(() => ds.query('SELECT pg_backend_pid()'))); // open the whole pool now
     const pidsAtStart = await backendPids();
     const started = now();
     const { records } = await replayTopic(

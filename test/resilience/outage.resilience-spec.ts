@@ -195,15 +195,15 @@ class Deployment {
       }
       return lag;
     } catch (error) {
-      this.lastCountError = (error as Error).message;
+      this.lastProbeError = (error as Error).message;
       return undefined;
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
   }
 
-  /** The last error a count met (for the message when a wait times out). */
-  lastCountError = '';
+  /** The last error a count or the lag probe met (for the message when a wait times out). */
+  lastProbeError = '';
 
   /** A count, or undefined while the database is unreachable (the connection is then opened anew). */
   async count(sql: string): Promise<number | undefined> {
@@ -212,7 +212,7 @@ class Deployment {
       ds = await this.db();
       return Number((await ds.query(sql))[0].n);
     } catch (error) {
-      this.lastCountError = (error as Error).message;
+      this.lastProbeError = (error as Error).message;
       if (ds && this.ds === ds) {
         // only the caller that finds the current connection broken closes it; the others just report undefined
         this.ds = undefined;
@@ -254,7 +254,7 @@ class Deployment {
     }, timeoutMs, 500).catch((error: unknown) => {
       // say where it stopped: the stage counts and what each service said last
       const tails = this.services.map((service) => `--- ${service.name} (last lines) ---\n${service.tail(15)}`).join('\n');
-      throw new Error(`${(error as Error).message}; decided/accepted/projected/trajectories/signalled/signals-lag/outbox = ${last} (expected ${records} decided); last database error: ${this.lastCountError || 'none'}\n${tails}`);
+      throw new Error(`${(error as Error).message}; decided/accepted/projected/trajectories/signalled/signals-lag/outbox = ${last} (expected ${records} decided); last database error: ${this.lastProbeError || 'none'}\n${tails}`);
     });
   }
 

@@ -27,8 +27,9 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * Whether two JSON values (what JSON.parse yields, plus keys whose value is undefined, which are ignored) are equal
- * regardless of key order: the same answer as `canonicalJson(a) === canonicalJson(b)`, without building either text. Used where states are compared on every write (the trajectory projection, the signal engine),
- * where serialising both sides cost more than everything else the comparison decides.
+ * regardless of key order: the same answer as `canonicalJson(a) === canonicalJson(b)`, without building either text.
+ * Used where states are compared on every write (the trajectory projection, the signal engine), where serialising
+ * both sides cost more than everything else the comparison decides.
  */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;

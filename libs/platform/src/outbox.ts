@@ -22,6 +22,8 @@ const PAYLOAD_SEPARATOR = '\x1e';
  * separated by U+001E (which JSON text never contains unescaped), so they are neither re-escaped as JSON strings nor
  * escaped element by element as a text[] parameter — both cost more than the rest of the insert; the topics, keys and
  * headers travel as one jsonb array of positional rows. Rows are inserted in the given order (the relay's order).
+ * (The trajectory projection writes its events into the same columns itself, in the statement that stores the states
+ * they carry, so that each state is sent once: STORE_STATES_SQL in apps/trajectory/src/trajectory.projection.ts.)
  */
 export async function enqueueOutbox(manager: EntityManager, messages: OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
@@ -46,11 +48,14 @@ export async function enqueueOutbox(manager: EntityManager, messages: OutboxMess
 export const OUTBOX_SEND_MAX_BYTES = 512 * 1024;
 
 type RelayRow = { id: string; topic: string; message_key: string | null; payload: string; headers: Record<string, string> };
+type RelayMessage = { key: string | null; value: string; headers: Record<string, string> };
+/** One producer request: the messages per topic. */
+type RelaySend = Map<string, RelayMessage[]>;
 
 /** Splits rows (in id order) into consecutive sends of at most `maxBytes` each (a larger single row goes alone). */
-export function outboxSends(rows: readonly RelayRow[], maxBytes = OUTBOX_SEND_MAX_BYTES): Map<string, { key: string | null; value: string; headers: Record<string, string> }[]>[] {
-  const sends: Map<string, { key: string | null; value: string; headers: Record<string, string> }[]>[] = [];
-  let current = new Map<string, { key: string | null; value: string; headers: Record<string, string> }[]>();
+export function outboxSends(rows: readonly RelayRow[], maxBytes = OUTBOX_SEND_MAX_BYTES): RelaySend[] {
+  const sends: RelaySend[] = [];
+  let current: RelaySend = new Map();
   let size = 0;
   for (const row of rows) {
     const bytes = Buffer.byteLength(row.payload) + (row.message_key ? Buffer.byteLength(row.message_key) : 0) + JSON.stringify(row.headers ?? {}).length + 64;
