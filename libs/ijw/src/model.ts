@@ -121,3 +121,55 @@ export interface RetourProblem {
   field?: string;
   message: string;
 }
+
+/** The iJw berichtsoorten Trajectwacht reads and writes (heenberichten and their retourberichten). */
+export type IjwBerichtsoort = 'JW301' | 'JW302' | 'JW305' | 'JW306' | 'JW307' | 'JW308';
+
+/** The header of an iJw heenbericht, as far as the platform uses it (all other header elements are kept in the tree). */
+export interface HeenberichtHeader {
+  /** 436 (JW301), 438 (JW305), 440 (JW307). */
+  berichtCode: string;
+  berichtVersie: string;
+  berichtSubversie: string;
+  afzender: string;
+  ontvanger: string;
+  /** BerichtIdentificatie/Identificatie: 1–12 characters, unique per berichtsoort for the sender (TR056). */
+  identificatie: string;
+  dagtekening: IsoDate;
+}
+
+/**
+ * One iJw heenbericht after the structural check: its header, its client and one flat message per product
+ * (ToegewezenProduct / StartProduct / StopProduct, in document order), each carrying the header and client fields.
+ */
+export interface Heenbericht<B extends IjwBericht = IjwBericht> {
+  berichtcode: Berichtcode;
+  header: HeenberichtHeader;
+  client: ClientGegevens;
+  regels: B[];
+}
+
+/**
+ * Controleniveau (IV032): 1 berichtformaat (XSD), 2 berichtinhoud (XSLT: rules within one bericht, retourcode 0001),
+ * 3 berichtoverstijgend (against earlier berichten), 4 externe bron (system date, CBS list, contracts).
+ */
+export type Controleniveau = 1 | 2 | 3 | 4;
+
+/** The berichtklasse a finding belongs to: where the retour bericht carries its retourcode (IV028). */
+export type Berichtklasse = 'header' | 'client' | 'product';
+
+/** One finding about a received bericht: the standard's retourcode, the rule, where, and a Dutch explanation. */
+export interface Bevinding {
+  /** WJ001 retourcode (0001 for controleniveau 1 and 2). */
+  retourcode: string;
+  /** The rule that found it: a TR/CS/CD/RS/OP code of the standard, or 'XSD' for the structure. */
+  regel: string;
+  niveau: Controleniveau;
+  klasse: Berichtklasse;
+  /** 0-based index of the product in document order, when klasse = 'product'. */
+  productIndex?: number;
+  /** Path of the element concerned, e.g. `Client/ToegewezenProducten/ToegewezenProduct[2]/ToewijzingNummer`. */
+  pad?: string;
+  /** Dutch, human-readable explanation; never contains a BSN. */
+  toelichting: string;
+}
