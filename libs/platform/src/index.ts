@@ -11,3 +11,4 @@ export * from './database/migrations';
 export * from './nest';
 export * from './database/outbox.entity';
 export * from './replay';
+export * from './sealed';
