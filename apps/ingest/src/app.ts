@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { RETOUR } from '@trajectwacht/ijw';
+import type { Foutmelding } from '@trajectwacht/ijw';
 import { AuthError, CONFIG, OUTBOX_RELAY, RedactingLogger, verifyToken, type OutboxRelay, type PlatformConfig, type PlatformModuleOptions, type Principal } from '@trajectwacht/platform';
 import { IngestModule } from './ingest.module';
 import { IngestPipeline, mayNotPublish, newReference, publishingAfzender } from './ingest.pipeline';
@@ -39,13 +39,17 @@ export async function createIngestApp(options: Partial<PlatformModuleOptions> = 
     }
     // The declared Content-Length when there was one (a number, never content); chunked bodies are cut at the limit.
     const size = Number.isSafeInteger(error.length) && error.length! > config.maxMessageBytes ? `${error.length} bytes` : `larger than ${config.maxMessageBytes} bytes`;
-    const problem = { code: RETOUR.TOO_LARGE, message: `the payload is ${size}; the limit is ${config.maxMessageBytes} bytes` };
+    const problem: Foutmelding = {
+      code: 'TE_GROOT',
+      toelichting: `Het bericht is ${size === `${error.length} bytes` ? size : `groter dan ${config.maxMessageBytes} bytes`}; de grens is ${config.maxMessageBytes} bytes.`,
+      message: `the payload is ${size}; the limit is ${config.maxMessageBytes} bytes`,
+    };
     const reference = newReference();
     pipeline
       .refuse({ authorization: req.headers.authorization, source: 'http', reference, receivedAt: new Date() }, problem)
       .then(() => relay.flush())
       .then(
-        () => res.status(413).json({ status: 'afgewezen', referentie: `ref:${reference}`, retourcodes: [problem] }),
+        () => res.status(413).json({ status: 'afgewezen', referentie: `ref:${reference}`, foutmelding: problem }),
         (recordError: Error) => {
           // Like a 202 only after Kafka's acknowledgement: no 413 unless the refusal is recorded.
           logger.error(`could not record the refusal of an oversized payload: ${recordError.message}`, undefined, 'BerichtenController');

@@ -1,9 +1,7 @@
 import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { Producer } from 'kafkajs';
-import type { DataSource } from 'typeorm';
 import { afzenderId, type Afzender } from '@trajectwacht/ijw';
-import { CurrentPrincipal, DATA_SOURCE, OUTBOX_RELAY, PRODUCER, TOPICS, TokenGuard, type OutboxRelay, type Principal } from '@trajectwacht/platform';
+import { CurrentPrincipal, OUTBOX_RELAY, TokenGuard, type OutboxRelay, type Principal } from '@trajectwacht/platform';
 import { IngestPipeline, mayNotPublish, newReference, publishingAfzender, type BerichtOutcome, type IncomingPayload } from './ingest.pipeline';
 
 function asAfzender(principal: Principal): Afzender {
@@ -12,74 +10,91 @@ function asAfzender(principal: Principal): Afzender {
   return afzender;
 }
 
+/** Whether the caller asked for the retour bericht itself (XML) rather than the JSON answer around it. */
+function wantsXml(req: Request): boolean {
+  const accept = req.headers.accept ?? '';
+  return /\b(application|text)\/xml\b/.test(accept) && !/application\/json/.test(accept);
+}
+
+/** The JSON answer: per bericht its status, the retour bericht (XML text) and the Dutch explanation per finding. */
+function answerOf(outcome: BerichtOutcome): Record<string, unknown> {
+  return {
+    referentie: outcome.referentie,
+    identificatie: outcome.identificatie,
+    berichtcode: outcome.berichtcode,
+    status: outcome.status,
+    ...(outcome.herhaald ? { herhaald: true, toelichting: 'dit bericht was al ontvangen; dit is het eerdere besluit' } : {}),
+    ...(outcome.status === 'wachtend' ? { toelichting: 'de toewijzing is (nog) niet bekend; het bericht wacht tot zij binnenkomt of de wachttijd voorbij is (dan 9019)' } : {}),
+    ...(outcome.retour ? { retour: { soort: outcome.retour.soort, identificatie: outcome.retour.identificatie, xml: outcome.retour.xml } } : {}),
+    ...(outcome.toelichtingen.length ? { toelichtingen: outcome.toelichtingen } : {}),
+    ...(outcome.foutmelding ? { foutmelding: { code: outcome.foutmelding.code, toelichting: outcome.foutmelding.toelichting, message: outcome.foutmelding.message, problemen: outcome.foutmelding.problemen } } : {}),
+  };
+}
+
+/** 200 accepted, 202 held, 422 refused (a retour with retourcodes, or a foutmelding). */
+function statusOf(outcomes: BerichtOutcome[]): number {
+  if (outcomes.some((o) => o.status === 'afgewezen')) return 422;
+  if (outcomes.some((o) => o.status === 'wachtend')) return 202;
+  return 200;
+}
+
 /**
- * POST /api/v1/berichten: JSON (one message or an array) or iJw XML. Answers 202 with the berichtIds once the
- * message is safely on ijw.berichten.v1, or 422 with the retour codes per problem (the rejection is also recorded
- * on ijw.retour.v1 by the pipeline, like every message that arrives). Bodies that never become a Kafka record are
- * recorded before the answer: an empty one here, one larger than MAX_MESSAGE_BYTES in app.ts (413).
+ * POST /api/v1/berichten: one iJw 3.2 bericht as XML (the native form), or in the JSON form (one object, or an array).
+ * The bericht goes through the same pipeline as a Kafka record, and the answer is its decision: the retour bericht
+ * (JW302/JW306/JW308) with the Dutch explanation beside it; with `Accept: application/xml` just the retour XML.
+ * A repeated bericht is answered with its earlier decision; a reused Identificatie with other content with 9056.
+ * GET /api/v1/berichten/:referentie (and …/retour for the XML alone) gives the decision of an earlier bericht.
  */
 @Controller('api/v1/berichten')
 @UseGuards(TokenGuard)
 export class BerichtenController {
   constructor(
     private readonly pipeline: IngestPipeline,
-    @Inject(PRODUCER) private readonly producer: Producer,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
   ) {}
 
   @Post()
   async publish(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() principal: Principal): Promise<void> {
-    const afzender = asAfzender(principal);
+    asAfzender(principal);
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const payload: IncomingPayload = { raw: body, authorization: req.headers.authorization, source: 'http', reference: newReference(), receivedAt: new Date() };
-    let outcomes: BerichtOutcome[];
-    let referentie: string | undefined;
-    if (body.length > 0) {
-      outcomes = await this.pipeline.preview(payload);
-      await this.producer.send({
-        topic: TOPICS.berichten,
-        acks: -1,
-        messages: [{ key: afzenderId(afzender), value: body, headers: { authorization: req.headers.authorization ?? '', bron: 'http', 'content-type': req.headers['content-type'] ?? '' } }],
-      });
-    } else {
-      // An empty body is no record to put on ijw.berichten.v1: its rejection is recorded here (ijw_bericht and
-      // ijw.retour.v1 through the outbox) before the answer, under berichtId ref:<reference>.
-      outcomes = await this.pipeline.process([payload]);
-      await this.relay.flush();
-      referentie = `ref:${payload.reference}`;
-    }
-    const rejected = outcomes.filter((o) => o.status === 'afgewezen');
-    const berichten = outcomes.map((o) => ({
-      berichtId: o.berichtId,
-      berichtcode: o.berichtcode,
-      status: o.status === 'geaccepteerd' ? 'ontvangen' : o.status,
-      ...(o.status === 'wachtend'
-        ? {
-            toelichting: o.retourcodes.length
-              ? 'the message conflicts with the toewijzing as known now; it is held for a correcting JW301 and rejected with these codes if none arrives in time'
-              : 'the toewijzing is not known yet; the message is held until it arrives or the grace period ends',
-          }
-        : {}),
-      ...(o.retourcodes.length ? { [o.status === 'wachtend' ? 'voorlopigeRetourcodes' : 'retourcodes']: o.retourcodes } : {}),
-    }));
-    if (rejected.length > 0) {
-      res.status(422).json({ status: 'afgewezen', message: `${rejected.length} of ${outcomes.length} message(s) rejected`, ...(referentie ? { referentie } : {}), berichten });
-      return;
-    }
-    res.status(202).json({ status: 'ontvangen', berichten });
+    const outcomes = await this.pipeline.process([payload]);
+    // The answer is given once the retour (and every accepted product) is on Kafka: nothing answered is lost.
+    await this.relay.flush();
+    this.send(req, res, outcomes);
   }
 
-  /** Status of a message the caller sent: geaccepteerd, afgewezen (with retour codes) or wachtend. */
-  @Get(':berichtId')
-  async status(@Param('berichtId') berichtId: string, @CurrentPrincipal() principal: Principal): Promise<unknown> {
-    const afzender = afzenderId(asAfzender(principal));
-    const rows: { bericht_id: string; berichtcode: string; status: string; retourcodes: unknown; received_at: Date; decided_at: Date | null }[] =
-      await this.dataSource.query(
-        `SELECT bericht_id, berichtcode, status, retourcodes, received_at, decided_at FROM ijw_bericht WHERE afzender = $1 AND bericht_id = $2 ORDER BY received_at`,
-        [afzender, berichtId],
-      );
-    if (rows.length === 0) throw new NotFoundException(`no message ${berichtId} from ${afzender} has been processed (yet)`);
-    return rows.map((r) => ({ berichtId: r.bericht_id, berichtcode: r.berichtcode, status: r.status, retourcodes: r.retourcodes, ontvangenOp: r.received_at, besluitOp: r.decided_at }));
+  @Get(':referentie')
+  async status(@Req() req: Request, @Res() res: Response, @Param('referentie') referentie: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    const outcomes = await this.find(principal, referentie);
+    this.send(req, res, outcomes, 200);
+  }
+
+  /** The retour bericht itself (application/xml), once the bericht is decided. */
+  @Get(':referentie/retour')
+  async retour(@Res() res: Response, @Param('referentie') referentie: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    const outcomes = await this.find(principal, referentie);
+    const latest = outcomes[outcomes.length - 1]!;
+    if (!latest.retour) {
+      res.status(latest.status === 'wachtend' ? 202 : 404).json(answerOf(latest));
+      return;
+    }
+    res.status(200).type('application/xml').send(latest.retour.xml);
+  }
+
+  private async find(principal: Principal, referentie: string): Promise<BerichtOutcome[]> {
+    const sender = afzenderId(asAfzender(principal));
+    const outcomes = await this.pipeline.earlier(sender, referentie);
+    if (outcomes.length === 0) throw new NotFoundException(`no bericht ${referentie.replace(/[0-9]{9}/g, '*********')} from ${sender} has been received`);
+    return outcomes;
+  }
+
+  private send(req: Request, res: Response, outcomes: BerichtOutcome[], code = statusOf(outcomes)): void {
+    if (outcomes.length === 1 && wantsXml(req) && outcomes[0]!.retour) {
+      res.status(code).type('application/xml').send(outcomes[0]!.retour.xml);
+      return;
+    }
+    const body = outcomes.length === 1 ? answerOf(outcomes[0]!) : { berichten: outcomes.map(answerOf) };
+    res.status(code).json(body);
   }
 }

@@ -1,31 +1,38 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  RETOUR,
   afzenderId,
-  contentHash,
-  decide,
+  buildRetour,
+  checkHistorie,
   dutchDate,
-  findRedenWijziging,
-  parsePayload,
+  explainRetour,
+  ontvang,
   pseudonymiseBericht,
-  validateBericht,
+  retourXml,
   type Afzender,
-  type BekendeToewijzing,
-  type Decision,
+  type Berichtcode,
+  type Bevinding,
+  type Foutmelding,
+  type IjwJson,
   type PseudonymisedBericht,
-  type RetourProblem,
+  type RetourToelichting,
 } from '@trajectwacht/ijw';
-import { AuthError, TOPICS, enqueueOutbox, verifyToken, type OutboxMessage, type PlatformConfig, type Principal } from '@trajectwacht/platform';
+import { AuthError, Sealer, TOPICS, enqueueOutbox, verifyToken, type OutboxMessage, type PlatformConfig, type Principal } from '@trajectwacht/platform';
 
 /**
- * The one path every message takes, whether it came from Kafka, HTTP or the CLI:
- * parse → authenticate → validate → pseudonymise → decide against the toewijzing → record, in one transaction:
- *  - ijw_bericht: every message with its status (geaccepteerd / afgewezen / wachtend) and retour codes;
- *  - toewijzing_register: what accepted JW301s say;
- *  - outbox: accepted messages for ijw.geaccepteerd.v1 (no BSN), rejections for ijw.retour.v1.
- * Idempotent: a record processed twice (redelivery) or a message sent twice (same berichtId, same content) changes
- * nothing; the same berichtId with other content is rejected (9056).
+ * The one path every iJw bericht takes, whether it came from Kafka, HTTP or the CLI publisher:
+ *   read + controleniveau 1 and 2 (libs/ijw ontvang: the project's own XSD data and the rules within a bericht)
+ *   → authenticate (the token's organisation must be the header's Afzender)
+ *   → pseudonymise (the BSN never leaves this service except in the retour to its own sender)
+ *   → controleniveau 3 (libs/ijw checkHistorie, against the earlier accepted berichten of the same toewijzingen)
+ *   → decide the WHOLE bericht (OP286, IV032: one finding rejects it) → record, in one transaction:
+ *      - ijw_heenbericht: the bericht, its status, findings and its retour bericht (sealed at rest);
+ *      - ijw_bericht: one row per accepted product (pseudonymised flat message), the history of the next decisions;
+ *      - outbox: every accepted product for ijw.geaccepteerd.v1; the retour (or foutmelding) for ijw.retour.v1.
+ * A start or stop whose toewijzing is not known yet (TR019 would refuse it) is held: messages of different senders
+ * arrive in any order. It is decided when the toewijzing arrives or rejected with 9019 when the hold ends.
+ * Idempotent: the same bericht twice (same sender, berichtsoort and Identificatie, same content) changes nothing and
+ * is answered with its earlier decision; the same Identificatie with other content is refused with 9056 (TR056).
  */
 export interface IncomingPayload {
   raw: Buffer | string | null;
@@ -36,54 +43,76 @@ export interface IncomingPayload {
   receivedAt: Date;
 }
 
-export type BerichtStatus = 'geaccepteerd' | 'afgewezen' | 'wachtend' | 'duplicaat';
+export type BerichtStatus = 'geaccepteerd' | 'afgewezen' | 'wachtend';
 
-export interface BerichtOutcome {
-  berichtId: string | null;
-  berichtcode: string | null;
-  status: BerichtStatus;
-  retourcodes: RetourProblem[];
+export interface RetourBericht {
+  /** JW302, JW306 or JW308. */
+  soort: string;
+  identificatie: string;
+  xml: string;
 }
 
-/** One candidate message after the stateless steps. */
+/** What a sender is told about one bericht. */
+export interface BerichtOutcome {
+  /** Where to ask for the retour later: the Identificatie, or `ref:<reference>` for a payload that was not a bericht. */
+  referentie: string;
+  identificatie: string | null;
+  berichtcode: string | null;
+  status: BerichtStatus;
+  /** True when this bericht had been received before (same content): the answer is its earlier decision. */
+  herhaald: boolean;
+  bevindingen: Bevinding[];
+  /** Dutch explanations beside the retour, one per finding. */
+  toelichtingen: RetourToelichting[];
+  /** A refusal without retour bericht (IV028: unreadable or not following its XSD; or not sent by this sender). */
+  foutmelding: Foutmelding | null;
+  /** The retour bericht, once the bericht is decided (null while held and for a foutmelding). */
+  retour: RetourBericht | null;
+}
+
+/** One bericht after the stateless steps. */
 interface Candidate {
   id: string;
   afzender: Afzender | null;
-  berichtId: string | null;
-  berichtcode: string | null;
-  bericht: PseudonymisedBericht | null;
-  problems: RetourProblem[];
+  sender: string;
+  soort: Berichtcode | null;
+  identificatie: string | null;
+  gemeente: string | null;
+  aanbieder: string | null;
+  /** The bericht's tree, with the BSN (only to write the retour; sealed when stored). */
+  json: IjwJson | null;
+  regels: PseudonymisedBericht[];
+  bevindingen: Bevinding[];
+  foutmelding: Foutmelding | null;
   hash: string;
   payload: IncomingPayload;
   outcome?: BerichtOutcome;
 }
 
-interface Row {
+interface HeenRow {
   id: string;
-  bericht_id: string;
   afzender: string;
   berichtcode: string | null;
+  identificatie: string | null;
   gemeente: string | null;
   aanbieder: string | null;
-  client_pseudonym: string | null;
-  toewijzing_nummer: string | null;
   content_hash: string;
-  status: 'geaccepteerd' | 'afgewezen' | 'wachtend';
-  retourcodes: RetourProblem[];
-  message: PseudonymisedBericht | null;
+  status: BerichtStatus;
+  bevindingen: Bevinding[];
+  foutmelding?: Foutmelding | null;
+  regels: PseudonymisedBericht[] | null;
+  wacht_op: string[];
+  heen_sealed: string | null;
+  retour_soort: string | null;
+  retour_identificatie: string | null;
+  retour_sealed: string | null;
   source: string;
   received_at: string;
   decided_at: string | null;
   hold_until: string | null;
 }
 
-interface RegisterEntry extends BekendeToewijzing {
-  gewijzigd: boolean;
-  laatsteBerichtId: string;
-  dirty?: boolean;
-}
-
-const registerKey = (gemeente: string, nummer: string) => `${gemeente}|${nummer}`;
+const keyOf = (m: { gemeente: string; toewijzingNummer: string }): string => `${m.gemeente}|${m.toewijzingNummer}`;
 
 /** The sender a principal publishes as: a toegang team (JW301) or an aanbieder (JW305/JW307); no other role publishes. */
 export function publishingAfzender(principal: Principal): Afzender | null {
@@ -95,18 +124,6 @@ export function publishingAfzender(principal: Principal): Afzender | null {
 /** Why a principal that is no publishing sender may not publish (the same words on HTTP and on the retour topic). */
 export const mayNotPublish = (principal: Principal): string => `role ${principal.role} may not publish messages; only toegang (JW301) and aanbieder (JW305/JW307)`;
 
-/** Register keys as two parallel arrays, so lookups join on unnest() and use the primary key index. */
-function splitKeys(keys: string[]): [string[], string[]] {
-  const gemeenten: string[] = [];
-  const nummers: string[] = [];
-  for (const key of keys) {
-    const [gemeente, nummer] = key.split('|');
-    gemeenten.push(gemeente!);
-    nummers.push(nummer!);
-  }
-  return [gemeenten, nummers];
-}
-
 export function parseAfzender(id: string): Afzender | null {
   const [kind, code] = id.split(':');
   if (kind === 'gemeente' && code) return { role: 'toegang', gemeente: code };
@@ -114,325 +131,499 @@ export function parseAfzender(id: string): Afzender | null {
   return null;
 }
 
+/** Which header element names the sender, and whether the authenticated organisation is it. */
+export function senderProblem(soort: Berichtcode, afzender: Afzender, header: { afzender: string }): Foutmelding | null {
+  if (soort === 'JW301') {
+    if (afzender.role !== 'toegang') return nietBevoegd('alleen een gemeente (toegang) verstuurt een JW301-toewijzing', 'only a gemeente (toegang) may send a JW301 toewijzing');
+    if (afzender.gemeente !== header.afzender) {
+      return nietBevoegd(
+        `u bent aangemeld als gemeente ${afzender.gemeente} en kunt geen bericht met Afzender ${header.afzender} versturen`,
+        `you are authenticated as gemeente ${afzender.gemeente} and may not send a bericht with Afzender ${header.afzender}`,
+      );
+    }
+    return null;
+  }
+  if (afzender.role !== 'aanbieder') return nietBevoegd(`alleen een aanbieder verstuurt een ${soort}`, `only an aanbieder may send a ${soort}`);
+  if (afzender.agb !== header.afzender) {
+    return nietBevoegd(
+      `u bent aangemeld als aanbieder ${afzender.agb} en kunt geen bericht met Afzender ${header.afzender} versturen`,
+      `you are authenticated as aanbieder ${afzender.agb} and may not send a bericht with Afzender ${header.afzender}`,
+    );
+  }
+  return null;
+}
+
+function nietBevoegd(toelichting: string, message: string): Foutmelding {
+  return { code: 'NIET_BEVOEGD', toelichting: `Niet bevoegd: ${toelichting}.`, message: `not authorised: ${message}` };
+}
+
 export class IngestPipeline {
+  private readonly sealer: Sealer;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: PlatformConfig,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.sealer = new Sealer(config.pseudonymSecret);
+  }
 
   /** The sender a payload's token names, or the reason it may not publish. */
-  private authenticate(authorization: string | undefined): { afzender: Afzender | null; authProblem: RetourProblem | null } {
+  private authenticate(authorization: string | undefined): { afzender: Afzender | null; authProblem: Foutmelding | null } {
     try {
       // Expiry is checked against the wall clock, not the (producer-chosen) record time, so a back-dated record
       // cannot revive an expired token.
       const principal = verifyToken(authorization, this.config.authSecret, this.now().getTime());
       const afzender = publishingAfzender(principal);
-      return afzender ? { afzender, authProblem: null } : { afzender: null, authProblem: { code: RETOUR.NOT_AUTHORISED, message: mayNotPublish(principal) } };
+      return afzender ? { afzender, authProblem: null } : { afzender: null, authProblem: { code: 'NIET_BEVOEGD', toelichting: `Niet bevoegd: de rol ${principal.role} verstuurt geen berichten.`, message: mayNotPublish(principal) } };
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
-      return { afzender: null, authProblem: { code: RETOUR.NOT_AUTHORISED, message: error.message } };
+      return { afzender: null, authProblem: { code: 'NIET_BEVOEGD', toelichting: `Niet aangemeld: ${error.message}.`, message: error.message } };
     }
   }
 
-  /** Stateless steps for one payload: parse, authenticate, validate, pseudonymise. */
+  /** A keyed hash of the content: tells a true repeat from a reused Identificatie without keeping anything readable. */
+  private contentHash(value: unknown): string {
+    return createHmac('sha256', this.config.pseudonymSecret).update(stableJson(value)).digest('hex');
+  }
+
+  /** Stateless steps for one payload: read, check levels 1–2, authenticate, pseudonymise. */
   intake(payload: IncomingPayload): Candidate[] {
     const { afzender, authProblem } = this.authenticate(payload.authorization);
     const sender = afzender ? afzenderId(afzender) : 'onbekend';
-    const parsed = parsePayload(payload.raw, { maxBytes: this.config.maxMessageBytes });
-    if (!parsed.ok) {
-      const problems = authProblem ? [authProblem, parsed.problem] : [parsed.problem];
-      return [this.rejectedCandidate(`${sender}|ref:${payload.reference}`, afzender, null, null, problems, payload)];
-    }
     const today = dutchDate(payload.receivedAt);
-    return parsed.berichten.map((input, index) => {
-      const obj = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
-      const berichtId = typeof obj.berichtId === 'string' && obj.berichtId.length <= 64 ? obj.berichtId : null;
-      const berichtcode = typeof obj.berichtcode === 'string' && obj.berichtcode.length <= 8 ? obj.berichtcode : null;
-      const ref = `${sender}|ref:${payload.reference}#${index}`;
-      let result: ReturnType<typeof validateBericht>;
-      try {
-        result = validateBericht(input, { today });
-      } catch (error) {
-        // A validator bug must never block a partition: the message is refused with the reason.
-        result = { ok: false, problems: [{ code: RETOUR.MALFORMED, message: `the message could not be validated: ${(error as Error).message}` }] };
+    let read: ReturnType<typeof ontvang>;
+    try {
+      read = ontvang(payload.raw, { today, maxBytes: this.config.maxMessageBytes });
+    } catch (error) {
+      // A reader bug must never block a partition: the payload is refused with the reason.
+      read = { ok: false, foutmelding: { code: 'ONLEESBAAR', toelichting: 'Het bericht kon niet gelezen worden.', message: `the payload could not be read: ${(error as Error).message}` } };
+    }
+    if (!read.ok) return [this.refused(`${sender}|ref:${payload.reference}`, afzender, sender, null, authProblem ?? read.foutmelding, payload)];
+    return read.berichten.map((bericht, index) => {
+      const ref = `${sender}|ref:${payload.reference}${read.ok && read.berichten.length > 1 ? `#${index}` : ''}`;
+      if (authProblem) return this.refused(ref, afzender, sender, bericht.soort ?? null, authProblem, payload);
+      if (bericht.foutmelding || !bericht.heenbericht || !bericht.json || !bericht.soort) {
+        return this.refused(ref, afzender, sender, bericht.soort ?? null, bericht.foutmelding ?? { code: 'ONLEESBAAR', toelichting: 'Het bericht kon niet gelezen worden.', message: 'unreadable' }, payload);
       }
-      if (authProblem) return this.rejectedCandidate(ref, afzender, berichtId, berichtcode, [authProblem, ...(result.ok ? [] : result.problems)], payload);
-      if (!result.ok) return this.rejectedCandidate(berichtId ? `${sender}|${berichtId}` : ref, afzender, berichtId, berichtcode, result.problems, payload);
-      const bericht = pseudonymiseBericht(result.bericht, this.config.pseudonymSecret) as PseudonymisedBericht;
-      return { id: `${sender}|${result.bericht.berichtId}`, afzender, berichtId, berichtcode, bericht, problems: [], hash: contentHash(bericht), payload };
+      const { heenbericht, json, soort } = bericht;
+      const notSender = senderProblem(soort, afzender!, heenbericht.header);
+      if (notSender) return this.refused(ref, afzender, sender, soort, notSender, payload);
+      const regels = heenbericht.regels.map((r) => pseudonymiseBericht(r, this.config.pseudonymSecret) as PseudonymisedBericht);
+      const first = regels[0];
+      return {
+        id: `${sender}|${soort}|${heenbericht.header.identificatie}`,
+        afzender,
+        sender,
+        soort,
+        identificatie: heenbericht.header.identificatie,
+        gemeente: first?.gemeente ?? null,
+        aanbieder: first?.aanbieder ?? null,
+        json,
+        regels,
+        bevindingen: bericht.bevindingen,
+        foutmelding: null,
+        hash: this.contentHash({ soort, json: withoutBsn(json, regels[0]?.client.pseudonym ?? '') }),
+        payload,
+      };
     });
   }
 
-  private rejectedCandidate(id: string, afzender: Afzender | null, berichtId: string | null, berichtcode: string | null, problems: RetourProblem[], payload: IncomingPayload): Candidate {
-    // The hash covers only what is safe to keep (never the raw payload, which may hold a BSN).
-    const hash = contentHash({ id, problems: problems.map((p) => [p.code, p.field ?? '']) });
-    return { id: `${id}|afgewezen|${hash.slice(0, 16)}`, afzender, berichtId, berichtcode, bericht: null, problems, hash, payload };
+  private refused(id: string, afzender: Afzender | null, sender: string, soort: Berichtcode | null, foutmelding: Foutmelding, payload: IncomingPayload): Candidate {
+    // Only what is safe to keep: never the raw payload, which may hold a BSN.
+    const hash = this.contentHash({ id, code: foutmelding.code, problemen: (foutmelding.problemen ?? []).map((p) => p.pad) });
+    return { id, afzender, sender, soort, identificatie: null, gemeente: null, aanbieder: null, json: null, regels: [], bevindingen: [], foutmelding, hash, payload };
   }
 
-  /**
-   * Processes many payloads in one transaction with a fixed number of queries, whatever the batch size.
-   * Returns one outcome per message, in order.
-   */
+  /** Processes many payloads in one transaction. Returns one outcome per bericht, in order. */
   async process(payloads: IncomingPayload[]): Promise<BerichtOutcome[]> {
     return this.record(payloads.flatMap((p) => this.intake(p)));
   }
 
   /**
-   * Records the refusal of a payload that was never read, so never reaches the parser: over HTTP, a body larger
-   * than MAX_MESSAGE_BYTES is cut off by the body reader. Same row and ijw.retour.v1 record as any other rejection
-   * (berichtId `ref:<reference>`); only the problem is kept, never any of the payload's bytes.
+   * Records the refusal of a payload that was never read: over HTTP, a body larger than MAX_MESSAGE_BYTES is cut off
+   * by the body reader. Only the foutmelding is kept, never any of the payload's bytes.
    */
-  async refuse(payload: Omit<IncomingPayload, 'raw'>, problem: RetourProblem): Promise<BerichtOutcome[]> {
-    const { afzender, authProblem } = this.authenticate(payload.authorization);
+  async refuse(payload: Omit<IncomingPayload, 'raw'>, foutmelding: Foutmelding): Promise<BerichtOutcome[]> {
+    const { afzender } = this.authenticate(payload.authorization);
     const sender = afzender ? afzenderId(afzender) : 'onbekend';
-    const problems = authProblem ? [authProblem, problem] : [problem];
-    return this.record([this.rejectedCandidate(`${sender}|ref:${payload.reference}`, afzender, null, null, problems, { ...payload, raw: null })]);
+    return this.record([this.refused(`${sender}|ref:${payload.reference}`, afzender, sender, null, foutmelding, { ...payload, raw: null })]);
+  }
+
+  /** The earlier decision of a bericht (for a repeat, and for GET over HTTP). */
+  async earlier(sender: string, referentie: string, manager: EntityManager = this.dataSource.manager): Promise<BerichtOutcome[]> {
+    const rows: HeenRow[] = await manager.query(
+      referentie.startsWith('ref:')
+        ? `SELECT * FROM ijw_heenbericht WHERE afzender = $1 AND id LIKE $1 || '|' || $2 || '%' ORDER BY received_at`
+        : `SELECT * FROM ijw_heenbericht WHERE afzender = $1 AND identificatie = $2 ORDER BY received_at`,
+      [sender, referentie],
+    );
+    return rows.map((r) => this.outcomeOf(r, true));
+  }
+
+  private outcomeOf(row: HeenRow, herhaald: boolean): BerichtOutcome {
+    const retour = row.retour_sealed ? { soort: row.retour_soort!, identificatie: row.retour_identificatie!, xml: this.sealer.open(row.retour_sealed) } : null;
+    const ref = row.id.includes('|ref:') ? row.id.slice(row.id.indexOf('|ref:') + 1) : row.identificatie!;
+    return {
+      referentie: ref,
+      identificatie: row.identificatie,
+      berichtcode: row.berichtcode,
+      status: row.status,
+      herhaald,
+      bevindingen: row.bevindingen,
+      toelichtingen: explainRetour(row.bevindingen),
+      foutmelding: row.foutmelding ?? null,
+      retour,
+    };
   }
 
   private async record(candidates: Candidate[]): Promise<BerichtOutcome[]> {
     if (candidates.length === 0) return [];
     await this.dataSource.transaction(async (manager) => {
-      const existing = await this.loadExisting(manager, candidates.map((c) => c.id));
       const keys = new Set<string>();
-      for (const c of candidates) if (c.bericht) keys.add(registerKey(c.bericht.gemeente, c.bericht.toewijzingNummer));
-      const register = await this.loadRegister(manager, [...keys]);
-
-      const rows: Row[] = [];
-      const outbox: OutboxMessage[] = [];
+      for (const c of candidates) for (const r of c.regels) keys.add(keyOf(r));
+      await lockKeys(manager, [...keys]);
+      const existing = await this.loadExisting(manager, candidates.map((c) => c.id));
+      const history = await this.loadHistory(manager, [...keys]);
+      const rows: HeenRow[] = [];
+      const accepted: { row: HeenRow; regels: PseudonymisedBericht[] }[] = [];
       const seen = new Map<string, string>();
       const releasedKeys = new Set<string>();
       for (const c of candidates) {
-        const previous = existing.get(c.id) ?? seen.get(c.id);
-        if (previous !== undefined) {
-          if (previous === c.hash) {
-            c.outcome = { berichtId: c.berichtId, berichtcode: c.berichtcode, status: 'duplicaat', retourcodes: [] };
+        const before = existing.get(c.id);
+        const previousHash = before?.content_hash ?? seen.get(c.id);
+        if (previousHash !== undefined) {
+          if (previousHash === c.hash) {
+            c.outcome = before ? this.outcomeOf(before, true) : { ...this.pendingOutcome(c), herhaald: true };
             continue;
           }
-          const problem = { code: RETOUR.DUPLICATE_CONFLICT, field: 'berichtId', message: `berichtId ${c.berichtId} was already used for a different message` };
-          const conflict = this.rejectedCandidate(c.id, c.afzender, c.berichtId, c.berichtcode, [problem], c.payload);
-          if (existing.has(conflict.id) || seen.has(conflict.id)) {
-            c.outcome = { berichtId: c.berichtId, berichtcode: c.berichtcode, status: 'duplicaat', retourcodes: [problem] };
+          // TR056: the same Identificatie for another bericht of this berichtsoort: refused at once, 9056 on the header.
+          const conflict: Bevinding = {
+            retourcode: '9056',
+            regel: 'TR056',
+            niveau: 3,
+            klasse: 'header',
+            pad: 'Header/BerichtIdentificatie/Identificatie',
+            toelichting: `De Identificatie ${c.identificatie} is al gebruikt voor een ander ${c.soort}-bericht van deze afzender; elk bericht krijgt een eigen Identificatie.`,
+          };
+          const conflictId = `${c.id}|9056|${c.hash.slice(0, 16)}`;
+          if (existing.has(conflictId) || seen.has(conflictId)) {
+            const earlier = existing.get(conflictId);
+            c.outcome = earlier ? this.outcomeOf(earlier, true) : { ...this.pendingOutcome(c), herhaald: true };
             continue;
           }
-          Object.assign(c, { id: conflict.id, hash: conflict.hash, bericht: null, problems: [problem] });
+          c.id = conflictId;
+          c.bevindingen = [conflict];
+          c.regels = [];
         }
         seen.set(c.id, c.hash);
-        const decision: Decision = c.bericht
-          ? decide(c.bericht, c.afzender!, register.get(registerKey(c.bericht.gemeente, c.bericht.toewijzingNummer)))
-          : { outcome: 'afgewezen', problems: c.problems };
-        const row = this.toRow(c, decision);
+        const row = this.decide(c, history, false);
         rows.push(row);
-        c.outcome = { berichtId: c.berichtId, berichtcode: c.berichtcode, status: row.status, retourcodes: row.retourcodes };
-        outbox.push(...this.outboxFor(row));
-        if (decision.outcome === 'geaccepteerd' && c.bericht?.berichtcode === 'JW301') {
-          const key = registerKey(c.bericht.gemeente, c.bericht.toewijzingNummer);
-          register.set(key, mergeRegister(register.get(key), c.bericht));
-          releasedKeys.add(key);
+        c.outcome = this.outcomeOf(row, false);
+        if (row.status === 'geaccepteerd') {
+          accepted.push({ row, regels: c.regels });
+          for (const r of c.regels) {
+            const list = history.get(keyOf(r)) ?? [];
+            list.push(r);
+            history.set(keyOf(r), list);
+            if (r.berichtcode === 'JW301') releasedKeys.add(keyOf(r));
+          }
         }
       }
-      await this.insertRows(manager, rows);
-      await this.saveRegister(manager, [...register.values()].filter((r) => r.dirty));
-      await enqueueOutbox(manager, outbox);
-      if (releasedKeys.size > 0) await this.releaseHeld(manager, [...releasedKeys], register, false);
+      await this.insertHeen(manager, rows);
+      await this.insertAccepted(manager, accepted);
+      await enqueueOutbox(manager, [...rows.flatMap((r) => this.outboxFor(r))]);
+      if (releasedKeys.size > 0) await this.releaseHeld(manager, [...releasedKeys], false);
     });
     return candidates.map((c) => c.outcome!);
   }
 
+  private pendingOutcome(c: Candidate): BerichtOutcome {
+    return {
+      referentie: c.identificatie ?? c.id.slice(c.id.indexOf('|ref:') + 1),
+      identificatie: c.identificatie,
+      berichtcode: c.soort,
+      status: 'afgewezen',
+      herhaald: false,
+      bevindingen: c.bevindingen,
+      toelichtingen: explainRetour(c.bevindingen),
+      foutmelding: c.foutmelding,
+      retour: null,
+    };
+  }
+
   /**
-   * Decides held messages: those whose toewijzing has arrived in the meantime are accepted or rejected on their
-   * merits; those whose grace period ended without it are rejected with 9019. Run periodically (BullMQ scheduler).
+   * Decides one bericht: a foutmelding or a level-2/4 finding refuses it at once; otherwise controleniveau 3 against
+   * the history. Only TR019 (toewijzing unknown) can hold it, while the hold has not ended.
+   */
+  private decide(c: Candidate, history: Map<string, PseudonymisedBericht[]>, holdExpired: boolean, receivedAt?: string): HeenRow {
+    const nowIso = this.now().toISOString();
+    let bevindingen = c.bevindingen;
+    let status: BerichtStatus = c.foutmelding || bevindingen.length > 0 ? 'afgewezen' : 'geaccepteerd';
+    let wachtOp: string[] = [];
+    if (status === 'geaccepteerd' && c.soort) {
+      const found = checkHistorie(c.regels, (key) => history.get(key) ?? []);
+      const onlyUnknown = found.length > 0 && found.every((b) => b.regel === 'TR019');
+      if (found.length > 0) {
+        if (onlyUnknown && !holdExpired) {
+          status = 'wachtend';
+          wachtOp = [...new Set(found.map((b) => (b.productIndex !== undefined && c.regels[b.productIndex] ? keyOf(c.regels[b.productIndex]!) : '')).filter(Boolean))];
+          bevindingen = found;
+        } else {
+          status = 'afgewezen';
+          bevindingen = found;
+        }
+      }
+    }
+    const row: HeenRow = {
+      id: c.id,
+      afzender: c.sender,
+      berichtcode: c.soort,
+      identificatie: c.identificatie,
+      gemeente: c.gemeente,
+      aanbieder: c.aanbieder,
+      content_hash: c.hash,
+      status,
+      bevindingen,
+      foutmelding: c.foutmelding,
+      regels: c.regels.length ? c.regels : null,
+      wacht_op: wachtOp,
+      heen_sealed: status === 'wachtend' && c.json ? this.sealer.seal(JSON.stringify(c.json)) : null,
+      retour_soort: null,
+      retour_identificatie: null,
+      retour_sealed: null,
+      source: c.payload.source,
+      received_at: receivedAt ?? c.payload.receivedAt.toISOString(),
+      decided_at: status === 'wachtend' ? null : nowIso,
+      // The hold runs in processing time (a back-dated history must still get its grace period).
+      hold_until: status === 'wachtend' ? new Date(this.now().getTime() + this.config.unknownToewijzingGraceSeconds * 1000).toISOString() : null,
+    };
+    if (status !== 'wachtend' && c.json && c.soort) this.attachRetour(row, c.soort, c.json);
+    return row;
+  }
+
+  /** Writes the retour bericht (IV028) and seals it into the row. */
+  private attachRetour(row: HeenRow, soort: Berichtcode, json: IjwJson): void {
+    const identificatieRetour = retourIdentificatie();
+    const retour = buildRetour({ soort, json }, row.status === 'geaccepteerd' ? [] : row.bevindingen, { identificatieRetour, dagtekeningRetour: dutchDate(this.now()) });
+    row.retour_soort = retour.soort;
+    row.retour_identificatie = identificatieRetour;
+    row.retour_sealed = this.sealer.seal(retourXml(retour));
+  }
+
+  /**
+   * Decides held berichten: those whose toewijzing has arrived are decided on their merits; those whose hold ended
+   * without it are rejected with 9019. Run periodically (BullMQ scheduler) and after every accepted JW301.
    */
   async sweepHeld(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const held: { gemeente: string; toewijzing_nummer: string }[] = await manager.query(
-        `SELECT DISTINCT b.gemeente, b.toewijzing_nummer FROM ijw_bericht b
-          WHERE b.status = 'wachtend'
-            AND (b.hold_until <= $1 OR EXISTS (SELECT 1 FROM toewijzing_register r WHERE r.gemeente = b.gemeente AND r.toewijzing_nummer = b.toewijzing_nummer))
+      const held: { wacht_op: string[] }[] = await manager.query(
+        `SELECT h.wacht_op FROM ijw_heenbericht h
+          WHERE h.status = 'wachtend'
+            AND (h.hold_until <= $1 OR EXISTS (
+                  SELECT 1 FROM ijw_bericht b
+                   WHERE b.status = 'geaccepteerd' AND b.berichtcode = 'JW301' AND (b.gemeente || '|' || b.toewijzing_nummer) = ANY (h.wacht_op)))
           LIMIT 5000`,
         [this.now().toISOString()],
       );
       if (held.length === 0) return 0;
-      const keys = held.map((h) => registerKey(h.gemeente, h.toewijzing_nummer));
-      const register = await this.loadRegister(manager, keys);
-      return this.releaseHeld(manager, keys, register, true);
+      return this.releaseHeld(manager, [...new Set(held.flatMap((h) => h.wacht_op))], true);
     });
   }
 
-  private async releaseHeld(manager: EntityManager, keys: string[], register: Map<string, RegisterEntry>, expire: boolean): Promise<number> {
-    const rows: Row[] = await manager.query(
-      `SELECT b.* FROM ijw_bericht b JOIN unnest($1::text[], $2::text[]) AS k(gemeente, nummer) ON b.gemeente = k.gemeente AND b.toewijzing_nummer = k.nummer
-        WHERE b.status = 'wachtend' ORDER BY b.received_at FOR UPDATE OF b SKIP LOCKED`,
-      splitKeys(keys),
+  private async releaseHeld(manager: EntityManager, keys: string[], expire: boolean): Promise<number> {
+    const rows: HeenRow[] = await manager.query(
+      `SELECT * FROM ijw_heenbericht WHERE status = 'wachtend' AND wacht_op && $1::text[] ORDER BY received_at FOR UPDATE SKIP LOCKED`,
+      [keys],
     );
+    if (rows.length === 0) return 0;
+    const allKeys = new Set<string>();
+    for (const row of rows) for (const r of row.regels ?? []) allKeys.add(keyOf(r));
+    await lockKeys(manager, [...allKeys]);
+    const history = await this.loadHistory(manager, [...allKeys]);
     const now = this.now();
-    const decided: Row[] = [];
-    const outbox: OutboxMessage[] = [];
+    const decided: HeenRow[] = [];
+    const accepted: { row: HeenRow; regels: PseudonymisedBericht[] }[] = [];
     for (const row of rows) {
-      const afzender = parseAfzender(row.afzender);
-      const toewijzing = register.get(registerKey(row.gemeente!, row.toewijzing_nummer!));
-      const expired = expire && new Date(row.hold_until!).getTime() <= now.getTime();
-      const decision = afzender && row.message ? decide(row.message, afzender, toewijzing, expired) : { outcome: 'afgewezen' as const, problems: [{ code: RETOUR.MALFORMED, message: 'held message could not be read back' }] };
-      if (decision.outcome === 'wachtend') continue;
-      const updated: Row = { ...row, status: decision.outcome, retourcodes: decision.outcome === 'afgewezen' ? decision.problems : [], decided_at: now.toISOString(), hold_until: null };
-      decided.push(updated);
-      outbox.push(...this.outboxFor(updated));
+      const regels = row.regels ?? [];
+      const json = row.heen_sealed ? (JSON.parse(this.sealer.open(row.heen_sealed)) as IjwJson) : null;
+      const candidate: Candidate = {
+        id: row.id,
+        afzender: parseAfzender(row.afzender),
+        sender: row.afzender,
+        soort: row.berichtcode as Berichtcode,
+        identificatie: row.identificatie,
+        gemeente: row.gemeente,
+        aanbieder: row.aanbieder,
+        json,
+        regels,
+        bevindingen: [],
+        foutmelding: null,
+        hash: row.content_hash,
+        payload: { raw: null, source: row.source as IncomingPayload['source'], reference: row.id, receivedAt: new Date(row.received_at) },
+      };
+      const expired = expire && row.hold_until !== null && new Date(row.hold_until).getTime() <= now.getTime();
+      const next = this.decide(candidate, history, expired, new Date(row.received_at).toISOString());
+      if (next.status === 'wachtend') continue;
+      decided.push(next);
+      if (next.status === 'geaccepteerd') {
+        accepted.push({ row: next, regels });
+        for (const r of regels) {
+          const list = history.get(keyOf(r)) ?? [];
+          list.push(r);
+          history.set(keyOf(r), list);
+        }
+      }
     }
     if (decided.length === 0) return 0;
     await manager.query(
-      `UPDATE ijw_bericht b SET status = x.status, retourcodes = x.retourcodes, decided_at = x.decided_at, hold_until = NULL
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, status text, retourcodes jsonb, decided_at timestamptz)
-        WHERE b.id = x.id AND b.status = 'wachtend'`,
-      [JSON.stringify(decided.map((d) => ({ id: d.id, status: d.status, retourcodes: d.retourcodes, decided_at: d.decided_at })))],
+      `UPDATE ijw_heenbericht h SET status = x.status, bevindingen = x.bevindingen, decided_at = x.decided_at, hold_until = NULL, wacht_op = '{}',
+              heen_sealed = NULL, retour_soort = x.retour_soort, retour_identificatie = x.retour_identificatie, retour_sealed = x.retour_sealed
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, status text, bevindingen jsonb, decided_at timestamptz, retour_soort text,
+              retour_identificatie text, retour_sealed text)
+        WHERE h.id = x.id AND h.status = 'wachtend'`,
+      [JSON.stringify(decided)],
     );
-    await enqueueOutbox(manager, outbox);
+    await this.insertAccepted(manager, accepted);
+    await enqueueOutbox(manager, decided.flatMap((d) => this.outboxFor(d)));
     return decided.length;
   }
 
-  /** Read-only preview for the HTTP API: the same decision the pipeline will take, without recording anything. */
-  async preview(payload: IncomingPayload): Promise<BerichtOutcome[]> {
-    const candidates = this.intake(payload);
-    const keys = candidates.filter((c) => c.bericht).map((c) => registerKey(c.bericht!.gemeente, c.bericht!.toewijzingNummer));
-    const register = await this.loadRegister(this.dataSource.manager, keys);
-    return candidates.map((c) => {
-      const decision: Decision = c.bericht ? decide(c.bericht, c.afzender!, register.get(registerKey(c.bericht.gemeente, c.bericht.toewijzingNummer))) : { outcome: 'afgewezen', problems: c.problems };
-      return { berichtId: c.berichtId, berichtcode: c.berichtcode, status: decision.outcome, retourcodes: decision.outcome === 'geaccepteerd' ? [] : (decision.problems ?? []) };
-    });
-  }
-
-  private toRow(c: Candidate, decision: Decision): Row {
-    const receivedAt = c.payload.receivedAt.toISOString();
-    const b = c.bericht;
-    return {
-      id: c.id,
-      bericht_id: c.berichtId ?? `ref:${c.payload.reference}`,
-      afzender: c.afzender ? afzenderId(c.afzender) : 'onbekend',
-      berichtcode: c.berichtcode,
-      gemeente: b?.gemeente ?? null,
-      aanbieder: b?.aanbieder ?? null,
-      client_pseudonym: b?.client.pseudonym ?? null,
-      toewijzing_nummer: b?.toewijzingNummer ?? null,
-      content_hash: c.hash,
-      status: decision.outcome,
-      retourcodes: decision.outcome === 'geaccepteerd' ? [] : (decision.problems ?? []),
-      message: b,
-      source: c.payload.source,
-      received_at: receivedAt,
-      decided_at: decision.outcome === 'wachtend' ? null : this.now().toISOString(),
-      // The hold runs in processing time (a back-dated history must still get its grace period).
-      hold_until: decision.outcome === 'wachtend' ? new Date(this.now().getTime() + (decision.problems ? this.config.toewijzingConflictGraceSeconds : this.config.unknownToewijzingGraceSeconds) * 1000).toISOString() : null,
+  private outboxFor(row: HeenRow): OutboxMessage[] {
+    const out: OutboxMessage[] = [];
+    if (row.status === 'geaccepteerd') {
+      for (const regel of row.regels ?? []) {
+        const payload = { ...regel, ontvangst: { afzender: row.afzender, ontvangenOp: row.received_at, bron: row.source } };
+        out.push({ topic: TOPICS.geaccepteerd, key: regel.client.pseudonym, payload: JSON.stringify(payload) });
+      }
+    }
+    if (row.status === 'wachtend') return out;
+    const retour = row.retour_sealed ? this.sealer.open(row.retour_sealed) : null;
+    const record = {
+      type: row.foutmelding ? 'foutmelding' : 'retour',
+      afzender: row.afzender,
+      berichtcode: row.berichtcode,
+      identificatie: row.identificatie,
+      referentie: row.identificatie ?? row.id.slice(row.id.indexOf('|ref:') + 1),
+      status: row.status,
+      retourSoort: row.retour_soort,
+      retourIdentificatie: row.retour_identificatie,
+      retourXml: retour,
+      toelichtingen: explainRetour(row.bevindingen),
+      ...(row.foutmelding ? { foutmelding: { code: row.foutmelding.code, toelichting: row.foutmelding.toelichting, message: row.foutmelding.message } } : {}),
+      ontvangenOp: row.received_at,
+      bron: row.source,
     };
+    out.push({ topic: TOPICS.retour, key: row.afzender, payload: JSON.stringify(record) });
+    return out;
   }
 
-  private outboxFor(row: Row): OutboxMessage[] {
-    if (row.status === 'geaccepteerd' && row.message) {
-      const payload = { ...row.message, ontvangst: { afzender: row.afzender, ontvangenOp: row.received_at, bron: row.source } };
-      return [{ topic: TOPICS.geaccepteerd, key: row.message.client.pseudonym, payload: JSON.stringify(payload) }];
-    }
-    if (row.status === 'afgewezen') {
-      const retour = {
-        berichtId: row.bericht_id,
-        berichtcode: row.berichtcode,
-        afzender: row.afzender,
-        gemeente: row.gemeente,
-        aanbieder: row.aanbieder,
-        toewijzingNummer: row.toewijzing_nummer,
-        status: 'afgewezen',
-        retourcodes: row.retourcodes,
-        ontvangenOp: row.received_at,
-        bron: row.source,
-      };
-      return [{ topic: TOPICS.retour, key: row.afzender, payload: JSON.stringify(retour) }];
-    }
-    return [];
+  private async loadExisting(manager: EntityManager, ids: string[]): Promise<Map<string, HeenRow>> {
+    const rows: HeenRow[] = await manager.query(`SELECT * FROM ijw_heenbericht WHERE id = ANY($1)`, [ids]);
+    const conflicts: HeenRow[] = await manager.query(`SELECT * FROM ijw_heenbericht WHERE id LIKE ANY($1)`, [ids.map((id) => `${likeEscape(id)}|9056|%`)]);
+    return new Map([...rows, ...conflicts].map((r) => [r.id, r]));
   }
 
-  private async loadExisting(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
-    const rows: { id: string; content_hash: string }[] = await manager.query(`SELECT id, content_hash FROM ijw_bericht WHERE id = ANY($1)`, [ids]);
-    return new Map(rows.map((r) => [r.id, r.content_hash]));
-  }
-
-  private async loadRegister(manager: EntityManager, keys: string[]): Promise<Map<string, RegisterEntry>> {
-    if (keys.length === 0) return new Map();
-    const rows: {
-      gemeente: string; toewijzing_nummer: string; aanbieder: string; client_pseudonym: string; productcategorie: string; productcode: string | null;
-      ingangsdatum: string; einddatum: string | null; ingetrokken: boolean; gewijzigd: boolean; laatste_bericht_id: string;
-    }[] = await manager.query(
-      `SELECT r.gemeente, r.toewijzing_nummer, r.aanbieder, r.client_pseudonym, r.productcategorie, r.productcode,
-              to_char(r.ingangsdatum, 'YYYY-MM-DD') AS ingangsdatum, to_char(r.einddatum, 'YYYY-MM-DD') AS einddatum, r.ingetrokken, r.gewijzigd,
-              r.laatste_bericht_id
-         FROM toewijzing_register r JOIN unnest($1::text[], $2::text[]) AS k(gemeente, nummer) ON r.gemeente = k.gemeente AND r.toewijzing_nummer = k.nummer`,
-      splitKeys(keys),
+  /** Every accepted product of the given toewijzingen (gemeente|nummer), oldest first: the history of controleniveau 3. */
+  private async loadHistory(manager: EntityManager, keys: string[]): Promise<Map<string, PseudonymisedBericht[]>> {
+    const history = new Map<string, PseudonymisedBericht[]>();
+    if (keys.length === 0) return history;
+    const gemeenten = keys.map((k) => k.split('|')[0]!);
+    const nummers = keys.map((k) => k.split('|')[1]!);
+    const rows: { message: PseudonymisedBericht }[] = await manager.query(
+      `SELECT b.message FROM ijw_bericht b JOIN unnest($1::text[], $2::text[]) AS k(gemeente, nummer) ON b.gemeente = k.gemeente AND b.toewijzing_nummer = k.nummer
+        WHERE b.status = 'geaccepteerd' ORDER BY b.received_at, b.id`,
+      [gemeenten, nummers],
     );
-    return new Map(
-      rows.map((r) => [
-        registerKey(r.gemeente, r.toewijzing_nummer),
-        {
-          gemeente: r.gemeente, toewijzingNummer: r.toewijzing_nummer, aanbieder: r.aanbieder, clientPseudonym: r.client_pseudonym,
-          productcategorie: r.productcategorie, productcode: r.productcode, ingangsdatum: r.ingangsdatum, einddatum: r.einddatum,
-          ingetrokken: r.ingetrokken, gewijzigd: r.gewijzigd, laatsteBerichtId: r.laatste_bericht_id,
-        },
-      ]),
-    );
+    for (const { message } of rows) {
+      const list = history.get(keyOf(message)) ?? [];
+      list.push(message);
+      history.set(keyOf(message), list);
+    }
+    return history;
   }
 
-  private async insertRows(manager: EntityManager, rows: Row[]): Promise<void> {
+  private async insertHeen(manager: EntityManager, rows: HeenRow[]): Promise<void> {
     if (rows.length === 0) return;
     await manager.query(
-      `INSERT INTO ijw_bericht (id, bericht_id, afzender, berichtcode, gemeente, aanbieder, client_pseudonym, toewijzing_nummer, content_hash, status,
-                                retourcodes, message, source, received_at, decided_at, hold_until)
-       SELECT id, bericht_id, afzender, berichtcode, gemeente, aanbieder, client_pseudonym, toewijzing_nummer, content_hash, status,
-              coalesce(retourcodes, '[]'::jsonb), message, source, received_at, decided_at, hold_until
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, bericht_id text, afzender text, berichtcode text, gemeente text, aanbieder text,
-              client_pseudonym text, toewijzing_nummer text, content_hash text, status text, retourcodes jsonb, message jsonb, source text,
-              received_at timestamptz, decided_at timestamptz, hold_until timestamptz)
+      `INSERT INTO ijw_heenbericht (id, afzender, berichtcode, identificatie, gemeente, aanbieder, content_hash, status, bevindingen, foutmelding, regels, wacht_op,
+                                    heen_sealed, retour_soort, retour_identificatie, retour_sealed, source, received_at, decided_at, hold_until)
+       SELECT id, afzender, berichtcode, identificatie, gemeente, aanbieder, content_hash, status, coalesce(bevindingen, '[]'::jsonb), foutmelding, regels,
+              coalesce(wacht_op, '{}'), heen_sealed, retour_soort, retour_identificatie, retour_sealed, source, received_at, decided_at, hold_until
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, afzender text, berichtcode text, identificatie text, gemeente text, aanbieder text, content_hash text,
+              status text, bevindingen jsonb, foutmelding jsonb, regels jsonb, wacht_op text[], heen_sealed text, retour_soort text, retour_identificatie text,
+              retour_sealed text, source text, received_at timestamptz, decided_at timestamptz, hold_until timestamptz)
        ON CONFLICT (id) DO NOTHING`,
       [JSON.stringify(rows)],
     );
   }
 
-  private async saveRegister(manager: EntityManager, entries: RegisterEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+  private async insertAccepted(manager: EntityManager, accepted: { row: HeenRow; regels: PseudonymisedBericht[] }[]): Promise<void> {
+    const rows = accepted.flatMap(({ row, regels }) =>
+      regels.map((m) => ({
+        id: `${row.afzender}|${m.berichtId}`,
+        bericht_id: m.berichtId,
+        afzender: row.afzender,
+        berichtcode: m.berichtcode,
+        gemeente: m.gemeente,
+        aanbieder: m.aanbieder,
+        client_pseudonym: m.client.pseudonym,
+        toewijzing_nummer: m.toewijzingNummer,
+        content_hash: row.content_hash,
+        message: m,
+        source: row.source,
+        received_at: row.received_at,
+        decided_at: row.decided_at,
+        heenbericht_id: row.id,
+      })),
+    );
+    if (rows.length === 0) return;
     await manager.query(
-      `INSERT INTO toewijzing_register (gemeente, toewijzing_nummer, aanbieder, client_pseudonym, productcategorie, productcode, ingangsdatum, einddatum,
-                                        ingetrokken, gewijzigd, laatste_bericht_id, updated_at)
-       SELECT gemeente, "toewijzingNummer", aanbieder, "clientPseudonym", productcategorie, productcode, ingangsdatum, einddatum, ingetrokken, gewijzigd,
-              "laatsteBerichtId", now()
-         FROM jsonb_to_recordset($1::jsonb) AS x(gemeente text, "toewijzingNummer" text, aanbieder text, "clientPseudonym" text, productcategorie text,
-              productcode text, ingangsdatum date, einddatum date, ingetrokken boolean, gewijzigd boolean, "laatsteBerichtId" text)
-       ON CONFLICT (gemeente, toewijzing_nummer) DO UPDATE SET
-         aanbieder = excluded.aanbieder, client_pseudonym = excluded.client_pseudonym, productcategorie = excluded.productcategorie,
-         productcode = excluded.productcode, ingangsdatum = excluded.ingangsdatum, einddatum = excluded.einddatum,
-         ingetrokken = toewijzing_register.ingetrokken OR excluded.ingetrokken, gewijzigd = excluded.gewijzigd,
-         laatste_bericht_id = excluded.laatste_bericht_id, updated_at = now()`,
-      [JSON.stringify(entries)],
+      `INSERT INTO ijw_bericht (id, bericht_id, afzender, berichtcode, gemeente, aanbieder, client_pseudonym, toewijzing_nummer, content_hash, status,
+                                retourcodes, message, source, received_at, decided_at, heenbericht_id)
+       SELECT id, bericht_id, afzender, berichtcode, gemeente, aanbieder, client_pseudonym, toewijzing_nummer, content_hash, 'geaccepteerd',
+              '[]'::jsonb, message, source, received_at, decided_at, heenbericht_id
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, bericht_id text, afzender text, berichtcode text, gemeente text, aanbieder text,
+              client_pseudonym text, toewijzing_nummer text, content_hash text, message jsonb, source text, received_at timestamptz, decided_at timestamptz,
+              heenbericht_id text)
+       ON CONFLICT (id) DO NOTHING`,
+      [JSON.stringify(rows)],
     );
   }
 }
 
-/**
- * What the register knows after an accepted JW301. A change (redenWijziging) overrides the original; an original
- * that arrives after its change (out of order) does not undo the change. A withdrawal is final.
- */
-export function mergeRegister(current: RegisterEntry | undefined, bericht: PseudonymisedBericht): RegisterEntry {
-  if (bericht.berichtcode !== 'JW301') throw new Error('only a JW301 changes the register');
-  const effect = bericht.redenWijziging ? findRedenWijziging(bericht.redenWijziging)?.effect : undefined;
-  const gewijzigd = Boolean(bericht.redenWijziging);
-  if (current && current.gewijzigd && !gewijzigd) return current;
-  return {
-    gemeente: bericht.gemeente,
-    toewijzingNummer: bericht.toewijzingNummer,
-    aanbieder: bericht.aanbieder,
-    clientPseudonym: bericht.client.pseudonym,
-    productcategorie: bericht.product.categorie,
-    productcode: bericht.product.code ?? null,
-    ingangsdatum: bericht.ingangsdatum,
-    einddatum: bericht.einddatum ?? null,
-    ingetrokken: (current?.ingetrokken ?? false) || effect === 'intrekking',
-    gewijzigd,
-    laatsteBerichtId: bericht.berichtId,
-    dirty: true,
-  };
+/** Serialises decisions per toewijzing across instances and channels (HTTP and Kafka): keys locked in sorted order. */
+async function lockKeys(manager: EntityManager, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('ijw-toewijzing:' || k)) FROM (SELECT unnest($1::text[]) AS k ORDER BY 1) s`, [[...keys].sort()]);
+}
+
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The tree with the BSN replaced by the pseudonym: what the content hash covers. */
+function withoutBsn(json: IjwJson, pseudonym: string): unknown {
+  const client = json.client as IjwJson | undefined;
+  if (!client || typeof client !== 'object' || Array.isArray(client)) return json;
+  return { ...json, client: { ...client, bsn: pseudonym } };
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value as object)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** IdentificatieRetour: 12 characters (LDT_IdentificatieBericht allows 1–12), random, as the standard's example. */
+export function retourIdentificatie(): string {
+  return randomUUID().replace(/-/g, '').slice(0, 12);
 }
 
 export const newReference = (): string => randomUUID();

@@ -106,8 +106,20 @@ export class MonitorController {
     if (status !== undefined && !['geaccepteerd', 'afgewezen', 'wachtend'].includes(status)) throw new BadRequestException('status must be geaccepteerd, afgewezen or wachtend');
     const max = Math.min(Math.max(Number(limit ?? 200) || 200, 1), 1000);
     return this.dataSource.query(
-      `SELECT bericht_id AS "berichtId", berichtcode, status, retourcodes, received_at AS "ontvangenOp", toewijzing_nummer AS "toewijzingNummer"
-         FROM ijw_bericht WHERE afzender = $1 AND ($2::text IS NULL OR status = $2) ORDER BY received_at DESC LIMIT ${max}`,
+      // Berichten since iJw 3.2 conformance (ijw_heenbericht: one row per bericht, its findings as retourcode + rule +
+      // Dutch explanation, or the foutmelding), and the messages recorded before it (legacy rows of ijw_bericht).
+      `SELECT * FROM (
+         SELECT coalesce(h.identificatie, substring(h.id from '\|(ref:.*)$')) AS "berichtId", h.berichtcode, h.status,
+                CASE WHEN h.foutmelding IS NOT NULL THEN jsonb_build_array(jsonb_build_object('code', h.foutmelding->>'code', 'message', h.foutmelding->>'toelichting'))
+                     ELSE (SELECT coalesce(jsonb_agg(jsonb_build_object('code', b->>'retourcode', 'field', coalesce(b->>'pad', b->>'regel'), 'message', b->>'toelichting')), '[]'::jsonb)
+                             FROM jsonb_array_elements(h.bevindingen) b) END AS retourcodes,
+                h.received_at AS "ontvangenOp",
+                (SELECT string_agg(DISTINCT r->>'toewijzingNummer', ', ') FROM jsonb_array_elements(coalesce(h.regels, '[]'::jsonb)) r) AS "toewijzingNummer"
+           FROM ijw_heenbericht h WHERE h.afzender = $1 AND ($2::text IS NULL OR h.status = $2)
+         UNION ALL
+         SELECT bericht_id, berichtcode, status, retourcodes, received_at, toewijzing_nummer
+           FROM ijw_bericht WHERE legacy AND afzender = $1 AND ($2::text IS NULL OR status = $2)
+       ) m ORDER BY "ontvangenOp" DESC LIMIT ${max}`,
       [`aanbieder:${principal.agb}`, status ?? null],
     );
   }

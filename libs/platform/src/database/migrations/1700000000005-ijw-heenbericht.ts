@@ -28,6 +28,7 @@ export class IjwHeenbericht1700000000005 implements MigrationInterface {
         content_hash          text        NOT NULL,
         status                text        NOT NULL CHECK (status IN ('geaccepteerd', 'afgewezen', 'wachtend')),
         bevindingen           jsonb       NOT NULL DEFAULT '[]'::jsonb,
+        foutmelding           jsonb,
         regels                jsonb,
         wacht_op              text[]      NOT NULL DEFAULT '{}',
         heen_sealed           text,
@@ -63,6 +64,15 @@ export class IjwHeenbericht1700000000005 implements MigrationInterface {
                       AND ${canonical('r.toewijzing_nummer')} = ${canonical('o.toewijzing_nummer')}
                       AND (r.updated_at, r.toewijzing_nummer) < (o.updated_at, o.toewijzing_nummer)`);
     await q.query(`UPDATE toewijzing_register SET toewijzing_nummer = ${canonical('toewijzing_nummer')} WHERE toewijzing_nummer ~ '^0+[0-9]'`);
+    // A message held under the old contract is decided by the new path: it becomes a held bericht of one product,
+    // without a tree (its retour is then the decision record on ijw.retour.v1 without retour bericht: its id is no
+    // iJw Identificatie).
+    await q.query(`
+      INSERT INTO ijw_heenbericht (id, afzender, berichtcode, identificatie, gemeente, aanbieder, content_hash, status, regels, wacht_op, source, received_at, hold_until)
+      SELECT 'legacy|' || id, afzender, berichtcode, bericht_id, gemeente, aanbieder, content_hash, 'wachtend', jsonb_build_array(message),
+             ARRAY[gemeente || '|' || toewijzing_nummer], source, received_at, hold_until
+        FROM ijw_bericht WHERE status = 'wachtend' AND message IS NOT NULL`);
+    await q.query(`DELETE FROM ijw_bericht WHERE status = 'wachtend' AND message IS NOT NULL`);
   }
 
   async down(q: QueryRunner): Promise<void> {
