@@ -8,3 +8,4 @@ export * from './parse';
 export * from './xml';
 export * from './pseudonymise';
 export * from './codelists';
+export * from './mapping';
