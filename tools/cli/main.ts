@@ -2,12 +2,20 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { afzenderId } from '@trajectwacht/ijw';
+import { runValidate } from './validate';
 import { TOPICS, createKafka, issueToken, loadConfig, type Principal } from '@trajectwacht/platform';
 
 const USAGE = `trajectwacht — command line tools
 
+  trajectwacht validate FILE... [--json] [--today YYYY-MM-DD]
+      Reads and checks iJw 3.2 berichten exactly as the platform does (structure, rules within the bericht, system
+      date and codelists), without any infrastructure, and prints per file the retour bericht it would send
+      (--json: with the Dutch explanation per finding). Rules that need earlier berichten are skipped and named.
+      Exit 0: every bericht accepted; 1: any refused; 2: a file cannot be read or holds no bericht.
+
   trajectwacht publish FILE... [--token TOKEN | --sign-as-sender] [--via kafka|http] [--url URL]
-      Sends iJw messages: a .xml file is one iJw XML bericht; any other file is JSON lines (one message per line).
+      Sends iJw berichten: a .xml file is one iJw XML bericht; any other file is JSON lines (one bericht in the
+      JSON form per line).
       --token           the organisation's access token (or env TRAJECTWACHT_TOKEN)
       --sign-as-sender  sign each message as its own sender (gemeente for JW301, aanbieder for JW305/JW307);
                         needs AUTH_SECRET, meant for demo data and the simulator
@@ -70,8 +78,9 @@ export function readPayloads(files: string[]): Payload[] {
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     if (file.toLowerCase().endsWith('.xml') || text.trimStart().startsWith('<')) {
-      const code = /jw30([157])/i.exec(text)?.[0]?.toUpperCase();
-      const afzender = /<(?:\w+:)?Afzender>\s*([0-9]+)\s*</.exec(text)?.[1];
+      // The sender is the header's Afzender: a gemeente for a JW301 (namespace …/jw301/schema), else an aanbieder.
+      const code = /istandaarden\.nl\/ijw\/3_2\/(jw30[157])\/schema/i.exec(text)?.[1]?.toUpperCase();
+      const afzender = /<(?:[\w.-]+:)?Afzender>\s*([0-9]+)\s*</.exec(text)?.[1];
       const sender: Principal | undefined = afzender ? (code === 'JW301' ? { role: 'toegang', gemeente: afzender, sub: 'cli' } : { role: 'aanbieder', agb: afzender, sub: 'cli' }) : undefined;
       payloads.push({ source: basename(file), value: text, sender });
       continue;
@@ -80,11 +89,11 @@ export function readPayloads(files: string[]): Payload[] {
       if (!line.trim()) return;
       let sender: Principal | undefined;
       try {
-        const m = JSON.parse(line) as { berichtcode?: string; gemeente?: string; aanbieder?: string };
-        if (m.berichtcode === 'JW301' && m.gemeente) sender = { role: 'toegang', gemeente: m.gemeente, sub: 'cli' };
-        else if (m.aanbieder) sender = { role: 'aanbieder', agb: m.aanbieder, sub: 'cli' };
+        const m = JSON.parse(line) as { header?: { berichtCode?: string; afzender?: string } };
+        const afzender = m.header?.afzender;
+        if (afzender) sender = m.header?.berichtCode === '436' ? { role: 'toegang', gemeente: afzender, sub: 'cli' } : { role: 'aanbieder', agb: afzender, sub: 'cli' };
       } catch {
-        // sent as it is: the platform rejects it with a retour code
+        // sent as it is: the platform refuses it with a foutmelding
       }
       payloads.push({ source: `${basename(file)}:${index + 1}`, value: line, sender });
     });
@@ -120,7 +129,7 @@ async function publish(files: string[], flags: Record<string, string | true>): P
     for (const p of payloads) {
       const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${tokenFor(p)}`, 'content-type': p.value.trimStart().startsWith('<') ? 'application/xml' : 'application/json' }, body: p.value });
       const body = await res.text();
-      if (res.status !== 202) {
+      if (res.status !== 200 && res.status !== 202) {
         rejected++;
         process.stdout.write(`${p.source}: HTTP ${res.status} ${body}\n`);
       }
@@ -153,6 +162,12 @@ async function main(): Promise<void> {
   switch (command) {
     case 'publish':
       return publish(positional, flags);
+    case 'validate': {
+      if (positional.length === 0) fail('validate needs at least one FILE');
+      const today = typeof flags.today === 'string' ? flags.today : undefined;
+      process.exitCode = runValidate(positional, { json: flags.json === true, today }, (text) => process.stdout.write(text));
+      return;
+    }
     case 'token': {
       const secret = loadConfig({ ...process.env, PSEUDONYM_SECRET: process.env.PSEUDONYM_SECRET ?? 'x'.repeat(32) }).authSecret;
       const ttl = typeof flags.ttl === 'string' ? Number(flags.ttl) : 8 * 3600;

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { HISTORIE_REGELS, buildRetour, dutchDate, explainRetour, ontvang, retourXml, type Bevinding, type Foutmelding } from '@trajectwacht/ijw';
+
+/**
+ * `trajectwacht validate FILE...`: the platform's own reading and per-bericht validation (controleniveau 1, 2 and the
+ * stateless checks of 4), without any infrastructure. Prints per file the retour bericht the platform would send, or
+ * the foutmelding when IV028 sends none. The rules that need earlier berichten (controleniveau 3) are skipped and
+ * named. Exit 0 when every bericht is accepted, 1 when any is refused, 2 when a file cannot be read or holds no bericht.
+ */
+export interface ValidateOptions {
+  json: boolean;
+  today?: string;
+  maxBytes?: number;
+}
+
+export interface FileVerdict {
+  file: string;
+  /** 'unreadable' when the file could not be read or holds no bericht at all. */
+  verdict: 'accepted' | 'refused' | 'unreadable';
+  berichten: {
+    berichtcode: string | null;
+    identificatie: string | null;
+    status: 'geaccepteerd' | 'afgewezen';
+    retourSoort: string | null;
+    retourXml: string | null;
+    bevindingen: Bevinding[];
+    toelichtingen: ReturnType<typeof explainRetour>;
+    foutmelding: Foutmelding | null;
+  }[];
+  error?: string;
+}
+
+export function validateFile(file: string, options: ValidateOptions): FileVerdict {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(file);
+  } catch (error) {
+    return { file, verdict: 'unreadable', berichten: [], error: (error as Error).message };
+  }
+  const today = options.today ?? dutchDate(new Date());
+  const read = ontvang(raw, { today, maxBytes: options.maxBytes ?? 256 * 1024 });
+  if (!read.ok) return { file, verdict: 'unreadable', berichten: [], error: read.foutmelding.toelichting };
+  const berichten = read.berichten.map((b) => {
+    if (b.foutmelding || !b.json || !b.soort || !b.heenbericht) {
+      return { berichtcode: b.soort ?? null, identificatie: null, status: 'afgewezen' as const, retourSoort: null, retourXml: null, bevindingen: [], toelichtingen: [], foutmelding: b.foutmelding ?? null };
+    }
+    const retour = buildRetour({ soort: b.soort, json: b.json }, b.bevindingen, { identificatieRetour: randomUUID().replace(/-/g, '').slice(0, 12), dagtekeningRetour: today });
+    return {
+      berichtcode: b.soort,
+      identificatie: b.heenbericht.header.identificatie,
+      status: b.bevindingen.length ? ('afgewezen' as const) : ('geaccepteerd' as const),
+      retourSoort: retour.soort,
+      retourXml: retourXml(retour),
+      bevindingen: b.bevindingen,
+      toelichtingen: explainRetour(b.bevindingen),
+      foutmelding: null,
+    };
+  });
+  return { file, verdict: berichten.every((b) => b.status === 'geaccepteerd') ? 'accepted' : 'refused', berichten };
+}
+
+/** The codes of the rules `validate` cannot apply without the platform's history. */
+export function skippedRules(): string[] {
+  return HISTORIE_REGELS.map((r) => r.code);
+}
+
+export function runValidate(files: string[], options: ValidateOptions, out: (text: string) => void): number {
+  const verdicts = files.map((f) => validateFile(f, options));
+  const skipped = skippedRules();
+  if (options.json) {
+    out(JSON.stringify({ overgeslagenRegels: skipped, reden: 'these rules compare with earlier berichten, which only the platform knows', bestanden: verdicts }, null, 2) + '\n');
+  } else {
+    for (const v of verdicts) {
+      out(`== ${v.file}: ${v.verdict}${v.error ? ` (${v.error})` : ''}\n`);
+      for (const b of v.berichten) {
+        if (b.foutmelding) out(`foutmelding ${b.foutmelding.code} (IV028: no retour bericht for controleniveau 1): ${b.foutmelding.toelichting}\n`);
+        for (const t of b.toelichtingen) out(`# ${t.retourcode} ${t.regel}${t.pad ? ` ${t.pad}` : ''}: ${t.toelichting}\n`);
+        if (b.retourXml) out(`${b.retourXml.trimEnd()}\n`);
+      }
+    }
+    out(`skipped (need the platform's history): ${skipped.join(', ')}\n`);
+  }
+  if (verdicts.some((v) => v.verdict === 'unreadable')) return 2;
+  return verdicts.some((v) => v.verdict === 'refused') ? 1 : 0;
+}
