@@ -3,7 +3,6 @@ import {
   Codelist,
   CodelistEntry,
   INTENSITY_LADDER,
-  RETOUR,
   findEenheid,
   findFrequentie,
   findProductcategorie,
@@ -12,7 +11,6 @@ import {
   intensityRank,
   isIntensityLevel,
   isVolgensPlan,
-  retourcode,
 } from './index';
 
 const lists = Object.entries(CODELISTS) as [string, Codelist<CodelistEntry>][];
@@ -43,7 +41,6 @@ describe('iJw codelists', () => {
     expect(CODELISTS.redenBeeindiging.id).toBe('JZ588');
     expect(CODELISTS.redenWijziging.id).toBe('JZ002');
     expect(CODELISTS.eenheid.id).toBe('WJ756');
-    expect(CODELISTS.retourcode.id).toBe('WJ001');
   });
 
   describe('productcategorie (JZ020)', () => {
@@ -145,46 +142,6 @@ describe('iJw codelists', () => {
       expect(findFrequentie('2')?.periode).toBe('week');
       expect(findFrequentie('6')?.periode).toBeNull();
       expect(findFrequentie('3')).toBeUndefined();
-    });
-  });
-
-  describe('retour codes', () => {
-    it('resolves every RETOUR value', () => {
-      for (const [key, code] of Object.entries(RETOUR)) {
-        expect(() => retourcode(code)).not.toThrow();
-        expect(retourcode(code).code).toBe(code);
-        expect(key).toMatch(/^[A-Z_]+$/);
-      }
-    });
-
-    it('uses distinct codes for distinct RETOUR keys', () => {
-      const values = Object.values(RETOUR);
-      expect(new Set(values).size).toBe(values.length);
-    });
-
-    it('accepts with 0200 from the standard', () => {
-      expect(RETOUR.ACCEPTED).toBe('0200');
-      expect(retourcode(RETOUR.ACCEPTED).platformSpecific).toBe(false);
-    });
-
-    it('throws for an unknown retour code', () => {
-      expect(() => retourcode('9999')).toThrow(/unknown retour code/);
-      expect(() => retourcode('tw01')).toThrow();
-      expect(() => retourcode('')).toThrow();
-    });
-
-    it('keeps platform codes in the TW01–TW99 range, separate from the standard', () => {
-      for (const e of CODELISTS.retourcode.entries) {
-        expect(e.platformSpecific).toBe(/^TW\d{2}$/.test(e.code));
-        expect(e.description).toMatch(/\S/);
-        if (!e.platformSpecific) expect(e.code).toMatch(/^(\d{4}|S\d{3})$/);
-      }
-    });
-
-    it('names the field concerned for field-level checks', () => {
-      expect(retourcode(RETOUR.BSN_INVALID).field).toBe('client.bsn');
-      expect(retourcode(RETOUR.REDEN_BEEINDIGING_UNKNOWN).field).toBe('redenBeeindiging');
-      expect(retourcode(RETOUR.GEMEENTE_INVALID).field).toBe('gemeente');
     });
   });
 

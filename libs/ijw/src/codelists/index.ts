@@ -9,7 +9,6 @@ import frequentieJson from './frequentie.json';
 import productcategorieJson from './productcategorie.json';
 import redenBeeindigingJson from './reden-beeindiging.json';
 import redenWijzigingJson from './reden-wijziging.json';
-import retourcodeJson from './retourcode.json';
 
 /** Intensity levels, ordered lightest → heaviest. Crisis and gedwongen kader are flags, not levels. */
 export const INTENSITY_LADDER = [
@@ -91,19 +90,6 @@ export interface FrequentieEntry extends CodelistEntry {
   periode: 'dag' | 'week' | 'maand' | null;
 }
 
-export interface RetourcodeEntry extends CodelistEntry {
-  /** English explanation. */
-  description: string;
-  /** true for the Trajectwacht range TW01–TW99, false for codes of the iStandaard. */
-  platformSpecific: boolean;
-  /** Path of the JSON field concerned, when there is one. */
-  field?: string;
-  /** Technical rule of the standard that yields this code. */
-  regel?: string;
-  /** Nearest standard codes, for platform codes. */
-  relatedStandard?: readonly string[];
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Load-time checks: the JSON is widened by TypeScript (string instead of literal unions), so each list is checked
 // once here; a broken data file fails at import, not at the first lookup.
@@ -154,13 +140,6 @@ const frequentie = checkList(frequentieJson as Codelist<FrequentieEntry>, (e) =>
   PERIODEN.includes(e.periode) ? undefined : `unknown periode ${String(e.periode)}`,
 );
 
-const retourcodes = checkList(retourcodeJson as Codelist<RetourcodeEntry>, (e) => {
-  if (!isBool(e.platformSpecific)) return 'platformSpecific must be a boolean';
-  if (typeof e.description !== 'string' || e.description === '') return 'description is required';
-  if (e.platformSpecific !== /^TW\d{2}$/.test(e.code)) return 'platform codes must be TW01..TW99 and only those';
-  return undefined;
-});
-
 /** All codelists, keyed by a readable name. */
 export const CODELISTS = Object.freeze({
   productcategorie,
@@ -168,7 +147,6 @@ export const CODELISTS = Object.freeze({
   redenWijziging,
   eenheid,
   frequentie,
-  retourcode: retourcodes,
 });
 
 export type CodelistName = keyof typeof CODELISTS;
@@ -182,7 +160,6 @@ const redenBeeindigingByCode = indexByCode(redenBeeindiging);
 const redenWijzigingByCode = indexByCode(redenWijziging);
 const eenheidByCode = indexByCode(eenheid);
 const frequentieByCode = indexByCode(frequentie);
-const retourcodeByCode = indexByCode(retourcodes);
 
 export function findProductcategorie(code: string): ProductcategorieEntry | undefined {
   return productcategorieByCode.get(code);
@@ -204,52 +181,7 @@ export function findFrequentie(code: string): FrequentieEntry | undefined {
   return frequentieByCode.get(code);
 }
 
-/** Looks up a retour code; throws on an unknown code so that typos in code are caught early. */
-export function retourcode(code: string): RetourcodeEntry {
-  const entry = retourcodeByCode.get(code);
-  if (!entry) throw new Error(`unknown retour code "${code}" (not in retourcode.json)`);
-  return entry;
-}
-
 /** true when the reden beëindiging (JZ588) means the care ended according to plan; false for other or unknown codes. */
 export function isVolgensPlan(code: string): boolean {
   return redenBeeindigingByCode.get(code)?.volgensPlan === true;
 }
-
-/**
- * Readable names for the retour codes the platform emits. Every value exists in retourcode.json (tested).
- * Standard iJw codes are used where the standard has a specific one; otherwise a platform code TWnn.
- */
-export const RETOUR = {
-  ACCEPTED: '0200',
-  MALFORMED: '0001',
-  TOEWIJZING_UNKNOWN: '9019',
-  DUPLICATE_CONFLICT: '9056',
-  GEMEENTE_INVALID: 'S300',
-  PRODUCTCODE_INVALID: 'S329',
-  BSN_INVALID: 'TW01',
-  GEBOORTEDATUM_INVALID: 'TW02',
-  DATE_INVALID: 'TW03',
-  DATE_ORDER: 'TW04',
-  DATE_IN_FUTURE: 'TW05',
-  PRODUCTCATEGORIE_UNKNOWN: 'TW06',
-  REDEN_BEEINDIGING_UNKNOWN: 'TW07',
-  REDEN_WIJZIGING_UNKNOWN: 'TW08',
-  AGB_INVALID: 'TW09',
-  START_BEFORE_INGANGSDATUM: 'TW10',
-  STOP_AFTER_EINDDATUM: 'TW11',
-  NOT_AUTHORISED: 'TW12',
-  TOO_LARGE: 'TW13',
-  FIELD_MISSING: 'TW14',
-  FIELD_TYPE: 'TW15',
-  BERICHTCODE_UNKNOWN: 'TW16',
-  PRODUCT_MISMATCH: 'TW17',
-  OMVANG_INVALID: 'TW18',
-  EENHEID_UNKNOWN: 'TW19',
-  FREQUENTIE_UNKNOWN: 'TW20',
-  TOEWIJZINGNUMMER_INVALID: 'TW21',
-  BERICHTID_INVALID: 'TW22',
-} as const;
-
-export type RetourKey = keyof typeof RETOUR;
-export type RetourCode = (typeof RETOUR)[RetourKey];
