@@ -9,3 +9,4 @@ export * from './codelists';
 export * from './mapping';
 export * from './regels';
 export * from './schema';
+export * from './retour';
