@@ -1,0 +1,18 @@
+import { isValidBsn } from '../bsn';
+import type { BerichtRegel } from './types';
+import { RETOURCODE_TECHNISCH, bevinding } from './util';
+
+const meta = { code: 'CS002', niveau: 2 as const, retourcode: RETOURCODE_TECHNISCH };
+
+/** CS002 (regels/condities-constraints/Condities_constraints_per_data-element.md): Bsn voldoet aan de 11-proef. */
+export const CS002: BerichtRegel = {
+  code: meta.code,
+  bron: 'regels/condities-constraints/Condities_constraints_per_data-element.md',
+  niveau: 2,
+  retourcode: meta.retourcode,
+  berichten: ['JW301', 'JW305', 'JW307'],
+  check(bericht) {
+    if (isValidBsn(bericht.client.bsn)) return [];
+    return [bevinding(meta, 'client', 'Het BSN van de cliënt voldoet niet aan de elfproef (CS002).', { pad: 'Client/Bsn' })];
+  },
+};

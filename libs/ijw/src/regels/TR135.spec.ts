@@ -1,0 +1,14 @@
+import { TR135 } from './TR135';
+import { expectBevindingen, jw301, jw305, jw307, run } from './test-builders';
+
+describe('TR135 (regels/technische-regels/externe-bon/TR135.md)', () => {
+  it.each([
+    ['dagtekening gelijk aan ontvangstdatum', jw301([{}], { header: { dagtekening: '2026-07-20' } }), '2026-07-20', []],
+    ['dagtekening voor ontvangstdatum', jw305([{}], { header: { dagtekening: '2026-07-01' } }), '2026-07-20', []],
+    ['dagtekening na ontvangstdatum', jw307([{}], { header: { dagtekening: '2026-07-21' } }), '2026-07-20', ['header']],
+  ])('%s', (_naam, bericht, today, verwacht) => {
+    const found = run(TR135, bericht, { today });
+    expectBevindingen(TR135, found, verwacht);
+    if (found[0]) expect(found[0]).toMatchObject({ retourcode: '8848', niveau: 4, pad: 'Header/BerichtIdentificatie/Dagtekening' });
+  });
+});
