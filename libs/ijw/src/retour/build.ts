@@ -147,6 +147,17 @@ function retourHeader(heen: HeenInput, meta: RetourMeta, retourCodes: readonly s
   return header;
 }
 
+/** Deep copy of a JSON tree (plain objects and arrays of this realm; structuredClone would not keep that under jest). */
+function kopie(v: BoomWaarde): BoomWaarde {
+  if (Array.isArray(v)) return v.map((x) => kopie(x) as string | IjwJson);
+  if (isObject(v)) {
+    const out: BoomObject = {};
+    for (const [k, x] of Object.entries(v)) out[k] = kopie(x);
+    return out;
+  }
+  return v;
+}
+
 /** Items of a maxOccurs > 1 element (always an array in the mapping; a lone object is tolerated as one item). */
 function items(v: BoomWaarde | undefined): BoomObject[] {
   if (Array.isArray(v)) return v.filter(isObject);
@@ -218,7 +229,7 @@ export function buildRetour(heen: HeenInput, bevindingen: readonly Bevinding[], 
 
   const heenClient = heen.json.client;
   if (!isObject(heenClient)) throw new RetourNietMogelijk(['bevindingen over de cliënt, maar het bericht heeft geen Client']);
-  const client = structuredClone(heenClient) as BoomObject;
+  const client = kopie(heenClient) as BoomObject;
   const { lijst, product } = PRODUCTEN[heen.soort];
   const producten = isObject(client[lijst]) ? items((client[lijst] as BoomObject)[product]) : [];
   const relaties = isObject(client.relaties) ? items((client.relaties as BoomObject).relatie) : [];

@@ -94,7 +94,8 @@ export function foutmelding<P extends FoutmeldingProbleem>(problems: readonly P[
     const m = p.message ?? p.toelichting;
     return p.pad ? `${p.pad}: ${m}` : m;
   });
-  const meer = (lijst: string[], woord: string): string => (n > MAX_IN_TEKST ? `${lijst.join('; ')}; … (${n - MAX_IN_TEKST} ${woord})` : lijst.join('; '));
+  const meer = (lijst: string[], woord: string): string =>
+    n > MAX_IN_TEKST ? `${lijst.join('; ')}; … (${n - MAX_IN_TEKST} ${woord})` : lijst.join('; ').replace(/\.$/, '');
   const toelichting = [
     onleesbaar
       ? `Het bericht${soort} kon niet gelezen worden en is niet verwerkt.`

@@ -22,3 +22,4 @@ export {
   type OntvangenHeen,
   type RetourFoutmelding,
 } from './foutmelding';
+export { retourXml } from './xml';
