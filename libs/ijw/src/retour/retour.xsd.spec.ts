@@ -20,7 +20,6 @@ import { standardAvailable, validateAgainstStandard, validateManyAgainstStandard
 const STANDARD = path.resolve(__dirname, '../../../..', '../shared/ijw-3.2');
 const haveStandard = fs.existsSync(STANDARD) && standardAvailable();
 if (!haveStandard) {
-  // eslint-disable-next-line no-console
   console.warn(`SKIPPED: retour XSD validation: ${STANDARD} is absent`);
 }
 const describeStandard = haveStandard ? describe : describe.skip;

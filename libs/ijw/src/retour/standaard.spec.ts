@@ -7,11 +7,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { GEKOPIEERDE_HEADER_ELEMENTEN, HEEN_BERICHTCODE, PRODUCTEN, RETOURSOORT, RETOUR_BERICHTCODE, XSD_VERSIE_RETOUR, XSLT_VERSIE } from './standaard';
 import type { Heensoort } from './types';
+import { IJW_SCHEMA } from '../schema';
 
 const STANDARD = path.resolve(__dirname, '../../../..', '../shared/ijw-3.2');
 const haveStandard = fs.existsSync(STANDARD);
 if (!haveStandard) {
-  // eslint-disable-next-line no-console
   console.warn(`SKIPPED: retour facts against the XSDs: ${STANDARD} is absent`);
 }
 const describeStandard = haveStandard ? describe : describe.skip;
@@ -35,6 +35,13 @@ const lower = (s: string): string => s[0].toLowerCase() + s.slice(1);
 const HEEN: Heensoort[] = ['JW301', 'JW305', 'JW307'];
 
 describe('retour facts', () => {
+  it('XsdVersieRetour equals the appinfo in the project\'s own schema data (libs/ijw/src/schema)', () => {
+    for (const soort of ['JW302', 'JW306', 'JW308'] as const) {
+      const appinfo = IJW_SCHEMA.berichten[soort].appinfo;
+      expect(XSD_VERSIE_RETOUR[soort]).toEqual({ basisschemaXsdVersie: appinfo.BasisschemaXsdVersie, berichtXsdVersie: appinfo.BerichtXsdVersie });
+    }
+  });
+
   it('XSLT_VERSIE is an LDT_Versie', () => {
     expect(XSLT_VERSIE).toMatch(/^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/);
   });

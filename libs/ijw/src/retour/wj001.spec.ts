@@ -21,7 +21,6 @@ const STANDARD = path.resolve(__dirname, '../../../..', '../shared/ijw-3.2');
 const haveStandard = fs.existsSync(STANDARD);
 const describeStandard = haveStandard ? describe : describe.skip;
 if (!haveStandard) {
-  // eslint-disable-next-line no-console
   console.warn(`SKIPPED: WJ001 comparison with the standard: ${STANDARD} is absent`);
 }
 
