@@ -23,3 +23,4 @@ export {
   type RetourFoutmelding,
 } from './foutmelding';
 export { retourXml } from './xml';
+export { leesHeader, type GelezenHeader } from './header';
