@@ -98,7 +98,7 @@ describe('validateMapping', () => {
       version: '',
       source: 'x',
       byCategorie: { '4': { intensiteit: 'zwaar', verblijf: 'ja', crisis: false, gedwongenKader: false } },
-      byProductcode: { '43A0': { omschrijving: '', intensiteit: 'residentieel', verblijf: true, crisis: false, gedwongenKader: false } },
+      byProductcode: { '43A0B1': { omschrijving: '', intensiteit: 'residentieel', verblijf: true, crisis: false, gedwongenKader: false } },
       byGemeente: { '34': { '43A01': { omschrijving: 'x', intensiteit: 'Residentieel', verblijf: true, crisis: false, gedwongenKader: false } } },
     });
     expect(problems.map((p) => p.path).sort()).toEqual(
@@ -107,8 +107,8 @@ describe('validateMapping', () => {
         'byCategorie.4',
         'byCategorie.4.intensiteit',
         'byCategorie.4.verblijf',
-        'byProductcode.43A0',
-        'byProductcode.43A0.omschrijving',
+        'byProductcode.43A0B1',
+        'byProductcode.43A0B1.omschrijving',
         'byGemeente.34',
         'byGemeente.34.43A01.intensiteit',
       ].sort(),

@@ -32,7 +32,7 @@ export interface IntensityMapping {
   note?: string;
   /** Defaults per productcategorie (2 digits). */
   byCategorie: Record<string, ProductClassification>;
-  /** Overrides per product code (5 positions), valid in every gemeente. */
+  /** Overrides per product code (1–5 positions, LDT_ProductCode), valid in every gemeente. */
   byProductcode: Record<string, ProductcodeClassification>;
   /** Overrides per gemeentecode (4 digits), then product code: for gemeente-defined codes. */
   byGemeente?: Record<string, Record<string, ProductcodeClassification>>;
@@ -63,9 +63,11 @@ function pick(c: ProductClassification): ProductClassification {
 
 /**
  * Classifies a product. Precedence: gemeente-specific code > code > categorie; a product with an unknown category
- * (and no matching code) gets UNKNOWN_PRODUCT. The result is a fresh object with exactly the four fields.
+ * (and no matching code), and no product at all (generieke toewijzing), get UNKNOWN_PRODUCT. The result is a fresh object with exactly the four fields.
  */
-export function classifyProduct(mapping: IntensityMapping, gemeente: string, product: { categorie: string; code?: string | null }): ProductClassification {
+export function classifyProduct(mapping: IntensityMapping, gemeente: string, product: { categorie: string; code?: string | null } | null | undefined): ProductClassification {
+  // No product (a generieke toewijzing: Budget without Product, or a start/stop naming none): no level, no flags.
+  if (product === null || product === undefined) return { ...UNKNOWN_PRODUCT };
   const code = product.code ?? undefined;
   if (code !== undefined) {
     const perGemeente = mapping.byGemeente?.[gemeente];
@@ -96,7 +98,8 @@ export function mergeMappings(base: IntensityMapping, regional: RegionalMapping)
 }
 
 const CATEGORIE = /^\d{2}$/;
-const PRODUCTCODE = /^[0-9A-Za-z]{5}$/;
+/** LDT_ProductCode: 1–5 letters or digits (iJw 3.2 basisschema.xsd). */
+const PRODUCTCODE = /^[0-9A-Za-z]{1,5}$/;
 const GEMEENTE = /^\d{4}$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -125,7 +128,7 @@ function checkCodes(value: unknown, path: string, problems: MappingProblem[]): v
     return;
   }
   for (const [code, entry] of Object.entries(value)) {
-    if (!PRODUCTCODE.test(code)) problems.push({ path: `${path}.${code}`, message: `product code "${code}" must be 5 letters or digits` });
+    if (!PRODUCTCODE.test(code)) problems.push({ path: `${path}.${code}`, message: `product code "${code}" must be 1–5 letters or digits` });
     checkClassification(entry, `${path}.${code}`, true, problems);
   }
 }

@@ -53,7 +53,8 @@ export function buildJw301(overrides: Overrides<Jw301Toewijzing> = {}): Accepted
   const dagtekening = overrides.dagtekening ?? ingangsdatum;
   const berichtId =
     overrides.berichtId ??
-    `301-${b.toewijzingNummer}-${overrides.redenWijziging ?? '00'}-${dagtekening}-${ingangsdatum}-${overrides.einddatum ?? 'open'}`;
+    `301-${b.toewijzingNummer}-${overrides.redenWijziging ?? '00'}-${dagtekening}-${ingangsdatum}-${overrides.einddatum ?? 'open'}` +
+      (overrides.toewijzingsdatum ? `-${overrides.toewijzingsdatum}T${overrides.toewijzingstijd ?? ''}` : '');
   return {
     berichtcode: 'JW301',
     ...b,

@@ -7,14 +7,28 @@
  * Decisions (part of the contract):
  * - Duplicates: messages with the same berichtcode + ontvangst.afzender + berichtId count once (the one that sorts
  *   first, i.e. the earliest ontvangenOp, is kept).
- * - JW301 order: originals (no redenWijziging) before changes, then dagtekening (missing sorts first), ingangsdatum,
- *   ontvangenOp, berichtId, then the canonical JSON as last tie-breaker. Every JW301 is a complete new version of the
- *   toewijzing: its product, dates, aanbieder and client data replace the earlier values.
+ * - JW301 order (which toewijzing version is current, IV013 / OP033x1 in
+ *   ../shared/ijw-3.2/regels/invulinstructies/invulinstructie_IV013.md and regels/bedrijfsregels/OP033x1.md: the
+ *   version with the latest Toewijzingsdatum + Toewijzingstijd is the current one, the moment the gemeente decided it,
+ *   not the moment it was sent or received). The exact fold order is:
+ *     1. JW301s WITHOUT toewijzingsdatum (recorded before iJw 3.2) first, in the order of before: originals (no
+ *        redenWijziging) before changes, then dagtekening (missing sorts first), ingangsdatum, ontvangenOp, berichtId,
+ *        canonical JSON;
+ *     2. then the JW301s WITH a toewijzingsdatum, by toewijzingsdatum, then toewijzingstijd (HH:MM:SS[.mmm] compares
+ *        as text; a missing tijd sorts first on its day), then the same keys as in 1 as tie-breakers.
+ *   So a message set without any toewijzingsdatum folds exactly as before, and an iJw 3.2 version always follows the
+ *   history recorded before it. Every JW301 is a complete new version of the toewijzing: its product, dates,
+ *   aanbieder and client data replace the earlier values (the last in fold order is current).
+ * - Repeated versions: a JW301 with the same toewijzingsdatum + toewijzingstijd as the one before it in fold order is
+ *   the same version sent again (IV013: "blijft de inhoud van Toewijzingsdatum en Toewijzingstijd onveranderd"; OP087:
+ *   every JW301 repeats all current toewijzingen of the client). It replaces the fields like any version (identical
+ *   content in a correct stream) but counts for neither aantalWijzigingen nor aantalVerlengingen, and its timeline
+ *   entry has `herhaling: true`. Without toewijzingsdatum every JW301 is its own version (as before).
  * - redenWijziging effect (codelist JZ002): 'correctie' and 'wijziging' only change fields; an unknown code is read
  *   as 'wijziging'. 'intrekking' (13 Verwijderd) withdraws the toewijzing, and a withdrawal is final (later JW301s
  *   still update fields but do not revive it). 'beeindiging' (02, 06–09) sets the toewijzing's einddatum: the
  *   toewijzing ends early, but the trajectory only becomes 'beeindigd' by a JW307 stop zorg.
- * - aantalWijzigingen: number of (distinct) JW301 messages with a redenWijziging, whatever its effect.
+ * - aantalWijzigingen: number of (distinct) JW301 versions with a redenWijziging, whatever its effect.
  * - aantalVerlengingen: number of JW301s with effect 'wijziging' (or an unknown code) that move the current einddatum
  *   later, or remove it (open-ended = later than any date). Setting an einddatum where there was none is a shortening,
  *   not an extension. A 'correctie' never counts (it repairs an error; the trajectory is unchanged).
@@ -73,6 +87,8 @@ export interface TimelineEntry {
   soort: TimelineSoort;
   /** Effect of the redenWijziging (JW301 only); null for originals, starts and stops. */
   effect: RedenWijzigingEffect | null;
+  /** JW301 only, present (true) when this message repeats the version before it (same toewijzingsdatum + -tijd). */
+  herhaling?: true;
 }
 
 export interface TrajectoryState {
@@ -83,8 +99,20 @@ export interface TrajectoryState {
   aanbieder: string;
   clientPseudonym: string;
   geboortedatum: IsoDate;
-  productcategorie: string;
+  /**
+   * Productcategorie of the current toewijzing (else of the first start/stop); null when that names no product: a
+   * generieke toewijzing (JW301 with Budget and no Product) or a start/stop without Product.
+   */
+  productcategorie: string | null;
+  /** Productcode; null for an aspecifieke toewijzing (category only), a generieke toewijzing or no product. */
   productcode: string | null;
+  /** Budget of the current toewijzing version in eurocent (LDT_Budget); absent when it has none. */
+  budget?: number;
+  /** Present (true) when the current toewijzing version is a generieke toewijzing: no Product (with a Budget). */
+  generiekeToewijzing?: true;
+  /** Toewijzingsdatum + Toewijzingstijd of the current version (iJw 3.2, IV013); absent for versions recorded before. */
+  toewijzingsdatum?: IsoDate;
+  toewijzingstijd?: string;
   intensiteit: IntensityLevel | null;
   crisis: boolean;
   verblijf: boolean;
@@ -177,6 +205,9 @@ export function sortMessages(messages: readonly AcceptedMessage[]): {
   }
   toewijzingen.sort(
     compareBy<AcceptedMessage<Jw301Toewijzing>>(
+      (m) => (m.toewijzingsdatum ? '1' : '0'),
+      (m) => m.toewijzingsdatum ?? '',
+      (m) => (m.toewijzingsdatum ? (m.toewijzingstijd ?? '') : ''),
       (m) => (m.redenWijziging ? '1' : '0'),
       (m) => m.dagtekening ?? '',
       (m) => m.ingangsdatum,
@@ -192,15 +223,23 @@ export function sortMessages(messages: readonly AcceptedMessage[]): {
   return { toewijzingen: dedupe(toewijzingen), starts: dedupe(starts), stops: dedupe(stops) };
 }
 
-function timelineEntry(m: AcceptedMessage): TimelineEntry {
+function timelineEntry(m: AcceptedMessage, herhalingen: ReadonlySet<string>): TimelineEntry {
   if (m.berichtcode === 'JW305') return { berichtId: m.berichtId, berichtcode: m.berichtcode, datum: m.begindatum, soort: 'start', effect: null };
   if (m.berichtcode === 'JW307') return { berichtId: m.berichtId, berichtcode: m.berichtcode, datum: m.einddatum, soort: 'stop', effect: null };
   const effect = effectOf(m.redenWijziging);
-  const base = { berichtId: m.berichtId, berichtcode: m.berichtcode, effect };
+  const base: Pick<TimelineEntry, 'berichtId' | 'berichtcode' | 'effect' | 'herhaling'> = { berichtId: m.berichtId, berichtcode: m.berichtcode, effect };
+  if (herhalingen.has(m.berichtId)) base.herhaling = true;
+  // The decision date of an iJw 3.2 version (toewijzingsdatum) is its business date; before 3.2 the dagtekening.
+  const besluit = m.toewijzingsdatum ?? m.dagtekening ?? m.ingangsdatum;
   if (effect === null) return { ...base, datum: m.ingangsdatum, soort: 'toewijzing' };
-  if (effect === 'intrekking') return { ...base, datum: m.dagtekening ?? m.ingangsdatum, soort: 'intrekking' };
-  if (effect === 'beeindiging') return { ...base, datum: m.einddatum ?? m.dagtekening ?? m.ingangsdatum, soort: 'wijziging' };
-  return { ...base, datum: m.dagtekening ?? m.ingangsdatum, soort: 'wijziging' };
+  if (effect === 'intrekking') return { ...base, datum: besluit, soort: 'intrekking' };
+  if (effect === 'beeindiging') return { ...base, datum: m.einddatum ?? besluit, soort: 'wijziging' };
+  return { ...base, datum: besluit, soort: 'wijziging' };
+}
+
+/** The version key of a JW301 (toewijzingsdatum + toewijzingstijd), or null for one recorded before iJw 3.2. */
+function versionKey(m: Pick<Jw301Toewijzing, 'toewijzingsdatum' | 'toewijzingstijd'>): string | null {
+  return m.toewijzingsdatum ? `${m.toewijzingsdatum}T${m.toewijzingstijd ?? ''}` : null;
 }
 
 function assertOneToewijzing(messages: readonly AcceptedMessage[]): void {
@@ -231,9 +270,19 @@ export function deriveTrajectory(messages: readonly AcceptedMessage[], mapping: 
   let redenWijziging: string | null = null;
   let aantalWijzigingen = 0;
   let aantalVerlengingen = 0;
+  const herhalingen = new Set<string>();
   for (const m of toewijzingen) {
     const effect = effectOf(m.redenWijziging);
     const nieuweEinddatum = m.einddatum ?? null;
+    const version = versionKey(m);
+    if (current !== null && version !== null && version === versionKey(current)) {
+      // The same version sent again: its fields replace (they should be identical), nothing is counted.
+      herhalingen.add(m.berichtId);
+      if (effect === 'intrekking') ingetrokken = true;
+      current = m;
+      einddatum = nieuweEinddatum;
+      continue;
+    }
     if (current !== null && effect === 'wijziging') {
       const later = einddatum !== null && (nieuweEinddatum === null || nieuweEinddatum > einddatum);
       if (later) aantalVerlengingen += 1;
@@ -268,19 +317,19 @@ export function deriveTrajectory(messages: readonly AcceptedMessage[], mapping: 
   const classification = classifyProduct(mapping, source.gemeente, product);
   const ingangsdatum = current?.ingangsdatum ?? null;
 
-  const entries = [...toewijzingen, ...starts, ...stops].map(timelineEntry);
+  const entries = [...toewijzingen, ...starts, ...stops].map((m) => timelineEntry(m, herhalingen));
   entries.sort((a, b) => cmp(a.datum, b.datum) || CODE_ORDER[a.berichtcode] - CODE_ORDER[b.berichtcode] || cmp(a.berichtId, b.berichtId));
   const berichtIds = [...new Set(entries.map((e) => e.berichtId))].sort(cmp);
 
-  return {
+  const state: TrajectoryState = {
     id: `${source.gemeente}-${source.toewijzingNummer}`,
     gemeente: source.gemeente,
     toewijzingNummer: source.toewijzingNummer,
     aanbieder: source.aanbieder,
     clientPseudonym: source.client.pseudonym,
     geboortedatum: source.client.geboortedatum,
-    productcategorie: product.categorie,
-    productcode: product.code ?? null,
+    productcategorie: product?.categorie ?? null,
+    productcode: product?.code ?? null,
     intensiteit: classification.intensiteit,
     crisis: classification.crisis,
     verblijf: classification.verblijf,
@@ -301,6 +350,14 @@ export function deriveTrajectory(messages: readonly AcceptedMessage[], mapping: 
     timeline: entries,
     berichtIds,
   };
+  // iJw 3.2 fields: only present when the messages carry them, so a set recorded before derives the state of before.
+  if (current !== null) {
+    if (current.budget !== undefined) state.budget = current.budget;
+    if (current.product === undefined) state.generiekeToewijzing = true;
+    if (current.toewijzingsdatum !== undefined) state.toewijzingsdatum = current.toewijzingsdatum;
+    if (current.toewijzingstijd !== undefined) state.toewijzingstijd = current.toewijzingstijd;
+  }
+  return state;
 }
 
 /** Groups messages by toewijzing key `${gemeente}-${toewijzingNummer}` (the trajectory id). */

@@ -51,7 +51,7 @@ export function overgang18Dates(geboortedatum: IsoDate, waarschuwingMaanden: num
 function activeCare(input: RuleInput): TrajectoryState[] {
   const anyActive = input.child.trajectories.filter((t) => activeOn(t, input.now));
   const cfg = cfgForChild(input, primaryTrajectory(anyActive));
-  return anyActive.filter((t) => !cfg.overgang18.uitgeslotenCategorieen.includes(t.productcategorie));
+  return anyActive.filter((t) => t.productcategorie === null || !cfg.overgang18.uitgeslotenCategorieen.includes(t.productcategorie));
 }
 
 export const overgang18 = defineRule({

@@ -19,7 +19,7 @@ function childConfig(input: RuleInput): SignalConfig {
 }
 
 function counted(t: TrajectoryState, cfg: SignalConfig): boolean {
-  return !cfg.stapeling.uitgeslotenCategorieen.includes(t.productcategorie) && (cfg.stapeling.telGedwongenKader || !t.gedwongenKader);
+  return (t.productcategorie === null || !cfg.stapeling.uitgeslotenCategorieen.includes(t.productcategorie)) && (cfg.stapeling.telGedwongenKader || !t.gedwongenKader);
 }
 
 export function stapelingOn(trajectories: readonly TrajectoryState[], date: IsoDate, cfg: SignalConfig): TrajectoryState[] {

@@ -16,7 +16,8 @@ import { candidate, cfgFor, dedupKey, defineRule } from './common';
 export const WACHTTIJD_GEEN_START_ID = 'WACHTTIJD_GEEN_START' as const;
 
 export function wachttijdNormDagen(cfg: SignalConfig, t: Pick<TrajectoryState, 'productcategorie' | 'crisis'>): number {
-  const perCategorie = cfg.wachttijd.perCategorie[t.productcategorie];
+  // A generieke toewijzing has no productcategorie: the general norm applies.
+  const perCategorie = t.productcategorie === null ? undefined : cfg.wachttijd.perCategorie[t.productcategorie];
   if (perCategorie !== undefined) return perCategorie;
   return t.crisis ? cfg.wachttijd.crisisNormDagen : cfg.wachttijd.normDagen;
 }
