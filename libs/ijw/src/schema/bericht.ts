@@ -48,7 +48,7 @@ function treeFromXml(el: XmlElement): TreeNode {
 const IJW_NS = /^http:\/\/www\.istandaarden\.nl\/ijw\/3_2\/(jw[0-9]+)\/schema$/;
 
 function problem(pad: string, jsonPad: string, message: string, toelichting: string): StructureProblem {
-  return { pad, jsonPad, message, toelichting };
+  return { pad: pad || 'Bericht', jsonPad, message, toelichting };
 }
 
 /**
