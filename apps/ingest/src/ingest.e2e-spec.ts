@@ -37,7 +37,7 @@ describe('ingest end to end (iJw 3.2 XML over Kafka and HTTP → accepted produc
   const jw301 = (toewijzingNummer: string, extra: Partial<IjwBericht> = {}): IjwBericht =>
     ({
       berichtcode: 'JW301', berichtId: '', identificatie: ident(), gemeente: GEMEENTE, aanbieder: AANBIEDER, client, toewijzingNummer,
-      product: { categorie: '45', code: '45A01' }, ingangsdatum: '2025-01-01', einddatum: '2025-12-31', dagtekening: '2025-01-01',
+      product: { categorie: '45', code: '45A01' }, omvang: { volume: 2, eenheid: '04', frequentie: '2' }, ingangsdatum: '2025-01-01', einddatum: '2025-12-31', dagtekening: '2025-01-01',
       toewijzingsdatum: '2025-01-01', toewijzingstijd: '09:00:00', ...extra,
     }) as IjwBericht;
   const jw305 = (toewijzingNummer: string, extra: Partial<IjwBericht> = {}): IjwBericht =>
@@ -185,8 +185,8 @@ describe('ingest end to end (iJw 3.2 XML over Kafka and HTTP → accepted produc
     const start = jw305(nummer());
     const cases: [string, string, RegExp][] = [
       ['BerichtCode 440 in a jw305 bericht', xmlOf(start).replace('<jw305:BerichtCode>438<', '<jw305:BerichtCode>440<'), /BerichtCode/],
-      ['a 13-character Identificatie', xmlOf(jw305(nummer(), { identificatie: 'abcdefghijklm' })), /Identificatie/],
-      ['a 10-digit ToewijzingNummer', xmlOf(jw305('1234567890')), /ToewijzingNummer/],
+      ['a 13-character Identificatie', xmlOf(jw305(nummer(), { identificatie: 'abcdefghijkl' })).replace('>abcdefghijkl<', '>abcdefghijklm<'), /Identificatie/],
+      ['a 10-digit ToewijzingNummer', xmlOf(jw305('123456789')).replace('>123456789<', '>1234567890<'), /ToewijzingNummer/],
       ['billion laughs', '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><jw305:Bericht xmlns:jw305="http://www.istandaarden.nl/ijw/3_2/jw305/schema">&lol2;</jw305:Bericht>', /DOCTYPE|DTD/i],
       ['XXE', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><jw305:Bericht xmlns:jw305="http://www.istandaarden.nl/ijw/3_2/jw305/schema">&xxe;</jw305:Bericht>', /DOCTYPE|DTD/i],
       ['random bytes', Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 73 + 11) % 256)).toString('latin1'), /UTF-8|NUL|XML/],
@@ -209,8 +209,8 @@ describe('ingest end to end (iJw 3.2 XML over Kafka and HTTP → accepted produc
     expect(await held.json()).toMatchObject({ status: 'wachtend' });
     const retour = await retourRecord(identOf(never));
     expect(retour.status).toBe('afgewezen');
-    // header 0200, client 0200, the StartProduct 9019 (IV028: every berichtklasse of the client with its code)
-    expect(await expectValidRetour(retour.retourXml!, 'JW306')).toEqual(['0200', '0200', '9019']);
+    // IV028: header 0200, the StartProduct 9019, the client 0200 (its RetourCodes close the Client element in JW306)
+    expect(await expectValidRetour(retour.retourXml!, 'JW306')).toEqual(['0200', '9019', '0200']);
     expect(retour.toelichtingen).toEqual([expect.objectContaining({ retourcode: '9019', regel: 'TR019' })]);
 
     const later = nummer();
@@ -231,7 +231,7 @@ describe('ingest end to end (iJw 3.2 XML over Kafka and HTTP → accepted produc
     const refused = await post(xmlOf(orphan), aanbiederToken);
     expect(refused.status).toBe(422);
     const body = (await refused.json()) as { retour: { xml: string } };
-    expect(await expectValidRetour(body.retour.xml, 'JW306')).toEqual(['0200', '0200', '9063']);
+    expect(await expectValidRetour(body.retour.xml, 'JW306')).toEqual(['0200', '9063', '0200']);
 
     const start = jw305(toewijzing);
     expect((await post(xmlOf(start), aanbiederToken)).status).toBe(200);
