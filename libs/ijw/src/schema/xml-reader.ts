@@ -51,7 +51,10 @@ export type XmlReadResult = { ok: true; root: XmlElement } | { ok: false; doctyp
 // XML 1.0 (fifth edition) Name productions.
 const NAME_START = 'A-Z_a-z\\u{C0}-\\u{D6}\\u{D8}-\\u{F6}\\u{F8}-\\u{2FF}\\u{370}-\\u{37D}\\u{37F}-\\u{1FFF}\\u{200C}-\\u{200D}\\u{2070}-\\u{218F}\\u{2C00}-\\u{2FEF}\\u{3001}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFFD}\\u{10000}-\\u{EFFFF}';
 const NAME_CHAR = `${NAME_START}\\-.0-9\\u{B7}\\u{300}-\\u{36F}\\u{203F}-\\u{2040}`;
+// The ranges include combining marks (U+0300–U+036F) on purpose: XML names may contain them.
+// eslint-disable-next-line no-misleading-character-class
 const NCNAME = new RegExp(`^[${NAME_START}][${NAME_CHAR}]*$`, 'u');
+// eslint-disable-next-line no-misleading-character-class
 const NAME_AT = new RegExp(`[${NAME_START}:][${NAME_CHAR}:]*`, 'uy');
 // Characters XML 1.0 does not allow anywhere (also as a lone surrogate).
 const ILLEGAL_CHAR = /[^\t\n\r\u{20}-\u{D7FF}\u{E000}-\u{FFFD}\u{10000}-\u{10FFFF}]/u;
