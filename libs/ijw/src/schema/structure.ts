@@ -216,7 +216,8 @@ function modelSource(p: ElementDecl | GroupDecl, elements: ElementDecl[]): strin
   return `(?:${parts.join(p.kind === 'choice' ? '|' : '')})${occursSuffix(p.minOccurs, p.maxOccurs)}`;
 }
 
-function matchesModel(group: GroupDecl, positions: number[], elements: ElementDecl[]): boolean {
+/** Exported for tests: whether particle positions (indexes into `elements`) match a general content model. */
+export function matchesModel(group: GroupDecl, positions: number[], elements: ElementDecl[]): boolean {
   let re = MODEL_RE.get(group);
   if (!re) {
     re = new RegExp(`^${modelSource(group, elements)}$`, 'u');
