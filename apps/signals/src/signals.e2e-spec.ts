@@ -6,6 +6,7 @@ import { addDays, dutchDate } from '@trajectwacht/ijw';
 import { TOPICS, issueToken, type PlatformConfig } from '@trajectwacht/platform';
 import { testBsn } from '../../../test/support/bsn';
 import { collectTopics, dropSchema, freshDatabase, isolateServices, testConfig, testKafka, uniqueName, waitFor, type Collected } from '../../../test/support/infra';
+import { ijwPayload, type FlatBericht } from '../../../test/support/ijw';
 import { createIngestApp } from '../../ingest/src/app';
 import { IngestConsumer } from '../../ingest/src/ingest.consumer';
 import { createTrajectoryApp } from '../../trajectory/src/app';
@@ -18,7 +19,7 @@ import { SignalConsumer } from './signal.consumer';
 interface AlertBody { id: string; ruleId: string; status: string; severity: string; clientPseudonym: string; trajectoryIds: string[]; closeReason: string | null }
 
 /**
- * From published iJw messages to alerts: a toewijzing without a start raises WACHTTIJD_GEEN_START on alerts.v1 and in
+ * From published iJw 3.2 berichten (XML) to alerts: a toewijzing without a start raises WACHTTIJD_GEEN_START on alerts.v1 and in
  * the API, is delivered to the gemeente's webhook (HMAC-signed, no BSN), and resolves itself when the start arrives.
  */
 describe('signals end to end (published messages → alerts.v1, API, webhook)', () => {
@@ -43,8 +44,9 @@ describe('signals end to end (published messages → alerts.v1, API, webhook)', 
   const worker = () => token({ role: 'toegang', gemeente: GEMEENTE, sub: 'worker-1' });
   const api = (path: string, bearer: string, init: RequestInit = {}) =>
     fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-  const send = (message: object, bearer: string) =>
-    producer.send({ topic: TOPICS.berichten, acks: -1, messages: [{ key: 'k', value: JSON.stringify(message), headers: { authorization: `Bearer ${bearer}` } }] });
+  /** Publishes one iJw 3.2 bericht (XML) on ijw.berichten.v1 with the sender's token. */
+  const send = (message: FlatBericht, bearer: string) =>
+    producer.send({ topic: TOPICS.berichten, acks: -1, messages: [{ key: 'k', value: ijwPayload(message), headers: { authorization: `Bearer ${bearer}` } }] });
 
   beforeAll(async () => {
     restoreEnv = isolateServices({ WEBHOOK_ATTEMPTS: '2', WEBHOOK_BACKOFF_MS: '100', TIMER_SWEEP_INTERVAL_MS: '500' });
