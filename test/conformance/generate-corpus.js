@@ -286,7 +286,7 @@ refused('jw307', 'TR018', 1, 'JW307', jw307('SP307-R01', '2026-06-02', [stp('300
 refused('jw307', 'CS002', 1, 'JW307', jw307('SP307-R02', '2026-06-02', [stp('300201', '2026-03-09', '2026-05-29')], { bsn: '111111111' }), cl, 'Bsn 111111111 fails the 11-proef', `${S.cc} CS002`);
 refused('jw307', 'TR134', 1, 'JW307', jw307('SP307-R03', '2026-06-02', [stp('300201', '2026-03-09', '2026-06-03')]), p1, 'Einddatum after the Dagtekening', S.xslt('TR134'));
 refused('jw307', 'CS058', 1, 'JW307', jw307('SP307-R04', '2026-06-02', [stp('300201', '2026-03-09', '2026-05-29', { status: '2' })]), p1, 'StatusAanlevering 2 (CS058: only 1 or 3)', `${S.cc} CS058`);
-refused('jw307', 'TR101', 1, 'JW307', jw307('SP307-R05', '2026-06-02', [stp('300201', '2026-03-09', '2026-05-29'), stp('300201', '2026-03-09', '2026-05-29', { reden: '34' })]), { klasse: 'product', productIndex: 1 }, 'the same StopProduct key twice in one bericht', S.xslt('TR101'));
+refused('jw307', 'TR101', 1, 'JW307', jw307('SP307-R05', '2026-06-02', [stp('300201', '2026-03-09', '2026-05-29'), stp('300201', '2026-03-09', '2026-05-29', { toewijzingIngangsdatum: '2026-03-01' })]), { klasse: 'product', productIndex: 1 }, 'the same StopProduct key (ToewijzingNummer, Product, Begindatum, RedenBeeindiging, Einddatum) twice in one bericht; ToewijzingIngangsdatum is not part of it', `${S.xslt('TR101')}; Mutatieoverzicht_iWmo_iJw_3.2_vs_3.1.md (RedenBeeindiging in the StopProduct key)`);
 refused('jw307', 'TR002', 1, 'JW307', jw307('SP307-R06', '2026-06-02', [stp('300201', '2026-03-09', '2026-05-29')], { geboortedatum: { datum: '1901-12-31' } }), cl, 'Geboortedatum more than 120 years before the Dagtekening', S.xslt('TR002'));
 
 // ---- JW307 level 1
