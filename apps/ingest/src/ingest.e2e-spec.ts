@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { Producer } from 'kafkajs';
@@ -5,9 +8,10 @@ import { fromRegels, readIjwXml, writeIjwXml, type IjwBericht, type IjwJson } fr
 import { DATA_SOURCE, TOPICS, issueToken, type PlatformConfig } from '@trajectwacht/platform';
 import { testBsn } from '../../../test/support/bsn';
 import { collectTopics, dropSchema, testConfig, testKafka, uniqueName, waitFor, type Collected } from '../../../test/support/infra';
-import { standardAvailable, validateAgainstStandard } from '../../../test/support/xsd-oracle';
+import { STANDARD_XSD_DIR, standardAvailable, validateAgainstStandard } from '../../../test/support/xsd-oracle';
 import { createIngestApp } from './app';
 import { IngestConsumer } from './ingest.consumer';
+import { IngestPipeline } from './ingest.pipeline';
 
 /**
  * End to end on the real stack (Kafka, PostgreSQL, Redis): iJw 3.2 berichten in XML (and the JSON form), published
@@ -181,25 +185,30 @@ describe('ingest end to end (iJw 3.2 XML over Kafka and HTTP → accepted produc
     expect(JSON.stringify(retour.toelichtingen)).not.toContain('123456789');
   });
 
-  it('refuses what does not follow the XSD with a foutmelding and no retour bericht (IV028), and hostile XML', async () => {
+  it('refuses what does not follow the XSD with a foutmelding (IV028), plus a header-only retour 0001 when the header is valid; hostile XML', async () => {
     const start = jw305(nummer());
-    const cases: [string, string, RegExp][] = [
-      ['BerichtCode 440 in a jw305 bericht', xmlOf(start).replace('<jw305:BerichtCode>438<', '<jw305:BerichtCode>440<'), /BerichtCode/],
-      ['a 13-character Identificatie', xmlOf(jw305(nummer(), { identificatie: 'abcdefghijkl' })).replace('>abcdefghijkl<', '>abcdefghijklm<'), /Identificatie/],
-      ['a 10-digit ToewijzingNummer', xmlOf(jw305('123456789')).replace('>123456789<', '>1234567890<'), /ToewijzingNummer/],
-      ['billion laughs', '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><jw305:Bericht xmlns:jw305="http://www.istandaarden.nl/ijw/3_2/jw305/schema">&lol2;</jw305:Bericht>', /DOCTYPE|DTD/i],
-      ['XXE', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><jw305:Bericht xmlns:jw305="http://www.istandaarden.nl/ijw/3_2/jw305/schema">&xxe;</jw305:Bericht>', /DOCTYPE|DTD/i],
-      ['random bytes', Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 73 + 11) % 256)).toString('latin1'), /UTF-8|NUL|XML/],
+    // [case, payload, reason in the foutmelding, whether the header can be copied into a retour]
+    const cases: [string, string, RegExp, boolean][] = [
+      ['BerichtCode 440 in a jw305 bericht', xmlOf(start).replace('<jw305:BerichtCode>438<', '<jw305:BerichtCode>440<'), /BerichtCode/, true],
+      ['a 13-character Identificatie', xmlOf(jw305(nummer(), { identificatie: 'abcdefghijkl' })).replace('>abcdefghijkl<', '>abcdefghijklm<'), /Identificatie/, false],
+      ['a 10-digit ToewijzingNummer', xmlOf(jw305('123456789')).replace('>123456789<', '>1234567890<'), /ToewijzingNummer/, true],
+      ['billion laughs', '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><jw305:Bericht xmlns:jw305="http://www.istandaarden.nl/ijw/3_2/jw305/schema">&lol2;</jw305:Bericht>', /DOCTYPE|DTD/i, false],
+      ['XXE', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><jw305:Bericht xmlns:jw305="http://www.istandaarden.nl/ijw/3_2/jw305/schema">&xxe;</jw305:Bericht>', /DOCTYPE|DTD/i, false],
+      ['random bytes', Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 73 + 11) % 256)).toString('latin1'), /UTF-8|NUL|XML/, false],
     ];
-    for (const [name, body, reason] of cases) {
+    for (const [name, body, reason, withRetour] of cases) {
       const res = await post(body, aanbiederToken);
-      const answer = (await res.json()) as { referentie: string; retour?: unknown; foutmelding: { code: string; toelichting: string; message: string } };
-      expect([name, res.status, answer.retour]).toEqual([name, 422, undefined]);
+      const answer = (await res.json()) as { referentie: string; retour?: { xml: string }; foutmelding: { code: string; toelichting: string; message: string } };
+      expect([name, res.status, Boolean(answer.retour)]).toEqual([name, 422, withRetour]);
       expect([name, `${answer.foutmelding.toelichting} ${answer.foutmelding.message}`]).toEqual([name, expect.stringMatching(reason)]);
+      if (answer.retour) expect(await expectValidRetour(answer.retour.xml, 'JW306')).toEqual(['0001']);
       const recorded = await retourRecord(answer.referentie);
-      expect([name, recorded.type, recorded.retourXml, recorded.afzender]).toEqual([name, 'foutmelding', null, `aanbieder:${AANBIEDER}`]);
+      expect([name, recorded.type, recorded.retourXml !== null, recorded.afzender]).toEqual([name, 'foutmelding', withRetour, `aanbieder:${AANBIEDER}`]);
       expect(JSON.stringify(recorded)).not.toContain(bsn);
     }
+    // a bericht refused at controleniveau 1 counts as not sent (OP286): its Identificatie can be used again
+    const fixed = jw305(nummer(), { identificatie: identOf(start) });
+    expect((await post(xmlOf(fixed), aanbiederToken)).status).toBe(202);
   });
 
   it('holds a start for an unknown toewijzing and refuses it with 9019 on the StartProduct when none arrives; accepts one whose toewijzing arrives', async () => {
@@ -277,5 +286,24 @@ describe('ingest end to end (iJw 3.2 XML over Kafka and HTTP → accepted produc
     const answer = (await res.json()) as { referentie: string; foutmelding: { code: string } };
     expect(answer.foutmelding.code).toBe('TE_GROOT');
     expect((await retourRecord(answer.referentie)).type).toBe('foutmelding');
+  });
+
+  (standardAvailable() ? it : it.skip)('applies the official XSDs as well when IJW_XSD_DIR points at them (here a copy that allows 5-character Identificaties)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ijw-xsd-'));
+    cpSync(STANDARD_XSD_DIR, dir, { recursive: true });
+    const basis = join(dir, 'basisschema.xsd');
+    const text = readFileSync(basis, 'utf8');
+    const narrowed = text.replace(/(<xs:simpleType name="LDT_IdentificatieBericht">[\s\S]*?<xs:maxLength value=")12("\/>)/, '$15$2');
+    expect(narrowed).not.toBe(text);
+    writeFileSync(basis, narrowed);
+    const pipeline = new IngestPipeline(app.get<DataSource>(DATA_SOURCE), { ...config, ijwXsdDir: dir });
+    const toewijzing = jw301(nummer(), { identificatie: 'abcdefgh' });
+    const [outcome] = await pipeline.process([{ raw: xmlOf(toewijzing), authorization: `Bearer ${gemeenteToken}`, source: 'http', reference: `xsd-${seq}`, receivedAt: new Date() }]);
+    expect(outcome).toMatchObject({ status: 'afgewezen', foutmelding: { code: 'STRUCTUUR', message: expect.stringMatching(/official XSDs/) } });
+    // without the setting the same bericht is accepted by the platform's own check (which follows the real XSD)
+    const [plain] = await new IngestPipeline(app.get<DataSource>(DATA_SOURCE), config).process([
+      { raw: xmlOf(jw301(nummer(), { identificatie: 'abcdefgi' })), authorization: `Bearer ${gemeenteToken}`, source: 'http', reference: `xsd2-${seq}`, receivedAt: new Date() },
+    ]);
+    expect(plain!.status).toBe('geaccepteerd');
   });
 });

@@ -9,6 +9,7 @@ import {
   ontvang,
   pseudonymiseBericht,
   retourXml,
+  validateWithOfficialXsd,
   type Afzender,
   type Berichtcode,
   type Bevinding,
@@ -112,6 +113,9 @@ interface HeenRow {
   hold_until: string | null;
 }
 
+/** The finding a header-only retour carries for a bericht that does not follow its XSD (controleniveau 1). */
+const NIVEAU_1: Bevinding = { retourcode: '0001', regel: 'XSD', niveau: 1, klasse: 'header', toelichting: 'Het bericht voldoet niet aan het XSD van iJw 3.2.' };
+
 const keyOf = (m: { gemeente: string; toewijzingNummer: string }): string => `${m.gemeente}|${m.toewijzingNummer}`;
 
 /** The sender a principal publishes as: a toegang team (JW301) or an aanbieder (JW305/JW307); no other role publishes. */
@@ -204,7 +208,16 @@ export class IngestPipeline {
       const ref = `${sender}|ref:${payload.reference}${read.ok && read.berichten.length > 1 ? `#${index}` : ''}`;
       if (authProblem) return this.refused(ref, afzender, sender, bericht.soort ?? null, authProblem, payload);
       if (bericht.foutmelding || !bericht.heenbericht || !bericht.json || !bericht.soort) {
-        return this.refused(ref, afzender, sender, bericht.soort ?? null, bericht.foutmelding ?? { code: 'ONLEESBAAR', toelichting: 'Het bericht kon niet gelezen worden.', message: 'unreadable' }, payload);
+        const melding = bericht.foutmelding ?? { code: 'ONLEESBAAR' as const, toelichting: 'Het bericht kon niet gelezen worden.', message: 'unreadable' };
+        // A readable, valid header of this very sender gets a header-only retour 0001 beside the foutmelding.
+        const header = bericht.headerJson && bericht.soort ? bericht.headerJson : null;
+        const headerAfzender = header && typeof header.afzender === 'string' ? header.afzender : null;
+        if (header && headerAfzender !== null && bericht.soort) {
+          const notSender = senderProblem(bericht.soort, afzender!, { afzender: headerAfzender });
+          if (notSender) return this.refused(ref, afzender, sender, bericht.soort, notSender, payload);
+          return this.refused(ref, afzender, sender, bericht.soort, melding, payload, header);
+        }
+        return this.refused(ref, afzender, sender, bericht.soort ?? null, melding, payload);
       }
       const { heenbericht, json, soort } = bericht;
       const notSender = senderProblem(soort, afzender!, heenbericht.header);
@@ -229,15 +242,44 @@ export class IngestPipeline {
     });
   }
 
-  private refused(id: string, afzender: Afzender | null, sender: string, soort: Berichtcode | null, foutmelding: Foutmelding, payload: IncomingPayload): Candidate {
-    // Only what is safe to keep: never the raw payload, which may hold a BSN.
+  private refused(id: string, afzender: Afzender | null, sender: string, soort: Berichtcode | null, foutmelding: Foutmelding, payload: IncomingPayload, header?: IjwJson): Candidate {
+    // Only what is safe to keep: never the raw payload, which may hold a BSN (the header holds none).
     const hash = this.contentHash({ id, code: foutmelding.code, problemen: (foutmelding.problemen ?? []).map((p) => p.pad) });
-    return { id, afzender, sender, soort, identificatie: null, gemeente: null, aanbieder: null, json: null, regels: [], bevindingen: [], foutmelding, hash, payload };
+    const identificatie = header ? String((header.berichtIdentificatie as IjwJson).identificatie) : null;
+    return {
+      id, afzender, sender, soort, identificatie, gemeente: null, aanbieder: null, json: header ? { header } : null, regels: [], bevindingen: [], foutmelding, hash, payload,
+    };
   }
 
   /** Processes many payloads in one transaction. Returns one outcome per bericht, in order. */
   async process(payloads: IncomingPayload[]): Promise<BerichtOutcome[]> {
-    return this.record(payloads.flatMap((p) => this.intake(p)));
+    const candidates: Candidate[] = [];
+    for (const payload of payloads) {
+      const taken = this.intake(payload);
+      if (this.config.ijwXsdDir) await this.applyOfficialXsd(payload, taken);
+      candidates.push(...taken);
+    }
+    return this.record(candidates);
+  }
+
+  /**
+   * With IJW_XSD_DIR set, an XML bericht that passed the platform's own structural check is also validated against
+   * the official XSDs; a problem found there refuses it at controleniveau 1 like any other (foutmelding).
+   */
+  private async applyOfficialXsd(payload: IncomingPayload, candidates: Candidate[]): Promise<void> {
+    const text = payload.raw === null ? '' : typeof payload.raw === 'string' ? payload.raw : payload.raw.toString('utf8');
+    if (!text.trimStart().startsWith('<') || candidates.length !== 1) return;
+    const c = candidates[0]!;
+    if (c.foutmelding || !c.soort || !c.json) return;
+    const problems = await validateWithOfficialXsd(text.replace(/^\uFEFF/, ''), c.soort, this.config.ijwXsdDir);
+    if (!problems || problems.length === 0) return;
+    const header = c.json.header as IjwJson;
+    candidates[0] = this.refused(`${c.sender}|ref:${payload.reference}`, c.afzender, c.sender, c.soort, {
+      code: 'STRUCTUUR',
+      toelichting: `Het bericht (${c.soort}) voldoet niet aan de officiële XSD's (IJW_XSD_DIR): ${problems.slice(0, 3).map((p) => p.toelichting).join('; ')}`,
+      message: `the bericht (${c.soort}) does not follow the official XSDs (IJW_XSD_DIR): ${problems.slice(0, 3).map((p) => p.message).join('; ')}`,
+      problemen: problems,
+    }, payload, header);
   }
 
   /**
@@ -254,18 +296,17 @@ export class IngestPipeline {
   async earlier(sender: string, referentie: string, manager: EntityManager = this.dataSource.manager): Promise<BerichtOutcome[]> {
     const rows: HeenRow[] = await manager.query(
       referentie.startsWith('ref:')
-        ? `SELECT * FROM ijw_heenbericht WHERE afzender = $1 AND id LIKE $1 || '|' || $2 || '%' ORDER BY received_at`
+        ? `SELECT * FROM ijw_heenbericht WHERE afzender = $1 AND id LIKE $2 ORDER BY received_at`
         : `SELECT * FROM ijw_heenbericht WHERE afzender = $1 AND identificatie = $2 ORDER BY received_at`,
-      [sender, referentie],
+      [sender, referentie.startsWith('ref:') ? `${likeEscape(`${sender}|${referentie}`)}%` : referentie],
     );
     return rows.map((r) => this.outcomeOf(r, true));
   }
 
   private outcomeOf(row: HeenRow, herhaald: boolean): BerichtOutcome {
     const retour = row.retour_sealed ? { soort: row.retour_soort!, identificatie: row.retour_identificatie!, xml: this.sealer.open(row.retour_sealed) } : null;
-    const ref = row.id.includes('|ref:') ? row.id.slice(row.id.indexOf('|ref:') + 1) : row.identificatie!;
     return {
-      referentie: ref,
+      referentie: referentieOf(row),
       identificatie: row.identificatie,
       berichtcode: row.berichtcode,
       status: row.status,
@@ -340,7 +381,7 @@ export class IngestPipeline {
 
   private pendingOutcome(c: Candidate): BerichtOutcome {
     return {
-      referentie: c.identificatie ?? c.id.slice(c.id.indexOf('|ref:') + 1),
+      referentie: referentieOf(c),
       identificatie: c.identificatie,
       berichtcode: c.soort,
       status: 'afgewezen',
@@ -398,14 +439,14 @@ export class IngestPipeline {
       // The hold runs in processing time (a back-dated history must still get its grace period).
       hold_until: status === 'wachtend' ? new Date(this.now().getTime() + this.config.unknownToewijzingGraceSeconds * 1000).toISOString() : null,
     };
-    if (status !== 'wachtend' && c.json && c.soort) this.attachRetour(row, c.soort, c.json);
+    if (status !== 'wachtend' && c.json && c.soort) this.attachRetour(row, c.soort, c.json, c.foutmelding ? [NIVEAU_1] : row.bevindingen);
     return row;
   }
 
   /** Writes the retour bericht (IV028) and seals it into the row. */
-  private attachRetour(row: HeenRow, soort: Berichtcode, json: IjwJson): void {
+  private attachRetour(row: HeenRow, soort: Berichtcode, json: IjwJson, bevindingen: Bevinding[]): void {
     const identificatieRetour = retourIdentificatie();
-    const retour = buildRetour({ soort, json }, row.status === 'geaccepteerd' ? [] : row.bevindingen, { identificatieRetour, dagtekeningRetour: dutchDate(this.now()) });
+    const retour = buildRetour({ soort, json }, row.status === 'geaccepteerd' ? [] : bevindingen, { identificatieRetour, dagtekeningRetour: dutchDate(this.now()) });
     row.retour_soort = retour.soort;
     row.retour_identificatie = identificatieRetour;
     row.retour_sealed = this.sealer.seal(retourXml(retour));
@@ -504,7 +545,7 @@ export class IngestPipeline {
       afzender: row.afzender,
       berichtcode: row.berichtcode,
       identificatie: row.identificatie,
-      referentie: row.identificatie ?? row.id.slice(row.id.indexOf('|ref:') + 1),
+      referentie: referentieOf(row),
       status: row.status,
       retourSoort: row.retour_soort,
       retourIdentificatie: row.retour_identificatie,
@@ -590,6 +631,16 @@ export class IngestPipeline {
       [JSON.stringify(rows)],
     );
   }
+}
+
+/**
+ * Where the sender finds a decision again: the Identificatie for a bericht that was read and checked, `ref:<carrier
+ * reference>` for a payload refused before that (controleniveau 1 or not authorised: OP286, it counts as not sent,
+ * so its Identificatie stays free).
+ */
+function referentieOf(row: Pick<HeenRow, 'id' | 'identificatie'>): string {
+  const at = row.id.indexOf('|ref:');
+  return at >= 0 ? row.id.slice(at + 1) : row.identificatie!;
 }
 
 /** Serialises decisions per toewijzing across instances and channels (HTTP and Kafka): keys locked in sorted order. */

@@ -1,6 +1,7 @@
 import type { Berichtcode, Bevinding, Heenbericht, IsoDate } from './model';
 import { toHeenbericht } from './mapping';
 import { checkBericht } from './regels';
+import { headerProblemen, leesHeader } from './retour';
 import { readIjwXml, validateIjwJson, type IjwJson, type StructureProblem } from './schema';
 
 /**
@@ -46,8 +47,14 @@ export interface OntvangenBericht {
   json?: IjwJson;
   /** Present when the structure is valid. */
   heenbericht?: Heenbericht;
-  /** Level 1: set when the bericht does not follow its XSD (then there are no level-2 findings and, as IV028 says, no retour bericht). */
+  /**
+   * Level 1: set when the bericht does not follow its XSD (then there are no level-2 findings). IV028 asks only for a
+   * foutmelding here; when the header itself is readable and valid, the platform also answers with a header-only
+   * retour 0001 (`headerJson`), so that the sender's software can match the answer to its bericht.
+   */
   foutmelding?: Foutmelding;
+  /** The header of a structurally invalid bericht, when it can be copied into a retour (retour/header.ts). */
+  headerJson?: IjwJson;
   /** Level 2 and stateless level 4 findings (retourcode 0001, 8848, S300, …). */
   bevindingen: Bevinding[];
 }
@@ -109,7 +116,9 @@ function leesXml(xml: string, options: OntvangstOptions): OntvangenBericht {
   }
   if (!read.ok) {
     const soort = read.soort && HEEN_SOORTEN.has(read.soort) ? (read.soort as Berichtcode) : undefined;
-    return { format: 'xml', soort, bevindingen: [], foutmelding: structuurFout(read.problems, soort) };
+    const gelezen = soort ? leesHeader(xml) : {};
+    const headerJson = gelezen.soort === soort && gelezen.header && headerProblemen(soort!, gelezen.header).length === 0 ? (gelezen.header as IjwJson) : undefined;
+    return { format: 'xml', soort, bevindingen: [], foutmelding: structuurFout(read.problems, soort), ...(headerJson ? { headerJson } : {}) };
   }
   if (!HEEN_SOORTEN.has(read.soort)) {
     return {
@@ -137,7 +146,11 @@ function leesJson(item: unknown, options: OntvangstOptions): OntvangenBericht {
   }
   const json = item as IjwJson;
   const problems = validateIjwJson(soort, json);
-  if (problems.length > 0) return { format: 'json', soort, bevindingen: [], foutmelding: structuurFout(problems, soort) };
+  if (problems.length > 0) {
+    const header = json.header;
+    const headerJson = typeof header === 'object' && !Array.isArray(header) && headerProblemen(soort, header).length === 0 ? header : undefined;
+    return { format: 'json', soort, bevindingen: [], foutmelding: structuurFout(problems, soort), ...(headerJson ? { headerJson } : {}) };
+  }
   return beoordeel('json', soort, json, options);
 }
 
@@ -153,7 +166,7 @@ function structuurFout(problems: StructureProblem[], soort?: Berichtcode): Foutm
 
 function beoordeel(format: 'xml' | 'json', soort: Berichtcode, json: IjwJson, options: OntvangstOptions): OntvangenBericht {
   const heenbericht = toHeenbericht(soort, json);
-  const bevindingen = checkBericht(heenbericht, { today: options.today });
+  const bevindingen = checkBericht(heenbericht, { today: options.today, boom: json });
   return { format, soort, json, heenbericht, bevindingen };
 }
 

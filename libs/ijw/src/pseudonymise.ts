@@ -5,7 +5,8 @@ import { pseudonymiseBsn } from './pseudonym';
 /** Replaces the BSN by its keyed-hash pseudonym; the result is what travels on internal topics. */
 export function pseudonymiseBericht<B extends IjwBericht>(bericht: B, secret: string): PseudonymisedBericht<B> {
   const { client, ...rest } = bericht;
-  return { ...rest, client: { pseudonym: pseudonymiseBsn(client.bsn, secret), geboortedatum: client.geboortedatum } } as PseudonymisedBericht<B>;
+  const pseudonymised = { pseudonym: pseudonymiseBsn(client.bsn, secret), geboortedatum: client.geboortedatum, ...(client.datumGebruik ? { datumGebruik: client.datumGebruik } : {}) };
+  return { ...rest, client: pseudonymised } as PseudonymisedBericht<B>;
 }
 
 /** Stable content hash of a pseudonymised message (keys sorted), to tell a true duplicate from a conflicting reuse of a berichtId. */

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 /**
  * Runtime configuration of every service, read from the environment and validated once at start-up.
  * Secrets (pseudonym key, token key, webhook keys) come only from the environment: never from the repository.
@@ -18,6 +19,11 @@ export interface PlatformConfig {
   maxMessageBytes: number;
   /** Attempts for a record that makes a consumer fail before it goes to the dead-letter topic. */
   consumerRetryBudget: number;
+  /**
+   * Directory with the official iJw 3.2 XSDs (IJW_XSD_DIR). When set, every XML bericht that passes the platform's
+   * own structural check is also validated against them (libxml2 via xmllint-wasm); unset by default.
+   */
+  ijwXsdDir?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -62,8 +68,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     toewijzingConflictGraceSeconds: positiveInt(env, 'TOEWIJZING_CONFLICT_GRACE_SECONDS', 3600, problems),
     maxMessageBytes: positiveInt(env, 'MAX_MESSAGE_BYTES', 256 * 1024, problems),
     consumerRetryBudget: positiveInt(env, 'CONSUMER_RETRY_BUDGET', 5, problems),
+    ...(env.IJW_XSD_DIR ? { ijwXsdDir: env.IJW_XSD_DIR } : {}),
     logLevel,
   };
+  if (config.ijwXsdDir && !existsSync(`${config.ijwXsdDir}/basisschema.xsd`)) problems.push(`IJW_XSD_DIR must hold the iJw 3.2 XSDs (basisschema.xsd not found in ${config.ijwXsdDir})`);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
