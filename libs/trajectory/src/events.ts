@@ -5,6 +5,10 @@
  * - TrajectoryAssigned: the first time a JW301 is known (before null or before.toewijzingOntbreekt).
  * - TrajectoryStarted: begindatum becomes known, or the trajectory re-opens after a stop (a JW305 after the last JW307).
  * - TrajectoryEnded: stopdatum becomes known (a JW307).
+ * - TrajectoryStartDeleted / TrajectoryStopDeleted: a JW305 / JW307 with StatusAanlevering 3 deleted an earlier start /
+ *   stop (IV008): one event per start/stop that is deleted in `after` and was not in `before`. facts: the deleted
+ *   berichtId and its date, the deletion's berichtId, status/begindatum/stopdatum before and after. A stop whose
+ *   deletion brings the trajectory back to 'gestart' is NOT a TrajectoryStarted (hervat): nothing started.
  * - TrajectoryWithdrawn: `ingetrokken` becomes true (also when care had already stopped and status stays 'beeindigd').
  * - TrajectoryExtended: aantalVerlengingen increased.
  * - TrajectoryChanged: aantalWijzigingen increased, or a tracked field changed that no event above explains
@@ -18,7 +22,7 @@
  *   berichtIds.
  * - No events when nothing changed (identical states).
  * - eventId = `${trajectoryId}:${type}:${discriminator}`, built only from the states, so a redelivery that produces
- *   the same before/after produces the same eventIds. Discriminators: Assigned 'toewijzing', Started the begindatum
+ *   the same before/after produces the same eventIds. Discriminators: StartDeleted/StopDeleted the deleted berichtId, Assigned 'toewijzing', Started the begindatum
  *   (`hervat-<previous stopdatum>` on re-opening), Ended the stopdatum, Withdrawn 'ingetrokken', Extended
  *   `<aantalVerlengingen>-<einddatum|open>`, Changed `<aantalWijzigingen>-<field=value;…>`, or for any other change
  *   `berichten-<new berichtIds, comma-separated>`.
@@ -30,6 +34,8 @@ export type TrajectoryEventType =
   | 'TrajectoryAssigned'
   | 'TrajectoryStarted'
   | 'TrajectoryEnded'
+  | 'TrajectoryStartDeleted'
+  | 'TrajectoryStopDeleted'
   | 'TrajectoryChanged'
   | 'TrajectoryExtended'
   | 'TrajectoryWithdrawn';
@@ -55,6 +61,7 @@ export const TRACKED_FIELDS = [
   'geboortedatum',
   'productcategorie',
   'productcode',
+  'budget',
   'intensiteit',
   'crisis',
   'verblijf',
@@ -77,6 +84,15 @@ function newEntryDate(before: TrajectoryState | null, after: TrajectoryState, fi
 
 function fallbackDate(s: TrajectoryState): IsoDate {
   return s.ingangsdatum ?? s.begindatum ?? s.stopdatum ?? s.timeline[0]?.datum ?? '';
+}
+
+/** True when the stop disappeared because it was deleted (StatusAanlevering 3) and no new start re-opened the trajectory. */
+function stopGoneByDeletion(before: TrajectoryState, after: TrajectoryState): boolean {
+  const known = new Set(before.berichtIds);
+  const wasDeleted = new Set(before.timeline.filter((e) => e.verwijderdDoor !== undefined).map((e) => e.berichtId));
+  const newStart = after.timeline.some((e) => e.soort === 'start' && e.verwijderdDoor === undefined && !known.has(e.berichtId));
+  const stopDeleted = after.timeline.some((e) => e.soort === 'stop' && e.verwijderdDoor !== undefined && !wasDeleted.has(e.berichtId));
+  return stopDeleted && !newStart;
 }
 
 /** Events that explain the step from `before` to `after` (empty when nothing changed). Order: as listed above. */
@@ -120,7 +136,7 @@ export function diffTrajectory(before: TrajectoryState | null, after: Trajectory
       crisis: after.crisis,
       hervat: false,
     });
-  } else if (before !== null && before.stopdatum !== null && after.stopdatum === null && after.status === 'gestart') {
+  } else if (before !== null && before.stopdatum !== null && after.stopdatum === null && after.status === 'gestart' && !stopGoneByDeletion(before, after)) {
     const lastStart = newEntryDate(before, after, (s) => s === 'start') ?? after.begindatum ?? fallbackDate(after);
     emit('TrajectoryStarted', `hervat-${before.stopdatum}`, lastStart, {
       begindatum: after.begindatum,
@@ -140,6 +156,23 @@ export function diffTrajectory(before: TrajectoryState | null, after: Trajectory
       duurDagen: after.begindatum !== null ? daysBetween(after.begindatum, after.stopdatum) : null,
       intensiteit: after.intensiteit,
       verblijf: after.verblijf,
+    });
+  }
+
+  const alreadyDeleted = new Set((before?.timeline ?? []).filter((e) => e.verwijderdDoor !== undefined).map((e) => e.berichtId));
+  for (const e of after.timeline) {
+    if (e.verwijderdDoor === undefined || alreadyDeleted.has(e.berichtId)) continue;
+    const deletion = after.timeline.find((d) => d.berichtId === e.verwijderdDoor);
+    emit(e.soort === 'start' ? 'TrajectoryStartDeleted' : 'TrajectoryStopDeleted', e.berichtId, deletion?.datum ?? e.datum, {
+      verwijderdBerichtId: e.berichtId,
+      verwijderdeDatum: e.datum,
+      verwijderingBerichtId: e.verwijderdDoor,
+      statusVoor: before?.status ?? null,
+      status: after.status,
+      begindatumVoor: before?.begindatum ?? null,
+      begindatum: after.begindatum,
+      stopdatumVoor: before?.stopdatum ?? null,
+      stopdatum: after.stopdatum,
     });
   }
 
@@ -175,8 +208,8 @@ export function diffTrajectory(before: TrajectoryState | null, after: Trajectory
         aantalWijzigingen: after.aantalWijzigingen,
       };
       for (const f of changed) {
-        facts[`${f}Voor`] = before[f];
-        facts[f] = after[f];
+        facts[`${f}Voor`] = before[f] ?? null;
+        facts[f] = after[f] ?? null;
       }
       const discriminator = `${after.aantalWijzigingen}-${changed.map((f) => `${f}=${String(after[f])}`).join(';')}`;
       const date = newEntryDate(before, after, () => true) ?? fallbackDate(after);

@@ -40,7 +40,22 @@
  * - Without any JW301 the state is built from the starts/stops with `toewijzingOntbreekt: true`, `ingangsdatum: null`
  *   and `einddatum: null` (the only case in which ingangsdatum is null).
  * - wachttijdDagen = begindatum − ingangsdatum in calendar days (negative when the start lies before the ingangsdatum,
- *   which validation normally rejects); null when either is unknown.
+ *   which ingest accepts since iJw 3.2 and BERICHT_AFWIJKING signals); null when either is unknown.
+ * - StatusAanlevering 3 (IV008, ../shared/ijw-3.2/regels/invulinstructies/invulinstructie_IV008.md; TR063) deletes an
+ *   earlier start/stop with the same logical key. Keys (Condities_constraints_per_data-element.md, sleutelelementen;
+ *   Mutatieoverzicht 3.2: "In berichtklassen StopProduct is de sleutel uitgebreid met RedenBeëindiging"), always within
+ *   this trajectory (ToewijzingNummer) and for the same aanbieder and client:
+ *     StartProduct: ToewijzingNummer + Product (categorie, code) + Begindatum;
+ *     StopProduct:  ToewijzingNummer + Product + Begindatum + RedenBeeindiging + Einddatum.
+ *   ToewijzingIngangsdatum is NOT part of a key (IV008: correcting it takes a deletion and a new start in separate
+ *   berichten). Pairing: the starts (stops) of the trajectory in receipt order (ontvangenOp, then dagtekening,
+ *   berichtId, canonical JSON); a deletion removes the latest earlier, not yet deleted aanlevering with its key, or
+ *   nothing when there is none (ingest refuses that case by TR063; here it is kept as a deletion without effect).
+ *   Everything above is then derived from the remaining (live) starts and stops, so deleting the only start returns the
+ *   trajectory to 'toegewezen', deleting the stop to 'gestart'. The timeline keeps the deleted start/stop (with
+ *   `verwijderdDoor`) and shows the deletion itself as soort 'verwijdering' (`verwijdert`: the deleted berichtId or
+ *   null), dated on its dagtekening (else the key's begindatum / einddatum). Messages without statusAanlevering are
+ *   aanleveringen (status 1), so message sets recorded before iJw 3.2 derive exactly as before.
  */
 import {
   canonicalJson,
@@ -72,7 +87,7 @@ export interface Ontvangst {
 export type AcceptedMessage<B extends IjwBericht = IjwBericht> = PseudonymisedBericht<B> & { ontvangst: Ontvangst };
 
 export type TrajectoryStatus = 'toegewezen' | 'gestart' | 'beeindigd' | 'ingetrokken';
-export type TimelineSoort = 'toewijzing' | 'wijziging' | 'intrekking' | 'start' | 'stop';
+export type TimelineSoort = 'toewijzing' | 'wijziging' | 'intrekking' | 'start' | 'stop' | 'verwijdering';
 
 export interface TimelineEntry {
   berichtId: string;
@@ -89,6 +104,10 @@ export interface TimelineEntry {
   effect: RedenWijzigingEffect | null;
   /** JW301 only, present (true) when this message repeats the version before it (same toewijzingsdatum + -tijd). */
   herhaling?: true;
+  /** On a start/stop deleted by a later StatusAanlevering 3: the berichtId of that deletion. */
+  verwijderdDoor?: string;
+  /** On a deletion (soort 'verwijdering'): the berichtId of the start/stop it deleted, null when none matched its key. */
+  verwijdert?: string | null;
 }
 
 export interface TrajectoryState {
@@ -223,9 +242,16 @@ export function sortMessages(messages: readonly AcceptedMessage[]): {
   return { toewijzingen: dedupe(toewijzingen), starts: dedupe(starts), stops: dedupe(stops) };
 }
 
-function timelineEntry(m: AcceptedMessage, herhalingen: ReadonlySet<string>): TimelineEntry {
-  if (m.berichtcode === 'JW305') return { berichtId: m.berichtId, berichtcode: m.berichtcode, datum: m.begindatum, soort: 'start', effect: null };
-  if (m.berichtcode === 'JW307') return { berichtId: m.berichtId, berichtcode: m.berichtcode, datum: m.einddatum, soort: 'stop', effect: null };
+function timelineEntry(m: AcceptedMessage, herhalingen: ReadonlySet<string>, deletions: Deletions): TimelineEntry {
+  if (m.berichtcode === 'JW305' || m.berichtcode === 'JW307') {
+    const datum = m.berichtcode === 'JW305' ? m.begindatum : m.einddatum;
+    const base = { berichtId: m.berichtId, berichtcode: m.berichtcode, effect: null };
+    if (m.statusAanlevering === '3') return { ...base, datum: m.dagtekening ?? datum, soort: 'verwijdering', verwijdert: deletions.deletes.get(m.berichtId) ?? null };
+    const entry: TimelineEntry = { ...base, datum, soort: m.berichtcode === 'JW305' ? 'start' : 'stop' };
+    const by = deletions.deletedBy.get(m.berichtId);
+    if (by !== undefined) entry.verwijderdDoor = by;
+    return entry;
+  }
   const effect = effectOf(m.redenWijziging);
   const base: Pick<TimelineEntry, 'berichtId' | 'berichtcode' | 'effect' | 'herhaling'> = { berichtId: m.berichtId, berichtcode: m.berichtcode, effect };
   if (herhalingen.has(m.berichtId)) base.herhaling = true;
@@ -235,6 +261,60 @@ function timelineEntry(m: AcceptedMessage, herhalingen: ReadonlySet<string>): Ti
   if (effect === 'intrekking') return { ...base, datum: besluit, soort: 'intrekking' };
   if (effect === 'beeindiging') return { ...base, datum: m.einddatum ?? besluit, soort: 'wijziging' };
   return { ...base, datum: besluit, soort: 'wijziging' };
+}
+
+interface Deletions {
+  /** deleted berichtId → berichtId of the deletion */
+  deletedBy: Map<string, string>;
+  /** deletion berichtId → deleted berichtId (null: nothing matched) */
+  deletes: Map<string, string | null>;
+}
+
+function productKey(m: PseudonymisedBericht): string {
+  return `${m.product?.categorie ?? ''}/${m.product?.code ?? ''}`;
+}
+
+/** Logical key of a StartProduct (IV008), with the aanbieder and client it belongs to. */
+function startKey(m: AcceptedMessage<Jw305StartZorg>): string {
+  return [m.aanbieder, m.client.pseudonym, productKey(m), m.begindatum].join('|');
+}
+
+/** Logical key of a StopProduct (sleutelelementen incl. RedenBeeindiging and Einddatum in iJw 3.2). */
+function stopKey(m: AcceptedMessage<Jw307StopZorg>): string {
+  return [m.aanbieder, m.client.pseudonym, productKey(m), m.begindatum, m.redenBeeindiging, m.einddatum].join('|');
+}
+
+/**
+ * Pairs every deletion (StatusAanlevering 3) with the latest earlier live aanlevering of its key, in receipt order, and
+ * returns the live aanleveringen (in their input order) and the pairs. See the module comment.
+ */
+function applyDeletions<M extends AcceptedMessage<Jw305StartZorg> | AcceptedMessage<Jw307StopZorg>>(
+  messages: readonly M[],
+  key: (m: M) => string,
+  canon: (m: AcceptedMessage) => string,
+  into: Deletions,
+): M[] {
+  if (!messages.some((m) => m.statusAanlevering === '3')) return [...messages];
+  const inReceiptOrder = [...messages].sort(compareBy<M>((m) => m.ontvangst.ontvangenOp, (m) => m.dagtekening ?? '', (m) => m.berichtId, canon));
+  const live = new Map<string, M[]>();
+  for (const m of inReceiptOrder) {
+    const k = key(m);
+    const stack = live.get(k) ?? [];
+    if (m.statusAanlevering === '3') {
+      const target = stack.pop();
+      into.deletes.set(m.berichtId, target?.berichtId ?? null);
+      if (target) into.deletedBy.set(target.berichtId, m.berichtId);
+    } else {
+      stack.push(m);
+    }
+    live.set(k, stack);
+  }
+  return messages.filter((m) => m.statusAanlevering !== '3' && !into.deletedBy.has(m.berichtId));
+}
+
+/** Number of effective deletions (StatusAanlevering 3 that deleted something) of starts (JW305) or stops (JW307). */
+export function aantalVerwijderingen(t: Pick<TrajectoryState, 'timeline'>, berichtcode: 'JW305' | 'JW307'): number {
+  return t.timeline.filter((e) => e.soort === 'verwijdering' && e.berichtcode === berichtcode && e.verwijdert).length;
 }
 
 /** The version key of a JW301 (toewijzingsdatum + toewijzingstijd), or null for one recorded before iJw 3.2. */
@@ -261,7 +341,12 @@ function assertOneToewijzing(messages: readonly AcceptedMessage[]): void {
 export function deriveTrajectory(messages: readonly AcceptedMessage[], mapping: IntensityMapping): TrajectoryState | null {
   if (messages.length === 0) return null;
   assertOneToewijzing(messages);
-  const { toewijzingen, starts, stops } = sortMessages(messages);
+  const sorted = sortMessages(messages);
+  const { toewijzingen } = sorted;
+  const deletions: Deletions = { deletedBy: new Map(), deletes: new Map() };
+  const canon = canonicalKey();
+  const starts = applyDeletions(sorted.starts, startKey, canon, deletions);
+  const stops = applyDeletions(sorted.stops, stopKey, canon, deletions);
 
   // --- toewijzing fold -------------------------------------------------------------------------------------------
   let current: AcceptedMessage<Jw301Toewijzing> | null = null;
@@ -312,12 +397,12 @@ export function deriveTrajectory(messages: readonly AcceptedMessage[], mapping: 
   else status = 'toegewezen';
 
   // --- descriptive fields ------------------------------------------------------------------------------------------
-  const source: AcceptedMessage = current ?? firstStart ?? stops[0];
+  const source: AcceptedMessage = current ?? firstStart ?? stops[0] ?? sorted.starts[0] ?? sorted.stops[0];
   const product = source.product;
   const classification = classifyProduct(mapping, source.gemeente, product);
   const ingangsdatum = current?.ingangsdatum ?? null;
 
-  const entries = [...toewijzingen, ...starts, ...stops].map((m) => timelineEntry(m, herhalingen));
+  const entries = [...toewijzingen, ...sorted.starts, ...sorted.stops].map((m) => timelineEntry(m, herhalingen, deletions));
   entries.sort((a, b) => cmp(a.datum, b.datum) || CODE_ORDER[a.berichtcode] - CODE_ORDER[b.berichtcode] || cmp(a.berichtId, b.berichtId));
   const berichtIds = [...new Set(entries.map((e) => e.berichtId))].sort(cmp);
 

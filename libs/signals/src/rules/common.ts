@@ -1,6 +1,6 @@
 /** Shared helpers of the rules (not part of the public API beyond what index.ts re-exports). */
 import { intensityRank, type IsoDate } from '@trajectwacht/ijw';
-import type { TrajectoryState } from '@trajectwacht/trajectory';
+import { aantalVerwijderingen, type TrajectoryState } from '@trajectwacht/trajectory';
 import { resolveConfig, type SignalConfig } from '../config';
 import { addDays, daysBetween, minDate, nextAfter } from '../dates';
 import type { AlertCandidate, RuleId, RuleInput, RuleKind, Severity, SignalRule } from '../model';
@@ -78,6 +78,18 @@ export function primaryTrajectory(list: readonly TrajectoryState[]): TrajectoryS
     if (c > 0) best = t;
   }
   return best;
+}
+
+/**
+ * Episode part of a toestand key after StatusAanlevering 3 deletions (IV008): `verwijderd-<n>` with n the number of
+ * effective start/stop deletions of the given trajectories, or nothing when there are none (so keys of message sets
+ * without deletions are those of before). A deletion can make a resolved situation hold again (e.g. the only start is
+ * deleted: the wachttijd runs again); the service never re-opens a key it has closed, so the situation after a
+ * deletion is a new episode with its own key.
+ */
+export function verwijderingEpisode(trajectories: readonly Pick<TrajectoryState, 'timeline'>[]): string[] {
+  const n = trajectories.reduce((sum, t) => sum + aantalVerwijderingen(t, 'JW305') + aantalVerwijderingen(t, 'JW307'), 0);
+  return n > 0 ? [`verwijderd-${n}`] : [];
 }
 
 export function dedupKey(ruleId: RuleId, ...parts: string[]): string {

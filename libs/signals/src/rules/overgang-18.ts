@@ -19,7 +19,7 @@ import type { IsoDate } from '@trajectwacht/ijw';
 import type { TrajectoryState } from '@trajectwacht/trajectory';
 import { addMonths, birthday, halfBirthday, maxDate, minDate } from '../dates';
 import type { AlertCandidate, RuleInput, Severity } from '../model';
-import { activeFrom, activeOn, activityChangeDates, candidate, cfgForChild, dedupKey, defineRule, hasOpenTrajectory, primaryTrajectory } from './common';
+import { activeFrom, activeOn, activityChangeDates, candidate, cfgForChild, dedupKey, defineRule, hasOpenTrajectory, primaryTrajectory, verwijderingEpisode } from './common';
 
 export const OVERGANG_18_ID = 'OVERGANG_18' as const;
 export type Overgang18Milestone = '16' | '17.5' | '18' | '21' | '23';
@@ -81,7 +81,7 @@ export const overgang18 = defineRule({
           gemeente: primaryTrajectory(relevant)?.gemeente ?? primary.gemeente,
           clientPseudonym: input.child.clientPseudonym,
           trajectoryIds: relevant.map((t) => t.id),
-          dedupKey: dedupKey(OVERGANG_18_ID, input.child.clientPseudonym, milestone),
+          dedupKey: dedupKey(OVERGANG_18_ID, input.child.clientPseudonym, milestone, ...verwijderingEpisode(relevant)),
           effectiveAt: maxDate(milestoneDate, from) ?? milestoneDate,
           facts: {
             mijlpaal: milestone,

@@ -10,7 +10,7 @@ import type { TrajectoryState } from '@trajectwacht/trajectory';
 import type { SignalConfig } from '../config';
 import { addDays } from '../dates';
 import type { RuleInput } from '../model';
-import { activeOn, activityChangeDates, candidate, cfgForChild, dedupKey, defineRule, primaryTrajectory } from './common';
+import { activeOn, activityChangeDates, candidate, cfgForChild, dedupKey, defineRule, primaryTrajectory, verwijderingEpisode } from './common';
 
 export const STAPELING_ID = 'STAPELING' as const;
 
@@ -52,7 +52,7 @@ export const stapeling = defineRule({
         gemeente: primary?.gemeente ?? active[0].gemeente,
         clientPseudonym: input.child.clientPseudonym,
         trajectoryIds: active.map((t) => t.id),
-        dedupKey: dedupKey(STAPELING_ID, input.child.clientPseudonym, episodeStart),
+        dedupKey: dedupKey(STAPELING_ID, input.child.clientPseudonym, episodeStart, ...verwijderingEpisode(active)),
         effectiveAt: episodeStart,
         facts: {
           aantalActief: active.length,

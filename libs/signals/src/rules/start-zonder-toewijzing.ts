@@ -2,13 +2,14 @@
  * START_ZONDER_TOEWIJZING (toestand): a trajectory known only from JW305/JW307 (`toewijzingOntbreekt`) once the grace
  * period has passed: fires ON referentiedatum + graceDagen, where referentiedatum = child.ontvangen[trajectoryId]
  * (receipt date of its first message, when the service supplies it) else the begindatum. Severity midden.
- * Key `START_ZONDER_TOEWIJZING|<trajectoryId>`. Ends when the JW301 arrives (toewijzingOntbreekt false).
+ * Key `START_ZONDER_TOEWIJZING|<trajectoryId>` (+ `|verwijderd-<n>` after deletions). Ends when the JW301 arrives
+ * (toewijzingOntbreekt false) or every start/stop is deleted.
  */
 import { addDays } from '../dates';
 import type { AlertCandidate, RuleInput } from '../model';
 import type { TrajectoryState } from '@trajectwacht/trajectory';
 import type { IsoDate } from '@trajectwacht/ijw';
-import { candidate, cfgFor, dedupKey, defineRule } from './common';
+import { candidate, cfgFor, dedupKey, defineRule, verwijderingEpisode } from './common';
 
 export const START_ZONDER_TOEWIJZING_ID = 'START_ZONDER_TOEWIJZING' as const;
 
@@ -17,7 +18,8 @@ function reference(input: RuleInput, t: TrajectoryState): IsoDate | null {
 }
 
 function deadline(input: RuleInput, t: TrajectoryState): { ref: IsoDate; deadline: IsoDate } | null {
-  if (!t.toewijzingOntbreekt) return null;
+  // Not when every start/stop was deleted (StatusAanlevering 3): no care is reported any more.
+  if (!t.toewijzingOntbreekt || (t.begindatum === null && t.stopdatum === null)) return null;
   const ref = reference(input, t);
   if (ref === null) return null;
   return { ref, deadline: addDays(ref, cfgFor(input, t).startZonderToewijzing.graceDagen) };
@@ -40,7 +42,7 @@ export const startZonderToewijzing = defineRule({
           aanbieder: t.aanbieder,
           clientPseudonym: t.clientPseudonym,
           trajectoryIds: [t.id],
-          dedupKey: dedupKey(START_ZONDER_TOEWIJZING_ID, t.id),
+          dedupKey: dedupKey(START_ZONDER_TOEWIJZING_ID, t.id, ...verwijderingEpisode([t])),
           effectiveAt: d.deadline,
           facts: {
             toewijzingNummer: t.toewijzingNummer,

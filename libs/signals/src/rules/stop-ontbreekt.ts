@@ -3,7 +3,8 @@
  * uiterlijkeStopdatum = addWorkingDays(einddatum, werkdagen) (5 Dutch working days; the 5th working day is still in
  * time). The alert fires from the NEXT calendar day (uiterlijkeStopdatum + 1). Severity midden; hoog from
  * ernstigNaDagen days after that. Key `STOP_ONTBREEKT|<trajectoryId>|eind-<einddatum>`: an extension (new einddatum)
- * ends the old situation. Ends when the JW307 arrives, or the einddatum is extended/removed.
+ * ends the old situation. Ends when the JW307 arrives, or the einddatum is extended/removed, or the start is deleted
+ * (StatusAanlevering 3); after a deletion of a start or stop the key gets `|verwijderd-<n>` (verwijderingEpisode).
  */
 import type { IsoDate } from '@trajectwacht/ijw';
 import type { TrajectoryState } from '@trajectwacht/trajectory';
@@ -11,7 +12,7 @@ import type { SignalConfig } from '../config';
 import { addDays, daysBetween } from '../dates';
 import type { AlertCandidate } from '../model';
 import { addWorkingDays } from '../working-days';
-import { candidate, cfgFor, dedupKey, defineRule } from './common';
+import { candidate, cfgFor, dedupKey, defineRule, verwijderingEpisode } from './common';
 
 export const STOP_ONTBREEKT_ID = 'STOP_ONTBREEKT' as const;
 
@@ -45,7 +46,7 @@ export const stopOntbreekt = defineRule({
           aanbieder: t.aanbieder,
           clientPseudonym: t.clientPseudonym,
           trajectoryIds: [t.id],
-          dedupKey: dedupKey(STOP_ONTBREEKT_ID, t.id, `eind-${d.einddatum}`),
+          dedupKey: dedupKey(STOP_ONTBREEKT_ID, t.id, `eind-${d.einddatum}`, ...verwijderingEpisode([t])),
           effectiveAt: d.alertVanaf,
           facts: {
             begindatum: t.begindatum,

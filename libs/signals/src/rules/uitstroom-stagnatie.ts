@@ -6,14 +6,15 @@
  *   Key `UITSTROOM_STAGNATIE|<trajectoryId>|duur`.
  * - verlengingen: aantalVerlengingen > uitstroom.maxVerlengingen. Severity midden.
  *   Key `UITSTROOM_STAGNATIE|<trajectoryId>|verlengingen`.
- * Both end when the JW307 arrives (status no longer 'gestart'); a correction can also remove them.
+ * Both end when the JW307 arrives (status no longer 'gestart'), or the start is deleted; a correction can also remove
+ * them. After a deletion of a start or stop (StatusAanlevering 3) the keys get `|verwijderd-<n>` (verwijderingEpisode).
  */
 import type { IsoDate } from '@trajectwacht/ijw';
 import type { TrajectoryState } from '@trajectwacht/trajectory';
 import type { SignalConfig } from '../config';
 import { addDays, addMonths, daysBetween, maxDate } from '../dates';
 import type { AlertCandidate } from '../model';
-import { candidate, cfgFor, dedupKey, defineRule } from './common';
+import { candidate, cfgFor, dedupKey, defineRule, verwijderingEpisode } from './common';
 
 export const UITSTROOM_STAGNATIE_ID = 'UITSTROOM_STAGNATIE' as const;
 
@@ -60,7 +61,7 @@ export const uitstroomStagnatie = defineRule({
           candidate({
             ...base,
             severity: input.now >= norm.ernstigDatum ? 'hoog' : 'midden',
-            dedupKey: dedupKey(UITSTROOM_STAGNATIE_ID, t.id, 'duur'),
+            dedupKey: dedupKey(UITSTROOM_STAGNATIE_ID, t.id, 'duur', ...verwijderingEpisode([t])),
             effectiveAt: norm.normDatum,
             facts: {
               soort: 'duur',
@@ -82,7 +83,7 @@ export const uitstroomStagnatie = defineRule({
           candidate({
             ...base,
             severity: 'midden',
-            dedupKey: dedupKey(UITSTROOM_STAGNATIE_ID, t.id, 'verlengingen'),
+            dedupKey: dedupKey(UITSTROOM_STAGNATIE_ID, t.id, 'verlengingen', ...verwijderingEpisode([t])),
             effectiveAt: maxDate(...wijzigingen) ?? t.begindatum,
             facts: {
               soort: 'verlengingen',

@@ -3,7 +3,8 @@
  * calendar days after its ingangsdatum. N = wachttijd.perCategorie[categorie] ?? (crisis ? crisisNormDagen : normDagen).
  * Fires ON day ingangsdatum + N (day N−1: nothing). Severity midden (crisis: hoog); from ernstigFactor × N days hoog
  * (crisis: kritiek). Key `WACHTTIJD_GEEN_START|<trajectoryId>|ingang-<ingangsdatum>` (config changes do not change it).
- * Ends (key gone) when a start or stop arrives, the toewijzing is withdrawn, or its ingangsdatum is corrected.
+ * Ends (key gone) when a start or stop arrives, the toewijzing is withdrawn, or its ingangsdatum is corrected. After a
+ * StatusAanlevering 3 deleted the start/stop it comes back under the key + `|verwijderd-<n>` (verwijderingEpisode).
  * A toewijzing whose einddatum passed without any start stays signalled: it should be withdrawn.
  */
 import type { IsoDate } from '@trajectwacht/ijw';
@@ -11,7 +12,7 @@ import type { TrajectoryState } from '@trajectwacht/trajectory';
 import type { SignalConfig } from '../config';
 import { addDays, daysBetween } from '../dates';
 import type { AlertCandidate } from '../model';
-import { candidate, cfgFor, dedupKey, defineRule } from './common';
+import { candidate, cfgFor, dedupKey, defineRule, verwijderingEpisode } from './common';
 
 export const WACHTTIJD_GEEN_START_ID = 'WACHTTIJD_GEEN_START' as const;
 
@@ -60,7 +61,7 @@ export const wachttijdGeenStart = defineRule({
           aanbieder: t.aanbieder,
           clientPseudonym: t.clientPseudonym,
           trajectoryIds: [t.id],
-          dedupKey: dedupKey(WACHTTIJD_GEEN_START_ID, t.id, `ingang-${d.t.ingangsdatum}`),
+          dedupKey: dedupKey(WACHTTIJD_GEEN_START_ID, t.id, `ingang-${d.t.ingangsdatum}`, ...verwijderingEpisode([t])),
           effectiveAt: d.normDatum,
           facts: {
             ingangsdatum: d.t.ingangsdatum,
