@@ -15,15 +15,23 @@ import { SignalConsumer } from '../../apps/signals/src/signal.consumer';
 import { createTrajectoryApp } from '../../apps/trajectory/src/app';
 import { TrajectoryConsumer } from '../../apps/trajectory/src/trajectory.consumer';
 import { testBsn } from '../support/bsn';
-import { dropSchema, freshDatabase, isolateServices, testConfig, testKafka, uniqueName, waitFor } from '../support/infra';
+import { collectTopics, dropSchema, freshDatabase, isolateServices, testConfig, testKafka, uniqueName, waitFor } from '../support/infra';
+import { ijwPayload, type FlatBericht, type RetourRecord } from '../support/ijw';
 
 /**
- * Privacy scan: after real traffic through ingest → trajectory → signals → monitor (accepted and rejected messages,
- * alerts), no BSN of the test data appears on any internal topic, in any table, in any log line, in any alert, in any
- * webhook notification (direct and daily digest), nor in anything the dashboard shows: the live stream, the
- * indicators per grouping and their CSV export, the inbox, the provider's message overview, the child's timeline.
+ * Privacy scan: after real traffic through ingest → trajectory → signals → monitor (iJw 3.2 berichten in XML: accepted
+ * ones, ones refused by a rule within the bericht, against the history and by their structure, unreadable payloads,
+ * and the alerts they cause), no BSN of the test data appears on any internal topic (ijw.geaccepteerd.v1,
+ * trajectory.events.v1, alerts.v1, deadletter.v1), in any table, in any log line, in any alert, in any webhook
+ * notification (direct and daily digest), nor in anything the dashboard shows: the live stream, the indicators per
+ * grouping and their CSV export, the inbox, the provider's message overview, the child's timeline.
+ *
+ * ijw.retour.v1 faces the senders, like ijw.berichten.v1: a retour bericht that reports a problem in the client's
+ * classes copies them, BSN included, as the standard prescribes (regels/invulinstructies/invulinstructie_IV028.md).
+ * So there a BSN may appear only as the text of a retour bericht's `<…:Bsn>` element, in a record addressed (key and
+ * afzender) to the sender who sent that BSN; never in the Dutch explanations, the foutmelding or anywhere else.
  */
-describe('privacy: no BSN outside ijw.berichten.v1', () => {
+describe('privacy: no BSN outside what the sender itself sent and gets back', () => {
   it('finds none of the published BSNs on internal topics, in the database, the logs, the webhooks or the dashboard', async () => {
     const config = testConfig();
     const schema = uniqueName('privacy');
@@ -95,33 +103,59 @@ describe('privacy: no BSN outside ijw.berichten.v1', () => {
       })().catch(() => undefined);
 
       await producer.connect();
+      const retouren = await collectTopics(kafka, [TOPICS.retour]);
       const today = dutchDate(new Date());
+      /** Which sender (afzender id, as ijw.retour.v1 names it) sent which BSN, in any payload. */
+      const sentBy = new Map<string, Set<string>>();
+      let payloads = 0;
+      const record = (afzender: string, bsn: string, value: string, bearer: string) => {
+        sentBy.set(bsn, (sentBy.get(bsn) ?? new Set()).add(afzender));
+        payloads++;
+        return { key: afzender, value, headers: { authorization: `Bearer ${bearer}` } };
+      };
+      const product = { categorie: '45', code: '45A01' };
+      const flat = (i: number, bsn: string, fields: Record<string, unknown>): FlatBericht => ({
+        gemeente: GEMEENTEN[i % 2]!, aanbieder: AANBIEDER, client: { bsn, geboortedatum: '2010-02-02' }, toewijzingNummer: String(70_000_000 + i), product,
+        berichtcode: 'JW301', berichtId: '', ...fields,
+      });
       const messages = bsns.flatMap((bsn, i) => {
         const gemeente = GEMEENTEN[i % 2]!;
-        const authorization = `Bearer ${toegang(gemeente)}`;
-        const common = { gemeente, aanbieder: AANBIEDER, client: { bsn, geboortedatum: '2010-02-02' }, toewijzingNummer: String(70_000_000 + i), product: { categorie: '45', code: '45A01' } };
+        const send = (value: string) => record(`gemeente:${gemeente}`, bsn, value, toegang(gemeente));
+        const valid = ijwPayload(flat(i, bsn, { berichtId: `${run}-${i}`, ingangsdatum: addDays(today, -40) }));
         return [
           // accepted, and old enough to raise WACHTTIJD_GEEN_START
-          { value: JSON.stringify({ ...common, berichtcode: 'JW301', berichtId: `${run}-${i}`, ingangsdatum: addDays(today, -40) }), headers: { authorization } },
-          // rejected (the BSN appears in a rejected message: the retour must not quote it)
-          { value: JSON.stringify({ ...common, berichtcode: 'JW301', berichtId: `${run}-bad-${i}`, ingangsdatum: 'gisteren' }), headers: { authorization } },
-          // malformed JSON that contains the BSN
-          { value: `{"client":{"bsn":"${bsn}"`, headers: { authorization } },
+          send(valid),
+          // refused within the bericht (controleniveau 2, CS003: einddatum before ingangsdatum): a retour with 0001
+          send(ijwPayload(flat(i, bsn, { berichtId: `${run}-cs-${i}`, toewijzingNummer: String(71_000_000 + i), ingangsdatum: addDays(today, -10), einddatum: addDays(today, -20) }))),
+          // not following the XSD (an Ingangsdatum that is no date): a foutmelding, which must not quote the BSN
+          send(ijwPayload(flat(i, bsn, { berichtId: `${run}-bad-${i}`, toewijzingNummer: String(72_000_000 + i), ingangsdatum: addDays(today, -5) })).replace(/(<[\w.-]+:Ingangsdatum>)[^<]*/, '$1gisteren')),
+          // unreadable XML and JSON that contain the BSN
+          send(valid.slice(0, valid.indexOf(bsn) + bsn.length + 40)),
+          send(`{"client":{"bsn":"${bsn}"`),
         ];
       });
       // a third of the children also started, by the provider, 20 days ago (a started trajectory in every aggregate)
-      const starts = bsns.slice(0, 4).map((bsn, i) => ({
-        value: JSON.stringify({
-          berichtcode: 'JW305', berichtId: `${run}-start-${i}`, gemeente: GEMEENTEN[i % 2], aanbieder: AANBIEDER, client: { bsn, geboortedatum: '2010-02-02' },
-          toewijzingNummer: String(70_000_000 + i), product: { categorie: '45', code: '45A01' }, begindatum: addDays(today, -20),
-        }),
-        headers: { authorization: `Bearer ${aanbieder}` },
-      }));
+      const starts = bsns.slice(0, 4).map((bsn, i) =>
+        record(`aanbieder:${AANBIEDER}`, bsn, ijwPayload(flat(i, bsn, { berichtcode: 'JW305', berichtId: `${run}-start-${i}`, begindatum: addDays(today, -20) })), aanbieder),
+      );
+      // refused against the history (controleniveau 3), so the retour copies the client's classes with the BSN:
+      // a known toewijzingnummer for another product (TR332, 9332) by the gemeente, a stop without a start (TR382, 9069) by the provider
+      const conflicts = bsns.slice(4, 8).map((bsn, j) => {
+        const i = j + 4;
+        return record(`gemeente:${GEMEENTEN[i % 2]}`, bsn, ijwPayload(flat(i, bsn, { berichtId: `${run}-332-${i}`, product: { categorie: '54', code: '54001' }, ingangsdatum: addDays(today, -30) })), toegang(GEMEENTEN[i % 2]!));
+      });
+      const stops = bsns.slice(8, 10).map((bsn, j) => {
+        const i = j + 8;
+        return record(`aanbieder:${AANBIEDER}`, bsn, ijwPayload(flat(i, bsn, { berichtcode: 'JW307', berichtId: `${run}-382-${i}`, begindatum: addDays(today, -30), einddatum: addDays(today, -3), redenBeeindiging: '31' })), aanbieder);
+      });
       await producer.send({ topic: TOPICS.berichten, acks: -1, messages });
       const ds = ingest.get<DataSource>(DATA_SOURCE);
       await waitFor(async () => Number((await ds.query(`SELECT count(*) AS n FROM alert WHERE rule_id = 'WACHTTIJD_GEEN_START'`))[0].n) >= bsns.length, 60_000);
-      await producer.send({ topic: TOPICS.berichten, acks: -1, messages: starts });
+      await producer.send({ topic: TOPICS.berichten, acks: -1, messages: [...starts, ...conflicts, ...stops] });
       await waitFor(async () => Number((await ds.query(`SELECT count(*) AS n FROM trajectory WHERE status = 'gestart'`))[0].n) >= starts.length, 60_000);
+      // every payload has its record on ijw.retour.v1 (accepted or refused; none is held)
+      await waitFor(async () => retouren.messages.length >= payloads, 60_000);
+      await retouren.stop();
 
       // webhooks: every alert of 0034 at once, then the daily digest of 0995 (the job the 07:00 scheduler runs)
       await waitFor(async () => webhooks.filter((w) => w.includes('"kind":"alert"')).length >= bsns.length / 2, 60_000);
@@ -160,7 +194,7 @@ describe('privacy: no BSN outside ijw.berichten.v1', () => {
         dbText += rows.map((r) => r.t).join('\n');
       }
       // every internal topic, from the beginning
-      const internal = [TOPICS.geaccepteerd, TOPICS.retour, TOPICS.trajectoryEvents, TOPICS.alerts, TOPICS.deadLetter];
+      const internal = [TOPICS.geaccepteerd, TOPICS.trajectoryEvents, TOPICS.alerts, TOPICS.deadLetter];
       const admin = kafka.admin();
       await admin.connect();
       const ends = new Map<string, number>();
@@ -186,6 +220,29 @@ describe('privacy: no BSN outside ijw.berichten.v1', () => {
       await done;
       await consumer.disconnect();
 
+      // ijw.retour.v1: a BSN only as the Bsn of a retour bericht, to the sender that sent it
+      const retourFindings: string[] = [];
+      let retoursWithBsn = 0;
+      const decisions: Record<string, number> = {};
+      for (const m of retouren.messages) {
+        const r = JSON.parse(m.value) as RetourRecord;
+        const label = `${r.afzender} ${r.type} ${r.status} ${r.retourSoort ?? ''}`;
+        const decision = r.type === 'foutmelding' ? 'foutmelding' : `${r.status}:${r.toelichtingen.map((t) => t.retourcode).join('+') || '-'}`;
+        decisions[decision] = (decisions[decision] ?? 0) + 1;
+        if (m.key !== r.afzender) retourFindings.push(`${label}: record key ${m.key} is not its afzender`);
+        let stripped = r.retourXml ?? '';
+        let copied = 0;
+        stripped = stripped.replace(/<([\w.-]+:)?Bsn>\s*([0-9]{9})\s*<\/\1?Bsn>/g, (_all, _prefix: string | undefined, value: string) => {
+          if (bsns.includes(value)) {
+            copied++;
+            if (!sentBy.get(value)?.has(r.afzender)) retourFindings.push(`${label}: the Bsn ${value.slice(0, 2)}… of another sender`);
+          }
+          return '<Bsn/>';
+        });
+        if (copied > 0) retoursWithBsn++;
+        const rest = `${m.key ?? ''} ${JSON.stringify({ ...r, retourXml: stripped })} ${JSON.stringify(m.headers)}`;
+        for (const bsn of bsns) if (rest.includes(bsn)) retourFindings.push(`${label}: BSN ${bsn.slice(0, 2)}… outside the retour bericht's Bsn`);
+      }
       const logText = logged.join('');
       const webhookText = webhooks.join('\n');
       const places = { database: dbText, topics: topicText, logs: logText, webhooks: webhookText, dashboard: dashboardText, 'live stream': stream.text };
@@ -198,6 +255,16 @@ describe('privacy: no BSN outside ijw.berichten.v1', () => {
       expect(dashboardText).toContain('WACHTTIJD_GEEN_START');
       expect(stream.events).toBeGreaterThanOrEqual(bsns.length);
       expect(found).toEqual([]);
+      // the retour topic: every payload answered, the refusals against the history with the client's classes copied
+      expect(decisions).toEqual({
+        'geaccepteerd:-': bsns.length + starts.length,
+        'afgewezen:0001': bsns.length,
+        foutmelding: 3 * bsns.length,
+        'afgewezen:9332': conflicts.length,
+        'afgewezen:9069': stops.length,
+      });
+      expect(retoursWithBsn).toBe(conflicts.length + stops.length);
+      expect(retourFindings).toEqual([]);
     } finally {
       abort.abort();
       process.stdout.write = write;
