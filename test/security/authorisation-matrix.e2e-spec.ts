@@ -15,6 +15,7 @@ import { createTrajectoryApp } from '../../apps/trajectory/src/app';
 import { TrajectoryConsumer } from '../../apps/trajectory/src/trajectory.consumer';
 import { testBsn } from '../support/bsn';
 import { dropSchema, freshDatabase, isolateServices, testConfig, testKafka, uniqueName, waitFor } from '../support/infra';
+import { geaccepteerdId, identificatieVan, ijwPayload } from '../support/ijw';
 
 const SERVICES = ['ingest', 'trajectory', 'signals', 'monitor'] as const;
 type Service = (typeof SERVICES)[number];
@@ -48,6 +49,7 @@ interface Entry {
   /** For a probe: the registered path (pattern) it probes. */
   pattern?: string;
   path: () => string;
+  /** A JSON body, or a text (an iJw XML bericht), sent as application/xml. */
   body?: () => unknown;
   expect: Matrix;
   /**
@@ -158,6 +160,8 @@ describe('authorisation matrix (every endpoint × every role)', () => {
   const bsn = a.bsn;
   const { pseudonym, trajectoryId } = a;
   const berichtId = uniqueName('authz').replace(/_/g, '');
+  /** The Identificatie of A's JW301 bericht (what the sender asks GET berichten/{id} about) and its product's id downstream. */
+  const identificatie = identificatieVan(berichtId);
   /** Alert A goes open → acknowledged → resolved; alert B open → dismissed. */
   let alertId = '';
   let alertB = '';
@@ -232,7 +236,7 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     const authorization = `Bearer ${tokenOf('toegangOwn')}`;
     await producer.send({
       topic: TOPICS.berichten, acks: -1,
-      messages: [message, toewijzing(b, `${berichtId}b`)].map((m) => ({ key: 'gemeente:0034', value: JSON.stringify(m), headers: { authorization } })),
+      messages: [message, toewijzing(b, `${berichtId}b`)].map((m) => ({ key: 'gemeente:0034', value: ijwPayload(m), headers: { authorization } })),
     });
     await producer.disconnect();
     db = await freshDatabase(schema);
@@ -283,12 +287,20 @@ describe('authorisation matrix (every endpoint × every role)', () => {
   const entries: Entry[] = [
     // ingest
     {
-      name: 'GET berichten/{id}', service: 'ingest', method: 'GET', path: () => `/api/v1/berichten/${berichtId}`,
-      expect: { toegangOwn: s(200, [`"berichtId":"${berichtId}"`]), toegangOther: s(404), aanbiederOwn: s(404), aanbiederOther: s(404), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH },
+      // The decision on a bericht is the sender's own: only the gemeente that sent it finds it (the others: 404).
+      name: 'GET berichten/{id}', service: 'ingest', method: 'GET', path: () => `/api/v1/berichten/${identificatie}`,
+      expect: { toegangOwn: s(200, [`"identificatie":"${identificatie}"`, '"status":"geaccepteerd"', '"soort":"JW302"']), toegangOther: s(404), aanbiederOwn: s(404), aanbiederOther: s(404), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH },
     },
     {
-      name: 'POST berichten (JW301 of 0034)', service: 'ingest', method: 'POST', path: () => '/api/v1/berichten', body: () => ({ ...message, berichtId: `${berichtId}-post` }),
-      expect: { toegangOwn: s(202), toegangOther: s(422), aanbiederOwn: s(422), aanbiederOther: s(422), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH },
+      // The JW302 retour bericht itself (XML): it copies the heenbericht's BerichtIdentificatie.
+      name: 'GET berichten/{id}/retour', service: 'ingest', method: 'GET', path: () => `/api/v1/berichten/${identificatie}/retour`,
+      expect: { toegangOwn: s(200, [`>${identificatie}<`, ':Bericht']), toegangOther: s(404), aanbiederOwn: s(404), aanbiederOther: s(404), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH },
+    },
+    {
+      // One iJw 3.2 JW301 bericht in XML with Afzender 0034: accepted (200) only from that gemeente's own team; any other
+      // sender is refused (422, a foutmelding: not authorised for this Afzender or berichtsoort); no sender role: 403.
+      name: 'POST berichten (JW301 of 0034)', service: 'ingest', method: 'POST', path: () => '/api/v1/berichten', body: () => ijwPayload({ ...message, berichtId: `${berichtId}-post` }),
+      expect: { toegangOwn: s(200, ['"status":"geaccepteerd"']), toegangOther: s(422, ['NIET_BEVOEGD']), aanbiederOwn: s(422, ['NIET_BEVOEGD']), aanbiederOther: s(422, ['NIET_BEVOEGD']), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH },
     },
     health('ingest'),
     // trajectory
@@ -363,7 +375,7 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     const aggregates: Caller[] = ['toegangOwn', 'aanbiederOwn', 'regioOwn', 'beheer'];
     return [
       { marker: a.bsn, visibleTo: [] }, { marker: b.bsn, visibleTo: [] },
-      ...[a.pseudonym, b.pseudonym, a.trajectoryId, b.trajectoryId, alertId, alertB, `"berichtId":"${berichtId}"`].map((marker) => ({ marker, visibleTo: individual })),
+      ...[a.pseudonym, b.pseudonym, a.trajectoryId, b.trajectoryId, alertId, alertB, identificatie, `"berichtId":"${geaccepteerdId(identificatie)}"`].map((marker) => ({ marker, visibleTo: individual })),
       { marker: ownMarker, visibleTo: ['toegangOwn'] }, { marker: otherMarker, visibleTo: ['toegangOther'] },
       ...['"gemeente":"0034"', '"group":"0034"', '\n0034;', '"aanbieder":"12345678"'].map((marker) => ({ marker, visibleTo: aggregates })),
     ];
@@ -402,16 +414,23 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     const failures: string[] = [];
     const rules = secrets();
 
+    /** The body as sent: a text as it is (an iJw XML bericht), anything else as JSON. */
+    const bodyOf = (c: Case): string | undefined => {
+      if (!c.body) return undefined;
+      const body = c.body();
+      return typeof body === 'string' ? body : JSON.stringify(body);
+    };
     const headersOf = (c: Case): Record<string, string> => {
       const token = tokenOf(c.caller);
-      return { 'content-type': 'application/json', 'x-authz-case': String(c.index), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+      const type = c.body && typeof c.body() === 'string' ? 'application/xml' : 'application/json';
+      return { 'content-type': type, 'x-authz-case': String(c.index), ...(token ? { authorization: `Bearer ${token}` } : {}) };
     };
     const request = (c: Case, signal?: AbortSignal) =>
-      fetch(`${urls.get(c.service)}${c.path()}`, { method: c.method, headers: headersOf(c), body: c.body ? JSON.stringify(c.body()) : undefined, signal: signal ?? AbortSignal.timeout(20_000) });
+      fetch(`${urls.get(c.service)}${c.path()}`, { method: c.method, headers: headersOf(c), body: bodyOf(c), signal: signal ?? AbortSignal.timeout(20_000) });
     const judge = (c: Case, status: number, text: string): boolean => {
       const before = failures.length;
       const label = `${c.name} as ${c.caller}`;
-      const sent = `${c.path()} ${c.body ? JSON.stringify(c.body()) : ''}`;
+      const sent = `${c.path()} ${bodyOf(c) ?? ''}`;
       // Every answer is held to the rules, a 404 too (its request line is masked: RedactingNotFoundFilter).
       const checked = text;
       if (status !== c.expected.status) failures.push(`${label}: HTTP ${status}, expected ${c.expected.status} (${text.slice(0, 160)})`);
