@@ -306,4 +306,48 @@ describe('ingest end to end (iJw 3.2 XML over Kafka and HTTP → accepted produc
     ]);
     expect(plain!.status).toBe('geaccepteerd');
   });
+
+  it('runs every history sequence of the conformance corpus through the real service with the outcome its manifest expects', async () => {
+    const corpus = join(__dirname, '../../../test/conformance');
+    type Step = { file: string; soort: 'JW301' | 'JW305' | 'JW307' };
+    const sequences = (['jw301', 'jw305', 'jw307'] as const).flatMap((folder) =>
+      (JSON.parse(readFileSync(join(corpus, folder, 'manifest.json'), 'utf8')) as { sequences: { name: string; steps: Step[]; expected: string; retourcodes: string[] }[] }).sequences.map((s) => ({ ...s, folder })),
+    );
+    expect(sequences.length).toBeGreaterThan(10);
+    for (const [n, sequence] of sequences.entries()) {
+      // each sequence on its own toewijzingnummers and Identificaties, so that they do not meet in one database
+      const numbers = new Map<string, string>();
+      const ids = new Map<string, string>();
+      const isolate = (xml: string) =>
+        xml
+          .replace(/(ToewijzingNummer>)([0-9]+)(<)/g, (_m, a: string, v: string, b: string) => {
+            if (!numbers.has(v)) numbers.set(v, String(100_000_000 + Math.floor(Math.random() * 899_999_999)));
+            return `${a}${numbers.get(v)}${b}`;
+          })
+          .replace(/(<[\w]+:Identificatie>)([^<]+)(<)/g, (_m, a: string, v: string, b: string) => {
+            if (!ids.has(v)) ids.set(v, `c${n}${Math.random().toString(36).slice(2, 8)}${ids.size}`.slice(0, 12));
+            return `${a}${ids.get(v)}${b}`;
+          });
+      let last: { status: string; toelichtingen?: { retourcode: string }[] } | undefined;
+      for (const [i, step] of sequence.steps.entries()) {
+        const xml = isolate(readFileSync(join(corpus, sequence.folder, step.file), 'utf8'));
+        const afzender = /:Afzender>([0-9]+)</.exec(xml)![1]!;
+        const token = issueToken(step.soort === 'JW301' ? { role: 'toegang', gemeente: afzender, sub: 'c' } : { role: 'aanbieder', agb: afzender, sub: 'c' }, config.authSecret);
+        const res = await post(xml, token);
+        let answer = (await res.json()) as { status: string; referentie: string; toelichtingen?: { retourcode: string }[] };
+        if (answer.status === 'wachtend') {
+          answer = await waitFor(async () => {
+            const now = (await (await get(answer.referentie, token)).json()) as typeof answer;
+            return now.status === 'wachtend' ? undefined : now;
+          });
+        }
+        const label = `${sequence.folder}/${sequence.name} step ${i + 1}`;
+        if (i < sequence.steps.length - 1) expect([label, answer.status]).toEqual([label, 'geaccepteerd']);
+        last = answer;
+      }
+      const label = `${sequence.folder}/${sequence.name}`;
+      expect([label, last!.status]).toEqual([label, sequence.expected === 'accepted' ? 'geaccepteerd' : 'afgewezen']);
+      expect([label, (last!.toelichtingen ?? []).map((t) => t.retourcode)]).toEqual([label, expect.arrayContaining(sequence.retourcodes)]);
+    }
+  }, 120_000);
 });
