@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { dutchDate, sameJson, type IsoDate } from '@trajectwacht/ijw';
+import { canonicalNummer, dutchDate, sameJson, type IsoDate } from '@trajectwacht/ijw';
 import { TOPICS, type ConsumedRecord } from '@trajectwacht/platform';
 import {
   DEFAULT_INTENSITY_MAPPING,
@@ -116,6 +116,12 @@ export class TrajectoryProjection {
       const m = JSON.parse(texts[i]!) as AcceptedMessage | null;
       if (!m || typeof m !== 'object' || !m.berichtcode || !m.berichtId || !m.client?.pseudonym || !m.ontvangst?.afzender || !m.toewijzingNummer || !m.gemeente) {
         throw new Error(`record ${r.topic}/${r.partition}@${r.offset} is not an accepted iJw message`);
+      }
+      // Records from before iJw 3.2 conformance may carry a toewijzingnummer with leading zeros; LDT_Nummer is an
+      // integer, so they are read in canonical form (the same toewijzing as the unpadded number).
+      if (/^0+[0-9]/.test(m.toewijzingNummer)) {
+        m.toewijzingNummer = canonicalNummer(m.toewijzingNummer);
+        texts[i] = JSON.stringify(m);
       }
       return m;
     });
