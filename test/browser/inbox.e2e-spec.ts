@@ -15,6 +15,7 @@ import { createTrajectoryApp } from '../../apps/trajectory/src/app';
 import { TrajectoryConsumer } from '../../apps/trajectory/src/trajectory.consumer';
 import { testBsn } from '../support/bsn';
 import { dropSchema, freshDatabase, isolateServices, testConfig, testKafka, uniqueName } from '../support/infra';
+import { ijwPayload } from '../support/ijw';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(__dirname, '..', '..', '.data', 'screenshots');
@@ -85,7 +86,8 @@ describe('dashboard in a real browser: the toegang inbox', () => {
       acks: -1,
       messages: [{
         key: 'gemeente:0034',
-        value: JSON.stringify({
+        // one iJw 3.2 JW301 bericht in XML, as a gemeente's system sends it
+        value: ijwPayload({
           berichtcode: 'JW301', berichtId: uniqueName('br').replace(/_/g, ''), gemeente: '0034', aanbieder: '12345678', client: { bsn: testBsn(Number(nummer)), geboortedatum: '2011-04-04' },
           toewijzingNummer: nummer, product: { categorie: '45', code: '45A01' }, ingangsdatum: addDays(dutchDate(new Date()), -40),
         }),
