@@ -59,6 +59,7 @@ export const TRACKED_FIELDS = [
   'aanbieder',
   'clientPseudonym',
   'geboortedatum',
+  'geboortedatumGebruik',
   'productcategorie',
   'productcode',
   'budget',

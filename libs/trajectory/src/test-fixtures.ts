@@ -2,7 +2,7 @@
  * Builders of valid accepted messages for tests (this and other suites). Deterministic: the default berichtId is
  * derived from the content, so the same overrides always give the same message.
  */
-import type { Jw301Toewijzing, Jw305StartZorg, Jw307StopZorg } from '@trajectwacht/ijw';
+import type { DatumGebruik, Jw301Toewijzing, Jw305StartZorg, Jw307StopZorg } from '@trajectwacht/ijw';
 import type { AcceptedMessage, Ontvangst } from './trajectory';
 
 export const FIXTURE_DEFAULTS = Object.freeze({
@@ -17,11 +17,11 @@ export const FIXTURE_DEFAULTS = Object.freeze({
 });
 
 type Overrides<B> = Partial<Omit<B, 'client' | 'ontvangst'>> & {
-  client?: Partial<{ pseudonym: string; geboortedatum: string }>;
+  client?: Partial<{ pseudonym: string; geboortedatum: string; datumGebruik: DatumGebruik }>;
   ontvangst?: Partial<Ontvangst>;
 };
 
-function base(overrides: { gemeente?: string; aanbieder?: string; toewijzingNummer?: string; client?: Partial<{ pseudonym: string; geboortedatum: string }> }) {
+function base(overrides: { gemeente?: string; aanbieder?: string; toewijzingNummer?: string; client?: Partial<{ pseudonym: string; geboortedatum: string; datumGebruik: DatumGebruik }> }) {
   return {
     gemeente: overrides.gemeente ?? FIXTURE_DEFAULTS.gemeente,
     aanbieder: overrides.aanbieder ?? FIXTURE_DEFAULTS.aanbieder,
@@ -29,6 +29,7 @@ function base(overrides: { gemeente?: string; aanbieder?: string; toewijzingNumm
     client: {
       pseudonym: overrides.client?.pseudonym ?? FIXTURE_DEFAULTS.clientPseudonym,
       geboortedatum: overrides.client?.geboortedatum ?? FIXTURE_DEFAULTS.geboortedatum,
+      ...(overrides.client?.datumGebruik !== undefined ? { datumGebruik: overrides.client.datumGebruik } : {}),
     },
   };
 }

@@ -56,12 +56,28 @@
  *   `verwijderdDoor`) and shows the deletion itself as soort 'verwijdering' (`verwijdert`: the deleted berichtId or
  *   null), dated on its dagtekening (else the key's begindatum / einddatum). Messages without statusAanlevering are
  *   aanleveringen (status 1), so message sets recorded before iJw 3.2 derive exactly as before.
+ * - ToewijzingIngangsdatum (JW305/JW307, optional): the ingangsdatum of the toewijzing version the start/stop refers
+ *   to. It is not a key element and does not change the fold; it is kept on the start/stop's timeline entry
+ *   (`toewijzingIngangsdatum`) and, when it differs from the current version's ingangsdatum, reported as afwijking
+ *   'toewijzingIngangsdatumAnders' (the start refers to another version, e.g. one changed after the start).
+ * - afwijkingen (present only when there is one): deviations of a live start/stop from the CURRENT toewijzing that
+ *   ingest rejected before iJw 3.2 and accepts now (docs/messages.md); BERICHT_AFWIJKING in @trajectwacht/signals
+ *   alerts on them. Per start/stop: begindatum < ingangsdatum ('begindatumVoorIngangsdatum'), begindatum > einddatum
+ *   ('begindatumNaEinddatum'), JW307 einddatum > einddatum ('einddatumNaEinddatum'), a product whose categorie
+ *   differs, or whose code differs when both name one ('productAnders'; not against a generieke toewijzing), and
+ *   'toewijzingIngangsdatumAnders'. Only for starts/stops recorded under iJw 3.2 (with `identificatie`): older ones
+ *   passed these checks at ingest against the toewijzing of that moment, so their states stay those of before.
+ *   Sorted by berichtId, then soort. None without a JW301 (START_ZONDER_TOEWIJZING covers that).
+ * - geboortedatumGebruik (COD170, present only when the client's DatumGebruik is given): copied from the same message
+ *   as geboortedatum; 1 day unknown, 2 day and month unknown, 3 unknown (IV009: the unknown parts are 01 / 1900).
  */
 import {
   canonicalJson,
   daysBetween,
+  dutchDate,
   findRedenBeeindiging,
   findRedenWijziging,
+  type DatumGebruik,
   type IntensityLevel,
   type IjwBericht,
   type IsoDate,
@@ -108,6 +124,24 @@ export interface TimelineEntry {
   verwijderdDoor?: string;
   /** On a deletion (soort 'verwijdering'): the berichtId of the start/stop it deleted, null when none matched its key. */
   verwijdert?: string | null;
+  /** Start/stop/verwijdering: the ToewijzingIngangsdatum the message names (absent when it names none). */
+  toewijzingIngangsdatum?: IsoDate;
+}
+
+export type AfwijkingSoort = 'begindatumVoorIngangsdatum' | 'begindatumNaEinddatum' | 'einddatumNaEinddatum' | 'productAnders' | 'toewijzingIngangsdatumAnders';
+export const AFWIJKING_SOORTEN: readonly AfwijkingSoort[] = ['begindatumVoorIngangsdatum', 'begindatumNaEinddatum', 'einddatumNaEinddatum', 'productAnders', 'toewijzingIngangsdatumAnders'];
+
+/** A deviation of a start/stop from the current toewijzing (see the module comment). */
+export interface Afwijking {
+  soort: AfwijkingSoort;
+  berichtId: string;
+  berichtcode: 'JW305' | 'JW307';
+  /** What the start/stop says: a date, or `categorie/code` ('-' for no code). */
+  bericht: string;
+  /** What the current toewijzing says, in the same form. */
+  toewijzing: string;
+  /** Dutch calendar date on which the platform received the start/stop. */
+  ontvangen: IsoDate;
 }
 
 export interface TrajectoryState {
@@ -161,6 +195,10 @@ export interface TrajectoryState {
   timeline: TimelineEntry[];
   /** Distinct berichtIds, sorted. */
   berichtIds: string[];
+  /** COD170 DatumGebruik of geboortedatum (1 dag, 2 dag en maand, 3 geheel onbekend); absent = exact. */
+  geboortedatumGebruik?: DatumGebruik;
+  /** Deviations of starts/stops from the current toewijzing (see the module comment); absent when there are none. */
+  afwijkingen?: Afwijking[];
 }
 
 const CODE_ORDER: Record<IjwBericht['berichtcode'], number> = { JW301: 0, JW305: 1, JW307: 2 };
@@ -246,10 +284,13 @@ function timelineEntry(m: AcceptedMessage, herhalingen: ReadonlySet<string>, del
   if (m.berichtcode === 'JW305' || m.berichtcode === 'JW307') {
     const datum = m.berichtcode === 'JW305' ? m.begindatum : m.einddatum;
     const base = { berichtId: m.berichtId, berichtcode: m.berichtcode, effect: null };
-    if (m.statusAanlevering === '3') return { ...base, datum: m.dagtekening ?? datum, soort: 'verwijdering', verwijdert: deletions.deletes.get(m.berichtId) ?? null };
-    const entry: TimelineEntry = { ...base, datum, soort: m.berichtcode === 'JW305' ? 'start' : 'stop' };
+    const entry: TimelineEntry =
+      m.statusAanlevering === '3'
+        ? { ...base, datum: m.dagtekening ?? datum, soort: 'verwijdering', verwijdert: deletions.deletes.get(m.berichtId) ?? null }
+        : { ...base, datum, soort: m.berichtcode === 'JW305' ? 'start' : 'stop' };
     const by = deletions.deletedBy.get(m.berichtId);
     if (by !== undefined) entry.verwijderdDoor = by;
+    if (m.toewijzingIngangsdatum !== undefined) entry.toewijzingIngangsdatum = m.toewijzingIngangsdatum;
     return entry;
   }
   const effect = effectOf(m.redenWijziging);
@@ -315,6 +356,31 @@ function applyDeletions<M extends AcceptedMessage<Jw305StartZorg> | AcceptedMess
 /** Number of effective deletions (StatusAanlevering 3 that deleted something) of starts (JW305) or stops (JW307). */
 export function aantalVerwijderingen(t: Pick<TrajectoryState, 'timeline'>, berichtcode: 'JW305' | 'JW307'): number {
   return t.timeline.filter((e) => e.soort === 'verwijdering' && e.berichtcode === berichtcode && e.verwijdert).length;
+}
+
+function productText(p: { categorie: string; code?: string } | undefined): string {
+  return p ? `${p.categorie}/${p.code ?? '-'}` : '-';
+}
+
+/** Deviations of the live starts/stops recorded under iJw 3.2 from the current toewijzing (module comment). */
+function findAfwijkingen(current: AcceptedMessage<Jw301Toewijzing>, live: readonly (AcceptedMessage<Jw305StartZorg> | AcceptedMessage<Jw307StopZorg>)[]): Afwijking[] {
+  const out: Afwijking[] = [];
+  for (const m of live) {
+    if (m.identificatie === undefined) continue;
+    const add = (soort: AfwijkingSoort, bericht: string, toewijzing: string): void => {
+      out.push({ soort, berichtId: m.berichtId, berichtcode: m.berichtcode, bericht, toewijzing, ontvangen: dutchDate(new Date(m.ontvangst.ontvangenOp)) });
+    };
+    if (m.begindatum < current.ingangsdatum) add('begindatumVoorIngangsdatum', m.begindatum, current.ingangsdatum);
+    if (current.einddatum !== undefined && m.begindatum > current.einddatum) add('begindatumNaEinddatum', m.begindatum, current.einddatum);
+    if (m.berichtcode === 'JW307' && current.einddatum !== undefined && m.einddatum > current.einddatum) add('einddatumNaEinddatum', m.einddatum, current.einddatum);
+    const p = m.product;
+    const t = current.product;
+    if (p !== undefined && t !== undefined && (p.categorie !== t.categorie || (p.code !== undefined && t.code !== undefined && p.code !== t.code))) {
+      add('productAnders', productText(p), productText(t));
+    }
+    if (m.toewijzingIngangsdatum !== undefined && m.toewijzingIngangsdatum !== current.ingangsdatum) add('toewijzingIngangsdatumAnders', m.toewijzingIngangsdatum, current.ingangsdatum);
+  }
+  return out.sort((a, b) => cmp(a.berichtId, b.berichtId) || AFWIJKING_SOORTEN.indexOf(a.soort) - AFWIJKING_SOORTEN.indexOf(b.soort));
 }
 
 /** The version key of a JW301 (toewijzingsdatum + toewijzingstijd), or null for one recorded before iJw 3.2. */
@@ -441,7 +507,10 @@ export function deriveTrajectory(messages: readonly AcceptedMessage[], mapping: 
     if (current.product === undefined) state.generiekeToewijzing = true;
     if (current.toewijzingsdatum !== undefined) state.toewijzingsdatum = current.toewijzingsdatum;
     if (current.toewijzingstijd !== undefined) state.toewijzingstijd = current.toewijzingstijd;
+    const afwijkingen = findAfwijkingen(current, [...starts, ...stops]);
+    if (afwijkingen.length > 0) state.afwijkingen = afwijkingen;
   }
+  if (source.client.datumGebruik !== undefined) state.geboortedatumGebruik = source.client.datumGebruik;
   return state;
 }
 
