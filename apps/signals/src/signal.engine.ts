@@ -208,8 +208,15 @@ export class SignalEngine {
       child.timer = null;
       return;
     }
-    const geboortedatum = trajectories.find((t) => !t.toewijzingOntbreekt)?.geboortedatum ?? trajectories[0]!.geboortedatum;
-    const context: ChildContext = { clientPseudonym: child.pseudonym, geboortedatum, trajectories, ontvangen: Object.fromEntries(child.firstSeen) };
+    // geboortedatum and its DatumGebruik (COD170) from the same trajectory: an inexact date is never read as exact
+    const bron = trajectories.find((t) => !t.toewijzingOntbreekt) ?? trajectories[0]!;
+    const context: ChildContext = {
+      clientPseudonym: child.pseudonym,
+      geboortedatum: bron.geboortedatum,
+      ...(bron.geboortedatumGebruik !== undefined ? { geboortedatumGebruik: bron.geboortedatumGebruik } : {}),
+      trajectories,
+      ontvangen: Object.fromEntries(child.firstSeen),
+    };
     const input = { child: context, now, config: this.config, overrides: this.options.overrides };
     const detectedAt = this.wallNow().toISOString();
     for (const candidate of evaluateAll(input)) {

@@ -2,7 +2,7 @@
  * The common model of the signal rules. Everything here is pure data: rules read a ChildContext and return
  * AlertCandidates; the service turns candidates into stored alerts (with id and detectedAt).
  */
-import type { IsoDate } from '@trajectwacht/ijw';
+import type { DatumGebruik, IsoDate } from '@trajectwacht/ijw';
 import type { TrajectoryEventType, TrajectoryState } from '@trajectwacht/trajectory';
 import type { SignalConfig, SignalOverrides } from './config';
 
@@ -48,6 +48,11 @@ export interface VervolgRegistratie {
 export interface ChildContext {
   clientPseudonym: string;
   geboortedatum: IsoDate;
+  /**
+   * COD170 DatumGebruik of geboortedatum (take it from the same trajectory as geboortedatum): 1 day unknown, 2 day and
+   * month unknown, 3 unknown. Absent = exact. The age rules never treat an inexact date as exact (README).
+   */
+  geboortedatumGebruik?: DatumGebruik;
   /** ALL trajectories of this child, in any gemeente, in any order. */
   trajectories: readonly TrajectoryState[];
   /**

@@ -2,7 +2,7 @@
  * Test helpers (used by the specs of this library and usable by service tests): build real TrajectoryStates from
  * iJw messages with deriveTrajectory, so fixtures follow the trajectory contract exactly.
  */
-import { addDays, type IsoDate } from '@trajectwacht/ijw';
+import { addDays, type DatumGebruik, type IsoDate } from '@trajectwacht/ijw';
 import { buildJw301, buildJw305, buildJw307, deriveTrajectory, DEFAULT_INTENSITY_MAPPING, type AcceptedMessage, type TrajectoryState } from '@trajectwacht/trajectory';
 import { DEFAULT_SIGNAL_CONFIG, type SignalConfig, type SignalOverrides } from './config';
 import type { ChildContext, RuleInput, VervolgRegistratie } from './model';
@@ -29,6 +29,7 @@ export interface TrajectorySpec {
   /** Withdraw with reden 13 on this dagtekening. */
   ingetrokkenOp?: IsoDate;
   geboortedatum?: IsoDate;
+  geboortedatumGebruik?: DatumGebruik;
   client?: string;
 }
 
@@ -37,7 +38,11 @@ export function trajectory(spec: TrajectorySpec): TrajectoryState {
     gemeente: spec.gemeente ?? '0034',
     aanbieder: spec.aanbieder ?? '12345678',
     toewijzingNummer: spec.nr,
-    client: { pseudonym: spec.client ?? TEST_CLIENT, geboortedatum: spec.geboortedatum ?? TEST_GEBOORTEDATUM },
+    client: {
+      pseudonym: spec.client ?? TEST_CLIENT,
+      geboortedatum: spec.geboortedatum ?? TEST_GEBOORTEDATUM,
+      ...(spec.geboortedatumGebruik ? { datumGebruik: spec.geboortedatumGebruik } : {}),
+    },
     product: spec.code ? { categorie: spec.categorie ?? spec.code.slice(0, 2), code: spec.code } : { categorie: spec.categorie ?? '45' },
   };
   const messages: AcceptedMessage[] = [];
@@ -57,10 +62,15 @@ export function trajectory(spec: TrajectorySpec): TrajectoryState {
   return state;
 }
 
-export function child(trajectories: TrajectoryState[], extra: { geboortedatum?: IsoDate; ontvangen?: Record<string, IsoDate>; vervolg?: VervolgRegistratie[] } = {}): ChildContext {
+export function child(
+  trajectories: TrajectoryState[],
+  extra: { geboortedatum?: IsoDate; geboortedatumGebruik?: DatumGebruik; ontvangen?: Record<string, IsoDate>; vervolg?: VervolgRegistratie[] } = {},
+): ChildContext {
+  const gebruik = extra.geboortedatum !== undefined ? extra.geboortedatumGebruik : (extra.geboortedatumGebruik ?? trajectories[0]?.geboortedatumGebruik);
   return {
     clientPseudonym: TEST_CLIENT,
     geboortedatum: extra.geboortedatum ?? trajectories[0]?.geboortedatum ?? TEST_GEBOORTEDATUM,
+    ...(gebruik !== undefined ? { geboortedatumGebruik: gebruik } : {}),
     trajectories,
     ...(extra.ontvangen ? { ontvangen: extra.ontvangen } : {}),
     ...(extra.vervolg ? { vervolg: extra.vervolg } : {}),

@@ -1,14 +1,19 @@
 /**
  * The picture of one child (client pseudonym) over all its trajectories.
  */
-import { intensityRank, type IntensityLevel, type IsoDate } from '@trajectwacht/ijw';
+import { intensityRank, type DatumGebruik, type IntensityLevel, type IsoDate } from '@trajectwacht/ijw';
 import type { TrajectoryState } from './trajectory';
 
 export interface ClientSummary {
   clientPseudonym: string;
   geboortedatum: IsoDate;
-  /** Age in whole years on `today`. */
-  leeftijd: number;
+  /** COD170 DatumGebruik of geboortedatum (from the same trajectory); absent = exact. */
+  geboortedatumGebruik?: DatumGebruik;
+  /**
+   * Age in whole years on `today`; with an inexact birth date (DatumGebruik 1/2) the highest possible age (from the
+   * earliest possible birth date, geboortedatumBereik); null when the birth date is unknown (DatumGebruik 3).
+   */
+  leeftijd: number | null;
   /** Active trajectories (see isActive), sorted like history. */
   active: TrajectoryState[];
   /** Heaviest intensity level among the active trajectories; null when none has a level. */
@@ -26,6 +31,21 @@ export interface ClientSummary {
 export function ageOn(geboortedatum: IsoDate, date: IsoDate): number {
   const years = Number(date.slice(0, 4)) - Number(geboortedatum.slice(0, 4));
   return date.slice(5) < geboortedatum.slice(5) ? years - 1 : years;
+}
+
+/**
+ * The days on which someone with this geboortedatum and COD170 DatumGebruik may have been born: exact (absent) → that
+ * day; 1 (dag onbekend) → the whole month of the date; 2 (dag en maand onbekend) → the whole year; 3 (onbekend) →
+ * null (IV009: the unknown parts are filled with 01 / 1900 and mean nothing).
+ */
+export function geboortedatumBereik(geboortedatum: IsoDate, gebruik: DatumGebruik | undefined): { vroegst: IsoDate; laatst: IsoDate } | null {
+  if (gebruik === undefined) return { vroegst: geboortedatum, laatst: geboortedatum };
+  if (gebruik === '3') return null;
+  const y = geboortedatum.slice(0, 4);
+  if (gebruik === '2') return { vroegst: `${y}-01-01`, laatst: `${y}-12-31` };
+  const m = geboortedatum.slice(5, 7);
+  const last = new Date(Date.UTC(Number(y), Number(m), 0)).getUTCDate();
+  return { vroegst: `${y}-${m}-01`, laatst: `${y}-${m}-${String(last).padStart(2, '0')}` };
 }
 
 /**
@@ -68,12 +88,14 @@ export function summariseClient(trajectories: readonly TrajectoryState[], today:
   });
   const withToewijzing = history.filter((t) => !t.toewijzingOntbreekt);
   const source = withToewijzing.length ? withToewijzing : history;
-  const geboortedatum = source[source.length - 1].geboortedatum;
+  const { geboortedatum, geboortedatumGebruik } = source[source.length - 1];
+  const bereik = geboortedatumBereik(geboortedatum, geboortedatumGebruik);
   const active = history.filter((t) => isActive(t, today));
   return {
     clientPseudonym,
     geboortedatum,
-    leeftijd: ageOn(geboortedatum, today),
+    ...(geboortedatumGebruik !== undefined ? { geboortedatumGebruik } : {}),
+    leeftijd: bereik === null ? null : ageOn(bereik.vroegst, today),
     active,
     highestActiveIntensity: highestIntensity(active),
     crisisActive: active.some((t) => t.crisis),

@@ -14,9 +14,17 @@
  * birthday (treated as verlengde jeugdhulp), or a child.vervolg registration other than 'plan'. An open-ended
  * toewijzing (einddatum null) is NOT a follow-up decision. A situation ends when its care ends, a follow-up is
  * recorded, or its age window closes (16 → at 17½, 17.5 → at 18).
+ * Inexact birth date (child.geboortedatumGebruik, COD170; geboortedatumBereik of @trajectwacht/trajectory):
+ * - 1 (dag onbekend) / 2 (dag en maand onbekend): the birth date lies somewhere in that month / year. Every milestone
+ *   date is taken from the EARLIEST possible birth date (warn from the earliest day the milestone can be reached), and
+ *   a toewijzing only counts as running past 18 (coverage, follow-up) when it runs past the LATEST possible 18th
+ *   birthday. The facts add geboortedatumGebruik, geboortedatumExact false and the earliest/latest possible birth
+ *   date, the title ends in "(geboortedatum bij benadering)".
+ * - 3 (onbekend): no milestone can be placed, the rule produces nothing (and needs no timer); the trajectory state
+ *   says geboortedatumGebruik '3'.
  */
 import type { IsoDate } from '@trajectwacht/ijw';
-import type { TrajectoryState } from '@trajectwacht/trajectory';
+import { geboortedatumBereik, type TrajectoryState } from '@trajectwacht/trajectory';
 import { addMonths, birthday, halfBirthday, maxDate, minDate } from '../dates';
 import type { AlertCandidate, RuleInput, Severity } from '../model';
 import { activeFrom, activeOn, activityChangeDates, candidate, cfgForChild, dedupKey, defineRule, hasOpenTrajectory, primaryTrajectory, verwijderingEpisode } from './common';
@@ -65,11 +73,16 @@ export const overgang18 = defineRule({
     if (primary === null) return [];
     const cfg = cfgForChild(input, primary);
     const { now } = input;
-    const d = overgang18Dates(input.child.geboortedatum, cfg.overgang18.waarschuwingMaanden);
+    const bereik = geboortedatumBereik(input.child.geboortedatum, input.child.geboortedatumGebruik);
+    if (bereik === null) return []; // DatumGebruik 3: the age is unknown, no milestone can be placed
+    const exact = input.child.geboortedatumGebruik === undefined;
+    // milestones from the earliest possible birth date (warn early), coverage past 18 only when it surely is (latest)
+    const d = overgang18Dates(bereik.vroegst, cfg.overgang18.waarschuwingMaanden);
+    const achttienLaatst = birthday(bereik.laatst, 18);
     const vervolg = (input.child.vervolg ?? []).filter((v) => v.vastgelegdOp <= now);
     const extern = vervolg.some((v) => v.soort !== 'plan');
     const viaIjw = input.child.trajectories.some(
-      (t) => t.status !== 'ingetrokken' && ((t.einddatum !== null && t.einddatum >= d.achttien) || (t.ingangsdatum !== null && t.ingangsdatum >= d.achttien)),
+      (t) => t.status !== 'ingetrokken' && ((t.einddatum !== null && t.einddatum >= achttienLaatst) || (t.ingangsdatum !== null && t.ingangsdatum >= achttienLaatst)),
     );
     const out: AlertCandidate[] = [];
     const push = (milestone: Overgang18Milestone, severity: Severity, milestoneDate: IsoDate, relevant: TrajectoryState[], title: string): void => {
@@ -91,9 +104,11 @@ export const overgang18 = defineRule({
             verblijf: relevant.some((t) => t.verblijf),
             vervolgVastgelegd: extern || viaIjw,
             aantalTrajecten: relevant.length,
+            // only for an inexact birth date (facts of an exact one stay as they were)
+            ...(exact ? {} : { geboortedatumGebruik: input.child.geboortedatumGebruik ?? null, geboortedatumExact: false, vroegsteGeboortedatum: bereik.vroegst, laatsteGeboortedatum: bereik.laatst }),
           },
           recipients: ['toegang'],
-          title,
+          title: exact ? title : `${title} (geboortedatum bij benadering)`,
         }),
       );
     };
@@ -106,7 +121,7 @@ export const overgang18 = defineRule({
       push('17.5', 'midden', d.zeventienEnHalf, care, 'Jongere 17½ zonder vervolg na 18 geregeld');
     }
     if (now >= d.achttien && !extern) {
-      const uncovered = care.filter((t) => t.einddatum === null || t.einddatum < d.achttien);
+      const uncovered = care.filter((t) => t.einddatum === null || t.einddatum < achttienLaatst);
       if (uncovered.length) push('18', 'hoog', d.achttien, uncovered, 'Zorg loopt door na 18 zonder verlengde jeugdhulp of vervolg');
     }
     if (now >= d.waarschuwing21) {
@@ -122,7 +137,9 @@ export const overgang18 = defineRule({
     const changes = activityChangeDates(input.child.trajectories);
     if (!hasOpenTrajectory(input.child.trajectories) && activeCare(input).length === 0) return changes;
     const primary = primaryTrajectory(input.child.trajectories.filter((t) => activeOn(t, input.now)));
-    const d = overgang18Dates(input.child.geboortedatum, cfgForChild(input, primary).overgang18.waarschuwingMaanden);
+    const bereik = geboortedatumBereik(input.child.geboortedatum, input.child.geboortedatumGebruik);
+    if (bereik === null) return [];
+    const d = overgang18Dates(bereik.vroegst, cfgForChild(input, primary).overgang18.waarschuwingMaanden);
     return [...Object.values(d), ...changes, ...(input.child.vervolg ?? []).map((v) => v.vastgelegdOp)];
   },
 });
