@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { addDays, dutchDate } from '@trajectwacht/ijw';
 import { TOPICS, createKafka, issueToken, loadConfig } from '@trajectwacht/platform';
 import { testBsn } from '../test/support/bsn';
+import { ijwPayload, type FlatBericht } from '../test/support/ijw';
 import { publishSection } from './report';
 import { log, uniqueName } from './support';
 
@@ -81,13 +82,14 @@ async function main(): Promise<void> {
   const today = dutchDate(new Date());
   let counter = Math.floor(Math.random() * 1e6);
   const nextNummer = () => String(50_000_000 + (counter++ % 40_000_000));
-  const message = (nummer: string, ingangsdatum: string, code: 'JW301' | 'JW305') => ({
+  /** One product as a flat message; published as one iJw 3.2 bericht in XML (test/support/ijw.ts). */
+  const message = (nummer: string, ingangsdatum: string, code: 'JW301' | 'JW305'): FlatBericht => ({
     berichtcode: code, berichtId: `b-${nummer}-${code}`, gemeente: GEMEENTE, aanbieder: AANBIEDER,
     client: { bsn: testBsn(Number(nummer)), geboortedatum: '2012-05-05' }, toewijzingNummer: nummer, product: { categorie: '45', code: '45A01' },
     ...(code === 'JW301' ? { ingangsdatum, einddatum: addDays(today, 300) } : { begindatum: ingangsdatum }),
   });
-  const send = (items: { m: object; token: string }[]) =>
-    producer.send({ topic: TOPICS.berichten, acks: -1, messages: items.map(({ m, token }) => ({ key: 'bench', value: JSON.stringify(m), headers: { authorization: `Bearer ${token}` } })) });
+  const send = (items: { m: FlatBericht; token: string }[]) =>
+    producer.send({ topic: TOPICS.berichten, acks: -1, messages: items.map(({ m, token }) => ({ key: 'bench', value: ijwPayload(m), headers: { authorization: `Bearer ${token}` } })) });
 
   try {
     // The three services as separate processes (the compiled mains), as they run in production: latency crosses
@@ -124,7 +126,7 @@ async function main(): Promise<void> {
       const started = Date.now();
       while (running) {
         const due = Math.floor(((Date.now() - started) / 1000) * backgroundRate);
-        const batch: { m: object; token: string }[] = [];
+        const batch: { m: FlatBericht; token: string }[] = [];
         while (background < due && batch.length < 200) {
           const nummer = nextNummer();
           const ingang = addDays(today, -3);

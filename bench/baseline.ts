@@ -36,7 +36,7 @@ export class BenchTrajectory {
   @Column('text') gemeente!: string;
   @Column('text') aanbieder!: string;
   @Column('text') status!: string;
-  @Column('text') productcategorie!: string;
+  @Column('text', { nullable: true }) productcategorie!: string | null;
   @Column('text', { nullable: true }) productcode!: string | null;
   @Column('text', { nullable: true }) intensiteit!: string | null;
   @Column('boolean') crisis!: boolean;
