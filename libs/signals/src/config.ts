@@ -5,6 +5,7 @@
  * Every layer is a deep partial: nested objects are merged key by key, arrays and scalars replace.
  */
 import { INTENSITY_LADDER, isIntensityLevel, type IntensityLevel } from '@trajectwacht/ijw';
+import { AFWIJKING_SOORTEN, type AfwijkingSoort } from '@trajectwacht/trajectory';
 import { DEFAULT_WORKING_DAY_OPTIONS, type WorkingDayOptions } from './working-days';
 import { SEVERITIES, type Severity } from './model';
 
@@ -77,6 +78,17 @@ export interface SignalConfig {
     /** Count trajectories with the gedwongenKader flag (47/48/49). */
     telGedwongenKader: boolean;
   };
+  berichtAfwijking: {
+    /**
+     * Calendar days after the receipt of the start/stop before BERICHT_AFWIJKING fires (0 = at once): room for a
+     * correcting JW301 that is on its way (messages of different senders arrive in any order).
+     */
+    graceDagen: number;
+    /** Tolerated days for the date deviations (e.g. 2: a start up to 2 days before the ingangsdatum is not signalled). */
+    toleratieDagen: number;
+    /** Severity per kind of deviation; null = not signalled. */
+    ernst: Record<AfwijkingSoort, Severity | null>;
+  };
   werkdagen: WorkingDayOptions;
   /**
    * Event rules (ESCALATIE, DOORPLAATSING, HERINSTROOM) only PROPOSE alerts for events whose effectiveAt is at most this
@@ -125,6 +137,11 @@ export const DEFAULT_SIGNAL_CONFIG: SignalConfig = {
   overgang18: { waarschuwingMaanden: 3, uitgeslotenCategorieen: ['42'] },
   herinstroom: { binnenMaanden: 6, minimaleOnderbrekingDagen: 1 },
   stapeling: { drempel: 3, uitgeslotenCategorieen: ['42'], telGedwongenKader: false },
+  berichtAfwijking: {
+    graceDagen: 3,
+    toleratieDagen: 0,
+    ernst: { begindatumVoorIngangsdatum: 'midden', begindatumNaEinddatum: 'hoog', einddatumNaEinddatum: 'midden', productAnders: 'hoog', toewijzingIngangsdatumAnders: 'laag' },
+  },
   werkdagen: { ...DEFAULT_WORKING_DAY_OPTIONS, extraVrijeDagen: [] },
   gebeurtenisHorizonDagen: 365,
   bevestigenBinnenUren: { kritiek: 24, hoog: 72, midden: 168, laag: 336, info: null },
@@ -159,6 +176,9 @@ export const DEFAULT_SIGNAL_CONFIG: SignalConfig = {
     'stapeling.drempel': `${DOMAIN}: "three or more trajectories active at the same time"; abj: "stapeling van zorg".`,
     'stapeling.uitgeslotenCategorieen': 'Platform default: 42 vervoerdiensten is not care of its own.',
     'stapeling.telGedwongenKader': `Platform default (false): 47/48/49 are "a legal frame (gedwongen kader), not an intensity level" (${DOMAIN}).`,
+    'berichtAfwijking.graceDagen': 'Platform default (3 days, as startZonderToewijzing.graceDagen): before iJw 3.2 ingest held such a start/stop for a correcting JW301 and then refused it; now it is accepted (docs/messages.md) and signalled after the same wait.',
+    'berichtAfwijking.toleratieDagen': 'Platform default (0): every deviation of a date is signalled; a region may tolerate a few days.',
+    'berichtAfwijking.ernst': 'Platform default: care outside the toewijzing (start after its einddatum) or for another product (hoog) may not be paid for; a start before the ingangsdatum or a stop after the einddatum (midden) needs a correction of the toewijzing or the message; a ToewijzingIngangsdatum of another version (laag) is administrative.',
     'werkdagen.goedeVrijdag': 'Algemene termijnenwet art. 3 lid 2 equates Goede Vrijdag with a feestdag for terms; lenient for the provider.',
     'werkdagen.bevrijdingsdag': 'Algemene termijnenwet art. 3 lists 5 mei every year (many CAOs: day off only every 5 years → "lustrum").',
     'werkdagen.extraVrijeDagen': 'Empty; add bridge days equated with feestdagen by Royal Decree if needed.',
@@ -255,6 +275,7 @@ const record =
 
 const levelKey = (k: string): string | null => (isIntensityLevel(k) ? null : `unknown intensity level "${k}" (use one of ${INTENSITY_LADDER.join(', ')})`);
 const categorieKey = (k: string): string | null => (CATEGORIE.test(k) ? null : `productcategorie "${k}" must be 2 digits`);
+const afwijkingKey = (k: string): string | null => ((AFWIJKING_SOORTEN as readonly string[]).includes(k) ? null : `unknown afwijking "${k}" (use one of ${AFWIJKING_SOORTEN.join(', ')})`);
 const severityKey = (k: string): string | null => ((SEVERITIES as readonly string[]).includes(k) ? null : `unknown severity "${k}" (use one of ${SEVERITIES.join(', ')})`);
 
 type Schema = Record<string, Check | Record<string, Check>>;
@@ -275,6 +296,7 @@ function schema(partial: boolean): Schema {
     overgang18: { waarschuwingMaanden: nonNegInt, uitgeslotenCategorieen: categorieList },
     herinstroom: { binnenMaanden: posInt, minimaleOnderbrekingDagen: nonNegInt },
     stapeling: { drempel: posInt, uitgeslotenCategorieen: categorieList, telGedwongenKader: bool },
+    berichtAfwijking: { graceDagen: nonNegInt, toleratieDagen: nonNegInt, ernst: record(afwijkingKey, nullable(oneOf(SEVERITIES)), partial ? null : AFWIJKING_SOORTEN) },
     werkdagen: { goedeVrijdag: bool, bevrijdingsdag: oneOf(['altijd', 'lustrum', 'nooit']), extraVrijeDagen: dateList },
     gebeurtenisHorizonDagen: nullable(nonNegInt),
     bevestigenBinnenUren: record(severityKey, nullable(posNumber), partial ? null : SEVERITIES),

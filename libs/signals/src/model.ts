@@ -16,6 +16,7 @@ export const RULE_IDS = [
   'OVERGANG_18',
   'HERINSTROOM',
   'STAPELING',
+  'BERICHT_AFWIJKING',
 ] as const;
 /** Public contract (domain README, signals table). */
 export type RuleId = (typeof RULE_IDS)[number];

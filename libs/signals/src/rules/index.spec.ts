@@ -12,7 +12,7 @@ const trajectories = [
 ];
 
 describe('rule registry', () => {
-  it('has the nine public rule ids, one file per rule', () => {
+  it('has the ten public rule ids, one file per rule', () => {
     expect(Object.keys(RULES).sort()).toEqual([...RULE_IDS].sort());
     for (const id of RULE_IDS) {
       expect(RULES[id].id).toBe(id);

@@ -12,6 +12,7 @@
 import type { IsoDate } from '@trajectwacht/ijw';
 import { minDate } from '../dates';
 import { isRuleId, RULE_IDS, type AlertCandidate, type RuleId, type RuleInput, type SignalRule } from '../model';
+import { berichtAfwijking } from './bericht-afwijking';
 import { doorplaatsing } from './doorplaatsing';
 import { escalatie } from './escalatie';
 import { herinstroom } from './herinstroom';
@@ -32,6 +33,7 @@ export const RULES: Readonly<Record<RuleId, SignalRule>> = Object.freeze({
   OVERGANG_18: overgang18,
   HERINSTROOM: herinstroom,
   STAPELING: stapeling,
+  BERICHT_AFWIJKING: berichtAfwijking,
 });
 
 /** Rules in the order of the public contract table. */
@@ -86,7 +88,7 @@ export function resolvedSituations(input: RuleInput, openDedupKeys: readonly str
   });
 }
 
-export { doorplaatsing, escalatie, herinstroom, overgang18, stapeling, startZonderToewijzing, stopOntbreekt, uitstroomStagnatie, wachttijdGeenStart };
+export { berichtAfwijking, doorplaatsing, escalatie, herinstroom, overgang18, stapeling, startZonderToewijzing, stopOntbreekt, uitstroomStagnatie, wachttijdGeenStart };
 export { wachttijdNormDagen } from './wachttijd-geen-start';
 export { uiterlijkeStopdatum } from './stop-ontbreekt';
 export { duurNorm, type DuurNorm } from './uitstroom-stagnatie';
