@@ -115,8 +115,26 @@ const stopArb = fc
   );
 
 const setArb = fc
-  .tuple(fc.array(jw301Arb, { minLength: 1, maxLength: 5 }), fc.array(startArb, { maxLength: 2 }), fc.array(stopArb, { maxLength: 2 }))
-  .map(([a, b, c]) => [...a.map((f, i) => f(i)), ...b.map((f, i) => f(i)), ...c.map((f, i) => f(i))]);
+  .tuple(
+    fc.array(jw301Arb, { minLength: 1, maxLength: 5 }),
+    fc.array(startArb, { maxLength: 2 }),
+    fc.array(stopArb, { maxLength: 2 }),
+    // deletions (StatusAanlevering 3) of some of the starts/stops, received at a random moment
+    fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 400 })), { maxLength: 3 }),
+  )
+  .map(([a, b, c, del]) => {
+    const regieberichten = [...b.map((f, i) => f(i)), ...c.map((f, i) => f(i))];
+    const deletions = regieberichten.length
+      ? del.map(([n, d], k) => ({
+          ...regieberichten[n % regieberichten.length],
+          berichtId: `d${k}/1`,
+          identificatie: `d${k}`,
+          statusAanlevering: '3' as const,
+          ontvangst: { ...regieberichten[n % regieberichten.length].ontvangst, ontvangenOp: `${day(d)}T13:00:00.000Z` },
+        }))
+      : [];
+    return [...a.map((f, i) => f(i)), ...regieberichten, ...deletions] as AcceptedMessage[];
+  });
 
 function latestVersion(ms: readonly AcceptedMessage[]): string {
   return ms
@@ -126,7 +144,7 @@ function latestVersion(ms: readonly AcceptedMessage[]): string {
     .reverse()[0];
 }
 
-describe('toewijzing versions: property', () => {
+describe('toewijzing versions, deletions and afwijkingen: property', () => {
   it('the state does not depend on the arrival order, and the current version is the latest decided one', () => {
     fc.assert(
       fc.property(setArb.chain((ms) => fc.tuple(fc.constant(ms), fc.shuffledSubarray(ms, { minLength: ms.length, maxLength: ms.length }))), ([ms, shuffled]) => {

@@ -68,6 +68,11 @@
  *   'toewijzingIngangsdatumAnders'. Only for starts/stops recorded under iJw 3.2 (with `identificatie`): older ones
  *   passed these checks at ingest against the toewijzing of that moment, so their states stay those of before.
  *   Sorted by berichtId, then soort. None without a JW301 (START_ZONDER_TOEWIJZING covers that).
+ * - Product and Budget: productcategorie/productcode/intensity come from the current JW301 (else the first live
+ *   start/stop). A generieke toewijzing (JW301 with Budget and no Product) has productcategorie and productcode null,
+ *   no intensity level and no flags (classifyProduct), `generiekeToewijzing: true` and `budget`; `budget` (eurocent)
+ *   is present whenever the current version has one; `toewijzingsdatum`/`toewijzingstijd` of the current version
+ *   likewise. ToewijzingNummer is compared exactly: the flat model carries its canonical form (no leading zeros).
  * - geboortedatumGebruik (COD170, present only when the client's DatumGebruik is given): copied from the same message
  *   as geboortedatum; 1 day unknown, 2 day and month unknown, 3 unknown (IV009: the unknown parts are 01 / 1900).
  */
