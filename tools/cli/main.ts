@@ -180,6 +180,8 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module || process.argv[1]?.endsWith('trajectwacht.js')) {
+// Run when started as the CLI: `node tools/cli/trajectwacht.js`, `npx trajectwacht` (a link named .bin/trajectwacht),
+// or this compiled file directly.
+if (require.main === module || /[\\/]trajectwacht(\.js)?$/.test(process.argv[1] ?? '')) {
   main().catch((error) => fail((error as Error).message));
 }

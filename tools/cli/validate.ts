@@ -8,6 +8,9 @@ import { HISTORIE_REGELS, buildRetour, dutchDate, explainRetour, ontvang, retour
  * the foutmelding when IV028 sends none. The rules that need earlier berichten (controleniveau 3) are skipped and
  * named. Exit 0 when every bericht is accepted, 1 when any is refused, 2 when a file cannot be read or holds no bericht.
  */
+const NIVEAU_1: Bevinding = { retourcode: '0001', regel: 'XSD', niveau: 1, klasse: 'header', toelichting: 'Het bericht voldoet niet aan het XSD van iJw 3.2.' };
+const retourId = (): string => randomUUID().replace(/-/g, '').slice(0, 12);
+
 export interface ValidateOptions {
   json: boolean;
   today?: string;
@@ -39,13 +42,19 @@ export function validateFile(file: string, options: ValidateOptions): FileVerdic
     return { file, verdict: 'unreadable', berichten: [], error: (error as Error).message };
   }
   const today = options.today ?? dutchDate(new Date());
-  const read = ontvang(raw, { today, maxBytes: options.maxBytes ?? 256 * 1024 });
+  const read = ontvang(raw, { today, maxBytes: options.maxBytes ?? Number(process.env.MAX_MESSAGE_BYTES ?? 256 * 1024) });
   if (!read.ok) return { file, verdict: 'unreadable', berichten: [], error: read.foutmelding.toelichting };
   const berichten = read.berichten.map((b) => {
     if (b.foutmelding || !b.json || !b.soort || !b.heenbericht) {
-      return { berichtcode: b.soort ?? null, identificatie: null, status: 'afgewezen' as const, retourSoort: null, retourXml: null, bevindingen: [], toelichtingen: [], foutmelding: b.foutmelding ?? null };
+      // as the platform: a valid header gets a header-only retour 0001 beside the foutmelding (controleniveau 1)
+      const retour = b.headerJson && b.soort ? buildRetour({ soort: b.soort, json: { header: b.headerJson } }, [NIVEAU_1], { identificatieRetour: retourId(), dagtekeningRetour: today }) : null;
+      const identificatie = b.headerJson ? String((b.headerJson.berichtIdentificatie as Record<string, unknown>).identificatie) : null;
+      return {
+        berichtcode: b.soort ?? null, identificatie, status: 'afgewezen' as const, retourSoort: retour?.soort ?? null, retourXml: retour ? retourXml(retour) : null,
+        bevindingen: [], toelichtingen: [], foutmelding: b.foutmelding ?? null,
+      };
     }
-    const retour = buildRetour({ soort: b.soort, json: b.json }, b.bevindingen, { identificatieRetour: randomUUID().replace(/-/g, '').slice(0, 12), dagtekeningRetour: today });
+    const retour = buildRetour({ soort: b.soort, json: b.json }, b.bevindingen, { identificatieRetour: retourId(), dagtekeningRetour: today });
     return {
       berichtcode: b.soort,
       identificatie: b.heenbericht.header.identificatie,

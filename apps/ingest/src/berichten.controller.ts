@@ -74,7 +74,10 @@ export class BerichtenController {
   @Get(':referentie/retour')
   async retour(@Res() res: Response, @Param('referentie') referentie: string, @CurrentPrincipal() principal: Principal): Promise<void> {
     const outcomes = await this.find(principal, referentie);
-    const latest = outcomes[outcomes.length - 1]!;
+    // The retour of the bericht itself: the latest one that was read and decided on its merits, not the refusal of a
+    // later reuse of its Identificatie (9056) nor a foutmelding (which counts as not sent, OP286); else the latest.
+    const own = outcomes.filter((o) => o.retour && !o.foutmelding && !o.bevindingen.some((b) => b.regel === 'TR056'));
+    const latest = own[own.length - 1] ?? outcomes[outcomes.length - 1]!;
     if (!latest.retour) {
       res.status(latest.status === 'wachtend' ? 202 : 404).json(answerOf(latest));
       return;

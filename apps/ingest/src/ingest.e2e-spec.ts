@@ -85,7 +85,7 @@ describe('ingest end to end (iJw 3.2 XML over Kafka and HTTP → accepted produc
     process.env.INGEST_FROM_BEGINNING = 'false';
     process.env.HELD_SWEEP_INTERVAL_MS = '300';
     process.env.BULLMQ_PREFIX = uniqueName('bull');
-    config = testConfig({ unknownToewijzingGraceSeconds: 3, toewijzingConflictGraceSeconds: 2 });
+    config = testConfig({ unknownToewijzingGraceSeconds: 3 });
     output = await collectTopics(kafka, [TOPICS.geaccepteerd, TOPICS.retour]);
     app = await createIngestApp({ config, schema: uniqueName('ingest') });
     await app.listen(0, '127.0.0.1');

@@ -300,7 +300,16 @@ export class IngestPipeline {
         : `SELECT * FROM ijw_heenbericht WHERE afzender = $1 AND identificatie = $2 ORDER BY received_at`,
       [sender, referentie.startsWith('ref:') ? `${likeEscape(`${sender}|${referentie}`)}%` : referentie],
     );
-    return rows.map((r) => this.outcomeOf(r, true));
+    if (rows.length > 0 || referentie.startsWith('ref:')) return rows.map((r) => this.outcomeOf(r, true));
+    // A message recorded before iJw 3.2 conformance (legacy row): its decision, without retour bericht.
+    const legacy: { bericht_id: string; berichtcode: string | null; status: BerichtStatus; retourcodes: { code: string; field?: string; message: string }[] }[] = await manager.query(
+      `SELECT bericht_id, berichtcode, status, retourcodes FROM ijw_bericht WHERE legacy AND afzender = $1 AND bericht_id = $2 ORDER BY received_at`,
+      [sender, referentie],
+    );
+    return legacy.map((r) => {
+      const bevindingen: Bevinding[] = r.retourcodes.map((p) => ({ retourcode: p.code, regel: 'vóór iJw 3.2', niveau: 2, klasse: 'header', toelichting: p.message }));
+      return { referentie, identificatie: null, berichtcode: r.berichtcode, status: r.status, herhaald: true, bevindingen, toelichtingen: [], foutmelding: null, retour: null };
+    });
   }
 
   private outcomeOf(row: HeenRow, herhaald: boolean): BerichtOutcome {
@@ -404,11 +413,18 @@ export class IngestPipeline {
     let wachtOp: string[] = [];
     if (status === 'geaccepteerd' && c.soort) {
       const found = checkHistorie(c.regels, (key) => history.get(key) ?? []);
-      const onlyUnknown = found.length > 0 && found.every((b) => b.regel === 'TR019');
+      // Only a start/stop whose toewijzing is not known at all waits (messages of different senders arrive in any
+      // order); one for a toewijzing of another aanbieder or client, a withdrawn one or without number is refused now.
+      const waitsFor = (b: Bevinding): string | null => {
+        const regel = b.regel === 'TR019' && b.productIndex !== undefined ? c.regels[b.productIndex] : undefined;
+        if (!regel?.toewijzingNummer) return null;
+        return (history.get(keyOf(regel)) ?? []).some((m) => m.berichtcode === 'JW301') ? null : keyOf(regel);
+      };
+      const waits = found.map(waitsFor);
       if (found.length > 0) {
-        if (onlyUnknown && !holdExpired) {
+        if (waits.every((k) => k !== null) && !holdExpired) {
           status = 'wachtend';
-          wachtOp = [...new Set(found.map((b) => (b.productIndex !== undefined && c.regels[b.productIndex] ? keyOf(c.regels[b.productIndex]!) : '')).filter(Boolean))];
+          wachtOp = [...new Set(waits as string[])];
           bevindingen = found;
         } else {
           status = 'afgewezen';

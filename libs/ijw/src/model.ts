@@ -1,6 +1,7 @@
 /**
- * The JSON contract of the iJw messages Trajectwacht accepts (see docs/messages.md and docs/schema/bericht.schema.json).
- * Field names are the iJw element names in camelCase.
+ * The iJw 3.2 model inside the platform (docs/messages.md): the flat per-product message that travels on
+ * ijw.geaccepteerd.v1 (field names are the iJw element names in camelCase), the heenbericht and its findings.
+ * The berichten themselves are read as XML or their JSON form (libs/ijw/src/schema, docs/schema/jw30x.schema.json).
  */
 export type Berichtcode = 'JW301' | 'JW305' | 'JW307';
 export const BERICHTCODES: readonly Berichtcode[] = ['JW301', 'JW305', 'JW307'];

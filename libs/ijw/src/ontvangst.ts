@@ -13,7 +13,7 @@ import { readIjwXml, validateIjwJson, type IjwJson, type StructureProblem } from
  * - A payload whose first non-blank character is `<` is one iJw XML bericht; `{` is one bericht in the JSON form (the
  *   exact camelCase mapping of the XML), `[` an array of them. The berichtsoort of the JSON form comes from
  *   header.berichtCode (436 JW301, 438 JW305, 440 JW307), as the namespace gives it for XML.
- * - Anything that is not readable at all (empty, too large, not UTF-8, NUL characters, neither XML nor JSON, a DTD)
+ * - Anything that is not readable at all (empty, too large, not UTF-8, NUL characters, neither XML nor JSON)
  *   is a `Foutmelding`: IV028 sends no retour bericht for controleniveau 1, only an error message.
  */
 

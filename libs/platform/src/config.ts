@@ -13,8 +13,6 @@ export interface PlatformConfig {
   authSecret: string;
   /** Seconds a JW305/JW307 for a not (yet) known toewijzing is held before it is rejected. */
   unknownToewijzingGraceSeconds: number;
-  /** Seconds a JW305/JW307 that conflicts only with the toewijzing's dates or product is held for a correcting JW301. */
-  toewijzingConflictGraceSeconds: number;
   /** Largest accepted message, in bytes, on HTTP and Kafka alike. */
   maxMessageBytes: number;
   /** Attempts for a record that makes a consumer fail before it goes to the dead-letter topic. */
@@ -65,7 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     pseudonymSecret: secret(env, 'PSEUDONYM_SECRET', problems),
     authSecret: secret(env, 'AUTH_SECRET', problems),
     unknownToewijzingGraceSeconds: positiveInt(env, 'UNKNOWN_TOEWIJZING_GRACE_SECONDS', 72 * 3600, problems),
-    toewijzingConflictGraceSeconds: positiveInt(env, 'TOEWIJZING_CONFLICT_GRACE_SECONDS', 3600, problems),
     maxMessageBytes: positiveInt(env, 'MAX_MESSAGE_BYTES', 256 * 1024, problems),
     consumerRetryBudget: positiveInt(env, 'CONSUMER_RETRY_BUDGET', 5, problems),
     ...(env.IJW_XSD_DIR ? { ijwXsdDir: env.IJW_XSD_DIR } : {}),

@@ -14,7 +14,7 @@ describe('TR019 (regels/technische-regels/berichtoverstijgend/TR019.md)', () => 
     ['verwijderde toewijzing (reden 13)', jw305(), [toewijzing, jw301([{ toewijzingNummer: '300201', einddatum: '2026-04-01', redenWijziging: '13', toewijzingsdatum: '2026-03-25' }])], [0]],
     ['nieuwste versie telt (Toewijzingsdatum), niet de volgorde van aankomst', jw305(), [jw301([{ redenWijziging: '13', einddatum: '2026-04-01', toewijzingsdatum: '2026-03-01' }]), toewijzing], []],
     ['verwijdering (status 3) wordt niet aan de toewijzing getoetst', jw305([{ statusAanlevering: '3' }]), [], []],
-    ['start zonder toewijzingnummer (taakgericht)', jw305([{ toewijzingNummer: '' }]), [], []],
+    ['start zonder toewijzingnummer (taakgericht: Trajectwacht volgt zorg per toewijzing)', jw305([{ toewijzingNummer: '' }]), [], [0]],
   ])('%s', (_naam, bericht, eerdere, verwacht) => {
     const found = runHistorie(TR019, bericht, eerdere);
     expectBevindingen(TR019, found, verwacht);

@@ -8,8 +8,10 @@ const meta = { code: 'TR019', niveau: 3 as const, retourcode: '9019' };
  * TR019 (regels/technische-regels/berichtoverstijgend/TR019.md): bij een output- of inspanningsgerichte werkwijze is
  * de start of stop gerelateerd aan een toewijzing op basis van het ToewijzingNummer, retourcode 9019. The toewijzing
  * must be known for the gemeente, addressed to this aanbieder, for this client, and not deleted (RedenWijziging 13:
- * counts as not sent). Not applied to a start/stop without ToewijzingNummer (taakgerichte variant, IV096) nor to a
- * deletion (StatusAanlevering 3: TR063 says no other content checks are needed).
+ * counts as not sent). Not applied to a deletion (StatusAanlevering 3: TR063 says no other content checks are needed).
+ * A start/stop without ToewijzingNummer (the taakgerichte variant, IV096) is refused here too: Trajectwacht follows
+ * care per toewijzing and serves gemeenten that work output- or inspanningsgericht, where TR019 requires the number;
+ * accepting it would leave a start that no trajectory can hold.
  */
 export const TR019: HistorieRegel = {
   code: meta.code,
@@ -18,7 +20,10 @@ export const TR019: HistorieRegel = {
   retourcode: meta.retourcode,
   berichten: ['JW305', 'JW307'],
   check(regel, index, historie) {
-    if (regel.berichtcode === 'JW301' || !regel.toewijzingNummer || statusAanlevering(regel) === '3') return null;
+    if (regel.berichtcode === 'JW301' || statusAanlevering(regel) === '3') return null;
+    if (!regel.toewijzingNummer) {
+      return productBevinding(meta, regel, index, 'ToewijzingNummer', 'kan niet gekoppeld worden aan een toewijzing: het ToewijzingNummer ontbreekt (Trajectwacht volgt zorg per toewijzing; de taakgerichte werkwijze zonder toewijzing wordt niet ondersteund)');
+    }
     const t = historie.toewijzingen[toewijzingSleutel(regel.gemeente, regel.toewijzingNummer)];
     let reden: string | undefined;
     if (!t) reden = `er is geen toewijzing met dit nummer van gemeente ${regel.gemeente} bekend`;
