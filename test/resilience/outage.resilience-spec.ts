@@ -8,6 +8,7 @@ import { dataSourceOptions, issueToken, type Principal } from '@trajectwacht/pla
 import { trajectoryTableHash } from '../../apps/trajectory/src/trajectory.projection';
 import { testBsn } from '../support/bsn';
 import { testConfig, uniqueName, waitFor } from '../support/infra';
+import { ijwPayload } from '../support/ijw';
 import { freePort, KafkaInstance, PostgresInstance, RedisInstance, ROOT, ServiceProcess, type HealthAnswer, type ServiceName } from '../support/processes';
 import { syntheticAccepted } from '../support/synthetic';
 
@@ -23,9 +24,10 @@ interface SenderRecord {
 }
 
 /**
- * The raw iJw messages (with BSNs, as the senders publish them) of a synthetic region, signed by their sender, plus
- * one message in 25 sent by the wrong gemeente (rejected with a retour code). Record n has the record time
- * start + n ms in both runs, so both see the same business time (and one trajectory's states stay ordered).
+ * The iJw 3.2 berichten (XML, one product each, with BSNs, as the senders publish them) of a synthetic region, signed
+ * by their sender, plus one JW301 in 25 sent again by the wrong gemeente (refused with a foutmelding: not authorised
+ * for its Afzender). Record n has the record time start + n ms in both runs, so both see the same business time (and
+ * one trajectory's states stay ordered).
  */
 function rawMessages(children: number, secret: string): SenderRecord[] {
   const tokens = new Map<string, string>();
@@ -42,11 +44,12 @@ function rawMessages(children: number, secret: string): SenderRecord[] {
   for (const m of syntheticAccepted(children, 77)) {
     if (!bsns.has(m.client.pseudonym)) bsns.set(m.client.pseudonym, testBsn(40_000_000 + bsns.size * 13));
     const { ontvangst, client, ...rest } = m;
-    const bericht = { ...rest, client: { bsn: bsns.get(client.pseudonym)!, geboortedatum: client.geboortedatum } };
-    out.push({ key: ontvangst.afzender, value: JSON.stringify(bericht), headers: { authorization: `Bearer ${tokenFor(ontvangst.afzender)}` } });
+    // the synthetic dagtekening (a JW301 is decided and sent on it: its Toewijzingsdatum), else the day it was received
+    const bericht = { ...rest, dagtekening: rest.dagtekening ?? ontvangst.ontvangenOp.slice(0, 10), client: { bsn: bsns.get(client.pseudonym)!, geboortedatum: client.geboortedatum } };
+    out.push({ key: ontvangst.afzender, value: ijwPayload(bericht), headers: { authorization: `Bearer ${tokenFor(ontvangst.afzender)}` } });
     if (m.berichtcode === 'JW301' && out.length % 25 === 0) {
       const wrong = ontvangst.afzender === 'gemeente:0034' ? 'gemeente:0995' : 'gemeente:0034';
-      out.push({ key: wrong, value: JSON.stringify({ ...bericht, berichtId: `${m.berichtId}-x` }), headers: { authorization: `Bearer ${tokenFor(wrong)}` } });
+      out.push({ key: wrong, value: ijwPayload({ ...bericht, berichtId: `${m.berichtId}-x` }), headers: { authorization: `Bearer ${tokenFor(wrong)}` } });
     }
   }
   return out;
@@ -111,6 +114,7 @@ interface Stack {
 }
 
 interface EndState {
+  /** Berichten per decision (ijw_heenbericht). */
   berichten: Record<string, number>;
   trajectoryMessages: number;
   trajectoryHash: string;
@@ -224,7 +228,7 @@ class Deployment {
   }
 
   async progress(): Promise<number> {
-    return (await this.count('SELECT count(*) AS n FROM ijw_bericht')) ?? -1;
+    return (await this.count('SELECT count(*) AS n FROM ijw_heenbericht')) ?? -1;
   }
 
   /** Waits until every record is decided and every stage has caught up and stays so. */
@@ -233,7 +237,8 @@ class Deployment {
     let last = '';
     await waitFor(async () => {
       const [decided, accepted, projected, trajectories, signalled, lag, outbox] = await Promise.all([
-        this.count(`SELECT count(*) AS n FROM ijw_bericht`),
+        // every record is one bericht (one row of ijw_heenbericht once decided); its one product, when accepted, one row of ijw_bericht
+        this.count(`SELECT count(*) AS n FROM ijw_heenbericht WHERE status <> 'wachtend'`),
         this.count(`SELECT count(*) AS n FROM ijw_bericht WHERE status = 'geaccepteerd'`),
         this.count(`SELECT count(*) AS n FROM trajectory_bericht`),
         this.count(`SELECT count(*) AS n FROM trajectory`),
@@ -261,7 +266,7 @@ class Deployment {
   async endState(): Promise<EndState> {
     const ds = await this.db();
     const lines = async (sql: string) => ((await ds.query(sql)) as { line: string }[]).map((r) => r.line);
-    const berichten = Object.fromEntries(((await ds.query(`SELECT status, count(*)::int AS n FROM ijw_bericht GROUP BY status ORDER BY status`)) as { status: string; n: number }[]).map((r) => [r.status, r.n]));
+    const berichten = Object.fromEntries(((await ds.query(`SELECT status, count(*)::int AS n FROM ijw_heenbericht GROUP BY status ORDER BY status`)) as { status: string; n: number }[]).map((r) => [r.status, r.n]));
     const hash = await trajectoryTableHash(ds);
     return {
       berichten,
