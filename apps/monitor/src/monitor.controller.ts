@@ -2,11 +2,11 @@ import { BadRequestException, Body, Controller, ForbiddenException, Get, Inject,
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { endWith, filter, interval, map, merge, takeUntil, timer, type Observable } from 'rxjs';
-import type { DataSource } from 'typeorm';
 import { addDays, dutchDate, isRealDate } from '@trajectwacht/ijw';
-import { computeIndicators, durationHistogram, flowsBetweenLevels, toCsv, trendSeries, type GroupBy, type Norms } from '@trajectwacht/indicators';
-import { CONFIG, CurrentPrincipal, DATA_SOURCE, TokenExpiresAt, TokenGuard, issueToken, type PlatformConfig, type Principal } from '@trajectwacht/platform';
-import type { TrajectoryState } from '@trajectwacht/trajectory';
+import { DEFAULT_DURATION_BUCKETS, IndicatorRepository, toCsv, type GroupBy } from '@trajectwacht/indicators';
+import { CONFIG, CurrentPrincipal, TokenExpiresAt, TokenGuard, issueToken, type PlatformConfig, type Principal } from '@trajectwacht/platform';
+import { BerichtenRepository, type BerichtStatus } from './berichten.repository';
+import { aggregateScope } from './indicators.provider';
 import { LiveStream } from './live-stream';
 import { MONITOR_SETTINGS, type MonitorSettings } from './settings';
 import { hashPassword, verifyPassword } from './users';
@@ -15,18 +15,11 @@ const GROUPS: GroupBy[] = ['gemeente', 'aanbieder', 'intensiteit', 'totaal'];
 /** Checked for unknown users, so that an unknown user costs the same scrypt work as a wrong password. */
 const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
 
-/** Which trajectories a role may aggregate over: regio its gemeenten, toegang its gemeente, aanbieder its own, beheer all. */
-function aggregateScope(p: Principal): { sql: string; params: unknown[] } {
-  if (p.role === 'regio') return { sql: 'gemeente = ANY($1)', params: [p.gemeenten] };
-  if (p.role === 'toegang') return { sql: 'gemeente = $1', params: [p.gemeente] };
-  if (p.role === 'aanbieder') return { sql: 'aanbieder = $1', params: [p.agb] };
-  return { sql: 'true', params: [] };
-}
-
 @Controller('api/v1')
 export class MonitorController {
   constructor(
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly indicatorsRepository: IndicatorRepository,
+    private readonly berichten: BerichtenRepository,
     @Inject(CONFIG) private readonly config: PlatformConfig,
     @Inject(MONITOR_SETTINGS) private readonly settings: MonitorSettings,
     private readonly live: LiveStream,
@@ -60,39 +53,27 @@ export class MonitorController {
     return { from: start, to: end, groupBy: g };
   }
 
-  private async compute(principal: Principal, from?: string, to?: string, groupBy?: string) {
+  /** Everything the regional view shows, computed in PostgreSQL (libs/indicators/src/indicators.repository.ts). */
+  private async dashboard(principal: Principal, from?: string, to?: string, groupBy?: string) {
     const p = this.period(from, to, groupBy);
-    const scope = aggregateScope(principal);
-    const rows: { state: TrajectoryState }[] = await this.dataSource.query(`SELECT state FROM trajectory WHERE ${scope.sql}`, scope.params);
-    const alerts: { ruleId: string; gemeente: string; aanbieder: string | null; detectedAt: string }[] = await this.dataSource.query(
-      `SELECT rule_id AS "ruleId", gemeente, aanbieder, to_char(detected_at AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD') AS "detectedAt"
-         FROM alert WHERE status IN ('open', 'acknowledged') AND ${scope.sql}`,
-      scope.params,
-    );
-    const states = rows.map((r) => r.state);
-    const minCount = this.settings.minCount;
-    const norms: Norms = this.settings.norms;
-    return {
-      result: computeIndicators(states, { ...p, minCount, norms, openAlerts: alerts.map((a) => ({ ...a, aanbieder: a.aanbieder ?? undefined })) }),
-      trend: trendSeries(states, p.from, p.to, 'month', { minCount }),
-      flows: flowsBetweenLevels(states, p.from, p.to, { minCount }),
-      durations: durationHistogram(states, p.from, p.to, [30, 91, 182, 365, 730], { minCount }),
-      norms,
-    };
+    const { minCount, norms } = this.settings;
+    const dashboard = await this.indicatorsRepository.dashboard(aggregateScope(principal), { ...p, minCount, norms, interval: 'month', bucketsInDays: DEFAULT_DURATION_BUCKETS });
+    return { ...dashboard, norms };
   }
 
   /** GET /api/v1/indicators?from&to&groupBy — aggregates only, small counts suppressed. */
   @Get('indicators')
   @UseGuards(TokenGuard)
   indicators(@CurrentPrincipal() principal: Principal, @Query('from') from?: string, @Query('to') to?: string, @Query('groupBy') groupBy?: string): Promise<unknown> {
-    return this.compute(principal, from, to, groupBy);
+    return this.dashboard(principal, from, to, groupBy);
   }
 
   /** GET /api/v1/indicators.csv — the same table as the dashboard, as CSV (semicolon, decimal comma, UTF-8 BOM). */
   @Get('indicators.csv')
   @UseGuards(TokenGuard)
   async indicatorsCsv(@CurrentPrincipal() principal: Principal, @Res() res: Response, @Query('from') from?: string, @Query('to') to?: string, @Query('groupBy') groupBy?: string): Promise<void> {
-    const { result } = await this.compute(principal, from, to, groupBy);
+    const p = this.period(from, to, groupBy);
+    const result = await this.indicatorsRepository.indicators(aggregateScope(principal), { ...p, minCount: this.settings.minCount, norms: this.settings.norms });
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="trajectwacht-indicatoren-${result.from}-${result.to}-${result.groupBy}.csv"`);
     res.send(toCsv(result, { bom: true }));
@@ -105,23 +86,7 @@ export class MonitorController {
     if (principal.role !== 'aanbieder') throw new ForbiddenException('only an aanbieder has a message overview');
     if (status !== undefined && !['geaccepteerd', 'afgewezen', 'wachtend'].includes(status)) throw new BadRequestException('status must be geaccepteerd, afgewezen or wachtend');
     const max = Math.min(Math.max(Number(limit ?? 200) || 200, 1), 1000);
-    return this.dataSource.query(
-      // Berichten since iJw 3.2 conformance (ijw_heenbericht: one row per bericht, its findings as retourcode + rule +
-      // Dutch explanation, or the foutmelding), and the messages recorded before it (legacy rows of ijw_bericht).
-      `SELECT * FROM (
-         SELECT coalesce(h.identificatie, substring(h.id from '\|(ref:.*)$')) AS "berichtId", h.berichtcode, h.status,
-                CASE WHEN h.foutmelding IS NOT NULL THEN jsonb_build_array(jsonb_build_object('code', h.foutmelding->>'code', 'message', h.foutmelding->>'toelichting'))
-                     ELSE (SELECT coalesce(jsonb_agg(jsonb_build_object('code', b->>'retourcode', 'field', coalesce(b->>'pad', b->>'regel'), 'message', b->>'toelichting')), '[]'::jsonb)
-                             FROM jsonb_array_elements(h.bevindingen) b) END AS retourcodes,
-                h.received_at AS "ontvangenOp",
-                (SELECT string_agg(DISTINCT r->>'toewijzingNummer', ', ') FROM jsonb_array_elements(coalesce(h.regels, '[]'::jsonb)) r) AS "toewijzingNummer"
-           FROM ijw_heenbericht h WHERE h.afzender = $1 AND ($2::text IS NULL OR h.status = $2)
-         UNION ALL
-         SELECT bericht_id, berichtcode, status, retourcodes, received_at, toewijzing_nummer
-           FROM ijw_bericht WHERE legacy AND afzender = $1 AND ($2::text IS NULL OR status = $2)
-       ) m ORDER BY "ontvangenOp" DESC LIMIT ${max}`,
-      [`aanbieder:${principal.agb}`, status ?? null],
-    );
+    return this.berichten.forAanbieder(principal.agb, status as BerichtStatus | undefined, max);
   }
 
   /** GET /api/v1/stream — server-sent events: alerts the caller may see and (aggregate) pathway events. */

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { computeIndicators, toCsv, type IndicatorResult } from '@trajectwacht/indicators';
 import { DATA, FROM, G1, G2, G3, TO } from '../../../libs/indicators/src/test-data';
+import { insertStates } from '../../../libs/indicators/src/testing';
 import { DATA_SOURCE, TOPICS, issueToken, type PlatformConfig } from '@trajectwacht/platform';
 import { dropSchema, freshDatabase, testConfig, testKafka, uniqueName, waitFor } from '../../../test/support/infra';
 import { createMonitorApp } from './app';
@@ -25,13 +26,8 @@ describe('monitor API: indicators, CSV, login, scope and the live stream', () =>
     await app.listen(0, '127.0.0.1');
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     const ds = app.get<DataSource>(DATA_SOURCE);
-    await ds.query(
-      `INSERT INTO trajectory (id, client_pseudonym, gemeente, aanbieder, status, productcategorie, crisis, verblijf, gedwongen_kader,
-                               aantal_wijzigingen, aantal_verlengingen, toewijzing_ontbreekt, state)
-       SELECT s->>'id', s->>'clientPseudonym', s->>'gemeente', s->>'aanbieder', s->>'status', s->>'productcategorie', false, false, false, 0, 0, false, s
-         FROM jsonb_array_elements($1::jsonb) AS s`,
-      [JSON.stringify(DATA)],
-    );
+    // every column, as the projection writes them: the indicators are computed from the columns
+    await insertStates((sql, params) => ds.query(sql, params as unknown[]), DATA);
     await app.get(LiveStream).joined;
   });
 

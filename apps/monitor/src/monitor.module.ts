@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HealthController, PlatformModule, type PlatformModuleOptions } from '@trajectwacht/platform';
+import { BerichtenRepository } from './berichten.repository';
 import { DocsController } from './docs.controller';
+import { INDICATOR_REPOSITORY } from './indicators.provider';
 import { LiveStream } from './live-stream';
 import { MonitorController, ProxyController } from './monitor.controller';
 import { MONITOR_SETTINGS, loadMonitorSettings, type MonitorSettings } from './settings';
@@ -13,7 +15,7 @@ export class MonitorModule {
       module: MonitorModule,
       imports: [PlatformModule.forRoot({ service: 'monitor', ...platform })],
       controllers: [MonitorController, ProxyController, DocsController, HealthController],
-      providers: [{ provide: MONITOR_SETTINGS, useFactory: () => ({ ...loadMonitorSettings(), ...settings }) }, LiveStream],
+      providers: [{ provide: MONITOR_SETTINGS, useFactory: () => ({ ...loadMonitorSettings(), ...settings }) }, LiveStream, INDICATOR_REPOSITORY, BerichtenRepository],
     };
   }
 }

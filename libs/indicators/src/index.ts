@@ -4,3 +4,15 @@ export { addMonths, activeAt, isIncluded } from './selection';
 export { computeIndicators, groupKey } from './indicators';
 export { flowsBetweenLevels, trendSeries, durationHistogram, type FlowOptions, type TrendInterval, type HistogramOptions } from './series';
 export { toCsv, formatNumber, CSV_SEPARATOR, CSV_SUPPRESSED } from './csv';
+export { indicatorResultOf, indicatorCellsOf, validateOptions, EMPTY_AGGREGATES, type AlertCounts, type IndicatorAggregates } from './indicators';
+export { trendPeriods, histogramBuckets, levelFlows, type TrendPeriod } from './series';
+export {
+  IndicatorRepository,
+  DEFAULT_DURATION_BUCKETS,
+  indicatorStatement,
+  type Dashboard,
+  type DashboardOptions,
+  type IndicatorScope,
+  type SqlQuery,
+  type SqlSession,
+} from './indicators.repository';

@@ -9,6 +9,7 @@ import {
   ONBEKEND,
   TOTAAL,
   type Cell,
+  type GroupAggregates,
   type GroupBy,
   type IndicatorCell,
   type IndicatorName,
@@ -18,9 +19,10 @@ import {
   type Norms,
   type OpenAlert,
   type OpenAlertCells,
+  type Percentiles,
 } from './model';
 import { activeAt, addMonths, endedDuration, endedIn, isIncluded, runningDuration, startedIn, validatePeriod } from './selection';
-import { countCell, percentileCell, round4, shareCell, validateMinCount, validateNorm, withStoplicht } from './stats';
+import { countCell, isSmall, percentile, round4, shareCell, validateMinCount, validateNorm, withStoplicht } from './stats';
 
 /** Group key of a trajectory; null for groupBy 'totaal'. */
 export function groupKey(t: TrajectoryState, groupBy: GroupBy): string | null {
@@ -68,13 +70,11 @@ function isHerinstroom(t: TrajectoryState, sameChild: readonly TrajectoryState[]
 interface Context {
   from: IsoDate;
   to: IsoDate;
-  minCount: number;
-  norms: Norms;
   byChild: Map<string, TrajectoryState[]>;
-  ruleIds: string[];
 }
 
-function herinstroomCells(started: TrajectoryState[], ctx: Context): { m6: Cell; m12: Cell } {
+/** Children with instroom, and how many of them have herinstroom within 6 and 12 months. */
+function herinstroomCounts(started: TrajectoryState[], ctx: Context): { kinderen: number; m6: number; m12: number } {
   const children = new Map<string, { m6: boolean; m12: boolean }>();
   for (const t of started) {
     const sameChild = ctx.byChild.get(t.clientPseudonym) ?? [];
@@ -85,70 +85,160 @@ function herinstroomCells(started: TrajectoryState[], ctx: Context): { m6: Cell;
     });
   }
   const flags = [...children.values()];
-  return {
-    m6: shareCell(flags.filter((f) => f.m6).length, flags.length, ctx.minCount),
-    m12: shareCell(flags.filter((f) => f.m12).length, flags.length, ctx.minCount),
-  };
+  return { kinderen: flags.length, m6: flags.filter((f) => f.m6).length, m12: flags.filter((f) => f.m12).length };
 }
 
-function indicatorCells(trajectories: TrajectoryState[], ctx: Context): Record<IndicatorName, Cell> {
-  const { from, to, minCount } = ctx;
+function percentiles(values: readonly number[]): Percentiles {
+  return { n: values.length, p50: percentile(values, 50), p75: percentile(values, 75), p90: percentile(values, 90) };
+}
+
+/** The aggregates of one group, computed from its trajectories (the reference for the SQL in indicators.repository.ts). */
+function groupAggregates(trajectories: TrajectoryState[], ctx: Context): GroupAggregates {
+  const { from, to } = ctx;
   const started = trajectories.filter((t) => startedIn(t, from, to));
   const ended = trajectories.filter((t) => endedIn(t, from, to));
   const active = trajectories.filter((t) => activeAt(t, to));
-
-  const instroom = countCell(started.length, minCount);
-  const uitstroom = countCell(ended.length, minCount);
-  const ratio: Cell =
-    instroom.suppressed || uitstroom.suppressed
-      ? { value: null, suppressed: true }
-      : { value: started.length === 0 ? null : round4(ended.length / started.length), suppressed: false };
-
-  const endedDurations = ended.map(endedDuration).filter((d): d is number => d !== null);
-  const runningDurations = active.map((t) => runningDuration(t, to)).filter((d): d is number => d !== null);
-  const waits = started.map((t) => t.wachttijdDagen).filter((d): d is number => d !== null);
   const endedKnownPlan = ended.filter((t) => t.volgensPlan !== null);
-  const herinstroom = herinstroomCells(started, ctx);
-
+  const herinstroom = herinstroomCounts(started, ctx);
   return {
-    instroom,
-    uitstroom,
-    actief: countCell(active.length, minCount),
-    ratioUitstroomInstroom: ratio,
-    duurBeeindigdMediaan: percentileCell(endedDurations, 50, minCount),
-    duurBeeindigdP75: percentileCell(endedDurations, 75, minCount),
-    duurBeeindigdP90: percentileCell(endedDurations, 90, minCount),
-    duurLopendMediaan: percentileCell(runningDurations, 50, minCount),
-    duurLopendP75: percentileCell(runningDurations, 75, minCount),
-    duurLopendP90: percentileCell(runningDurations, 90, minCount),
-    wachttijdMediaan: percentileCell(waits, 50, minCount),
-    wachttijdP75: percentileCell(waits, 75, minCount),
-    wachttijdP90: percentileCell(waits, 90, minCount),
-    aandeelVerblijf: shareCell(started.filter((t) => t.verblijf).length, started.length, minCount),
-    aandeelVolgensPlan: shareCell(endedKnownPlan.filter((t) => t.volgensPlan === true).length, endedKnownPlan.length, minCount),
+    instroom: started.length,
+    uitstroom: ended.length,
+    actief: active.length,
+    duurBeeindigd: percentiles(ended.map(endedDuration).filter((d): d is number => d !== null)),
+    duurLopend: percentiles(active.map((t) => runningDuration(t, to)).filter((d): d is number => d !== null)),
+    wachttijd: percentiles(started.map((t) => t.wachttijdDagen).filter((d): d is number => d !== null)),
+    instroomVerblijf: started.filter((t) => t.verblijf).length,
+    uitstroomPlanBekend: endedKnownPlan.length,
+    uitstroomVolgensPlan: endedKnownPlan.filter((t) => t.volgensPlan === true).length,
+    kinderenInstroom: herinstroom.kinderen,
     herinstroom6m: herinstroom.m6,
     herinstroom12m: herinstroom.m12,
   };
 }
 
-function alertCells(alerts: { ruleId: string; age: number }[], ctx: Context): OpenAlertCells[] {
-  return ctx.ruleIds.map((ruleId) => {
-    const ages = alerts.filter((a) => a.ruleId === ruleId).map((a) => a.age);
+function percentileCells(p: Percentiles, minCount: number): [Cell, Cell, Cell] {
+  if (isSmall(p.n, minCount)) return [{ value: null, suppressed: true }, { value: null, suppressed: true }, { value: null, suppressed: true }];
+  return [p.p50, p.p75, p.p90].map((value) => ({ value: p.n === 0 ? null : value, suppressed: false })) as [Cell, Cell, Cell];
+}
+
+/** The cells of one group from its aggregates: privacy suppression, rounding (see README.md, "Privacy"). */
+export function indicatorCellsOf(a: GroupAggregates, minCount: number): Record<IndicatorName, Cell> {
+  const instroom = countCell(a.instroom, minCount);
+  const uitstroom = countCell(a.uitstroom, minCount);
+  const ratio: Cell =
+    instroom.suppressed || uitstroom.suppressed
+      ? { value: null, suppressed: true }
+      : { value: a.instroom === 0 ? null : round4(a.uitstroom / a.instroom), suppressed: false };
+  const [duurBeeindigdMediaan, duurBeeindigdP75, duurBeeindigdP90] = percentileCells(a.duurBeeindigd, minCount);
+  const [duurLopendMediaan, duurLopendP75, duurLopendP90] = percentileCells(a.duurLopend, minCount);
+  const [wachttijdMediaan, wachttijdP75, wachttijdP90] = percentileCells(a.wachttijd, minCount);
+  return {
+    instroom,
+    uitstroom,
+    actief: countCell(a.actief, minCount),
+    ratioUitstroomInstroom: ratio,
+    duurBeeindigdMediaan,
+    duurBeeindigdP75,
+    duurBeeindigdP90,
+    duurLopendMediaan,
+    duurLopendP75,
+    duurLopendP90,
+    wachttijdMediaan,
+    wachttijdP75,
+    wachttijdP90,
+    aandeelVerblijf: shareCell(a.instroomVerblijf, a.instroom, minCount),
+    aandeelVolgensPlan: shareCell(a.uitstroomVolgensPlan, a.uitstroomPlanBekend, minCount),
+    herinstroom6m: shareCell(a.herinstroom6m, a.kinderenInstroom, minCount),
+    herinstroom12m: shareCell(a.herinstroom12m, a.kinderenInstroom, minCount),
+  };
+}
+
+/** Open alerts of one group: per rule the number in each age bucket (age = to − detection date in days, ≥ 0). */
+export type AlertCounts = ReadonlyMap<string, { lt7: number; d7to30: number; gt30: number }>;
+
+function alertCellsOf(counts: AlertCounts | undefined, ruleIds: readonly string[], minCount: number): OpenAlertCells[] {
+  return ruleIds.map((ruleId) => {
+    const c = counts?.get(ruleId) ?? { lt7: 0, d7to30: 0, gt30: 0 };
     return {
       ruleId,
-      jongerDan7Dagen: countCell(ages.filter((a) => a < 7).length, ctx.minCount),
-      van7Tot30Dagen: countCell(ages.filter((a) => a >= 7 && a <= 30).length, ctx.minCount),
-      ouderDan30Dagen: countCell(ages.filter((a) => a > 30).length, ctx.minCount),
-      totaal: countCell(ages.length, ctx.minCount),
+      jongerDan7Dagen: countCell(c.lt7, minCount),
+      van7Tot30Dagen: countCell(c.d7to30, minCount),
+      ouderDan30Dagen: countCell(c.gt30, minCount),
+      totaal: countCell(c.lt7 + c.d7to30 + c.gt30, minCount),
     };
   });
 }
 
-function buildRow(group: string, trajectories: TrajectoryState[], alerts: { ruleId: string; age: number }[], ctx: Context): IndicatorRow {
-  const cells = indicatorCells(trajectories, ctx);
-  const indicators = {} as Record<IndicatorName, IndicatorCell>;
-  for (const name of INDICATOR_NAMES) indicators[name] = withStoplicht(cells[name], ctx.norms[name]);
-  return { group, indicators, openAlerts: alertCells(alerts, ctx) };
+/** What an indicator table is made of: the aggregates per group and in total, and the open alerts by group and rule. */
+export interface IndicatorAggregates {
+  /** Every group key (trajectory groups and alert groups); ignored for groupBy 'totaal'. */
+  groups: Iterable<string>;
+  byGroup: ReadonlyMap<string, GroupAggregates>;
+  totaal: GroupAggregates;
+  /** Open alerts per group key (only gemeente / aanbieder groupings attribute them); the 'totaal' key holds all. */
+  alertsByGroup: ReadonlyMap<string, AlertCounts>;
+  /** Rules with at least one open alert (any order; sorted here). */
+  ruleIds: Iterable<string>;
+}
+
+export const EMPTY_AGGREGATES: GroupAggregates = {
+  instroom: 0, uitstroom: 0, actief: 0,
+  duurBeeindigd: { n: 0, p50: null, p75: null, p90: null },
+  duurLopend: { n: 0, p50: null, p75: null, p90: null },
+  wachttijd: { n: 0, p50: null, p75: null, p90: null },
+  instroomVerblijf: 0, uitstroomPlanBekend: 0, uitstroomVolgensPlan: 0, kinderenInstroom: 0, herinstroom6m: 0, herinstroom12m: 0,
+};
+
+/**
+ * Validates the options and turns aggregates into the IndicatorResult: rows sorted by key ('totaal' last), cells with
+ * suppression and stoplicht. Shared by computeIndicators (aggregates computed here) and the SQL repository.
+ */
+export function indicatorResultOf(options: IndicatorOptions, aggregates: IndicatorAggregates): IndicatorResult {
+  const { from, to, groupBy } = options;
+  const { minCount, norms } = validateOptions(options);
+  const ruleIds = [...new Set(aggregates.ruleIds)].sort();
+  const row = (group: string, agg: GroupAggregates | undefined): IndicatorRow => {
+    const cells = indicatorCellsOf(agg ?? EMPTY_AGGREGATES, minCount);
+    const indicators = {} as Record<IndicatorName, IndicatorCell>;
+    for (const name of INDICATOR_NAMES) indicators[name] = withStoplicht(cells[name], norms[name]);
+    return { group, indicators, openAlerts: alertCellsOf(aggregates.alertsByGroup.get(group), ruleIds, minCount) };
+  };
+  const rows: IndicatorRow[] = [];
+  if (groupBy !== 'totaal') for (const group of [...new Set(aggregates.groups)].sort()) rows.push(row(group, aggregates.byGroup.get(group)));
+  rows.push(row(TOTAAL, aggregates.totaal));
+  return { from, to, groupBy, minCount, norms: { ...norms }, rows };
+}
+
+/** Checks period, minCount and norms; returns the effective minCount and norms. */
+export function validateOptions(options: IndicatorOptions): { minCount: number; norms: Norms } {
+  validatePeriod(options.from, options.to);
+  if (!GROUP_BYS.includes(options.groupBy)) throw new RangeError(`groupBy must be one of ${GROUP_BYS.join(', ')}`);
+  const minCount = validateMinCount(options.minCount);
+  const norms = options.norms ?? {};
+  for (const [name, norm] of Object.entries(norms)) {
+    if (!(INDICATOR_NAMES as readonly string[]).includes(name)) throw new RangeError(`norms: unknown indicator ${name}`);
+    if (norm) validateNorm(name, norm);
+  }
+  return { minCount, norms };
+}
+
+const GROUP_BYS: readonly GroupBy[] = ['gemeente', 'aanbieder', 'intensiteit', 'totaal'];
+
+/** Age bucket counts of alerts: per group key, per rule. */
+function countAlerts(alerts: readonly { key: string | null; ruleId: string; age: number }[]): Map<string, Map<string, { lt7: number; d7to30: number; gt30: number }>> {
+  const byGroup = new Map<string, Map<string, { lt7: number; d7to30: number; gt30: number }>>();
+  for (const a of alerts) {
+    for (const key of a.key === null ? [TOTAAL] : [a.key, TOTAAL]) {
+      const rules = byGroup.get(key) ?? new Map<string, { lt7: number; d7to30: number; gt30: number }>();
+      const c = rules.get(a.ruleId) ?? { lt7: 0, d7to30: 0, gt30: 0 };
+      if (a.age < 7) c.lt7++;
+      else if (a.age <= 30) c.d7to30++;
+      else c.gt30++;
+      rules.set(a.ruleId, c);
+      byGroup.set(key, rules);
+    }
+  }
+  return byGroup;
 }
 
 /**
@@ -157,13 +247,7 @@ function buildRow(group: string, trajectories: TrajectoryState[], alerts: { rule
  */
 export function computeIndicators(trajectories: readonly TrajectoryState[], options: IndicatorOptions): IndicatorResult {
   const { from, to, groupBy } = options;
-  validatePeriod(from, to);
-  const minCount = validateMinCount(options.minCount);
-  const norms = options.norms ?? {};
-  for (const [name, norm] of Object.entries(norms)) {
-    if (!(INDICATOR_NAMES as readonly string[]).includes(name)) throw new RangeError(`norms: unknown indicator ${name}`);
-    if (norm) validateNorm(name, norm);
-  }
+  validateOptions(options);
 
   const included = trajectories.filter(isIncluded);
   const byChild = new Map<string, TrajectoryState[]>();
@@ -172,33 +256,34 @@ export function computeIndicators(trajectories: readonly TrajectoryState[], opti
     if (list) list.push(t);
     else byChild.set(t.clientPseudonym, [t]);
   }
+  const ctx: Context = { from, to, byChild };
 
   // Alerts open at the end of the period: detected on or before `to` (the caller passes only still-open alerts).
   const alerts = (options.openAlerts ?? [])
-    .map((a) => ({ alert: a, age: daysBetween(alertDate(a.detectedAt), to) }))
+    .map((a) => ({ key: alertGroupKey(a, groupBy), ruleId: a.ruleId, age: daysBetween(alertDate(a.detectedAt), to) }))
     .filter((a) => a.age >= 0);
-  const ruleIds = [...new Set(alerts.map((a) => a.alert.ruleId))].sort();
-  const ctx: Context = { from, to, minCount, norms, byChild, ruleIds };
 
-  const rows: IndicatorRow[] = [];
+  const groups = new Set<string>();
+  const byGroup = new Map<string, GroupAggregates>();
   if (groupBy !== 'totaal') {
-    const groups = new Set<string>();
-    for (const t of included) groups.add(groupKey(t, groupBy) as string);
-    for (const a of alerts) {
-      const key = alertGroupKey(a.alert, groupBy);
-      if (key !== null) groups.add(key);
+    const members = new Map<string, TrajectoryState[]>();
+    for (const t of included) {
+      const key = groupKey(t, groupBy) as string;
+      const list = members.get(key);
+      if (list) list.push(t);
+      else members.set(key, [t]);
     }
-    for (const group of [...groups].sort()) {
-      rows.push(
-        buildRow(
-          group,
-          included.filter((t) => groupKey(t, groupBy) === group),
-          alerts.filter((a) => alertGroupKey(a.alert, groupBy) === group).map((a) => ({ ruleId: a.alert.ruleId, age: a.age })),
-          ctx,
-        ),
-      );
+    for (const [key, list] of members) {
+      groups.add(key);
+      byGroup.set(key, groupAggregates(list, ctx));
     }
+    for (const a of alerts) if (a.key !== null) groups.add(a.key);
   }
-  rows.push(buildRow(TOTAAL, included, alerts.map((a) => ({ ruleId: a.alert.ruleId, age: a.age })), ctx));
-  return { from, to, groupBy, minCount, norms: { ...norms }, rows };
+  return indicatorResultOf(options, {
+    groups,
+    byGroup,
+    totaal: groupAggregates(included, ctx),
+    alertsByGroup: countAlerts(alerts),
+    ruleIds: alerts.map((a) => a.ruleId),
+  });
 }

@@ -146,3 +146,35 @@ export interface HistogramBucket {
   label: string;
   aantal: Cell;
 }
+
+/** Nearest-rank percentiles over `n` values (null when n = 0). */
+export interface Percentiles {
+  n: number;
+  p50: number | null;
+  p75: number | null;
+  p90: number | null;
+}
+
+/**
+ * The numbers behind one row of the indicator table, before privacy suppression and rounding. computeIndicators
+ * computes them from states, the SQL repository in PostgreSQL; both turn them into cells the same way.
+ */
+export interface GroupAggregates {
+  instroom: number;
+  uitstroom: number;
+  actief: number;
+  /** stopdatum − begindatum of the uitstroom. */
+  duurBeeindigd: Percentiles;
+  /** to − begindatum of the active trajectories. */
+  duurLopend: Percentiles;
+  /** wachttijdDagen of the instroom, where known. */
+  wachttijd: Percentiles;
+  instroomVerblijf: number;
+  /** Uitstroom with a known volgensPlan, and of those the ones with volgensPlan true. */
+  uitstroomPlanBekend: number;
+  uitstroomVolgensPlan: number;
+  /** Distinct children with instroom, and of those the ones with herinstroom within 6 / 12 months. */
+  kinderenInstroom: number;
+  herinstroom6m: number;
+  herinstroom12m: number;
+}

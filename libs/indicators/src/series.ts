@@ -27,8 +27,7 @@ export interface FlowOptions {
 export function flowsBetweenLevels(trajectories: readonly TrajectoryState[], from: IsoDate, to: IsoDate, options: FlowOptions = {}): LevelFlow[] {
   validatePeriod(from, to);
   const minCount = validateMinCount(options.minCount);
-  const windowDays = options.windowDays ?? 30;
-  if (!Number.isInteger(windowDays) || windowDays < 0) throw new RangeError(`windowDays must be an integer ≥ 0, got ${windowDays}`);
+  const windowDays = validateWindowDays(options.windowDays);
 
   const leveled = trajectories.filter((t) => isIncluded(t) && t.intensiteit !== null && t.begindatum !== null);
   const byChild = new Map<string, TrajectoryState[]>();
@@ -49,11 +48,27 @@ export function flowsBetweenLevels(trajectories: readonly TrajectoryState[], fro
     }
   }
 
-  return [...pairs.entries()]
-    .map(([key, children]) => {
+  return levelFlows(
+    [...pairs.entries()].map(([key, children]) => {
       const [van, naar] = key.split('>') as [IntensityLevel, IntensityLevel];
+      return { van, naar, kinderen: children.size };
+    }),
+    minCount,
+  );
+}
+
+export function validateWindowDays(windowDays: number | undefined): number {
+  const w = windowDays ?? 30;
+  if (!Number.isInteger(w) || w < 0) throw new RangeError(`windowDays must be an integer ≥ 0, got ${w}`);
+  return w;
+}
+
+/** Flow links from (van, naar, number of children ≥ 1): richting, suppression, sorted by the rank of van then naar. */
+export function levelFlows(pairs: readonly { van: IntensityLevel; naar: IntensityLevel; kinderen: number }[], minCount: number): LevelFlow[] {
+  return pairs
+    .map(({ van, naar, kinderen }) => {
       const richting: LevelFlow['richting'] = intensityRank(naar) > intensityRank(van) ? 'opschalen' : 'afschalen';
-      return { van, naar, richting, kinderen: countCell(children.size, minCount) };
+      return { van, naar, richting, kinderen: countCell(kinderen, minCount) };
     })
     .sort((x, y) => intensityRank(x.van) - intensityRank(y.van) || intensityRank(x.naar) - intensityRank(y.naar));
 }
@@ -73,6 +88,25 @@ function label(start: IsoDate, interval: TrendInterval): string {
   return String(y);
 }
 
+/** One sub-period of a trend: its label and its dates, clipped to the period. */
+export interface TrendPeriod {
+  periode: string;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+/** The calendar months (or quarters / years) overlapping [from, to], the first and last clipped to the period. */
+export function trendPeriods(from: IsoDate, to: IsoDate, interval: TrendInterval = 'month'): TrendPeriod[] {
+  validatePeriod(from, to);
+  const step = interval === 'month' ? 1 : interval === 'quarter' ? 3 : 12;
+  const periods: TrendPeriod[] = [];
+  for (let start = intervalStart(from, interval); start <= to; start = addMonths(start, step)) {
+    const end = addDays(addMonths(start, step), -1);
+    periods.push({ periode: label(start, interval), from: start < from ? from : start, to: end > to ? to : end });
+  }
+  return periods;
+}
+
 /**
  * instroom / uitstroom / actief per calendar month (or quarter / year) overlapping [from, to]. The first and last
  * sub-periods are clipped to the period; actief is measured at the end of each sub-period.
@@ -87,22 +121,14 @@ export function trendSeries(
   validatePeriod(from, to);
   const minCount = validateMinCount(options.minCount);
   const included = trajectories.filter(isIncluded);
-  const step = interval === 'month' ? 1 : interval === 'quarter' ? 3 : 12;
-  const points: TrendPoint[] = [];
-  for (let start = intervalStart(from, interval); start <= to; start = addMonths(start, step)) {
-    const subFrom = start < from ? from : start;
-    const end = addDays(addMonths(start, step), -1);
-    const subTo = end > to ? to : end;
-    points.push({
-      periode: label(start, interval),
-      from: subFrom,
-      to: subTo,
-      instroom: countCell(included.filter((t) => startedIn(t, subFrom, subTo)).length, minCount),
-      uitstroom: countCell(included.filter((t) => endedIn(t, subFrom, subTo)).length, minCount),
-      actief: countCell(included.filter((t) => activeAt(t, subTo)).length, minCount),
-    });
-  }
-  return points;
+  return trendPeriods(from, to, interval).map(({ periode, from: subFrom, to: subTo }) => ({
+    periode,
+    from: subFrom,
+    to: subTo,
+    instroom: countCell(included.filter((t) => startedIn(t, subFrom, subTo)).length, minCount),
+    uitstroom: countCell(included.filter((t) => endedIn(t, subFrom, subTo)).length, minCount),
+    actief: countCell(included.filter((t) => activeAt(t, subTo)).length, minCount),
+  }));
 }
 
 export interface HistogramOptions {
@@ -125,27 +151,39 @@ export function durationHistogram(
 ): HistogramBucket[] {
   validatePeriod(from, to);
   const minCount = validateMinCount(options.minCount);
-  if (bucketsInDays.length === 0) throw new RangeError('bucketsInDays: give at least one boundary');
-  for (let i = 0; i < bucketsInDays.length; i++) {
-    if (!Number.isInteger(bucketsInDays[i]) || (i > 0 && bucketsInDays[i] <= bucketsInDays[i - 1])) {
-      throw new RangeError('bucketsInDays: boundaries must be strictly ascending whole days');
-    }
-  }
+  validateBuckets(bucketsInDays);
   const included = trajectories.filter(isIncluded);
   const durations =
     (options.soort ?? 'beeindigd') === 'beeindigd'
       ? included.filter((t) => endedIn(t, from, to)).map(endedDuration)
       : included.filter((t) => activeAt(t, to)).map((t) => runningDuration(t, to));
   const known = durations.filter((d): d is number => d !== null);
+  const bounds: (number | null)[] = [null, ...bucketsInDays, null];
+  const counts = bounds.slice(0, -1).map((van, i) => {
+    const tot = bounds[i + 1]!;
+    return known.filter((d) => (van === null || d >= van) && (tot === null || d < tot)).length;
+  });
+  return histogramBuckets(bucketsInDays, counts, minCount);
+}
 
+export function validateBuckets(bucketsInDays: readonly number[]): void {
+  if (bucketsInDays.length === 0) throw new RangeError('bucketsInDays: give at least one boundary');
+  for (let i = 0; i < bucketsInDays.length; i++) {
+    if (!Number.isInteger(bucketsInDays[i]) || (i > 0 && bucketsInDays[i] <= bucketsInDays[i - 1])) {
+      throw new RangeError('bucketsInDays: boundaries must be strictly ascending whole days');
+    }
+  }
+}
+
+/** The k + 1 buckets of the boundaries with their counts (counts[i] for bucket i, first bucket below b1). */
+export function histogramBuckets(bucketsInDays: readonly number[], counts: readonly number[], minCount: number): HistogramBucket[] {
   const bounds: (number | null)[] = [null, ...bucketsInDays, null];
   const buckets: HistogramBucket[] = [];
   for (let i = 0; i + 1 < bounds.length; i++) {
     const van = bounds[i];
     const tot = bounds[i + 1];
-    const n = known.filter((d) => (van === null || d >= van) && (tot === null || d < tot)).length;
     const text = van === null ? `< ${tot}` : tot === null ? `≥ ${van}` : `${van}–${tot - 1}`;
-    buckets.push({ vanDagen: van, totDagen: tot, label: text, aantal: countCell(n, minCount) });
+    buckets.push({ vanDagen: van, totDagen: tot, label: text, aantal: countCell(counts[i] ?? 0, minCount) });
   }
   return buckets;
 }

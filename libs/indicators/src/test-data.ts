@@ -4,6 +4,7 @@
  */
 import { daysBetween, type IntensityLevel } from '@trajectwacht/ijw';
 import type { TrajectoryState } from '@trajectwacht/trajectory';
+import type { IndicatorName } from './model';
 
 export const G1 = '0034';
 export const G2 = '0363';
@@ -92,3 +93,68 @@ export const DATA: TrajectoryState[] = [
   // c10: no JW301 (toewijzingOntbreekt): counted, but no waiting time; reden beëindiging unknown (volgensPlan null).
   traj({ id: 't14', child: 'c10', gemeente: G3, aanbieder: A2, level: 'licht_ambulant', ingang: null, begin: '2024-04-01', stop: '2024-05-31', plan: null }),
 ];
+
+/*
+ * HAND COMPUTATION — period 2024-01-01 … 2024-06-30, t13 excluded (status ingetrokken), 13 trajectories counted.
+ *
+ * instroom (begindatum in period): t1 01-10 G1, t2 05-15 G1, t4 02-10 G1, t6 05-20 G2, t8 06-01 G2, t9 02-01 G3,
+ *   t10 03-29 G3, t14 04-01 G3 (t12 begins 07-02: no)                                → G1 3, G2 2, G3 3, totaal 8
+ * uitstroom (stopdatum in period): t1 03-10 G1, t3 02-09 G1, t9 06-30 G3, t14 05-31 G3 (t5, t7 stopped in 2023)
+ *                                                                                    → G1 2, G2 0, G3 2, totaal 4
+ * actief (begin ≤ 06-30, no stop or stop > 06-30): t2, t4 (G1), t6, t8 (G2), t10, t11 (G3); t9 stops ON 06-30: no
+ *                                                                                    → G1 2, G2 2, G3 2, totaal 6
+ *   check: active on 2023-12-31 = t3, t11 = 2; 2 + 8 − 4 = 6 ✓
+ * ratio uitstroom/instroom: G1 2/3 = 0.6667, G2 0/2 = 0, G3 2/3 = 0.6667, totaal 4/8 = 0.5
+ * duration ended (stop − begin): t1 01-10→03-10 = 31 + 29 = 60; t3 2023-01-10→2024-02-09 = 365 + 30 = 395;
+ *   t9 02-01→06-30 = 29 + 31 + 30 + 31 + 29 = 150; t14 04-01→05-31 = 30 + 30 = 60
+ *   totaal [60, 60, 150, 395]: p50 rank ⌈2⌉=2 → 60, p75 rank 3 → 150, p90 rank ⌈3.6⌉=4 → 395
+ *   G1 [60, 395]: p50 rank 1 → 60, p75 rank ⌈1.5⌉=2 → 395, p90 rank 2 → 395; G2 none → null; G3 [60, 150] → 60, 150, 150
+ * duration running at 06-30 (to − begin): t2 05-15 → 16 + 30 = 46; t4 02-10 → 20 + 29 + 31 + 30 + 31 = 141;
+ *   t6 05-20 → 11 + 30 = 41; t8 06-01 → 29; t10 03-29 → 2 + 30 + 31 + 30 = 93; t11 2023-06-05 → 366 + 25 = 391
+ *   totaal [29, 41, 46, 93, 141, 391]: p50 rank 3 → 46, p75 rank ⌈4.5⌉=5 → 141, p90 rank ⌈5.4⌉=6 → 391
+ *   G1 [46, 141] → 46, 141, 141; G2 [29, 41] → 29, 41, 41; G3 [93, 391] → 93, 391, 391
+ * wachttijd of instroom (t14 has none): t1 21, t2 14, t4 9, t6 5, t8 16, t9 27, t10 28
+ *   totaal [5, 9, 14, 16, 21, 27, 28]: p50 rank ⌈3.5⌉=4 → 16, p75 rank ⌈5.25⌉=6 → 27, p90 rank ⌈6.3⌉=7 → 28
+ *   G1 [9, 14, 21] → rank 2 → 14, rank ⌈2.25⌉=3 → 21, rank 3 → 21; G2 [5, 16] → 5, 16, 16; G3 [27, 28] → 27, 28, 28
+ * aandeel verblijf (of instroom): t4 (G1), t10 (G3) → G1 1/3 = 0.3333, G2 0/2 = 0, G3 1/3 = 0.3333, totaal 2/8 = 0.25
+ * aandeel volgens plan (of uitstroom with a known reden): t1 true, t3 false, t9 true, t14 unknown (left out)
+ *   → G1 1/2 = 0.5, G2 null (no uitstroom), G3 1/1 = 1, totaal 2/3 = 0.6667
+ * herinstroom (children in instroom, by the group of the new trajectory; start = ingangsdatum):
+ *   c1 (t1: no earlier stop; t2 ingang 05-01, t1 stopped 03-10 → within 6 m) → 6m ✓ 12m ✓        [G1]
+ *   c2 (t4 ingang 02-01 lies BEFORE t3's stop 02-09: a transfer, not herinstroom) → ✗ ✗          [G1]
+ *   c3 (t6 ingang 2024-05-15 = t5 stop 2023-11-15 + exactly 6 months: inclusive) → ✓ ✓           [G2]
+ *   c4 (t8 ingang 2024-05-16 = t7 stop + 6 months + 1 day) → 6m ✗, 12m ✓                          [G2]
+ *   c5, c7, c10: no earlier ended trajectory → ✗ ✗                                               [G3]
+ *   → 6m: G1 1/2 = 0.5, G2 1/2 = 0.5, G3 0/3 = 0, totaal 2/7 = 0.2857
+ *   → 12m: G1 1/2 = 0.5, G2 2/2 = 1, G3 0/3 = 0, totaal 3/7 = 0.4286
+ */
+export const EXPECTED: Record<string, Record<IndicatorName, number | null>> = {
+  [G1]: {
+    instroom: 3, uitstroom: 2, actief: 2, ratioUitstroomInstroom: 0.6667,
+    duurBeeindigdMediaan: 60, duurBeeindigdP75: 395, duurBeeindigdP90: 395,
+    duurLopendMediaan: 46, duurLopendP75: 141, duurLopendP90: 141,
+    wachttijdMediaan: 14, wachttijdP75: 21, wachttijdP90: 21,
+    aandeelVerblijf: 0.3333, aandeelVolgensPlan: 0.5, herinstroom6m: 0.5, herinstroom12m: 0.5,
+  },
+  [G2]: {
+    instroom: 2, uitstroom: 0, actief: 2, ratioUitstroomInstroom: 0,
+    duurBeeindigdMediaan: null, duurBeeindigdP75: null, duurBeeindigdP90: null,
+    duurLopendMediaan: 29, duurLopendP75: 41, duurLopendP90: 41,
+    wachttijdMediaan: 5, wachttijdP75: 16, wachttijdP90: 16,
+    aandeelVerblijf: 0, aandeelVolgensPlan: null, herinstroom6m: 0.5, herinstroom12m: 1,
+  },
+  [G3]: {
+    instroom: 3, uitstroom: 2, actief: 2, ratioUitstroomInstroom: 0.6667,
+    duurBeeindigdMediaan: 60, duurBeeindigdP75: 150, duurBeeindigdP90: 150,
+    duurLopendMediaan: 93, duurLopendP75: 391, duurLopendP90: 391,
+    wachttijdMediaan: 27, wachttijdP75: 28, wachttijdP90: 28,
+    aandeelVerblijf: 0.3333, aandeelVolgensPlan: 1, herinstroom6m: 0, herinstroom12m: 0,
+  },
+  totaal: {
+    instroom: 8, uitstroom: 4, actief: 6, ratioUitstroomInstroom: 0.5,
+    duurBeeindigdMediaan: 60, duurBeeindigdP75: 150, duurBeeindigdP90: 395,
+    duurLopendMediaan: 46, duurLopendP75: 141, duurLopendP90: 391,
+    wachttijdMediaan: 16, wachttijdP75: 27, wachttijdP90: 28,
+    aandeelVerblijf: 0.25, aandeelVolgensPlan: 0.6667, herinstroom6m: 0.2857, herinstroom12m: 0.4286,
+  },
+};

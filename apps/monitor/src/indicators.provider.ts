@@ -1,0 +1,24 @@
+import type { Provider } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { IndicatorRepository, type IndicatorScope, type SqlSession } from '@trajectwacht/indicators';
+import { DATA_SOURCE, type Principal } from '@trajectwacht/platform';
+
+/** A SqlSession over the monitor's TypeORM DataSource: each unit of work in one transaction on one connection. */
+export function typeormSession(dataSource: DataSource): SqlSession {
+  return (work) => dataSource.transaction((manager) => work((sql, params) => manager.query(sql, params as unknown[] | undefined)));
+}
+
+/** The indicator repository (its SQL lives in libs/indicators/src/indicators.repository.ts) on the monitor's database. */
+export const INDICATOR_REPOSITORY: Provider = {
+  provide: IndicatorRepository,
+  inject: [DATA_SOURCE],
+  useFactory: (dataSource: DataSource) => new IndicatorRepository(typeormSession(dataSource)),
+};
+
+/** Which trajectories and alerts a role may aggregate over: regio its gemeenten, toegang its gemeente, aanbieder its own, beheer all. */
+export function aggregateScope(p: Principal): IndicatorScope {
+  if (p.role === 'regio') return { gemeenten: p.gemeenten };
+  if (p.role === 'toegang') return { gemeenten: [p.gemeente] };
+  if (p.role === 'aanbieder') return { aanbieder: p.agb };
+  return { alle: true };
+}

@@ -1,0 +1,380 @@
+/**
+ * The indicators, trend, flows and duration histogram computed in PostgreSQL: set-based aggregation over the columns
+ * of the `trajectory` table (and `alert` for the open alerts), never by loading states. The results are identical to
+ * computeIndicators / trendSeries / flowsBetweenLevels / durationHistogram over the same trajectories (property-tested
+ * in indicators.repository.int-spec.ts): the SQL computes the same aggregates (GroupAggregates), and the same code
+ * turns them into cells (suppression, rounding, stoplicht).
+ *
+ * This file holds SQL but does no I/O of its own: the caller gives a SqlSession that runs work in one transaction
+ * (a TypeORM DataSource's transaction in the monitor, a pg client in the benchmark). Every request runs in one
+ * REPEATABLE READ, READ ONLY transaction, so all parts of a dashboard come from one snapshot.
+ *
+ * How the SQL matches the definitions (README.md):
+ * - included = status <> 'ingetrokken'; instroom, uitstroom and actief are the same predicates on the date columns
+ *   (dates compare as dates; `b − a` of two dates is daysBetween);
+ * - percentiles are nearest rank: per (group, distribution) the count of each distinct value, a running sum in value
+ *   order, and the smallest value whose running sum reaches rank ⌈p·n/100⌉ = (p·n + 99) div 100 in integers — the
+ *   same rank as percentile() (and as PostgreSQL's percentile_disc), without sorting every row per group;
+ * - herinstroom: `date + interval 'n months'` clamps to the month end exactly like addMonths;
+ * - the rows of a table and the rules of the alert columns are sorted in TypeScript (code-unit order, as
+ *   Array.prototype.sort), not by a collation.
+ */
+import type { IntensityLevel, IsoDate } from '@trajectwacht/ijw';
+import { ONBEKEND, TOTAAL, type GroupAggregates, type GroupBy, type HistogramBucket, type IndicatorOptions, type IndicatorResult, type LevelFlow, type Percentiles, type TrendPoint } from './model';
+import { indicatorResultOf, validateOptions, type AlertCounts } from './indicators';
+import { histogramBuckets, levelFlows, trendPeriods, validateBuckets, validateWindowDays, type TrendInterval } from './series';
+import { countCell, validateMinCount } from './stats';
+
+/** Runs one statement with positional parameters ($1, $2, …) and returns its rows. */
+export type SqlQuery = (sql: string, params?: readonly unknown[]) => Promise<Record<string, unknown>[]>;
+
+/** Runs `work` inside one database transaction (BEGIN … COMMIT, ROLLBACK on error) and returns its result. */
+export type SqlSession = <T>(work: (query: SqlQuery) => Promise<T>) => Promise<T>;
+
+/** Which trajectories (and alerts) are aggregated: all, those of some gemeenten, or those of one aanbieder. */
+export type IndicatorScope = { alle: true } | { gemeenten: readonly string[] } | { aanbieder: string };
+
+export interface DashboardOptions extends Omit<IndicatorOptions, 'openAlerts'> {
+  /** Trend sub-periods (default month). */
+  interval?: TrendInterval;
+  /** Boundaries of the duration histogram of the uitstroom (default [30, 91, 182, 365, 730]). */
+  bucketsInDays?: readonly number[];
+  /** Flow window in days (default 30). */
+  windowDays?: number;
+}
+
+export interface Dashboard {
+  result: IndicatorResult;
+  trend: TrendPoint[];
+  flows: LevelFlow[];
+  durations: HistogramBucket[];
+}
+
+export const DEFAULT_DURATION_BUCKETS: readonly number[] = [30, 91, 182, 365, 730];
+
+/** Session settings of every indicator transaction: no JIT (it costs more than it saves on these sub-second queries), sorts and hashes in memory. */
+const SESSION_SETTINGS = ['SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY', 'SET LOCAL jit = off', "SET LOCAL work_mem = '64MB'"];
+
+/** Positional parameters, added as they are used. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown, type: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${type}`;
+  }
+}
+
+interface Parts {
+  indicators: boolean;
+  trend?: { froms: IsoDate[]; tos: IsoDate[] };
+  flows?: { windowDays: number };
+  histogram?: { bounds: readonly number[]; soort: 'beeindigd' | 'lopend' };
+}
+
+function scopeSql(scope: IndicatorScope, p: Params): string {
+  if ('gemeenten' in scope) return `gemeente = ANY(${p.add([...scope.gemeenten], 'text[]')})`;
+  if ('aanbieder' in scope) return `aanbieder = ${p.add(scope.aanbieder, 'text')}`;
+  return 'true';
+}
+
+function groupSql(groupBy: GroupBy): string {
+  switch (groupBy) {
+    case 'gemeente':
+      return 'gemeente';
+    case 'aanbieder':
+      return 'aanbieder';
+    case 'intensiteit':
+      return `coalesce(intensiteit, '${ONBEKEND}')`;
+    case 'totaal':
+      return 'NULL::text';
+  }
+}
+
+/** The group keys: every group with an included trajectory in scope (also one that counts in no indicator). */
+function censusSql(scope: IndicatorScope, groupBy: GroupBy, scopeWhere: string, p: Params): string {
+  if (groupBy === 'gemeente' && 'gemeenten' in scope) {
+    // one index probe per gemeente of the scope
+    return `SELECT g FROM unnest(${p.add([...scope.gemeenten], 'text[]')}) AS g
+             WHERE EXISTS (SELECT 1 FROM trajectory t WHERE t.gemeente = g AND t.status <> 'ingetrokken')`;
+  }
+  if (groupBy === 'gemeente' && 'alle' in scope) {
+    // loose index scan: one probe per distinct gemeente instead of reading every row
+    return `SELECT g FROM (
+              WITH RECURSIVE gm(g) AS (
+                SELECT min(gemeente) FROM trajectory
+                UNION ALL
+                SELECT (SELECT min(t.gemeente) FROM trajectory t WHERE t.gemeente > gm.g) FROM gm WHERE gm.g IS NOT NULL
+              ) SELECT g FROM gm WHERE g IS NOT NULL) AS d
+             WHERE EXISTS (SELECT 1 FROM trajectory t WHERE t.gemeente = d.g AND t.status <> 'ingetrokken')`;
+  }
+  return `SELECT DISTINCT ${groupSql(groupBy)} AS g FROM trajectory WHERE ${scopeWhere} AND status <> 'ingetrokken'`;
+}
+
+/**
+ * One statement for everything a request needs, as one JSON document. `r` holds the rows of the scope that matter
+ * for the period (instroom, uitstroom, active at `to` or at a trend sub-period end, and the possible predecessors for
+ * herinstroom and flows), read once; every part aggregates over it.
+ */
+function buildStatement(scope: IndicatorScope, options: { from: IsoDate; to: IsoDate; groupBy: GroupBy }, parts: Parts): { sql: string; params: unknown[] } {
+  const p = new Params();
+  const where = scopeSql(scope, p);
+  const f = p.add(options.from, 'date');
+  const t = p.add(options.to, 'date');
+  const G = groupSql(options.groupBy);
+  const grouped = options.groupBy !== 'totaal';
+  const w = parts.flows ? p.add(parts.flows.windowDays, 'integer') : '';
+
+  const relevant = [
+    `begindatum BETWEEN ${f} AND ${t}`,
+    `(begindatum IS NOT NULL AND stopdatum BETWEEN ${f} AND ${t})`,
+    `(begindatum <= ${t} AND (stopdatum IS NULL OR stopdatum > ${t}))`,
+  ];
+  const ctes: string[] = [];
+  if (parts.indicators) {
+    // herinstroom: an earlier trajectory of the child stopped within 12 months before a new start (start ≥ lo)
+    ctes.push(`bounds AS MATERIALIZED (
+      SELECT min(coalesce(ingangsdatum, begindatum)) AS lo, max(coalesce(ingangsdatum, begindatum)) AS hi
+        FROM trajectory WHERE ${where} AND status <> 'ingetrokken' AND begindatum BETWEEN ${f} AND ${t})`);
+    relevant.push(`(stopdatum < (SELECT hi FROM bounds) AND stopdatum >= ((SELECT lo FROM bounds) - interval '13 months')::date)`);
+  }
+  if (parts.flows) relevant.push(`(begindatum IS NOT NULL AND stopdatum >= ${f} - ${w} AND stopdatum < ${f})`);
+  // trend: active at a sub-period end before `to` (stopped within the period: already uitstroom above)
+
+  ctes.push(`r AS MATERIALIZED (
+    SELECT ${G} AS g, client_pseudonym AS c, id, intensiteit AS lvl, coalesce(ingangsdatum, begindatum) AS start,
+           begindatum AS b, stopdatum AS s, verblijf AS v, volgens_plan AS pl, wachttijd_dagen AS wt,
+           coalesce(begindatum BETWEEN ${f} AND ${t}, false) AS st,
+           coalesce(begindatum IS NOT NULL AND stopdatum BETWEEN ${f} AND ${t}, false) AS en,
+           coalesce(begindatum <= ${t} AND (stopdatum IS NULL OR stopdatum > ${t}), false) AS ac
+      FROM trajectory
+     WHERE ${where} AND status <> 'ingetrokken' AND (${relevant.join('\n        OR ')}))`);
+
+  const out: string[] = [];
+  if (parts.indicators) {
+    const sets = (keys: string) => (grouped ? `GROUPING SETS ((g, ${keys}), (${keys}))` : keys);
+    const setsG = grouped ? 'GROUPING SETS ((g), ())' : '()';
+    const total = grouped ? 'grouping(g) = 1 AS total, g' : 'true AS total, NULL::text AS g';
+    ctes.push(`counts AS (
+      SELECT ${total}, count(*) FILTER (WHERE st) AS instroom, count(*) FILTER (WHERE en) AS uitstroom,
+             count(*) FILTER (WHERE ac) AS actief, count(*) FILTER (WHERE st AND v) AS verblijf,
+             count(*) FILTER (WHERE en AND pl IS NOT NULL) AS plan_bekend, count(*) FILTER (WHERE en AND pl) AS volgens_plan
+        FROM r GROUP BY ${setsG})`);
+    ctes.push(`vals AS (
+      SELECT ${total}, k, val, count(*) AS n FROM (
+        SELECT g, 1 AS k, s - b AS val FROM r WHERE en
+        UNION ALL SELECT g, 2, ${t} - b FROM r WHERE ac
+        UNION ALL SELECT g, 3, wt FROM r WHERE st AND wt IS NOT NULL) x
+       GROUP BY ${sets('k, val')})`);
+    ctes.push(`cum AS (
+      SELECT total, g, k, val, (sum(n) OVER (PARTITION BY total, g, k ORDER BY val))::bigint AS upto,
+             (sum(n) OVER (PARTITION BY total, g, k))::bigint AS n
+        FROM vals)`);
+    ctes.push(`pct AS (
+      SELECT total, g, k, n, min(val) FILTER (WHERE upto >= (50 * n + 99) / 100) AS p50,
+             min(val) FILTER (WHERE upto >= (75 * n + 99) / 100) AS p75, min(val) FILTER (WHERE upto >= (90 * n + 99) / 100) AS p90
+        FROM cum GROUP BY total, g, k, n)`);
+    ctes.push(`hits AS (
+      SELECT n.id, bool_or(n.start <= (o.s + interval '6 months')::date) AS m6
+        FROM r n JOIN r o ON o.c = n.c AND o.id <> n.id AND o.s < n.start AND n.start <= (o.s + interval '12 months')::date
+       WHERE n.st GROUP BY n.id)`);
+    ctes.push(`children AS (
+      SELECT ${grouped ? 'grouping(n.g) = 1 AS total, n.g' : 'true AS total, NULL::text AS g'}, n.c, bool_or(coalesce(h.m6, false)) AS m6, bool_or(h.id IS NOT NULL) AS m12
+        FROM r n LEFT JOIN hits h ON h.id = n.id WHERE n.st
+       GROUP BY ${grouped ? 'GROUPING SETS ((n.g, n.c), (n.c))' : 'n.c'})`);
+    ctes.push(`her AS (
+      SELECT total, g, count(*) AS kinderen, count(*) FILTER (WHERE m6) AS m6, count(*) FILTER (WHERE m12) AS m12
+        FROM children GROUP BY total, g)`);
+    const AG = options.groupBy === 'gemeente' ? 'gemeente' : options.groupBy === 'aanbieder' ? 'aanbieder' : 'NULL::text';
+    ctes.push(`al AS (
+      SELECT ${AG} AS g, rule_id, ${t} - (detected_at AT TIME ZONE 'Europe/Amsterdam')::date AS age
+        FROM alert WHERE status IN ('open', 'acknowledged') AND ${where})`);
+    ctes.push(`alerts AS (
+      SELECT grouping(g) = 1 AS total, g, rule_id, count(*) FILTER (WHERE age < 7) AS lt7,
+             count(*) FILTER (WHERE age BETWEEN 7 AND 30) AS d7to30, count(*) FILTER (WHERE age > 30) AS gt30
+        FROM al WHERE age >= 0 GROUP BY GROUPING SETS ((g, rule_id), (rule_id)))`);
+    out.push(`'counts', (SELECT json_agg(counts) FROM counts)`, `'pct', (SELECT json_agg(pct) FROM pct)`, `'her', (SELECT json_agg(her) FROM her)`, `'alerts', (SELECT json_agg(alerts) FROM alerts)`);
+    if (grouped) out.push(`'groups', (SELECT json_agg(g) FROM (${censusSql(scope, options.groupBy, where, p)}) AS census)`);
+  }
+  if (parts.trend) {
+    const fr = p.add(parts.trend.froms, 'date[]');
+    const en = p.add(parts.trend.tos, 'date[]');
+    // actief at each sub-period end e_j: b ≤ e_j < s, i.e. j from jb = #{e < b} + 1 to js = #{e < s}: +1 at jb, −1 at js + 1
+    ctes.push(`tr AS (
+      SELECT j, sum(ins) AS instroom, sum(uit) AS uitstroom, sum(delta) AS delta FROM (
+        SELECT width_bucket(b, ${fr}) AS j, 1 AS ins, 0 AS uit, 0 AS delta FROM r WHERE st
+        UNION ALL SELECT width_bucket(s, ${fr}), 0, 1, 0 FROM r WHERE en
+        UNION ALL SELECT width_bucket(b - 1, ${en}) + 1, 0, 0, 1 FROM r
+         WHERE b <= ${t} AND (s IS NULL OR width_bucket(b - 1, ${en}) + 1 <= width_bucket(s - 1, ${en}))
+        UNION ALL SELECT width_bucket(s - 1, ${en}) + 1, 0, 0, -1 FROM r
+         WHERE b <= ${t} AND s <= ${t} AND width_bucket(b - 1, ${en}) + 1 <= width_bucket(s - 1, ${en})) x
+       GROUP BY j)`);
+    out.push(`'trend', (SELECT json_agg(tr) FROM tr)`);
+  }
+  if (parts.flows) {
+    ctes.push(`fl AS (
+      SELECT a.lvl AS van, n.lvl AS naar, count(DISTINCT n.c) AS kinderen
+        FROM r n JOIN r a ON a.c = n.c AND a.id <> n.id AND a.lvl <> n.lvl AND a.b < n.b AND (a.s IS NULL OR a.s >= n.b - ${w})
+       WHERE n.st AND n.lvl IS NOT NULL
+       GROUP BY a.lvl, n.lvl)`);
+    out.push(`'flows', (SELECT json_agg(fl) FROM fl)`);
+  }
+  if (parts.histogram) {
+    const bounds = p.add([...parts.histogram.bounds], 'integer[]');
+    const durations = parts.histogram.soort === 'beeindigd' ? 'SELECT s - b AS d FROM r WHERE en' : `SELECT ${t} - b AS d FROM r WHERE ac`;
+    ctes.push(`hist AS (SELECT width_bucket(d, ${bounds}) AS i, count(*) AS n FROM (${durations}) x GROUP BY 1)`);
+    out.push(`'histogram', (SELECT json_agg(hist) FROM hist)`);
+  }
+  return { sql: `WITH ${ctes.join(',\n')}\nSELECT json_build_object(${out.join(', ')}) AS out`, params: p.values };
+}
+
+interface Output {
+  counts?: { total: boolean; g: string | null; instroom: number; uitstroom: number; actief: number; verblijf: number; plan_bekend: number; volgens_plan: number }[] | null;
+  pct?: { total: boolean; g: string | null; k: 1 | 2 | 3; n: number; p50: number | null; p75: number | null; p90: number | null }[] | null;
+  her?: { total: boolean; g: string | null; kinderen: number; m6: number; m12: number }[] | null;
+  alerts?: { total: boolean; g: string | null; rule_id: string; lt7: number; d7to30: number; gt30: number }[] | null;
+  groups?: string[] | null;
+  trend?: { j: number; instroom: number; uitstroom: number; delta: number }[] | null;
+  flows?: { van: IntensityLevel; naar: IntensityLevel; kinderen: number }[] | null;
+  histogram?: { i: number; n: number }[] | null;
+}
+
+const NO_VALUES: Percentiles = { n: 0, p50: null, p75: null, p90: null };
+
+function aggregatesOf(out: Output, grouped: boolean): { byGroup: Map<string, GroupAggregates>; totaal: GroupAggregates } {
+  const keyOf = (row: { total: boolean; g: string | null }) => (row.total || !grouped ? TOTAAL : (row.g as string));
+  const all = new Map<string, GroupAggregates>();
+  const get = (key: string): GroupAggregates => {
+    let a = all.get(key);
+    if (!a) {
+      a = { instroom: 0, uitstroom: 0, actief: 0, duurBeeindigd: NO_VALUES, duurLopend: NO_VALUES, wachttijd: NO_VALUES, instroomVerblijf: 0, uitstroomPlanBekend: 0, uitstroomVolgensPlan: 0, kinderenInstroom: 0, herinstroom6m: 0, herinstroom12m: 0 };
+      all.set(key, a);
+    }
+    return a;
+  };
+  for (const c of out.counts ?? []) {
+    Object.assign(get(keyOf(c)), { instroom: c.instroom, uitstroom: c.uitstroom, actief: c.actief, instroomVerblijf: c.verblijf, uitstroomPlanBekend: c.plan_bekend, uitstroomVolgensPlan: c.volgens_plan });
+  }
+  for (const q of out.pct ?? []) {
+    const values: Percentiles = { n: q.n, p50: q.p50, p75: q.p75, p90: q.p90 };
+    const a = get(keyOf(q));
+    if (q.k === 1) a.duurBeeindigd = values;
+    else if (q.k === 2) a.duurLopend = values;
+    else a.wachttijd = values;
+  }
+  for (const h of out.her ?? []) Object.assign(get(keyOf(h)), { kinderenInstroom: h.kinderen, herinstroom6m: h.m6, herinstroom12m: h.m12 });
+  const totaal = get(TOTAAL);
+  all.delete(TOTAAL);
+  return { byGroup: all, totaal };
+}
+
+function alertsOf(out: Output, grouped: boolean): { byGroup: Map<string, AlertCounts>; ruleIds: string[]; groups: string[] } {
+  const byGroup = new Map<string, Map<string, { lt7: number; d7to30: number; gt30: number }>>();
+  const groups: string[] = [];
+  for (const a of out.alerts ?? []) {
+    if (!a.total && (a.g === null || !grouped)) continue; // only the totaal row counts alerts without a group key
+    const key = a.total ? TOTAAL : (a.g as string);
+    if (!a.total) groups.push(key);
+    const rules = byGroup.get(key) ?? new Map<string, { lt7: number; d7to30: number; gt30: number }>();
+    rules.set(a.rule_id, { lt7: a.lt7, d7to30: a.d7to30, gt30: a.gt30 });
+    byGroup.set(key, rules);
+  }
+  return { byGroup, ruleIds: [...(byGroup.get(TOTAAL)?.keys() ?? [])], groups };
+}
+
+export class IndicatorRepository {
+  constructor(private readonly session: SqlSession) {}
+
+  /** The indicator table (what computeIndicators gives with the scope's open and acknowledged alerts as openAlerts). */
+  indicators(scope: IndicatorScope, options: Omit<IndicatorOptions, 'openAlerts'>): Promise<IndicatorResult> {
+    validateOptions(options);
+    return this.run(scope, options, { indicators: true }, (out) => this.result(out, options));
+  }
+
+  /** Everything the regional dashboard shows, from one snapshot and one pass over the rows. */
+  dashboard(scope: IndicatorScope, options: DashboardOptions): Promise<Dashboard> {
+    validateOptions(options);
+    const minCount = validateMinCount(options.minCount);
+    const periods = trendPeriods(options.from, options.to, options.interval ?? 'month');
+    const bounds = options.bucketsInDays ?? DEFAULT_DURATION_BUCKETS;
+    validateBuckets(bounds);
+    const windowDays = validateWindowDays(options.windowDays);
+    const parts: Parts = {
+      indicators: true,
+      trend: { froms: periods.map((x) => x.from), tos: periods.map((x) => x.to) },
+      flows: { windowDays },
+      histogram: { bounds, soort: 'beeindigd' },
+    };
+    return this.run(scope, options, parts, (out) => ({
+      result: this.result(out, options),
+      trend: trendOf(out, periods, minCount),
+      flows: levelFlows(out.flows ?? [], minCount),
+      durations: histogramBuckets(bounds, countsOf(out, bounds), minCount),
+    }));
+  }
+
+  /** trendSeries in PostgreSQL. */
+  trend(scope: IndicatorScope, from: IsoDate, to: IsoDate, interval: TrendInterval = 'month', options: { minCount?: number } = {}): Promise<TrendPoint[]> {
+    const minCount = validateMinCount(options.minCount);
+    const periods = trendPeriods(from, to, interval);
+    const parts: Parts = { indicators: false, trend: { froms: periods.map((x) => x.from), tos: periods.map((x) => x.to) } };
+    return this.run(scope, { from, to, groupBy: 'totaal' }, parts, (out) => trendOf(out, periods, minCount));
+  }
+
+  /** flowsBetweenLevels in PostgreSQL. */
+  flows(scope: IndicatorScope, from: IsoDate, to: IsoDate, options: { minCount?: number; windowDays?: number } = {}): Promise<LevelFlow[]> {
+    const minCount = validateMinCount(options.minCount);
+    const windowDays = validateWindowDays(options.windowDays);
+    validateOptions({ from, to, groupBy: 'totaal' });
+    return this.run(scope, { from, to, groupBy: 'totaal' }, { indicators: false, flows: { windowDays } }, (out) => levelFlows(out.flows ?? [], minCount));
+  }
+
+  /** durationHistogram in PostgreSQL. */
+  durationHistogram(scope: IndicatorScope, from: IsoDate, to: IsoDate, bucketsInDays: readonly number[], options: { minCount?: number; soort?: 'beeindigd' | 'lopend' } = {}): Promise<HistogramBucket[]> {
+    const minCount = validateMinCount(options.minCount);
+    validateOptions({ from, to, groupBy: 'totaal' });
+    validateBuckets(bucketsInDays);
+    const parts: Parts = { indicators: false, histogram: { bounds: bucketsInDays, soort: options.soort ?? 'beeindigd' } };
+    return this.run(scope, { from, to, groupBy: 'totaal' }, parts, (out) => histogramBuckets(bucketsInDays, countsOf(out, bucketsInDays), minCount));
+  }
+
+  private result(out: Output, options: Omit<IndicatorOptions, 'openAlerts'>): IndicatorResult {
+    const grouped = options.groupBy !== 'totaal';
+    const { byGroup, totaal } = aggregatesOf(out, grouped);
+    const alerts = alertsOf(out, grouped);
+    return indicatorResultOf(options, { groups: [...(out.groups ?? []), ...alerts.groups], byGroup, totaal, alertsByGroup: alerts.byGroup, ruleIds: alerts.ruleIds });
+  }
+
+  private run<T>(scope: IndicatorScope, options: { from: IsoDate; to: IsoDate; groupBy: GroupBy }, parts: Parts, read: (out: Output) => T): Promise<T> {
+    if ('gemeenten' in scope && !Array.isArray(scope.gemeenten)) throw new RangeError('scope.gemeenten must be an array');
+    const { sql, params } = buildStatement(scope, options, parts);
+    return this.session(async (query) => {
+      for (const statement of SESSION_SETTINGS) await query(statement);
+      const rows = await query(sql, params);
+      return read((rows[0]?.out ?? {}) as Output);
+    });
+  }
+}
+
+function trendOf(out: Output, periods: ReturnType<typeof trendPeriods>, minCount: number): TrendPoint[] {
+  const byJ = new Map((out.trend ?? []).map((x) => [x.j, x]));
+  let actief = 0;
+  return periods.map((period, i) => {
+    const x = byJ.get(i + 1);
+    actief += x?.delta ?? 0;
+    return { ...period, instroom: countCell(x?.instroom ?? 0, minCount), uitstroom: countCell(x?.uitstroom ?? 0, minCount), actief: countCell(actief, minCount) };
+  });
+}
+
+function countsOf(out: Output, bounds: readonly number[]): number[] {
+  const counts = new Array<number>(bounds.length + 1).fill(0);
+  for (const h of out.histogram ?? []) counts[h.i] = h.n;
+  return counts;
+}
+
+/** The statement for a request, for EXPLAIN in the benchmark and tests. */
+export function indicatorStatement(scope: IndicatorScope, options: { from: IsoDate; to: IsoDate; groupBy: GroupBy }, dashboard: boolean): { sql: string; params: unknown[] } {
+  const periods = trendPeriods(options.from, options.to);
+  return buildStatement(scope, options, dashboard
+    ? { indicators: true, trend: { froms: periods.map((x) => x.from), tos: periods.map((x) => x.to) }, flows: { windowDays: 30 }, histogram: { bounds: DEFAULT_DURATION_BUCKETS, soort: 'beeindigd' } }
+    : { indicators: true });
+}
