@@ -231,6 +231,18 @@ describe('ingest end to end (iJw 3.2 XML over Kafka and HTTP → accepted produc
     expect((await retourRecord(identOf(start))).status).toBe('geaccepteerd');
   });
 
+  it('decides held berichten independently of their order: a stop before its start before their toewijzing, all accepted', async () => {
+    const toewijzing = nummer();
+    const stop = { ...jw305(toewijzing), berichtcode: 'JW307', einddatum: '2025-06-30', redenBeeindiging: '31', dagtekening: '2025-07-01' } as IjwBericht;
+    const start = jw305(toewijzing);
+    expect((await post(xmlOf(stop), aanbiederToken)).status).toBe(202);
+    expect((await post(xmlOf(start), aanbiederToken)).status).toBe(202);
+    expect((await post(xmlOf(jw301(toewijzing)), gemeenteToken)).status).toBe(200);
+    await accepted(identOf(start));
+    await accepted(identOf(stop));
+    expect((await retourRecord(identOf(stop))).status).toBe('geaccepteerd');
+  });
+
   it('honours StatusAanlevering 3: refuses a deletion without an earlier start (9063), accepts the deletion of an existing one', async () => {
     const toewijzing = nummer();
     const assigned = jw301(toewijzing);

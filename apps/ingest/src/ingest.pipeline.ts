@@ -415,8 +415,10 @@ export class IngestPipeline {
       const found = checkHistorie(c.regels, (key) => history.get(key) ?? []);
       // Only a start/stop whose toewijzing is not known at all waits (messages of different senders arrive in any
       // order); one for a toewijzing of another aanbieder or client, a withdrawn one or without number is refused now.
+      // Every finding on a product of an unknown toewijzing waits with it: a stop after a start that is itself still
+      // held finds no current start (TR382) only because of the order of arrival; it is decided after that start.
       const waitsFor = (b: Bevinding): string | null => {
-        const regel = b.regel === 'TR019' && b.productIndex !== undefined ? c.regels[b.productIndex] : undefined;
+        const regel = c.soort !== 'JW301' && b.productIndex !== undefined ? c.regels[b.productIndex] : undefined;
         if (!regel?.toewijzingNummer) return null;
         return (history.get(keyOf(regel)) ?? []).some((m) => m.berichtcode === 'JW301') ? null : keyOf(regel);
       };
@@ -501,36 +503,49 @@ export class IngestPipeline {
     const now = this.now();
     const decided: HeenRow[] = [];
     const accepted: { row: HeenRow; regels: PseudonymisedBericht[] }[] = [];
-    for (const row of rows) {
-      const regels = row.regels ?? [];
-      const json = row.heen_sealed ? (JSON.parse(this.sealer.open(row.heen_sealed)) as IjwJson) : null;
-      const candidate: Candidate = {
-        id: row.id,
-        afzender: parseAfzender(row.afzender),
-        sender: row.afzender,
-        soort: row.berichtcode as Berichtcode,
-        identificatie: row.identificatie,
-        gemeente: row.gemeente,
-        aanbieder: row.aanbieder,
-        json,
-        regels,
-        bevindingen: [],
-        foutmelding: null,
-        hash: row.content_hash,
-        payload: { raw: null, source: row.source as IncomingPayload['source'], reference: row.id, receivedAt: new Date(row.received_at) },
-      };
-      const expired = expire && row.hold_until !== null && new Date(row.hold_until).getTime() <= now.getTime();
-      const next = this.decide(candidate, history, expired, new Date(row.received_at).toISOString());
-      if (next.status === 'wachtend') continue;
-      decided.push(next);
-      if (next.status === 'geaccepteerd') {
-        accepted.push({ row: next, regels });
-        for (const r of regels) {
+    const candidateOf = (row: HeenRow): Candidate => ({
+      id: row.id,
+      afzender: parseAfzender(row.afzender),
+      sender: row.afzender,
+      soort: row.berichtcode as Berichtcode,
+      identificatie: row.identificatie,
+      gemeente: row.gemeente,
+      aanbieder: row.aanbieder,
+      json: row.heen_sealed ? (JSON.parse(this.sealer.open(row.heen_sealed)) as IjwJson) : null,
+      regels: row.regels ?? [],
+      bevindingen: [],
+      foutmelding: null,
+      hash: row.content_hash,
+      payload: { raw: null, source: row.source as IncomingPayload['source'], reference: row.id, receivedAt: new Date(row.received_at) },
+    });
+    // To a fixpoint: a held bericht is refused only when no other held bericht of this release was accepted after it
+    // was tried, so the outcome does not depend on which of two held berichten (a start and its stop) arrived first.
+    let pending = rows;
+    for (;;) {
+      let progressed = false;
+      const refusedNow: { row: HeenRow; next: HeenRow }[] = [];
+      for (const row of pending) {
+        const expired = expire && row.hold_until !== null && new Date(row.hold_until).getTime() <= now.getTime();
+        const next = this.decide(candidateOf(row), history, expired, new Date(row.received_at).toISOString());
+        if (next.status === 'wachtend') continue;
+        if (next.status === 'afgewezen') {
+          refusedNow.push({ row, next });
+          continue;
+        }
+        progressed = true;
+        decided.push(next);
+        accepted.push({ row: next, regels: next.regels ?? [] });
+        for (const r of next.regels ?? []) {
           const list = history.get(keyOf(r)) ?? [];
           list.push(r);
           history.set(keyOf(r), list);
         }
       }
+      if (!progressed) {
+        decided.push(...refusedNow.map((r) => r.next));
+        break;
+      }
+      pending = refusedNow.map((r) => r.row);
     }
     if (decided.length === 0) return 0;
     await manager.query(
