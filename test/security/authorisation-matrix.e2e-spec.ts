@@ -312,6 +312,8 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     health('trajectory'),
     // signals
     { name: 'GET alerts', service: 'signals', method: 'GET', path: () => '/api/v1/alerts', expect: personal(s(200, [alertId, alertB]), 200) },
+    // The inbox, one page at a time: the same scope as GET alerts (another gemeente's team gets its own, empty, page).
+    { name: 'GET alerts/inbox', service: 'signals', method: 'GET', path: () => '/api/v1/alerts/inbox?limit=500', expect: personal(s(200, [alertId, alertB]), 200) },
     { name: 'GET alerts/{id}', service: 'signals', method: 'GET', path: () => `/api/v1/alerts/${alertId}`, expect: personal(s(200, [pseudonym]), 404) },
     // The lifecycle of A: acknowledge (200), again through the monitor (409), resolve through the monitor (200), again
     // directly (409); of B: dismiss (200), again through the monitor (409). Every other caller is refused beforehand.
