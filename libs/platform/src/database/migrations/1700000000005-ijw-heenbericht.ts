@@ -51,6 +51,8 @@ export class IjwHeenbericht1700000000005 implements MigrationInterface {
     await q.query(`UPDATE ijw_bericht SET legacy = true`);
     await q.query(`CREATE INDEX ijw_bericht_toewijzing ON ijw_bericht (gemeente, toewijzing_nummer) WHERE status = 'geaccepteerd'`);
     await q.query(`ALTER TABLE toewijzing_register ALTER COLUMN productcategorie DROP NOT NULL`);
+    // A generieke toewijzing (Budget, no Product) has no productcategorie: the trajectory state carries null.
+    await q.query(`ALTER TABLE trajectory ALTER COLUMN productcategorie DROP NOT NULL`);
     await q.query(`ALTER TABLE toewijzing_register ADD COLUMN toewijzingsmoment text`);
     await q.query(`ALTER TABLE toewijzing_register ADD COLUMN budget bigint`);
 
@@ -76,6 +78,7 @@ export class IjwHeenbericht1700000000005 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE trajectory ALTER COLUMN productcategorie SET NOT NULL`);
     await q.query(`ALTER TABLE toewijzing_register DROP COLUMN budget`);
     await q.query(`ALTER TABLE toewijzing_register DROP COLUMN toewijzingsmoment`);
     await q.query(`DROP INDEX ijw_bericht_toewijzing`);
