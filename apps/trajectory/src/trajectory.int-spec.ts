@@ -78,6 +78,32 @@ describe('trajectory projection on PostgreSQL', () => {
     }
   });
 
+  it('stores iJw 3.2 states: a generieke toewijzing (Budget, no product) and a start deleted with StatusAanlevering 3', async () => {
+    const ds = await freshDatabase(uniqueName('ijw32'));
+    try {
+      const projection = new TrajectoryProjection(ds, { publishEvents: true, today: () => '2025-06-01' });
+      const client = { pseudonym: 'c'.repeat(32), geboortedatum: '2012-03-04' };
+      const base = { gemeente: '0034', aanbieder: '12345678', toewijzingNummer: '900000001', client };
+      const at = (d: string, afzender: string) => ({ afzender, ontvangenOp: `${d}T08:00:00.000Z`, bron: 'kafka' });
+      const generiek = {
+        ...base, berichtcode: 'JW301', berichtId: 'gen1/1', identificatie: 'gen1', ingangsdatum: '2025-01-01', einddatum: '2025-12-31', budget: 250000,
+        toewijzingsdatum: '2025-01-01', toewijzingstijd: '09:00:00', dagtekening: '2025-01-01', ontvangst: at('2025-01-01', 'gemeente:0034'),
+      } as unknown as AcceptedMessage;
+      const start = { ...base, berichtcode: 'JW305', berichtId: 'st1/1', identificatie: 'st1', begindatum: '2025-01-10', statusAanlevering: '1', ontvangst: at('2025-01-10', 'aanbieder:12345678') } as unknown as AcceptedMessage;
+      const deletion = { ...start, berichtId: 'st2/1', identificatie: 'st2', statusAanlevering: '3', ontvangst: at('2025-01-12', 'aanbieder:12345678') } as unknown as AcceptedMessage;
+      await projection.apply([generiek, start]);
+      const [started] = await ds.query(`SELECT status, productcategorie FROM trajectory WHERE id = '0034-900000001'`);
+      expect(started).toEqual({ status: 'gestart', productcategorie: null });
+      await projection.apply([deletion]);
+      const [after] = await ds.query(`SELECT status FROM trajectory WHERE id = '0034-900000001'`);
+      expect(after.status).toBe('toegewezen');
+      const types: { t: string }[] = await ds.query(`SELECT payload::json->>'type' AS t FROM outbox ORDER BY id`);
+      expect(types.map((r) => r.t)).toContain('TrajectoryStartDeleted');
+    } finally {
+      await dropSchema(ds);
+    }
+  });
+
   it('keeps per-child summaries: birth date, active trajectories, highest active intensity', async () => {
     const ds = await freshDatabase(uniqueName('client'));
     try {
