@@ -2,16 +2,17 @@ import 'reflect-metadata';
 import { createWriteStream } from 'node:fs';
 import { dutchDate } from '@trajectwacht/ijw';
 import { TOPICS, createKafka, issueToken, type Principal } from '@trajectwacht/platform';
-import { getRegion, senderKey, simulateStream, type SimSender, type SimulatedMessage } from '@trajectwacht/simulator';
+import { getRegion, senderKey, simulateBerichten, type SimSender, type SimulatedIjwBericht } from '@trajectwacht/simulator';
 
 const USAGE = `trajectwacht simulator — calibrated iJw message traffic (docs/simulator.md)
 
   generate --region flevoland|national --seed N --from YYYY-MM-DD --to YYYY-MM-DD [--scale X] --out FILE.jsonl
-      Writes the bare messages as JSON lines in time order (publish with: npx trajectwacht publish FILE --sign-as-sender).
+      Writes the iJw 3.2 berichten in time order as JSON lines, each line the JSON form of one XSD-valid bericht
+      (the exact camelCase mapping of its XML; publish with: npx trajectwacht publish FILE --sign-as-sender).
 
   stream --region flevoland|national --seed N [--rate MSGS_PER_SEC] [--speedup X] [--duration SECONDS]
          [--history-days D] [--live-days L] [--scale X]
-      Publishes to ${TOPICS.berichten} (KAFKA_BROKERS, tokens signed with AUTH_SECRET per sender):
+      Publishes iJw 3.2 XML berichten to ${TOPICS.berichten} (KAFKA_BROKERS, tokens signed with AUTH_SECRET per sender):
       first the history window (today − D days … today − L days, default D=400, L=14) as fast as possible,
       then the last L days at --rate messages per second (default 2; with --speedup X business time runs at most
       X times real time), then follows the real clock. Never sends a message dated after the real current time.
@@ -89,16 +90,16 @@ async function generate(flags: Flags): Promise<void> {
     buffer = [];
     if (!ok) await new Promise<void>((resolve) => file.once('drain', () => resolve()));
   };
-  for (const m of simulateStream({ region, seed, from, to, scale })) {
-    buffer.push(`${JSON.stringify(m.bericht)}\n`);
-    counts[m.bericht.berichtcode] = (counts[m.bericht.berichtcode] ?? 0) + 1;
+  for (const b of simulateBerichten({ region, seed, from, to, scale })) {
+    buffer.push(`${JSON.stringify(b.json)}\n`);
+    counts[b.soort] = (counts[b.soort] ?? 0) + 1;
     n++;
     if (buffer.length >= 2000) await flush();
-    if (n % 200_000 === 0) log(`generated ${n} messages, business time ${m.at}`);
+    if (n % 200_000 === 0) log(`generated ${n} berichten, business time ${b.at}`);
   }
   await flush();
   await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  log(`wrote ${n} messages (${countLine(counts)}) for region ${region.id}, ${from} … ${to}, seed ${seed}, scale ${scale} to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(`wrote ${n} berichten (${countLine(counts)}) for region ${region.id}, ${from} … ${to}, seed ${seed}, scale ${scale} to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -146,9 +147,10 @@ async function stream(flags: Flags): Promise<void> {
     tokens.set(key, { token, issuedAt: Date.now() });
     return token;
   };
-  const toRecord = (m: SimulatedMessage): { key: string; value: string; timestamp: string; headers: Record<string, string> } => ({
+  const toRecord = (m: SimulatedIjwBericht): { key: string; value: string; timestamp: string; headers: Record<string, string> } => ({
     key: senderKey(m.sender),
-    value: JSON.stringify(m.bericht),
+    // the bericht as real systems send it: iJw 3.2 XML (XSD-valid; libs/simulator toBerichten)
+    value: m.xml,
     // The record time is the business time the message was sent: the platform's clocks follow it, so a history
     // published in seconds produces the same trajectories and alerts as if it had arrived day by day.
     timestamp: String(Math.min(Date.parse(m.at), Date.now())),
@@ -164,19 +166,19 @@ async function stream(flags: Flags): Promise<void> {
     lastLog = Date.now();
     log(`${phase}: sent ${sent} (${countLine(counts)}), business time ${lastAt || '-'}`);
   };
-  const send = async (batch: SimulatedMessage[]): Promise<void> => {
+  const send = async (batch: SimulatedIjwBericht[]): Promise<void> => {
     if (batch.length === 0) return;
     await producer.send({ topic: TOPICS.berichten, acks: -1, messages: batch.map(toRecord) });
-    for (const m of batch) counts[m.bericht.berichtcode] = (counts[m.bericht.berichtcode] ?? 0) + 1;
+    for (const m of batch) counts[m.soort] = (counts[m.soort] ?? 0) + 1;
     sent += batch.length;
     lastAt = batch[batch.length - 1]!.at;
   };
 
-  const iterator = simulateStream({ region, seed, from, scale })[Symbol.iterator]();
-  let pending: SimulatedMessage | undefined;
+  const iterator = simulateBerichten({ region, seed, from, scale })[Symbol.iterator]();
+  let pending: SimulatedIjwBericht | undefined;
   try {
     // 1. history, as fast as the broker takes it
-    let batch: SimulatedMessage[] = [];
+    let batch: SimulatedIjwBericht[] = [];
     for (;;) {
       if (done()) break;
       const next = iterator.next();

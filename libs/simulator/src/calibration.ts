@@ -159,6 +159,9 @@ export interface Calibration {
   volgensPlanTarget: Sourced<number>;
   verwijzer: Sourced<Record<string, number>>;
   ingangsdatumTerugwerkend: Sourced<number>;
+  samenToegewezen: Sourced<number>;
+  toewijzingZelfdeDag: Sourced<number>;
+  startCorrectie: Sourced<number>;
 }
 
 const ASSUMPTION = 'platform assumption';
@@ -313,6 +316,18 @@ export const DEFAULT_CALIBRATION: Calibration = {
   ingangsdatumTerugwerkend: {
     value: 0.1,
     source: `Share of non-crisis toewijzingen whose ingangsdatum lies 1–14 days before the sending date (retroactive, e.g. after a JW315). ${ASSUMPTION}.`,
+  },
+  samenToegewezen: {
+    value: 0.5,
+    source: `Of the parallel ambulant toewijzingen (parallelAmbulant), the share the gemeente decides together with the first one, for the same aanbieder, in ONE JW301 with two ToegewezenProducten (berichten/JW301.xml of iJw 3.2 shows such a bericht); only when that aanbieder offers the level and the products differ (TR302). ${ASSUMPTION}.`,
+  },
+  toewijzingZelfdeDag: {
+    value: 0.8,
+    source: `Share of JW301 versions whose decision (Toewijzingsdatum + Toewijzingstijd, xsd/JW301.xsd) lies on the sending day, between 08:00 Dutch time and the sending time; the others were decided 1–3 working days before. Versions of one toewijzing always have increasing decision times. ${ASSUMPTION}.`,
+  },
+  startCorrectie: {
+    value: 0.01,
+    source: `Share of started trajectories whose first JW305 carries a wrong Begindatum (1–7 days too early) that the aanbieder corrects 1–10 working days later with one JW305 holding StatusAanlevering 3 for the wrong start and 1 for the right one (IV008, regels/invulinstructies/invulinstructie_IV008.md), before any stop. ${ASSUMPTION}.`,
   },
 };
 

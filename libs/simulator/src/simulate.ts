@@ -9,10 +9,10 @@
  * care at `from` exist. Messages of such a toewijzing sent before `from` are re-sent at `from` (01:00 UTC onwards,
  * scenario flag `initieel`) as an initial load, so every start and stop refers to a known toewijzing.
  */
-import type { IjwBericht, IsoDate, Verwijzer } from '@trajectwacht/ijw';
+import { fromRegels, writeIjwXml, type Berichtcode, type IjwBericht, type IjwJson, type IsoDate, type Verwijzer } from '@trajectwacht/ijw';
 import { BsnGenerator } from './bsn';
 import { DEFAULT_CALIBRATION, LEVELS, SIM_LEVELS, type Calibration, type ProductDef, type SimLevel } from './calibration';
-import { DAY_MS, addWorkingDays, birthdayDay, dayOf, isoOf, isoTimestamp } from './days';
+import { DAY_MS, addWorkingDays, birthdayDay, dayOf, isoOf, isoTimestamp, weekdayOf } from './days';
 import { MinHeap } from './heap';
 import { Rng, cumulative, hash32 } from './random';
 import { getRegion, youths, type SimAanbieder, type SimGemeente, type SimRegion } from './region';
@@ -23,7 +23,11 @@ export interface SimulatedMessage {
   /** When the sender sends it (business time), ISO timestamp in UTC. */
   at: string;
   sender: SimSender;
-  /** The bare message in the JSON contract (libs/ijw/src/model.ts). */
+  /**
+   * One product of an iJw bericht as the flat model (libs/ijw/src/model.ts), exactly what toHeenbericht gives for
+   * the published XML: the products of one bericht are consecutive messages with the same `bericht.identificatie`
+   * and berichtIds `${identificatie}/1`, `/2`, … (simulateBerichten groups them).
+   */
   bericht: IjwBericht;
   /** Why it exists: nieuw, parallel, herinstroom, escalatie, doorplaatsing, crisis-plaatsing, afschalen. */
   scenario: string;
@@ -60,6 +64,8 @@ interface Child {
 
 interface Version {
   sendMs: number;
+  /** Toewijzingsdatum + Toewijzingstijd: when the gemeente decided this version (≤ sendMs, increasing per toewijzing). */
+  decisionMs: number;
   einddatum: number;
   reden?: string;
   volume: number;
@@ -84,10 +90,16 @@ export interface PlannedToewijzing {
   /** Last day care may run under the age rules. */
   cap: number;
   nummer?: string;
+  /** Decided together with this toewijzing (same aanbieder, same JW301 bericht). */
+  samenMet?: PlannedToewijzing;
+  /** A wrong Begindatum in the first JW305, corrected at correctieMs (IV008). */
+  foutStart?: number;
+  correctieMs?: number;
 }
 
 interface ToewijzingOptions {
   startAt?: number;
+  samenMet?: PlannedToewijzing;
   forceStart?: boolean;
   exclude?: string;
 }
@@ -145,7 +157,10 @@ export class Planner {
     const tws: PlannedToewijzing[] = [];
     let lastEnd = this.chain(child, level, arrival, tws, 'nieuw');
     if (r.chance(this.cal.parallelAmbulant.value)) {
-      this.chain(child, r.chance(0.5) ? 'licht_ambulant' : 'specialistisch_ambulant', arrival + r.int(0, 30), tws, 'parallel', 1);
+      const level = r.chance(0.5) ? 'licht_ambulant' : 'specialistisch_ambulant';
+      const first = tws[0];
+      const samen = first !== undefined && !LEVELS[first.level].crisis && r.chance(this.cal.samenToegewezen.value);
+      this.chain(child, level, samen ? arrival : arrival + r.int(0, 30), tws, 'parallel', 1, samen ? { samenMet: first } : {});
     }
     for (let re = 0; re < 2 && lastEnd !== null && r.chance(this.cal.herinstroom12m.value); re++) {
       const gap = r.chance(this.cal.herinstroomBinnen6mAandeel.value) ? r.int(14, 182) : r.int(183, 365);
@@ -155,10 +170,10 @@ export class Planner {
   }
 
   /** A chain of toewijzingen linked by escalation, doorplaatsing, crisis placement or afschalen. Returns the last actual end. */
-  private chain(child: Child, level: SimLevel, day: number, tws: PlannedToewijzing[], scenario: string, maxSteps = 8): number | null {
+  private chain(child: Child, level: SimLevel, day: number, tws: PlannedToewijzing[], scenario: string, maxSteps = 8, firstOpts: ToewijzingOptions = {}): number | null {
     const r = this.rng;
     const cal = this.cal;
-    let cur = this.toewijzing(child, level, day, scenario, {});
+    let cur = this.toewijzing(child, level, day, scenario, firstOpts);
     let lastEnd: number | null = null;
     for (let step = 0; cur; step++) {
       tws.push(cur);
@@ -250,11 +265,15 @@ export class Planner {
     const cal = this.cal;
     const L = LEVELS[level];
     const pleeg = level === 'pleegzorg' || level === 'gezinshuis';
-    const aanbieder = this.pickProvider(level, opts.exclude);
+    let samen = opts.samenMet && opts.samenMet.aanbieder.levels.includes(level) ? opts.samenMet : undefined;
+    const aanbieder = samen ? samen.aanbieder : this.pickProvider(level, opts.exclude);
     if (!aanbieder) return null;
     let ingang: number;
     let send: number;
-    if (L.crisis) {
+    if (samen) {
+      ingang = samen.ingang;
+      send = Math.floor(samen.versions[0]!.sendMs / DAY_MS);
+    } else if (L.crisis) {
       ingang = day;
       send = day + r.int(0, 3);
     } else if (opts.startAt !== undefined) {
@@ -310,23 +329,27 @@ export class Planner {
     }
     const firstEind = Math.max(ingang, Math.min(ingang + geldigheid - 1, child.verlengd ? hardCap : child.b18 - 1), start ?? ingang);
     const omvang = L.omvang;
+    const product = LEVELS[level].products[r.weighted(this.productCum.get(level)!)]!;
+    // one bericht may hold the same Product twice only with periods that do not overlap (TR302): keep them apart
+    if (samen && samen.product.code === product.code) samen = undefined;
     const tw: PlannedToewijzing = {
       child,
       level,
-      product: LEVELS[level].products[r.weighted(this.productCum.get(level)!)]!,
+      product,
       aanbieder,
       ingang,
       start,
       end,
       reden,
       stopSent: !r.chance(aanbieder.slordig ? cal.stopVergetenSlordig.value : cal.stopVergetenOverig.value),
-      versions: [{ sendMs: this.msOn(send), einddatum: firstEind, volume: r.int(omvang.volume[0], omvang.volume[1]) }],
+      versions: [{ sendMs: samen ? samen.versions[0]!.sendMs : this.msOn(send), decisionMs: 0, einddatum: firstEind, volume: r.int(omvang.volume[0], omvang.volume[1]) }],
       startMs: 0,
       stopMs: 0,
       scenario,
       verwijzer: this.verwijzer(L.crisis),
       cap,
     };
+    if (samen) tw.samenMet = samen;
     return tw;
   }
 
@@ -348,8 +371,9 @@ export class Planner {
     const geldigheid = cal.geldigheidToewijzing.value[tw.level];
     if (tw.start === null) {
       if (r.chance(cal.intrekkingNooitGestart.value)) {
-        tw.versions.push({ sendMs: v0.sendMs + r.int(7, 40) * DAY_MS, einddatum: tw.ingang, reden: '13', volume: v0.volume });
+        tw.versions.push({ sendMs: v0.sendMs + r.int(7, 40) * DAY_MS, decisionMs: 0, einddatum: tw.ingang, reden: '13', volume: v0.volume });
       }
+      this.decide(tw);
       return;
     }
     // extensions (JZ002 04) sent 5–30 days before the current einddatum
@@ -357,22 +381,61 @@ export class Planner {
     while (tw.end > last.einddatum) {
       const einddatum = Math.max(tw.end, Math.min(last.einddatum + geldigheid, tw.cap));
       const sendDay = Math.max(last.einddatum - r.int(5, 30), Math.floor(last.sendMs / DAY_MS) + 1);
-      const v: Version = { sendMs: Math.max(this.msOn(sendDay), last.sendMs + 60_000), einddatum, reden: '04', volume: v0.volume };
+      const v: Version = { sendMs: Math.max(this.msOn(sendDay), last.sendMs + 60_000), decisionMs: 0, einddatum, reden: '04', volume: v0.volume };
       tw.versions.push(v);
       last = v;
     }
     if (r.chance(cal.correctie.value)) {
       const sendMs = v0.sendMs + r.int(1, 10) * DAY_MS;
       const nextSend = tw.versions[1]?.sendMs ?? Infinity;
-      if (sendMs < nextSend) tw.versions.splice(1, 0, { sendMs, einddatum: v0.einddatum, reden: '14', volume: v0.volume + 1 });
+      if (sendMs < nextSend) tw.versions.splice(1, 0, { sendMs, decisionMs: 0, einddatum: v0.einddatum, reden: '14', volume: v0.volume + 1 });
     }
     tw.startMs = Math.max(this.msOn(Math.max(this.sendDay(tw.start), Math.floor(v0.sendMs / DAY_MS))), v0.sendMs + 60_000);
     tw.stopMs = Math.max(this.msOn(this.sendDay(tw.end)), tw.startMs + 60_000);
     const lastVersion = tw.versions[tw.versions.length - 1]!;
     if (lastVersion.einddatum < tw.end) throw new Error('internal: stop after einddatum');
     if (tw.stopSent && VOORTIJDIG.has(tw.reden) && tw.end < lastVersion.einddatum && r.chance(cal.verkortingNaVoortijdig.value)) {
-      tw.versions.push({ sendMs: Math.max(tw.stopMs, lastVersion.sendMs) + r.int(1, 10) * DAY_MS, einddatum: tw.end, reden: '05', volume: v0.volume });
+      tw.versions.push({ sendMs: Math.max(tw.stopMs, lastVersion.sendMs) + r.int(1, 10) * DAY_MS, decisionMs: 0, einddatum: tw.end, reden: '05', volume: v0.volume });
     }
+    if (r.chance(cal.startCorrectie.value)) {
+      const k = r.int(1, 7);
+      const correctieMs = this.msOn(addWorkingDays(Math.floor(tw.startMs / DAY_MS), r.int(1, 10)));
+      if (tw.start - k >= tw.ingang && correctieMs > tw.startMs && (!tw.stopSent || correctieMs < tw.stopMs)) {
+        tw.foutStart = tw.start - k;
+        tw.correctieMs = correctieMs;
+      }
+    }
+    this.decide(tw);
+  }
+
+  /**
+   * Toewijzingsdatum + Toewijzingstijd of every version: mostly on the sending day before the sending time, else
+   * 1–3 working days earlier; strictly increasing per toewijzing; a toewijzing decided together with another
+   * (samenMet) shares its first decision.
+   */
+  private decide(tw: PlannedToewijzing): void {
+    const r = this.rng;
+    let prev = -Infinity;
+    tw.versions.forEach((v, i) => {
+      let ms: number;
+      if (i === 0 && tw.samenMet) ms = tw.samenMet.versions[0]!.decisionMs;
+      else {
+        const sendDay = Math.floor(v.sendMs / DAY_MS);
+        if (r.chance(this.cal.toewijzingZelfdeDag.value)) {
+          const earliest = sendDay * DAY_MS + 7 * HOUR;
+          ms = earliest + Math.floor((r.next() * Math.max(0, v.sendMs - earliest)) / 1000) * 1000;
+        } else {
+          let day = sendDay;
+          for (let back = r.int(1, 3); back > 0; ) {
+            day--;
+            if (weekdayOf(day) !== 0 && weekdayOf(day) !== 6) back--;
+          }
+          ms = this.msOn(day);
+        }
+      }
+      v.decisionMs = Math.min(v.sendMs, Math.max(ms, prev + 60_000));
+      prev = v.decisionMs;
+    });
   }
 }
 
@@ -419,11 +482,18 @@ export function careYearsPerChild(cal: Calibration, region: SimRegion): number {
 // ---------------------------------------------------------------------------------------------------------------
 // the stream
 
-interface PendingEvent {
+type EventKind = 'v' | 'start' | 'correctie' | 'stop';
+
+interface EventPart {
   tw: PlannedToewijzing;
-  kind: 'v' | 'start' | 'stop';
+  kind: EventKind;
   vi: number;
-  berichtId: string;
+}
+
+/** One iJw bericht to send: its products (one part each; a correctie part gives two StartProducten). */
+interface PendingEvent {
+  parts: EventPart[];
+  identificatie: string;
   initieel: boolean;
 }
 
@@ -454,17 +524,22 @@ export function* simulateStream(options: SimulateOptions): Generator<SimulatedMe
   const runTag = hash32(`${options.seed}|${options.from}|${region.id}`);
   const tag = runTag.toString(36);
   const bsns = new BsnGenerator(runTag % 90_000_000);
-  const nummerBase = (runTag % 40) * 2_000_000 + 1;
+  // 9-digit ToewijzingNummers (LDT_Nummer allows up to 999 999 999): 40 blocks of 20 million per gemeente
+  const nummerBase = 100_000_000 + (runTag % 40) * 20_000_000 + 1;
+  // Identificatie (LDT_IdentificatieBericht, at most 12 characters): S + 6 characters of the run tag + a base-36 counter
+  const idTag = tag.padStart(6, '0').slice(-6);
   const nummers = new Map<string, number>();
   let berichtCounter = 0;
   let initCounter = 0;
   const heap = new MinHeap<PendingEvent>();
 
   const schedule = (tws: PlannedToewijzing[]): void => {
+    const pending: (EventPart & { ms: number })[] = [];
     for (const tw of tws) {
-      const events: { ms: number; kind: PendingEvent['kind']; vi: number }[] = tw.versions.map((v, vi) => ({ ms: v.sendMs, kind: 'v' as const, vi }));
+      const events: { ms: number; kind: EventKind; vi: number }[] = tw.versions.map((v, vi) => ({ ms: v.sendMs, kind: 'v' as const, vi }));
       if (tw.start !== null) {
         events.push({ ms: tw.startMs, kind: 'start', vi: 0 });
+        if (tw.correctieMs !== undefined) events.push({ ms: tw.correctieMs, kind: 'correctie', vi: 0 });
         if (tw.stopSent) events.push({ ms: tw.stopMs, kind: 'stop', vi: 0 });
       }
       events.sort((a, b) => a.ms - b.ms);
@@ -474,15 +549,29 @@ export function* simulateStream(options: SimulateOptions): Generator<SimulatedMe
         const code = tw.child.gemeente.code;
         const n = nummers.get(code) ?? nummerBase;
         nummers.set(code, n + 1);
-        tw.nummer = String(n % 100_000_000 || 1);
+        tw.nummer = String(n);
       }
       if (tw.child.bsn === undefined) tw.child.bsn = bsns.next();
       for (const e of events) {
         if (e.ms > toEndMs) break;
-        const initieel = e.ms < fromMs;
-        const ms = initieel ? fromMs + HOUR + initCounter++ : e.ms;
-        heap.push(ms, { tw, kind: e.kind, vi: e.vi, berichtId: `sim-${tag}-${(berichtCounter++).toString(36)}`, initieel });
+        pending.push({ ...e, tw });
       }
+    }
+    // one bericht per send: toewijzingen decided together (same moment, same aanbieder, other product) share a JW301
+    pending.sort((a, b) => a.ms - b.ms);
+    const groups: { ms: number; parts: EventPart[] }[] = [];
+    for (const e of pending) {
+      const last = groups[groups.length - 1];
+      const head = last?.parts[0];
+      if (last && head && e.kind === 'v' && head.kind === 'v' && last.ms === e.ms && head.tw.aanbieder === e.tw.aanbieder && last.parts.every((p) => p.tw.product.code !== e.tw.product.code)) {
+        last.parts.push({ tw: e.tw, kind: e.kind, vi: e.vi });
+      } else groups.push({ ms: e.ms, parts: [{ tw: e.tw, kind: e.kind, vi: e.vi }] });
+    }
+    for (const g of groups) {
+      const initieel = g.ms < fromMs;
+      const ms = initieel ? fromMs + HOUR + initCounter++ : g.ms;
+      const identificatie = `S${idTag}${(berichtCounter++ % 36 ** 5).toString(36).padStart(5, '0')}`;
+      heap.push(ms, { parts: g.parts, identificatie, initieel });
     }
   };
 
@@ -494,61 +583,125 @@ export function* simulateStream(options: SimulateOptions): Generator<SimulatedMe
     const limitMs = day * DAY_MS;
     while (heap.size > 0 && heap.peekKey()! < limitMs) {
       const key = heap.peekKey()!;
-      yield materialise(key, heap.pop()!);
+      yield* materialise(key, heap.pop()!);
     }
     const gemeente = rates[rng.weighted(gemeenteCum)]!.gemeente;
     schedule(planner.planLife(day, gemeente).tws);
   }
   while (heap.size > 0) {
     const key = heap.peekKey()!;
-    yield materialise(key, heap.pop()!);
+    yield* materialise(key, heap.pop()!);
   }
 }
 
-function materialise(ms: number, ev: PendingEvent): SimulatedMessage {
-  const tw = ev.tw;
-  const child = tw.child;
-  const base = {
-    berichtId: ev.berichtId,
-    gemeente: child.gemeente.code,
-    aanbieder: tw.aanbieder.agb,
-    client: { bsn: child.bsn!, geboortedatum: isoOf(child.birth) },
-    toewijzingNummer: tw.nummer!,
-    product: { categorie: tw.product.categorie, code: tw.product.code },
+/** Dutch civil time (Europe/Amsterdam: CET, CEST from the last Sunday of March to the last Sunday of October, 01:00 UTC). */
+function dutchTime(ms: number): string {
+  const year = new Date(ms).getUTCFullYear();
+  const lastSunday = (month: number): number => {
+    const d = new Date(Date.UTC(year, month + 1, 0));
+    return Date.UTC(year, month, d.getUTCDate() - d.getUTCDay(), 1);
   };
-  let bericht: IjwBericht;
-  let sender: SimSender;
-  if (ev.kind === 'v') {
-    const v = tw.versions[ev.vi]!;
-    const L = LEVELS[tw.level];
-    sender = { role: 'toegang', gemeente: child.gemeente.code };
-    bericht = {
-      berichtcode: 'JW301',
-      ...base,
-      dagtekening: isoOf(Math.floor(v.sendMs / DAY_MS)),
-      ingangsdatum: isoOf(tw.ingang),
-      einddatum: isoOf(v.einddatum),
-      ...(v.reden ? { redenWijziging: v.reden } : {}),
-      omvang: { volume: v.volume, eenheid: L.omvang.eenheid, frequentie: L.omvang.frequentie },
-      verwijzer: tw.verwijzer,
-    };
-  } else if (ev.kind === 'start') {
-    sender = { role: 'aanbieder', agb: tw.aanbieder.agb };
-    bericht = { berichtcode: 'JW305', ...base, dagtekening: isoOf(Math.floor(tw.startMs / DAY_MS)), begindatum: isoOf(tw.start!) };
-  } else {
-    sender = { role: 'aanbieder', agb: tw.aanbieder.agb };
-    bericht = {
-      berichtcode: 'JW307',
-      ...base,
-      dagtekening: isoOf(Math.floor(tw.stopMs / DAY_MS)),
-      begindatum: isoOf(tw.start!),
-      einddatum: isoOf(tw.end),
-      redenBeeindiging: tw.reden,
-    };
+  const offset = ms >= lastSunday(2) && ms < lastSunday(9) ? 2 : 1;
+  return new Date(ms + offset * HOUR).toISOString().slice(11, 19);
+}
+
+function materialise(ms: number, ev: PendingEvent): SimulatedMessage[] {
+  const out: SimulatedMessage[] = [];
+  const add = (tw: PlannedToewijzing, sender: SimSender, bericht: IjwBericht): void => {
+    const m: SimulatedMessage = { at: isoTimestamp(ms), sender, bericht, scenario: tw.scenario };
+    if (ev.initieel) m.initieel = true;
+    out.push(m);
+  };
+  for (const part of ev.parts) {
+    const tw = part.tw;
+    const child = tw.child;
+    const base = () => ({
+      berichtId: `${ev.identificatie}/${out.length + 1}`,
+      identificatie: ev.identificatie,
+      gemeente: child.gemeente.code,
+      aanbieder: tw.aanbieder.agb,
+      client: { bsn: child.bsn!, geboortedatum: isoOf(child.birth) },
+      toewijzingNummer: tw.nummer!,
+      product: { categorie: tw.product.categorie, code: tw.product.code },
+    });
+    const aanbieder: SimSender = { role: 'aanbieder', agb: tw.aanbieder.agb };
+    if (part.kind === 'v') {
+      const v = tw.versions[part.vi]!;
+      const L = LEVELS[tw.level];
+      add(tw, { role: 'toegang', gemeente: child.gemeente.code }, {
+        berichtcode: 'JW301',
+        ...base(),
+        dagtekening: isoOf(Math.floor(v.sendMs / DAY_MS)),
+        ingangsdatum: isoOf(tw.ingang),
+        einddatum: isoOf(v.einddatum),
+        ...(v.reden ? { redenWijziging: v.reden } : {}),
+        omvang: { volume: v.volume, eenheid: L.omvang.eenheid, frequentie: L.omvang.frequentie },
+        toewijzingsdatum: isoOf(Math.floor(v.decisionMs / DAY_MS)),
+        toewijzingstijd: dutchTime(v.decisionMs),
+      });
+    } else if (part.kind === 'start' || part.kind === 'correctie') {
+      const sendMs = part.kind === 'start' ? tw.startMs : tw.correctieMs!;
+      const start = { berichtcode: 'JW305' as const, dagtekening: isoOf(Math.floor(sendMs / DAY_MS)), toewijzingIngangsdatum: isoOf(tw.ingang) };
+      if (part.kind === 'start') add(tw, aanbieder, { ...base(), ...start, begindatum: isoOf(tw.foutStart ?? tw.start!), statusAanlevering: '1' });
+      else {
+        // IV008: delete the wrong start and send the right one in the same bericht
+        add(tw, aanbieder, { ...base(), ...start, begindatum: isoOf(tw.foutStart!), statusAanlevering: '3' });
+        add(tw, aanbieder, { ...base(), ...start, begindatum: isoOf(tw.start!), statusAanlevering: '1' });
+      }
+    } else {
+      add(tw, aanbieder, {
+        berichtcode: 'JW307',
+        ...base(),
+        dagtekening: isoOf(Math.floor(tw.stopMs / DAY_MS)),
+        toewijzingIngangsdatum: isoOf(tw.ingang),
+        begindatum: isoOf(tw.start!),
+        einddatum: isoOf(tw.end),
+        redenBeeindiging: tw.reden,
+        statusAanlevering: '1',
+      });
+    }
   }
-  const out: SimulatedMessage = { at: isoTimestamp(ms), sender, bericht, scenario: tw.scenario };
-  if (ev.initieel) out.initieel = true;
   return out;
+}
+
+/** One simulated iJw bericht as it is published: its flat products, its JSON form and its XML. */
+export interface SimulatedIjwBericht {
+  at: string;
+  sender: SimSender;
+  soort: Berichtcode;
+  /** The products as flat messages (what toHeenbericht gives for `xml`). */
+  regels: IjwBericht[];
+  json: IjwJson;
+  /** The XSD-valid iJw 3.2 XML (writeIjwXml of fromRegels(regels)). */
+  xml: string;
+  scenario: string;
+  initieel?: boolean;
+}
+
+/** Groups a message stream into iJw berichten (consecutive messages with the same Identificatie). */
+export function* toBerichten(messages: Iterable<SimulatedMessage>): Generator<SimulatedIjwBericht, void, undefined> {
+  let group: SimulatedMessage[] = [];
+  const flush = (): SimulatedIjwBericht => {
+    const first = group[0]!;
+    const regels = group.map((m) => m.bericht);
+    const { soort, json } = fromRegels(regels);
+    const out: SimulatedIjwBericht = { at: first.at, sender: first.sender, soort, regels, json, xml: writeIjwXml(soort, json), scenario: first.scenario };
+    if (first.initieel) out.initieel = true;
+    return out;
+  };
+  for (const m of messages) {
+    if (group.length > 0 && group[0]!.bericht.identificatie !== m.bericht.identificatie) {
+      yield flush();
+      group = [];
+    }
+    group.push(m);
+  }
+  if (group.length > 0) yield flush();
+}
+
+/** The simulated traffic as iJw XML berichten in time order (simulateStream grouped per bericht). */
+export function simulateBerichten(options: SimulateOptions): Generator<SimulatedIjwBericht, void, undefined> {
+  return toBerichten(simulateStream(options));
 }
 
 /** All messages of a bounded window, sorted by `at`. */

@@ -117,7 +117,7 @@ export function summarise(messages: readonly SimulatedMessage[], options: { yout
     bsns.add(b.client.bsn);
     const key = `${b.gemeente}/${b.toewijzingNummer}`;
     let tw = tws.get(key);
-    if (!tw) tws.set(key, (tw = { withdrawn: false, bsn: b.client.bsn, code: b.product.code }));
+    if (!tw) tws.set(key, (tw = { withdrawn: false, bsn: b.client.bsn, code: b.product?.code }));
     const sendDate = m.at.slice(0, 10);
     if (b.berichtcode === 'JW301') {
       if (!tw.first) {
@@ -130,11 +130,15 @@ export function summarise(messages: readonly SimulatedMessage[], options: { yout
       if (b.redenWijziging) inc(redenWijziging, b.redenWijziging);
       if (b.redenWijziging === '13') tw.withdrawn = true;
     } else if (b.berichtcode === 'JW305') {
+      // a deletion (StatusAanlevering 3) and its replacement correct an earlier start: count the start once
+      if (b.statusAanlevering === '3') continue;
+      const correctie = tw.start !== undefined;
       tw.start = b.begindatum;
+      if (correctie) continue;
       if (tw.first) {
         const wait = dayOf(b.begindatum) - dayOf(tw.first.ingangsdatum);
         waits.push(wait);
-        const level = levelOfProduct(b.product.code);
+        const level = levelOfProduct(b.product?.code ?? '');
         if (level && (m.scenario === 'nieuw' || m.scenario === 'herinstroom' || m.scenario === 'parallel')) {
           const group = LEVELS[level].wachtgroep;
           const list = waitsPerGroep.get(group) ?? [];
@@ -149,7 +153,7 @@ export function summarise(messages: readonly SimulatedMessage[], options: { yout
     } else {
       tw.stop = b.einddatum;
       inc(redenBeeindiging, b.redenBeeindiging);
-      const level = levelOfProduct(b.product.code);
+      const level = levelOfProduct(b.product?.code ?? '');
       if (level) {
         const list = durations.get(level) ?? [];
         list.push(dayOf(b.einddatum) - dayOf(b.begindatum));
