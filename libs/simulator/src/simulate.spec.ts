@@ -1,4 +1,4 @@
-import { isValidBsn, ontvang, readIjwXml, toHeenbericht, type IjwBericht, type Jw301Toewijzing } from '@trajectwacht/ijw';
+import { checkHistorie, isValidBsn, ontvang, pseudonymiseBericht, readIjwXml, toHeenbericht, toewijzingSleutel, type IjwBericht, type Jw301Toewijzing, type PseudonymisedBericht } from '@trajectwacht/ijw';
 import { DEFAULT_INTENSITY_MAPPING, classifyProduct } from '@trajectwacht/trajectory';
 import { BsnGenerator } from './bsn';
 import { DEFAULT_CALIBRATION, LEVELS, SIM_LEVELS } from './calibration';
@@ -224,6 +224,23 @@ describe('iJw 3.2 berichten', () => {
         decisions.set(key, at);
       }
     }
+  });
+
+  it('pass the berichtoverstijgende rules (controleniveau 3, checkHistorie) in sending order against the berichten before them', () => {
+    const accepted = new Map<string, PseudonymisedBericht[]>();
+    const failures: string[] = [];
+    for (const b of berichten) {
+      const regels = b.regels.map((r) => pseudonymiseBericht(r, 'simulator-spec-secret-0123456789abcdef'));
+      const found = checkHistorie(regels, (key) => accepted.get(key) ?? []);
+      if (found.length > 0 && failures.length < 5) failures.push(`${b.soort} ${b.regels[0]!.berichtId} ${b.scenario}: ${found.map((f) => `${f.regel} ${f.toelichting}`).join('; ')}`);
+      for (const r of regels) {
+        const key = toewijzingSleutel(r.gemeente, r.toewijzingNummer ?? '');
+        const list = accepted.get(key) ?? [];
+        list.push(r);
+        accepted.set(key, list);
+      }
+    }
+    expect(failures).toEqual([]);
   });
 
   (HAVE_STANDARD ? it : it.skip)('a sample of 400 berichten is valid against the official iJw 3.2 XSDs (xmllint-wasm; skipped only when /work/shared/ijw-3.2 is absent)', async () => {
