@@ -2,6 +2,7 @@ import { BadRequestException, Body, ConflictException, Controller, ForbiddenExce
 import type { DataSource } from 'typeorm';
 import { CurrentPrincipal, DATA_SOURCE, OUTBOX_RELAY, TokenGuard, type OutboxRelay, type Principal } from '@trajectwacht/platform';
 import { RULE_IDS, type AlertStatus } from '@trajectwacht/signals';
+import { AlertInboxRepository, decodeCursor } from './alert-inbox.repository';
 import { DeliveryService } from './delivery.service';
 import { ALERT_JSON, AlertTransitionError, SignalEngine, alertView, type AlertRow } from './signal.engine';
 
@@ -68,6 +69,48 @@ export class AlertsController {
     const max = Math.min(Math.max(Number(limit ?? 200) || 200, 1), 1000);
     const rows: { row: AlertRow }[] = await this.dataSource.query(`SELECT ${ALERT_JSON} AS row FROM alert WHERE ${where.join(' AND ')} ORDER BY detected_at DESC LIMIT ${max}`, params);
     return rows.map((r) => alertView(r.row));
+  }
+
+  /**
+   * GET /api/v1/alerts/inbox?rule=&aanbieder=&status=&minAgeDays=&maxAgeDays=&limit=&after= — the inbox, one page at a
+   * time: heaviest severity first, then the oldest situation (effectiveAt), detectedAt, id. `after` is the `next` of
+   * the previous page (keyset: stable while alerts come and go). Status defaults to open,acknowledged; age is today
+   * (Europe/Amsterdam) − effectiveAt in days; limit 1–500, default 50. `counts.byRule` counts per rule under every
+   * filter except rule, `counts.total` under all of them.
+   */
+  @Get('alerts/inbox')
+  async inbox(
+    @CurrentPrincipal() principal: Principal,
+    @Query('rule') rule?: string,
+    @Query('aanbieder') aanbieder?: string,
+    @Query('status') status?: string,
+    @Query('minAgeDays') minAgeDays?: string,
+    @Query('maxAgeDays') maxAgeDays?: string,
+    @Query('limit') limit?: string,
+    @Query('after') after?: string,
+  ): Promise<unknown> {
+    const scope = alertScope(principal);
+    const rules = rule === undefined || rule === '' ? undefined : rule.split(',');
+    if (rules && !rules.every((r) => (RULE_IDS as readonly string[]).includes(r))) throw new BadRequestException(`rule must be one of ${RULE_IDS.join(', ')}`);
+    const statuses = status === undefined || status === '' ? ['open', 'acknowledged'] : status.split(',');
+    if (!statuses.every((s) => (STATUSES as string[]).includes(s))) throw new BadRequestException(`status must be one of ${STATUSES.join(', ')}`);
+    if (aanbieder !== undefined && !/^[0-9]{8}$/.test(aanbieder)) throw new BadRequestException('aanbieder must be an 8-digit AGB code');
+    if (aanbieder !== undefined && principal.role === 'aanbieder' && aanbieder !== principal.agb) throw new ForbiddenException('you may only see your own alerts');
+    const days = (value: string | undefined, name: string): number | undefined => {
+      if (value === undefined || value === '') return undefined;
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 0 || n > 100_000) throw new BadRequestException(`${name} must be a whole number of days ≥ 0`);
+      return n;
+    };
+    const n = limit === undefined ? 50 : Number(limit);
+    if (!Number.isInteger(n) || n < 1 || n > 500) throw new BadRequestException('limit must be 1–500');
+    const page = await new AlertInboxRepository(this.dataSource).page(
+      scope,
+      { rules, statuses, aanbieder, minAgeDays: days(minAgeDays, 'minAgeDays'), maxAgeDays: days(maxAgeDays, 'maxAgeDays') },
+      n,
+      after === undefined || after === '' ? null : decodeCursor(after),
+    );
+    return { items: page.rows.map(alertView), next: page.next, counts: { byRule: page.byRule, total: page.total } };
   }
 
   @Get('alerts/:id')

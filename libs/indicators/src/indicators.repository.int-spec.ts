@@ -11,6 +11,7 @@ import {
   type IndicatorResult,
   type Norms,
   type OpenAlert,
+  percentile,
 } from '@trajectwacht/indicators';
 import { dropSchema, freshDatabase, uniqueName } from '../../../test/support/infra';
 import { IndicatorRepository, type IndicatorScope, type SqlSession } from './indicators.repository';
@@ -78,6 +79,17 @@ describe('IndicatorRepository: the indicators in PostgreSQL equal computeIndicat
       );
     }
   }
+
+  it('percentile_disc is the nearest rank of percentile() for every n up to 3 000', async () => {
+    const rows = (await ds.query(
+      `SELECT n, percentile_disc(ARRAY[0.5, 0.75, 0.9]) WITHIN GROUP (ORDER BY v) AS p
+         FROM generate_series(1, 3000) AS n, generate_series(1, n) AS v GROUP BY n ORDER BY n`,
+    )) as { n: number; p: number[] }[];
+    for (const { n, p } of rows) {
+      const values = Array.from({ length: n }, (_, i) => i + 1);
+      expect([n, ...p]).toEqual([n, percentile(values, 50), percentile(values, 75), percentile(values, 90)]);
+    }
+  });
 
   describe('the hand-computed set (libs/indicators/src/test-data.ts)', () => {
     beforeAll(() => load(DATA, []));

@@ -12,9 +12,9 @@
  * How the SQL matches the definitions (README.md):
  * - included = status <> 'ingetrokken'; instroom, uitstroom and actief are the same predicates on the date columns
  *   (dates compare as dates; `b − a` of two dates is daysBetween);
- * - percentiles are nearest rank: per (group, distribution) the count of each distinct value, a running sum in value
- *   order, and the smallest value whose running sum reaches rank ⌈p·n/100⌉ = (p·n + 99) div 100 in integers — the
- *   same rank as percentile() (and as PostgreSQL's percentile_disc), without sorting every row per group;
+ * - percentiles are nearest rank: PostgreSQL's percentile_disc(p) is the first value whose position in the ordered set
+ *   reaches ⌈p·n⌉, which is percentile() (checked for every n up to 3 000 in the int-spec: p·n in floating point
+ *   never crosses an integer for p = 0.5, 0.75, 0.9);
  * - herinstroom: `date + interval 'n months'` clamps to the month end exactly like addMonths;
  * - the rows of a table and the rules of the alert columns are sorted in TypeScript (code-unit order, as
  *   Array.prototype.sort), not by a collation.
@@ -52,8 +52,12 @@ export interface Dashboard {
 
 export const DEFAULT_DURATION_BUCKETS: readonly number[] = [30, 91, 182, 365, 730];
 
-/** Session settings of every indicator transaction: no JIT (it costs more than it saves on these sub-second queries), sorts and hashes in memory. */
-const SESSION_SETTINGS = ['SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY', 'SET LOCAL jit = off', "SET LOCAL work_mem = '64MB'"];
+/**
+ * Settings of every indicator transaction (LOCAL: they end with it): one snapshot, read only; no JIT (compiling costs
+ * more than it saves on these sub-second statements); sorts and hashes in memory; no merge joins (the self-joins by
+ * child are estimated far too large, and a merge join then sorts both sides where a hash join is cheaper).
+ */
+const SESSION_SETTINGS = ['SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY', 'SET LOCAL jit = off', "SET LOCAL work_mem = '64MB'", 'SET LOCAL enable_mergejoin = off'];
 
 /** Positional parameters, added as they are used. */
 class Params {
@@ -71,10 +75,18 @@ interface Parts {
   histogram?: { bounds: readonly number[]; soort: 'beeindigd' | 'lopend' };
 }
 
-function scopeSql(scope: IndicatorScope, p: Params): string {
-  if ('gemeenten' in scope) return `gemeente = ANY(${p.add([...scope.gemeenten], 'text[]')})`;
-  if ('aanbieder' in scope) return `aanbieder = ${p.add(scope.aanbieder, 'text')}`;
-  return 'true';
+/** The scope as a condition on a row of trajectory or alert (optionally of an alias); its parameter is added once. */
+function scopeSql(scope: IndicatorScope, p: Params): (alias?: string) => string {
+  const col = (alias: string | undefined, name: string) => (alias ? `${alias}.${name}` : name);
+  if ('gemeenten' in scope) {
+    const v = p.add([...scope.gemeenten], 'text[]');
+    return (alias) => `${col(alias, 'gemeente')} = ANY(${v})`;
+  }
+  if ('aanbieder' in scope) {
+    const v = p.add(scope.aanbieder, 'text');
+    return (alias) => `${col(alias, 'aanbieder')} = ${v}`;
+  }
+  return () => 'true';
 }
 
 function groupSql(groupBy: GroupBy): string {
@@ -111,9 +123,12 @@ function censusSql(scope: IndicatorScope, groupBy: GroupBy, scopeWhere: string, 
 }
 
 /**
- * One statement for everything a request needs, as one JSON document. `r` holds the rows of the scope that matter
- * for the period (instroom, uitstroom, active at `to` or at a trend sub-period end, and the possible predecessors for
- * herinstroom and flows), read once; every part aggregates over it.
+ * One statement for everything a request needs, as one JSON document. `r` holds the rows of the scope that matter for
+ * the period, read once from the covering index trajectory_indicators (key gemeente, coalesce(stopdatum, infinity)):
+ * every row still running at `from` or stopped after it (instroom, uitstroom, active at `to` or at a trend sub-period
+ * end, flow predecessors stopped within the flow window before `from`), plus the rare started row whose stop lies
+ * before its start (partial index trajectory_stop_before_start). Every part aggregates over `r`; herinstroom looks up
+ * the earlier trajectories of each new trajectory's child by client (index trajectory_client_indicators).
  */
 function buildStatement(scope: IndicatorScope, options: { from: IsoDate; to: IsoDate; groupBy: GroupBy }, parts: Parts): { sql: string; params: unknown[] } {
   const p = new Params();
@@ -124,30 +139,22 @@ function buildStatement(scope: IndicatorScope, options: { from: IsoDate; to: Iso
   const grouped = options.groupBy !== 'totaal';
   const w = parts.flows ? p.add(parts.flows.windowDays, 'integer') : '';
 
-  const relevant = [
-    `begindatum BETWEEN ${f} AND ${t}`,
-    `(begindatum IS NOT NULL AND stopdatum BETWEEN ${f} AND ${t})`,
-    `(begindatum <= ${t} AND (stopdatum IS NULL OR stopdatum > ${t}))`,
-  ];
-  const ctes: string[] = [];
-  if (parts.indicators) {
-    // herinstroom: an earlier trajectory of the child stopped within 12 months before a new start (start ≥ lo)
-    ctes.push(`bounds AS MATERIALIZED (
-      SELECT min(coalesce(ingangsdatum, begindatum)) AS lo, max(coalesce(ingangsdatum, begindatum)) AS hi
-        FROM trajectory WHERE ${where} AND status <> 'ingetrokken' AND begindatum BETWEEN ${f} AND ${t})`);
-    relevant.push(`(stopdatum < (SELECT hi FROM bounds) AND stopdatum >= ((SELECT lo FROM bounds) - interval '13 months')::date)`);
-  }
-  if (parts.flows) relevant.push(`(begindatum IS NOT NULL AND stopdatum >= ${f} - ${w} AND stopdatum < ${f})`);
-  // trend: active at a sub-period end before `to` (stopped within the period: already uitstroom above)
-
-  ctes.push(`r AS MATERIALIZED (
-    SELECT ${G} AS g, client_pseudonym AS c, id, intensiteit AS lvl, coalesce(ingangsdatum, begindatum) AS start,
+  const lower = parts.flows ? `${f} - ${w}` : f;
+  const columns = `${G} AS g, client_pseudonym AS c, id, intensiteit AS lvl, coalesce(ingangsdatum, begindatum) AS start,
            begindatum AS b, stopdatum AS s, verblijf AS v, volgens_plan AS pl, wachttijd_dagen AS wt,
            coalesce(begindatum BETWEEN ${f} AND ${t}, false) AS st,
            coalesce(begindatum IS NOT NULL AND stopdatum BETWEEN ${f} AND ${t}, false) AS en,
-           coalesce(begindatum <= ${t} AND (stopdatum IS NULL OR stopdatum > ${t}), false) AS ac
+           coalesce(begindatum <= ${t} AND (stopdatum IS NULL OR stopdatum > ${t}), false) AS ac`;
+  const ctes: string[] = [];
+  ctes.push(`r AS MATERIALIZED (
+    SELECT ${columns}
       FROM trajectory
-     WHERE ${where} AND status <> 'ingetrokken' AND (${relevant.join('\n        OR ')}))`);
+     WHERE ${where()} AND status <> 'ingetrokken' AND coalesce(stopdatum, 'infinity'::date) >= ${lower}
+       AND begindatum IS NOT NULL AND (begindatum <= ${t} OR stopdatum <= ${t})
+    UNION ALL
+    SELECT ${columns}
+      FROM trajectory
+     WHERE ${where()} AND status <> 'ingetrokken' AND stopdatum < begindatum AND stopdatum < ${lower} AND begindatum BETWEEN ${f} AND ${t})`);
 
   const out: string[] = [];
   if (parts.indicators) {
@@ -159,27 +166,22 @@ function buildStatement(scope: IndicatorScope, options: { from: IsoDate; to: Iso
              count(*) FILTER (WHERE ac) AS actief, count(*) FILTER (WHERE st AND v) AS verblijf,
              count(*) FILTER (WHERE en AND pl IS NOT NULL) AS plan_bekend, count(*) FILTER (WHERE en AND pl) AS volgens_plan
         FROM r GROUP BY ${setsG})`);
-    ctes.push(`vals AS (
-      SELECT ${total}, k, val, count(*) AS n FROM (
+    // percentile_disc(p) is the nearest rank: the first value whose position reaches ⌈p·n⌉ (as percentile() does)
+    ctes.push(`pct AS (
+      SELECT ${total}, k, count(*) AS n, percentile_disc(ARRAY[0.5, 0.75, 0.9]) WITHIN GROUP (ORDER BY val) AS p FROM (
         SELECT g, 1 AS k, s - b AS val FROM r WHERE en
         UNION ALL SELECT g, 2, ${t} - b FROM r WHERE ac
         UNION ALL SELECT g, 3, wt FROM r WHERE st AND wt IS NOT NULL) x
-       GROUP BY ${sets('k, val')})`);
-    ctes.push(`cum AS (
-      SELECT total, g, k, val, (sum(n) OVER (PARTITION BY total, g, k ORDER BY val))::bigint AS upto,
-             (sum(n) OVER (PARTITION BY total, g, k))::bigint AS n
-        FROM vals)`);
-    ctes.push(`pct AS (
-      SELECT total, g, k, n, min(val) FILTER (WHERE upto >= (50 * n + 99) / 100) AS p50,
-             min(val) FILTER (WHERE upto >= (75 * n + 99) / 100) AS p75, min(val) FILTER (WHERE upto >= (90 * n + 99) / 100) AS p90
-        FROM cum GROUP BY total, g, k, n)`);
-    ctes.push(`hits AS (
-      SELECT n.id, bool_or(n.start <= (o.s + interval '6 months')::date) AS m6
-        FROM r n JOIN r o ON o.c = n.c AND o.id <> n.id AND o.s < n.start AND n.start <= (o.s + interval '12 months')::date
-       WHERE n.st GROUP BY n.id)`);
+       GROUP BY ${sets('k')})`);
+    // per new trajectory: an earlier included trajectory of the child in scope stopped within 6 / 12 months before its start
     ctes.push(`children AS (
-      SELECT ${grouped ? 'grouping(n.g) = 1 AS total, n.g' : 'true AS total, NULL::text AS g'}, n.c, bool_or(coalesce(h.m6, false)) AS m6, bool_or(h.id IS NOT NULL) AS m12
-        FROM r n LEFT JOIN hits h ON h.id = n.id WHERE n.st
+      SELECT ${grouped ? 'grouping(n.g) = 1 AS total, n.g' : 'true AS total, NULL::text AS g'}, n.c, bool_or(coalesce(h.m6, false)) AS m6, bool_or(h.m12) AS m12
+        FROM r n CROSS JOIN LATERAL (
+          SELECT bool_or(n.start <= (o.stopdatum + interval '6 months')::date) AS m6, count(*) > 0 AS m12
+            FROM trajectory o
+           WHERE o.client_pseudonym = n.c AND o.id <> n.id AND o.status <> 'ingetrokken' AND ${where('o')}
+             AND o.stopdatum < n.start AND n.start <= (o.stopdatum + interval '12 months')::date) h
+       WHERE n.st
        GROUP BY ${grouped ? 'GROUPING SETS ((n.g, n.c), (n.c))' : 'n.c'})`);
     ctes.push(`her AS (
       SELECT total, g, count(*) AS kinderen, count(*) FILTER (WHERE m6) AS m6, count(*) FILTER (WHERE m12) AS m12
@@ -187,13 +189,13 @@ function buildStatement(scope: IndicatorScope, options: { from: IsoDate; to: Iso
     const AG = options.groupBy === 'gemeente' ? 'gemeente' : options.groupBy === 'aanbieder' ? 'aanbieder' : 'NULL::text';
     ctes.push(`al AS (
       SELECT ${AG} AS g, rule_id, ${t} - (detected_at AT TIME ZONE 'Europe/Amsterdam')::date AS age
-        FROM alert WHERE status IN ('open', 'acknowledged') AND ${where})`);
+        FROM alert WHERE status IN ('open', 'acknowledged') AND ${where()})`);
     ctes.push(`alerts AS (
       SELECT grouping(g) = 1 AS total, g, rule_id, count(*) FILTER (WHERE age < 7) AS lt7,
              count(*) FILTER (WHERE age BETWEEN 7 AND 30) AS d7to30, count(*) FILTER (WHERE age > 30) AS gt30
         FROM al WHERE age >= 0 GROUP BY GROUPING SETS ((g, rule_id), (rule_id)))`);
     out.push(`'counts', (SELECT json_agg(counts) FROM counts)`, `'pct', (SELECT json_agg(pct) FROM pct)`, `'her', (SELECT json_agg(her) FROM her)`, `'alerts', (SELECT json_agg(alerts) FROM alerts)`);
-    if (grouped) out.push(`'groups', (SELECT json_agg(g) FROM (${censusSql(scope, options.groupBy, where, p)}) AS census)`);
+    if (grouped) out.push(`'groups', (SELECT json_agg(g) FROM (${censusSql(scope, options.groupBy, where(), p)}) AS census)`);
   }
   if (parts.trend) {
     const fr = p.add(parts.trend.froms, 'date[]');
@@ -229,7 +231,7 @@ function buildStatement(scope: IndicatorScope, options: { from: IsoDate; to: Iso
 
 interface Output {
   counts?: { total: boolean; g: string | null; instroom: number; uitstroom: number; actief: number; verblijf: number; plan_bekend: number; volgens_plan: number }[] | null;
-  pct?: { total: boolean; g: string | null; k: 1 | 2 | 3; n: number; p50: number | null; p75: number | null; p90: number | null }[] | null;
+  pct?: { total: boolean; g: string | null; k: 1 | 2 | 3; n: number; p: [number, number, number] }[] | null;
   her?: { total: boolean; g: string | null; kinderen: number; m6: number; m12: number }[] | null;
   alerts?: { total: boolean; g: string | null; rule_id: string; lt7: number; d7to30: number; gt30: number }[] | null;
   groups?: string[] | null;
@@ -255,7 +257,7 @@ function aggregatesOf(out: Output, grouped: boolean): { byGroup: Map<string, Gro
     Object.assign(get(keyOf(c)), { instroom: c.instroom, uitstroom: c.uitstroom, actief: c.actief, instroomVerblijf: c.verblijf, uitstroomPlanBekend: c.plan_bekend, uitstroomVolgensPlan: c.volgens_plan });
   }
   for (const q of out.pct ?? []) {
-    const values: Percentiles = { n: q.n, p50: q.p50, p75: q.p75, p90: q.p90 };
+    const values: Percentiles = { n: q.n, p50: q.p[0], p75: q.p[1], p90: q.p[2] };
     const a = get(keyOf(q));
     if (q.k === 1) a.duurBeeindigd = values;
     else if (q.k === 2) a.duurLopend = values;
