@@ -367,7 +367,9 @@ for (const folder of Object.keys(corpus)) {
   const cases = [];
   for (const c of corpus[folder]) {
     writeFile(path.join(dir, c.file), c.xml ?? toXml(c.soort, c.json));
-    const { json: _j, xml: _x, ...entry } = c;
+    const entry = { ...c };
+    delete entry.json;
+    delete entry.xml;
     cases.push(entry);
   }
   const sequences = [];
@@ -377,8 +379,10 @@ for (const folder of Object.keys(corpus)) {
       writeFile(path.join(dir, rel), toXml(soort, json));
       return { file: rel, soort };
     });
-    const { name, steps: _s, ...rest } = h;
-    sequences.push({ name, steps, ...rest });
+    const rest = { ...h };
+    delete rest.name;
+    delete rest.steps;
+    sequences.push({ name: h.name, steps, ...rest });
   }
   const manifest = {
     soort: folder.toUpperCase(),
