@@ -35,6 +35,6 @@ Trajectwacht is running.
   Kafka           ${KAFKA_BROKERS}   topics: infra/kafka/topics.json
   Logs            .data/logs/
   Access token    npm run token -- --role aanbieder --agb 12345678   (secrets in .data/secrets.env)
-  Demo stream     .data/logs/demo.log (simulator, Flevoland); publish your own: npx trajectwacht publish docs/examples/demo.jsonl --sign-as-sender
+  Demo stream     .data/logs/demo.log (simulator, Flevoland); publish your own: npx trajectwacht publish docs/examples/demo-*.xml --sign-as-sender; check one: npx trajectwacht validate FILE
   Stop            npm run infra:down
 MSG
