@@ -111,6 +111,8 @@ export function logout() {
 export const api = {
   me: () => request('/me'),
   alerts: (query) => request('/alerts', { query }),
+  /** One page of the inbox: { items, next, counts: { byRule, total } }; pass `after: next` for the page after it. */
+  inbox: (query) => request('/alerts/inbox', { query }),
   alert: (id) => request(`/alerts/${encodeURIComponent(id)}`),
   act: (id, action, reason) =>
     request(`/alerts/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),

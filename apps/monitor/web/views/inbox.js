@@ -1,16 +1,20 @@
 /**
  * Toegang inbox: open + acknowledged alerts of the worker's gemeente, by severity (desc) then age (oldest first).
- * Alerts from the live stream are inserted at their place and highlighted; closed ones leave the list.
+ * The list pages through GET /alerts/inbox (50 at a time, "load more" follows the page's `next` cursor), with filters
+ * on rule (each with its count), aanbieder, age and status; the counts come from the API, for all pages.
+ * Alerts from the live stream are inserted at their place (when that place lies within the pages loaded so far) and
+ * highlighted; closed ones leave the list; the counts are fetched again shortly after.
  * Rows are keyed by alert id and moved, not rebuilt, so focus and selection survive live updates.
  */
 import { h, replace, datePart, daysBetween, todayIso, formatShortDate, formatDateTime, shortPseudonym } from '../dom.js';
-import { t, getLang, ruleName } from '../i18n.js';
+import { t, getLang, ruleName, statusName } from '../i18n.js';
 import { api } from '../api.js';
 import { openStream } from '../stream.js';
 import { SEVERITY_RANK, severityBadge, statusBadge, loading, errorBox, streamIndicator } from './common.js';
 import { createDetail } from './alert-detail.js';
 
-const VISIBLE = new Set(['open', 'acknowledged']);
+const PAGE_SIZE = 50;
+const AGES = { lt7: { maxAgeDays: 6 }, '7to30': { minAgeDays: 7, maxAgeDays: 30 }, gt30: { minAgeDays: 31 } };
 
 /** Urgency first (highest severity), then the oldest situation first. */
 export function compareAlerts(a, b) {
@@ -25,12 +29,48 @@ export function compareAlerts(a, b) {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** Age of an alert as the inbox shows it: today − effectiveAt in days. */
+function ageOf(a) {
+  const eff = datePart(a.effectiveAt);
+  return eff ? Math.max(0, daysBetween(eff, todayIso())) : null;
+}
+
 export function mount(container, { principal, params, navigate }) {
   const alerts = new Map();
   const rows = new Map();
   let loaded = false;
   let selectedId = null;
   const buffered = [];
+  const filters = { rule: '', aanbieder: '', age: '', status: 'open,acknowledged' };
+  let next = null;
+  let counts = { byRule: {}, total: 0 };
+  let countsTimer = null;
+  let loadSeq = 0;
+
+  function query(extra = {}) {
+    return { rule: filters.rule, aanbieder: filters.aanbieder, status: filters.status, ...(AGES[filters.age] ?? {}), limit: PAGE_SIZE, ...extra };
+  }
+
+  /** Whether an alert belongs in the list under the current filters (the API's definition). */
+  function matches(a) {
+    if (!filters.status.split(',').includes(a.status)) return false;
+    if (filters.rule && a.ruleId !== filters.rule) return false;
+    if (filters.aanbieder && a.aanbieder !== filters.aanbieder) return false;
+    const range = AGES[filters.age];
+    if (range) {
+      const age = ageOf(a);
+      if (age === null || (range.minAgeDays !== undefined && age < range.minAgeDays) || (range.maxAgeDays !== undefined && age > range.maxAgeDays)) return false;
+    }
+    return true;
+  }
+
+  /** Whether an alert's place lies within the pages loaded so far (else it comes with a later page). */
+  function withinLoaded(a) {
+    if (next === null) return true;
+    const sorted = [...alerts.values()].sort(compareAlerts);
+    const last = sorted[sorted.length - 1];
+    return last !== undefined && compareAlerts(a, last) < 0;
+  }
 
   const tbody = h('tbody');
   const countEl = h('p', { class: 'muted count', role: 'status' });
@@ -38,6 +78,74 @@ export function mount(container, { principal, params, navigate }) {
   const announcer = h('div', { class: 'sr-only', 'aria-live': 'polite' });
   const indicator = streamIndicator();
   const listBox = h('div', { class: 'table-scroll' }, loading());
+  const moreButton = h('button', { type: 'button', class: 'button secondary', 'data-testid': 'inbox-more', hidden: true, onclick: () => loadMore() }, t('inbox.more'));
+  const shownEl = h('p', { class: 'muted', 'data-testid': 'inbox-shown' });
+
+  const ruleSelect = h('select', { id: 'inbox-rule', 'data-testid': 'inbox-filter-rule', onchange: () => { filters.rule = ruleSelect.value; load(); } });
+  const aanbiederInput = h('input', { id: 'inbox-aanbieder', inputmode: 'numeric', pattern: '[0-9]{8}', size: 10, placeholder: '12345678', 'data-testid': 'inbox-filter-aanbieder' });
+  const aanbiederError = h('p', { class: 'error', role: 'alert', hidden: true }, t('inbox.filter.aanbiederInvalid'));
+  aanbiederInput.addEventListener('change', () => {
+    const value = aanbiederInput.value.trim();
+    const valid = value === '' || /^[0-9]{8}$/.test(value);
+    aanbiederError.hidden = valid;
+    if (!valid || value === filters.aanbieder) return;
+    filters.aanbieder = value;
+    load();
+  });
+  const ageSelect = h(
+    'select',
+    { id: 'inbox-age', 'data-testid': 'inbox-filter-age', onchange: () => { filters.age = ageSelect.value; load(); } },
+    [['', 'inbox.filter.anyAge'], ['lt7', 'inbox.filter.lt7'], ['7to30', 'inbox.filter.7to30'], ['gt30', 'inbox.filter.gt30']].map(([v, k]) => h('option', { value: v }, t(k))),
+  );
+  const statusSelect = h(
+    'select',
+    { id: 'inbox-status', 'data-testid': 'inbox-filter-status', onchange: () => { filters.status = statusSelect.value; load(); } },
+    [['open,acknowledged', t('inbox.filter.openAck')], ['open', statusName('open')], ['acknowledged', statusName('acknowledged')]].map(([v, text]) => h('option', { value: v }, text)),
+  );
+  const filterBar = h(
+    'form',
+    { class: 'filters', 'aria-label': t('inbox.filters'), onsubmit: (event) => event.preventDefault() },
+    h('div', { class: 'field' }, h('label', { for: 'inbox-rule' }, t('inbox.filter.rule')), ruleSelect),
+    h('div', { class: 'field' }, h('label', { for: 'inbox-aanbieder' }, t('inbox.filter.aanbieder')), aanbiederInput),
+    h('div', { class: 'field' }, h('label', { for: 'inbox-age' }, t('inbox.filter.age')), ageSelect),
+    h('div', { class: 'field' }, h('label', { for: 'inbox-status' }, t('inbox.filter.status')), statusSelect),
+    aanbiederError,
+  );
+
+  function renderRuleOptions() {
+    const rules = Object.keys(counts.byRule);
+    if (filters.rule && !rules.includes(filters.rule)) rules.push(filters.rule);
+    rules.sort((a, b) => ruleName(a).localeCompare(ruleName(b), getLang()));
+    const all = Object.values(counts.byRule).reduce((sum, n) => sum + n, 0);
+    replace(
+      ruleSelect,
+      h('option', { value: '' }, t('inbox.filter.allRules', { n: all })),
+      ...rules.map((r) => h('option', { value: r }, t('inbox.filter.ruleCount', { name: ruleName(r), n: counts.byRule[r] ?? 0 }))),
+    );
+    ruleSelect.value = filters.rule;
+  }
+
+  function renderCounts() {
+    countEl.textContent = t('inbox.count', { n: counts.total });
+    shownEl.textContent = t('inbox.shown', { shown: alerts.size, n: Math.max(counts.total, alerts.size) });
+    shownEl.hidden = alerts.size === 0;
+    moreButton.hidden = next === null;
+    renderRuleOptions();
+  }
+
+  /** The counts again (one alert's page), a moment after live changes, so a burst costs one request. */
+  function refreshCountsSoon() {
+    clearTimeout(countsTimer);
+    countsTimer = setTimeout(async () => {
+      try {
+        const page = await api.inbox(query({ limit: 1 }));
+        counts = page.counts;
+        renderCounts();
+      } catch {
+        // the next change or reload tries again
+      }
+    }, 1500);
+  }
 
   const hint = h('div', { class: 'detail-hint card muted' }, h('p', null, t('inbox.selectHint')));
   const detail = createDetail({
@@ -73,9 +181,11 @@ export function mount(container, { principal, params, navigate }) {
         { class: 'inbox-list', 'aria-labelledby': 'inbox-heading' },
         h('div', { class: 'section-head' }, h('h1', { id: 'inbox-heading' }, t('inbox.title')), indicator.el),
         h('p', { class: 'muted' }, t('inbox.intro', { gemeente: principal.gemeente ?? '–' })),
+        filterBar,
         countEl,
         listBox,
         emptyEl,
+        h('div', { class: 'inbox-more' }, shownEl, moreButton),
         announcer,
       ),
       pane,
@@ -85,7 +195,7 @@ export function mount(container, { principal, params, navigate }) {
   function buildRowCells(tr, a) {
     const lang = getLang();
     const eff = datePart(a.effectiveAt);
-    const age = eff ? Math.max(0, daysBetween(eff, todayIso())) : null;
+    const age = ageOf(a);
     replace(
       tr,
       h('td', null, severityBadge(a.severity)),
@@ -129,7 +239,7 @@ export function mount(container, { principal, params, navigate }) {
       const tr = rows.get(a.id);
       if (tbody.children[i] !== tr) tbody.insertBefore(tr, tbody.children[i] ?? null);
     });
-    countEl.textContent = t('inbox.count', { n: alerts.size });
+    renderCounts();
     emptyEl.hidden = alerts.size > 0;
     table.hidden = alerts.size === 0;
     markSelected();
@@ -148,7 +258,8 @@ export function mount(container, { principal, params, navigate }) {
     if (!alert?.id) return;
     detail.update(alert);
     const known = alerts.get(alert.id);
-    if (!VISIBLE.has(alert.status)) {
+    if (live) refreshCountsSoon();
+    if (!matches(alert) || (!known && !withinLoaded(alert))) {
       if (known) {
         alerts.delete(alert.id);
         rows.get(alert.id)?.remove();
@@ -171,24 +282,53 @@ export function mount(container, { principal, params, navigate }) {
     }
   }
 
+  function append(items) {
+    for (const a of items ?? []) {
+      if (alerts.has(a.id)) continue;
+      alerts.set(a.id, a);
+      rows.set(a.id, createRow(a));
+    }
+  }
+
+  /** The first page under the current filters (a newer load supersedes an older one still under way). */
   async function load() {
+    const seq = ++loadSeq;
     replace(listBox, loading());
+    moreButton.hidden = true;
     try {
-      const list = await api.alerts({ status: 'open,acknowledged', limit: 1000 });
+      const page = await api.inbox(query());
+      if (seq !== loadSeq) return;
       alerts.clear();
       rows.clear();
       tbody.replaceChildren();
-      for (const a of list ?? []) {
-        if (!VISIBLE.has(a.status)) continue;
-        alerts.set(a.id, a);
-        rows.set(a.id, createRow(a));
-      }
+      next = page?.next ?? null;
+      counts = page?.counts ?? { byRule: {}, total: 0 };
+      append(page?.items);
       replace(listBox, table);
       loaded = true;
       reorder();
       for (const a of buffered.splice(0)) upsert(a, true);
     } catch (error) {
-      if (error.status !== 401) replace(listBox, errorBox(error, load));
+      if (seq === loadSeq && error.status !== 401) replace(listBox, errorBox(error, load));
+    }
+  }
+
+  /** The next page, after the last one loaded. */
+  async function loadMore() {
+    if (next === null) return;
+    const seq = loadSeq;
+    moreButton.disabled = true;
+    try {
+      const page = await api.inbox(query({ after: next }));
+      if (seq !== loadSeq) return;
+      next = page?.next ?? null;
+      counts = page?.counts ?? counts;
+      append(page?.items);
+      reorder();
+    } catch (error) {
+      if (error.status !== 401) announcer.textContent = t('app.error', { message: error.message });
+    } finally {
+      moreButton.disabled = false;
     }
   }
 
@@ -222,6 +362,7 @@ export function mount(container, { principal, params, navigate }) {
       select(next.params.id);
     },
     unmount() {
+      clearTimeout(countsTimer);
       closeStream();
     },
   };
