@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { addDays, dutchDate } from '@trajectwacht/ijw';
-import { TOPICS, createKafka, issueToken, loadConfig } from '@trajectwacht/platform';
+import { TOPICS, TOPIC_PREFIX, createKafka, issueToken, loadConfig } from '@trajectwacht/platform';
 import { testBsn } from '../test/support/bsn';
 import { ijwPayload, type FlatBericht } from '../test/support/ijw';
 import { publishSection } from './report';
@@ -51,6 +51,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
+  // On the platform's own topics a running platform would consume the triggers and the load (bench/run.sh sets one).
+  if (TOPIC_PREFIX === '') throw new Error('TRAJECTWACHT_TOPIC_PREFIX is empty: run through bench/run.sh, or set a prefix of the benchmark\'s own');
   const triggersIdle = Number(process.env.BENCH_ALERT_IDLE ?? 30);
   const triggersLoaded = Number(process.env.BENCH_ALERT_TRIGGERS ?? 100);
   const backgroundRate = Number(process.env.BENCH_ALERT_BACKGROUND_RATE ?? 200); // messages per second

@@ -438,10 +438,11 @@ async function main(): Promise<void> {
     );
     const ratioRows: string[][] = [
       ['ours / baseline', fmtRatio(rOurs / rBaseline), '≥ 10×', yes(rOurs / rBaseline >= 10)],
-      ['ours / ceiling', fmtPercent(rOurs / rCeiling), '≥ 30 %', yes(rOurs / rCeiling >= 0.3)],
+      // retired (issue 16): the write floor alone stays below 30 % of the ceiling here, so no implementation can meet it
+      ['ours / ceiling', fmtPercent(rOurs / rCeiling), 'retired (was ≥ 30 %: out of reach, see the write floor)', '–'],
       [`ours / baseline on the same ${fmtInt(args.baselineMessages)} messages`, fmtRatio(rOursSubset / rBaseline), '(for reference)', '–'],
       ['PostgreSQL write floor / ceiling: about the most any implementation committing these rows could reach here', fmtPercent(rFloor / rCeiling), '(bound)', '–'],
-      ['ours / PostgreSQL write floor', fmtPercent(rOurs / rFloor), '(for reference)', '–'],
+      ['ours / PostgreSQL write floor', fmtPercent(rOurs / rFloor), '≥ 50 %', yes(rOurs / rFloor >= 0.5)],
       [
         `CPU bound / ceiling: ((a) Node CPU + (d) PostgreSQL CPU) over ${nproc} cores, at least (d)'s wall time — reading these records and committing these rows, with nothing else and no waiting`,
         rBound === null ? '– (PostgreSQL CPU not measurable)' : `${fmtPercent(rBound / rCeiling)} (${fmtInt(rBound)}/s)`,
