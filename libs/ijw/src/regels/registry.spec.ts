@@ -41,6 +41,7 @@ describe('rule registry (regels/)', () => {
 
 metStandaard('rule registry against ../shared/ijw-3.2', () => {
   const retourcodes = (() => {
+    if (!heeftStandaard) return new Set<string>(); // describe.skip still runs this body
     const xsd = fs.readFileSync(path.join(STANDAARD, 'xsd/basisschema.xsd'), 'utf8');
     const blok = /name="LDT_RetourCode">([\s\S]*?)<\/xs:simpleType>/.exec(xsd)![1]!;
     return new Set([...blok.matchAll(/enumeration value="([^"]+)"/g)].map((m) => m[1]));

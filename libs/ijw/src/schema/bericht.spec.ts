@@ -214,6 +214,8 @@ describe('hostile input', () => {
 
 describeShared('validateIjwJson (the JSON form)', () => {
   const base = (): IjwJson => {
+    // describe.skip still collects its table: without ../shared there is nothing to mutate
+    if (!available) return { header: {}, client: { startProducten: { startProduct: [{}] } } } as unknown as IjwJson;
     const r = readIjwXml(example('JW305'));
     if (!r.ok) throw new Error('not ok');
     return JSON.parse(JSON.stringify(r.json)) as IjwJson;

@@ -38,7 +38,7 @@ describe('validateWithOfficialXsd', () => {
 });
 
 describeShared('validateWithOfficialXsd against ../shared/ijw-3.2/xsd', () => {
-  const example = readFileSync(path.join(SHARED, 'berichten', 'JW301.xml'), 'utf8');
+  const example = available ? readFileSync(path.join(SHARED, 'berichten', 'JW301.xml'), 'utf8') : '';
 
   it('gives [] for the valid example', async () => {
     expect(await validateWithOfficialXsd(example, 'JW301', XSD_DIR)).toEqual([]);
