@@ -215,7 +215,7 @@ describe('hostile input', () => {
 describeShared('validateIjwJson (the JSON form)', () => {
   const base = (): IjwJson => {
     // describe.skip still collects its table: without ../shared there is nothing to mutate
-    if (!available) return { header: {}, client: { startProducten: { startProduct: [{}] } } } as unknown as IjwJson;
+    if (!available) return {};
     const r = readIjwXml(example('JW305'));
     if (!r.ok) throw new Error('not ok');
     return JSON.parse(JSON.stringify(r.json)) as IjwJson;
@@ -223,7 +223,7 @@ describeShared('validateIjwJson (the JSON form)', () => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const mutated = (f: (j: any) => void): IjwJson => {
     const j = base();
-    f(j);
+    if (available) f(j);
     return j;
   };
 
