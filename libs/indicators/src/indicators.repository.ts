@@ -174,28 +174,27 @@ function buildStatement(scope: IndicatorScope, options: { from: IsoDate; to: Iso
         UNION ALL SELECT g, 3, wt FROM r WHERE st AND wt IS NOT NULL) x
        GROUP BY ${sets('k')})`);
     // Herinstroom, per new trajectory: an earlier included trajectory of the child in scope stopped within 6 / 12
-    // months before its start. A start on or after from − 31 days can only follow a stop on or after
-    // from − 13 months − 31 days (addMonths clamps by at most 3 days): those candidates come from one index range and
-    // are hash-joined by child; the few earlier starts (a toewijzing long before its begindatum) look theirs up by child.
+    // months before its start (start = ingangsdatum, which may lie before or after the begindatum). A start on or after
+    // from − 31 days can only follow a stop on or after from − 13 months − 31 days (addMonths clamps by at most 3 days)
+    // and before the latest start: those candidates come from one index range and are hash-joined by child; the few
+    // earlier starts (a toewijzing long before its begindatum) look theirs up by child.
     const early = `${f} - 31`;
     ctes.push(`pred AS (
       SELECT client_pseudonym AS c, id, stopdatum AS s FROM trajectory
-       WHERE ${where()} AND status <> 'ingetrokken' AND coalesce(stopdatum, 'infinity'::date) < ${t}
+       WHERE ${where()} AND status <> 'ingetrokken' AND coalesce(stopdatum, 'infinity'::date) < (SELECT max(start) FROM r WHERE st)
          AND coalesce(stopdatum, 'infinity'::date) >= (${f} - interval '13 months' - interval '31 days')::date)`);
-    ctes.push(`hits AS (
-      SELECT n.id, bool_or(n.start <= (o.s + interval '6 months')::date) AS m6
-        FROM r n JOIN pred o ON o.c = n.c AND o.id <> n.id AND o.s < n.start AND n.start <= (o.s + interval '12 months')::date
-       WHERE n.st AND n.start >= ${early} GROUP BY n.id
-      UNION ALL
-      SELECT n.id, h.m6 FROM r n CROSS JOIN LATERAL (
-          SELECT bool_or(n.start <= (o.stopdatum + interval '6 months')::date) AS m6, count(*) AS k
-            FROM trajectory o
-           WHERE o.client_pseudonym = n.c AND o.id <> n.id AND o.status <> 'ingetrokken' AND ${where('o')}
-             AND o.stopdatum < n.start AND n.start <= (o.stopdatum + interval '12 months')::date) h
-       WHERE n.st AND n.start < ${early} AND h.k > 0)`);
+    // one row per (new trajectory, candidate): flags per child and group directly, no per-trajectory step between
     ctes.push(`children AS (
-      SELECT ${grouped ? 'grouping(n.g) = 1 AS total, n.g' : 'true AS total, NULL::text AS g'}, n.c, bool_or(coalesce(h.m6, false)) AS m6, bool_or(h.id IS NOT NULL) AS m12
-        FROM r n LEFT JOIN hits h ON h.id = n.id
+      SELECT ${grouped ? 'grouping(n.g) = 1 AS total, n.g' : 'true AS total, NULL::text AS g'}, n.c,
+             bool_or(coalesce(n.start <= (o.s + interval '6 months')::date, false) OR coalesce(h.m6, false)) AS m6,
+             bool_or(o.id IS NOT NULL OR h.k > 0) AS m12
+        FROM r n
+        LEFT JOIN pred o ON o.c = n.c AND n.start >= ${early} AND o.id <> n.id AND o.s < n.start AND n.start <= (o.s + interval '12 months')::date
+        CROSS JOIN LATERAL (
+          SELECT bool_or(n.start <= (x.stopdatum + interval '6 months')::date) AS m6, count(*) AS k
+            FROM trajectory x
+           WHERE n.start < ${early} AND x.client_pseudonym = n.c AND x.id <> n.id AND x.status <> 'ingetrokken' AND ${where('x')}
+             AND x.stopdatum < n.start AND n.start <= (x.stopdatum + interval '12 months')::date) h
        WHERE n.st
        GROUP BY ${grouped ? 'GROUPING SETS ((n.g, n.c), (n.c))' : 'n.c'})`);
     ctes.push(`her AS (
