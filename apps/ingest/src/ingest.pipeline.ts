@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   afzenderId,
   buildRetour,
+  canonicalJson,
   checkHistorie,
   dutchDate,
   explainRetour,
@@ -188,7 +189,7 @@ export class IngestPipeline {
 
   /** A keyed hash of the content: tells a true repeat from a reused Identificatie without keeping anything readable. */
   private contentHash(value: unknown): string {
-    return createHmac('sha256', this.config.pseudonymSecret).update(stableJson(value)).digest('hex');
+    return createHmac('sha256', this.config.pseudonymSecret).update(canonicalJson(value)).digest('hex');
   }
 
   /** Stateless steps for one payload: read, check levels 1–2, authenticate, pseudonymise. */
@@ -689,18 +690,6 @@ function withoutBsn(json: IjwJson, pseudonym: string): unknown {
   const client = json.client as IjwJson | undefined;
   if (!client || typeof client !== 'object' || Array.isArray(client)) return json;
   return { ...json, client: { ...client, bsn: pseudonym } };
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** IdentificatieRetour: 12 characters (LDT_IdentificatieBericht allows 1–12), random, as the standard's example. */
