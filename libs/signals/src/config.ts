@@ -7,7 +7,7 @@
 import { INTENSITY_LADDER, isIntensityLevel, type IntensityLevel } from '@trajectwacht/ijw';
 import { AFWIJKING_SOORTEN, type AfwijkingSoort } from '@trajectwacht/trajectory';
 import { DEFAULT_WORKING_DAY_OPTIONS, type WorkingDayOptions } from './working-days';
-import { SEVERITIES, type Severity } from './model';
+import { SEVERITIES, type Severity } from './severity';
 
 export interface SignalConfig {
   wachttijd: {

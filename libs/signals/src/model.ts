@@ -5,6 +5,7 @@
 import type { DatumGebruik, IsoDate } from '@trajectwacht/ijw';
 import type { TrajectoryEventType, TrajectoryState } from '@trajectwacht/trajectory';
 import type { SignalConfig, SignalOverrides } from './config';
+import type { Severity } from './severity';
 
 export const RULE_IDS = [
   'WACHTTIJD_GEEN_START',
@@ -25,17 +26,7 @@ export function isRuleId(value: unknown): value is RuleId {
   return typeof value === 'string' && (RULE_IDS as readonly string[]).includes(value);
 }
 
-/** Lightest to heaviest. */
-export const SEVERITIES = ['info', 'laag', 'midden', 'hoog', 'kritiek'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export function severityRank(s: Severity): number {
-  return SEVERITIES.indexOf(s);
-}
-
-export function maxSeverity(a: Severity, b: Severity): Severity {
-  return severityRank(a) >= severityRank(b) ? a : b;
-}
+export { SEVERITIES, severityRank, maxSeverity, type Severity } from './severity';
 
 export type Recipient = 'toegang' | 'aanbieder' | 'regio';
 export type AlertFactValue = string | number | boolean | null;
