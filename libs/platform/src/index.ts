@@ -12,3 +12,5 @@ export * from './nest';
 export * from './database/outbox.entity';
 export * from './replay';
 export * from './sealed';
+export * from './access';
+export * from './jobs';
