@@ -19,7 +19,7 @@ import {
   type PseudonymisedBericht,
   type RetourToelichting,
 } from '@trajectwacht/ijw';
-import { AuthError, Sealer, TOPICS, enqueueOutbox, verifyToken, type OutboxMessage, type PlatformConfig, type Principal } from '@trajectwacht/platform';
+import { AuthError, Sealer, TOPICS, denial, enqueueOutbox, publishingSender, verifyToken, type OutboxMessage, type PlatformConfig, type Principal } from '@trajectwacht/platform';
 
 /**
  * The one path every iJw bericht takes, whether it came from Kafka, HTTP or the CLI publisher:
@@ -119,15 +119,13 @@ const NIVEAU_1: Bevinding = { retourcode: '0001', regel: 'XSD', niveau: 1, klass
 
 const keyOf = (m: { gemeente: string; toewijzingNummer: string }): string => `${m.gemeente}|${m.toewijzingNummer}`;
 
-/** The sender a principal publishes as: a toegang team (JW301) or an aanbieder (JW305/JW307); no other role publishes. */
+/** The sender a principal publishes as (access policy, berichten:publish): a toegang team (JW301) or an aanbieder (JW305/JW307). */
 export function publishingAfzender(principal: Principal): Afzender | null {
-  if (principal.role === 'toegang') return { role: 'toegang', gemeente: principal.gemeente };
-  if (principal.role === 'aanbieder') return { role: 'aanbieder', agb: principal.agb };
-  return null;
+  return publishingSender(principal);
 }
 
 /** Why a principal that is no publishing sender may not publish (the same words on HTTP and on the retour topic). */
-export const mayNotPublish = (principal: Principal): string => `role ${principal.role} may not publish messages; only toegang (JW301) and aanbieder (JW305/JW307)`;
+export const mayNotPublish = (principal: Principal): string => denial(principal, 'berichten:publish');
 
 export function parseAfzender(id: string): Afzender | null {
   const [kind, code] = id.split(':');

@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { IndicatorRepository, type IndicatorScope, type SqlSession } from '@trajectwacht/indicators';
-import { DATA_SOURCE, type Principal } from '@trajectwacht/platform';
+import { IndicatorRepository, type SqlSession } from '@trajectwacht/indicators';
+import { DATA_SOURCE } from '@trajectwacht/platform';
 
 /** A SqlSession over the monitor's TypeORM DataSource: each unit of work in one transaction on one connection. */
 export function typeormSession(dataSource: DataSource): SqlSession {
@@ -14,11 +14,3 @@ export const INDICATOR_REPOSITORY: Provider = {
   inject: [DATA_SOURCE],
   useFactory: (dataSource: DataSource) => new IndicatorRepository(typeormSession(dataSource)),
 };
-
-/** Which trajectories and alerts a role may aggregate over: regio its gemeenten, toegang its gemeente, aanbieder its own, beheer all. */
-export function aggregateScope(p: Principal): IndicatorScope {
-  if (p.role === 'regio') return { gemeenten: p.gemeenten };
-  if (p.role === 'toegang') return { gemeenten: [p.gemeente] };
-  if (p.role === 'aanbieder') return { aanbieder: p.agb };
-  return { alle: true };
-}

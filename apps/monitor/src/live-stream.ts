@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Consumer, Kafka } from 'kafkajs';
 import { Subject } from 'rxjs';
-import { KAFKA, RedactingLogger, TOPICS, type Principal } from '@trajectwacht/platform';
+import { KAFKA, RedactingLogger, TOPICS, mayReceive, type Principal } from '@trajectwacht/platform';
 
 export interface StreamEvent {
   event: 'alert' | 'pathway';
@@ -55,17 +55,9 @@ export class LiveStream implements OnApplicationBootstrap, OnApplicationShutdown
     });
   }
 
-  /** May this principal see this event? Alerts: like the alerts API. Pathway events: aggregates for the region. */
+  /** May this principal see this event? The access policy's mayReceive: alerts like the alerts API, pathway events like the aggregates. */
   static visible(principal: Principal, e: StreamEvent): boolean {
-    if (e.event === 'alert') {
-      if (principal.role === 'toegang') return e.scope.gemeente === principal.gemeente;
-      if (principal.role === 'aanbieder') return e.scope.aanbieder === principal.agb && e.scope.recipients.includes('aanbieder');
-      return false;
-    }
-    if (principal.role === 'regio') return principal.gemeenten.includes(e.scope.gemeente);
-    if (principal.role === 'beheer') return true;
-    if (principal.role === 'toegang') return e.scope.gemeente === principal.gemeente;
-    return e.scope.aanbieder === principal.agb;
+    return mayReceive(principal, e);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,12 +1,11 @@
-import { BadRequestException, Body, Controller, ForbiddenException, Get, Inject, MessageEvent, Post, Put, Query, Req, Res, Sse, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Inject, MessageEvent, Post, Put, Query, Req, Res, Sse, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { endWith, filter, interval, map, merge, takeUntil, timer, type Observable } from 'rxjs';
 import { addDays, dutchDate, isRealDate } from '@trajectwacht/ijw';
 import { DEFAULT_DURATION_BUCKETS, IndicatorRepository, toCsv, type GroupBy } from '@trajectwacht/indicators';
-import { CONFIG, CurrentPrincipal, TokenExpiresAt, TokenGuard, issueToken, type PlatformConfig, type Principal } from '@trajectwacht/platform';
+import { Allow, CONFIG, CurrentPrincipal, TokenExpiresAt, TokenGuard, aggregateScope, issueToken, recordScope, type PlatformConfig, type Principal } from '@trajectwacht/platform';
 import { BerichtenRepository, type BerichtStatus } from './berichten.repository';
-import { aggregateScope } from './indicators.provider';
 import { LiveStream } from './live-stream';
 import { MONITOR_SETTINGS, type MonitorSettings } from './settings';
 import { hashPassword, verifyPassword } from './users';
@@ -63,14 +62,14 @@ export class MonitorController {
 
   /** GET /api/v1/indicators?from&to&groupBy — aggregates only, small counts suppressed. */
   @Get('indicators')
-  @UseGuards(TokenGuard)
+  @Allow('indicators:read')
   indicators(@CurrentPrincipal() principal: Principal, @Query('from') from?: string, @Query('to') to?: string, @Query('groupBy') groupBy?: string): Promise<unknown> {
     return this.dashboard(principal, from, to, groupBy);
   }
 
   /** GET /api/v1/indicators.csv — the same table as the dashboard, as CSV (semicolon, decimal comma, UTF-8 BOM). */
   @Get('indicators.csv')
-  @UseGuards(TokenGuard)
+  @Allow('indicators:read')
   async indicatorsCsv(@CurrentPrincipal() principal: Principal, @Res() res: Response, @Query('from') from?: string, @Query('to') to?: string, @Query('groupBy') groupBy?: string): Promise<void> {
     const p = this.period(from, to, groupBy);
     const result = await this.indicatorsRepository.indicators(aggregateScope(principal), { ...p, minCount: this.settings.minCount, norms: this.settings.norms });
@@ -81,17 +80,16 @@ export class MonitorController {
 
   /** GET /api/v1/aanbieder/berichten — the provider's own messages with their retour codes. */
   @Get('aanbieder/berichten')
-  @UseGuards(TokenGuard)
+  @Allow('berichten:read')
   async providerMessages(@CurrentPrincipal() principal: Principal, @Query('status') status?: string, @Query('limit') limit?: string): Promise<unknown> {
-    if (principal.role !== 'aanbieder') throw new ForbiddenException('only an aanbieder has a message overview');
     if (status !== undefined && !['geaccepteerd', 'afgewezen', 'wachtend'].includes(status)) throw new BadRequestException('status must be geaccepteerd, afgewezen or wachtend');
     const max = Math.min(Math.max(Number(limit ?? 200) || 200, 1), 1000);
-    return this.berichten.forAanbieder(principal.agb, status as BerichtStatus | undefined, max);
+    return this.berichten.forAanbieder(recordScope(principal, 'berichten').value, status as BerichtStatus | undefined, max);
   }
 
   /** GET /api/v1/stream — server-sent events: alerts the caller may see and (aggregate) pathway events. */
   @Sse('stream')
-  @UseGuards(TokenGuard)
+  @Allow('stream:read')
   stream(@CurrentPrincipal() principal: Principal, @TokenExpiresAt() expiresAt: number): Observable<MessageEvent> {
     const events = this.live.events.pipe(
       filter((e) => LiveStream.visible(principal, e)),

@@ -19,7 +19,7 @@ const KEY = `${SEVERITY_ORDER_SQL}, effective_at, detected_at, (id COLLATE "C")`
 const DETECTED_US = `to_char(detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 export interface InboxScope {
-  /** SQL condition on the alert's own columns, with $1 the scope value (see alertScope in alerts.controller.ts). */
+  /** SQL condition on the alert's own columns, with $1 the scope value (recordScope(principal, 'alerts') of the access policy). */
   sql: string;
   value: string;
 }

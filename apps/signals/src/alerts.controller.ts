@@ -1,6 +1,6 @@
-import { BadRequestException, Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { BadRequestException, Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { CurrentPrincipal, DATA_SOURCE, OUTBOX_RELAY, TokenGuard, type OutboxRelay, type Principal } from '@trajectwacht/platform';
+import { Allow, CurrentPrincipal, DATA_SOURCE, OUTBOX_RELAY, actorOf, recordScope, type OutboxRelay, type Principal } from '@trajectwacht/platform';
 import { RULE_IDS, type AlertStatus } from '@trajectwacht/signals';
 import { AlertInboxRepository, decodeCursor } from './alert-inbox.repository';
 import { DeliveryService } from './delivery.service';
@@ -8,17 +8,11 @@ import { ALERT_JSON, AlertTransitionError, SignalEngine, alertView, type AlertRo
 
 const STATUSES: AlertStatus[] = ['open', 'acknowledged', 'resolved', 'dismissed'];
 
-/** Alerts are personal data: a toegang worker sees its own gemeente's, an aanbieder those addressed to it; no one else. */
-function alertScope(principal: Principal): { sql: string; value: string; matches: (a: AlertRow) => boolean } {
-  if (principal.role === 'toegang') return { sql: 'gemeente = $1', value: principal.gemeente, matches: (a) => a.gemeente === principal.gemeente };
-  if (principal.role === 'aanbieder') {
-    return { sql: `aanbieder = $1 AND 'aanbieder' = ANY(recipients)`, value: principal.agb, matches: (a) => a.aanbieder === principal.agb && a.recipients.includes('aanbieder') };
-  }
-  throw new ForbiddenException(`role ${principal.role} sees aggregates only, not individual alerts`);
-}
-
+/**
+ * Alerts are personal data: the access policy (libs/platform/src/access) lets a toegang worker see its own gemeente's
+ * and act on them, an aanbieder see those addressed to it; no one else.
+ */
 @Controller('api/v1')
-@UseGuards(TokenGuard)
 export class AlertsController {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -29,6 +23,7 @@ export class AlertsController {
 
   /** GET /api/v1/alerts?gemeente=&rule=&status=&minAgeDays=&maxAgeDays=&limit= — newest first within the caller's scope. */
   @Get('alerts')
+  @Allow('alerts:read')
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query('gemeente') gemeente?: string,
@@ -38,12 +33,12 @@ export class AlertsController {
     @Query('maxAgeDays') maxAgeDays?: string,
     @Query('limit') limit?: string,
   ): Promise<unknown> {
-    const scope = alertScope(principal);
-    const where = [scope.sql];
+    const scope = recordScope(principal, 'alerts');
+    const where = [scope.sql('$1')];
     const params: unknown[] = [scope.value];
     if (gemeente !== undefined) {
       if (!/^[0-9]{4}$/.test(gemeente)) throw new BadRequestException('gemeente must be a 4-digit gemeentecode');
-      if (principal.role === 'toegang' && gemeente !== principal.gemeente) throw new ForbiddenException(`you may only see alerts of gemeente ${principal.gemeente}`);
+      if (!scope.admits('gemeente', gemeente)) throw new ForbiddenException(`you may only see alerts of gemeente ${scope.value}`);
       params.push(gemeente);
       where.push(`gemeente = $${params.length}`);
     }
@@ -79,6 +74,7 @@ export class AlertsController {
    * filter except rule, `counts.total` under all of them.
    */
   @Get('alerts/inbox')
+  @Allow('alerts:read')
   async inbox(
     @CurrentPrincipal() principal: Principal,
     @Query('rule') rule?: string,
@@ -89,13 +85,13 @@ export class AlertsController {
     @Query('limit') limit?: string,
     @Query('after') after?: string,
   ): Promise<unknown> {
-    const scope = alertScope(principal);
+    const scope = recordScope(principal, 'alerts');
     const rules = rule === undefined || rule === '' ? undefined : rule.split(',');
     if (rules && !rules.every((r) => (RULE_IDS as readonly string[]).includes(r))) throw new BadRequestException(`rule must be one of ${RULE_IDS.join(', ')}`);
     const statuses = status === undefined || status === '' ? ['open', 'acknowledged'] : status.split(',');
     if (!statuses.every((s) => (STATUSES as string[]).includes(s))) throw new BadRequestException(`status must be one of ${STATUSES.join(', ')}`);
     if (aanbieder !== undefined && !/^[0-9]{8}$/.test(aanbieder)) throw new BadRequestException('aanbieder must be an 8-digit AGB code');
-    if (aanbieder !== undefined && principal.role === 'aanbieder' && aanbieder !== principal.agb) throw new ForbiddenException('you may only see your own alerts');
+    if (aanbieder !== undefined && !scope.admits('aanbieder', aanbieder)) throw new ForbiddenException('you may only see your own alerts');
     const days = (value: string | undefined, name: string): number | undefined => {
       if (value === undefined || value === '') return undefined;
       const n = Number(value);
@@ -105,7 +101,7 @@ export class AlertsController {
     const n = limit === undefined ? 50 : Number(limit);
     if (!Number.isInteger(n) || n < 1 || n > 500) throw new BadRequestException('limit must be 1–500');
     const page = await new AlertInboxRepository(this.dataSource).page(
-      scope,
+      { sql: scope.sql('$1'), value: scope.value },
       { rules, statuses, aanbieder, minAgeDays: days(minAgeDays, 'minAgeDays'), maxAgeDays: days(maxAgeDays, 'maxAgeDays') },
       n,
       after === undefined || after === '' ? null : decodeCursor(after),
@@ -114,37 +110,42 @@ export class AlertsController {
   }
 
   @Get('alerts/:id')
+  @Allow('alerts:read')
   async one(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<unknown> {
-    const scope = alertScope(principal);
-    const rows: { row: AlertRow }[] = await this.dataSource.query(`SELECT ${ALERT_JSON} AS row FROM alert WHERE id = $2 AND ${scope.sql}`, [scope.value, id]);
+    const scope = recordScope(principal, 'alerts');
+    const rows: { row: AlertRow }[] = await this.dataSource.query(`SELECT ${ALERT_JSON} AS row FROM alert WHERE id = $2 AND ${scope.sql('$1')}`, [scope.value, id]);
     if (rows.length === 0) throw new NotFoundException(`alert ${id} is not visible to you`);
     return alertView(rows[0]!.row);
   }
 
   @Post('alerts/:id/acknowledge')
   @HttpCode(200)
+  @Allow('alerts:act')
   acknowledge(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Body() body: { reason?: string } = {}): Promise<unknown> {
     return this.act(id, 'acknowledge', principal, body?.reason ?? null);
   }
 
   @Post('alerts/:id/resolve')
   @HttpCode(200)
+  @Allow('alerts:act')
   resolve(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Body() body: { reason?: string } = {}): Promise<unknown> {
     return this.act(id, 'resolve', principal, body?.reason ?? null);
   }
 
   @Post('alerts/:id/dismiss')
   @HttpCode(200)
+  @Allow('alerts:act')
   dismiss(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Body() body: { reason?: string } = {}): Promise<unknown> {
     if (!body?.reason || typeof body.reason !== 'string' || !body.reason.trim()) throw new BadRequestException('dismissing an alert needs a reason');
     return this.act(id, 'dismiss', principal, body.reason);
   }
 
   private async act(id: string, action: 'acknowledge' | 'resolve' | 'dismiss', principal: Principal, reason: string | null): Promise<unknown> {
-    if (principal.role !== 'toegang') throw new ForbiddenException('only a toegang worker of the alert\'s gemeente can act on it');
     if (reason !== null && (typeof reason !== 'string' || reason.length > 2000)) throw new BadRequestException('reason must be text of at most 2000 characters');
+    // The alerts this principal may act on: alerts:act is the toegang's, on the alerts of its own gemeente.
+    const scope = recordScope(principal, 'alerts');
     try {
-      const updated = await this.engine.act(id, action, `${principal.role}:${principal.gemeente}:${principal.sub}`, reason, (a) => a.gemeente === principal.gemeente);
+      const updated = await this.engine.act(id, action, actorOf(principal), reason, (a) => scope.matches(a));
       if (!updated) throw new NotFoundException(`alert ${id} is not visible to you`);
       await this.relay.flush();
       return alertView(updated);
@@ -156,8 +157,9 @@ export class AlertsController {
 
   /** PUT /api/v1/webhooks — the toegang team's webhook: url, HMAC secret, direct or daily digest. */
   @Put('webhooks')
+  @Allow('webhooks:manage')
   async subscribe(@CurrentPrincipal() principal: Principal, @Body() body: { url?: string; secret?: string; mode?: string; digestHour?: number }): Promise<unknown> {
-    if (principal.role !== 'toegang') throw new ForbiddenException('only a toegang team registers its webhook');
+    const gemeente = recordScope(principal, 'webhooks').value;
     let url: URL;
     try {
       url = new URL(String(body?.url));
@@ -173,24 +175,26 @@ export class AlertsController {
     await this.dataSource.query(
       `INSERT INTO webhook_subscription (gemeente, url, secret, mode, digest_hour) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (gemeente) DO UPDATE SET url = excluded.url, secret = excluded.secret, mode = excluded.mode, digest_hour = excluded.digest_hour, updated_at = now()`,
-      [principal.gemeente, url.toString(), body.secret, mode, digestHour],
+      [gemeente, url.toString(), body.secret, mode, digestHour],
     );
     await this.delivery.syncDigestSchedules();
-    return { gemeente: principal.gemeente, url: url.toString(), mode, digestHour };
+    return { gemeente, url: url.toString(), mode, digestHour };
   }
 
   @Get('webhooks/dead-letters')
+  @Allow('webhooks:manage')
   async deadLetters(@CurrentPrincipal() principal: Principal): Promise<unknown> {
-    if (principal.role !== 'toegang') throw new ForbiddenException('only a toegang team sees its failed deliveries');
-    return this.dataSource.query(`SELECT id, payload, error, attempts, created_at AS "createdAt", replayed_at AS "replayedAt" FROM webhook_dead_letter WHERE gemeente = $1 ORDER BY id DESC LIMIT 200`, [principal.gemeente]);
+    const gemeente = recordScope(principal, 'webhooks').value;
+    return this.dataSource.query(`SELECT id, payload, error, attempts, created_at AS "createdAt", replayed_at AS "replayedAt" FROM webhook_dead_letter WHERE gemeente = $1 ORDER BY id DESC LIMIT 200`, [gemeente]);
   }
 
   @Post('webhooks/dead-letters/:id/replay')
   @HttpCode(202)
+  @Allow('webhooks:manage')
   async replay(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<unknown> {
-    if (principal.role !== 'toegang') throw new ForbiddenException('only a toegang team replays its deliveries');
+    const gemeente = recordScope(principal, 'webhooks').value;
     if (!/^[0-9]+$/.test(id)) throw new BadRequestException('id must be a number');
-    if (!(await this.delivery.replayDeadLetter(id, principal.gemeente))) throw new NotFoundException(`no unreplayed dead letter ${id} of gemeente ${principal.gemeente}`);
+    if (!(await this.delivery.replayDeadLetter(id, gemeente))) throw new NotFoundException(`no unreplayed dead letter ${id} of gemeente ${gemeente}`);
     return { replayed: id };
   }
 }
