@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { canonicalNummer, dutchDate, sameJson, type IsoDate } from '@trajectwacht/ijw';
 import { TOPICS, type ConsumedRecord } from '@trajectwacht/platform';
+import { TRAJECTORY_EVENT_END, decodeGeaccepteerd, trajectoryEventHead } from '@trajectwacht/contracts';
 import {
   DEFAULT_INTENSITY_MAPPING,
   deriveTrajectory,
@@ -52,8 +53,9 @@ const STATE_COLUMNS: readonly (readonly [column: string, field: keyof Trajectory
 /**
  * Upserts the changed states and enqueues their domain events in one statement, sending each state once: the states
  * travel as one text of JSON documents separated by U+001E (JSON.stringify escapes every control character, so none
- * contains it), parsed to jsonb for the columns, and each event's outbox payload is its head (the event fields and
- * times, ending in `,"trajectory":`) followed by the state's own text and `}`, put together by PostgreSQL. The state
+ * contains it), parsed to jsonb for the columns, and each event's outbox payload is its head (trajectoryEventHead of
+ * @trajectwacht/contracts: the event fields and times, ending in `,"trajectory":`) followed by the state's own text and
+ * TRAJECTORY_EVENT_END, put together by PostgreSQL (the same bytes as encodeTrajectoryEvent, tested there). The state
  * is most of every event, so this halves what crosses the wire per event; the payload is byte for byte what the
  * relay would otherwise get from enqueueOutbox. Events are inserted in the order given (the relay's order).
  * $1 states, $2 jsonb array of [state index (1-based), key, head], $3 the topic.
@@ -67,7 +69,7 @@ const STORE_STATES_SQL = `WITH s AS MATERIALIZED (
     ON CONFLICT (id) DO UPDATE SET ${[...STATE_COLUMNS.slice(1).map(([column]) => column), 'state'].map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now()
   )
   INSERT INTO outbox (topic, message_key, headers, payload)
-  SELECT $3::text, e->>1, '{}'::jsonb, (e->>2) || s.txt || '}'
+  SELECT $3::text, e->>1, '{}'::jsonb, (e->>2) || s.txt || '${TRAJECTORY_EVENT_END}'
     FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(e, k)
     JOIN s ON s.i = (e->>0)::bigint
    ORDER BY k`;
@@ -107,16 +109,13 @@ export class TrajectoryProjection {
   }
 
   /**
-   * Parses records into messages and their JSON texts; a record that is not an accepted message is a poison record
-   * (the consumer dead-letters it).
+   * Parses records into messages and their JSON texts; a record that does not fit the contract of ijw.geaccepteerd.v1
+   * is a poison record (its ContractError names the field; the consumer retries and then dead-letters it).
    */
   static parse(records: ConsumedRecord[]): { messages: AcceptedMessage[]; texts: string[] } {
     const texts = records.map((r) => r.value?.toString('utf8') ?? 'null');
-    const messages = records.map((r, i) => {
-      const m = JSON.parse(texts[i]!) as AcceptedMessage | null;
-      if (!m || typeof m !== 'object' || !m.berichtcode || !m.berichtId || !m.client?.pseudonym || !m.ontvangst?.afzender || !m.toewijzingNummer || !m.gemeente) {
-        throw new Error(`record ${r.topic}/${r.partition}@${r.offset} is not an accepted iJw message`);
-      }
+    const messages = records.map((_, i) => {
+      const m = decodeGeaccepteerd(texts[i]);
       // Records from before iJw 3.2 conformance may carry a toewijzingnummer with leading zeros; LDT_Nummer is an
       // integer, so they are read in canonical form (the same toewijzing as the unpadded number).
       if (/^0+[0-9]/.test(m.toewijzingNummer)) {
@@ -181,8 +180,7 @@ export class TrajectoryProjection {
           for (const event of diffTrajectory(before, state)) {
             // The event, its times and the full state after it: `{…head…,"trajectory":<state>}`, the state spliced in by
             // PostgreSQL (STORE_STATES_SQL) from the text it also stores.
-            const head = JSON.stringify({ ...event, occurredAt, eventTime });
-            events.push([stateJson.length, state.clientPseudonym, `${head.slice(0, -1)},"trajectory":`]);
+            events.push([stateJson.length, state.clientPseudonym, trajectoryEventHead(event, { occurredAt, eventTime })]);
           }
         }
       }
