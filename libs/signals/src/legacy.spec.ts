@@ -3,6 +3,8 @@
  * frozen legacy corpus of @trajectwacht/trajectory (single trajectories and children of three), on several dates,
  * against the snapshot written with the code of before the change (legacy-alerts.snapshot.json).
  * Regenerate only on purpose: WRITE_LEGACY_SNAPSHOT=1 npx jest --selectProjects unit libs/signals/src/legacy.spec.ts
+ * OVERGANG_18 is left out: issue 15 changed its rules on purpose (what happens at 18 per product, the recorded
+ * follow-up); the snapshot of the other nine rules was rewritten with the code of before that change.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,13 +14,14 @@ import { deriveTrajectory, DEFAULT_INTENSITY_MAPPING, type TrajectoryState } fro
 // relative: the corpus uses fast-check (a dev dependency), so the library index does not export it
 import { legacyCorpus } from '../../trajectory/src/legacy-corpus';
 import { DEFAULT_SIGNAL_CONFIG } from './config';
-import type { ChildContext } from './model';
+import { RULE_IDS, type ChildContext } from './model';
 import { nextCheckAll, situationsAll } from './rules';
 
 const SNAPSHOT = join(__dirname, 'legacy-alerts.snapshot.json');
 const hash = (value: unknown): string => createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, 24);
 const DATES = ['2024-01-20', '2024-02-20', '2024-05-01', '2024-09-01', '2025-03-01', '2026-06-01', '2027-05-20', '2033-05-01'];
 const GEBOORTEDATA = ['2010-05-17', '2007-03-31', '2008-02-29'];
+const RULES = RULE_IDS.filter((r) => r !== 'OVERGANG_18');
 
 function current(): Record<string, string> {
   const corpus = legacyCorpus();
@@ -40,7 +43,7 @@ function current(): Record<string, string> {
       const child: ChildContext = { clientPseudonym: 'pseudo-client-1', geboortedatum, trajectories };
       for (const now of DATES) {
         const input = { child, now, config: DEFAULT_SIGNAL_CONFIG };
-        answers.push([situationsAll(input), nextCheckAll(input)]);
+        answers.push([situationsAll(input, RULES), nextCheckAll(input, RULES)]);
       }
     }
     out[name] = hash(answers);

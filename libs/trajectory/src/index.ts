@@ -1,4 +1,5 @@
 export * from './intensity';
+export * from './overgang18';
 export * from './trajectory';
 export * from './events';
 export * from './client';
