@@ -19,6 +19,7 @@ import {
   type PseudonymisedBericht,
   type RetourToelichting,
 } from '@trajectwacht/ijw';
+import { encodeGeaccepteerd, encodeRetour, geaccepteerdKey, type GeaccepteerdRecord, type RetourRecord } from '@trajectwacht/contracts';
 import { AuthError, Sealer, TOPICS, denial, enqueueOutbox, publishingSender, verifyToken, type OutboxMessage, type PlatformConfig, type Principal } from '@trajectwacht/platform';
 
 /**
@@ -564,14 +565,13 @@ export class IngestPipeline {
     const out: OutboxMessage[] = [];
     if (row.status === 'geaccepteerd') {
       for (const regel of row.regels ?? []) {
-        const payload = { ...regel, ontvangst: { afzender: row.afzender, ontvangenOp: row.received_at, bron: row.source } };
-        out.push({ topic: TOPICS.geaccepteerd, key: regel.client.pseudonym, payload: JSON.stringify(payload) });
+        const message: GeaccepteerdRecord = { ...regel, ontvangst: { afzender: row.afzender, ontvangenOp: row.received_at, bron: row.source } };
+        out.push({ topic: TOPICS.geaccepteerd, key: geaccepteerdKey(message), payload: encodeGeaccepteerd(message) });
       }
     }
     if (row.status === 'wachtend') return out;
     const retour = row.retour_sealed ? this.sealer.open(row.retour_sealed) : null;
-    const record = {
-      type: row.foutmelding ? 'foutmelding' : 'retour',
+    const base = {
       afzender: row.afzender,
       berichtcode: row.berichtcode,
       identificatie: row.identificatie,
@@ -581,11 +581,12 @@ export class IngestPipeline {
       retourIdentificatie: row.retour_identificatie,
       retourXml: retour,
       toelichtingen: explainRetour(row.bevindingen),
-      ...(row.foutmelding ? { foutmelding: { code: row.foutmelding.code, toelichting: row.foutmelding.toelichting, message: row.foutmelding.message } } : {}),
-      ontvangenOp: row.received_at,
-      bron: row.source,
     };
-    out.push({ topic: TOPICS.retour, key: row.afzender, payload: JSON.stringify(record) });
+    const receipt = { ontvangenOp: row.received_at, bron: row.source };
+    const record: RetourRecord = row.foutmelding
+      ? { type: 'foutmelding', ...base, foutmelding: { code: row.foutmelding.code, toelichting: row.foutmelding.toelichting, message: row.foutmelding.message }, ...receipt }
+      : { type: 'retour', ...base, ...receipt };
+    out.push({ topic: TOPICS.retour, key: row.afzender, payload: encodeRetour(record) });
     return out;
   }
 
