@@ -5,8 +5,25 @@ import type { Kafka, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { dutchDate } from '@trajectwacht/ijw';
 import { BatchConsumer, CONFIG, DATA_SOURCE, KAFKA, PRODUCER, RedactingLogger, TOPICS, type ConsumedRecord, type PlatformConfig } from '@trajectwacht/platform';
-import { SignalEngine, type AlertEventType } from './signal.engine';
+import { assertNever, decodeAlertEvent, type AlertEventType } from '@trajectwacht/contracts';
+import { SignalEngine } from './signal.engine';
 import { deliver, loadSubscription, type AlertNotification, type Notification } from './notifications';
+
+/** The alert events a gemeente with a direct webhook subscription hears of at once (the others reach it through the API). */
+export function notifiesAtOnce(type: AlertEventType): boolean {
+  switch (type) {
+    case 'AlertRaised':
+    case 'AlertEscalated':
+      return true;
+    case 'AlertUpdated':
+    case 'AlertAcknowledged':
+    case 'AlertResolved':
+    case 'AlertDismissed':
+      return false;
+    default:
+      return assertNever(type, 'alert event type');
+  }
+}
 
 export const DELIVERY_QUEUE = 'webhook-delivery';
 export const SIGNAL_QUEUE = 'signal-schedules';
@@ -103,8 +120,9 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
     const jobs: { name: string; data: Notification & { attempt?: number }; opts: { jobId: string; attempts: number; backoff: { type: 'custom' }; removeOnComplete: number; removeOnFail: boolean } }[] = [];
     const modes = new Map<string, string | null>();
     for (const r of records) {
-      const { type, alert } = JSON.parse(r.value!.toString()) as { type: AlertEventType; alert: { id: string; ruleId: string; severity: string; status: string; gemeente: string; clientPseudonym: string; title: string; effectiveAt: string; recipients: string[] } };
-      if (!alert.recipients.includes('toegang') || !['AlertRaised', 'AlertEscalated'].includes(type)) continue;
+      // A record that does not fit alerts.v1 throws here: retried, then dead-lettered with the field named.
+      const { type, alert } = decodeAlertEvent(r.value);
+      if (!alert.recipients.includes('toegang') || !notifiesAtOnce(type)) continue;
       if (!modes.has(alert.gemeente)) modes.set(alert.gemeente, (await loadSubscription(this.dataSource, alert.gemeente))?.mode ?? null);
       if (modes.get(alert.gemeente) !== 'direct') continue; // digest teams get the daily digest; no subscription: nothing to send
       const notification: AlertNotification = {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import { BatchConsumerService, CONFIG, KAFKA, OUTBOX_RELAY, PRODUCER, RedactingLogger, TOPICS, type ConsumedRecord, type OutboxRelay, type PlatformConfig } from '@trajectwacht/platform';
-import { SignalEngine, type TrajectoryEventMessage } from './signal.engine';
+import { decodeTrajectoryEvent } from '@trajectwacht/contracts';
+import { SignalEngine } from './signal.engine';
 
 /** Consumes trajectory.events.v1 in batches into the signal engine, then relays alert events to alerts.v1. */
 @Injectable()
@@ -18,7 +19,8 @@ export class SignalConsumer extends BatchConsumerService {
   }
 
   protected async handle(records: ConsumedRecord[]): Promise<void> {
-    const events = records.map((r) => JSON.parse(r.value!.toString('utf8')) as TrajectoryEventMessage);
+    // A record that does not fit trajectory.events.v1 throws here: retried, then dead-lettered with the field named.
+    const events = records.map((r) => decodeTrajectoryEvent(r.value));
     if ((await this.engine.processEvents(events)) > 0) await this.relay.flush();
   }
 }
