@@ -1,6 +1,24 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import nx from '@nx/eslint-plugin';
+import { createProjectGraphAsync } from '@nx/devkit';
+
+// @nx/enforce-module-boundaries reads the cached Nx project graph and silently skips itself when there is none (a
+// fresh CI checkout: .nx/ is not committed). Build it here, in this process (nx.json: useDaemonProcess false), so
+// every `eslint` run checks the boundaries against the projects and tags as they are now.
+await createProjectGraphAsync({ exitOnError: true });
+
+/**
+ * Module boundaries by the projects' tags (project.json): a domain lib depends on domain libs only (pure TypeScript);
+ * the platform (libs/platform and the services) on the platform and the domain; tooling (simulator, CLI) on anything.
+ * No project imports an app (built into the rule), and no project imports another by a relative path.
+ */
+export const DEP_CONSTRAINTS = [
+  { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: ['scope:domain'] },
+  { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform', 'scope:domain'] },
+  { sourceTag: 'scope:tooling', onlyDependOnLibsWithTags: ['*'] },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'coverage/**', '.data/**', 'infra/kafka/target/**', '.nx/**'] },
@@ -24,6 +42,28 @@ export default tseslint.config(
     // The dashboard: browser ES modules served as they are (no build step).
     files: ['apps/monitor/web/**/*.js'],
     languageOptions: { sourceType: 'module', globals: { ...globals.browser } },
+  },
+  {
+    // Production code only: tests wire several projects together (an e2e spec starts every service) and share
+    // test/support, which belongs to no project.
+    files: ['apps/**/*.ts', 'libs/**/*.ts', 'tools/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          depConstraints: DEP_CONSTRAINTS,
+          allow: [
+            // The topic list shared with infra/ (libs/platform/src/topics.ts).
+            'infra/kafka/topics\\.json$',
+            // apps/migrations.ts: the one ordered run of every service's migrations, in no project (docs/architecture.md).
+            '^\\.\\./\\.\\./migrations$',
+          ],
+        },
+      ],
+    },
   },
   {
     // The domain libraries are pure TypeScript: no framework or infrastructure imports.
