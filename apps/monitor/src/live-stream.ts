@@ -3,13 +3,17 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { Consumer, Kafka } from 'kafkajs';
 import { Subject } from 'rxjs';
 import { KAFKA, RedactingLogger, TOPICS, mayReceive, type Principal } from '@trajectwacht/platform';
+import { decodeAlertEvent, decodeTrajectoryEvent, livePathwayEvent, type LiveAlertEvent, type LivePathwayEvent } from '@trajectwacht/contracts';
 
-export interface StreamEvent {
-  event: 'alert' | 'pathway';
-  data: Record<string, unknown>;
-  /** Used for scoping, never sent. */
-  scope: { gemeente: string; aanbieder: string | null; recipients: string[] };
+/** Used for scoping, never sent. */
+interface StreamScope {
+  gemeente: string;
+  aanbieder: string | null;
+  recipients: string[];
 }
+
+/** What the stream sends (`data`, typed by the contracts the dashboard imports too) and how it is scoped. */
+export type StreamEvent = { event: 'alert'; data: LiveAlertEvent; scope: StreamScope } | { event: 'pathway'; data: LivePathwayEvent; scope: StreamScope };
 
 /**
  * Live feed for the dashboard: this instance reads trajectory.events.v1 and alerts.v1 from "now" (its own consumer
@@ -37,19 +41,17 @@ export class LiveStream implements OnApplicationBootstrap, OnApplicationShutdown
     await this.consumer.run({
       eachMessage: async ({ topic, message }) => {
         try {
-          const body = JSON.parse(message.value?.toString('utf8') ?? 'null');
+          // A record that does not fit its topic's contract is skipped with the field named (a live feed has no
+          // retry: the services that own the topics dead-letter it).
           if (topic === TOPICS.alerts) {
+            const body = decodeAlertEvent(message.value);
             this.events.next({ event: 'alert', data: body, scope: { gemeente: body.alert.gemeente, aanbieder: body.alert.aanbieder, recipients: body.alert.recipients } });
           } else {
-            const t = body.trajectory ?? {};
-            this.events.next({
-              event: 'pathway',
-              data: { type: body.type, gemeente: body.gemeente, aanbieder: body.aanbieder, intensiteit: t.intensiteit ?? null, crisis: Boolean(t.crisis), verblijf: Boolean(t.verblijf), effectiveDate: body.effectiveDate, at: body.occurredAt },
-              scope: { gemeente: body.gemeente, aanbieder: body.aanbieder, recipients: [] },
-            });
+            const body = decodeTrajectoryEvent(message.value);
+            this.events.next({ event: 'pathway', data: livePathwayEvent(body), scope: { gemeente: body.gemeente, aanbieder: body.aanbieder, recipients: [] } });
           }
         } catch (error) {
-          this.logger.warn(`live stream skipped an unreadable record: ${(error as Error).message}`, 'LiveStream');
+          this.logger.warn(`live stream skipped a record of ${topic}: ${(error as Error).message}`, 'LiveStream');
         }
       },
     });

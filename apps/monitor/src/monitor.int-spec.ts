@@ -4,6 +4,7 @@ import { computeIndicators, toCsv, type IndicatorResult } from '@trajectwacht/in
 import { DATA, FROM, G1, G2, G3, TO } from '../../../libs/indicators/src/test-data';
 import { insertStates } from '../../../libs/indicators/src/testing';
 import { DATA_SOURCE, TOPICS, issueToken, type PlatformConfig } from '@trajectwacht/platform';
+import { encodeAlertEvent, type AlertView } from '@trajectwacht/contracts';
 import { dropSchema, freshDatabase, testConfig, testKafka, uniqueName, waitFor } from '../../../test/support/infra';
 import { createMonitorApp } from './app';
 import { LiveStream } from './live-stream';
@@ -101,14 +102,21 @@ describe('monitor API: indicators, CSV, login, scope and the live stream', () =>
     const kafka = testKafka();
     const producer = kafka.producer();
     await producer.connect();
-    const alert = (id: string, gemeente: string) => JSON.stringify({ type: 'AlertRaised', at: new Date().toISOString(), alert: { id, gemeente, aanbieder: null, recipients: ['toegang'], ruleId: 'STAPELING' } });
-    await producer.send({ topic: TOPICS.alerts, messages: [{ key: 'x', value: alert('A-other', G2) }, { key: 'y', value: alert('A-mine', G1) }] });
+    const view = (id: string, gemeente: string): AlertView => ({
+      id, ruleId: 'STAPELING', severity: 'midden', status: 'open', gemeente, aanbieder: null, clientPseudonym: 'p', trajectoryIds: [], recipients: ['toegang'], title: 't',
+      facts: {}, effectiveAt: '2024-01-01', detectedAt: new Date().toISOString(), escalationLevel: 0, acknowledgedBy: null, closedBy: null, closeReason: null, history: [],
+    });
+    const alert = (id: string, gemeente: string) => encodeAlertEvent({ type: 'AlertRaised', at: new Date().toISOString(), alert: view(id, gemeente) });
+    // One that does not fit alerts.v1 (no title) before the one the worker may see, on the same partition: skipped, not sent.
+    const broken = JSON.stringify({ type: 'AlertRaised', at: new Date().toISOString(), alert: { ...view('A-broken', G1), title: undefined } });
+    await producer.send({ topic: TOPICS.alerts, messages: [{ key: 'x', value: alert('A-other', G2) }, { key: 'y', value: broken }, { key: 'y', value: alert('A-mine', G1) }] });
     await producer.disconnect();
     await waitFor(async () => text.includes('A-mine'));
     controller.abort();
     await reading;
     expect(text).toMatch(/event: alert/);
     expect(text).not.toContain('A-other');
+    expect(text).not.toContain('A-broken');
   });
   it('ends the live stream when the token expires, and a reconnect with that token is refused', async () => {
     const short = issueToken({ role: 'toegang', gemeente: G1, sub: 'w' }, config.authSecret, 2);
