@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { addDays, dutchDate } from '@trajectwacht/ijw';
 import { TOPICS, issueToken, type PlatformConfig } from '@trajectwacht/platform';
+import { decodeAlertEvent, decodeDeadLetter } from '@trajectwacht/contracts';
 import { testBsn } from '../../../test/support/bsn';
 import { collectTopics, dropSchema, freshDatabase, isolateServices, testConfig, testKafka, uniqueName, waitFor, type Collected } from '../../../test/support/infra';
 import { ijwPayload, type FlatBericht } from '../../../test/support/ijw';
@@ -103,7 +104,7 @@ describe('signals end to end (published messages → alerts.v1, API, webhook)', 
     await send({ ...common, berichtcode: 'JW301', berichtId: `${run}-1`, ingangsdatum, einddatum: addDays(today, 200) }, worker());
 
     const raised = await waitFor(async () => alerts.messages.find((m) => m.value.includes('"AlertRaised"') && m.value.includes(`${GEMEENTE}-${nummer}`) && m.value.includes('WACHTTIJD_GEEN_START')));
-    const alert = (JSON.parse(raised.value) as { alert: AlertBody }).alert;
+    const alert = decodeAlertEvent(raised.value).alert;
     expect(raised.value).not.toContain(bsn);
 
     const listed = (await (await api(`/api/v1/alerts?rule=WACHTTIJD_GEEN_START&status=open`, worker())).json()) as AlertBody[];
@@ -139,7 +140,7 @@ describe('signals end to end (published messages → alerts.v1, API, webhook)', 
     await send({ gemeente: GEMEENTE, aanbieder: AANBIEDER, client: { bsn, geboortedatum: '2011-01-01' }, toewijzingNummer: nummer, product: { categorie: '45', code: '45A01' },
       berichtcode: 'JW301', berichtId: `${run}-3`, ingangsdatum: addDays(today, -60), einddatum: addDays(today, 100) }, worker());
     const raised = await waitFor(async () => alerts.messages.find((m) => m.value.includes('"AlertRaised"') && m.value.includes(`${GEMEENTE}-${nummer}`)));
-    const alert = (JSON.parse(raised.value) as { alert: AlertBody }).alert;
+    const alert = decodeAlertEvent(raised.value).alert;
 
     const dead = await waitFor(async () => {
       const list = (await (await api('/api/v1/webhooks/dead-letters', worker())).json()) as { id: string; payload: { alertId?: string }; attempts: number }[];
@@ -157,6 +158,25 @@ describe('signals end to end (published messages → alerts.v1, API, webhook)', 
     await waitFor(async () => alerts.messages.find((m) => m.value.includes('"AlertDismissed"') && m.value.includes(alert.id)));
   });
 
+  it('dead-letters a trajectory event and an alert record that do not fit their contracts, with the field named (and goes on: the next test)', async () => {
+    const dlq = await collectTopics(kafka, [TOPICS.deadLetter]);
+    try {
+      const at = new Date().toISOString();
+      const event = JSON.stringify({ eventId: `${run}-x`, type: 'TrajectoryStarted', trajectoryId: `${GEMEENTE}-1`, clientPseudonym: `${run}-p`, gemeente: GEMEENTE, aanbieder: AANBIEDER, effectiveDate: today, facts: {}, occurredAt: at });
+      const alert = JSON.stringify({ type: 'AlertRaised', at, alert: { id: `${run}-A` } });
+      await producer.send({ topic: TOPICS.trajectoryEvents, acks: -1, messages: [{ key: `${run}-p`, value: event }] });
+      await producer.send({ topic: TOPICS.alerts, acks: -1, messages: [{ key: `${run}-A`, value: alert }] });
+      const deadEvent = await waitFor(async () => dlq.messages.find((m) => m.headers['dlq-source-topic'] === TOPICS.trajectoryEvents && m.value === event));
+      expect(deadEvent.headers['dlq-error']).toBe('trajectory.events.v1: field trajectory must be an object (got nothing)');
+      expect(decodeDeadLetter(deadEvent.headers)).toMatchObject({ sourceTopic: TOPICS.trajectoryEvents, consumerGroup: process.env.SIGNAL_GROUP_ID, attempts: config.consumerRetryBudget });
+      const deadAlert = await waitFor(async () => dlq.messages.find((m) => m.headers['dlq-source-topic'] === TOPICS.alerts && m.value === alert));
+      expect(deadAlert.headers['dlq-error']).toMatch(/^alerts\.v1: field alert\.ruleId must be one of "WACHTTIJD_GEEN_START", .* \(got nothing\)$/);
+      expect(decodeDeadLetter(deadAlert.headers)).toMatchObject({ sourceTopic: TOPICS.alerts, consumerGroup: process.env.NOTIFY_GROUP_ID, attempts: config.consumerRetryBudget });
+    } finally {
+      await dlq.stop();
+    }
+  });
+
   it('sends a daily digest instead of one call per alert when the team asks for it', async () => {
     const secret = 'digest-secret-of-gemeente-0034';
     const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/digest`;
@@ -169,7 +189,7 @@ describe('signals end to end (published messages → alerts.v1, API, webhook)', 
     await send({ gemeente: GEMEENTE, aanbieder: AANBIEDER, client: { bsn, geboortedatum: '2013-01-01' }, toewijzingNummer: nummer, product: { categorie: '45', code: '45A01' },
       berichtcode: 'JW301', berichtId: `${run}-4`, ingangsdatum: addDays(today, -50), einddatum: addDays(today, 100) }, worker());
     const raised = await waitFor(async () => alerts.messages.find((m) => m.value.includes('"AlertRaised"') && m.value.includes(`${GEMEENTE}-${nummer}`)));
-    const alertId = (JSON.parse(raised.value) as { alert: AlertBody }).alert.id;
+    const alertId = decodeAlertEvent(raised.value).alert.id;
     await new Promise((r) => setTimeout(r, 1000));
     expect(received.some((r) => r.body.includes(alertId))).toBe(false); // no direct call in digest mode
 

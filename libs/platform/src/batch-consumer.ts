@@ -1,12 +1,14 @@
 import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { LoggerService } from '@nestjs/common';
+import { deadLetterHeaders } from '@trajectwacht/contracts';
 import { TOPICS } from './topics';
 
 /**
  * Batch consumption for kafkajs with the two guarantees the NestJS Kafka transport lacks:
  *  - a whole fetched batch is handed to the handler at once (set-based writes, not a query per message);
  *  - a poison record never blocks its partition: a failing chunk is split down to the failing record, which is
- *    retried `retryBudget` times and then sent to the dead-letter topic with the error and its origin.
+ *    retried `retryBudget` times and then sent to the dead-letter topic with the error and its origin (the contract of
+ *    deadletter.v1 in @trajectwacht/contracts; a record that does not fit its topic's contract fails the same way).
  * Infrastructure failures (database or broker down) are not poison: they are retried until they heal, with
  * nothing committed, so nothing is lost. Offsets are committed only after the handler's transaction committed;
  * handlers must therefore be idempotent (kafkajs is at-least-once across rebalances).
@@ -147,15 +149,14 @@ export class BatchConsumer {
         {
           key: record.key,
           value: record.value,
-          headers: {
-            ...record.headers,
-            'dlq-source-topic': record.topic,
-            'dlq-source-partition': String(record.partition),
-            'dlq-source-offset': record.offset,
-            'dlq-consumer-group': this.options.groupId,
-            'dlq-error': reason.slice(0, 1000),
-            'dlq-attempts': String(this.options.retryBudget),
-          },
+          headers: deadLetterHeaders(record.headers, {
+            sourceTopic: record.topic,
+            sourcePartition: record.partition,
+            sourceOffset: record.offset,
+            consumerGroup: this.options.groupId,
+            error: reason,
+            attempts: this.options.retryBudget,
+          }),
         },
       ],
     });
