@@ -19,10 +19,11 @@ import {
 } from '@trajectwacht/indicators';
 import { RULE_IDS } from '@trajectwacht/signals';
 import { dataSourceOptions, loadConfig, runMigrationsWithLock, type PlatformConfig } from '@trajectwacht/platform';
+import { MIGRATIONS } from '../apps/migrations';
 import type { TrajectoryState } from '@trajectwacht/trajectory';
 import { AlertInboxRepository, decodeCursor, encodeCursor, SEVERITY_ORDER_SQL } from '../apps/signals/src/alert-inbox.repository';
 import { AlertsController } from '../apps/signals/src/alerts.controller';
-import { ALERT_JSON } from '../apps/signals/src/signal.engine';
+import { ALERT_JSON, PgAlertRepository } from '../apps/signals/src/alert.repository';
 import { DEFAULT_NORMS } from '../apps/monitor/src/settings';
 import { insertStates } from '../libs/indicators/src/testing';
 import { END, GEMEENTEN, IndicatorPopulation, LARGEST, REGION } from './indicator-data';
@@ -98,7 +99,7 @@ function sessionOf(ds: DataSource): SqlSession {
 }
 
 async function openSchema(config: PlatformConfig, schema: string): Promise<DataSource> {
-  const ds = new DataSource(dataSourceOptions(config, { schema, applicationName: schema, poolSize: 4 }));
+  const ds = new DataSource(dataSourceOptions(config, { schema, migrations: MIGRATIONS, applicationName: schema, poolSize: 4 }));
   await ds.initialize();
   await runMigrationsWithLock(ds);
   return ds;
@@ -250,9 +251,9 @@ async function benchInbox(config: PlatformConfig, open: number, schemas: Set<str
     log(`inbox: ${fmtInt(open)} open alerts for gemeente ${INBOX_GEMEENTE} in ${schema}`);
     const { total } = await loadAlerts(ds, open);
     const [{ n: openInGemeente }] = (await ds.query(`SELECT count(*)::int AS n FROM alert WHERE gemeente = $1 AND status IN ('open', 'acknowledged')`, [INBOX_GEMEENTE])) as { n: number }[];
-    const controller = new AlertsController(ds, {} as never, {} as never, {} as never);
-    const principal = { role: 'toegang' as const, gemeente: INBOX_GEMEENTE, sub: 'bench' };
     const repo = new AlertInboxRepository(ds);
+    const controller = new AlertsController({} as never, {} as never, {} as never, new PgAlertRepository(ds.manager), repo, {} as never);
+    const principal = { role: 'toegang' as const, gemeente: INBOX_GEMEENTE, sub: 'bench' };
 
     // cursors deep in the inbox: the key of the row at a random position (what the next of the page before it holds)
     const key = `${SEVERITY_ORDER_SQL}, effective_at, detected_at, (id COLLATE "C")`;

@@ -3,6 +3,7 @@ import { TOPICS, createKafka } from '@trajectwacht/platform';
 import type { AcceptedMessage } from '@trajectwacht/trajectory';
 import { TrajectoryProjection } from '../../apps/trajectory/src/trajectory.projection';
 import { SignalEngine, type TrajectoryEventMessage } from '../../apps/signals/src/signal.engine';
+import { PgSignalStore } from '../../apps/signals/src/signal-store.repository';
 import { collectTopics, createTopic, deleteTopic, dropSchema, freshDatabase, testConfig, testKafka, uniqueName, waitFor } from '../support/infra';
 import { freePort, ServiceProcess } from '../support/processes';
 import { syntheticAccepted } from '../support/synthetic';
@@ -117,7 +118,7 @@ describe('crash: SIGKILL the signal service in the middle of a batch', () => {
       await service.start();
       await waitFor(async () => (await applied()) === trajectories, 120_000, 200);
 
-      const engine = new SignalEngine(reference);
+      const engine = new SignalEngine(new PgSignalStore(reference));
       for (let i = 0; i < events.length; i += 1000) await engine.processEvents(events.slice(i, i + 1000));
       const [expectedAlerts, expectedTimers] = [await alertSet(reference), await timerSet(reference)];
       expect(expectedAlerts.length).toBeGreaterThan(100);

@@ -7,7 +7,7 @@ import type { Principal } from '@trajectwacht/platform';
 import { dropSchema, freshDatabase, uniqueName } from '../../../test/support/infra';
 import { AlertInboxRepository, decodeCursor, type InboxFilters } from './alert-inbox.repository';
 import { AlertsController } from './alerts.controller';
-import type { AlertRow } from './signal.engine';
+import { PgAlertRepository, type AlertRow } from './alert.repository';
 
 /**
  * The inbox against a reference on the real PostgreSQL: paging through every page with random filters gives exactly
@@ -179,7 +179,7 @@ describe('alert inbox: keyset pages, filters and counts per rule', () => {
       { id: 'x3', ruleId: RULE_IDS[1]!, severity: 'kritiek', status: 'resolved', gemeente: G, aanbieder: null, recipients: ['gemeente'], effectiveAt: today, detectedAt: '2025-01-01T00:00:00.000Z' },
       { id: 'x4', ruleId: RULE_IDS[0]!, severity: 'hoog', status: 'open', gemeente: OTHER, aanbieder: AANBIEDERS[0]!, recipients: ['gemeente', 'aanbieder'], effectiveAt: today, detectedAt: '2025-01-01T00:00:00.000Z' },
     ]);
-    const controller = new AlertsController(ds, {} as never, {} as never, {} as never);
+    const controller = new AlertsController({} as never, {} as never, {} as never, new PgAlertRepository(ds.manager), new AlertInboxRepository(ds), {} as never);
     const toegang: Principal = { role: 'toegang', gemeente: G, sub: 't' };
     const body = (await controller.inbox(toegang, undefined, undefined, undefined, undefined, undefined, '1')) as { items: AlertRow[]; next: string; counts: { byRule: Record<string, number>; total: number } };
     expect(body.items.map((a) => a.id)).toEqual(['x2']);

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { ALERT_JSON, type AlertRow } from './signal.engine';
+import { ALERT_JSON, type AlertRow } from './alert.repository';
 
 /**
  * The alert inbox: one page of alerts in the inbox order, the cursor of the next page, and the counts per rule.

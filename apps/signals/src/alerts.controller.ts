@@ -1,10 +1,11 @@
 import { BadRequestException, Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import { Allow, CurrentPrincipal, DATA_SOURCE, OUTBOX_RELAY, actorOf, recordScope, type OutboxRelay, type Principal } from '@trajectwacht/platform';
+import { Allow, CurrentPrincipal, OUTBOX_RELAY, actorOf, recordScope, type OutboxRelay, type Principal } from '@trajectwacht/platform';
 import { RULE_IDS, type AlertStatus } from '@trajectwacht/signals';
 import { AlertInboxRepository, decodeCursor } from './alert-inbox.repository';
+import { PgAlertRepository, type AlertListFilters } from './alert.repository';
 import { DeliveryService } from './delivery.service';
-import { ALERT_JSON, AlertTransitionError, SignalEngine, alertView, type AlertRow } from './signal.engine';
+import { AlertTransitionError, SignalEngine, alertView } from './signal.engine';
+import { WebhookRepository } from './webhook.repository';
 
 const STATUSES: AlertStatus[] = ['open', 'acknowledged', 'resolved', 'dismissed'];
 
@@ -15,10 +16,12 @@ const STATUSES: AlertStatus[] = ['open', 'acknowledged', 'resolved', 'dismissed'
 @Controller('api/v1')
 export class AlertsController {
   constructor(
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
     private readonly engine: SignalEngine,
     private readonly delivery: DeliveryService,
+    private readonly alerts: PgAlertRepository,
+    private readonly inboxes: AlertInboxRepository,
+    private readonly webhooks: WebhookRepository,
   ) {}
 
   /** GET /api/v1/alerts?gemeente=&rule=&status=&minAgeDays=&maxAgeDays=&limit= — newest first within the caller's scope. */
@@ -34,36 +37,30 @@ export class AlertsController {
     @Query('limit') limit?: string,
   ): Promise<unknown> {
     const scope = recordScope(principal, 'alerts');
-    const where = [scope.sql('$1')];
-    const params: unknown[] = [scope.value];
+    const filters: AlertListFilters = {};
     if (gemeente !== undefined) {
       if (!/^[0-9]{4}$/.test(gemeente)) throw new BadRequestException('gemeente must be a 4-digit gemeentecode');
       if (!scope.admits('gemeente', gemeente)) throw new ForbiddenException(`you may only see alerts of gemeente ${scope.value}`);
-      params.push(gemeente);
-      where.push(`gemeente = $${params.length}`);
+      filters.gemeente = gemeente;
     }
     if (rule !== undefined) {
       const rules = rule.split(',');
       if (!rules.every((r) => (RULE_IDS as readonly string[]).includes(r))) throw new BadRequestException(`rule must be one of ${RULE_IDS.join(', ')}`);
-      params.push(rules);
-      where.push(`rule_id = ANY($${params.length})`);
+      filters.rules = rules;
     }
     if (status !== undefined) {
       const statuses = status.split(',');
       if (!statuses.every((s) => (STATUSES as string[]).includes(s))) throw new BadRequestException(`status must be one of ${STATUSES.join(', ')}`);
-      params.push(statuses);
-      where.push(`status = ANY($${params.length})`);
+      filters.statuses = statuses;
     }
-    for (const [value, op, name] of [[minAgeDays, '<=', 'minAgeDays'], [maxAgeDays, '>=', 'maxAgeDays']] as const) {
+    for (const [value, name] of [[minAgeDays, 'minAgeDays'], [maxAgeDays, 'maxAgeDays']] as const) {
       if (value === undefined) continue;
       const days = Number(value);
       if (!Number.isFinite(days) || days < 0) throw new BadRequestException(`${name} must be a non-negative number`);
-      params.push(days);
-      where.push(`detected_at ${op} now() - make_interval(secs => $${params.length} * 86400)`);
+      filters[name] = days;
     }
     const max = Math.min(Math.max(Number(limit ?? 200) || 200, 1), 1000);
-    const rows: { row: AlertRow }[] = await this.dataSource.query(`SELECT ${ALERT_JSON} AS row FROM alert WHERE ${where.join(' AND ')} ORDER BY detected_at DESC LIMIT ${max}`, params);
-    return rows.map((r) => alertView(r.row));
+    return (await this.alerts.list({ sql: scope.sql('$1'), value: scope.value }, filters, max)).map(alertView);
   }
 
   /**
@@ -100,7 +97,7 @@ export class AlertsController {
     };
     const n = limit === undefined ? 50 : Number(limit);
     if (!Number.isInteger(n) || n < 1 || n > 500) throw new BadRequestException('limit must be 1–500');
-    const page = await new AlertInboxRepository(this.dataSource).page(
+    const page = await this.inboxes.page(
       { sql: scope.sql('$1'), value: scope.value },
       { rules, statuses, aanbieder, minAgeDays: days(minAgeDays, 'minAgeDays'), maxAgeDays: days(maxAgeDays, 'maxAgeDays') },
       n,
@@ -113,9 +110,9 @@ export class AlertsController {
   @Allow('alerts:read')
   async one(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<unknown> {
     const scope = recordScope(principal, 'alerts');
-    const rows: { row: AlertRow }[] = await this.dataSource.query(`SELECT ${ALERT_JSON} AS row FROM alert WHERE id = $2 AND ${scope.sql('$1')}`, [scope.value, id]);
-    if (rows.length === 0) throw new NotFoundException(`alert ${id} is not visible to you`);
-    return alertView(rows[0]!.row);
+    const alert = await this.alerts.findVisible(id, { sql: scope.sql('$1'), value: scope.value });
+    if (!alert) throw new NotFoundException(`alert ${id} is not visible to you`);
+    return alertView(alert);
   }
 
   @Post('alerts/:id/acknowledge')
@@ -172,11 +169,7 @@ export class AlertsController {
     if (mode !== 'direct' && mode !== 'digest') throw new BadRequestException('mode must be direct or digest');
     const digestHour = body.digestHour ?? 7;
     if (!Number.isInteger(digestHour) || digestHour < 0 || digestHour > 23) throw new BadRequestException('digestHour must be 0–23');
-    await this.dataSource.query(
-      `INSERT INTO webhook_subscription (gemeente, url, secret, mode, digest_hour) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (gemeente) DO UPDATE SET url = excluded.url, secret = excluded.secret, mode = excluded.mode, digest_hour = excluded.digest_hour, updated_at = now()`,
-      [gemeente, url.toString(), body.secret, mode, digestHour],
-    );
+    await this.webhooks.saveSubscription({ gemeente, url: url.toString(), secret: body.secret, mode, digestHour });
     await this.delivery.syncDigestSchedules();
     return { gemeente, url: url.toString(), mode, digestHour };
   }
@@ -185,7 +178,7 @@ export class AlertsController {
   @Allow('webhooks:manage')
   async deadLetters(@CurrentPrincipal() principal: Principal): Promise<unknown> {
     const gemeente = recordScope(principal, 'webhooks').value;
-    return this.dataSource.query(`SELECT id, payload, error, attempts, created_at AS "createdAt", replayed_at AS "replayedAt" FROM webhook_dead_letter WHERE gemeente = $1 ORDER BY id DESC LIMIT 200`, [gemeente]);
+    return this.webhooks.deadLetters(gemeente);
   }
 
   @Post('webhooks/dead-letters/:id/replay')

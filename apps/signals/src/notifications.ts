@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 
 /**
  * Notifications to toegang teams: what is sent (no BSN, only the pseudonymous reference and a link), how it is signed
  * (HMAC-SHA256 of the body with the subscription's secret, header X-Trajectwacht-Signature: sha256=<hex>), and how
- * one delivery is made. Retries, backoff and dead-lettering are BullMQ's (see delivery.service.ts).
+ * one delivery is made. Retries, backoff and dead-lettering are BullMQ's (see jobs/webhook-delivery.job.ts); the
+ * subscriptions are kept by webhook.repository.ts.
  */
 export interface AlertNotification {
   kind: 'alert';
@@ -43,14 +43,6 @@ export interface Subscription {
   secret: string;
   mode: 'direct' | 'digest';
   digestHour: number;
-}
-
-export async function loadSubscription(ds: DataSource, gemeente: string): Promise<Subscription | null> {
-  const rows: Subscription[] = await ds.query(
-    `SELECT gemeente, url, secret, mode, digest_hour AS "digestHour" FROM webhook_subscription WHERE gemeente = $1`,
-    [gemeente],
-  );
-  return rows[0] ?? null;
 }
 
 /** One HTTP delivery; throws (so BullMQ retries) on a network error or a non-2xx answer. */

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
 import { dutchDate, sameJson, type IsoDate } from '@trajectwacht/ijw';
-import { TOPICS, enqueueOutbox, type OutboxMessage } from '@trajectwacht/platform';
+import { TOPICS, type OutboxMessage } from '@trajectwacht/platform';
 import {
   DEFAULT_SIGNAL_CONFIG,
   SYSTEM_ACTOR,
@@ -14,34 +13,18 @@ import {
   severityRank,
   transition,
   type AlertAction,
-  type AlertCandidate,
-  type AlertLifecycle,
   type ChildContext,
   type SignalConfig,
   type SignalOverrides,
 } from '@trajectwacht/signals';
 import type { TrajectoryEvent, TrajectoryState } from '@trajectwacht/trajectory';
+import type { AlertRow } from './alert.repository';
+import type { SignalStore, SignalTransaction } from './signal-store.repository';
+
+export type { AlertRow } from './alert.repository';
 
 /** A record of trajectory.events.v1 as the trajectory service publishes it. */
 export type TrajectoryEventMessage = TrajectoryEvent & { occurredAt: string; eventTime?: string; trajectory: TrajectoryState };
-
-export interface AlertRow {
-  id: string;
-  dedupKey: string;
-  ruleId: string;
-  severity: AlertCandidate['severity'];
-  status: AlertLifecycle['status'];
-  gemeente: string;
-  aanbieder: string | null;
-  clientPseudonym: string;
-  trajectoryIds: string[];
-  recipients: string[];
-  title: string;
-  facts: AlertCandidate['facts'];
-  effectiveAt: IsoDate;
-  detectedAt: string;
-  lifecycle: AlertLifecycle;
-}
 
 export type AlertEventType = 'AlertRaised' | 'AlertUpdated' | 'AlertAcknowledged' | 'AlertResolved' | 'AlertDismissed' | 'AlertEscalated';
 
@@ -100,10 +83,13 @@ function isStale(child: ChildState, e: TrajectoryEventMessage): boolean {
  * Clock: rules see business time. For an event that is the event's eventTime (when its latest message arrived); for
  * a timer its due date. Timers due before an event of the same child fire first. So a replay of history produces
  * the same alerts as live processing, whatever the wall clock says.
+ *
+ * Storage: through a SignalStore (PgSignalStore on PostgreSQL: signal-store.repository.ts and the repositories it
+ * opens), one transaction per batch, sweep or action; the engine itself holds no SQL.
  */
 export class SignalEngine {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly store: SignalStore,
     private readonly options: { config?: SignalConfig; overrides?: SignalOverrides; wallClock?: () => Date } = {},
   ) {}
 
@@ -119,8 +105,11 @@ export class SignalEngine {
     if (events.length === 0) return 0;
     const byChild = new Map<string, TrajectoryEventMessage[]>();
     for (const e of events) byChild.set(e.clientPseudonym, [...(byChild.get(e.clientPseudonym) ?? []), e]);
-    return this.dataSource.transaction(async (manager) => {
-      const children = await this.loadChildren(manager, [...byChild.keys()]);
+    return this.store.transaction(async (tx) => {
+      const sorted = [...byChild.keys()].sort();
+      // Serialise work per child across instances (event batches and timer sweeps), before any of its rows is touched.
+      await tx.lockChildren(sorted);
+      const children = await this.loadChildren(tx, sorted);
       const outbox: OutboxMessage[] = [];
       for (const child of children.values()) {
         // Each distinct event time of this child's events is one evaluation point, in time order, with the timers due
@@ -144,38 +133,38 @@ export class SignalEngine {
           this.evaluate(child, day, outbox);
         }
       }
-      await this.save(manager, [...children.values()], outbox);
+      await this.save(tx, [...children.values()], outbox);
       return outbox.length;
     });
   }
 
   /** Fires every timer due up to `upTo` (the BullMQ sweep passes the wall clock; a replay passes the replay time). */
   async fireDueTimers(upTo: Date, limit = 500): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const due: { client_pseudonym: string }[] = await manager.query(
-        `SELECT client_pseudonym FROM signal_timer WHERE due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [upTo.toISOString(), limit],
-      );
+    return this.store.transaction(async (tx) => {
+      const due = await tx.timers.due(upTo, limit);
       if (due.length === 0) return 0;
-      const children = await this.loadChildren(manager, due.map((d) => d.client_pseudonym));
+      // Only the children no event batch or other sweep is working on (it never waits for a lock, like SKIP LOCKED);
+      // the rest stay due for the next round. Their state (the timer included) is read after the lock.
+      const locked = await tx.tryLockChildren(due);
+      if (locked.length === 0) return 0;
+      const children = await this.loadChildren(tx, [...new Set(locked)].sort());
       const outbox: OutboxMessage[] = [];
       for (const child of children.values()) this.fireTimers(child, dutchDate(upTo), outbox);
-      await this.save(manager, [...children.values()], outbox);
-      return due.length;
+      await this.save(tx, [...children.values()], outbox);
+      return children.size;
     });
   }
 
   /** A person acts on an alert (acknowledge, resolve, dismiss). Throws AlertTransitionError when not allowed. */
   async act(alertId: string, action: 'acknowledge' | 'resolve' | 'dismiss', by: string, reason: string | null, scope: (a: AlertRow) => boolean): Promise<AlertRow | null> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: { row: AlertRow }[] = await manager.query(`SELECT ${ALERT_JSON} AS row FROM alert WHERE id = $1 FOR UPDATE`, [alertId]);
-      const alert = rows[0]?.row;
+    return this.store.transaction(async (tx) => {
+      const alert = await tx.alerts.lockById(alertId);
       if (!alert || !scope(alert)) return null;
       const result = transition(alert.lifecycle, action, by, reason, this.wallNow());
       if (!result.ok) throw new AlertTransitionError(result.error);
       const updated: AlertRow = { ...alert, lifecycle: result.alert, status: result.alert.status, severity: result.alert.severity };
-      await this.writeAlerts(manager, [updated]);
-      await enqueueOutbox(manager, [this.alertEvent(ACTION_EVENT[action], updated)]);
+      await tx.alerts.upsert([updated]);
+      await tx.enqueue([this.alertEvent(ACTION_EVENT[action], updated)]);
       return updated;
     });
   }
@@ -183,16 +172,16 @@ export class SignalEngine {
   /** Escalates open alerts nobody acknowledged in time (hours per severity from the config). */
   async escalateOverdue(): Promise<number> {
     const now = this.wallNow();
-    return this.dataSource.transaction(async (manager) => {
-      const rows: { row: AlertRow }[] = await manager.query(`SELECT ${ALERT_JSON} AS row FROM alert WHERE status = 'open' ORDER BY detected_at LIMIT 5000 FOR UPDATE SKIP LOCKED`);
+    return this.store.transaction(async (tx) => {
+      const rows = await tx.alerts.lockOpen(5000);
       const escalated: AlertRow[] = [];
-      for (const { row } of rows) {
+      for (const row of rows) {
         if (!needsEscalation(row.lifecycle, now, this.config.bevestigenBinnenUren)) continue;
         const result = transition(row.lifecycle, 'escalate', SYSTEM_ACTOR, 'niet op tijd bevestigd', now);
         if (result.ok) escalated.push({ ...row, lifecycle: result.alert, severity: result.alert.severity, status: result.alert.status });
       }
-      await this.writeAlerts(manager, escalated);
-      await enqueueOutbox(manager, escalated.map((a) => this.alertEvent('AlertEscalated', a)));
+      await tx.alerts.upsert(escalated);
+      await tx.enqueue(escalated.map((a) => this.alertEvent('AlertEscalated', a)));
       return escalated.length;
     });
   }
@@ -260,84 +249,36 @@ export class SignalEngine {
     return { topic: TOPICS.alerts, key: alert.id, payload: JSON.stringify({ type, at: this.wallNow().toISOString(), alert: alertView(alert) }) };
   }
 
-  private async loadChildren(manager: EntityManager, pseudonyms: string[]): Promise<Map<string, ChildState>> {
-    const sorted = [...new Set(pseudonyms)].sort();
-    // Serialise work per child across instances (event batches and timer sweeps); sorted to avoid deadlocks.
-    await manager.query(`SELECT pg_advisory_xact_lock(727307, hashtext(x)) FROM unnest($1::text[]) AS x ORDER BY x`, [sorted]);
+  /** The state of these children (sorted, locked by the caller). */
+  private async loadChildren(tx: SignalTransaction, sorted: string[]): Promise<Map<string, ChildState>> {
     // One connection per transaction: the three reads run one after the other.
-    const trajectories: { id: string; client_pseudonym: string; state: TrajectoryState; first_seen: string; event_time: string }[] = await manager.query(
-      `SELECT id, client_pseudonym, state, to_char(first_seen, 'YYYY-MM-DD') AS first_seen, event_time FROM signal_trajectory WHERE client_pseudonym = ANY($1)`,
-      [sorted],
-    );
-    const alerts = (await manager.query(`SELECT ${ALERT_JSON} AS row FROM alert WHERE client_pseudonym = ANY($1)`, [sorted])) as { row: AlertRow }[];
-    const timers = (await manager.query(`SELECT client_pseudonym, to_char(due_date, 'YYYY-MM-DD') AS due FROM signal_timer WHERE client_pseudonym = ANY($1)`, [sorted])) as {
-      client_pseudonym: string;
-      due: string;
-    }[];
+    const trajectories = await tx.trajectories.forChildren(sorted);
+    const alerts = await tx.alerts.forChildren(sorted);
+    const timers = await tx.timers.forChildren(sorted);
     const children = new Map<string, ChildState>(
       sorted.map((p) => [p, { pseudonym: p, trajectories: new Map(), firstSeen: new Map(), eventTimes: new Map(), alerts: new Map(), dirtyAlerts: new Set(), timer: null }]),
     );
     for (const t of trajectories) {
-      const c = children.get(t.client_pseudonym)!;
+      const c = children.get(t.clientPseudonym)!;
       c.trajectories.set(t.id, t.state);
-      c.firstSeen.set(t.id, t.first_seen);
-      c.eventTimes.set(t.id, t.event_time);
+      c.firstSeen.set(t.id, t.firstSeen);
+      c.eventTimes.set(t.id, t.eventTime);
     }
-    for (const { row } of alerts) children.get(row.clientPseudonym)!.alerts.set(row.dedupKey, row);
-    for (const t of timers) children.get(t.client_pseudonym)!.timer = t.due;
+    for (const row of alerts) children.get(row.clientPseudonym)!.alerts.set(row.dedupKey, row);
+    for (const t of timers) children.get(t.clientPseudonym)!.timer = t.due;
     return children;
   }
 
-  private async save(manager: EntityManager, children: ChildState[], outbox: OutboxMessage[]): Promise<void> {
-    const trajectories = children.flatMap((c) =>
-      [...c.trajectories.entries()].map(([id, state]) => ({ id, client: c.pseudonym, state, first_seen: c.firstSeen.get(id), event_time: c.eventTimes.get(id) })),
+  /** Writes the children's state back (trajectories, changed alerts, timers) and the alert events, in the transaction. */
+  private async save(tx: SignalTransaction, children: ChildState[], outbox: OutboxMessage[]): Promise<void> {
+    await tx.trajectories.upsert(
+      children.flatMap((c) =>
+        [...c.trajectories.entries()].map(([id, state]) => ({ id, clientPseudonym: c.pseudonym, state, firstSeen: c.firstSeen.get(id)!, eventTime: c.eventTimes.get(id)! })),
+      ),
     );
-    if (trajectories.length > 0) {
-      await manager.query(
-        `INSERT INTO signal_trajectory (id, client_pseudonym, state, first_seen, event_time, updated_at)
-         SELECT x.id, x.client, x.state, x.first_seen, x.event_time, now()
-           FROM jsonb_to_recordset($1::jsonb) AS x(id text, client text, state jsonb, first_seen date, event_time text)
-         ON CONFLICT (id) DO UPDATE SET state = excluded.state, client_pseudonym = excluded.client_pseudonym, event_time = excluded.event_time, updated_at = now()
-           WHERE signal_trajectory.event_time IS DISTINCT FROM excluded.event_time OR signal_trajectory.state IS DISTINCT FROM excluded.state`,
-        [JSON.stringify(trajectories)],
-      );
-    }
-    await this.writeAlerts(manager, children.flatMap((c) => [...c.dirtyAlerts].map((k) => c.alerts.get(k)!)));
-    const withTimer = children.filter((c) => c.timer);
-    const withoutTimer = children.filter((c) => !c.timer).map((c) => c.pseudonym);
-    if (withTimer.length > 0) {
-      await manager.query(
-        `INSERT INTO signal_timer (client_pseudonym, due_date, due_at)
-         SELECT x.client, x.due, (x.due::timestamp AT TIME ZONE 'Europe/Amsterdam') FROM jsonb_to_recordset($1::jsonb) AS x(client text, due date)
-         ON CONFLICT (client_pseudonym) DO UPDATE SET due_date = excluded.due_date, due_at = excluded.due_at`,
-        [JSON.stringify(withTimer.map((c) => ({ client: c.pseudonym, due: c.timer })))],
-      );
-    }
-    if (withoutTimer.length > 0) await manager.query(`DELETE FROM signal_timer WHERE client_pseudonym = ANY($1)`, [withoutTimer]);
-    await enqueueOutbox(manager, outbox);
-  }
-
-  private async writeAlerts(manager: EntityManager, alerts: AlertRow[]): Promise<void> {
-    if (alerts.length === 0) return;
-    await manager.query(
-      `INSERT INTO alert (id, dedup_key, rule_id, severity, status, gemeente, aanbieder, client_pseudonym, trajectory_ids, recipients, title, facts,
-                          effective_at, detected_at, lifecycle, updated_at)
-       SELECT x."id", x."dedupKey", x."ruleId", x."severity", x."status", x."gemeente", x."aanbieder", x."clientPseudonym",
-              ARRAY(SELECT jsonb_array_elements_text(x."trajectoryIds")), ARRAY(SELECT jsonb_array_elements_text(x."recipients")),
-              x."title", x."facts", x."effectiveAt", x."detectedAt", x."lifecycle", now()
-         FROM jsonb_to_recordset($1::jsonb) AS x("id" text, "dedupKey" text, "ruleId" text, "severity" text, "status" text, "gemeente" text,
-              "aanbieder" text, "clientPseudonym" text, "trajectoryIds" jsonb, "recipients" jsonb, "title" text, "facts" jsonb, "effectiveAt" date,
-              "detectedAt" timestamptz, "lifecycle" jsonb)
-       ON CONFLICT (dedup_key) DO UPDATE SET severity = excluded.severity, status = excluded.status, trajectory_ids = excluded.trajectory_ids,
-         title = excluded.title, facts = excluded.facts, lifecycle = excluded.lifecycle, updated_at = now()`,
-      [JSON.stringify(alerts)],
-    );
+    await tx.alerts.upsert(children.flatMap((c) => [...c.dirtyAlerts].map((k) => c.alerts.get(k)!)));
+    await tx.timers.set(children.filter((c) => c.timer).map((c) => ({ clientPseudonym: c.pseudonym, due: c.timer! })));
+    await tx.timers.clear(children.filter((c) => !c.timer).map((c) => c.pseudonym));
+    await tx.enqueue(outbox);
   }
 }
-
-/** SQL expression turning an alert row into an AlertRow JSON object. */
-export const ALERT_JSON = `jsonb_build_object(
-  'id', id, 'dedupKey', dedup_key, 'ruleId', rule_id, 'severity', severity, 'status', status, 'gemeente', gemeente, 'aanbieder', aanbieder,
-  'clientPseudonym', client_pseudonym, 'trajectoryIds', to_jsonb(trajectory_ids), 'recipients', to_jsonb(recipients), 'title', title,
-  'facts', facts, 'effectiveAt', to_char(effective_at, 'YYYY-MM-DD'), 'detectedAt', to_char(detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-  'lifecycle', lifecycle)`;

@@ -6,6 +6,7 @@ import { syntheticAccepted } from '../../../test/support/synthetic';
 import { buildJw301, buildJw305 } from '@trajectwacht/trajectory';
 import { TrajectoryProjection } from '../../trajectory/src/trajectory.projection';
 import { SignalEngine, type TrajectoryEventMessage } from './signal.engine';
+import { PgSignalStore } from './signal-store.repository';
 
 /** The trajectory events a live system would have produced for these messages, in arrival order. */
 async function liveEvents(messages: AcceptedMessage[]): Promise<TrajectoryEventMessage[]> {
@@ -40,14 +41,14 @@ describe('signal engine: historical replay gives the same alerts as live process
     const live = await freshDatabase(uniqueName('live'));
     const replay = await freshDatabase(uniqueName('replay'));
     try {
-      const liveEngine = new SignalEngine(live);
+      const liveEngine = new SignalEngine(new PgSignalStore(live));
       for (const e of events) {
         await drainTimers(liveEngine, new Date(e.eventTime!)); // the BullMQ sweep running while time passes
         await liveEngine.processEvents([e]);
       }
       await drainTimers(liveEngine, end);
 
-      const replayEngine = new SignalEngine(replay);
+      const replayEngine = new SignalEngine(new PgSignalStore(replay));
       for (let i = 0; i < events.length; i += 300) await replayEngine.processEvents(events.slice(i, i + 300));
       await drainTimers(replayEngine, end);
 
@@ -84,7 +85,7 @@ describe('signal engine: the alerts do not depend on how the events are chunked'
     for (const size of [events.length, 1, 3, 5]) {
       const ds = await freshDatabase(uniqueName('chunks'));
       try {
-        const engine = new SignalEngine(ds);
+        const engine = new SignalEngine(new PgSignalStore(ds));
         for (let i = 0; i < events.length; i += size) await engine.processEvents(events.slice(i, i + size));
         sets.push(await alertSet(ds));
       } finally {
@@ -113,7 +114,7 @@ describe('signal engine: durable timers and escalation', () => {
     for (const batches of [[[newer], [older]], [[newer, older]], [[older, newer, older]]]) {
       const ds = await freshDatabase(uniqueName('stale'));
       try {
-        const engine = new SignalEngine(ds);
+        const engine = new SignalEngine(new PgSignalStore(ds));
         for (const batch of batches) await engine.processEvents(batch);
         const [row] = await ds.query(`SELECT state FROM signal_trajectory WHERE id = $1`, [newer.trajectoryId]);
         expect(row.state.berichtIds).toEqual(newer.trajectory.berichtIds);
@@ -127,16 +128,16 @@ describe('signal engine: durable timers and escalation', () => {
     const events = await assigned();
     const ds = await freshDatabase(uniqueName('timer'));
     try {
-      await new SignalEngine(ds).processEvents(events);
+      await new SignalEngine(new PgSignalStore(ds)).processEvents(events);
       expect(await ds.query(`SELECT to_char(due_date, 'YYYY-MM-DD') AS due FROM signal_timer`)).toEqual([{ due: '2025-02-03' }]); // ingangsdatum + 28 days
       expect(await count(ds, 'SELECT count(*) AS n FROM alert')).toBe(0);
 
       // "restart": a new engine (new process) on the same database; the day before the norm nothing fires
-      const restarted = new SignalEngine(ds);
+      const restarted = new SignalEngine(new PgSignalStore(ds));
       expect(await restarted.fireDueTimers(new Date('2025-02-02T12:00:00Z'))).toBe(0);
       expect(await restarted.fireDueTimers(new Date('2025-02-03T12:00:00Z'))).toBe(1);
       expect(await restarted.fireDueTimers(new Date('2025-02-03T12:00:00Z'))).toBe(0); // never twice
-      expect(await new SignalEngine(ds).fireDueTimers(new Date('2025-02-04T12:00:00Z'))).toBe(0);
+      expect(await new SignalEngine(new PgSignalStore(ds)).fireDueTimers(new Date('2025-02-04T12:00:00Z'))).toBe(0);
       expect(await ds.query(`SELECT rule_id, status, to_char(effective_at, 'YYYY-MM-DD') AS effective FROM alert`)).toEqual([
         { rule_id: 'WACHTTIJD_GEEN_START', status: 'open', effective: '2025-02-03' },
       ]);
@@ -153,10 +154,10 @@ describe('signal engine: durable timers and escalation', () => {
     const ds = await freshDatabase(uniqueName('esc'));
     try {
       const detected = new Date('2025-02-03T12:00:00Z');
-      await new SignalEngine(ds, { wallClock: () => detected }).processEvents(events);
-      await new SignalEngine(ds, { wallClock: () => detected }).fireDueTimers(detected);
-      expect(await new SignalEngine(ds, { wallClock: () => new Date(detected.getTime() + 100 * 3600_000) }).escalateOverdue()).toBe(0); // midden: 168 h
-      const later = new SignalEngine(ds, { wallClock: () => new Date(detected.getTime() + 170 * 3600_000) });
+      await new SignalEngine(new PgSignalStore(ds), { wallClock: () => detected }).processEvents(events);
+      await new SignalEngine(new PgSignalStore(ds), { wallClock: () => detected }).fireDueTimers(detected);
+      expect(await new SignalEngine(new PgSignalStore(ds), { wallClock: () => new Date(detected.getTime() + 100 * 3600_000) }).escalateOverdue()).toBe(0); // midden: 168 h
+      const later = new SignalEngine(new PgSignalStore(ds), { wallClock: () => new Date(detected.getTime() + 170 * 3600_000) });
       expect(await later.escalateOverdue()).toBe(1);
       expect(await later.escalateOverdue()).toBe(0);
       expect(await ds.query(`SELECT severity, status, (lifecycle->>'escalationLevel')::int AS level FROM alert`)).toEqual([{ severity: 'hoog', status: 'open', level: 1 }]);

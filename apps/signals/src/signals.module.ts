@@ -1,20 +1,33 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE, HealthController, PlatformModule, RedisHealth, type PlatformModuleOptions } from '@trajectwacht/platform';
+import { MIGRATIONS } from '../../migrations';
+import { AlertInboxRepository } from './alert-inbox.repository';
+import { PgAlertRepository } from './alert.repository';
 import { AlertsController } from './alerts.controller';
 import { DeliveryService } from './delivery.service';
 import { SignalConsumer } from './signal.consumer';
 import { SignalEngine } from './signal.engine';
 import { loadSignalOverrides } from './signal-config';
+import { PgSignalStore } from './signal-store.repository';
+import { WebhookRepository } from './webhook.repository';
 
 @Module({})
 export class SignalsModule {
   static forRoot(options: Partial<PlatformModuleOptions> = {}): DynamicModule {
     return {
       module: SignalsModule,
-      imports: [PlatformModule.forRoot({ service: 'signals', ...options })],
+      imports: [PlatformModule.forRoot({ service: 'signals', migrations: MIGRATIONS, ...options })],
       controllers: [AlertsController, HealthController],
-      providers: [{ provide: SignalEngine, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new SignalEngine(ds, { overrides: loadSignalOverrides() }) }, SignalConsumer, DeliveryService, RedisHealth],
+      providers: [
+        { provide: SignalEngine, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new SignalEngine(new PgSignalStore(ds), { overrides: loadSignalOverrides() }) },
+        { provide: PgAlertRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new PgAlertRepository(ds.manager) },
+        { provide: AlertInboxRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new AlertInboxRepository(ds) },
+        { provide: WebhookRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new WebhookRepository(ds.manager) },
+        SignalConsumer,
+        DeliveryService,
+        RedisHealth,
+      ],
     };
   }
 }

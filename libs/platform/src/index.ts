@@ -14,3 +14,4 @@ export * from './replay';
 export * from './sealed';
 export * from './access';
 export * from './jobs';
+export * from './database/columns';

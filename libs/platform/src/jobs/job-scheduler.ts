@@ -8,6 +8,8 @@ import IORedis from 'ioredis';
 export interface JobProcessor<P, R = unknown> {
   readonly queue: string;
   readonly name: string;
+  /** Other job names it processes too (names of earlier releases, for jobs still waiting in Redis). */
+  readonly aliases?: readonly string[];
   /** The payload as the processor expects it; throws with a clear message when `data` is not one (the job then fails without retries). */
   parse(data: unknown): P;
   process(payload: P, job: Job<P>): Promise<R>;
@@ -77,8 +79,10 @@ export class JobScheduler {
     const byName = new Map<string, JobProcessor<unknown>>();
     for (const p of processors) {
       if (p.queue !== queue) throw new Error(`JobScheduler: processor ${p.name} belongs to queue ${p.queue}, not ${queue}`);
-      if (byName.has(p.name)) throw new Error(`JobScheduler: two processors named ${p.name} on queue ${queue}`);
-      byName.set(p.name, p);
+      for (const name of [p.name, ...(p.aliases ?? [])]) {
+        if (byName.has(name)) throw new Error(`JobScheduler: two processors named ${name} on queue ${queue}`);
+        byName.set(name, p);
+      }
     }
     this.settings.set(queue, settings);
     this.processors.set(queue, byName);
