@@ -5,7 +5,7 @@
  * Every layer is a deep partial: nested objects are merged key by key, arrays and scalars replace.
  */
 import { INTENSITY_LADDER, isIntensityLevel, type IntensityLevel } from '@trajectwacht/ijw';
-import { AFWIJKING_SOORTEN, type AfwijkingSoort } from '@trajectwacht/trajectory';
+import { AFWIJKING_SOORTEN, validateOvergang18Mapping, type AfwijkingSoort, type RegionalOvergang18Mapping } from '@trajectwacht/trajectory';
 import { DEFAULT_WORKING_DAY_OPTIONS, type WorkingDayOptions } from './working-days';
 import { SEVERITIES, type Severity } from './severity';
 
@@ -59,10 +59,15 @@ export interface SignalConfig {
     inclusiefCrisis: boolean;
   };
   overgang18: {
-    /** Warn this many months before the 21 (pleegzorg/gezinshuis) and 23 (verlengde jeugdhulp) limits. */
+    /** Warn this many months before the end of verlengde jeugdhulp: the 21 (pleegzorg/gezinshuis) and 23 limits and a decided totDatum. */
     waarschuwingMaanden: number;
     /** Productcategorieën that do not count as care for this rule. */
     uitgeslotenCategorieen: string[];
+    /**
+     * A new toewijzing after 18 is allowed when jeugdhulp that began before 18 ended at most this many months before
+     * (Jeugdwet art. 1.1 jeugdige 3° and 4°: "binnen een termijn van een half jaar").
+     */
+    hervattingBinnenMaanden: number;
   };
   herinstroom: {
     /** A new toewijzing at most this many months after the last end. */
@@ -110,6 +115,8 @@ export interface SignalOverrides {
   gemeente?: Record<string, SignalConfigPatch>;
   /** Keyed by intensity level; applied last. */
   intensity?: Partial<Record<IntensityLevel, SignalConfigPatch>>;
+  /** The region's extension of what happens at 18 per product (merged over DEFAULT_OVERGANG18_MAPPING of @trajectwacht/trajectory). */
+  producten18?: RegionalOvergang18Mapping;
 }
 
 const SEEDS = 'shared/seeds';
@@ -134,7 +141,7 @@ export const DEFAULT_SIGNAL_CONFIG: SignalConfig = {
   },
   escalatie: { terugkijkDagen: 90, crisis: true },
   doorplaatsing: { binnenDagen: 30, overlapDagen: 7, herhaalMaanden: 12, herhaalAantal: 2, inclusiefCrisis: false },
-  overgang18: { waarschuwingMaanden: 3, uitgeslotenCategorieen: ['42'] },
+  overgang18: { waarschuwingMaanden: 6, uitgeslotenCategorieen: ['42'], hervattingBinnenMaanden: 6 },
   herinstroom: { binnenMaanden: 6, minimaleOnderbrekingDagen: 1 },
   stapeling: { drempel: 3, uitgeslotenCategorieen: ['42'], telGedwongenKader: false },
   berichtAfwijking: {
@@ -169,7 +176,8 @@ export const DEFAULT_SIGNAL_CONFIG: SignalConfig = {
     'doorplaatsing.herhaalMaanden': `Platform default (12 months); gooi-en-vechtstreek: "Jeugdigen blijven doorgeplaatst worden terwijl wij weten dat dit schadelijk is".`,
     'doorplaatsing.herhaalAantal': 'Platform default (2 in 12 months → hoog, 3 → kritiek).',
     'doorplaatsing.inclusiefCrisis': 'Platform default (false): moving on from crisis opvang to a foster family is the desired flow (flevoland-regiovisie), not a re-placement.',
-    'overgang18.waarschuwingMaanden': `Platform default (3 months before the 21/23 limits of ${DOMAIN} "18-/18+").`,
+    'overgang18.waarschuwingMaanden': `Issue 15: six months before the end of verlengde jeugdhulp (the 21/23 limits of ${DOMAIN} "18-/18+", or the decided totDatum), the same lead time as 17½ before 18.`,
+    'overgang18.hervattingBinnenMaanden': 'Jeugdwet art. 1.1 jeugdige 3° and 4° (../shared/ijw-3.2/wetgeving/Jeugdwet.md): resumption after 18 of jeugdhulp that began before 18 only "binnen een termijn van een half jaar na beëindiging".',
     'overgang18.uitgeslotenCategorieen': 'Platform default: 42 vervoerdiensten only supports other care.',
     'herinstroom.binnenMaanden': `${DOMAIN}: "a new toewijzing within 6 months after a trajectory ended"; indicators "herinstroom within 6/12 months".`,
     'herinstroom.minimaleOnderbrekingDagen': 'Platform default (1): a toewijzing starting the day after the previous einddatum is a seamless continuation, not a re-entry.',
@@ -293,7 +301,7 @@ function schema(partial: boolean): Schema {
     },
     escalatie: { terugkijkDagen: nonNegInt, crisis: bool },
     doorplaatsing: { binnenDagen: nonNegInt, overlapDagen: nonNegInt, herhaalMaanden: posInt, herhaalAantal: posInt, inclusiefCrisis: bool },
-    overgang18: { waarschuwingMaanden: nonNegInt, uitgeslotenCategorieen: categorieList },
+    overgang18: { waarschuwingMaanden: nonNegInt, uitgeslotenCategorieen: categorieList, hervattingBinnenMaanden: posInt },
     herinstroom: { binnenMaanden: posInt, minimaleOnderbrekingDagen: nonNegInt },
     stapeling: { drempel: posInt, uitgeslotenCategorieen: categorieList, telGedwongenKader: bool },
     berichtAfwijking: { graceDagen: nonNegInt, toleratieDagen: nonNegInt, ernst: record(afwijkingKey, nullable(oneOf(SEVERITIES)), partial ? null : AFWIJKING_SOORTEN) },
@@ -337,7 +345,8 @@ export function validateSignalConfig(value: unknown): string[] {
 export function validateSignalOverrides(value: unknown): string[] {
   const errors: string[] = [];
   if (!isPlainObject(value)) return ['overrides: must be an object'];
-  for (const key of Object.keys(value)) if (!['regio', 'gemeente', 'intensity'].includes(key)) errors.push(`${key}: unknown override layer (use regio, gemeente or intensity)`);
+  for (const key of Object.keys(value)) if (!['regio', 'gemeente', 'intensity', 'producten18'].includes(key)) errors.push(`${key}: unknown override layer (use regio, gemeente, intensity or producten18)`);
+  if (value.producten18 !== undefined) for (const p of validateOvergang18Mapping(value.producten18, true)) errors.push(`producten18.${p}`);
   const s = schema(true);
   if (value.regio !== undefined) checkAgainst(value.regio, 'regio', s, true, errors);
   if (value.gemeente !== undefined) {

@@ -31,10 +31,24 @@ export { SEVERITIES, severityRank, maxSeverity, type Severity } from './severity
 export type Recipient = 'toegang' | 'aanbieder' | 'regio';
 export type AlertFactValue = string | number | boolean | null;
 
-/** A follow-up for the 18-/18+ transition recorded outside the iJw messages (e.g. by toegang in the UI). */
+export const VERVOLG_SOORTEN = ['plan', 'verlengde_jeugdhulp', 'wmo', 'wlz', 'zvw', 'geen_vervolg_nodig'] as const;
+export type VervolgSoort = (typeof VERVOLG_SOORTEN)[number];
+
+/**
+ * A follow-up for the 18-/18+ transition recorded outside the iJw messages (by toegang, README "The recorded
+ * follow-up"): a plan (from 16), verlengde jeugdhulp decided until `totDatum`, a hand-over to the Wmo, Wlz or Zvw
+ * arranged per `perDatum` (to `overdrachtAan`), or no follow-up needed (`reden`). Only soort and vastgelegdOp
+ * change the rules' answers; the rest is what the alert's facts and the timeline show.
+ */
 export interface VervolgRegistratie {
-  soort: 'plan' | 'verlengde_jeugdhulp' | 'wmo' | 'wlz' | 'zvw' | 'geen_vervolg_nodig';
+  soort: VervolgSoort;
+  /** Business date (Europe/Amsterdam) on which it was recorded: it counts from that day on. */
   vastgelegdOp: IsoDate;
+  /** verlengde_jeugdhulp: decided until this date (inclusive). Absent: until the 23rd birthday. */
+  totDatum?: IsoDate;
+  /** wmo/wlz/zvw: the hand-over is arranged per this date. */
+  perDatum?: IsoDate;
+  id?: string;
 }
 
 export interface ChildContext {
@@ -52,7 +66,7 @@ export interface ChildContext {
    * START_ZONDER_TOEWIJZING counts its grace period from it; without it, from the start's begindatum.
    */
   ontvangen?: Readonly<Record<string, IsoDate>>;
-  /** Optional: follow-ups recorded for OVERGANG_18 (a 'plan' silences the 16 milestone, any other soort all milestones up to 18). */
+  /** Optional: follow-ups recorded for OVERGANG_18 (which milestone each answers: README, OVERGANG_18). */
   vervolg?: readonly VervolgRegistratie[];
 }
 

@@ -20,7 +20,8 @@ function kind(gebruik: Gebruik, eind?: string) {
     ...(eind ? { eind } : {}),
     ...(gebruik !== 'exact' ? { geboortedatumGebruik: gebruik } : {}),
   });
-  return child([t]);
+  // a toewijzing with an einddatum is one decided from 17½ on (iJw 3.2 toewijzingsdatum): verlengde jeugdhulp through iJw
+  return child([eind ? { ...t, toewijzingsdatum: '2026-03-17' } : t]);
 }
 
 const K = 'OVERGANG_18|pseudo-kind-1|';
@@ -44,12 +45,12 @@ const TABLE: [Gebruik, string, string | undefined, string[]][] = [
   ['2', '2026-01-01', undefined, ['18:hoog']],
   ['3', '2026-01-01', undefined, []],
   ['3', '2030-01-01', undefined, []],
-  // a toewijzing until 2026-10-15 covers the 18th birthday only when it surely lies before it
-  ['exact', '2026-09-17', '2026-10-15', []],
-  ['1', '2026-09-17', '2026-10-15', []],
+  // a toewijzing decided from 17½ on until 2026-10-15 covers the 18th birthday only when it surely lies before it
+  ['exact', '2026-09-17', '2026-10-15', ['verlengd-2026-10-15:midden']], // covered; its end is near (6 months)
+  ['1', '2026-09-17', '2026-10-15', ['verlengd-2026-10-15:midden']],
   ['2', '2026-09-17', '2026-10-15', ['18:hoog']],
   ['2', '2026-03-01', '2026-10-15', ['18:hoog']],
-  // 23 (any care), warned 3 months before the earliest possible birthday
+  // 23 (any care), warned 6 months before the earliest possible birthday
   ['exact', '2031-06-17', '2032-12-31', ['23:midden']],
   ['2', '2030-10-01', '2032-12-31', ['23:midden']],
   ['2', '2031-01-01', '2032-12-31', ['23:hoog']],
