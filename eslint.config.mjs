@@ -33,6 +33,24 @@ export default tseslint.config(
     },
   },
   {
+    // Untrusted JSON is read through a check, never cast: topic payloads through @trajectwacht/contracts, files and
+    // other inputs through a small validator (`JSON.parse(…) as unknown` is fine: it claims nothing).
+    files: ['**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "TSAsExpression:not([typeAnnotation.type='TSUnknownKeyword']) > CallExpression[callee.object.name='JSON'][callee.property.name='parse']",
+          "TSTypeAssertion > CallExpression[callee.object.name='JSON'][callee.property.name='parse']",
+          "TSAsExpression > MemberExpression > CallExpression.object[callee.object.name='JSON'][callee.property.name='parse']",
+        ].map((selector) => ({
+          selector,
+          message: 'Do not cast JSON.parse: decode a topic payload with @trajectwacht/contracts (decodeGeaccepteerd, decodeTrajectoryEvent, …), check anything else.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     ignores: ['apps/monitor/web/**'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly' } },
@@ -67,7 +85,7 @@ export default tseslint.config(
   },
   {
     // The domain libraries are pure TypeScript: no framework or infrastructure imports.
-    files: ['libs/ijw/**/*.ts', 'libs/trajectory/**/*.ts', 'libs/signals/**/*.ts', 'libs/indicators/**/*.ts', 'libs/simulator/**/*.ts'],
+    files: ['libs/dates/**/*.ts', 'libs/ijw/**/*.ts', 'libs/trajectory/**/*.ts', 'libs/signals/**/*.ts', 'libs/indicators/**/*.ts', 'libs/simulator/**/*.ts', 'libs/contracts/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@nestjs/*', 'typeorm', 'kafkajs', 'bullmq', 'ioredis', 'pg', 'express'] }],
     },

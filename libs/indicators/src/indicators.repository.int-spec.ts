@@ -148,7 +148,7 @@ describe('IndicatorRepository: the indicators in PostgreSQL equal computeIndicat
     const AANBIEDERS = ['11111111', '22222222', '33333333'];
     const BASE = '2023-06-01';
     const day = fc.integer({ min: 0, max: 640 }).map((n) => addDays(BASE, n));
-    // month ends and the 29th–31st matter for addMonths; mix them in
+    // month ends and the 29th–31st matter for addMonthsClamped; mix them in
     const edgeDay = fc.tuple(fc.integer({ min: 0, max: 20 }), fc.constantFrom(28, 29, 30, 31, 1)).map(([m, d]) => {
       const y = 2023 + Math.floor((5 + m) / 12);
       const mm = ((5 + m) % 12) + 1;

@@ -15,7 +15,7 @@
  * - percentiles are nearest rank: PostgreSQL's percentile_disc(p) is the first value whose position in the ordered set
  *   reaches ⌈p·n⌉, which is percentile() (checked for every n up to 3 000 in the int-spec: p·n in floating point
  *   never crosses an integer for p = 0.5, 0.75, 0.9);
- * - herinstroom: `date + interval 'n months'` clamps to the month end exactly like addMonths;
+ * - herinstroom: `date + interval 'n months'` clamps to the month end exactly like addMonthsClamped (libs/dates);
  * - the rows of a table and the rules of the alert columns are sorted in TypeScript (code-unit order, as
  *   Array.prototype.sort), not by a collation.
  */
@@ -175,7 +175,7 @@ function buildStatement(scope: IndicatorScope, options: { from: IsoDate; to: Iso
        GROUP BY ${sets('k')})`);
     // Herinstroom, per new trajectory: an earlier included trajectory of the child in scope stopped within 6 / 12
     // months before its start (start = ingangsdatum, which may lie before or after the begindatum). A start on or after
-    // from − 31 days can only follow a stop on or after from − 13 months − 31 days (addMonths clamps by at most 3 days)
+    // from − 31 days can only follow a stop on or after from − 13 months − 31 days (addMonthsClamped clamps by at most 3 days)
     // and before the latest start: those candidates come from one index range and are hash-joined by child; the few
     // earlier starts (a toewijzing long before its begindatum) look theirs up by child.
     const early = `${f} - 31`;

@@ -2,6 +2,7 @@
  * The regional indicator table: in-, door- and uitstroom per gemeente / aanbieder / intensity level and in total.
  * See README.md in this library for every definition.
  */
+import { addMonthsClamped } from '@trajectwacht/dates';
 import { daysBetween, dutchDate, isRealDate, type IsoDate } from '@trajectwacht/ijw';
 import type { TrajectoryState } from '@trajectwacht/trajectory';
 import {
@@ -21,7 +22,7 @@ import {
   type OpenAlertCells,
   type Percentiles,
 } from './model';
-import { activeAt, addMonths, endedDuration, endedIn, isIncluded, runningDuration, startedIn, validatePeriod } from './selection';
+import { activeAt, endedDuration, endedIn, isIncluded, runningDuration, startedIn, validatePeriod } from './selection';
 import { countCell, isSmall, percentile, round4, shareCell, validateMinCount, validateNorm, withStoplicht } from './stats';
 
 /** Group key of a trajectory; null for groupBy 'totaal'. */
@@ -64,7 +65,7 @@ function herinstroomStart(t: TrajectoryState): IsoDate | null {
 function isHerinstroom(t: TrajectoryState, sameChild: readonly TrajectoryState[], months: number): boolean {
   const start = herinstroomStart(t);
   if (start === null) return false;
-  return sameChild.some((s) => s !== t && s.stopdatum !== null && s.stopdatum < start && start <= addMonths(s.stopdatum, months));
+  return sameChild.some((s) => s !== t && s.stopdatum !== null && s.stopdatum < start && start <= addMonthsClamped(s.stopdatum, months));
 }
 
 interface Context {

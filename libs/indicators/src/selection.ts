@@ -47,19 +47,6 @@ export function runningDuration(t: TrajectoryState, at: IsoDate): number | null 
   return t.begindatum !== null ? daysBetween(t.begindatum, at) : null;
 }
 
-/**
- * Calendar months later, clamping the day to the end of the target month (2024-08-31 + 6 months = 2025-02-28).
- */
-export function addMonths(date: IsoDate, months: number): IsoDate {
-  const [y, m, d] = date.split('-').map(Number);
-  const index = y * 12 + (m - 1) + months;
-  const ty = Math.floor(index / 12);
-  const tm = index - ty * 12;
-  const lastDay = new Date(Date.UTC(ty, tm + 1, 0)).getUTCDate();
-  const day = Math.min(d, lastDay);
-  return `${String(ty).padStart(4, '0')}-${String(tm + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
 export function validatePeriod(from: IsoDate, to: IsoDate): void {
   if (!isRealDate(from) || !isRealDate(to)) throw new RangeError(`period: from and to must be real YYYY-MM-DD dates (${from}, ${to})`);
   if (from > to) throw new RangeError(`period: from (${from}) lies after to (${to})`);

@@ -2,10 +2,11 @@
  * Series for charts: flows between intensity levels (Sankey), in/out/active per month (trend) and a duration
  * histogram. Same inclusion rule, date predicates and privacy suppression as computeIndicators.
  */
-import { addDays, intensityRank, type IntensityLevel, type IsoDate } from '@trajectwacht/ijw';
+import { addDays, addMonthsClamped } from '@trajectwacht/dates';
+import { intensityRank, type IntensityLevel, type IsoDate } from '@trajectwacht/ijw';
 import type { TrajectoryState } from '@trajectwacht/trajectory';
 import type { HistogramBucket, LevelFlow, TrendPoint } from './model';
-import { activeAt, addMonths, endedDuration, endedIn, isIncluded, runningDuration, startedIn, validatePeriod } from './selection';
+import { activeAt, endedDuration, endedIn, isIncluded, runningDuration, startedIn, validatePeriod } from './selection';
 import { countCell, validateMinCount } from './stats';
 
 export interface FlowOptions {
@@ -100,8 +101,8 @@ export function trendPeriods(from: IsoDate, to: IsoDate, interval: TrendInterval
   validatePeriod(from, to);
   const step = interval === 'month' ? 1 : interval === 'quarter' ? 3 : 12;
   const periods: TrendPeriod[] = [];
-  for (let start = intervalStart(from, interval); start <= to; start = addMonths(start, step)) {
-    const end = addDays(addMonths(start, step), -1);
+  for (let start = intervalStart(from, interval); start <= to; start = addMonthsClamped(start, step)) {
+    const end = addDays(addMonthsClamped(start, step), -1);
     periods.push({ periode: label(start, interval), from: start < from ? from : start, to: end > to ? to : end });
   }
   return periods;

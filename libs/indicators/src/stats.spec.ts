@@ -1,4 +1,5 @@
-import { addMonths, percentile, round4, stoplicht } from '@trajectwacht/indicators';
+import { addMonthsClamped as addMonths } from '@trajectwacht/dates';
+import { percentile, round4, stoplicht } from '@trajectwacht/indicators';
 
 describe('percentile (nearest rank: value at rank ⌈p/100 · n⌉ of the sorted values)', () => {
   it('matches hand-computed values', () => {
@@ -71,7 +72,7 @@ describe('stoplicht boundaries', () => {
   });
 });
 
-describe('addMonths (calendar months, day clamped to the month end)', () => {
+describe('addMonthsClamped, the indicators\' month arithmetic (calendar months, day clamped to the month end)', () => {
   it('adds months', () => {
     expect(addMonths('2023-11-15', 6)).toBe('2024-05-15');
     expect(addMonths('2023-11-15', 12)).toBe('2024-11-15');

@@ -1,6 +1,5 @@
 export * from './model';
 export * from './config';
-export { addMonths, birthday, halfBirthday } from './dates';
 export * from './working-days';
 export * from './lifecycle';
 export * from './rules';

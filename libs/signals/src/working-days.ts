@@ -15,7 +15,8 @@
  * - `extraVrijeDagen`: extra dates (e.g. the bridge days a Royal Decree equates with a feestdag every 3 years).
  * Easter is computed with the anonymous Gregorian algorithm (Meeus/Jones/Butcher).
  */
-import { addDays, type IsoDate } from '@trajectwacht/ijw';
+import { addDays, weekday } from '@trajectwacht/dates';
+import type { IsoDate } from '@trajectwacht/ijw';
 
 export type BevrijdingsdagRegel = 'altijd' | 'lustrum' | 'nooit';
 
@@ -36,10 +37,8 @@ function iso(year: number, month1: number, day: number): IsoDate {
   return `${String(year).padStart(4, '0')}-${String(month1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Weekday of an ISO date: 0 = Sunday … 6 = Saturday. */
-export function weekday(date: IsoDate): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
-}
+/** Weekday of an ISO date: 0 = Sunday … 6 = Saturday (from the one date module). */
+export { weekday };
 
 /** Easter Sunday (Gregorian), anonymous Gregorian algorithm. */
 export function easterSunday(year: number): IsoDate {

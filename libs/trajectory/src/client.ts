@@ -1,6 +1,7 @@
 /**
  * The picture of one child (client pseudonym) over all its trajectories.
  */
+import { lastDayOfMonth } from '@trajectwacht/dates';
 import { intensityRank, type DatumGebruik, type IntensityLevel, type IsoDate } from '@trajectwacht/ijw';
 import type { TrajectoryState } from './trajectory';
 
@@ -44,7 +45,7 @@ export function geboortedatumBereik(geboortedatum: IsoDate, gebruik: DatumGebrui
   const y = geboortedatum.slice(0, 4);
   if (gebruik === '2') return { vroegst: `${y}-01-01`, laatst: `${y}-12-31` };
   const m = geboortedatum.slice(5, 7);
-  const last = new Date(Date.UTC(Number(y), Number(m), 0)).getUTCDate();
+  const last = lastDayOfMonth(Number(y), Number(m));
   return { vroegst: `${y}-${m}-01`, laatst: `${y}-${m}-${String(last).padStart(2, '0')}` };
 }
 

@@ -15,7 +15,7 @@
  */
 import type { Afwijking, TrajectoryState } from '@trajectwacht/trajectory';
 import type { SignalConfig } from '../config';
-import { addDays, daysBetween } from '../dates';
+import { addDays, daysBetween } from '@trajectwacht/dates';
 import type { AlertCandidate, Severity } from '../model';
 import { candidate, cfgFor, dedupKey, defineRule } from './common';
 

@@ -2,7 +2,7 @@
 import { intensityRank, type IsoDate } from '@trajectwacht/ijw';
 import { aantalVerwijderingen, type TrajectoryState } from '@trajectwacht/trajectory';
 import { resolveConfig, type SignalConfig } from '../config';
-import { addDays, daysBetween, minDate, nextAfter } from '../dates';
+import { addDays, daysBetween, minDate, nextAfter } from '@trajectwacht/dates';
 import type { AlertCandidate, RuleId, RuleInput, RuleKind, Severity, SignalRule } from '../model';
 
 /** Effective config for one trajectory (its gemeente and intensity level). */

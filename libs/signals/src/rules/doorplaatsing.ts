@@ -10,7 +10,7 @@
  */
 import type { IsoDate } from '@trajectwacht/ijw';
 import type { TrajectoryState } from '@trajectwacht/trajectory';
-import { addDays, addMonths, daysBetween } from '../dates';
+import { addDays, addMonthsRolledOver, daysBetween } from '@trajectwacht/dates';
 import type { AlertCandidate, RuleInput, Severity } from '../model';
 import { candidate, cfgFor, dedupKey, defineRule } from './common';
 
@@ -51,7 +51,7 @@ export const doorplaatsing = defineRule({
     const all = findReplacements(input);
     return all.map((r): AlertCandidate => {
       const cfg = cfgFor(input, r.to).doorplaatsing;
-      const windowStart = addMonths(r.date, -cfg.herhaalMaanden);
+      const windowStart = addMonthsRolledOver(r.date, -cfg.herhaalMaanden);
       const count = all.filter((o) => o.date > windowStart && o.date <= r.date).length;
       const severity: Severity = count >= cfg.herhaalAantal + 1 ? 'kritiek' : count >= cfg.herhaalAantal ? 'hoog' : 'midden';
       return candidate({

@@ -13,7 +13,7 @@
  */
 import { intensityRank, type IntensityLevel, type IsoDate } from '@trajectwacht/ijw';
 import { highestIntensity, type TrajectoryState } from '@trajectwacht/trajectory';
-import { daysBetween } from '../dates';
+import { daysBetween } from '@trajectwacht/dates';
 import { maxSeverity, type AlertCandidate, type RuleInput } from '../model';
 import { activeFrom, activeOn, candidate, cfgFor, dedupKey, defineRule, severityForSteps } from './common';
 

@@ -9,7 +9,7 @@
  */
 import { intensityRank, type IsoDate } from '@trajectwacht/ijw';
 import type { TrajectoryState } from '@trajectwacht/trajectory';
-import { addDays, addMonths, daysBetween } from '../dates';
+import { addDays, addMonthsRolledOver, daysBetween } from '@trajectwacht/dates';
 import type { AlertCandidate, RuleInput } from '../model';
 import { activeFrom, activeUntil, candidate, cfgFor, dedupKey, defineRule } from './common';
 
@@ -35,7 +35,7 @@ function findReentry(input: RuleInput, t: TrajectoryState, all: readonly Traject
   if (previous === null) return null;
   const gapDays = daysBetween(previous.stopdatum, ingang) - 1;
   if (gapDays < cfg.minimaleOnderbrekingDagen) return null;
-  if (ingang > addMonths(previous.stopdatum, cfg.binnenMaanden)) return null;
+  if (ingang > addMonthsRolledOver(previous.stopdatum, cfg.binnenMaanden)) return null;
   if (gapDays > 0) {
     const gapStart = addDays(previous.stopdatum, 1);
     const gapEnd = addDays(ingang, -1);

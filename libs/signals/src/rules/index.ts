@@ -10,7 +10,7 @@
  * always uses `situations`, so an old event outside the horizon never auto-resolves.
  */
 import type { IsoDate } from '@trajectwacht/ijw';
-import { minDate } from '../dates';
+import { minDate } from '@trajectwacht/dates';
 import { isRuleId, RULE_IDS, type AlertCandidate, type RuleId, type RuleInput, type SignalRule } from '../model';
 import { berichtAfwijking } from './bericht-afwijking';
 import { doorplaatsing } from './doorplaatsing';

@@ -8,7 +8,7 @@
 import type { IsoDate } from '@trajectwacht/ijw';
 import type { TrajectoryState } from '@trajectwacht/trajectory';
 import type { SignalConfig } from '../config';
-import { addDays } from '../dates';
+import { addDays } from '@trajectwacht/dates';
 import type { RuleInput } from '../model';
 import { activeOn, activityChangeDates, candidate, cfgForChild, dedupKey, defineRule, primaryTrajectory, verwijderingEpisode } from './common';
 

@@ -5,7 +5,7 @@
  * Key `START_ZONDER_TOEWIJZING|<trajectoryId>` (+ `|verwijderd-<n>` after deletions). Ends when the JW301 arrives
  * (toewijzingOntbreekt false) or every start/stop is deleted.
  */
-import { addDays } from '../dates';
+import { addDays } from '@trajectwacht/dates';
 import type { AlertCandidate, RuleInput } from '../model';
 import type { TrajectoryState } from '@trajectwacht/trajectory';
 import type { IsoDate } from '@trajectwacht/ijw';

@@ -9,7 +9,7 @@
 import type { IsoDate } from '@trajectwacht/ijw';
 import type { TrajectoryState } from '@trajectwacht/trajectory';
 import type { SignalConfig } from '../config';
-import { addDays, daysBetween } from '../dates';
+import { addDays, daysBetween } from '@trajectwacht/dates';
 import type { AlertCandidate } from '../model';
 import { addWorkingDays } from '../working-days';
 import { candidate, cfgFor, dedupKey, defineRule, verwijderingEpisode } from './common';

@@ -1,7 +1,7 @@
 /**
  * UITSTROOM_STAGNATIE (toestand), two independent situations per started trajectory (status 'gestart'):
  * - duur: now ≥ normDatum, where normDatum = begindatum + uitstroom.crisisNormDagen days for a crisis product, else
- *   begindatum + uitstroom.normMaanden[intensiteit] months (addMonths: a missing day rolls over to the 1st of the next
+ *   begindatum + uitstroom.normMaanden[intensiteit] months (addMonthsRolledOver: a missing day rolls over to the 1st of the next
  *   month), else begindatum + zonderNiveauMaanden (null: no norm). Severity midden; hoog from twice the norm.
  *   Key `UITSTROOM_STAGNATIE|<trajectoryId>|duur`.
  * - verlengingen: aantalVerlengingen > uitstroom.maxVerlengingen. Severity midden.
@@ -12,7 +12,7 @@
 import type { IsoDate } from '@trajectwacht/ijw';
 import type { TrajectoryState } from '@trajectwacht/trajectory';
 import type { SignalConfig } from '../config';
-import { addDays, addMonths, daysBetween, maxDate } from '../dates';
+import { addDays, addMonthsRolledOver, daysBetween, maxDate } from '@trajectwacht/dates';
 import type { AlertCandidate } from '../model';
 import { candidate, cfgFor, dedupKey, defineRule, verwijderingEpisode } from './common';
 
@@ -35,7 +35,7 @@ export function duurNorm(t: TrajectoryState, cfg: SignalConfig): DuurNorm | null
   }
   const months = t.intensiteit !== null ? cfg.uitstroom.normMaanden[t.intensiteit] : cfg.uitstroom.zonderNiveauMaanden;
   if (months === null || months === undefined) return null;
-  return { omschrijving: `${months} maanden`, normDatum: addMonths(begin, months), ernstigDatum: addMonths(begin, 2 * months) };
+  return { omschrijving: `${months} maanden`, normDatum: addMonthsRolledOver(begin, months), ernstigDatum: addMonthsRolledOver(begin, 2 * months) };
 }
 
 export const uitstroomStagnatie = defineRule({
