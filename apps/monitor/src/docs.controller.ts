@@ -1,7 +1,14 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 
+import { decodeWith, object, optional, record, string } from '@trajectwacht/contracts';
 import { OPENAPI_FILE as SPEC } from './paths';
+
+/** What the page reads of the OpenAPI document (the checked-in apps/monitor/openapi.json). */
+const OPENAPI = object({
+  info: object({ title: string, version: string, description: string }),
+  paths: record(record(object({ summary: optional(string), description: optional(string) }))),
+});
 
 /** OpenAPI document of the platform's HTTP APIs, and a readable page listing its operations. */
 @Controller('api/docs')
@@ -15,7 +22,7 @@ export class DocsController {
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
   page(): string {
-    const spec = JSON.parse(readFileSync(SPEC, 'utf8')) as { info: { title: string; version: string; description: string }; paths: Record<string, Record<string, { summary?: string; description?: string }>> };
+    const spec = decodeWith(SPEC, OPENAPI, JSON.parse(readFileSync(SPEC, 'utf8')));
     const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
     const rows = Object.entries(spec.paths)
       .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.summary ?? '')}</td><td>${esc(op.description ?? '')}</td></tr>`))

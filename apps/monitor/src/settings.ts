@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Norms } from '@trajectwacht/indicators';
+import { INDICATOR_NAMES, type Norms } from '@trajectwacht/indicators';
+import { decodeWith, fail, literal, number, object, record, type Check } from '@trajectwacht/contracts';
+import { setting } from '@trajectwacht/platform';
 import { loadUsers, type MonitorUser } from './users';
 
 export const MONITOR_SETTINGS = Symbol('MonitorSettings');
@@ -28,15 +30,26 @@ export const DEFAULT_NORMS: Norms = {
   herinstroom6m: { groen: 0.1, oranje: 0.2, direction: 'lower-is-better' },
 };
 
-export function loadMonitorSettings(env: NodeJS.ProcessEnv = process.env): MonitorSettings {
-  const minCount = Number(env.MONITOR_MIN_COUNT ?? 5);
-  if (!Number.isInteger(minCount) || minCount < 1) throw new Error('MONITOR_MIN_COUNT must be a positive integer');
+export function loadMonitorSettings(env?: NodeJS.ProcessEnv): MonitorSettings {
+  const minCount = setting('MONITOR_MIN_COUNT', env);
+  const normsFile = setting('MONITOR_NORMS_FILE', env);
   return {
-    users: loadUsers(env.MONITOR_USERS_FILE),
-    sessionSeconds: Number(env.MONITOR_SESSION_SECONDS ?? 8 * 3600),
+    users: loadUsers(setting('MONITOR_USERS_FILE', env)),
+    sessionSeconds: setting('MONITOR_SESSION_SECONDS', env),
     minCount,
-    norms: env.MONITOR_NORMS_FILE ? (JSON.parse(readFileSync(env.MONITOR_NORMS_FILE, 'utf8')) as Norms) : DEFAULT_NORMS,
-    signalsUrl: env.SIGNALS_URL ?? `http://127.0.0.1:${env.SIGNALS_PORT ?? 3003}`,
-    trajectoryUrl: env.TRAJECTORY_URL ?? `http://127.0.0.1:${env.TRAJECTORY_PORT ?? 3002}`,
+    norms: normsFile ? readNorms(normsFile) : DEFAULT_NORMS,
+    signalsUrl: setting('SIGNALS_URL', env) ?? `http://127.0.0.1:${setting('SIGNALS_PORT', env)}`,
+    trajectoryUrl: setting('TRAJECTORY_URL', env) ?? `http://127.0.0.1:${setting('TRAJECTORY_PORT', env)}`,
   };
+}
+
+/** MONITOR_NORMS_FILE: `{ <indicator>: { groen, oranje, direction } }` for some of the indicators; refused with the field named. */
+export function readNorms(file: string): Norms {
+  const norm = object({ groen: number, oranje: number, direction: literal('higher-is-better', 'lower-is-better') });
+  const check: Check<Norms> = (value, path) => {
+    const norms = record(norm)(value, path);
+    for (const name of Object.keys(norms)) if (!(INDICATOR_NAMES as readonly string[]).includes(name)) fail(name, `one of ${INDICATOR_NAMES.join(', ')}`, name);
+    return norms;
+  };
+  return decodeWith(`MONITOR_NORMS_FILE ${file}`, check, JSON.parse(readFileSync(file, 'utf8')));
 }

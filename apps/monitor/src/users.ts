@@ -27,9 +27,17 @@ export function verifyPassword(password: string, stored: string): boolean {
 
 export function loadUsers(file: string | undefined): MonitorUser[] {
   if (!file || !existsSync(file)) return [];
-  const users = JSON.parse(readFileSync(file, 'utf8')) as MonitorUser[];
-  if (!Array.isArray(users) || !users.every((u) => typeof u.username === 'string' && typeof u.passwordHash === 'string' && u.principal?.role)) {
+  const users: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  if (!Array.isArray(users) || !users.every(isMonitorUser)) {
     throw new Error(`MONITOR_USERS_FILE ${file} must be an array of { username, passwordHash, principal }`);
   }
   return users;
+}
+
+const ROLES: readonly string[] = ['toegang', 'aanbieder', 'regio', 'beheer'] satisfies readonly Principal['role'][];
+
+function isMonitorUser(value: unknown): value is MonitorUser {
+  if (typeof value !== 'object' || value === null) return false;
+  const u: { username?: unknown; passwordHash?: unknown; principal?: { role?: unknown; sub?: unknown } | null } = value;
+  return typeof u.username === 'string' && typeof u.passwordHash === 'string' && typeof u.principal === 'object' && u.principal !== null && ROLES.includes(String(u.principal.role));
 }
