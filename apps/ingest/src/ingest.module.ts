@@ -1,24 +1,24 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { CONFIG, DATA_SOURCE, HealthController, PlatformModule, RedisHealth, type PlatformConfig, type PlatformModuleOptions } from '@trajectwacht/platform';
+import { MIGRATIONS } from '../../migrations';
 import { BerichtenController } from './berichten.controller';
-
-import { HeldSweeper } from './held-sweeper';
 import { IngestConsumer } from './ingest.consumer';
 import { IngestPipeline } from './ingest.pipeline';
+import { IngestJobs } from './jobs/ingest-jobs.service';
 
 @Module({})
 export class IngestModule {
   static forRoot(options: Partial<PlatformModuleOptions> = {}): DynamicModule {
     return {
       module: IngestModule,
-      imports: [PlatformModule.forRoot({ service: 'ingest', ...options })],
+      imports: [PlatformModule.forRoot({ service: 'ingest', migrations: MIGRATIONS, ...options })],
       controllers: [BerichtenController, HealthController],
       providers: [
         { provide: IngestPipeline, inject: [DATA_SOURCE, CONFIG], useFactory: (ds: DataSource, config: PlatformConfig) => new IngestPipeline(ds, config) },
         IngestConsumer,
-        HeldSweeper,
-        RedisHealth, // the held-message sweeper runs on BullMQ: /health reports Redis too
+        IngestJobs, // the held-message sweep (jobs/held-sweep.job.ts)
+        RedisHealth, // the held-message sweep runs on BullMQ: /health reports Redis too
       ],
     };
   }

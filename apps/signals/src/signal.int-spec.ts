@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { AcceptedMessage } from '@trajectwacht/trajectory';
+import { decodeTrajectoryEvent } from '@trajectwacht/contracts';
 import { TOPICS } from '@trajectwacht/platform';
 import { dropSchema, freshDatabase, uniqueName } from '../../../test/support/infra';
 import { syntheticAccepted } from '../../../test/support/synthetic';
@@ -16,7 +17,7 @@ async function liveEvents(messages: AcceptedMessage[]): Promise<TrajectoryEventM
     const ordered = [...messages].sort((a, b) => (a.ontvangst.ontvangenOp < b.ontvangst.ontvangenOp ? -1 : a.ontvangst.ontvangenOp > b.ontvangst.ontvangenOp ? 1 : 0));
     for (const m of ordered) await projection.apply([m]);
     const rows: { payload: string }[] = await ds.query(`SELECT payload FROM outbox WHERE topic = $1 ORDER BY id`, [TOPICS.trajectoryEvents]);
-    return rows.map((r) => JSON.parse(r.payload) as TrajectoryEventMessage);
+    return rows.map((r) => decodeTrajectoryEvent(r.payload));
   } finally {
     await dropSchema(ds);
   }
@@ -145,6 +146,39 @@ describe('signal engine: durable timers and escalation', () => {
       // the next timer: the severity step at twice the norm
       expect(await ds.query(`SELECT to_char(due_date, 'YYYY-MM-DD') AS due FROM signal_timer`)).toEqual([{ due: '2025-03-03' }]);
     } finally {
+      await dropSchema(ds);
+    }
+  });
+
+  it('lock order: a timer sweep never waits for a child an event batch holds, so the two cannot deadlock over its timer row', async () => {
+    const events = await assigned();
+    const child = events[0]!.clientPseudonym;
+    const ds = await freshDatabase(uniqueName('lockorder'));
+    const batch = ds.createQueryRunner();
+    try {
+      const engine = new SignalEngine(new PgSignalStore(ds));
+      await engine.processEvents(events); // the timer is due on 2025-02-03
+      // An event batch of this child in flight on another connection: it holds the child's lock (as processEvents
+      // does first), and will write the child's timer row. Before, the sweep locked the due timer rows (FOR UPDATE)
+      // and then waited for the child's lock: PostgreSQL answered one of the two with "deadlock detected".
+      await batch.connect();
+      await batch.startTransaction();
+      await batch.query(`SELECT pg_advisory_xact_lock(727307, hashtext($1))`, [child]);
+      const sweep = engine.fireDueTimers(new Date('2025-02-03T12:00:00Z'));
+      await new Promise((r) => setTimeout(r, 300)); // the sweep has read the due timers by now
+      await batch.query(
+        `INSERT INTO signal_timer (client_pseudonym, due_date, due_at) VALUES ($1, '2025-02-03', '2025-02-02T23:00:00Z')
+         ON CONFLICT (client_pseudonym) DO UPDATE SET due_date = excluded.due_date, due_at = excluded.due_at`,
+        [child],
+      );
+      await batch.commitTransaction();
+      expect(await sweep).toBe(0); // the child was busy: skipped, not waited for
+      expect(await count(ds, 'SELECT count(*) AS n FROM alert')).toBe(0);
+      expect(await engine.fireDueTimers(new Date('2025-02-03T12:00:00Z'))).toBe(1); // the next sweep fires it
+      expect(await count(ds, `SELECT count(*) AS n FROM alert WHERE rule_id = 'WACHTTIJD_GEEN_START'`)).toBe(1);
+    } finally {
+      if (batch.isTransactionActive) await batch.rollbackTransaction();
+      await batch.release();
       await dropSchema(ds);
     }
   });

@@ -1,0 +1,38 @@
+import { parseEmptyPayload, type JobProcessor, type OutboxRelay, type ScheduleSpec } from '@trajectwacht/platform';
+import type { IngestPipeline } from '../ingest.pipeline';
+
+/** The queue and the stable scheduler id of the held-message sweep (names kept: the scheduler in Redis carries them). */
+export const HELD_QUEUE = 'ingest-held-berichten';
+export const HELD_SCHEDULER_ID = 'sweep-held-berichten';
+
+/** The sweep has no payload: it decides whatever is held. */
+export type HeldSweepPayload = Record<string, never>;
+
+/**
+ * Decides held JW305/JW307 messages (their toewijzing arrived, or the grace period is over), then relays what that
+ * wrote to the outbox. One job scheduler with a stable id runs it every HELD_SWEEP_INTERVAL_MS (default 15 s):
+ * however many ingest instances start, there is one schedule, and one worker runs each tick.
+ */
+export class HeldSweepJob implements JobProcessor<HeldSweepPayload, number> {
+  readonly queue = HELD_QUEUE;
+  readonly name = 'sweep';
+
+  constructor(
+    private readonly pipeline: Pick<IngestPipeline, 'sweepHeld'>,
+    private readonly relay: Pick<OutboxRelay, 'flush'>,
+  ) {}
+
+  parse(data: unknown): HeldSweepPayload {
+    return parseEmptyPayload(data);
+  }
+
+  schedule(source: NodeJS.ProcessEnv = process.env): ScheduleSpec<HeldSweepPayload> {
+    return { id: HELD_SCHEDULER_ID, repeat: { every: Number(source.HELD_SWEEP_INTERVAL_MS ?? 15_000) }, payload: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } };
+  }
+
+  async process(): Promise<number> {
+    const decided = await this.pipeline.sweepHeld();
+    if (decided > 0) await this.relay.flush();
+    return decided;
+  }
+}
