@@ -4,6 +4,10 @@ import { basename } from 'node:path';
 import { afzenderId } from '@trajectwacht/ijw';
 import { runValidate } from './validate';
 import { TOPICS, createKafka, issueToken, loadConfig, type Principal } from '@trajectwacht/platform';
+import { decodeWith, encodeBerichtRecord, object, optional, string } from '@trajectwacht/contracts';
+
+/** What the CLI reads of a bericht in the JSON form to know its sender (the platform checks the rest). */
+const HEADER_OF_JSON_FORM = object({ header: optional(object({ berichtCode: optional(string), afzender: optional(string) })) });
 
 const USAGE = `trajectwacht — command line tools
 
@@ -89,7 +93,7 @@ export function readPayloads(files: string[]): Payload[] {
       if (!line.trim()) return;
       let sender: Principal | undefined;
       try {
-        const m = JSON.parse(line) as { header?: { berichtCode?: string; afzender?: string } };
+        const m = decodeWith('the JSON form', HEADER_OF_JSON_FORM, JSON.parse(line));
         const afzender = m.header?.afzender;
         if (afzender) sender = m.header?.berichtCode === '436' ? { role: 'toegang', gemeente: afzender, sub: 'cli' } : { role: 'aanbieder', agb: afzender, sub: 'cli' };
       } catch {
@@ -147,7 +151,7 @@ async function publish(files: string[], flags: Record<string, string | true>): P
       await producer.send({
         topic: TOPICS.berichten,
         acks: -1,
-        messages: chunk.map((p) => ({ key: senderKey(p), value: p.value, headers: { authorization: `Bearer ${tokenFor(p)}`, bron: 'cli' } })),
+        messages: chunk.map((p) => encodeBerichtRecord({ key: senderKey(p), bericht: p.value, token: tokenFor(p), bron: 'cli' })),
       });
     }
     process.stdout.write(`produced ${payloads.length} payload(s) to ${TOPICS.berichten}; results appear on ${TOPICS.geaccepteerd} and ${TOPICS.retour}\n`);

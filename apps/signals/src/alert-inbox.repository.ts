@@ -56,7 +56,8 @@ export function encodeCursor(c: InboxCursor): string {
 
 export function decodeCursor(text: string): InboxCursor {
   try {
-    const [rank, effectiveAt, detectedAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    const [rank, effectiveAt, detectedAt, id]: unknown[] = Array.isArray(parsed) ? parsed : [];
     if (
       Number.isInteger(rank) &&
       typeof effectiveAt === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(effectiveAt) &&

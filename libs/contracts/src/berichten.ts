@@ -16,17 +16,17 @@ export type BerichtBron = 'simulator' | 'cli' | 'http' | 'bench' | 'kafka';
 export type BerichtKanaal = 'kafka' | 'http' | 'cli';
 
 /** A record to produce to ijw.berichten.v1 (the shape of a kafkajs message). */
-export interface BerichtRecord {
+export interface BerichtRecord<V extends string | Uint8Array = string | Uint8Array> {
   key: string | null;
   /** The bericht: iJw XML or its JSON form, as text or bytes. */
-  value: string | Uint8Array;
+  value: V;
   headers: { authorization: string; bron: BerichtBron };
   /** Record time (ms since the epoch, as text): the business time the bericht was sent; the broker's time when absent. */
   timestamp?: string;
 }
 
-export function encodeBerichtRecord(input: { key: string | null; bericht: string | Uint8Array; token: string; bron: BerichtBron; sentAt?: Date | number }): BerichtRecord {
-  const record: BerichtRecord = { key: input.key, value: input.bericht, headers: { authorization: `Bearer ${input.token}`, bron: input.bron } };
+export function encodeBerichtRecord<V extends string | Uint8Array>(input: { key: string | null; bericht: V; token: string; bron: BerichtBron; sentAt?: Date | number }): BerichtRecord<V> {
+  const record: BerichtRecord<V> = { key: input.key, value: input.bericht, headers: { authorization: `Bearer ${input.token}`, bron: input.bron } };
   if (input.sentAt !== undefined) record.timestamp = String(typeof input.sentAt === 'number' ? input.sentAt : input.sentAt.getTime());
   return record;
 }
