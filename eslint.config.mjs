@@ -84,6 +84,14 @@ export default tseslint.config(
     },
   },
   {
+    // Every setting is read through the typed config (libs/platform/src/config.ts: loadConfig, setting, SETTINGS).
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/platform/src/config.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'read settings through libs/platform/src/config.ts (loadConfig, setting); add a new one to SETTINGS there' }],
+    },
+  },
+  {
     // The domain libraries are pure TypeScript: no framework or infrastructure imports.
     files: ['libs/dates/**/*.ts', 'libs/ijw/**/*.ts', 'libs/trajectory/**/*.ts', 'libs/signals/**/*.ts', 'libs/indicators/**/*.ts', 'libs/simulator/**/*.ts', 'libs/contracts/**/*.ts'],
     rules: {

@@ -9,6 +9,7 @@ import {
   RedactingLogger,
   TOPICS,
   headerString,
+  setting,
   type ConsumedRecord,
   type OutboxRelay,
   type PlatformConfig,
@@ -32,7 +33,7 @@ export class IngestConsumer extends BatchConsumerService {
   }
 
   override async onApplicationBootstrap(): Promise<void> {
-    if (process.env.INGEST_CONSUMER === 'off') return;
+    if (!setting('INGEST_CONSUMER')) return;
     await super.onApplicationBootstrap();
   }
 

@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { runService } from '@trajectwacht/platform';
 import { createIngestApp } from './app';
 
-runService('ingest', () => createIngestApp(), 'INGEST_PORT', 3001);
+runService('ingest', () => createIngestApp(), 'INGEST_PORT');

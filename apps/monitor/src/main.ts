@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { runService } from '@trajectwacht/platform';
 import { createMonitorApp } from './app';
 
-runService('monitor', () => createMonitorApp(), 'MONITOR_PORT', 3000);
+runService('monitor', () => createMonitorApp(), 'MONITOR_PORT');

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
-import { BatchConsumer, CONFIG, JobScheduler, KAFKA, PRODUCER, RedactingLogger, TOPICS, type ConsumedRecord, type PlatformConfig } from '@trajectwacht/platform';
+import { BatchConsumer, CONFIG, JobScheduler, KAFKA, Metrics, PRODUCER, RedactingLogger, TOPICS, consumerOverrides, setting, type ConsumedRecord, type PlatformConfig } from '@trajectwacht/platform';
 import { assertNever, decodeAlertEvent, type AlertEventType } from '@trajectwacht/contracts';
 import { PgAlertRepository } from './alert.repository';
 import { DigestJob } from './jobs/digest.job';
@@ -11,6 +11,7 @@ import { WebhookDeliveryJob, monitorLink } from './jobs/webhook-delivery.job';
 import type { AlertNotification } from './notifications';
 import { SignalEngine } from './signal.engine';
 import { WebhookRepository } from './webhook.repository';
+import { countingDeadLetters, guardedDelivery, webhookAllowList } from './webhook-guard';
 
 export { DELIVERY_QUEUE, SIGNAL_QUEUE } from './jobs/queues';
 
@@ -55,11 +56,13 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
     alerts: PgAlertRepository,
     private readonly webhooks: WebhookRepository,
     private readonly logger: RedactingLogger,
+    private readonly metrics: Metrics,
   ) {
-    this.jobs = new JobScheduler({ redisUrl: config.redisUrl, prefix: process.env.BULLMQ_PREFIX ?? 'trajectwacht', logger, context: 'DeliveryService' });
+    this.jobs = new JobScheduler({ redisUrl: config.redisUrl, prefix: setting('BULLMQ_PREFIX'), logger, context: 'DeliveryService' });
     this.timerSweep = new TimerSweepJob(engine);
     this.escalationSweep = new EscalationSweepJob(engine);
-    this.webhook = new WebhookDeliveryJob(this.jobs, webhooks, alerts, logger);
+    // deliveries under the address policy (WEBHOOK_ALLOWED_HOSTS), counted by outcome, dead letters counted
+    this.webhook = new WebhookDeliveryJob(this.jobs, countingDeadLetters(webhooks, metrics), alerts, logger, undefined, guardedDelivery(webhookAllowList(config), metrics));
     this.digest = new DigestJob(this.jobs, alerts, webhooks, this.webhook);
   }
 
@@ -71,10 +74,11 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
     await this.jobs.schedule(this.timerSweep, this.timerSweep.schedule());
     await this.jobs.schedule(this.escalationSweep, this.escalationSweep.schedule());
     await this.jobs.start();
+    const notify = consumerOverrides('NOTIFY');
     this.alertsConsumer = new BatchConsumer(this.kafka, this.producer, {
-      groupId: process.env.NOTIFY_GROUP_ID ?? 'trajectwacht-notify',
+      groupId: notify.groupId ?? 'trajectwacht-notify',
       topics: [TOPICS.alerts],
-      fromBeginning: process.env.NOTIFY_FROM_BEGINNING !== 'false',
+      fromBeginning: notify.fromBeginning,
       retryBudget: this.config.consumerRetryBudget,
       logger: this.logger,
       handler: (records) => this.enqueueNotifications(records),
@@ -113,6 +117,7 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
     for (const r of records) {
       // A record that does not fit alerts.v1 throws here: retried, then dead-lettered with the field named.
       const { type, alert } = decodeAlertEvent(r.value);
+      if (type === 'AlertRaised') this.metrics.alertsRaised.inc({ rule: alert.ruleId }); // every raised alert passes here once (this group)
       if (!alert.recipients.includes('toegang') || !notifiesAtOnce(type)) continue;
       if (!modes.has(alert.gemeente)) modes.set(alert.gemeente, (await this.webhooks.subscription(alert.gemeente))?.mode ?? null);
       if (modes.get(alert.gemeente) !== 'direct') continue; // digest teams get the daily digest; no subscription: nothing to send

@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { runService } from '@trajectwacht/platform';
 import { createSignalsApp } from './app';
 
-runService('signals', () => createSignalsApp(), 'SIGNALS_PORT', 3003);
+runService('signals', () => createSignalsApp(), 'SIGNALS_PORT');

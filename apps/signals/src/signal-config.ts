@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { setting } from '@trajectwacht/platform';
 import { DEFAULT_SIGNAL_CONFIG, validateSignalOverrides, type SignalOverrides } from '@trajectwacht/signals';
 
 /**
@@ -6,8 +7,8 @@ import { DEFAULT_SIGNAL_CONFIG, validateSignalOverrides, type SignalOverrides } 
  * "intensity": { "residentieel": {...} } }` of partial overrides of DEFAULT_SIGNAL_CONFIG (see libs/signals/src/README.md).
  * Validated at start-up: a wrong file stops the service with every problem listed, instead of silently using defaults.
  */
-export function loadSignalOverrides(env: NodeJS.ProcessEnv = process.env): SignalOverrides | undefined {
-  const file = env.SIGNAL_CONFIG_FILE;
+export function loadSignalOverrides(env?: NodeJS.ProcessEnv): SignalOverrides | undefined {
+  const file = setting('SIGNAL_CONFIG_FILE', env);
   if (!file) return undefined;
   let parsed: unknown;
   try {

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { createWriteStream } from 'node:fs';
 import { dutchDate } from '@trajectwacht/ijw';
-import { TOPICS, createKafka, issueToken, type Principal } from '@trajectwacht/platform';
+import { TOPICS, authSecret, createKafka, issueToken, kafkaBrokers, type Principal } from '@trajectwacht/platform';
+import { encodeBerichtRecord, type BerichtRecord } from '@trajectwacht/contracts';
 import { getRegion, senderKey, simulateBerichten, type SimSender, type SimulatedIjwBericht } from '@trajectwacht/simulator';
 
 const USAGE = `trajectwacht simulator — calibrated iJw message traffic (docs/simulator.md)
@@ -114,7 +115,7 @@ async function stream(flags: Flags): Promise<void> {
   const liveDays = Math.min(num(flags, 'live-days', 14), historyDays);
   const scale = num(flags, 'scale', 1);
   if (!(rate > 0)) fail('--rate must be positive');
-  const secret = process.env.AUTH_SECRET;
+  const secret = authSecret();
   if (!secret) fail('AUTH_SECRET is not set (source scripts/secrets.sh)');
 
   const startedAt = Date.now();
@@ -132,7 +133,7 @@ async function stream(flags: Flags): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   const done = (): boolean => stopping || Date.now() >= deadline;
 
-  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  const brokers = kafkaBrokers();
   const producer = createKafka({ kafkaBrokers: brokers }, 'trajectwacht-simulator').producer({ allowAutoTopicCreation: false });
   await producer.connect();
   log(`connected to ${brokers.join(',')}; region ${region.id}, seed ${seed}, scale ${scale}; history from ${from}, live from ${new Date(liveStartMs).toISOString().slice(0, 10)}, rate ${rate}/s${speedup ? `, speedup ${speedup}` : ''}`);
@@ -147,15 +148,17 @@ async function stream(flags: Flags): Promise<void> {
     tokens.set(key, { token, issuedAt: Date.now() });
     return token;
   };
-  const toRecord = (m: SimulatedIjwBericht): { key: string; value: string; timestamp: string; headers: Record<string, string> } => ({
-    key: senderKey(m.sender),
-    // the bericht as real systems send it: iJw 3.2 XML (XSD-valid; libs/simulator toBerichten)
-    value: m.xml,
-    // The record time is the business time the message was sent: the platform's clocks follow it, so a history
-    // published in seconds produces the same trajectories and alerts as if it had arrived day by day.
-    timestamp: String(Math.min(Date.parse(m.at), Date.now())),
-    headers: { authorization: `Bearer ${tokenFor(m.sender)}`, bron: 'simulator' },
-  });
+  const toRecord = (m: SimulatedIjwBericht): BerichtRecord<string> =>
+    encodeBerichtRecord({
+      key: senderKey(m.sender),
+      // the bericht as real systems send it: iJw 3.2 XML (XSD-valid; libs/simulator toBerichten)
+      bericht: m.xml,
+      token: tokenFor(m.sender),
+      bron: 'simulator',
+      // The record time is the business time the message was sent: the platform's clocks follow it, so a history
+      // published in seconds produces the same trajectories and alerts as if it had arrived day by day.
+      sentAt: Math.min(Date.parse(m.at), Date.now()),
+    });
 
   const counts: Record<string, number> = {};
   let sent = 0;

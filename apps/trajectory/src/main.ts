@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { runService } from '@trajectwacht/platform';
 import { createTrajectoryApp } from './app';
 
-runService('trajectory', () => createTrajectoryApp(), 'TRAJECTORY_PORT', 3002);
+runService('trajectory', () => createTrajectoryApp(), 'TRAJECTORY_PORT');

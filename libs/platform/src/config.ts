@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { parseAllowList } from './net/address-policy';
 /**
  * Runtime configuration of every service, read from the environment and validated once at start-up.
  * Secrets (pseudonym key, token key, webhook keys) come only from the environment: never from the repository.
@@ -23,6 +24,68 @@ export interface PlatformConfig {
    */
   ijwXsdDir?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** HTTP hardening and operations (docs/security.md, docs/operations.md); optional so a config built in a test may omit it. */
+  http?: HttpSettings;
+}
+
+/** Hardening and operations settings shared by every service. */
+export interface HttpSettings {
+  /** CORS_ORIGINS: origins allowed to call the APIs from a browser (comma-separated, exact); empty: CORS closed. */
+  corsOrigins: string[];
+  /** HSTS_MAX_AGE_SECONDS (default 0: no Strict-Transport-Security header): set it when the service is reached over TLS only. */
+  hstsMaxAgeSeconds: number;
+  /** METRICS_TOKEN: bearer token that GET /metrics requires on the service port (at least 32 characters). */
+  metricsToken?: string;
+  /** METRICS_PORT: a separate port that serves only /metrics (no token; bind it to an internal network), on METRICS_HOST. */
+  metricsPort?: number;
+  metricsHost: string;
+  /**
+   * WEBHOOK_ALLOWED_HOSTS: host names, addresses or CIDR ranges a webhook may point to although they are loopback,
+   * private, link-local, unique-local, CGNAT or metadata addresses (comma-separated); empty: none.
+   */
+  webhookAllowedHosts: string[];
+}
+
+export const DEFAULT_HTTP_SETTINGS: HttpSettings = { corsOrigins: [], hstsMaxAgeSeconds: 0, metricsHost: '127.0.0.1', webhookAllowedHosts: [] };
+
+function list(env: NodeJS.ProcessEnv, name: string): string[] {
+  return (env[name] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+function webhookAllowedHosts(env: NodeJS.ProcessEnv, problems: string[]): string[] {
+  const entries = list(env, 'WEBHOOK_ALLOWED_HOSTS');
+  problems.push(...parseAllowList(entries).problems);
+  return entries;
+}
+
+function httpSettings(env: NodeJS.ProcessEnv, problems: string[]): HttpSettings {
+  const corsOrigins = list(env, 'CORS_ORIGINS');
+  for (const origin of corsOrigins) {
+    let ok = false;
+    try {
+      const u = new URL(origin);
+      ok = (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === origin;
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push(`CORS_ORIGINS must list origins such as https://dashboard.example.nl (scheme, host, optional port; no path), got "${origin}"`);
+  }
+  const rawHsts = env.HSTS_MAX_AGE_SECONDS;
+  const hstsMaxAgeSeconds = rawHsts === undefined || rawHsts === '' ? 0 : Number(rawHsts);
+  if (!Number.isInteger(hstsMaxAgeSeconds) || hstsMaxAgeSeconds < 0) problems.push(`HSTS_MAX_AGE_SECONDS must be a whole number of seconds (0 = off), got "${rawHsts}"`);
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 32) problems.push('METRICS_TOKEN must be at least 32 characters long');
+  const rawPort = env.METRICS_PORT;
+  const metricsPort = rawPort === undefined || rawPort === '' ? undefined : Number(rawPort);
+  if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535)) problems.push(`METRICS_PORT must be a port number, got "${rawPort}"`);
+  return {
+    corsOrigins,
+    hstsMaxAgeSeconds: Number.isInteger(hstsMaxAgeSeconds) && hstsMaxAgeSeconds > 0 ? hstsMaxAgeSeconds : 0,
+    ...(metricsToken ? { metricsToken } : {}),
+    ...(metricsPort !== undefined && Number.isInteger(metricsPort) ? { metricsPort } : {}),
+    metricsHost: env.METRICS_HOST || '127.0.0.1',
+    webhookAllowedHosts: webhookAllowedHosts(env, problems),
+  };
 }
 
 export class ConfigError extends Error {
@@ -59,7 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
   const config: PlatformConfig = {
     databaseUrl: env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test',
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
-    kafkaBrokers: (env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean),
+    kafkaBrokers: kafkaBrokers(env),
     pseudonymSecret: secret(env, 'PSEUDONYM_SECRET', problems),
     authSecret: secret(env, 'AUTH_SECRET', problems),
     unknownToewijzingGraceSeconds: positiveInt(env, 'UNKNOWN_TOEWIJZING_GRACE_SECONDS', 72 * 3600, problems),
@@ -67,8 +130,152 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     consumerRetryBudget: positiveInt(env, 'CONSUMER_RETRY_BUDGET', 5, problems),
     ...(env.IJW_XSD_DIR ? { ijwXsdDir: env.IJW_XSD_DIR } : {}),
     logLevel,
+    http: httpSettings(env, problems),
   };
   if (config.ijwXsdDir && !existsSync(`${config.ijwXsdDir}/basisschema.xsd`)) problems.push(`IJW_XSD_DIR must hold the iJw 3.2 XSDs (basisschema.xsd not found in ${config.ijwXsdDir})`);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/*
+ * ---------------------------------------------------------------------------------------------------------------
+ * Every other setting, in one table: name, type, default, meaning. `setting(name)` reads and validates one (a wrong
+ * value throws ConfigError naming it); nothing outside this file reads process.env (eslint: no-restricted-properties).
+ * README.md ("Configuration") lists every name here and in loadConfig (config.spec.ts checks it).
+ * ---------------------------------------------------------------------------------------------------------------
+ */
+type Parse<T> = (raw: string | undefined, name: string) => T;
+interface Setting<T> {
+  parse: Parse<T>;
+  /** The default as the documentation gives it. */
+  fallback: string;
+  doc: string;
+}
+
+const invalid = (name: string, expected: string, raw: string): never => {
+  throw new ConfigError([`${name} must be ${expected}, got "${raw}"`]);
+};
+const unset = (raw: string | undefined): raw is undefined => raw === undefined || raw === '';
+
+function text(fallback: string, doc: string): Setting<string> {
+  return { parse: (raw) => (unset(raw) ? fallback : raw), fallback: fallback === '' ? '(empty)' : fallback, doc };
+}
+function optionalText(doc: string): Setting<string | undefined> {
+  return { parse: (raw) => (unset(raw) ? undefined : raw), fallback: '(unset)', doc };
+}
+function integer(fallback: number, min: number, max: number, doc: string): Setting<number> {
+  return {
+    parse: (raw, name) => {
+      if (unset(raw)) return fallback;
+      const value = Number(raw);
+      return Number.isInteger(value) && value >= min && value <= max ? value : invalid(name, `a whole number from ${min} to ${max}`, raw);
+    },
+    fallback: String(fallback),
+    doc,
+  };
+}
+function flag(fallback: boolean, doc: string): Setting<boolean> {
+  return {
+    parse: (raw, name) => {
+      if (unset(raw)) return fallback;
+      if (raw === 'true' || raw === 'on') return true;
+      if (raw === 'false' || raw === 'off') return false;
+      return invalid(name, 'true/on or false/off', raw);
+    },
+    fallback: String(fallback),
+    doc,
+  };
+}
+function url(fallback: string | undefined, doc: string): Setting<string | undefined> {
+  return {
+    parse: (raw, name) => {
+      if (unset(raw)) return fallback;
+      try {
+        const u = new URL(raw);
+        if (u.protocol === 'http:' || u.protocol === 'https:') return raw.replace(/\/+$/, '');
+      } catch {
+        // reported below
+      }
+      return invalid(name, 'an absolute http(s) URL', raw);
+    },
+    fallback: fallback ?? '(unset)',
+    doc,
+  };
+}
+
+const MS_DAY = 86_400_000;
+const port = (fallback: number, service: string) => integer(fallback, 0, 65535, `HTTP port of the ${service} service`);
+
+export const SETTINGS = {
+  TRAJECTWACHT_TOPIC_PREFIX: text('', 'prefix of every Kafka topic name (read once, when libs/platform/src/topics.ts loads; benchmarks and tests use their own)'),
+  HTTP_HOST: text('127.0.0.1', 'address the HTTP servers listen on (0.0.0.0 in a container)'),
+  INGEST_PORT: port(3001, 'ingest'),
+  TRAJECTORY_PORT: port(3002, 'trajectory'),
+  SIGNALS_PORT: port(3003, 'signals'),
+  MONITOR_PORT: port(3000, 'monitor'),
+  DATABASE_SCHEMA: optionalText('PostgreSQL schema of a whole deployment (or a test); unset: the default search path'),
+  OUTBOX_RELAY_INTERVAL_MS: integer(1000, 1, MS_DAY, 'how often the outbox relay publishes rows written while Kafka was unreachable'),
+  HEALTH_TIMEOUT_MS: integer(2000, 1, 60_000, 'deadline of each dependency check of GET /health'),
+  BULLMQ_PREFIX: text('trajectwacht', 'Redis key prefix of the BullMQ queues'),
+  INGEST_CONSUMER: flag(true, 'off: the ingest service does not consume ijw.berichten.v1 (HTTP only)'),
+  HELD_SWEEP_INTERVAL_MS: integer(15_000, 1, MS_DAY, 'how often held berichten (toewijzing not yet known) are decided again'),
+  TIMER_SWEEP_INTERVAL_MS: integer(30_000, 1, MS_DAY, 'how often due signal timers are evaluated'),
+  ESCALATION_SWEEP_INTERVAL_MS: integer(300_000, 1, MS_DAY, 'how often unacknowledged alerts are checked for escalation'),
+  WEBHOOK_ATTEMPTS: integer(6, 1, 100, 'attempts of a webhook delivery before it becomes a dead letter'),
+  WEBHOOK_BACKOFF_MS: integer(2000, 1, MS_DAY, 'first retry delay of a webhook delivery (doubles per attempt)'),
+  MONITOR_URL: url('http://127.0.0.1:3000', 'the dashboard as webhook receivers reach it (links in notifications)'),
+  SIGNAL_CONFIG_FILE: optionalText('JSON file with regional overrides of the signal thresholds (libs/signals/src/README.md)'),
+  MONITOR_USERS_FILE: optionalText('JSON users file of the dashboard login (npm run monitor:user)'),
+  MONITOR_SESSION_SECONDS: integer(8 * 3600, 60, 30 * 86_400, 'lifetime of a dashboard login token'),
+  MONITOR_MIN_COUNT: integer(5, 1, 1_000_000, 'privacy threshold of the aggregates: counts 1…n−1 are suppressed'),
+  MONITOR_NORMS_FILE: optionalText('JSON file with the region\'s stoplicht norms (default: the platform norms)'),
+  SIGNALS_URL: url(undefined, 'the signals API as the monitor proxies it (default http://127.0.0.1:<SIGNALS_PORT>)'),
+  TRAJECTORY_URL: url(undefined, 'the trajectory API as the monitor proxies it (default http://127.0.0.1:<TRAJECTORY_PORT>)'),
+} satisfies Record<string, Setting<unknown>>;
+
+export type SettingName = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingName> = ReturnType<(typeof SETTINGS)[K]['parse']>;
+
+/** One setting from the environment (or `env`, for a test), validated; ConfigError when its value is wrong. */
+export function setting<K extends SettingName>(name: K, env: NodeJS.ProcessEnv = process.env): SettingValue<K> {
+  return SETTINGS[name].parse(env[name], name) as SettingValue<K>;
+}
+
+/**
+ * Per-consumer overrides, `<PREFIX>_GROUP_ID`, `<PREFIX>_SOURCE_TOPIC`, `<PREFIX>_FROM_BEGINNING` (default true) and
+ * `<PREFIX>_CHUNK_SIZE`, for the prefixes TRAJECTORY, SIGNAL, INGEST and NOTIFY (a replay or a test reads another
+ * group or topic).
+ */
+export interface ConsumerOverrides {
+  groupId?: string;
+  topic?: string;
+  fromBeginning: boolean;
+  chunkSize?: number;
+}
+export const CONSUMER_PREFIXES = ['TRAJECTORY', 'SIGNAL', 'INGEST', 'NOTIFY', 'VERVOLG'] as const;
+
+export function consumerOverrides(prefix: (typeof CONSUMER_PREFIXES)[number], env: NodeJS.ProcessEnv = process.env): ConsumerOverrides {
+  const groupId = optionalText('').parse(env[`${prefix}_GROUP_ID`], `${prefix}_GROUP_ID`);
+  const topic = optionalText('').parse(env[`${prefix}_SOURCE_TOPIC`], `${prefix}_SOURCE_TOPIC`);
+  const chunk = env[`${prefix}_CHUNK_SIZE`];
+  return {
+    ...(groupId ? { groupId } : {}),
+    ...(topic ? { topic } : {}),
+    // as before: only the literal "false" turns it off
+    fromBeginning: env[`${prefix}_FROM_BEGINNING`] !== 'false',
+    ...(unset(chunk) ? {} : { chunkSize: integer(1, 1, 1_000_000, '').parse(chunk, `${prefix}_CHUNK_SIZE`) }),
+  };
+}
+
+/** Kafka brokers alone (KAFKA_BROKERS, default 127.0.0.1:9092), for tools that need no database (the simulator). */
+export function kafkaBrokers(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+}
+
+/** The token key alone (AUTH_SECRET, at least 32 characters), for tools that sign tokens; undefined when unset. */
+export function authSecret(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env.AUTH_SECRET;
+  if (!value) return undefined;
+  if (value.length < 32) throw new ConfigError(['AUTH_SECRET must be at least 32 characters long']);
+  return value;
 }

@@ -3,6 +3,7 @@ import type { PlatformConfig } from './config';
 import { redact } from './redact';
 
 /** One kafkajs client per service, with its log lines routed through the BSN-redacting logger. */
+// eslint-disable-next-line no-restricted-properties -- sets kafkajs's own switch (not a setting of ours) before kafkajs reads it
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
 
 export function createKafka(config: Pick<PlatformConfig, 'kafkaBrokers'>, clientId: string): Kafka {

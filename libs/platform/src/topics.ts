@@ -1,10 +1,11 @@
 import topicsFile from '../../../infra/kafka/topics.json';
+import { setting } from './config';
 
 /**
  * Optional prefix of every topic name (TRAJECTWACHT_TOPIC_PREFIX, read once at start-up). The integration tests use
  * "test." so that a platform running on the same broker never consumes test traffic, and the other way round.
  */
-export const TOPIC_PREFIX = process.env.TRAJECTWACHT_TOPIC_PREFIX ?? '';
+export const TOPIC_PREFIX = setting('TRAJECTWACHT_TOPIC_PREFIX');
 
 /** Kafka topic names; the partition counts live in infra/kafka/topics.json (created by `npm run infra:up`). */
 export const TOPICS = {
@@ -13,6 +14,7 @@ export const TOPICS = {
   retour: `${TOPIC_PREFIX}ijw.retour.v1`,
   trajectoryEvents: `${TOPIC_PREFIX}trajectory.events.v1`,
   alerts: `${TOPIC_PREFIX}alerts.v1`,
+  vervolg: `${TOPIC_PREFIX}vervolg.v1`,
   deadLetter: `${TOPIC_PREFIX}deadletter.v1`,
 } as const;
 

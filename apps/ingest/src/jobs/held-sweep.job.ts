@@ -1,4 +1,4 @@
-import { parseEmptyPayload, type JobProcessor, type OutboxRelay, type ScheduleSpec } from '@trajectwacht/platform';
+import { parseEmptyPayload, setting, type JobProcessor, type OutboxRelay, type ScheduleSpec } from '@trajectwacht/platform';
 import type { IngestPipeline } from '../ingest.pipeline';
 
 /** The queue and the stable scheduler id of the held-message sweep (names kept: the scheduler in Redis carries them). */
@@ -26,8 +26,8 @@ export class HeldSweepJob implements JobProcessor<HeldSweepPayload, number> {
     return parseEmptyPayload(data);
   }
 
-  schedule(source: NodeJS.ProcessEnv = process.env): ScheduleSpec<HeldSweepPayload> {
-    return { id: HELD_SCHEDULER_ID, repeat: { every: Number(source.HELD_SWEEP_INTERVAL_MS ?? 15_000) }, payload: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } };
+  schedule(source?: NodeJS.ProcessEnv): ScheduleSpec<HeldSweepPayload> {
+    return { id: HELD_SCHEDULER_ID, repeat: { every: setting('HELD_SWEEP_INTERVAL_MS', source) }, payload: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } };
   }
 
   async process(): Promise<number> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CONFIG, JobScheduler, OUTBOX_RELAY, RedactingLogger, type OutboxRelay, type PlatformConfig } from '@trajectwacht/platform';
+import { CONFIG, JobScheduler, OUTBOX_RELAY, RedactingLogger, setting, type OutboxRelay, type PlatformConfig } from '@trajectwacht/platform';
 import { IngestPipeline } from '../ingest.pipeline';
 import { HELD_QUEUE, HeldSweepJob } from './held-sweep.job';
 
@@ -15,7 +15,7 @@ export class IngestJobs implements OnApplicationBootstrap, OnApplicationShutdown
     pipeline: IngestPipeline,
     logger: RedactingLogger,
   ) {
-    this.jobs = new JobScheduler({ redisUrl: config.redisUrl, prefix: process.env.BULLMQ_PREFIX ?? 'trajectwacht', logger, context: 'HeldSweeper' });
+    this.jobs = new JobScheduler({ redisUrl: config.redisUrl, prefix: setting('BULLMQ_PREFIX'), logger, context: 'HeldSweeper' });
     this.heldSweep = new HeldSweepJob(pipeline, relay);
   }
 

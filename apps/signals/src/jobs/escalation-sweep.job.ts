@@ -1,6 +1,6 @@
-import { parseEmptyPayload, type JobProcessor, type ScheduleSpec } from '@trajectwacht/platform';
+import { parseEmptyPayload, setting, type JobProcessor, type ScheduleSpec } from '@trajectwacht/platform';
 import type { SignalEngine } from '../signal.engine';
-import { SIGNAL_QUEUE, env } from './queues';
+import { SIGNAL_QUEUE } from './queues';
 
 export type EscalationSweepPayload = Record<string, never>;
 
@@ -18,8 +18,8 @@ export class EscalationSweepJob implements JobProcessor<EscalationSweepPayload, 
     return parseEmptyPayload(data);
   }
 
-  schedule(source: NodeJS.ProcessEnv = process.env): ScheduleSpec<EscalationSweepPayload> {
-    return { id: 'escalation-sweep', repeat: { every: env('ESCALATION_SWEEP_INTERVAL_MS', 300_000, source) }, payload: {}, opts: { removeOnComplete: 50, removeOnFail: 50 } };
+  schedule(source?: NodeJS.ProcessEnv): ScheduleSpec<EscalationSweepPayload> {
+    return { id: 'escalation-sweep', repeat: { every: setting('ESCALATION_SWEEP_INTERVAL_MS', source) }, payload: {}, opts: { removeOnComplete: 50, removeOnFail: 50 } };
   }
 
   process(): Promise<number> {

@@ -6,5 +6,3 @@
  */
 export const SIGNAL_QUEUE = 'signal-schedules';
 export const DELIVERY_QUEUE = 'webhook-delivery';
-
-export const env = (name: string, fallback: number, source: NodeJS.ProcessEnv = process.env): number => Number(source[name] ?? fallback);

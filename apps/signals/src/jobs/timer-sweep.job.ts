@@ -1,6 +1,6 @@
-import { parseEmptyPayload, type JobProcessor, type ScheduleSpec } from '@trajectwacht/platform';
+import { parseEmptyPayload, setting, type JobProcessor, type ScheduleSpec } from '@trajectwacht/platform';
 import type { SignalEngine } from '../signal.engine';
-import { SIGNAL_QUEUE, env } from './queues';
+import { SIGNAL_QUEUE } from './queues';
 
 /** The timer sweep has no payload: it fires whatever is due by the wall clock. */
 export type TimerSweepPayload = Record<string, never>;
@@ -22,8 +22,8 @@ export class TimerSweepJob implements JobProcessor<TimerSweepPayload, number> {
     return parseEmptyPayload(data);
   }
 
-  schedule(source: NodeJS.ProcessEnv = process.env): ScheduleSpec<TimerSweepPayload> {
-    return { id: 'timer-sweep', repeat: { every: env('TIMER_SWEEP_INTERVAL_MS', 30_000, source) }, payload: {}, opts: { removeOnComplete: 50, removeOnFail: 50 } };
+  schedule(source?: NodeJS.ProcessEnv): ScheduleSpec<TimerSweepPayload> {
+    return { id: 'timer-sweep', repeat: { every: setting('TIMER_SWEEP_INTERVAL_MS', source) }, payload: {}, opts: { removeOnComplete: 50, removeOnFail: 50 } };
   }
 
   async process(): Promise<number> {

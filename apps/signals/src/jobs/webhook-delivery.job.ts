@@ -1,12 +1,12 @@
 import type { Job, JobsOptions } from 'bullmq';
-import type { JobLogger, JobProcessor, JobScheduler, QueueSettings } from '@trajectwacht/platform';
+import { setting, type JobLogger, type JobProcessor, type JobScheduler, type QueueSettings } from '@trajectwacht/platform';
 import type { PgAlertRepository } from '../alert.repository';
 import { deliver, type Notification, type Subscription } from '../notifications';
 import type { WebhookRepository } from '../webhook.repository';
-import { DELIVERY_QUEUE, env } from './queues';
+import { DELIVERY_QUEUE } from './queues';
 
 /** A link into the dashboard (MONITOR_URL); notifications carry links, never personal data. */
-export const monitorLink = (path: string, source: NodeJS.ProcessEnv = process.env): string => `${source.MONITOR_URL ?? 'http://127.0.0.1:3000'}${path}`;
+export const monitorLink = (path: string, source?: NodeJS.ProcessEnv): string => `${setting('MONITOR_URL', source)}${path}`;
 
 const text = (o: Record<string, unknown>, key: string): string => {
   if (typeof o[key] !== 'string') throw new Error(`${key} must be text`);
@@ -47,15 +47,15 @@ export class WebhookDeliveryJob implements JobProcessor<Notification, number> {
     private readonly webhooks: Pick<WebhookRepository, 'subscription' | 'addDeadLetter' | 'takeForReplay'>,
     private readonly alerts: Pick<PgAlertRepository, 'markNotifiedOnce'>,
     private readonly logger: JobLogger,
-    private readonly source: NodeJS.ProcessEnv = process.env,
+    private readonly source?: NodeJS.ProcessEnv,
     private readonly send: (subscription: Subscription, notification: Notification) => Promise<number> = deliver,
   ) {
-    this.attempts = env('WEBHOOK_ATTEMPTS', 6, source);
+    this.attempts = setting('WEBHOOK_ATTEMPTS', source);
   }
 
   /** Worker settings of the delivery queue. */
   settings(): QueueSettings {
-    const base = env('WEBHOOK_BACKOFF_MS', 2000, this.source);
+    const base = setting('WEBHOOK_BACKOFF_MS', this.source);
     return { concurrency: 4, backoffStrategy: (attempts: number) => Math.min(base * 2 ** (attempts - 1), 3_600_000) };
   }
 

@@ -41,11 +41,11 @@ export function sanitizeXmllintMessage(message: string): string {
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
 /**
- * Validates `xml` against the official XSD of `soort` in `dir` (default: environment variable IJW_XSD_DIR).
+ * Validates `xml` against the official XSD of `soort` in `dir` (the platform passes its IJW_XSD_DIR setting).
  * Resolves null when no directory is configured, [] when the XML is valid, else the problems xmllint reports.
  * Rejects when the directory lacks the XSD files (a configuration error).
  */
-export async function validateWithOfficialXsd(xml: string, soort: IjwBerichtsoort, dir: string | undefined = process.env.IJW_XSD_DIR): Promise<StructureProblem[] | null> {
+export async function validateWithOfficialXsd(xml: string, soort: IjwBerichtsoort, dir: string | undefined): Promise<StructureProblem[] | null> {
   if (!dir) return null;
   const { schema, basis } = loadXsds(dir, soort);
   // Loaded on first use only: the WebAssembly module is not needed when no XSD directory is configured.

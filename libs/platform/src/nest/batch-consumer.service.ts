@@ -1,12 +1,12 @@
 import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import { BatchConsumer, type ConsumedRecord } from '../batch-consumer';
-import type { PlatformConfig } from '../config';
+import { consumerOverrides, type CONSUMER_PREFIXES, type PlatformConfig } from '../config';
 import type { RedactingLogger } from '../logger';
 
 export interface ConsumerSettings {
-  /** Environment prefix of the overrides: <PREFIX>_GROUP_ID, <PREFIX>_FROM_BEGINNING, <PREFIX>_SOURCE_TOPIC, <PREFIX>_CHUNK_SIZE. */
-  envPrefix: string;
+  /** Environment prefix of the overrides (consumerOverrides in config.ts): <PREFIX>_GROUP_ID, _FROM_BEGINNING, _SOURCE_TOPIC, _CHUNK_SIZE. */
+  envPrefix: (typeof CONSUMER_PREFIXES)[number];
   groupId: string;
   topic: string;
   chunkSize?: number;
@@ -30,13 +30,13 @@ export abstract class BatchConsumerService implements OnApplicationBootstrap, On
   protected abstract handle(records: ConsumedRecord[]): Promise<void>;
 
   async onApplicationBootstrap(): Promise<void> {
-    const env = (name: string) => process.env[`${this.settings.envPrefix}_${name}`];
+    const overrides = consumerOverrides(this.settings.envPrefix);
     this.consumer = new BatchConsumer(this.kafka, this.producer, {
-      groupId: env('GROUP_ID') ?? this.settings.groupId,
-      topics: [env('SOURCE_TOPIC') ?? this.settings.topic],
-      fromBeginning: env('FROM_BEGINNING') !== 'false',
+      groupId: overrides.groupId ?? this.settings.groupId,
+      topics: [overrides.topic ?? this.settings.topic],
+      fromBeginning: overrides.fromBeginning,
       retryBudget: this.config.consumerRetryBudget,
-      chunkSize: Number(env('CHUNK_SIZE') ?? this.settings.chunkSize ?? 1000),
+      chunkSize: overrides.chunkSize ?? this.settings.chunkSize ?? 1000,
       logger: this.logger,
       handler: (records) => this.handle(records),
     });

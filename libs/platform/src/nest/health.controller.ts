@@ -1,13 +1,14 @@
-import { Controller, Get, Inject, Injectable, Optional, Res, type OnModuleDestroy } from '@nestjs/common';
+import { Controller, Get, Inject, Injectable, Optional, Res, ServiceUnavailableException, type OnModuleDestroy } from '@nestjs/common';
+import { HealthCheckService, HealthIndicatorService, type HealthCheckResult, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { Response } from 'express';
 import IORedis from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import type { PlatformConfig } from '../config';
+import { setting, type PlatformConfig } from '../config';
 import { CONFIG, DATA_SOURCE, KAFKA } from './tokens';
 
 /** Deadline of each dependency check (HEALTH_TIMEOUT_MS, default 2 s): /health answers even when a dependency hangs. */
-const timeoutMs = () => Number(process.env.HEALTH_TIMEOUT_MS ?? 2000);
+const timeoutMs = () => setting('HEALTH_TIMEOUT_MS');
 
 function within<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -43,12 +44,15 @@ export class RedisHealth implements OnModuleDestroy {
 }
 
 /**
- * GET /health: 200 when PostgreSQL and Kafka (and Redis, for a service that provides RedisHealth) answer, 503
- * "degraded" with the failing parts otherwise. Every check has a short deadline.
+ * GET /health (@nestjs/terminus): 200 when PostgreSQL and Kafka (and Redis, for a service that provides RedisHealth)
+ * answer, 503 "degraded" with the failing parts otherwise. Every check has a short deadline. The answer keeps its
+ * shape ({status, checks: {postgres: "up" | "down: <reason>", …}}) and adds terminus' details.
  */
 @Controller('health')
 export class HealthController {
   constructor(
+    private readonly terminus: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(KAFKA) private readonly kafka: Kafka,
     @Optional() private readonly redis?: RedisHealth,
@@ -57,29 +61,37 @@ export class HealthController {
   @Get()
   async health(@Res() res: Response): Promise<void> {
     const ms = timeoutMs();
-    const checks: Record<string, string> = {};
-    const run = async (name: string, check: () => Promise<unknown>) => {
+    const probe = (name: string, check: () => Promise<unknown>) => async (): Promise<HealthIndicatorResult> => {
+      const indicator = this.indicators.check(name);
       try {
         await within(check(), ms);
-        checks[name] = 'up';
+        return indicator.up();
       } catch (e) {
-        checks[name] = `down: ${(e as Error).message}`;
+        return indicator.down({ message: (e as Error).message });
       }
     };
-    await Promise.all([
-      run('postgres', () => this.dataSource.query('SELECT 1')),
-      run('kafka', async () => {
-        const admin = this.kafka.admin({ retry: { retries: 0 } });
-        try {
-          await admin.connect();
-          await admin.describeCluster();
-        } finally {
-          void admin.disconnect().catch(() => undefined);
-        }
-      }),
-      ...(this.redis ? [run('redis', () => this.redis!.check())] : []),
-    ]);
-    const ok = Object.values(checks).every((v) => v === 'up');
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', checks });
+    let result: HealthCheckResult;
+    let ok = true;
+    try {
+      result = await this.terminus.check([
+        probe('postgres', () => this.dataSource.query('SELECT 1')),
+        probe('kafka', async () => {
+          const admin = this.kafka.admin({ retry: { retries: 0 } });
+          try {
+            await admin.connect();
+            await admin.describeCluster();
+          } finally {
+            void admin.disconnect().catch(() => undefined);
+          }
+        }),
+        ...(this.redis ? [probe('redis', () => this.redis!.check())] : []),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      result = error.getResponse() as HealthCheckResult;
+      ok = false;
+    }
+    const checks = Object.fromEntries(Object.entries(result.details).map(([name, d]) => [name, d.status === 'up' ? 'up' : `down: ${String(d.message ?? 'no answer')}`]));
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', checks, details: result.details });
   }
 }

@@ -2,16 +2,22 @@ import { APP_FILTER } from '@nestjs/core';
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { loadConfig, type PlatformConfig } from '../config';
+import { loadConfig, setting, type PlatformConfig } from '../config';
 import { dataSourceOptions, runMigrationsWithLock, type DatabaseOptions } from '../database/data-source';
 import { createKafka } from '../kafka';
 import { RedactingLogger } from '../logger';
 import { OutboxRelay } from '../outbox';
 import { RedactingNotFoundFilter } from './not-found.filter';
+import { TerminusModule } from '@nestjs/terminus';
+import { Metrics } from '../metrics/metrics';
+import { OutboxMetricsRepository } from '../metrics/outbox-metrics.repository';
+import { MetricsController, MetricsServer } from './metrics.controller';
 import { CONFIG, DATA_SOURCE, KAFKA, OUTBOX_RELAY, PRODUCER, SERVICE_NAME } from './tokens';
 
 export interface PlatformModuleOptions {
   service: string;
+  /** The one ordered list of every migration (apps/migrations.ts), run at start under the advisory lock. */
+  migrations: NonNullable<DatabaseOptions['migrations']>;
   entities?: DatabaseOptions['entities'];
   /** Overrides for tests (a fresh schema, a config built in the test). */
   config?: PlatformConfig;
@@ -46,7 +52,7 @@ class OutboxPump implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    const everyMs = Number(process.env.OUTBOX_RELAY_INTERVAL_MS ?? 1000);
+    const everyMs = setting('OUTBOX_RELAY_INTERVAL_MS');
     this.timer = setInterval(() => void this.pump(), everyMs);
     this.timer.unref();
   }
@@ -77,6 +83,8 @@ export class PlatformModule {
   static forRoot(options: PlatformModuleOptions): DynamicModule {
     return {
       module: PlatformModule,
+      imports: [TerminusModule.forRoot({ logger: false })],
+      controllers: [MetricsController],
       providers: [
         { provide: SERVICE_NAME, useValue: options.service },
         { provide: CONFIG, useFactory: () => options.config ?? loadConfig() },
@@ -98,7 +106,7 @@ export class PlatformModule {
           useFactory: async (config: PlatformConfig) => {
             const dataSource = new DataSource(
               // DATABASE_SCHEMA lets a whole deployment (or a test) live in its own PostgreSQL schema.
-              dataSourceOptions(config, { entities: options.entities ?? [], schema: options.schema ?? process.env.DATABASE_SCHEMA, applicationName: `trajectwacht-${options.service}` }),
+              dataSourceOptions(config, { entities: options.entities ?? [], migrations: options.migrations, schema: options.schema ?? setting('DATABASE_SCHEMA'), applicationName: `trajectwacht-${options.service}` }),
             );
             await dataSource.initialize();
             await runMigrationsWithLock(dataSource);
@@ -110,8 +118,24 @@ export class PlatformModule {
         PlatformShutdown,
         OutboxPump,
         { provide: APP_FILTER, useClass: RedactingNotFoundFilter },
+        {
+          // Prometheus metrics (docs/operations.md): one registry per application; the outbox gauges on every service.
+          provide: Metrics,
+          inject: [KAFKA, DATA_SOURCE],
+          useFactory: (kafka: Kafka, dataSource: DataSource) => {
+            const metrics = new Metrics(options.service, kafka);
+            const outbox = new OutboxMetricsRepository(dataSource);
+            metrics.addSource('outbox', async () => {
+              const { rows, oldestAgeSeconds } = await outbox.backlog();
+              metrics.outboxBacklog.set(rows);
+              metrics.outboxOldestAge.set(oldestAgeSeconds);
+            });
+            return metrics;
+          },
+        },
+        MetricsServer,
       ],
-      exports: [SERVICE_NAME, CONFIG, KAFKA, PRODUCER, DATA_SOURCE, OUTBOX_RELAY, RedactingLogger],
+      exports: [SERVICE_NAME, CONFIG, KAFKA, PRODUCER, DATA_SOURCE, OUTBOX_RELAY, RedactingLogger, Metrics, MetricsServer, TerminusModule],
     };
   }
 }
