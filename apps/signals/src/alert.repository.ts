@@ -1,20 +1,20 @@
 import type { EntityManager } from 'typeorm';
 import type { IsoDate } from '@trajectwacht/ijw';
 import { columnListOf, jsonObjectOf, recordsetOf, type Column } from '@trajectwacht/platform';
-import type { AlertCandidate, AlertLifecycle } from '@trajectwacht/signals';
+import type { AlertCandidate, AlertLifecycle, Recipient, RuleId } from '@trajectwacht/signals';
 
 /** One alert (table alert): one per situation (dedup key), with its lifecycle. */
 export interface AlertRow {
   id: string;
   dedupKey: string;
-  ruleId: string;
+  ruleId: RuleId;
   severity: AlertCandidate['severity'];
   status: AlertLifecycle['status'];
   gemeente: string;
   aanbieder: string | null;
   clientPseudonym: string;
   trajectoryIds: string[];
-  recipients: string[];
+  recipients: Recipient[];
   title: string;
   facts: AlertCandidate['facts'];
   effectiveAt: IsoDate;
