@@ -11,3 +11,4 @@ export * from './trajectory-events';
 export * from './alerts';
 export * from './deadletter';
 export * from './live';
+export * from './vervolg';

@@ -4,3 +4,4 @@ export * from './working-days';
 export * from './lifecycle';
 export * from './rules';
 export * as signalTestBuilders from './test-builders';
+export * from './vervolg';

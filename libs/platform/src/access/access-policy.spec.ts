@@ -15,10 +15,10 @@ const PRINCIPALS = {
 
 /** role × action: the whole permission table, written out (a new role or action fails to compile until it is added). */
 const MAY: Record<Role, Record<Action, boolean>> = {
-  toegang: { 'trajectories:read': true, 'alerts:read': true, 'alerts:act': true, 'webhooks:manage': true, 'berichten:publish': true, 'berichten:read': false, 'indicators:read': true, 'stream:read': true },
-  aanbieder: { 'trajectories:read': true, 'alerts:read': true, 'alerts:act': false, 'webhooks:manage': false, 'berichten:publish': true, 'berichten:read': true, 'indicators:read': true, 'stream:read': true },
-  regio: { 'trajectories:read': false, 'alerts:read': false, 'alerts:act': false, 'webhooks:manage': false, 'berichten:publish': false, 'berichten:read': false, 'indicators:read': true, 'stream:read': true },
-  beheer: { 'trajectories:read': false, 'alerts:read': false, 'alerts:act': false, 'webhooks:manage': false, 'berichten:publish': false, 'berichten:read': false, 'indicators:read': true, 'stream:read': true },
+  toegang: { 'trajectories:read': true, 'alerts:read': true, 'alerts:act': true, 'vervolg:record': true, 'webhooks:manage': true, 'berichten:publish': true, 'berichten:read': false, 'indicators:read': true, 'stream:read': true },
+  aanbieder: { 'trajectories:read': true, 'alerts:read': true, 'alerts:act': false, 'vervolg:record': false, 'webhooks:manage': false, 'berichten:publish': true, 'berichten:read': true, 'indicators:read': true, 'stream:read': true },
+  regio: { 'trajectories:read': false, 'alerts:read': false, 'alerts:act': false, 'vervolg:record': false, 'webhooks:manage': false, 'berichten:publish': false, 'berichten:read': false, 'indicators:read': true, 'stream:read': true },
+  beheer: { 'trajectories:read': false, 'alerts:read': false, 'alerts:act': false, 'vervolg:record': false, 'webhooks:manage': false, 'berichten:publish': false, 'berichten:read': false, 'indicators:read': true, 'stream:read': true },
 };
 
 describe('access policy: may (role × action)', () => {

@@ -7,7 +7,7 @@ import type { Principal, Role } from '../auth';
  *
  * | role      | personal data (trajectories, alerts)          | acts on alerts, webhooks | berichten                       | aggregates (indicators, live pathway events) |
  * |-----------|-----------------------------------------------|--------------------------|---------------------------------|----------------------------------------------|
- * | toegang   | its own gemeente                              | its own gemeente         | publishes JW301                 | its own gemeente                             |
+ * | toegang   | its own gemeente                              | its own gemeente (and records follow-ups for 18+ of its children) | publishes JW301                 | its own gemeente                             |
  * | aanbieder | its own clients by AGB (alerts: if addressed) | no                       | publishes JW305/JW307, overview | its own AGB                                  |
  * | regio     | no (aggregates only)                          | no                       | no                              | the gemeenten of its regio                   |
  * | beheer    | no (aggregates only)                          | no                       | no                              | everything                                   |
@@ -16,6 +16,7 @@ export const ACTIONS = [
   'trajectories:read',
   'alerts:read',
   'alerts:act',
+  'vervolg:record',
   'webhooks:manage',
   'berichten:publish',
   'berichten:read',
@@ -36,6 +37,7 @@ const RULES: Record<Action, Rule> = {
   'trajectories:read': { roles: ['toegang', 'aanbieder'], denial: (role) => `role ${role} sees aggregates only, not individual trajectories` },
   'alerts:read': { roles: ['toegang', 'aanbieder'], denial: (role) => `role ${role} sees aggregates only, not individual alerts` },
   'alerts:act': { roles: ['toegang'], denial: () => "only a toegang worker of the alert's gemeente can act on it" },
+  'vervolg:record': { roles: ['toegang'], denial: () => "only a toegang worker of the child's gemeente records a follow-up for 18+" },
   'webhooks:manage': { roles: ['toegang'], denial: () => 'only a toegang team manages its webhook and its failed deliveries' },
   'berichten:publish': { roles: ['toegang', 'aanbieder'], denial: (role) => `role ${role} may not publish messages; only toegang (JW301) and aanbieder (JW305/JW307)` },
   'berichten:read': { roles: ['aanbieder'], denial: () => 'only an aanbieder has a message overview' },
