@@ -28,7 +28,7 @@ const { XMLParser } = require('fast-xml-parser');
 
 const REPO_ROOT = path.resolve(__dirname, '..');
 const XS = 'http://www.w3.org/2001/XMLSchema';
-const SOORTEN = ['JW301', 'JW302', 'JW305', 'JW306', 'JW307', 'JW308'];
+const SOORTEN = ['JW301', 'JW302', 'JW305', 'JW306', 'JW307', 'JW308', 'JW315', 'JW316', 'JW317', 'JW318', 'JW319', 'JW320'];
 const BUILTINS = ['string', 'integer', 'decimal', 'date', 'time', 'boolean'];
 const FACETS = ['pattern', 'enumeration', 'minLength', 'maxLength', 'length', 'minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive', 'totalDigits', 'fractionDigits', 'whiteSpace'];
 const SCHEMA_OUT = path.join(REPO_ROOT, 'libs/ijw/src/schema/ijw-3.2.schema.json');

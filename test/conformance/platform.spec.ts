@@ -9,7 +9,10 @@ import {
   pseudonymiseBericht,
   retourXml,
   type Bevinding,
+  type Heensoort,
+  type IjwJson,
   type PseudonymisedBericht,
+  type Verzoekheenbericht,
 } from '@trajectwacht/ijw';
 import { validateManyAgainstStandard, standardAvailable } from '../support/xsd-oracle';
 import { runValidate } from '../../tools/cli/validate';
@@ -22,7 +25,8 @@ import { runValidate } from '../../tools/cli/validate';
  * ../shared/ijw-3.2 is absent, which CI never is), and `trajectwacht validate` agrees on the single cases.
  * The sequences are also run through the real ingest service on PostgreSQL in apps/ingest/src/ingest.e2e-spec.ts.
  */
-type Soort = 'JW301' | 'JW305' | 'JW307';
+type Soort = 'JW301' | 'JW305' | 'JW307' | 'JW315' | 'JW317' | 'JW319';
+type RetourSoort = 'JW302' | 'JW306' | 'JW308' | 'JW316' | 'JW318' | 'JW320';
 interface Case {
   file: string;
   soort: Soort;
@@ -43,8 +47,8 @@ interface Manifest {
 
 const TODAY = '2026-12-01';
 const SECRET = 'conformance-test-pseudonym-secret-0000000';
-const FOLDERS = ['jw301', 'jw305', 'jw307'] as const;
-const RETOUR_OF: Record<Soort, 'JW302' | 'JW306' | 'JW308'> = { JW301: 'JW302', JW305: 'JW306', JW307: 'JW308' };
+const FOLDERS = ['jw301', 'jw305', 'jw307', 'jw315', 'jw317', 'jw319'] as const;
+const RETOUR_OF: Record<Soort, RetourSoort> = { JW301: 'JW302', JW305: 'JW306', JW307: 'JW308', JW315: 'JW316', JW317: 'JW318', JW319: 'JW320' };
 const manifests = FOLDERS.map((folder) => ({ folder, manifest: JSON.parse(readFileSync(join(__dirname, folder, 'manifest.json'), 'utf8')) as Manifest }));
 
 interface Verdict {
@@ -65,6 +69,7 @@ class Platform {
     const read = ontvang(xml, { today: TODAY, maxBytes: 256 * 1024 });
     if (!read.ok) return { status: 'afgewezen', codes: [], retour: null, soort: null, niveau1: true };
     const b = read.berichten[0]!;
+    if (b.verzoek && b.json && b.soort && !b.foutmelding) return this.receiveVerzoek(b.soort, b.json, b.verzoek, b.bevindingen, withHistory);
     if (b.foutmelding || !b.heenbericht || !b.json || !b.soort) return { status: 'afgewezen', codes: [], retour: null, soort: b.soort ?? null, niveau1: true };
     let bevindingen: Bevinding[] = b.bevindingen;
     const regels = b.heenbericht.regels.map((r) => pseudonymiseBericht(r, SECRET) as PseudonymisedBericht);
@@ -89,11 +94,25 @@ class Platform {
       }
     }
     const retour = retourXml(buildRetour({ soort: b.soort, json: b.json }, bevindingen, { identificatieRetour: 'conformance1', dagtekeningRetour: TODAY }));
-    return { status, codes: bevindingen.map((x) => x.retourcode), retour, soort: b.soort, niveau1: false };
+    return { status, codes: bevindingen.map((x) => x.retourcode), retour, soort: b.soort as Soort, niveau1: false };
+  }
+
+  /** JW315/JW317/JW319: levels 1, 2 and stateless 4 from `ontvang`, then TR056 as the pipeline applies it. */
+  private receiveVerzoek(soort: Soort, json: IjwJson, verzoek: Verzoekheenbericht, gevonden: Bevinding[], withHistory: boolean): Verdict {
+    let bevindingen = gevonden;
+    if (bevindingen.length === 0 && withHistory) {
+      const id = `${soort}|${verzoek.header.afzender}|${verzoek.header.identificatie}`;
+      const hash = createHash('sha256').update(JSON.stringify(json)).digest('hex');
+      const earlier = this.identificaties.get(id);
+      if (earlier !== undefined && earlier !== hash) bevindingen = [{ retourcode: '9056', regel: 'TR056', niveau: 3, klasse: 'header', toelichting: 'Identificatie al gebruikt' }];
+      this.identificaties.set(id, hash);
+    }
+    const retour = retourXml(buildRetour({ soort: soort as Heensoort, json }, bevindingen, { identificatieRetour: 'conformance1', dagtekeningRetour: TODAY }));
+    return { status: bevindingen.length ? 'afgewezen' : 'geaccepteerd', codes: bevindingen.map((x) => x.retourcode), retour, soort, niveau1: false };
   }
 }
 
-const retouren: { xml: string; soort: 'JW302' | 'JW306' | 'JW308'; what: string }[] = [];
+const retouren: { xml: string; soort: RetourSoort; what: string }[] = [];
 
 describe.each(manifests)('conformance corpus $folder through the platform', ({ folder, manifest }) => {
   it.each(manifest.cases.map((c) => [c.file, c] as const))('%s', (_file, c) => {
@@ -122,7 +141,7 @@ describe.each(manifests)('conformance corpus $folder through the platform', ({ f
 describe('every retour the platform wrote for the corpus', () => {
   (standardAvailable() ? it : it.skip)('is valid against the official retour XSD (xmllint-wasm; ../shared/ijw-3.2/xsd)', async () => {
     expect(retouren.length).toBeGreaterThan(50);
-    for (const soort of ['JW302', 'JW306', 'JW308'] as const) {
+    for (const soort of ['JW302', 'JW306', 'JW308', 'JW316', 'JW318', 'JW320'] as const) {
       const batch = retouren.filter((r) => r.soort === soort);
       const results = await validateManyAgainstStandard(
         batch.map((r) => r.xml),

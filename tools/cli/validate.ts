@@ -4,7 +4,8 @@ import { HISTORIE_REGELS, buildRetour, dutchDate, explainRetour, ontvang, retour
 
 /**
  * `trajectwacht validate FILE...`: the platform's own reading and per-bericht validation (controleniveau 1, 2 and the
- * stateless checks of 4), without any infrastructure. Prints per file the retour bericht the platform would send, or
+ * stateless checks of 4) of every bericht the platform receives (JW301, JW305, JW307 and the request side JW315,
+ * JW317, JW319), without any infrastructure. Prints per file the retour bericht the platform would send, or
  * the foutmelding when IV028 sends none. The rules that need earlier berichten (controleniveau 3) are skipped and
  * named. Exit 0 when every bericht is accepted, 1 when any is refused, 2 when a file cannot be read or holds no bericht.
  */
@@ -45,7 +46,8 @@ export function validateFile(file: string, options: ValidateOptions): FileVerdic
   const read = ontvang(raw, { today, maxBytes: options.maxBytes ?? Number(process.env.MAX_MESSAGE_BYTES ?? 256 * 1024) });
   if (!read.ok) return { file, verdict: 'unreadable', berichten: [], error: read.foutmelding.toelichting };
   const berichten = read.berichten.map((b) => {
-    if (b.foutmelding || !b.json || !b.soort || !b.heenbericht) {
+    const gelezen = b.heenbericht ?? b.verzoek;
+    if (b.foutmelding || !b.json || !b.soort || !gelezen) {
       // as the platform: a valid header gets a header-only retour 0001 beside the foutmelding (controleniveau 1)
       const retour = b.headerJson && b.soort ? buildRetour({ soort: b.soort, json: { header: b.headerJson } }, [NIVEAU_1], { identificatieRetour: retourId(), dagtekeningRetour: today }) : null;
       const identificatie = b.headerJson ? String((b.headerJson.berichtIdentificatie as Record<string, unknown>).identificatie) : null;
@@ -57,7 +59,7 @@ export function validateFile(file: string, options: ValidateOptions): FileVerdic
     const retour = buildRetour({ soort: b.soort, json: b.json }, b.bevindingen, { identificatieRetour: retourId(), dagtekeningRetour: today });
     return {
       berichtcode: b.soort,
-      identificatie: b.heenbericht.header.identificatie,
+      identificatie: gelezen.header.identificatie,
       status: b.bevindingen.length ? ('afgewezen' as const) : ('geaccepteerd' as const),
       retourSoort: retour.soort,
       retourXml: retourXml(retour),

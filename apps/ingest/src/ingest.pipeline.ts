@@ -7,6 +7,7 @@ import {
   checkHistorie,
   dutchDate,
   explainRetour,
+  isVerzoekBerichtcode,
   ontvang,
   pseudonymiseBericht,
   retourXml,
@@ -164,6 +165,9 @@ function nietBevoegd(toelichting: string, message: string): Foutmelding {
 export class IngestPipeline {
   private readonly sealer: Sealer;
 
+  /** Told of every call's payloads and decisions (the ingest metrics, ingest-metrics.ts). */
+  observe?: (payloads: readonly Pick<IncomingPayload, 'source'>[], outcomes: readonly BerichtOutcome[]) => void;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: PlatformConfig,
@@ -206,6 +210,12 @@ export class IngestPipeline {
     if (!read.ok) return [this.refused(`${sender}|ref:${payload.reference}`, afzender, sender, null, authProblem ?? read.foutmelding, payload)];
     return read.berichten.map((bericht, index) => {
       const ref = `${sender}|ref:${payload.reference}${read.ok && read.berichten.length > 1 ? `#${index}` : ''}`;
+      if (isVerzoekBerichtcode(bericht.soort)) {
+        // JW315/JW317/JW319 are read and checked by libs/ijw (issue 17) but not yet processed by this service: refused
+        // as before, when their namespace was not one this service reads.
+        const melding = { code: 'STRUCTUUR' as const, toelichting: `Een ${bericht.soort} wordt door deze dienst nog niet verwerkt.`, message: `a ${bericht.soort} is not processed by this service yet` };
+        return this.refused(ref, afzender, sender, null, authProblem ?? melding, payload);
+      }
       if (authProblem) return this.refused(ref, afzender, sender, bericht.soort ?? null, authProblem, payload);
       if (bericht.foutmelding || !bericht.heenbericht || !bericht.json || !bericht.soort) {
         const melding = bericht.foutmelding ?? { code: 'ONLEESBAAR' as const, toelichting: 'Het bericht kon niet gelezen worden.', message: 'unreadable' };
@@ -259,7 +269,9 @@ export class IngestPipeline {
       if (this.config.ijwXsdDir) await this.applyOfficialXsd(payload, taken);
       candidates.push(...taken);
     }
-    return this.record(candidates);
+    const outcomes = await this.record(candidates);
+    this.observe?.(payloads, outcomes);
+    return outcomes;
   }
 
   /**
@@ -289,7 +301,9 @@ export class IngestPipeline {
   async refuse(payload: Omit<IncomingPayload, 'raw'>, foutmelding: Foutmelding): Promise<BerichtOutcome[]> {
     const { afzender } = this.authenticate(payload.authorization);
     const sender = afzender ? afzenderId(afzender) : 'onbekend';
-    return this.record([this.refused(`${sender}|ref:${payload.reference}`, afzender, sender, null, foutmelding, { ...payload, raw: null })]);
+    const outcomes = await this.record([this.refused(`${sender}|ref:${payload.reference}`, afzender, sender, null, foutmelding, { ...payload, raw: null })]);
+    this.observe?.([payload], outcomes);
+    return outcomes;
   }
 
   /** The earlier decision of a bericht (for a repeat, and for GET over HTTP). */
@@ -511,7 +525,7 @@ export class IngestPipeline {
       identificatie: row.identificatie,
       gemeente: row.gemeente,
       aanbieder: row.aanbieder,
-      json: row.heen_sealed ? (JSON.parse(this.sealer.open(row.heen_sealed)) as IjwJson) : null,
+      json: row.heen_sealed ? openIjwJson(this.sealer.open(row.heen_sealed)) : null,
       regels: row.regels ?? [],
       bevindingen: [],
       foutmelding: null,
@@ -669,6 +683,18 @@ export class IngestPipeline {
  * reference>` for a payload refused before that (controleniveau 1 or not authorised: OP286, it counts as not sent,
  * so its Identificatie stays free).
  */
+/** The JSON form of a held heenbericht, as this pipeline sealed it, checked on the way back (never cast). */
+function openIjwJson(text: string): IjwJson {
+  const value: unknown = JSON.parse(text);
+  if (!isIjwJson(value)) throw new Error('a held heenbericht is not sealed in the JSON form of an iJw bericht');
+  return value;
+}
+
+function isIjwJson(value: unknown): value is IjwJson {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.values(value).every((v) => typeof v === 'string' || (Array.isArray(v) ? v.every((x) => typeof x === 'string' || isIjwJson(x)) : isIjwJson(v)));
+}
+
 function referentieOf(row: Pick<HeenRow, 'id' | 'identificatie'>): string {
   const at = row.id.indexOf('|ref:');
   return at >= 0 ? row.id.slice(at + 1) : row.identificatie!;

@@ -58,8 +58,18 @@ import type {
   Jw301Toewijzing,
   Jw305StartZorg,
   Jw307StopZorg,
+  Jw315AangevraagdProduct,
+  Jw317VerzoekOmWijziging,
+  Jw319Antwoord,
+  NieuwProduct,
+  Omvang,
   Product,
   StatusAanlevering,
+  TeWijzigenProduct,
+  VerzoekBericht,
+  VerzoekBerichtcode,
+  Verzoekheenbericht,
+  Verwijzer,
 } from './model';
 import type { IjwJson } from './schema/types';
 
@@ -195,6 +205,160 @@ export function toHeenbericht(soort: Soort, json: IjwJson): Heenbericht {
 
 function setIf<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) target[key] = value;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The request side: JW315 (verzoek om toewijzing), JW317 (verzoek om wijziging), JW319 (antwoordbericht).
+//
+// | XML path                                                   | flat field                        | notes |
+// |------------------------------------------------------------|-----------------------------------|-------|
+// | Header/Afzender, Ontvanger                                 | JW315/317: aanbieder, gemeente; JW319: gemeente, aanbieder | |
+// | Header/BerichtIdentificatie/Identificatie, Dagtekening     | identificatie, berichtId, dagtekening | JW315: `/n` per AangevraagdProduct; JW317, JW319: `/1` |
+// | Client/Bsn, Geboortedatum (JW315), Bsn (JW317)             | client                            | JW319 has no Client |
+// | AangevraagdProduct/ReferentieAanbieder                     | referentieAanbieder               | kept exactly (LDT_Referentie) |
+// | AangevraagdProduct/BeschikkingNummer                       | beschikkingNummer                 | canonical integer |
+// | AangevraagdProduct/Product, Omvang, Budget, Commentaar     | product, omvang, budget, commentaar | as in JW301 |
+// | AangevraagdProduct/BeschikkingIngangsdatum                 | beschikkingIngangsdatum           | |
+// | AangevraagdProduct/ToewijzingIngangsdatum, …Einddatum      | toewijzingIngangsdatum, toewijzingEinddatum | the period asked for |
+// | AangevraagdProduct/Verwijzer/Type, ZorgverlenerCode, Naam  | verwijzer.type, .zorgverlenerCode, .naam | COD327 |
+// | AangevraagdProduct/Raamcontract                            | raamcontract                      | COD260 |
+// | Client/Verzoek/ReferentieAanbieder, RedenVerzoek           | referentieAanbieder, redenVerzoek | WJ758 |
+// | …/OngewijzigdProduct/ToewijzingNummer                      | ongewijzigd[]                     | canonical |
+// | …/TeWijzigenProduct/*                                      | teWijzigen[] {toewijzingNummer, gewensteIngangsdatum, einddatum, omvang, budget} | |
+// | …/NieuwProduct/*                                           | nieuw[] {product, gewensteIngangsdatum, einddatum, omvang, budget} | |
+// | Antwoord/ReferentieAanbieder, VerzoekAntwoord              | referentieAanbieder, verzoekAntwoord | WJ760 |
+// | Antwoord/RedenAfwijzingVerzoek, Woonplaatsbeginsel/Gemeente | redenAfwijzingVerzoek, woonplaatsbeginselGemeente | WJ759 |
+
+function omvangOf(node: Obj | undefined): Omvang | undefined {
+  if (!node) return undefined;
+  return { volume: Number(val(node, 'volume')), eenheid: val(node, 'eenheid') ?? '', frequentie: val(node, 'frequentie') ?? '' };
+}
+
+function budgetOf(node: Obj): number | undefined {
+  const b = val(node, 'budget');
+  return b === undefined ? undefined : Number(b);
+}
+
+/** The Verwijzer (CDT_Verwijzer: Type, ZorgverlenerCode or Naam). */
+function verwijzerOf(node: Obj | undefined): Verwijzer {
+  const out: Verwijzer = { type: val(node, 'type') ?? '' };
+  setIf(out, 'zorgverlenerCode', val(node, 'zorgverlenerCode'));
+  setIf(out, 'naam', txt(node, 'naam'));
+  return out;
+}
+
+/** Header/BerichtCode per verzoek/antwoord soort (the XSDs' pattern facets). */
+export const VERZOEK_BERICHTCODE_VAN: Readonly<Record<VerzoekBerichtcode, string>> = { JW315: '446', JW317: '486', JW319: '488' };
+
+/**
+ * An iJw JW315/JW317/JW319 bericht (JSON form, structurally valid) → header, client and its flat messages: one per
+ * AangevraagdProduct (JW315), the one Verzoek (JW317) or the one Antwoord (JW319). Nothing personal beyond the Bsn and
+ * the Geboortedatum reaches them (no Naam, Geslacht, GezagsdragerBekend, client Commentaar).
+ */
+export function toVerzoekbericht(soort: VerzoekBerichtcode, json: IjwJson): Verzoekheenbericht {
+  const root = json as unknown as Obj;
+  const h = obj(root.header);
+  const bi = obj(h?.berichtIdentificatie);
+  const header: HeenberichtHeader = {
+    berichtCode: val(h, 'berichtCode') ?? '',
+    berichtVersie: val(h, 'berichtVersie') ?? '',
+    berichtSubversie: val(h, 'berichtSubversie') ?? '',
+    afzender: val(h, 'afzender') ?? '',
+    ontvanger: val(h, 'ontvanger') ?? '',
+    identificatie: txt(bi, 'identificatie') ?? '',
+    dagtekening: val(bi, 'dagtekening') ?? '',
+  };
+  const gemeente = soort === 'JW319' ? header.afzender : header.ontvanger;
+  const aanbieder = soort === 'JW319' ? header.ontvanger : header.afzender;
+  const base = (n: number, referentieAanbieder: string) => ({
+    berichtId: `${header.identificatie}/${n}`,
+    identificatie: header.identificatie,
+    gemeente,
+    aanbieder,
+    dagtekening: header.dagtekening,
+    referentieAanbieder,
+  });
+  if (soort === 'JW319') {
+    const a = obj(root.antwoord);
+    const out: Jw319Antwoord = { berichtcode: 'JW319', ...base(1, txt(a, 'referentieAanbieder') ?? ''), verzoekAntwoord: val(a, 'verzoekAntwoord') ?? '' };
+    setIf(out, 'redenAfwijzingVerzoek', val(a, 'redenAfwijzingVerzoek'));
+    setIf(out, 'woonplaatsbeginselGemeente', val(obj(a?.woonplaatsbeginsel), 'gemeente'));
+    return { berichtcode: soort, header, regels: [out] };
+  }
+  const c = obj(root.client);
+  const bsn = val(c, 'bsn') ?? '';
+  if (soort === 'JW317') {
+    const v = obj(c?.verzoek);
+    const out: Jw317VerzoekOmWijziging = {
+      berichtcode: 'JW317',
+      ...base(1, txt(v, 'referentieAanbieder') ?? ''),
+      client: { bsn },
+      redenVerzoek: val(v, 'redenVerzoek') ?? '',
+      ongewijzigd: items(obj(v?.ongewijzigdeProducten), 'ongewijzigdProduct').map((p) => canonicalNummer(val(p, 'toewijzingNummer') ?? '')),
+      teWijzigen: items(obj(v?.teWijzigenProducten), 'teWijzigenProduct').map((p) => {
+        const t: TeWijzigenProduct = { toewijzingNummer: canonicalNummer(val(p, 'toewijzingNummer') ?? ''), gewensteIngangsdatum: val(p, 'gewensteIngangsdatum') ?? '' };
+        setIf(t, 'einddatum', val(p, 'einddatum'));
+        setIf(t, 'omvang', omvangOf(obj(p.omvang)));
+        setIf(t, 'budget', budgetOf(p));
+        return t;
+      }),
+      nieuw: items(obj(v?.nieuweProducten), 'nieuwProduct').map((p) => {
+        const n: NieuwProduct = { gewensteIngangsdatum: val(p, 'gewensteIngangsdatum') ?? '' };
+        setIf(n, 'product', productOf(obj(p.product)));
+        setIf(n, 'einddatum', val(p, 'einddatum'));
+        setIf(n, 'omvang', omvangOf(obj(p.omvang)));
+        setIf(n, 'budget', budgetOf(p));
+        return n;
+      }),
+    };
+    return { berichtcode: soort, header, client: { bsn }, regels: [out] };
+  }
+  const gb = obj(c?.geboortedatum);
+  const datumGebruik = val(gb, 'datumGebruik') as DatumGebruik | undefined;
+  const client: ClientGegevens = { bsn, geboortedatum: val(gb, 'datum') ?? '', ...(datumGebruik !== undefined ? { datumGebruik } : {}) };
+  const regels = items(obj(c?.aangevraagdeProducten), 'aangevraagdProduct').map((p, index) => {
+    const out: Jw315AangevraagdProduct = {
+      berichtcode: 'JW315',
+      ...base(index + 1, txt(p, 'referentieAanbieder') ?? ''),
+      client: { ...client },
+      toewijzingIngangsdatum: val(p, 'toewijzingIngangsdatum') ?? '',
+      verwijzer: verwijzerOf(obj(p.verwijzer)),
+    };
+    const nummer = val(p, 'beschikkingNummer');
+    if (nummer !== undefined) out.beschikkingNummer = canonicalNummer(nummer);
+    setIf(out, 'product', productOf(obj(p.product)));
+    setIf(out, 'beschikkingIngangsdatum', val(p, 'beschikkingIngangsdatum'));
+    setIf(out, 'toewijzingEinddatum', val(p, 'toewijzingEinddatum'));
+    setIf(out, 'omvang', omvangOf(obj(p.omvang)));
+    setIf(out, 'budget', budgetOf(p));
+    setIf(out, 'raamcontract', val(p, 'raamcontract'));
+    setIf(out, 'commentaar', txt(p, 'commentaar'));
+    return out;
+  });
+  return { berichtcode: soort, header, client, regels };
+}
+
+/**
+ * The key of a request (VOT/VOW) and of everything that refers to it: gemeente + aanbieder + ReferentieAanbieder.
+ * TR347 makes the ReferentieAanbieder unique for the aanbieder; TR355 repeats it in the JW319 of the gemeente; TR379
+ * repeats it in the ToegewezenProduct (JW301) that honours the request (for a JW317 in every ToegewezenProduct of it).
+ * ReferentieAanbieder is free text (LDT_Referentie) and compared exactly as sent.
+ */
+export function verzoekSleutel(gemeente: string, aanbieder: string, referentieAanbieder: string): string {
+  return `${gemeente}|${aanbieder}|${referentieAanbieder}`;
+}
+
+/**
+ * The request a flat message belongs to, as the standard links them: a JW315 AangevraagdProduct, a JW317 Verzoek and
+ * a JW319 Antwoord by their ReferentieAanbieder; a JW301 ToegewezenProduct by its ReferentieAanbieder when it
+ * honours a request (TR379: filled only then, and only the first time it is sent). Undefined for a JW301 without
+ * ReferentieAanbieder (a toewijzing that follows no request) and for JW305/JW307 (which name the ToewijzingNummer).
+ */
+export function verzoekSleutelVan(bericht: Pick<Jw301Toewijzing | VerzoekBericht, 'berichtcode' | 'gemeente' | 'aanbieder' | 'referentieAanbieder'> | IjwBericht): string | undefined {
+  if (bericht.berichtcode === 'JW305' || bericht.berichtcode === 'JW307') return undefined;
+  const ref = 'referentieAanbieder' in bericht ? bericht.referentieAanbieder : undefined;
+  if (ref === undefined || ref === '') return undefined;
+  return verzoekSleutel(bericht.gemeente, bericht.aanbieder, ref);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -124,7 +124,7 @@ export interface RetourProblem {
 }
 
 /** The iJw berichtsoorten Trajectwacht reads and writes (heenberichten and their retourberichten). */
-export type IjwBerichtsoort = 'JW301' | 'JW302' | 'JW305' | 'JW306' | 'JW307' | 'JW308';
+export type IjwBerichtsoort = 'JW301' | 'JW302' | 'JW305' | 'JW306' | 'JW307' | 'JW308' | 'JW315' | 'JW316' | 'JW317' | 'JW318' | 'JW319' | 'JW320';
 
 /** The header of an iJw heenbericht, as far as the platform uses it (all other header elements are kept in the tree). */
 export interface HeenberichtHeader {
@@ -173,4 +173,121 @@ export interface Bevinding {
   pad?: string;
   /** Dutch, human-readable explanation; never contains a BSN. */
   toelichting: string;
+}
+
+/**
+ * The request side of the cycle (procesbeschrijving-ijw-3.2.md §2.5, §3.3.1; berichtstromen "VOT", "VOW"): the
+ * aanbieder asks for a toewijzing (JW315 verzoek om toewijzing, VOT) or for a change (JW317 verzoek om wijziging,
+ * VOW); the gemeente answers with a toewijzing (JW301) or one or more antwoordberichten (JW319). The link is the
+ * ReferentieAanbieder: the aanbieder's reference of the AangevraagdProduct (JW315) or of the Verzoek as a whole
+ * (JW317), unique for the aanbieder (TR347), repeated in the JW319 (TR355) and in the ToegewezenProduct that
+ * honours the request (TR379). See `verzoekSleutel` (mapping.ts).
+ */
+export type VerzoekBerichtcode = 'JW315' | 'JW317' | 'JW319';
+export const VERZOEK_BERICHTCODES: readonly VerzoekBerichtcode[] = ['JW315', 'JW317', 'JW319'];
+
+/** Every heenbericht the platform receives: the toewijzing cycle (JW301/305/307) and the request side (JW315/317/319). */
+export type Heenberichtsoort = Berichtcode | VerzoekBerichtcode;
+export const HEENBERICHTSOORTEN: readonly Heenberichtsoort[] = [...BERICHTCODES, ...VERZOEK_BERICHTCODES];
+
+export function isVerzoekBerichtcode(soort: string | null | undefined): soort is VerzoekBerichtcode {
+  return soort === 'JW315' || soort === 'JW317' || soort === 'JW319';
+}
+
+interface VerzoekBase {
+  /** Identificatie/n: n = position of the AangevraagdProduct (JW315); `/1` for the one Verzoek (JW317) or Antwoord (JW319). */
+  berichtId: string;
+  /** Header/BerichtIdentificatie/Identificatie. */
+  identificatie: string;
+  gemeente: string;
+  aanbieder: string;
+  dagtekening: IsoDate;
+  /** LDT_Referentie (1–36 characters), kept exactly as sent: the key of the request (TR347, TR355, TR379). */
+  referentieAanbieder: string;
+}
+
+/** One AangevraagdProduct of a JW315 (verzoek om toewijzing, VOT): each is its own request with its own ReferentieAanbieder. */
+export interface Jw315AangevraagdProduct extends VerzoekBase {
+  berichtcode: 'JW315';
+  client: ClientGegevens;
+  /** LDT_Nummer, canonical (no leading zeros) like ToewijzingNummer. */
+  beschikkingNummer?: string;
+  product?: Product;
+  beschikkingIngangsdatum?: IsoDate;
+  /** The ingangsdatum the aanbieder asks for. */
+  toewijzingIngangsdatum: IsoDate;
+  toewijzingEinddatum?: IsoDate;
+  omvang?: Omvang;
+  /** Budget in eurocent. */
+  budget?: number;
+  /**
+   * COD327 Code verwijzer (01 gemeente, 02 huisarts, 03 jeugdarts, 04 gecertificeerde instelling, 05 medisch specialist,
+   * 06 zelfverwijzer/geen verwijzer, 08 rechter/OvJ/JJI) with the ZorgverlenerCode or Naam (CD066–CD068).
+   */
+  verwijzer: Verwijzer;
+  /** COD260 1/2. */
+  raamcontract?: string;
+  commentaar?: string;
+}
+
+/** A product of a JW317 Verzoek that is to change (TeWijzigenProduct). */
+export interface TeWijzigenProduct {
+  toewijzingNummer: string;
+  gewensteIngangsdatum: IsoDate;
+  einddatum?: IsoDate;
+  omvang?: Omvang;
+  budget?: number;
+}
+
+/** A product a JW317 Verzoek asks for anew (NieuwProduct). */
+export interface NieuwProduct {
+  product?: Product;
+  gewensteIngangsdatum: IsoDate;
+  einddatum?: IsoDate;
+  omvang?: Omvang;
+  budget?: number;
+}
+
+/** A JW317 (verzoek om wijziging, VOW): one Verzoek per bericht, the complete wished situation of the client. */
+export interface Jw317VerzoekOmWijziging extends VerzoekBase {
+  berichtcode: 'JW317';
+  /** JW317 carries only the Bsn of the client (no Geboortedatum). */
+  client: { bsn: string };
+  /** WJ758 Reden verzoek. */
+  redenVerzoek: string;
+  /** ToewijzingNummers (canonical) of the OngewijzigdeProducten. */
+  ongewijzigd: string[];
+  teWijzigen: TeWijzigenProduct[];
+  nieuw: NieuwProduct[];
+}
+
+/** A JW319 (antwoordbericht) of the gemeente to a JW315 or JW317, found by its ReferentieAanbieder (TR355). No client. */
+export interface Jw319Antwoord extends VerzoekBase {
+  berichtcode: 'JW319';
+  /** WJ760: 1 verzoek afgewezen, 2 aanvraag in onderzoek. */
+  verzoekAntwoord: string;
+  /** WJ759 Reden afwijzing verzoek (8 = woonplaatsbeginsel). */
+  redenAfwijzingVerzoek?: string;
+  /** Woonplaatsbeginsel/Gemeente: the gemeente that is responsible (only with RedenAfwijzingVerzoek 8, TR377/TR409). */
+  woonplaatsbeginselGemeente?: string;
+}
+
+export type VerzoekBericht = Jw315AangevraagdProduct | Jw317VerzoekOmWijziging | Jw319Antwoord;
+
+/** A verzoek/antwoord as it travels inside the platform: the BSN replaced by the pseudonym (JW319 has no client). */
+export type PseudonymisedVerzoek<V extends VerzoekBericht = VerzoekBericht> = V extends Jw319Antwoord
+  ? V
+  : V extends Jw315AangevraagdProduct
+    ? Omit<V, 'client'> & { client: { pseudonym: string; geboortedatum: IsoDate; datumGebruik?: DatumGebruik } }
+    : Omit<V, 'client'> & { client: { pseudonym: string } };
+
+/**
+ * One JW315, JW317 or JW319 after the structural check: its header, its client (absent in a JW319; a JW317 carries
+ * only the Bsn) and its flat messages (one per AangevraagdProduct; one Verzoek; one Antwoord).
+ */
+export interface Verzoekheenbericht<V extends VerzoekBericht = VerzoekBericht> {
+  berichtcode: VerzoekBerichtcode;
+  header: HeenberichtHeader;
+  client?: { bsn: string; geboortedatum?: IsoDate; datumGebruik?: DatumGebruik };
+  regels: V[];
 }

@@ -1,6 +1,6 @@
-import type { Berichtcode, Bevinding, Heenbericht, IsoDate } from './model';
-import { toHeenbericht } from './mapping';
-import { checkBericht } from './regels';
+import { isVerzoekBerichtcode, type Berichtcode, type Bevinding, type Heenbericht, type Heenberichtsoort, type IsoDate, type Verzoekheenbericht } from './model';
+import { toHeenbericht, toVerzoekbericht } from './mapping';
+import { checkBericht, checkVerzoek } from './regels';
 import { headerProblemen, leesHeader } from './retour';
 import { readIjwXml, validateIjwJson, type IjwJson, type StructureProblem } from './schema';
 
@@ -12,7 +12,11 @@ import { readIjwXml, validateIjwJson, type IjwJson, type StructureProblem } from
  *
  * - A payload whose first non-blank character is `<` is one iJw XML bericht; `{` is one bericht in the JSON form (the
  *   exact camelCase mapping of the XML), `[` an array of them. The berichtsoort of the JSON form comes from
- *   header.berichtCode (436 JW301, 438 JW305, 440 JW307), as the namespace gives it for XML.
+ *   header.berichtCode (436 JW301, 438 JW305, 440 JW307, 446 JW315, 486 JW317, 488 JW319), as the namespace gives it
+ *   for XML.
+ * - JW301/JW305/JW307 are mapped to `heenbericht` (one flat message per product), JW315/JW317/JW319 (the request
+ *   side: verzoek om toewijzing, verzoek om wijziging, antwoordbericht) to `verzoek`; both are checked by the rules
+ *   of their berichtsoort (`checkBericht`, `checkVerzoek`).
  * - Anything that is not readable at all (empty, too large, not UTF-8, NUL characters, neither XML nor JSON)
  *   is a `Foutmelding`: IV028 sends no retour bericht for controleniveau 1, only an error message.
  */
@@ -41,12 +45,14 @@ export interface Foutmelding {
 /** One bericht as read: its form, what could be read of it, and the findings of levels 1, 2 and stateless 4. */
 export interface OntvangenBericht {
   format: 'xml' | 'json';
-  /** Known when the namespace (XML) or header.berichtCode (JSON) names a JW301, JW305 or JW307. */
-  soort?: Berichtcode;
+  /** Known when the namespace (XML) or header.berichtCode (JSON) names a JW301, JW305, JW307, JW315, JW317 or JW319. */
+  soort?: Heenberichtsoort;
   /** The tree (with the BSN: stays inside ingest). Present when the structure is valid. */
   json?: IjwJson;
-  /** Present when the structure is valid. */
+  /** Present when the structure of a JW301, JW305 or JW307 is valid. */
   heenbericht?: Heenbericht;
+  /** Present when the structure of a JW315, JW317 or JW319 is valid. */
+  verzoek?: Verzoekheenbericht;
   /**
    * Level 1: set when the bericht does not follow its XSD (then there are no level-2 findings). IV028 asks only for a
    * foutmelding here; when the header itself is readable and valid, the platform also answers with a header-only
@@ -62,8 +68,8 @@ export interface OntvangenBericht {
 export type Ontvangst = { ok: true; berichten: OntvangenBericht[] } | { ok: false; foutmelding: Foutmelding };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-const SOORT_BY_CODE: Record<string, Berichtcode> = { '436': 'JW301', '438': 'JW305', '440': 'JW307' };
-const HEEN_SOORTEN = new Set<string>(['JW301', 'JW305', 'JW307']);
+const SOORT_BY_CODE: Record<string, Heenberichtsoort> = { '436': 'JW301', '438': 'JW305', '440': 'JW307', '446': 'JW315', '486': 'JW317', '488': 'JW319' };
+const HEEN_SOORTEN = new Set<string>(['JW301', 'JW305', 'JW307', 'JW315', 'JW317', 'JW319']);
 
 function fout(code: Foutmelding['code'], toelichting: string, message: string, problemen?: StructureProblem[]): Foutmelding {
   return { code, toelichting, message, ...(problemen ? { problemen } : {}) };
@@ -115,7 +121,7 @@ function leesXml(xml: string, options: OntvangstOptions): OntvangenBericht {
     return { format: 'xml', bevindingen: [], foutmelding: fout('ONLEESBAAR', `De XML kon niet gelezen worden: ${(error as Error).message}`, 'the XML could not be read') };
   }
   if (!read.ok) {
-    const soort = read.soort && HEEN_SOORTEN.has(read.soort) ? (read.soort as Berichtcode) : undefined;
+    const soort = read.soort && HEEN_SOORTEN.has(read.soort) ? (read.soort as Heenberichtsoort) : undefined;
     const gelezen = soort ? leesHeader(xml) : {};
     const headerJson = gelezen.soort === soort && gelezen.header && headerProblemen(soort!, gelezen.header).length === 0 ? (gelezen.header as IjwJson) : undefined;
     return { format: 'xml', soort, bevindingen: [], foutmelding: structuurFout(read.problems, soort), ...(headerJson ? { headerJson } : {}) };
@@ -124,10 +130,10 @@ function leesXml(xml: string, options: OntvangstOptions): OntvangenBericht {
     return {
       format: 'xml',
       bevindingen: [],
-      foutmelding: fout('STRUCTUUR', `Een ${read.soort} is een retourbericht; Trajectwacht ontvangt JW301, JW305 en JW307.`, `a ${read.soort} is a retour bericht; Trajectwacht receives JW301, JW305 and JW307`),
+      foutmelding: fout('STRUCTUUR', `Een ${read.soort} is een retourbericht; Trajectwacht ontvangt JW301, JW305, JW307, JW315, JW317 en JW319.`, `a ${read.soort} is a retour bericht; Trajectwacht receives JW301, JW305, JW307, JW315, JW317 and JW319`),
     };
   }
-  return beoordeel('xml', read.soort as Berichtcode, read.json, options);
+  return beoordeel('xml', read.soort as Heenberichtsoort, read.json, options);
 }
 
 function leesJson(item: unknown, options: OntvangstOptions): OntvangenBericht {
@@ -141,7 +147,11 @@ function leesJson(item: unknown, options: OntvangstOptions): OntvangenBericht {
     return {
       format: 'json',
       bevindingen: [],
-      foutmelding: fout('STRUCTUUR', 'header.berichtCode moet 436 (JW301), 438 (JW305) of 440 (JW307) zijn.', 'header.berichtCode must be "436" (JW301), "438" (JW305) or "440" (JW307)'),
+      foutmelding: fout(
+        'STRUCTUUR',
+        'header.berichtCode moet 436 (JW301), 438 (JW305), 440 (JW307), 446 (JW315), 486 (JW317) of 488 (JW319) zijn.',
+        'header.berichtCode must be "436" (JW301), "438" (JW305), "440" (JW307), "446" (JW315), "486" (JW317) or "488" (JW319)',
+      ),
     };
   }
   const json = item as IjwJson;
@@ -154,7 +164,7 @@ function leesJson(item: unknown, options: OntvangstOptions): OntvangenBericht {
   return beoordeel('json', soort, json, options);
 }
 
-function structuurFout(problems: StructureProblem[], soort?: Berichtcode): Foutmelding {
+function structuurFout(problems: StructureProblem[], soort?: Heenberichtsoort): Foutmelding {
   const eerste = problems.slice(0, 3).map((p) => `${p.pad}: ${p.toelichting}`).join('; ');
   return fout(
     'STRUCTUUR',
@@ -164,8 +174,12 @@ function structuurFout(problems: StructureProblem[], soort?: Berichtcode): Foutm
   );
 }
 
-function beoordeel(format: 'xml' | 'json', soort: Berichtcode, json: IjwJson, options: OntvangstOptions): OntvangenBericht {
-  const heenbericht = toHeenbericht(soort, json);
+function beoordeel(format: 'xml' | 'json', soort: Heenberichtsoort, json: IjwJson, options: OntvangstOptions): OntvangenBericht {
+  if (isVerzoekBerichtcode(soort)) {
+    const verzoek = toVerzoekbericht(soort, json);
+    return { format, soort, json, verzoek, bevindingen: checkVerzoek(verzoek, { today: options.today, boom: json }) };
+  }
+  const heenbericht = toHeenbericht(soort as Berichtcode, json);
   const bevindingen = checkBericht(heenbericht, { today: options.today, boom: json });
   return { format, soort, json, heenbericht, bevindingen };
 }

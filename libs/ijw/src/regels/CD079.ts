@@ -1,5 +1,6 @@
 import type { BerichtRegel } from './types';
 import { RETOURCODE_TECHNISCH, perToegewezenProduct, productBevinding } from './util';
+import { aangevraagdBevinding, aangevraagdeProducten, verzoekProductBevinding, verzoekVan } from './verzoek-util';
 
 const meta = { code: 'CD079', niveau: 2 as const, retourcode: RETOURCODE_TECHNISCH };
 
@@ -17,5 +18,16 @@ export const CD079: BerichtRegel = {
     return perToegewezenProduct(bericht, (regel, i) =>
       !regel.product && regel.budget === undefined ? productBevinding(meta, regel, i, 'Product', 'een toewijzing zonder product (generieke toewijzing) moet een budget hebben') : undefined,
     );
+  },
+  // JW315 AangevraagdProduct and JW317 NieuwProduct: Product required without Budget.
+  verzoek: {
+    berichten: ['JW315', 'JW317'],
+    check(bericht) {
+      const tekst = 'een verzoek zonder product (generiek) moet een budget hebben';
+      return [
+        ...aangevraagdeProducten(bericht).flatMap((p, i) => (!p.product && p.budget === undefined ? [aangevraagdBevinding(meta, p, i, 'Product', tekst)] : [])),
+        ...(verzoekVan(bericht)?.nieuw ?? []).flatMap((p, i) => (!p.product && p.budget === undefined ? [verzoekProductBevinding(meta, 'NieuwProduct', i, 'Product', tekst)] : [])),
+      ];
+    },
   },
 };

@@ -1,4 +1,5 @@
 import { isValidBsn } from '../bsn';
+import type { Bevinding } from '../model';
 import type { BerichtRegel } from './types';
 import { RETOURCODE_TECHNISCH, bevinding } from './util';
 
@@ -12,7 +13,15 @@ export const CS002: BerichtRegel = {
   retourcode: meta.retourcode,
   berichten: ['JW301', 'JW305', 'JW307'],
   check(bericht) {
-    if (isValidBsn(bericht.client.bsn)) return [];
-    return [bevinding(meta, 'client', 'Het BSN van de cliënt voldoet niet aan de elfproef (CS002).', { pad: 'Client/Bsn' })];
+    return elfproef(bericht.client.bsn);
+  },
+  verzoek: {
+    berichten: ['JW315', 'JW317'],
+    check: (bericht) => elfproef(bericht.client?.bsn ?? ''),
   },
 };
+
+function elfproef(bsn: string): Bevinding[] {
+  if (isValidBsn(bsn)) return [];
+  return [bevinding(meta, 'client', 'Het BSN van de cliënt voldoet niet aan de elfproef (CS002).', { pad: 'Client/Bsn' })];
+}

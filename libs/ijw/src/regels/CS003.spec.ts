@@ -1,5 +1,5 @@
 import { CS003 } from './CS003';
-import { clientBoom, contact, expectBevindingen, jw301, run } from './test-builders';
+import { clientBoom, contact, expectBevindingen, jw301, jw315, jw317, run, runVerzoek } from './test-builders';
 
 describe('CS003 (regels/condities-constraints/Condities_constraints_per_data-element.md)', () => {
   it.each([
@@ -21,5 +21,18 @@ describe('CS003 (regels/condities-constraints/Condities_constraints_per_data-ele
     const found = run(CS003, jw301(), { boom });
     expectBevindingen(CS003, found, verwacht);
     if (verwacht.length) expect(found[0]!.pad).toBe('Client/Contactgegevens/Contact[2]/Periode/Einddatum');
+  });
+});
+
+describe('CS003 on the request side (regels/condities-constraints/Condities_constraints_per_data-element.md)', () => {
+  it.each([
+    ['JW315 einddatum na ingangsdatum', jw315(), []],
+    ['JW315 einddatum gelijk aan ingangsdatum', jw315([{ toewijzingEinddatum: '2026-08-01' }]), []],
+    ['JW315 einddatum voor ingangsdatum', jw315([{}, { toewijzingEinddatum: '2026-07-31' }]), [1]],
+    ['JW317 NieuwProduct einddatum voor gewenste ingangsdatum', jw317({ nieuweProducten: { nieuwProduct: [{ product: { categorie: '45' }, gewensteIngangsdatum: '2026-09-01', einddatum: '2026-08-31' }] } }), ['Client/Verzoek/NieuweProducten/NieuwProduct[1]/Einddatum']],
+    ['JW317 TeWijzigenProduct einddatum voor gewenste ingangsdatum', jw317({ teWijzigenProducten: { teWijzigenProduct: [{ toewijzingNummer: '1', gewensteIngangsdatum: '2026-09-01', einddatum: '2026-08-01' }] } }), ['Client/Verzoek/TeWijzigenProducten/TeWijzigenProduct[1]/Einddatum']],
+    ['JW317 zonder einddatum', jw317({ nieuweProducten: { nieuwProduct: [{ product: { categorie: '45' }, gewensteIngangsdatum: '2026-09-01' }] } }), []],
+  ])('%s', (_naam, bericht, verwacht) => {
+    expectBevindingen(CS003, runVerzoek(CS003, bericht), verwacht as (number | string)[]);
   });
 });

@@ -1,6 +1,7 @@
 import type { Bevinding } from '../model';
 import type { BerichtRegel } from './types';
 import { RETOURCODE_TECHNISCH, bevinding, contacten, nlDatum, obj, perToegewezenProduct, productBevinding, str } from './util';
+import { aangevraagdBevinding, aangevraagdeProducten, verzoekProductBevinding, verzoekVan } from './verzoek-util';
 
 const meta = { code: 'CS003', niveau: 2 as const, retourcode: RETOURCODE_TECHNISCH };
 
@@ -31,5 +32,26 @@ export const CS003: BerichtRegel = {
       }
     }
     return out;
+  },
+  // JW315 AangevraagdProduct: ToewijzingEinddatum ≥ ToewijzingIngangsdatum; JW317 NieuwProduct and TeWijzigenProduct:
+  // Einddatum ≥ GewensteIngangsdatum.
+  verzoek: {
+    berichten: ['JW315', 'JW317'],
+    check(bericht) {
+      const out = aangevraagdeProducten(bericht).flatMap((p, i) =>
+        p.toewijzingEinddatum !== undefined && p.toewijzingEinddatum < p.toewijzingIngangsdatum
+          ? [aangevraagdBevinding(meta, p, i, 'ToewijzingEinddatum', `de einddatum ${nlDatum(p.toewijzingEinddatum)} ligt voor de ingangsdatum ${nlDatum(p.toewijzingIngangsdatum)}`)]
+          : [],
+      );
+      const verzoek = verzoekVan(bericht);
+      for (const [soort, lijst] of [['TeWijzigenProduct', verzoek?.teWijzigen ?? []], ['NieuwProduct', verzoek?.nieuw ?? []]] as const) {
+        lijst.forEach((p, i) => {
+          if (p.einddatum !== undefined && p.einddatum < p.gewensteIngangsdatum) {
+            out.push(verzoekProductBevinding(meta, soort, i, 'Einddatum', `de einddatum ${nlDatum(p.einddatum)} ligt voor de gewenste ingangsdatum ${nlDatum(p.gewensteIngangsdatum)}`));
+          }
+        });
+      }
+      return out;
+    },
   },
 };

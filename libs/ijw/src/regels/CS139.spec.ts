@@ -1,5 +1,5 @@
 import { CS139 } from './CS139';
-import { clientBoom, contact, expectBevindingen, jw301, jw305, run } from './test-builders';
+import { clientBoom, contact, expectBevindingen, jw301, jw305, jw315, run, runVerzoek } from './test-builders';
 
 describe('CS139 (regels/condities-constraints/Condities_constraints_per_data-element.md)', () => {
   it.each([
@@ -24,5 +24,15 @@ describe('CS139 (regels/condities-constraints/Condities_constraints_per_data-ele
     const found = run(CS139, jw301(), { boom });
     expectBevindingen(CS139, found, verwacht);
     if (verwacht.length) expect(found[0]!.pad).toBe('Client/Relaties/Relatie[1]/Geboortedatum/Datum');
+  });
+});
+
+describe('CS139 on the request side (regels/condities-constraints/Condities_constraints_per_data-element.md)', () => {
+  it.each([
+    ['JW315 exacte datum', jw315(), []],
+    ['JW315 DatumGebruik 1 met dag 01', jw315([{}], { client: { geboortedatum: { datum: '2010-02-01', datumGebruik: '1' } } }), []],
+    ['JW315 DatumGebruik 3 zonder 01-01-1900', jw315([{}], { client: { geboortedatum: { datum: '2010-02-14', datumGebruik: '3' } } }), ['client']],
+  ])('%s', (_naam, bericht, verwacht) => {
+    expectBevindingen(CS139, runVerzoek(CS139, bericht), verwacht as (number | string)[]);
   });
 });

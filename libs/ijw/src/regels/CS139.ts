@@ -35,4 +35,11 @@ export const CS139: BerichtRegel = {
     });
     return out;
   },
+  verzoek: {
+    berichten: ['JW315'],
+    check(bericht) {
+      const fout = bericht.client?.geboortedatum ? datumGebruikFout(bericht.client.geboortedatum, bericht.client.datumGebruik) : undefined;
+      return fout ? [bevinding(meta, 'client', `Geboortedatum van de cliënt: ${fout} (CS139).`, { pad: 'Client/Geboortedatum/Datum' })] : [];
+    },
+  },
 };

@@ -1,5 +1,5 @@
 import { TR002 } from './TR002';
-import { expectBevindingen, jw301, jw305, jw307, run } from './test-builders';
+import { expectBevindingen, jw301, jw305, jw307, jw315, run, runVerzoek } from './test-builders';
 
 const dag = { header: { dagtekening: '2026-07-20' } };
 
@@ -16,5 +16,15 @@ describe('TR002 (regels/technische-regels/xslt/TR002.md)', () => {
     ['dag onbekend: juni 1906 ligt er buiten', jw305([{}], { ...dag, client: { geboortedatum: '1906-06-01', datumGebruik: '1' } }), ['client']],
   ])('%s', (_naam, bericht, verwacht) => {
     expectBevindingen(TR002, run(TR002, bericht), verwacht);
+  });
+});
+
+describe('TR002 on the request side (regels/technische-regels/xslt/TR002.md)', () => {
+  it.each([
+    ['JW315 jonge cliënt', jw315(), []],
+    ['JW315 geboortedatum meer dan 120 jaar voor de dagtekening', jw315([{}], { client: { geboortedatum: { datum: '1900-01-02' } } }), ['client']],
+    ['JW315 geboortedatum onbekend (DatumGebruik 3)', jw315([{}], { client: { geboortedatum: { datum: '1900-01-01', datumGebruik: '3' } } }), []],
+  ])('%s', (_naam, bericht, verwacht) => {
+    expectBevindingen(TR002, runVerzoek(TR002, bericht), verwacht as (number | string)[]);
   });
 });

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../model';
+import type { Bevinding, IsoDate } from '../model';
 import type { BerichtRegel } from './types';
 import { RETOURCODE_TECHNISCH, bevinding } from './util';
 
@@ -27,9 +27,16 @@ export const TR002: BerichtRegel = {
   retourcode: meta.retourcode,
   berichten: ['JW301', 'JW305', 'JW307'],
   check(bericht) {
-    const { geboortedatum, datumGebruik } = bericht.client;
+    return teOud(bericht.client.geboortedatum, bericht.client.datumGebruik, bericht.header.dagtekening);
+  },
+  verzoek: {
+    berichten: ['JW315'],
+    check: (bericht) => (bericht.client?.geboortedatum ? teOud(bericht.client.geboortedatum, bericht.client.datumGebruik, bericht.header.dagtekening) : []),
+  },
+};
+
+function teOud(geboortedatum: IsoDate, datumGebruik: string | undefined, dagtekening: IsoDate): Bevinding[] {
     if (datumGebruik === '3' && geboortedatum === '1900-01-01') return [];
-    const dagtekening = bericht.header.dagtekening;
     const grens = `${String(Number(dagtekening.slice(0, 4)) - 120).padStart(4, '0')}${dagtekening.slice(4)}`;
     if (laatstMogelijkeDatum(geboortedatum, datumGebruik) >= grens) return [];
     return [
@@ -40,5 +47,4 @@ export const TR002: BerichtRegel = {
         { pad: 'Client/Geboortedatum/Datum' },
       ),
     ];
-  },
-};
+}

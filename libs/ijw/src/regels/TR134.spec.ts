@@ -1,5 +1,5 @@
 import { TR134 } from './TR134';
-import { clientBoom, contact, expectBevindingen, jw301, jw305, jw307, run } from './test-builders';
+import { clientBoom, contact, expectBevindingen, jw301, jw305, jw307, jw315, run, runVerzoek } from './test-builders';
 
 const dag = { header: { dagtekening: '2026-07-20' } };
 
@@ -23,5 +23,14 @@ describe('TR134 (regels/technische-regels/xslt/TR134.md)', () => {
       c['relaties'] = { relatie: [{ nummer: '1', soort: '12', geboortedatum: { datum: '2027-01-01' }, naam: { geslachtsnaam: { achternaam: 'X' }, naamGebruik: '1' }, contact: contact() }] };
     });
     expectBevindingen(TR134, run(TR134, jw301([{}], dag), { boom }), ['client']);
+  });
+});
+
+describe('TR134 on the request side (regels/technische-regels/xslt/TR134.md)', () => {
+  it.each([
+    ['JW315 geboortedatum voor de dagtekening, toewijzingsperiode in de toekomst', jw315(), []],
+    ['JW315 geboortedatum na de dagtekening', jw315([{}], { client: { geboortedatum: { datum: '2026-07-21' } } }), ['client']],
+  ])('%s', (_naam, bericht, verwacht) => {
+    expectBevindingen(TR134, runVerzoek(TR134, bericht), verwacht as (number | string)[]);
   });
 });

@@ -50,4 +50,13 @@ export const TR134: BerichtRegel = {
     });
     return out;
   },
+  // JW315: the Geboortedatum; the dates of an AangevraagdProduct are the period asked for and may lie in the future.
+  verzoek: {
+    berichten: ['JW315'],
+    check(bericht) {
+      const d = bericht.client?.geboortedatum;
+      if (d === undefined || d <= bericht.header.dagtekening) return [];
+      return [bevinding(meta, 'client', `De geboortedatum van de cliënt ligt na de dagtekening van het bericht (${nlDatum(bericht.header.dagtekening)}) (TR134).`, { pad: 'Client/Geboortedatum/Datum' })];
+    },
+  },
 };

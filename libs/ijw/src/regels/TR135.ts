@@ -1,3 +1,4 @@
+import type { Bevinding } from '../model';
 import type { BerichtRegel } from './types';
 import { bevinding, nlDatum } from './util';
 
@@ -11,11 +12,19 @@ export const TR135: BerichtRegel = {
   retourcode: meta.retourcode,
   berichten: ['JW301', 'JW305', 'JW307'],
   check(bericht, ctx) {
-    if (bericht.header.dagtekening <= ctx.today) return [];
-    return [
-      bevinding(meta, 'header', `De dagtekening van het bericht (${nlDatum(bericht.header.dagtekening)}) ligt na de datum van ontvangst (${nlDatum(ctx.today)}) (TR135).`, {
-        pad: 'Header/BerichtIdentificatie/Dagtekening',
-      }),
-    ];
+    return dagtekeningNaOntvangst(bericht.header.dagtekening, ctx.today);
+  },
+  verzoek: {
+    berichten: ['JW315', 'JW317', 'JW319'],
+    check: (bericht, ctx) => dagtekeningNaOntvangst(bericht.header.dagtekening, ctx.today),
   },
 };
+
+function dagtekeningNaOntvangst(dagtekening: string, today: string): Bevinding[] {
+  if (dagtekening <= today) return [];
+  return [
+    bevinding(meta, 'header', `De dagtekening van het bericht (${nlDatum(dagtekening)}) ligt na de datum van ontvangst (${nlDatum(today)}) (TR135).`, {
+      pad: 'Header/BerichtIdentificatie/Dagtekening',
+    }),
+  ];
+}

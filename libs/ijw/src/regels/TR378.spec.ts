@@ -1,5 +1,5 @@
 import { CBS_GEMEENTECODES, TR378 } from './TR378';
-import { expectBevindingen, jw301, jw305, jw307, run } from './test-builders';
+import { expectBevindingen, jw301, jw305, jw307, jw315, jw317, jw319, run, runVerzoek } from './test-builders';
 
 describe('TR378 (regels/technische-regels/externe-bon/TR378.md)', () => {
   it('de CBS-lijst van 2026 heeft 342 gemeenten', () => {
@@ -17,5 +17,17 @@ describe('TR378 (regels/technische-regels/externe-bon/TR378.md)', () => {
     const found = run(TR378, bericht, gemeentecodes ? { gemeentecodes } : {});
     expectBevindingen(TR378, found, verwacht);
     found.forEach((b) => expect(b.retourcode).toBe('S300'));
+  });
+});
+
+describe('TR378 on the request side (regels/technische-regels/externe-bon/TR378.md)', () => {
+  it.each([
+    ['JW315 ontvanger in de CBS-lijst', jw315(), []],
+    ['JW315 ontvanger niet in de CBS-lijst', jw315([{}], { header: { ontvanger: '0001' } }), ['header']],
+    ['JW317 ontvanger niet in de CBS-lijst', jw317({}, { header: { ontvanger: '0001' } }), ['header']],
+    ['JW319 afzender niet in de CBS-lijst', jw319({}, { header: { afzender: '0001' } }), ['header']],
+    ['JW319 afzender in de CBS-lijst', jw319(), []],
+  ])('%s', (_naam, bericht, verwacht) => {
+    expectBevindingen(TR378, runVerzoek(TR378, bericht), verwacht as (number | string)[]);
   });
 });

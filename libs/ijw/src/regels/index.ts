@@ -2,7 +2,7 @@
  * The iJw 3.2 rules for JW301, JW305 and JW307 beyond the XSD (controleniveau 2, 3 and 4, IV032), one file per rule
  * named by its code. See README.md for the full list, the rules judged not applicable and the choices made.
  */
-import type { Bevinding, Heenbericht, HeenberichtHeader, PseudonymisedBericht } from '../model';
+import type { Bevinding, Heenbericht, HeenberichtHeader, PseudonymisedBericht, Verzoekheenbericht } from '../model';
 import { CD005 } from './CD005';
 import { CD007 } from './CD007';
 import { CD009 } from './CD009';
@@ -46,6 +46,18 @@ import { TR382 } from './TR382';
 import { TR413 } from './TR413';
 import { TR414 } from './TR414';
 import { TR415 } from './TR415';
+import { CD043 } from './CD043';
+import { CD066 } from './CD066';
+import { CD067 } from './CD067';
+import { CD068 } from './CD068';
+import { CD085 } from './CD085';
+import { CD086 } from './CD086';
+import { TR352 } from './TR352';
+import { TR353 } from './TR353';
+import { TR377 } from './TR377';
+import { TR380 } from './TR380';
+import { TR383 } from './TR383';
+import { TR409 } from './TR409';
 import { bouwHistorie, pasToe, toewijzingSleutel } from './historie';
 import type { BerichtRegel, Historie, HistorieBericht, HistorieRegel, RegelContext } from './types';
 
@@ -106,6 +118,19 @@ export const BERICHT_REGELS: readonly BerichtRegel[] = Object.freeze([
   CD080,
   CS338,
   TR381,
+  // only on the request side (JW315, JW317, JW319)
+  TR383,
+  CD043,
+  CD066,
+  CD067,
+  CD068,
+  TR352,
+  TR353,
+  TR380,
+  CD085,
+  CD086,
+  TR377,
+  TR409,
 ]);
 
 /** Berichtoverstijgende rules (niveau 3), in the order they are checked per product. */
@@ -121,6 +146,23 @@ export function checkBericht(bericht: Heenbericht, ctx: RegelContext): Bevinding
     if (regel.berichten.includes(bericht.berichtcode)) out.push(...regel.check(bericht, ctx));
   }
   return out;
+}
+
+/**
+ * All findings of the niveau-2 and niveau-4 rules for one JW315, JW317 or JW319 (the rules with a `verzoek` part for
+ * its berichtsoort, in the order of BERICHT_REGELS). An empty list: the bericht passes these levels.
+ */
+export function checkVerzoek(bericht: Verzoekheenbericht, ctx: RegelContext): Bevinding[] {
+  const out: Bevinding[] = [];
+  for (const regel of BERICHT_REGELS) {
+    if (regel.verzoek?.berichten.includes(bericht.berichtcode)) out.push(...regel.verzoek.check(bericht, ctx));
+  }
+  return out;
+}
+
+/** The rules that apply to JW315, JW317 or JW319 (niveau 2 and 4). */
+export function verzoekRegels(): BerichtRegel[] {
+  return BERICHT_REGELS.filter((r) => r.verzoek !== undefined);
 }
 
 /** Earlier accepted flat messages per `toewijzingSleutel(gemeente, toewijzingNummer)`, in the order they were accepted. */

@@ -31,6 +31,11 @@ describe('rule registry (regels/)', () => {
     expect(tekst).toContain('it.each');
   });
 
+  it('every rule applies to at least one berichtsoort; a rule with a verzoek part has a spec that runs it', () => {
+    for (const r of BERICHT_REGELS) expect([r.code, r.berichten.length + (r.verzoek?.berichten.length ?? 0)]).not.toEqual([r.code, 0]);
+    for (const r of BERICHT_REGELS.filter((x) => x.verzoek)) expect([r.code, fs.readFileSync(path.join(__dirname, `${r.code}.spec.ts`), 'utf8')]).toEqual([r.code, expect.stringContaining('runVerzoek(')]);
+  });
+
   it('the rules that need history are the niveau-3 rules', () => {
     expect(REGELS_MET_HISTORIE).toEqual(HISTORIE_REGELS.map((r) => r.code));
     expect(HISTORIE_REGELS.every((r) => r.niveau === 3)).toBe(true);
@@ -61,14 +66,14 @@ metStandaard('rule registry against ../shared/ijw-3.2', () => {
       const gebruik = /## Gebruik in berichten([\s\S]*?)---/.exec(tekst)![1]!;
       // The xslt files name the berichten WMO30x (a transcription slip): the number is what counts.
       const berichten = [...gebruik.matchAll(/- (?:JW|WMO)(\d{3})/g)].map((m) => `JW${m[1]}`);
-      for (const b of regel.berichten) expect(berichten).toContain(b);
+      for (const b of [...regel.berichten, ...('verzoek' in regel ? (regel.verzoek?.berichten ?? []) : [])]) expect(berichten).toContain(b);
     } else {
       expect(regel.niveau).toBe(2);
       expect(regel.retourcode).toBe('0001');
       const blokken = tekst.split('\n# Regel ').filter((b) => b.includes(`- Regelcode: ${code}`));
       expect(blokken.length).toBeGreaterThan(0);
       const berichten = new Set(blokken.map((b) => /- Bericht: (\S+)/.exec(b)?.[1]));
-      for (const b of regel.berichten) expect(berichten).toContain(b);
+      for (const b of [...regel.berichten, ...('verzoek' in regel ? (regel.verzoek?.berichten ?? []) : [])]) expect(berichten).toContain(b);
     }
   });
 });

@@ -13,8 +13,12 @@ import type {
   Jw305StartZorg,
   Jw307StopZorg,
   PseudonymisedBericht,
+  VerzoekBerichtcode,
+  Verzoekheenbericht,
 } from '../model';
 import type { Bevinding } from '../model';
+import { toVerzoekbericht } from '../mapping';
+import type { IjwJson } from '../schema/types';
 import { bouwHistorie, pasToe } from './historie';
 import type { EerderBericht } from './historie';
 import type { BerichtBoom, BerichtRegel, BoomObject, HistorieBericht, HistorieRegel, RegelContext } from './types';
@@ -219,7 +223,7 @@ export function runHistorie(
 
 /** Where the findings are: product indexes, or the klasse for header/client findings. */
 export function waar(bevindingen: Bevinding[]): (number | string)[] {
-  return bevindingen.map((b) => (b.klasse === 'product' ? (b.productIndex as number) : b.klasse));
+  return bevindingen.map((b) => (b.klasse === 'product' ? (b.productIndex ?? b.pad ?? 'product') : b.klasse));
 }
 
 /** Asserts where the findings are and that each carries the rule's metadata, a path and a toelichting without a BSN. */
@@ -232,4 +236,82 @@ export function expectBevindingen(regel: { code: string; niveau: number; retourc
     expect(b.toelichting).not.toContain(BSN);
     expect(b.toelichting).not.toContain(BSN_2);
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The request side (JW315, JW317, JW319): built as the camelCase tree and mapped with toVerzoekbericht, as ontvang
+// does; the values follow the standard's examples berichten/JW315.xml, JW317.xml, JW319.xml.
+
+type Json = { [key: string]: string | Json | Json[] | undefined };
+
+function verzoekHeader(soort: VerzoekBerichtcode, o: Partial<HeenberichtHeader> = {}): Json {
+  const gemeenteZendt = soort === 'JW319';
+  return {
+    berichtCode: { JW315: '446', JW317: '486', JW319: '488' }[soort],
+    berichtVersie: '3',
+    berichtSubversie: '2',
+    afzender: o.afzender ?? (gemeenteZendt ? GEMEENTE : AANBIEDER),
+    ontvanger: o.ontvanger ?? (gemeenteZendt ? AANBIEDER : GEMEENTE),
+    berichtIdentificatie: { identificatie: o.identificatie ?? 'ID-1', dagtekening: o.dagtekening ?? TODAY },
+    xsdVersie: { basisschemaXsdVersie: '0.1.0', berichtXsdVersie: '0.1.0' },
+  };
+}
+
+/** One AangevraagdProduct (JSON form); `undefined` values drop the element. */
+export function aangevraagd(o: Json = {}, i = 0): Json {
+  const out: Json = {
+    referentieAanbieder: `VOT-${i + 1}`,
+    product: { categorie: '55', code: `55A1${i + 1}` },
+    toewijzingIngangsdatum: '2026-08-01',
+    toewijzingEinddatum: '2027-07-31',
+    omvang: { volume: '2', eenheid: '16', frequentie: '4' },
+    verwijzer: { type: '02', zorgverlenerCode: '01234567' },
+    ...o,
+  };
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+/** A JW315 with one AangevraagdProduct per entry. */
+export function jw315(producten: Json[] = [{}], opties: { header?: Partial<HeenberichtHeader>; client?: Json } = {}): Verzoekheenbericht {
+  const json = {
+    header: verzoekHeader('JW315', opties.header),
+    client: {
+      bsn: BSN,
+      geboortedatum: { datum: '2010-02-14' },
+      geslacht: '1',
+      naam: { geslachtsnaam: { achternaam: 'Wit' }, voorletters: 'T' },
+      ...opties.client,
+      aangevraagdeProducten: { aangevraagdProduct: producten.map((p, i) => aangevraagd(p, i)) },
+    },
+  };
+  return toVerzoekbericht('JW315', json as unknown as IjwJson);
+}
+
+/** A JW317 with the given Verzoek parts (default: one OngewijzigdProduct and one NieuwProduct). */
+export function jw317(verzoek: Json = {}, opties: { header?: Partial<HeenberichtHeader>; bsn?: string } = {}): Verzoekheenbericht {
+  const v: Json = {
+    referentieAanbieder: 'VOW-1',
+    redenVerzoek: '1',
+    ongewijzigdeProducten: { ongewijzigdProduct: [{ toewijzingNummer: '300201' }] },
+    nieuweProducten: { nieuwProduct: [{ product: { categorie: '45', code: '45A03' }, gewensteIngangsdatum: '2026-09-01', einddatum: '2027-02-28', omvang: { volume: '4', eenheid: '04', frequentie: '2' } }] },
+    ...verzoek,
+  };
+  for (const k of Object.keys(v)) if (v[k] === undefined) delete v[k];
+  const json = { header: verzoekHeader('JW317', opties.header), client: { bsn: opties.bsn ?? BSN, verzoek: v } };
+  return toVerzoekbericht('JW317', json as unknown as IjwJson);
+}
+
+/** A JW319 (default: verzoek afgewezen, reden 8 woonplaatsbeginsel, with the responsible gemeente). */
+export function jw319(antwoord: Json = {}, opties: { header?: Partial<HeenberichtHeader> } = {}): Verzoekheenbericht {
+  const a: Json = { referentieAanbieder: 'VOT-1', verzoekAntwoord: '1', redenAfwijzingVerzoek: '8', woonplaatsbeginsel: { gemeente: '1916' }, ...antwoord };
+  for (const k of Object.keys(a)) if (a[k] === undefined) delete a[k];
+  return toVerzoekbericht('JW319', { header: verzoekHeader('JW319', opties.header), antwoord: a } as unknown as IjwJson);
+}
+
+/** Runs the request-side part of a rule. */
+export function runVerzoek(regel: BerichtRegel, bericht: Verzoekheenbericht, ctx: Partial<RegelContext> = {}): Bevinding[] {
+  if (!regel.verzoek) throw new Error(`${regel.code} has no verzoek part`);
+  expect(regel.verzoek.berichten).toContain(bericht.berichtcode);
+  return regel.verzoek.check(bericht, { ...CTX, ...ctx });
 }

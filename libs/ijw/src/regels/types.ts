@@ -2,7 +2,7 @@
  * The shapes of the iJw 3.2 rules of controleniveau 2, 3 and 4 (IV032) for JW301, JW305 and JW307.
  * Pure types: no framework imports. See README.md in this folder for the list of rules and the choices made.
  */
-import type { Berichtcode, Bevinding, Heenbericht, HeenberichtHeader, IsoDate, Product, PseudonymisedBericht } from '../model';
+import type { Berichtcode, Bevinding, Heenbericht, HeenberichtHeader, IsoDate, Product, PseudonymisedBericht, VerzoekBerichtcode, Verzoekheenbericht } from '../model';
 
 /** Any JSON value of the camelCase tree (IjwJson, see libs/ijw/src/schema): simple values are strings. */
 export type BoomWaarde = string | BoomObject | readonly BoomWaarde[];
@@ -19,6 +19,8 @@ export interface BoomObject {
 export interface BerichtBoom {
   readonly header?: BoomObject;
   readonly client?: BoomObject;
+  /** JW319 only: its Antwoord (a JW319 has no Client). */
+  readonly antwoord?: BoomObject;
 }
 
 /** What a rule of controleniveau 2 or 4 may use besides the bericht itself. */
@@ -50,6 +52,17 @@ export interface BerichtRegel {
   retourcode: string;
   berichten: readonly Berichtcode[];
   check(bericht: Heenbericht, ctx: RegelContext): Bevinding[];
+  /**
+   * The same rule on the request side (JW315 verzoek om toewijzing, JW317 verzoek om wijziging, JW319 antwoord), when
+   * the standard applies it there: `checkVerzoek` runs it. A rule that applies only there has `berichten: []`.
+   */
+  verzoek?: VerzoekRegel;
+}
+
+/** The request-side part of a rule of niveau 2 or 4: the berichten it applies to and its check. */
+export interface VerzoekRegel {
+  berichten: readonly VerzoekBerichtcode[];
+  check(bericht: Verzoekheenbericht, ctx: RegelContext): Bevinding[];
 }
 
 /** A pseudonymised heenbericht as the level-3 rules see it: header, one flat message per product, and the content hash. */

@@ -21,7 +21,7 @@ const obj = (v: unknown): IjwJson => v as IjwJson;
 const arr = (v: unknown): IjwJson[] => v as IjwJson[];
 const codesOf = (klasse: unknown): unknown => obj(obj(klasse).retourCodes).retourCode;
 
-const HEEN: HeenInput[] = [
+const HEEN: (HeenInput & { soort: 'JW301' | 'JW305' | 'JW307' })[] = [
   { soort: 'JW301', json: jw301() },
   { soort: 'JW305', json: jw305() },
   { soort: 'JW307', json: jw307() },

@@ -1,5 +1,6 @@
 /**
- * The retour bericht of a heenbericht: JW302 for JW301, JW306 for JW305, JW308 for JW307, built as the standard
+ * The retour bericht of a heenbericht: JW302 for JW301, JW306 for JW305, JW308 for JW307, JW316 for JW315, JW318 for
+ * JW317 and JW320 for JW319, built as the standard
  * prescribes in `regels/invulinstructies/invulinstructie_IV028.md` (how a retour is made) and
  * `regels/invulinstructies/invulinstructie_IV032.md` (which retourcode at which controleniveau), with the element
  * positions of `xsd/JW302.xsd`, `JW306.xsd` and `JW308.xsd`. Pure: no I/O, no clock (the date comes in `meta`).
@@ -15,6 +16,8 @@
  *   unchanged where every berichtklasse (Client, each Relatie, each Contact, each product) carries RetourCodes as
  *   its last element: the codes found in that class, 0200 when nothing was found, 0233 when it was not assessed.
  *   A finding of 3/4 rejects the whole bericht (IV032), so all classes are returned, also the clean ones.
+ *   JW318 has its classes in Client/Verzoek (the Verzoek and its three product lists), JW320 in the Antwoord (a
+ *   JW319 has no Client): `verzoekRetour`, `antwoordRetour`.
  */
 import type { Bevinding } from '../model';
 import {
@@ -28,6 +31,7 @@ import {
   PRODUCTEN,
   RETOURSOORT,
   RETOUR_BERICHTCODE,
+  VERZOEK_PRODUCTEN,
   XSD_VERSIE_RETOUR,
   XSLT_VERSIE,
 } from './standaard';
@@ -180,6 +184,7 @@ type Doel =
 /** Where a finding's retourcode goes. Exported for tests. */
 export function doelVan(soort: Heensoort, b: Bevinding, aantal: { producten: number; relaties: number; contacten: number }): Doel {
   const n = (m: RegExpExecArray | null): number | undefined => (m ? (m[1] === undefined ? 0 : Number(m[1]) - 1) : undefined);
+  if (soort === 'JW317' || soort === 'JW319') return { klasse: 'client' }; // their classes: verzoekDoelVan, antwoordDoelVan
   if (b.klasse === 'product') {
     const element = PRODUCTEN[soort].element.replace('/', '\\/');
     const index = b.productIndex ?? n(new RegExp(`^Client\\/${element}(?:\\[(\\d+)\\])?(?:\\/|$)`).exec(b.pad ?? ''));
@@ -227,8 +232,10 @@ export function buildRetour(heen: HeenInput, bevindingen: readonly Bevinding[], 
   const inHeader = bevindingen.filter((b) => b.klasse === 'header');
   if (inHeader.length > 0) return only(codes(inHeader));
 
+  if (heen.soort === 'JW319') return { soort, json: { header: retourHeader(heen, meta, [RETOURCODE_GEEN_OPMERKING]), antwoord: antwoordRetour(heen.json, bevindingen) } };
   const heenClient = heen.json.client;
   if (!isObject(heenClient)) throw new RetourNietMogelijk(['bevindingen over de cliënt, maar het bericht heeft geen Client']);
+  if (heen.soort === 'JW317') return { soort, json: { header: retourHeader(heen, meta, [RETOURCODE_GEEN_OPMERKING]), client: verzoekRetour(heenClient, bevindingen) } };
   const client = kopie(heenClient) as BoomObject;
   const { lijst, product } = PRODUCTEN[heen.soort];
   const producten = isObject(client[lijst]) ? items((client[lijst] as BoomObject)[product]) : [];
@@ -260,4 +267,53 @@ export function buildRetour(heen: HeenInput, bevindingen: readonly Bevinding[], 
 
   const json: IjwJson = { header: retourHeader(heen, meta, [RETOURCODE_GEEN_OPMERKING]), client };
   return { soort, json };
+}
+
+/** Distinct codes per class key, `0200` for a class without findings. */
+function perKlasse(bevindingen: readonly Bevinding[], doel: (b: Bevinding) => string): (key: string) => string[] {
+  const gevonden = new Map<string, Bevinding[]>();
+  for (const b of bevindingen) gevonden.set(doel(b), [...(gevonden.get(doel(b)) ?? []), b]);
+  return (key) => {
+    const found = gevonden.get(key);
+    return found ? codes(found) : [RETOURCODE_GEEN_OPMERKING];
+  };
+}
+
+/**
+ * JW318: the Client copied with RetourCodes on the Client, its Verzoek and every OngewijzigdProduct, TeWijzigenProduct
+ * and NieuwProduct (JW318.xsd). A finding goes to the item its `pad` names
+ * (`Client/Verzoek/TeWijzigenProducten/TeWijzigenProduct[2]/…`), to the Verzoek for any other `Client/Verzoek…` path,
+ * else to the Client.
+ */
+function verzoekRetour(heenClient: BoomObject, bevindingen: readonly Bevinding[]): BoomObject {
+  const client = kopie(heenClient) as BoomObject;
+  const verzoek = isObject(client.verzoek) ? client.verzoek : undefined;
+  const lijsten = VERZOEK_PRODUCTEN.map((l) => ({ ...l, items: verzoek && isObject(verzoek[l.lijst]) ? items((verzoek[l.lijst] as BoomObject)[l.product]) : [] }));
+  const codesVoor = perKlasse(bevindingen, (b) => {
+    const pad = b.pad ?? '';
+    for (const l of lijsten) {
+      const m = new RegExp(`^Client\\/Verzoek\\/${l.element.replace('/', '\\/')}(?:\\[(\\d+)\\])?(?:\\/|$)`).exec(pad);
+      const index = m ? (m[1] === undefined ? 0 : Number(m[1]) - 1) : -1;
+      if (index >= 0 && index < l.items.length) return `${l.product}:${index}`;
+    }
+    return verzoek && /^Client\/Verzoek(?:\/|$)/.test(pad) ? 'verzoek' : 'client';
+  });
+  for (const l of lijsten) l.items.forEach((item, i) => zetRetourCodes(item, codesVoor(`${l.product}:${i}`)));
+  if (verzoek) zetRetourCodes(verzoek, codesVoor('verzoek'));
+  zetRetourCodes(client, codesVoor('client'));
+  return client;
+}
+
+/**
+ * JW320: the Antwoord copied with RetourCodes on the Antwoord and its Woonplaatsbeginsel (JW320.xsd; a JW319 has no
+ * Client). A finding whose `pad` starts with `Antwoord/Woonplaatsbeginsel` goes there, every other one to the Antwoord.
+ */
+function antwoordRetour(json: IjwJson, bevindingen: readonly Bevinding[]): BoomObject {
+  if (!isObject(json.antwoord)) throw new RetourNietMogelijk(['bevindingen over het antwoord, maar het bericht heeft geen Antwoord']);
+  const antwoord = kopie(json.antwoord) as BoomObject;
+  const woonplaats = isObject(antwoord.woonplaatsbeginsel) ? antwoord.woonplaatsbeginsel : undefined;
+  const codesVoor = perKlasse(bevindingen, (b) => (woonplaats && /^Antwoord\/Woonplaatsbeginsel(?:\/|$)/.test(b.pad ?? '') ? 'woonplaatsbeginsel' : 'antwoord'));
+  if (woonplaats) zetRetourCodes(woonplaats, codesVoor('woonplaatsbeginsel'));
+  zetRetourCodes(antwoord, codesVoor('antwoord'));
+  return antwoord;
 }

@@ -10,7 +10,7 @@ import { DEFAULT_XML_LIMITS } from '../schema/types';
 import { readXml, type XmlElement } from '../schema/xml-reader';
 import type { Heensoort, IjwJson } from './types';
 
-const HEEN = new Set<string>(['JW301', 'JW305', 'JW307']);
+const HEEN = new Set<string>(['JW301', 'JW305', 'JW307', 'JW315', 'JW317', 'JW319']);
 const SIMPLE = new Set(['BerichtCode', 'BerichtVersie', 'BerichtSubversie', 'Afzender', 'Ontvanger']);
 const COMPLEX: Record<string, readonly string[]> = {
   BerichtIdentificatie: ['Identificatie', 'Dagtekening'],
@@ -26,7 +26,7 @@ function text(el: XmlElement): string | undefined {
 }
 
 export interface GelezenHeader {
-  /** The heenbericht soort named by the root's namespace (JW301, JW305, JW307). */
+  /** The heenbericht soort named by the root's namespace (JW301, JW305, JW307, JW315, JW317, JW319). */
   soort?: Heensoort;
   /** The Header's known elements in camelCase; an element that is repeated, misplaced or malformed is left out. */
   header?: IjwJson;

@@ -8,8 +8,8 @@ import type { IjwJson, IjwJsonValue } from '../schema/types';
 
 export type { IjwJson, IjwJsonValue };
 
-export type Heensoort = 'JW301' | 'JW305' | 'JW307';
-export type Retoursoort = 'JW302' | 'JW306' | 'JW308';
+export type Heensoort = 'JW301' | 'JW305' | 'JW307' | 'JW315' | 'JW317' | 'JW319';
+export type Retoursoort = 'JW302' | 'JW306' | 'JW308' | 'JW316' | 'JW318' | 'JW320';
 
 /** A heenbericht as the retour needs it: its soort (from the namespace) and its JSON tree. */
 export interface HeenInput<J = IjwJson> {

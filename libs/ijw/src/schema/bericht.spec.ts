@@ -121,7 +121,7 @@ const REFUSALS: Mutation[] = [
   ['DOCTYPE', 'JW301', (x) => x.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE x [<!ENTITY a "b">]>'), 'Bericht', /DOCTYPE/],
   ['not well-formed', 'JW301', (x) => x.replace('</jw301:Header>', '</jw301:Kop>'), 'Bericht', /not well-formed/],
   ['undeclared entity', 'JW301', (x) => x.replace('>Wit<', '>&wit;<'), 'Bericht', /not declared/],
-  ['root of another soort', 'JW301', (x) => x.replace(/jw301\/schema/, 'jw315/schema'), 'Bericht', /JW315 is not handled here/],
+  ['root of another soort', 'JW301', (x) => x.replace(/jw301\/schema/, 'jw323/schema'), 'Bericht', /JW323 is not handled here/],
   ['root in no namespace', 'JW301', () => '<Bericht/>', 'Bericht', /not an iJw 3.2 Bericht/],
 ];
 

@@ -53,7 +53,7 @@ function problem(pad: string, jsonPad: string, message: string, toelichting: str
 
 /**
  * Reads an iJw 3.2 bericht in XML. The root must be `Bericht` in one of the namespaces
- * http://www.istandaarden.nl/ijw/3_2/jw30x/schema (x = 1, 2, 5, 6, 7, 8); prefixes are free (resolved from the
+ * http://www.istandaarden.nl/ijw/3_2/jw3xx/schema (301, 302, 305–308, 315–320); prefixes are free (resolved from the
  * xmlns declarations). DOCTYPE/ENTITY, XML that is not well-formed, and every deviation from the XSD are refused.
  */
 export function readIjwXml(xml: string, options?: ReadIjwXmlOptions): ReadIjwXmlResult {
@@ -79,7 +79,7 @@ export function readIjwXml(xml: string, options?: ReadIjwXmlOptions): ReadIjwXml
         : `the root element is not an iJw 3.2 Bericht: namespace ${root.ns ?? '(none)'} is not one of http://www.istandaarden.nl/ijw/3_2/{${expected}}/schema`;
       const nl = other
         ? `Berichtsoort ${other[1]!.toUpperCase()} wordt hier niet verwerkt (alleen ${expected}).`
-        : 'Het hoofdelement is geen iJw 3.2-Bericht: de namespace is niet die van JW301, JW302, JW305, JW306, JW307 of JW308.';
+        : 'Het hoofdelement is geen iJw 3.2-Bericht: de namespace is niet die van JW301, JW302, JW305–JW308 of JW315–JW320.';
       return { ok: false, problems: [problem('', '', message, nl)] };
     }
     const tree = treeFromXml(root);

@@ -13,7 +13,7 @@ import { DEFAULT_XML_LIMITS } from './types';
 import type { XmlAttribute } from './xml-reader';
 
 export const IJW_SCHEMA: IjwSchemaData = schemaJson as unknown as IjwSchemaData;
-export const IJW_BERICHTSOORTEN: readonly IjwBerichtsoort[] = ['JW301', 'JW302', 'JW305', 'JW306', 'JW307', 'JW308'];
+export const IJW_BERICHTSOORTEN: readonly IjwBerichtsoort[] = ['JW301', 'JW302', 'JW305', 'JW306', 'JW307', 'JW308', 'JW315', 'JW316', 'JW317', 'JW318', 'JW319', 'JW320'];
 export const BASISSCHEMA_NAMESPACE: string = IJW_SCHEMA.basisschema.namespace;
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
