@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IjwBericht, PseudonymisedBericht } from './model';
+import type { IjwBericht, PseudonymisedBericht, PseudonymisedVerzoek, VerzoekBericht } from './model';
 import { pseudonymiseBsn } from './pseudonym';
 
 /** Replaces the BSN by its keyed-hash pseudonym; the result is what travels on internal topics. */
@@ -7,6 +7,19 @@ export function pseudonymiseBericht<B extends IjwBericht>(bericht: B, secret: st
   const { client, ...rest } = bericht;
   const pseudonymised = { pseudonym: pseudonymiseBsn(client.bsn, secret), geboortedatum: client.geboortedatum, ...(client.datumGebruik ? { datumGebruik: client.datumGebruik } : {}) };
   return { ...rest, client: pseudonymised } as PseudonymisedBericht<B>;
+}
+
+/**
+ * The same for a request-side message: a JW315 AangevraagdProduct keeps its Geboortedatum beside the pseudonym, a JW317
+ * Verzoek has only the Bsn, a JW319 Antwoord has no client and is returned as it is.
+ */
+export function pseudonymiseVerzoek<V extends VerzoekBericht>(bericht: V, secret: string): PseudonymisedVerzoek<V> {
+  if (bericht.berichtcode === 'JW319') return { ...bericht } as PseudonymisedVerzoek<V>;
+  const { client, ...rest } = bericht as Exclude<VerzoekBericht, { berichtcode: 'JW319' }>;
+  const pseudonym = pseudonymiseBsn(client.bsn, secret);
+  const pseudonymised =
+    'geboortedatum' in client ? { pseudonym, geboortedatum: client.geboortedatum, ...(client.datumGebruik ? { datumGebruik: client.datumGebruik } : {}) } : { pseudonym };
+  return { ...rest, client: pseudonymised } as unknown as PseudonymisedVerzoek<V>;
 }
 
 /** Stable content hash of a pseudonymised message (keys sorted), to tell a true duplicate from a conflicting reuse of a berichtId. */
