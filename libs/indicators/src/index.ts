@@ -16,3 +16,4 @@ export {
   type SqlQuery,
   type SqlSession,
 } from './indicators.repository';
+export { overgang18Indicator, overgang18Outcomes, overgang18Csv, DEFAULT_OVERGANG18_NORM, type Overgang18Youth, type Overgang18IndicatorOptions, type Overgang18IndicatorResult, type Overgang18Row, type Overgang18Cells } from './overgang18';

@@ -2,8 +2,7 @@
  * The recorded follow-up for 18+ (issue 15): what a toegang worker may record, checked before it is stored. Pure.
  * The service adds who and when (the audit) and publishes it on vervolg.v1 (libs/contracts).
  */
-import { isRealDate, type IsoDate } from '@trajectwacht/ijw';
-import { addDays, birthday } from './dates';
+import { addDays, birthday, isRealDate, type IsoDate } from '@trajectwacht/dates';
 import { VERVOLG_SOORTEN, type VervolgSoort } from './model';
 
 export interface VervolgInput {

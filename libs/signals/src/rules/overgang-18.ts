@@ -46,7 +46,7 @@ import {
   type RegionalOvergang18Mapping,
   type TrajectoryState,
 } from '@trajectwacht/trajectory';
-import { addDays, addMonths, birthday, halfBirthday, maxDate, minDate } from '../dates';
+import { addDays, addMonthsRolledOver as addMonths, birthday, halfBirthday, maxDate, minDate } from '@trajectwacht/dates';
 import type { AlertCandidate, RuleInput, Severity, VervolgRegistratie, VervolgSoort } from '../model';
 import { activeFrom, activeOn, activeUntil, activityChangeDates, candidate, cfgForChild, dedupKey, defineRule, hasOpenTrajectory, primaryTrajectory, verwijderingEpisode } from './common';
 
