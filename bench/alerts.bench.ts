@@ -9,6 +9,7 @@ import { testBsn } from '../test/support/bsn';
 import { ijwPayload, type FlatBericht } from '../test/support/ijw';
 import { publishSection } from './report';
 import { log, uniqueName } from './support';
+import { decodeAlertEvent } from '@trajectwacht/contracts';
 
 const ROOT = join(__dirname, '..', '..');
 const SERVICES = ['ingest', 'trajectory', 'signals'] as const;
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   await collector.run({
     eachMessage: async ({ message }) => {
       const at = process.hrtime.bigint();
-      const body = JSON.parse(message.value!.toString()) as { type: string; alert: { ruleId: string; trajectoryIds: string[] } };
+      const body = decodeAlertEvent(message.value);
       if (body.type === 'AlertRaised' && body.alert.ruleId === 'WACHTTIJD_GEEN_START') for (const id of body.alert.trajectoryIds) if (!seen.has(id)) seen.set(id, at);
     },
   });

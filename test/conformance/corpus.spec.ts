@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { array, decodeWith, integer, literal, nullable, object, optional, string, type Check } from '@trajectwacht/contracts';
 import { HAVE_STANDARD, IJW_DIR, xsdValidate, type Soort } from './support/ijw-xml';
 
 /**
@@ -32,8 +33,20 @@ interface Manifest {
   sequences: Sequence[];
 }
 
+const SOORT = literal('JW301', 'JW305', 'JW307');
+const OUTCOME = {
+  expected: literal('accepted', 'refused'), retourcodes: array(string), rule: nullable(string), niveau: nullable(integer), klasse: optional(string),
+  productIndex: optional(integer), reason: string, source: string,
+};
+/** The manifest's structure, checked on reading (the tests below check what it says). */
+const MANIFEST: Check<Manifest> = object({
+  soort: SOORT,
+  cases: array(object({ file: string, soort: SOORT, ...OUTCOME })),
+  sequences: array(object({ name: string, steps: array(object({ file: string, soort: SOORT })), ...OUTCOME })),
+});
+
 const FOLDERS = ['jw301', 'jw305', 'jw307'] as const;
-const manifests = FOLDERS.map((f) => ({ folder: f, manifest: JSON.parse(readFileSync(join(__dirname, f, 'manifest.json'), 'utf8')) as Manifest }));
+const manifests = FOLDERS.map((f) => ({ folder: f, manifest: decodeWith(`${f}/manifest.json`, MANIFEST, JSON.parse(readFileSync(join(__dirname, f, 'manifest.json'), 'utf8'))) }));
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

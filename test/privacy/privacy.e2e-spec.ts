@@ -16,7 +16,11 @@ import { createTrajectoryApp } from '../../apps/trajectory/src/app';
 import { TrajectoryConsumer } from '../../apps/trajectory/src/trajectory.consumer';
 import { testBsn } from '../support/bsn';
 import { collectTopics, dropSchema, freshDatabase, isolateServices, testConfig, testKafka, uniqueName, waitFor } from '../support/infra';
-import { ijwPayload, type FlatBericht, type RetourRecord } from '../support/ijw';
+import { ijwPayload, type FlatBericht } from '../support/ijw';
+import { array, decodeRetour, decodeWith, nullable, number, object, record } from '@trajectwacht/contracts';
+
+/** What this spec reads of the indicators answer. */
+const INDICATOR_TOTALS = object({ result: object({ rows: array(object({ indicators: record(object({ value: nullable(number) })) })) }) });
 
 /**
  * Privacy scan: after real traffic through ingest → trajectory → signals → monitor (iJw 3.2 berichten in XML: accepted
@@ -33,7 +37,8 @@ import { ijwPayload, type FlatBericht, type RetourRecord } from '../support/ijw'
  */
 describe('privacy: no BSN outside what the sender itself sent and gets back', () => {
   it('finds none of the published BSNs on internal topics, in the database, the logs, the webhooks or the dashboard', async () => {
-    const config = testConfig();
+    // the test's webhook listens on loopback: allowed explicitly (the address policy refuses it by default)
+    const config = testConfig({ http: { ...testConfig().http!, webhookAllowedHosts: ['127.0.0.1'] } });
     const schema = uniqueName('privacy');
     const restoreEnv = isolateServices({ LOG_LEVEL: 'debug', WEBHOOK_ATTEMPTS: '2', WEBHOOK_BACKOFF_MS: '100' });
     const logged: string[] = [];
@@ -91,7 +96,7 @@ describe('privacy: no BSN outside what the sender itself sent and gets back', ()
       // the dashboard is open (logged in, live stream connected) while the traffic flows
       const login = await fetch(`${monitorUrl}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'regio', password: 'privacy-wachtwoord' }) });
       const regio = ((await login.json()) as { token: string }).token;
-      const sse = await fetch(`${monitorUrl}/api/v1/stream?access_token=${regio}`, { signal: abort.signal });
+      const sse = await fetch(`${monitorUrl}/api/v1/stream`, { headers: { authorization: `Bearer ${regio}` }, signal: abort.signal });
       expect(sse.status).toBe(200);
       const reading = (async () => {
         const decoder = new TextDecoder();
@@ -172,7 +177,7 @@ describe('privacy: no BSN outside what the sender itself sent and gets back', ()
         dashboardText += `${text}\n`;
         return text;
       };
-      const totals = JSON.parse(await show('/api/v1/indicators?groupBy=totaal', regio)) as { result: { rows: { indicators: Record<string, { value: number | null }> }[] } };
+      const totals = decodeWith('GET /api/v1/indicators', INDICATOR_TOTALS, JSON.parse(await show('/api/v1/indicators?groupBy=totaal', regio)));
       expect(totals.result.rows[0]!.indicators.instroom!.value).toBeGreaterThanOrEqual(starts.length);
       for (const groupBy of ['gemeente', 'aanbieder', 'intensiteit', 'totaal']) {
         await show(`/api/v1/indicators?groupBy=${groupBy}`, regio);
@@ -225,7 +230,7 @@ describe('privacy: no BSN outside what the sender itself sent and gets back', ()
       let retoursWithBsn = 0;
       const decisions: Record<string, number> = {};
       for (const m of retouren.messages) {
-        const r = JSON.parse(m.value) as RetourRecord;
+        const r = decodeRetour(m.value);
         const label = `${r.afzender} ${r.type} ${r.status} ${r.retourSoort ?? ''}`;
         const decision = r.type === 'foutmelding' ? 'foutmelding' : `${r.status}:${r.toelichtingen.map((t) => t.retourcode).join('+') || '-'}`;
         decisions[decision] = (decisions[decision] ?? 0) + 1;

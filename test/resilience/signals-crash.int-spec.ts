@@ -7,6 +7,7 @@ import { PgSignalStore } from '../../apps/signals/src/signal-store.repository';
 import { collectTopics, createTopic, deleteTopic, dropSchema, freshDatabase, testConfig, testKafka, uniqueName, waitFor } from '../support/infra';
 import { freePort, ServiceProcess } from '../support/processes';
 import { syntheticAccepted } from '../support/synthetic';
+import { decodeAlertEvent, decodeTrajectoryEvent } from '@trajectwacht/contracts';
 
 /** Every date in a message moved `days` later (the same history, in the future). */
 function shifted(messages: AcceptedMessage[], days: number): AcceptedMessage[] {
@@ -54,7 +55,7 @@ async function trajectoryEvents(messages: AcceptedMessage[], chunk: number): Pro
     const ordered = [...messages].sort((a, b) => (a.ontvangst.ontvangenOp < b.ontvangst.ontvangenOp ? -1 : a.ontvangst.ontvangenOp > b.ontvangst.ontvangenOp ? 1 : 0));
     for (let i = 0; i < ordered.length; i += chunk) await projection.apply(ordered.slice(i, i + chunk));
     const rows: { payload: string }[] = await ds.query(`SELECT payload FROM outbox WHERE topic = $1 ORDER BY id`, [TOPICS.trajectoryEvents]);
-    const events = rows.map((r) => JSON.parse(r.payload) as TrajectoryEventMessage);
+    const events = rows.map((r) => decodeTrajectoryEvent(r.payload));
     return events.sort((a, b) => (a.eventTime! < b.eventTime! ? -1 : a.eventTime! > b.eventTime! ? 1 : 0));
   } finally {
     await dropSchema(ds);
@@ -132,7 +133,7 @@ describe('crash: SIGKILL the signal service in the middle of a batch', () => {
 
       // every alert reached alerts.v1 (raised once at least); duplicates only as republished outbox records
       const ids = new Set(expectedAlerts.map((l) => l.split('|')[0]!));
-      const raised = () => alerts.messages.filter((m) => m.value.includes('"AlertRaised"')).map((m) => (JSON.parse(m.value) as { alert: { id: string } }).alert.id).filter((id) => ids.has(id));
+      const raised = () => alerts.messages.filter((m) => m.value.includes('"AlertRaised"')).map((m) => decodeAlertEvent(m.value).alert.id).filter((id) => ids.has(id));
       await waitFor(async () => new Set(raised()).size === ids.size, 30_000, 200);
       const republished = raised().length - ids.size;
       console.log(

@@ -93,19 +93,5 @@ export function retourcodesIn(xml: string | null | undefined): string[] {
   return [...(xml ?? '').matchAll(/<(?:[\w.-]+:)?RetourCode>\s*([^<\s]+)\s*<\/(?:[\w.-]+:)?RetourCode>/g)].map((m) => m[1]!);
 }
 
-/** A record of ijw.retour.v1 (see apps/ingest/src/ingest.pipeline.ts outboxFor). */
-export interface RetourRecord {
-  type: 'retour' | 'foutmelding';
-  afzender: string;
-  berichtcode: string | null;
-  identificatie: string | null;
-  referentie: string;
-  status: 'geaccepteerd' | 'afgewezen';
-  retourSoort: string | null;
-  retourIdentificatie: string | null;
-  retourXml: string | null;
-  toelichtingen: { retourcode: string; omschrijving?: string; regel: string; pad?: string; toelichting: string }[];
-  foutmelding?: { code: string; toelichting: string; message: string };
-  ontvangenOp: string;
-  bron: string;
-}
+/** A record of ijw.retour.v1: its contract in @trajectwacht/contracts (read it with decodeRetour). */
+export type { RetourRecord } from '@trajectwacht/contracts';

@@ -12,6 +12,12 @@ import { STANDARD_XSD_DIR, standardAvailable, validateAgainstStandard } from '..
 import { createIngestApp } from './app';
 import { IngestConsumer } from './ingest.consumer';
 import { IngestPipeline } from './ingest.pipeline';
+import { array, decodeRetour, decodeWith, literal, object, string, type FoutmeldingMelding, type RetourRecord } from '@trajectwacht/contracts';
+
+/** A corpus folder's manifest.json as this spec reads it. */
+const MANIFEST = object({
+  sequences: array(object({ name: string, steps: array(object({ file: string, soort: literal('JW301', 'JW305', 'JW307') })), expected: string, retourcodes: array(string) })),
+});
 
 /**
  * End to end on the real stack (Kafka, PostgreSQL, Redis): iJw 3.2 berichten in XML (and the JSON form), published
@@ -64,10 +70,9 @@ describe('ingest end to end (iJw 3.2 XML over Kafka and HTTP → accepted produc
   const accepted = (identificatie: string, n = 1) => waitFor(async () => output.messages.find((m) => m.topic === TOPICS.geaccepteerd && m.value.includes(`"berichtId":"${identificatie}/${n}"`)));
   const retourRecord = async (referentie: string) => {
     const found = await waitFor(async () => output.messages.find((m) => m.topic === TOPICS.retour && m.value.includes(`"referentie":"${referentie}"`)));
-    return JSON.parse(found.value) as {
-      type: string; afzender: string; status: string; retourSoort: string | null; retourXml: string | null; toelichtingen: { retourcode: string; regel: string; toelichting: string }[];
-      foutmelding?: { code: string; toelichting: string; message: string };
-    };
+    // the retour-specific fields read without narrowing on type (a foutmelding carries the same ones)
+    const record: RetourRecord & { foutmelding?: FoutmeldingMelding['foutmelding'] } = decodeRetour(found.value);
+    return record;
   };
   /** The retour XML is XSD-valid against the standard and carries these retourcodes (in document order). */
   const expectValidRetour = async (xml: string, soort: 'JW302' | 'JW306' | 'JW308') => {
@@ -321,9 +326,8 @@ describe('ingest end to end (iJw 3.2 XML over Kafka and HTTP → accepted produc
 
   it('runs every history sequence of the conformance corpus through the real service with the outcome its manifest expects', async () => {
     const corpus = join(__dirname, '../../../test/conformance');
-    type Step = { file: string; soort: 'JW301' | 'JW305' | 'JW307' };
     const sequences = (['jw301', 'jw305', 'jw307'] as const).flatMap((folder) =>
-      (JSON.parse(readFileSync(join(corpus, folder, 'manifest.json'), 'utf8')) as { sequences: { name: string; steps: Step[]; expected: string; retourcodes: string[] }[] }).sequences.map((s) => ({ ...s, folder })),
+      decodeWith(`${folder}/manifest.json`, MANIFEST, JSON.parse(readFileSync(join(corpus, folder, 'manifest.json'), 'utf8'))).sequences.map((s) => ({ ...s, folder })),
     );
     expect(sequences.length).toBeGreaterThan(10);
     for (const [n, sequence] of sequences.entries()) {

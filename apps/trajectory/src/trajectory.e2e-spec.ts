@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { TOPICS, issueToken, type PlatformConfig } from '@trajectwacht/platform';
+import { decodeDeadLetter, decodeRetour, decodeTrajectoryEvent } from '@trajectwacht/contracts';
 import { testBsn } from '../../../test/support/bsn';
 import { collectTopics, dropSchema, freshDatabase, isolateServices, testConfig, testKafka, uniqueName, waitFor, type Collected } from '../../../test/support/infra';
-import { geaccepteerdId, ijwBericht, retourcodesIn, type FlatBericht, type RetourRecord } from '../../../test/support/ijw';
+import { geaccepteerdId, ijwBericht, retourcodesIn, type FlatBericht } from '../../../test/support/ijw';
 import { createIngestApp } from '../../ingest/src/app';
 import { IngestConsumer } from '../../ingest/src/ingest.consumer';
 import { createTrajectoryApp } from './app';
@@ -41,8 +42,8 @@ describe('trajectory end to end (published messages → state, events and the ro
   };
   const retourOf = (identificatie: string) =>
     waitFor(async () => {
-      const found = retouren.messages.find((m) => (JSON.parse(m.value) as RetourRecord).identificatie === identificatie);
-      return found ? (JSON.parse(found.value) as RetourRecord) : undefined;
+      const found = retouren.messages.find((m) => decodeRetour(m.value).identificatie === identificatie);
+      return found ? decodeRetour(found.value) : undefined;
     });
   const get = (path: string, bearer: string) => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
 
@@ -114,11 +115,11 @@ describe('trajectory end to end (published messages → state, events and the ro
       const mine = events.messages.filter((m) => m.value.includes(`"trajectoryId":"${GEMEENTE}-${nummer}"`));
       return mine.some((m) => m.value.includes('"TrajectoryEnded"')) ? mine : undefined;
     });
-    const types = published.map((m) => JSON.parse(m.value).type as string);
+    const types = published.map((m) => decodeTrajectoryEvent(m.value).type);
     expect(types).toEqual(expect.arrayContaining(['TrajectoryAssigned', 'TrajectoryStarted', 'TrajectoryEnded']));
     for (const m of published) {
       expect(m.value).not.toContain(bsn);
-      expect(m.key).toBe(JSON.parse(m.value).clientPseudonym);
+      expect(m.key).toBe(decodeTrajectoryEvent(m.value).clientPseudonym);
     }
   });
 
@@ -129,7 +130,7 @@ describe('trajectory end to end (published messages → state, events and the ro
     const start = await send({ ...common, toewijzingNummer: other, berichtcode: 'JW305', berichtId: `${run}-5`, begindatum: '2025-03-03' }, aanbieder);
     // held (TR019 would refuse it only once the hold ends): no retour yet, nothing on the trajectory
     await new Promise((r) => setTimeout(r, 1500));
-    expect(retouren.messages.some((m) => (JSON.parse(m.value) as RetourRecord).identificatie === start.identificatie)).toBe(false);
+    expect(retouren.messages.some((m) => decodeRetour(m.value).identificatie === start.identificatie)).toBe(false);
     expect((await get(`/api/v1/trajecten/${GEMEENTE}-${other}`, gemeente)).status).toBe(404);
 
     const toewijzing = await send({ ...common, toewijzingNummer: other, berichtcode: 'JW301', berichtId: `${run}-6`, ingangsdatum: '2025-03-01', einddatum: '2025-12-31' }, gemeente);
@@ -141,6 +142,28 @@ describe('trajectory end to end (published messages → state, events and the ro
     });
     expect(started).toMatchObject({ status: 'gestart', begindatum: '2025-03-03', wachttijdDagen: 2 });
     expect(started.berichtIds).toEqual([geaccepteerdId(start.identificatie), geaccepteerdId(toewijzing.identificatie)].sort());
+  });
+
+  it('dead-letters a record of ijw.geaccepteerd.v1 that does not fit its contract, with the field named, and goes on with the next', async () => {
+    const dlq = await collectTopics(kafka, [TOPICS.deadLetter]);
+    try {
+      const pseudonym = `${run}-poison`;
+      const broken = JSON.stringify({ berichtcode: 'JW305', berichtId: `${run}-p1`, gemeente: GEMEENTE, aanbieder: AANBIEDER, toewijzingNummer: '1', begindatum: '2025-01-10',
+        client: { pseudonym, geboortedatum: '2012-03-04' }, ontvangst: { afzender: `aanbieder:${AANBIEDER}`, ontvangenOp: 'gisteren', bron: 'kafka' } });
+      const valid = JSON.stringify({ ...JSON.parse(broken), berichtId: `${run}-p2`, ontvangst: { afzender: `aanbieder:${AANBIEDER}`, ontvangenOp: '2025-01-10T08:00:00.000Z', bron: 'kafka' } });
+      await producer.send({ topic: TOPICS.geaccepteerd, acks: -1, messages: [{ key: pseudonym, value: broken }, { key: pseudonym, value: valid }] });
+      const dead = await waitFor(async () => dlq.messages.find((m) => m.headers['dlq-source-topic'] === TOPICS.geaccepteerd && m.value === broken));
+      expect(dead.headers['dlq-error']).toBe('ijw.geaccepteerd.v1: field ontvangst.ontvangenOp must be an ISO timestamp with zone (got "gisteren")');
+      expect(decodeDeadLetter(dead.headers)).toMatchObject({ sourceTopic: TOPICS.geaccepteerd, consumerGroup: process.env.TRAJECTORY_GROUP_ID, attempts: config.consumerRetryBudget });
+      // the record after it on the same partition is applied: a trajectory without toewijzing, from that start alone
+      const state = await waitFor(async () => {
+        const res = await get(`/api/v1/trajecten/${GEMEENTE}-1`, token({ role: 'toegang', gemeente: GEMEENTE, sub: 'worker' }));
+        return res.status === 200 ? ((await res.json()) as { berichtIds: string[] }) : undefined;
+      });
+      expect(state.berichtIds).toEqual([`${run}-p2`]);
+    } finally {
+      await dlq.stop();
+    }
   });
 
   it('scopes the API by role: another gemeente sees nothing, a region and beheer see no individual data', async () => {

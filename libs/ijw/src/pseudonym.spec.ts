@@ -66,7 +66,7 @@ describe('pseudonymiseBericht', () => {
   });
 
   it('does not change its input', () => {
-    const copy = JSON.parse(JSON.stringify(bericht)) as Jw305StartZorg;
+    const copy = structuredClone(bericht);
     pseudonymiseBericht(bericht, SECRET);
     expect(bericht).toEqual(copy);
   });

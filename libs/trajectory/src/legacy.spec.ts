@@ -43,7 +43,7 @@ function current(): Snapshot {
 describe('legacy corpus (messages recorded before iJw 3.2)', () => {
   const now = current();
   if (process.env.WRITE_LEGACY_SNAPSHOT) writeFileSync(SNAPSHOT, `${JSON.stringify(now, null, 1)}\n`);
-  const reference = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Snapshot;
+  const reference: Snapshot = JSON.parse(readFileSync(SNAPSHOT, 'utf8')); // compared entry by entry below
 
   it('covers the same sets', () => {
     expect(Object.keys(now.states).sort()).toEqual(Object.keys(reference.states).sort());

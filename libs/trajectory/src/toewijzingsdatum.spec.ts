@@ -166,7 +166,7 @@ describe('toewijzing versions, deletions and afwijkingen: property', () => {
           diffTrajectory(live, next);
           live = next;
         }
-        const stored = JSON.parse(JSON.stringify(arrival)) as AcceptedMessage[];
+        const stored: AcceptedMessage[] = JSON.parse(JSON.stringify(arrival)); // read back as JSON, as the projection stores it
         const rebuilt = derive([...stored].reverse());
         expect(canonicalJson(rebuilt)).toBe(canonicalJson(live));
       }),
