@@ -56,6 +56,8 @@ const UPSERT_ALERTS = `INSERT INTO alert (${columnListOf(ALERT_COLUMNS)}, update
 export interface AlertRepository {
   /** Every alert of these children (open or closed: a closed situation is never raised again). */
   forChildren(pseudonyms: readonly string[]): Promise<AlertRow[]>;
+  /** One alert, not locked (to find its child, whose lock comes first). */
+  findById(id: string): Promise<AlertRow | null>;
   /** One alert, locked for an update by a person (null when there is none). */
   lockById(id: string): Promise<AlertRow | null>;
   /** Open alerts, oldest detection first, locked; alerts another transaction holds are skipped. */
@@ -88,6 +90,10 @@ export class PgAlertRepository implements AlertRepository {
 
   async forChildren(pseudonyms: readonly string[]): Promise<AlertRow[]> {
     return this.rows(`SELECT ${ALERT_JSON} AS row FROM alert WHERE client_pseudonym = ANY($1)`, [pseudonyms]);
+  }
+
+  async findById(id: string): Promise<AlertRow | null> {
+    return (await this.rows(`SELECT ${ALERT_JSON} AS row FROM alert WHERE id = $1`, [id]))[0] ?? null;
   }
 
   async lockById(id: string): Promise<AlertRow | null> {

@@ -3,6 +3,7 @@ import { enqueueOutbox, type OutboxMessage } from '@trajectwacht/platform';
 import { PgAlertRepository, type AlertRepository } from './alert.repository';
 import { PgSignalTimerRepository, type SignalTimerRepository } from './signal-timer.repository';
 import { PgSignalTrajectoryRepository, type SignalTrajectoryRepository } from './signal-trajectory.repository';
+import { PgSignalVervolgRepository, type SignalVervolgRepository } from './signal-vervolg.repository';
 
 /**
  * One transaction of the signal engine: the per-child lock, the three tables it keeps per child and the outbox, all
@@ -21,6 +22,8 @@ export interface SignalTransaction {
   readonly trajectories: SignalTrajectoryRepository;
   readonly alerts: AlertRepository;
   readonly timers: SignalTimerRepository;
+  /** The recorded follow-ups for 18+ (vervolg.v1); optional so that a store without them reads none. */
+  readonly vervolg?: SignalVervolgRepository;
   /** Writes alerts.v1 records to the transactional outbox (relayed to Kafka after the commit). */
   enqueue(messages: readonly OutboxMessage[]): Promise<void>;
 }
@@ -40,7 +43,8 @@ export class PgSignalStore implements SignalStore {
     return this.dataSource.transaction((manager) =>
       work({
         async lockChildren(sorted) {
-          await manager.query(`SELECT pg_advisory_xact_lock(${CHILD_LOCK}, hashtext(x)) FROM unnest($1::text[]) AS x ORDER BY x`, [sorted]);
+          // in the order of the lock keys themselves, so that two children whose keys collide cannot reverse it
+          await manager.query(`SELECT pg_advisory_xact_lock(${CHILD_LOCK}, hashtext(x)) FROM unnest($1::text[]) AS x ORDER BY hashtext(x), x`, [sorted]);
         },
         async tryLockChildren(pseudonyms) {
           const rows: { x: string }[] = await manager.query(`SELECT x FROM unnest($1::text[]) AS x WHERE pg_try_advisory_xact_lock(${CHILD_LOCK}, hashtext(x))`, [pseudonyms]);
@@ -49,6 +53,7 @@ export class PgSignalStore implements SignalStore {
         trajectories: new PgSignalTrajectoryRepository(manager),
         alerts: new PgAlertRepository(manager),
         timers: new PgSignalTimerRepository(manager),
+        vervolg: new PgSignalVervolgRepository(manager),
         enqueue: (messages) => enqueueOutbox(manager, [...messages]),
       }),
     );

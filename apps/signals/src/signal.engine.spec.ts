@@ -1,16 +1,8 @@
 import { decodeAlertEvent, type AlertEvent } from '@trajectwacht/contracts';
 import { dutchDate } from '@trajectwacht/ijw';
 import { TOPICS, type OutboxMessage } from '@trajectwacht/platform';
-import {
-  DEFAULT_INTENSITY_MAPPING,
-  buildJw301,
-  buildJw305,
-  deriveTrajectory,
-  diffTrajectory,
-  trajectoryId,
-  type AcceptedMessage,
-  type TrajectoryState,
-} from '@trajectwacht/trajectory';
+import { DEFAULT_INTENSITY_MAPPING, deriveTrajectory, diffTrajectory, trajectoryId, type AcceptedMessage, type TrajectoryState } from '@trajectwacht/trajectory';
+import { buildJw301, buildJw305 } from '@trajectwacht/trajectory/testing';
 import { syntheticAccepted } from '../../../test/support/synthetic';
 import type { AlertRepository, AlertRow } from './alert.repository';
 import { AlertTransitionError, SignalEngine, alertIdOf, type TrajectoryEventMessage } from './signal.engine';
@@ -65,7 +57,12 @@ class InMemorySignalStore implements SignalStore {
         log.push(`read alerts ${pseudonyms.join(',')}`);
         return [...t.alerts.values()].filter((a) => pseudonyms.includes(a.clientPseudonym)).map((a) => structuredClone(a));
       },
+      async findById(id) {
+        const a = [...t.alerts.values()].find((x) => x.id === id);
+        return a ? structuredClone(a) : null;
+      },
       async lockById(id) {
+        log.push(`lock alert ${id}`);
         const a = [...t.alerts.values()].find((x) => x.id === id);
         return a ? structuredClone(a) : null;
       },
@@ -288,6 +285,27 @@ describe('SignalEngine on an in-memory SignalStore', () => {
     await expect(engine.act(id, 'resolve', 'toegang:0034:w1', null, () => true)).rejects.toBeInstanceOf(AlertTransitionError);
     expect(store.alertList[0]!.status).toBe('dismissed');
     expect(store.events.map((e) => e.type)).toEqual(['AlertRaised', 'AlertEscalated', 'AlertAcknowledged', 'AlertDismissed']);
+  });
+
+  it('a person acting and the escalation sweep respect the child lock: act waits for it before locking the alert, the sweep skips a busy child', async () => {
+    const detected = noon('2025-02-03');
+    let now = detected;
+    const store = new InMemorySignalStore();
+    const engine = new SignalEngine(store, { wallClock: () => now });
+    await engine.processEvents(eventsOf([toewijzing()]));
+    await engine.fireDueTimers(detected);
+    const id = store.alertList[0]!.id;
+
+    now = new Date(detected.getTime() + 170 * 3600_000);
+    store.heldElsewhere.add(CHILD.pseudonym); // an event batch of this child is in flight
+    expect(await engine.escalateOverdue()).toBe(0);
+    expect(store.alertList[0]!.lifecycle.escalationLevel).toBe(0);
+    store.heldElsewhere.clear();
+    expect(await engine.escalateOverdue()).toBe(1); // the next sweep
+
+    store.log.length = 0;
+    await engine.act(id, 'acknowledge', 'toegang:0034:w1', null, () => true);
+    expect(store.log).toEqual([`lock ${CHILD.pseudonym}`, `lock alert ${id}`]);
   });
 
   it('gives the same alerts live (event by event, the sweep as time passes) as in a replay (big batches), for a synthetic population', async () => {

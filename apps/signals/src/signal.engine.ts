@@ -16,20 +16,22 @@ import {
   type ChildContext,
   type SignalConfig,
   type SignalOverrides,
+  type VervolgRegistratie,
 } from '@trajectwacht/signals';
-import type { TrajectoryEvent, TrajectoryState } from '@trajectwacht/trajectory';
+import type { TrajectoryState } from '@trajectwacht/trajectory';
+import { encodeAlertEvent, type AlertEventType, type AlertView, type TrajectoryEventRecord, type VervolgEvent } from '@trajectwacht/contracts';
 import type { AlertRow } from './alert.repository';
 import type { SignalStore, SignalTransaction } from './signal-store.repository';
 
 export type { AlertRow } from './alert.repository';
 
-/** A record of trajectory.events.v1 as the trajectory service publishes it. */
-export type TrajectoryEventMessage = TrajectoryEvent & { occurredAt: string; eventTime?: string; trajectory: TrajectoryState };
+/** A record of trajectory.events.v1 as the trajectory service publishes it (its contract in @trajectwacht/contracts). */
+export type TrajectoryEventMessage = TrajectoryEventRecord;
 
-export type AlertEventType = 'AlertRaised' | 'AlertUpdated' | 'AlertAcknowledged' | 'AlertResolved' | 'AlertDismissed' | 'AlertEscalated';
+export type { AlertEventType } from '@trajectwacht/contracts';
 
 /** The public view of an alert (API and alerts.v1): never a BSN, only the pseudonym. */
-export function alertView(a: AlertRow) {
+export function alertView(a: AlertRow): AlertView {
   return {
     id: a.id, ruleId: a.ruleId, severity: a.severity, status: a.status, gemeente: a.gemeente, aanbieder: a.aanbieder,
     clientPseudonym: a.clientPseudonym, trajectoryIds: a.trajectoryIds, recipients: a.recipients, title: a.title, facts: a.facts,
@@ -56,6 +58,13 @@ interface ChildState {
   alerts: Map<string, AlertRow>;
   dirtyAlerts: Set<string>;
   timer: IsoDate | null;
+  /** The follow-ups for 18+ recorded for this child (vervolg.v1), oldest first. */
+  vervolg: VervolgRegistratie[];
+}
+
+/** A vervolg.v1 record as the rules read it. */
+export function vervolgRegistratie(e: VervolgEvent): VervolgRegistratie {
+  return { id: e.id, soort: e.soort, vastgelegdOp: e.vastgelegdOp, ...(e.totDatum ? { totDatum: e.totDatum } : {}), ...(e.perDatum ? { perDatum: e.perDatum } : {}) };
 }
 
 /**
@@ -155,9 +164,42 @@ export class SignalEngine {
     });
   }
 
+  /**
+   * Applies recorded follow-ups for 18+ (vervolg.v1; idempotent by id): each new one is stored and the child is
+   * evaluated on its recording day, so the OVERGANG_18 situations it answers auto-resolve (the reason names it and who
+   * recorded it). Returns alert events published.
+   */
+  async processVervolg(events: VervolgEvent[]): Promise<number> {
+    if (events.length === 0) return 0;
+    return this.store.transaction(async (tx) => {
+      if (!tx.vervolg) throw new Error('this signal store keeps no follow-ups');
+      const sorted = [...new Set(events.map((e) => e.clientPseudonym))].sort();
+      await tx.lockChildren(sorted);
+      const nieuw = new Set(await tx.vervolg.insert(events));
+      const children = await this.loadChildren(tx, sorted);
+      const outbox: OutboxMessage[] = [];
+      const seen = new Set<string>();
+      const fresh = events
+        .filter((e) => nieuw.has(e.id) && !seen.has(e.id) && seen.add(e.id))
+        .sort((a, b) => (a.vastgelegdOpTijd < b.vastgelegdOpTijd ? -1 : a.vastgelegdOpTijd > b.vastgelegdOpTijd ? 1 : a.id < b.id ? -1 : 1));
+      for (const e of fresh) {
+        const child = children.get(e.clientPseudonym)!;
+        this.fireTimers(child, e.vastgelegdOp, outbox);
+        this.evaluate(child, e.vastgelegdOp, outbox, `vervolg vastgelegd: ${e.soort} (${e.id}) door toegang:${e.vastgelegdDoor.gemeente}:${e.vastgelegdDoor.sub}`);
+      }
+      await this.save(tx, [...children.values()], outbox);
+      return outbox.length;
+    });
+  }
+
   /** A person acts on an alert (acknowledge, resolve, dismiss). Throws AlertTransitionError when not allowed. */
   async act(alertId: string, action: 'acknowledge' | 'resolve' | 'dismiss', by: string, reason: string | null, scope: (a: AlertRow) => boolean): Promise<AlertRow | null> {
     return this.store.transaction(async (tx) => {
+      // The child's lock before the alert's row (the order of event batches), so that a batch working on this child
+      // never overwrites the action with the copy it read before: the action waits for the batch, or the batch for it.
+      const found = await tx.alerts.findById(alertId);
+      if (!found || !scope(found)) return null;
+      await tx.lockChildren([found.clientPseudonym]);
       const alert = await tx.alerts.lockById(alertId);
       if (!alert || !scope(alert)) return null;
       const result = transition(alert.lifecycle, action, by, reason, this.wallNow());
@@ -173,10 +215,13 @@ export class SignalEngine {
   async escalateOverdue(): Promise<number> {
     const now = this.wallNow();
     return this.store.transaction(async (tx) => {
-      const rows = await tx.alerts.lockOpen(5000);
+      const overdue = (await tx.alerts.lockOpen(5000)).filter((row) => needsEscalation(row.lifecycle, now, this.config.bevestigenBinnenUren));
+      // Only alerts of children no event batch is working on (that batch would write its own copy over the
+      // escalation); the others are escalated by the next sweep. Never waits for a child's lock.
+      const free = new Set(overdue.length > 0 ? await tx.tryLockChildren([...new Set(overdue.map((row) => row.clientPseudonym))]) : []);
       const escalated: AlertRow[] = [];
-      for (const row of rows) {
-        if (!needsEscalation(row.lifecycle, now, this.config.bevestigenBinnenUren)) continue;
+      for (const row of overdue) {
+        if (!free.has(row.clientPseudonym)) continue;
         const result = transition(row.lifecycle, 'escalate', SYSTEM_ACTOR, 'niet op tijd bevestigd', now);
         if (result.ok) escalated.push({ ...row, lifecycle: result.alert, severity: result.alert.severity, status: result.alert.status });
       }
@@ -191,7 +236,7 @@ export class SignalEngine {
     for (let guard = 0; child.timer && child.timer <= upTo && guard < 64; guard++) this.evaluate(child, child.timer, outbox);
   }
 
-  private evaluate(child: ChildState, now: IsoDate, outbox: OutboxMessage[]): void {
+  private evaluate(child: ChildState, now: IsoDate, outbox: OutboxMessage[], resolveReason = 'situatie beëindigd'): void {
     const trajectories = [...child.trajectories.values()];
     if (trajectories.length === 0) {
       child.timer = null;
@@ -205,6 +250,7 @@ export class SignalEngine {
       ...(bron.geboortedatumGebruik !== undefined ? { geboortedatumGebruik: bron.geboortedatumGebruik } : {}),
       trajectories,
       ontvangen: Object.fromEntries(child.firstSeen),
+      ...(child.vervolg.length ? { vervolg: child.vervolg } : {}),
     };
     const input = { child: context, now, config: this.config, overrides: this.options.overrides };
     const detectedAt = this.wallNow().toISOString();
@@ -235,7 +281,7 @@ export class SignalEngine {
     const openKeys = [...child.alerts.values()].filter((a) => !isClosed(a.status)).map((a) => a.dedupKey);
     for (const key of resolvedSituations(input, openKeys)) {
       const alert = child.alerts.get(key)!;
-      const result = transition(alert.lifecycle, 'auto-resolve', SYSTEM_ACTOR, 'situatie beëindigd', detectedAt);
+      const result = transition(alert.lifecycle, 'auto-resolve', SYSTEM_ACTOR, resolveReason, detectedAt);
       if (!result.ok) continue;
       const resolved: AlertRow = { ...alert, lifecycle: result.alert, status: result.alert.status };
       child.alerts.set(key, resolved);
@@ -246,7 +292,7 @@ export class SignalEngine {
   }
 
   private alertEvent(type: AlertEventType, alert: AlertRow): OutboxMessage {
-    return { topic: TOPICS.alerts, key: alert.id, payload: JSON.stringify({ type, at: this.wallNow().toISOString(), alert: alertView(alert) }) };
+    return { topic: TOPICS.alerts, key: alert.id, payload: encodeAlertEvent({ type, at: this.wallNow().toISOString(), alert: alertView(alert) }) };
   }
 
   /** The state of these children (sorted, locked by the caller). */
@@ -255,8 +301,9 @@ export class SignalEngine {
     const trajectories = await tx.trajectories.forChildren(sorted);
     const alerts = await tx.alerts.forChildren(sorted);
     const timers = await tx.timers.forChildren(sorted);
+    const vervolg = (await tx.vervolg?.forChildren(sorted)) ?? [];
     const children = new Map<string, ChildState>(
-      sorted.map((p) => [p, { pseudonym: p, trajectories: new Map(), firstSeen: new Map(), eventTimes: new Map(), alerts: new Map(), dirtyAlerts: new Set(), timer: null }]),
+      sorted.map((p) => [p, { pseudonym: p, trajectories: new Map(), firstSeen: new Map(), eventTimes: new Map(), alerts: new Map(), dirtyAlerts: new Set(), timer: null, vervolg: [] }]),
     );
     for (const t of trajectories) {
       const c = children.get(t.clientPseudonym)!;
@@ -266,6 +313,7 @@ export class SignalEngine {
     }
     for (const row of alerts) children.get(row.clientPseudonym)!.alerts.set(row.dedupKey, row);
     for (const t of timers) children.get(t.clientPseudonym)!.timer = t.due;
+    for (const v of vervolg) children.get(v.clientPseudonym)?.vervolg.push(vervolgRegistratie(v));
     return children;
   }
 

@@ -4,7 +4,7 @@ import { decodeTrajectoryEvent } from '@trajectwacht/contracts';
 import { TOPICS } from '@trajectwacht/platform';
 import { dropSchema, freshDatabase, uniqueName } from '../../../test/support/infra';
 import { syntheticAccepted } from '../../../test/support/synthetic';
-import { buildJw301, buildJw305 } from '@trajectwacht/trajectory';
+import { buildJw301, buildJw305 } from '@trajectwacht/trajectory/testing';
 import { TrajectoryProjection } from '../../trajectory/src/trajectory.projection';
 import { SignalEngine, type TrajectoryEventMessage } from './signal.engine';
 import { PgSignalStore } from './signal-store.repository';
