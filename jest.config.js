@@ -4,7 +4,8 @@ const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  moduleNameMapper: { '^@trajectwacht/(.*)$': '<rootDir>/libs/$1/src' },
+  // `@trajectwacht/<lib>/testing`: the builders of a library, outside its production entry point (tsconfig.base.json).
+  moduleNameMapper: { '^@trajectwacht/([^/]+)/testing$': '<rootDir>/libs/$1/src/testing', '^@trajectwacht/([^/]+)$': '<rootDir>/libs/$1/src' },
   rootDir: __dirname,
 };
 

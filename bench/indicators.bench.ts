@@ -25,7 +25,7 @@ import { AlertInboxRepository, decodeCursor, encodeCursor, SEVERITY_ORDER_SQL } 
 import { AlertsController } from '../apps/signals/src/alerts.controller';
 import { ALERT_JSON, PgAlertRepository } from '../apps/signals/src/alert.repository';
 import { DEFAULT_NORMS } from '../apps/monitor/src/settings';
-import { insertStates } from '../libs/indicators/src/testing';
+import { insertStates } from '@trajectwacht/indicators/testing';
 import { END, GEMEENTEN, IndicatorPopulation, LARGEST, REGION } from './indicator-data';
 import { publishSection, table } from './report';
 import { collectGarbage, fmtInt, log, now, secondsSince, uniqueName } from './support';
@@ -347,7 +347,7 @@ function writeBlocks(blocks: Map<string, string>): void {
   const intro = `## Indicators and the alert inbox at national scale (issue 16)
 
 Produced by \`bench/indicators.bench.ts\` (\`npm run bench\` runs it with 10⁴, 10⁵ and 10⁶ trajectories, \`npm run bench:quick\`
-with 10⁴ and 10⁵; alone: \`npx tsc -p tsconfig.build.json && node -r ./tools/register-paths.js dist/bench/indicators.bench.js --sizes 10000,100000\`).
+with 10⁴ and 10⁵; alone: \`npx tsc -p tsconfig.bench.json && node -r ./tools/register-paths.js dist/bench/indicators.bench.js --sizes 10000,100000\`).
 PostgreSQL only, in schemas of its own (\`bench_ind_…\`, \`bench_inbox_…\`, dropped at the end): a running platform is neither
 read nor written.
 

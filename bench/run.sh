@@ -14,7 +14,7 @@ export PSEUDONYM_SECRET AUTH_SECRET
 
 bash infra/scripts/infra.sh up
 echo "[bench] building (tsc)" >&2
-npx tsc -p tsconfig.build.json
+npx tsc -p tsconfig.bench.json
 
 export TRAJECTWACHT_TOPIC_PREFIX="${TRAJECTWACHT_TOPIC_PREFIX:-bench.$(date +%s).}"
 case "$TRAJECTWACHT_TOPIC_PREFIX" in

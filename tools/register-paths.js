@@ -10,8 +10,9 @@ const prefix = '@trajectwacht/';
 
 Module._resolveFilename = function resolveWorkspaceAlias(request, parent, ...rest) {
   if (request.startsWith(prefix)) {
-    const lib = request.slice(prefix.length);
-    return originalResolve.call(this, path.join(distRoot, 'libs', lib, 'src', 'index.js'), parent, ...rest);
+    // @trajectwacht/<lib> → libs/<lib>/src/index.js; @trajectwacht/<lib>/testing (benchmarks only) → libs/<lib>/src/testing.js
+    const [lib, entry = 'index'] = request.slice(prefix.length).split('/');
+    return originalResolve.call(this, path.join(distRoot, 'libs', lib, 'src', `${entry}.js`), parent, ...rest);
   }
   return originalResolve.call(this, request, parent, ...rest);
 };

@@ -1,8 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { computeIndicators, toCsv, type IndicatorResult } from '@trajectwacht/indicators';
-import { DATA, FROM, G1, G2, G3, TO } from '../../../libs/indicators/src/test-data';
-import { insertStates } from '../../../libs/indicators/src/testing';
+import { DATA, FROM, G1, G2, G3, TO, insertStates } from '@trajectwacht/indicators/testing';
 import { DATA_SOURCE, TOPICS, issueToken, type PlatformConfig } from '@trajectwacht/platform';
 import { encodeAlertEvent, type AlertView } from '@trajectwacht/contracts';
 import { dropSchema, freshDatabase, testConfig, testKafka, uniqueName, waitFor } from '../../../test/support/infra';
@@ -66,7 +65,7 @@ describe('monitor API: indicators, CSV, login, scope and the live stream', () =>
 
   it('exports exactly the dashboard numbers as CSV', async () => {
     const regio = token({ role: 'regio', regio: 'test', gemeenten: [G1, G2, G3], sub: 'r' });
-    const res = await fetch(`${url}/api/v1/indicators.csv?from=${FROM}&to=${TO}&groupBy=intensiteit&access_token=${regio}`);
+    const res = await fetch(`${url}/api/v1/indicators.csv?from=${FROM}&to=${TO}&groupBy=intensiteit`, { headers: { authorization: `Bearer ${regio}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const expected = toCsv(computeIndicators(DATA, { from: FROM, to: TO, groupBy: 'intensiteit', minCount: 3, norms: DEFAULT_NORMS, openAlerts: [] }), { bom: true });
@@ -88,7 +87,7 @@ describe('monitor API: indicators, CSV, login, scope and the live stream', () =>
 
   it('streams only the alerts a toegang worker may see, live', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${url}/api/v1/stream?access_token=${token({ role: 'toegang', gemeente: G1, sub: 'w' })}`, { signal: controller.signal });
+    const res = await fetch(`${url}/api/v1/stream`, { headers: { authorization: `Bearer ${token({ role: 'toegang', gemeente: G1, sub: 'w' })}` }, signal: controller.signal });
     expect(res.status).toBe(200);
     let text = '';
     const reader = res.body!.getReader();
@@ -121,12 +120,12 @@ describe('monitor API: indicators, CSV, login, scope and the live stream', () =>
   it('ends the live stream when the token expires, and a reconnect with that token is refused', async () => {
     const short = issueToken({ role: 'toegang', gemeente: G1, sub: 'w' }, config.authSecret, 2);
     const started = Date.now();
-    const res = await fetch(`${url}/api/v1/stream?access_token=${short}`, { signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(`${url}/api/v1/stream`, { headers: { authorization: `Bearer ${short}` }, signal: AbortSignal.timeout(15_000) });
     expect(res.status).toBe(200);
     const text = await res.text(); // resolves only when the server ends the stream
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(text).toMatch(/event: expired/);
-    expect((await fetch(`${url}/api/v1/stream?access_token=${short}`)).status).toBe(401);
+    expect((await fetch(`${url}/api/v1/stream`, { headers: { authorization: `Bearer ${short}` } })).status).toBe(401);
   });
   it('removes its live-stream consumer group from the broker when it shuts down', async () => {
     const other = await createMonitorApp({ config, schema, settings: { users: [], minCount: 3 } });

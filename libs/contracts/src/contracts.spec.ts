@@ -1,4 +1,5 @@
-import { DEFAULT_INTENSITY_MAPPING, buildJw301, buildJw305, buildJw307, deriveTrajectory, diffTrajectory, type AcceptedMessage, type TrajectoryState } from '@trajectwacht/trajectory';
+import { DEFAULT_INTENSITY_MAPPING, deriveTrajectory, diffTrajectory, type AcceptedMessage, type TrajectoryState } from '@trajectwacht/trajectory';
+import { buildJw301, buildJw305, buildJw307 } from '@trajectwacht/trajectory/testing';
 import {
   ContractError,
   assertNever,

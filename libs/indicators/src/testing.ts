@@ -1,10 +1,13 @@
 /**
- * Test and benchmark support (not exported from index.ts): stores TrajectoryStates as rows of the `trajectory`
- * table, column for column as the projection writes them (apps/trajectory/src/trajectory.projection.ts,
+ * `@trajectwacht/indicators/testing`, test and benchmark support (not part of the production entry point index.ts nor
+ * of the build, tsconfig.build.json): the hand-computed data set (test-data.ts), and insertStates, which stores
+ * TrajectoryStates as rows of the `trajectory` table, column for column as the projection writes them (apps/trajectory/src/trajectory.projection.ts,
  * STATE_COLUMNS: every column is the state field of the same name, parsed by PostgreSQL from the state's JSON).
  */
 import type { TrajectoryState } from '@trajectwacht/trajectory';
 import type { SqlQuery } from './indicators.repository';
+
+export * from './test-data';
 
 const COLUMNS: readonly (readonly [column: string, field: keyof TrajectoryState, type: string])[] = [
   ['id', 'id', 'text'],

@@ -1,5 +1,6 @@
 /** The rules with a generieke toewijzing (no Product, productcategorie null, no intensity level). */
-import { buildJw301, buildJw305, deriveTrajectory, DEFAULT_INTENSITY_MAPPING, type TrajectoryState } from '@trajectwacht/trajectory';
+import { deriveTrajectory, DEFAULT_INTENSITY_MAPPING, type TrajectoryState } from '@trajectwacht/trajectory';
+import { buildJw301, buildJw305 } from '@trajectwacht/trajectory/testing';
 import { child, ruleInput, trajectory } from './test-builders';
 import { evaluateAll } from './rules';
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { canonicalJson } from '@trajectwacht/ijw';
 import { deriveTrajectory, DEFAULT_INTENSITY_MAPPING, type TrajectoryState } from '@trajectwacht/trajectory';
 // relative: the corpus uses fast-check (a dev dependency), so the library index does not export it
-import { legacyCorpus } from '../../trajectory/src/legacy-corpus';
+import { legacyCorpus } from '@trajectwacht/trajectory/testing';
 import { DEFAULT_SIGNAL_CONFIG } from './config';
 import { RULE_IDS, type ChildContext } from './model';
 import { nextCheckAll, situationsAll } from './rules';
@@ -55,7 +55,7 @@ describe('legacy corpus: alerts', () => {
   it('are exactly those of before', () => {
     const now = current();
     if (process.env.WRITE_LEGACY_SNAPSHOT) writeFileSync(SNAPSHOT, `${JSON.stringify(now, null, 1)}\n`);
-    const reference = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as Record<string, string>;
+    const reference: Record<string, string> = JSON.parse(readFileSync(SNAPSHOT, 'utf8')); // compared key by key below
     expect(Object.keys(now).sort()).toEqual(Object.keys(reference).sort());
     expect(Object.keys(reference).filter((k) => now[k] !== reference[k])).toEqual([]);
   });

@@ -3,7 +3,8 @@
  * iJw messages with deriveTrajectory, so fixtures follow the trajectory contract exactly.
  */
 import { addDays, type DatumGebruik, type IsoDate } from '@trajectwacht/ijw';
-import { buildJw301, buildJw305, buildJw307, deriveTrajectory, DEFAULT_INTENSITY_MAPPING, type AcceptedMessage, type TrajectoryState } from '@trajectwacht/trajectory';
+import { deriveTrajectory, DEFAULT_INTENSITY_MAPPING, type AcceptedMessage, type TrajectoryState } from '@trajectwacht/trajectory';
+import { buildJw301, buildJw305, buildJw307 } from '@trajectwacht/trajectory/testing';
 import { DEFAULT_SIGNAL_CONFIG, type SignalConfig, type SignalOverrides } from './config';
 import type { ChildContext, RuleInput, VervolgRegistratie } from './model';
 

@@ -4,7 +4,8 @@
  * (apps/signals/src/signal.engine.ts) keeps the alerts: open a key no alert has had, auto-resolve with
  * resolvedSituations, never re-open a closed key.
  */
-import { buildJw301, buildJw305, buildJw307, deriveTrajectory, diffTrajectory, DEFAULT_INTENSITY_MAPPING, type AcceptedMessage, type TrajectoryEvent, type TrajectoryState } from '@trajectwacht/trajectory';
+import { deriveTrajectory, diffTrajectory, DEFAULT_INTENSITY_MAPPING, type AcceptedMessage, type TrajectoryEvent, type TrajectoryState } from '@trajectwacht/trajectory';
+import { buildJw301, buildJw305, buildJw307 } from '@trajectwacht/trajectory/testing';
 import { DEFAULT_SIGNAL_CONFIG } from './config';
 import type { ChildContext } from './model';
 import { evaluateAll, resolvedSituations } from './rules';

@@ -4,4 +4,3 @@ export * from './trajectory';
 export * from './events';
 export * from './client';
 export * from './hash';
-export * from './test-fixtures';

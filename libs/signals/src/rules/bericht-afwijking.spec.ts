@@ -2,7 +2,8 @@
  * BERICHT_AFWIJKING: the platform checks that are no retourcode in iJw 3.2 (start before the ingangsdatum, start/stop
  * after the einddatum, product mismatch; docs/messages.md) become a signal to the toegang, from the trajectory state.
  */
-import { buildJw301, buildJw305, buildJw307, deriveTrajectory, DEFAULT_INTENSITY_MAPPING, type AcceptedMessage, type TrajectoryState } from '@trajectwacht/trajectory';
+import { deriveTrajectory, DEFAULT_INTENSITY_MAPPING, type AcceptedMessage, type TrajectoryState } from '@trajectwacht/trajectory';
+import { buildJw301, buildJw305, buildJw307 } from '@trajectwacht/trajectory/testing';
 import { applyPatch, DEFAULT_SIGNAL_CONFIG, validateSignalConfig, validateSignalOverrides } from '../config';
 import { child, ruleInput } from '../test-builders';
 import { berichtAfwijking as rule } from './bericht-afwijking';
