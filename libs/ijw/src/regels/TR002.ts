@@ -1,3 +1,4 @@
+import { lastDayOfMonth } from '@trajectwacht/dates';
 import type { Bevinding, IsoDate } from '../model';
 import type { BerichtRegel } from './types';
 import { RETOURCODE_TECHNISCH, bevinding } from './util';
@@ -9,7 +10,7 @@ export function laatstMogelijkeDatum(datum: IsoDate, datumGebruik: string | unde
   if (datumGebruik === '2') return `${datum.slice(0, 4)}-12-31`;
   if (datumGebruik === '1') {
     const [y, m] = [Number(datum.slice(0, 4)), Number(datum.slice(5, 7))];
-    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    const last = lastDayOfMonth(y, m);
     return `${datum.slice(0, 8)}${String(last).padStart(2, '0')}`;
   }
   return datum;

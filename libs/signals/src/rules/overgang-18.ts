@@ -46,7 +46,7 @@ import {
   type RegionalOvergang18Mapping,
   type TrajectoryState,
 } from '@trajectwacht/trajectory';
-import { addDays, addMonthsRolledOver as addMonths, birthday, halfBirthday, maxDate, minDate } from '@trajectwacht/dates';
+import { addDays, addMonthsRolledOver, birthday, halfBirthday, maxDate, minDate } from '@trajectwacht/dates';
 import type { AlertCandidate, RuleInput, Severity, VervolgRegistratie, VervolgSoort } from '../model';
 import { activeFrom, activeOn, activeUntil, activityChangeDates, candidate, cfgForChild, dedupKey, defineRule, hasOpenTrajectory, primaryTrajectory, verwijderingEpisode } from './common';
 
@@ -70,9 +70,9 @@ export function overgang18Dates(geboortedatum: IsoDate, waarschuwingMaanden: num
     zestien: birthday(geboortedatum, 16),
     zeventienEnHalf: halfBirthday(geboortedatum, 17),
     achttien: birthday(geboortedatum, 18),
-    waarschuwing21: addMonths(b21, -waarschuwingMaanden),
+    waarschuwing21: addMonthsRolledOver(b21, -waarschuwingMaanden),
     eenentwintig: b21,
-    waarschuwing23: addMonths(b23, -waarschuwingMaanden),
+    waarschuwing23: addMonthsRolledOver(b23, -waarschuwingMaanden),
     drieentwintig: b23,
   };
 }
@@ -143,7 +143,7 @@ export function nieuwNa18ZonderGrondslag(
     const einden = earlier.map((u) => activeUntil(u));
     const doorlopend = einden.some((e) => e === null || e >= addDays(start, -1));
     const laatsteEinde = maxDate(...einden.filter((e): e is IsoDate => e !== null));
-    const hervat = laatsteEinde !== null && start <= addMonths(laatsteEinde, hervattingBinnenMaanden);
+    const hervat = laatsteEinde !== null && start <= addMonthsRolledOver(laatsteEinde, hervattingBinnenMaanden);
     if (besloten || doorlopend || hervat) allowed.push(t);
     else out.push({ t, laatsteEinde });
   }
@@ -189,7 +189,7 @@ export const overgang18 = defineRule({
     const gedektTot = (t: TrajectoryState): IsoDate | null => {
       const p = soort(t);
       if (p.soort !== 'verlengbaarTot23' || besluitTot === null) return null;
-      return p.maxMaandenNa18 === undefined ? besluitTot : minDate(besluitTot, addDays(addMonths(d.achttien, p.maxMaandenNa18), -1));
+      return p.maxMaandenNa18 === undefined ? besluitTot : minDate(besluitTot, addDays(addMonthsRolledOver(d.achttien, p.maxMaandenNa18), -1));
     };
     const open18 = care.filter((t) => AT_18.includes(soort(t).soort) && !beantwoord(t) && gedektTot(t) === null);
 
@@ -241,11 +241,11 @@ export const overgang18 = defineRule({
     for (const t of care) {
       const tot = gedektTot(t);
       if (tot === null || beantwoord(t) || tot >= eindeVerlengd) continue;
-      if (now >= addMonths(tot, -cfg.overgang18.waarschuwingMaanden)) perEinde.set(tot, [...(perEinde.get(tot) ?? []), t]);
+      if (now >= addMonthsRolledOver(tot, -cfg.overgang18.waarschuwingMaanden)) perEinde.set(tot, [...(perEinde.get(tot) ?? []), t]);
     }
     for (const [tot, relevant] of perEinde) {
       const na = now > tot;
-      push(`verlengd-${tot}`, na ? 'hoog' : 'midden', addMonths(tot, -cfg.overgang18.waarschuwingMaanden), relevant, na ? `Zorg loopt door na het einde van verlengde jeugdhulp (${tot})` : `Verlengde jeugdhulp eindigt op ${tot}: vervolg regelen`, { verlengdTot: tot });
+      push(`verlengd-${tot}`, na ? 'hoog' : 'midden', addMonthsRolledOver(tot, -cfg.overgang18.waarschuwingMaanden), relevant, na ? `Zorg loopt door na het einde van verlengde jeugdhulp (${tot})` : `Verlengde jeugdhulp eindigt op ${tot}: vervolg regelen`, { verlengdTot: tot });
     }
     const overdrachtVanaf = (date: IsoDate) => vervolg.some((v) => OVERDRACHT.includes(v.soort) && v.vastgelegdOp >= date);
     if (now >= d.waarschuwing21 && !overdrachtVanaf(d.waarschuwing21) && !(besluitTot !== null && besluitTot >= d.eenentwintig)) {
@@ -284,12 +284,12 @@ export const overgang18 = defineRule({
     for (const t of input.child.trajectories) {
       if (t.einddatum !== null) ends.add(t.einddatum);
       const max = productOvergang18(mapping, t).maxMaandenNa18;
-      if (max !== undefined) ends.add(addDays(addMonths(d.achttien, max), -1));
+      if (max !== undefined) ends.add(addDays(addMonthsRolledOver(d.achttien, max), -1));
     }
     return [
       ...Object.values(d),
       ...changes,
-      ...[...ends].flatMap((e) => [addMonths(e, -w), addDays(e, 1)]),
+      ...[...ends].flatMap((e) => [addMonthsRolledOver(e, -w), addDays(e, 1)]),
       ...input.child.trajectories.map((t) => t.ingangsdatum),
       ...(input.child.vervolg ?? []).map((v) => v.vastgelegdOp),
     ];
