@@ -1,4 +1,4 @@
-import { addMonthsClamped as addMonths } from '@trajectwacht/dates';
+import { addMonthsClamped } from '@trajectwacht/dates';
 import { percentile, round4, stoplicht } from '@trajectwacht/indicators';
 
 describe('percentile (nearest rank: value at rank ⌈p/100 · n⌉ of the sorted values)', () => {
@@ -74,11 +74,11 @@ describe('stoplicht boundaries', () => {
 
 describe('addMonthsClamped, the indicators\' month arithmetic (calendar months, day clamped to the month end)', () => {
   it('adds months', () => {
-    expect(addMonths('2023-11-15', 6)).toBe('2024-05-15');
-    expect(addMonths('2023-11-15', 12)).toBe('2024-11-15');
-    expect(addMonths('2024-08-31', 6)).toBe('2025-02-28');
-    expect(addMonths('2023-08-31', 6)).toBe('2024-02-29');
-    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
-    expect(addMonths('2024-03-01', -3)).toBe('2023-12-01');
+    expect(addMonthsClamped('2023-11-15', 6)).toBe('2024-05-15');
+    expect(addMonthsClamped('2023-11-15', 12)).toBe('2024-11-15');
+    expect(addMonthsClamped('2024-08-31', 6)).toBe('2025-02-28');
+    expect(addMonthsClamped('2023-08-31', 6)).toBe('2024-02-29');
+    expect(addMonthsClamped('2024-01-31', 1)).toBe('2024-02-29');
+    expect(addMonthsClamped('2024-03-01', -3)).toBe('2023-12-01');
   });
 });
