@@ -22,6 +22,30 @@ export interface DeadLetter {
   replayedAt: string | null;
 }
 
+/** What a new dead letter is written with (id, created_at and replayed_at are the table's). */
+interface NewDeadLetter {
+  gemeente: string;
+  payload: string;
+  error: string;
+  attempts: number;
+}
+const NEW_DEAD_LETTER_COLUMNS: readonly Column<NewDeadLetter>[] = [
+  { field: 'gemeente', column: 'gemeente', type: 'text' },
+  { field: 'payload', column: 'payload', type: 'jsonb' },
+  { field: 'error', column: 'error', type: 'text' },
+  { field: 'attempts', column: 'attempts', type: 'integer' },
+];
+/** The columns of webhook_dead_letter as the API shows a DeadLetter. */
+const DEAD_LETTER_COLUMNS: readonly Column<DeadLetter>[] = [
+  { field: 'id', column: 'id', type: 'bigint' },
+  { field: 'payload', column: 'payload', type: 'jsonb' },
+  { field: 'error', column: 'error', type: 'text' },
+  { field: 'attempts', column: 'attempts', type: 'integer' },
+  { field: 'createdAt', column: 'created_at', type: 'timestamptz' },
+  { field: 'replayedAt', column: 'replayed_at', type: 'timestamptz' },
+];
+const placeholders = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
+
 /** Tables webhook_subscription (one webhook per gemeente) and webhook_dead_letter (its failed deliveries). */
 export class WebhookRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -38,20 +62,24 @@ export class WebhookRepository {
   /** Registers or replaces the webhook of a gemeente. */
   async saveSubscription(s: Subscription): Promise<void> {
     await this.manager.query(
-      `INSERT INTO webhook_subscription (${columnListOf(SUBSCRIPTION_COLUMNS)}) VALUES (${SUBSCRIPTION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+      `INSERT INTO webhook_subscription (${columnListOf(SUBSCRIPTION_COLUMNS)}) VALUES (${placeholders(SUBSCRIPTION_COLUMNS.length)})
        ON CONFLICT (gemeente) DO UPDATE SET url = excluded.url, secret = excluded.secret, mode = excluded.mode, digest_hour = excluded.digest_hour, updated_at = now()`,
       SUBSCRIPTION_COLUMNS.map((c) => s[c.field]),
     );
   }
 
   async addDeadLetter(gemeente: string, payload: Notification, error: string, attempts: number): Promise<void> {
-    await this.manager.query(`INSERT INTO webhook_dead_letter (gemeente, payload, error, attempts) VALUES ($1, $2, $3, $4)`, [gemeente, JSON.stringify(payload), error, attempts]);
+    const row: NewDeadLetter = { gemeente, payload: JSON.stringify(payload), error, attempts };
+    await this.manager.query(
+      `INSERT INTO webhook_dead_letter (${columnListOf(NEW_DEAD_LETTER_COLUMNS)}) VALUES (${placeholders(NEW_DEAD_LETTER_COLUMNS.length)})`,
+      NEW_DEAD_LETTER_COLUMNS.map((c) => row[c.field]),
+    );
   }
 
   /** The latest 200 failed deliveries of a gemeente, newest first. */
   async deadLetters(gemeente: string): Promise<DeadLetter[]> {
     return this.manager.query(
-      `SELECT id, payload, error, attempts, created_at AS "createdAt", replayed_at AS "replayedAt" FROM webhook_dead_letter WHERE gemeente = $1 ORDER BY id DESC LIMIT 200`,
+      `SELECT ${selectListOf(DEAD_LETTER_COLUMNS)} FROM webhook_dead_letter WHERE gemeente = $1 ORDER BY id DESC LIMIT 200`,
       [gemeente],
     );
   }
