@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { array, decodeWith, integer, literal, nullable, object, optional, string, type Check } from '@trajectwacht/contracts';
-import { HAVE_STANDARD, IJW_DIR, xsdValidate, type Soort } from './support/ijw-xml';
+import { HAVE_STANDARD, IJW_DIR, xsdValidate, type CorpusSoort as Soort } from './support/ijw-xml';
 
 /**
- * The conformance corpus (test/conformance/jw301, jw305, jw307; written by generate-corpus.js from the standard):
+ * The conformance corpus (test/conformance/jw301, jw305, jw307 and the request side jw315, jw317, jw319; written by
+ * generate-corpus.js from the standard):
  * every manifest entry names an existing file and a source in the standard, every XML file is listed, and the
  * official XSDs (/work/shared/ijw-3.2/xsd, validated with the XSD validator package xmllint-wasm, libxml2) accept
  * every file outside xsd-invalid/ and refuse every file inside it. The XSD part is skipped ONLY when the standard
@@ -33,7 +34,7 @@ interface Manifest {
   sequences: Sequence[];
 }
 
-const SOORT = literal('JW301', 'JW305', 'JW307');
+const SOORT = literal('JW301', 'JW305', 'JW307', 'JW315', 'JW317', 'JW319');
 const OUTCOME = {
   expected: literal('accepted', 'refused'), retourcodes: array(string), rule: nullable(string), niveau: nullable(integer), klasse: optional(string),
   productIndex: optional(integer), reason: string, source: string,
@@ -45,7 +46,7 @@ const MANIFEST: Check<Manifest> = object({
   sequences: array(object({ name: string, steps: array(object({ file: string, soort: SOORT })), ...OUTCOME })),
 });
 
-const FOLDERS = ['jw301', 'jw305', 'jw307'] as const;
+const FOLDERS = ['jw301', 'jw305', 'jw307', 'jw315', 'jw317', 'jw319'] as const;
 const manifests = FOLDERS.map((f) => ({ folder: f, manifest: decodeWith(`${f}/manifest.json`, MANIFEST, JSON.parse(readFileSync(join(__dirname, f, 'manifest.json'), 'utf8'))) }));
 
 function walk(dir: string): string[] {
@@ -55,7 +56,7 @@ function walk(dir: string): string[] {
   });
 }
 
-const soortOf = (xml: string): Soort | undefined => /istandaarden\.nl\/ijw\/3_[0-9]\/(jw30[157])\/schema/.exec(xml)?.[1]?.toUpperCase() as Soort | undefined;
+const soortOf = (xml: string): Soort | undefined => /istandaarden\.nl\/ijw\/3_[0-9]\/(jw30[157]|jw31[579])\/schema/.exec(xml)?.[1]?.toUpperCase() as Soort | undefined;
 
 describe('conformance corpus: manifests', () => {
   it.each(manifests)('$folder: every entry names an existing file, a known outcome and a source; every XML file is listed', ({ folder, manifest }) => {
@@ -115,6 +116,19 @@ describe('conformance corpus: manifests', () => {
       'jw307/history/TR415-1',
       'jw301/history/TR332-1',
       'jw301/history/TR056-1',
+      // issue 17: the request side
+      'jw315/accepted/twee-producten.xml',
+      'jw315/refused/TR383-1.xml',
+      'jw315/refused/CD067-1.xml',
+      'jw315/xsd-invalid/datum-ongeldig.xml',
+      'jw315/history/VOT-1',
+      'jw317/accepted/verlengen.xml',
+      'jw317/refused/TR352-1.xml',
+      'jw317/refused/TR353-1.xml',
+      'jw319/accepted/woonplaatsbeginsel.xml',
+      'jw319/accepted/in-onderzoek.xml',
+      'jw319/refused/TR377-1.xml',
+      'jw319/history/TR056-1',
     ])
       expect(all).toContain(name);
   });
@@ -124,6 +138,7 @@ const standard = HAVE_STANDARD ? describe : describe.skip;
 if (!HAVE_STANDARD) console.warn(`corpus.spec: ${IJW_DIR} is absent: the check against the official XSDs is SKIPPED (it runs whenever ../shared/ijw-3.2 is beside the checkout, as in CI)`);
 
 standard('conformance corpus against the official iJw 3.2 XSDs (xmllint-wasm)', () => {
+  jest.setTimeout(30_000); // six soorten through libxml2, beside other suites on two cores
   it('cites sources that exist in the standard', () => {
     for (const { manifest } of manifests)
       for (const entry of [...manifest.cases, ...manifest.sequences])

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * Writes the iJw 3.2 conformance corpus (test/conformance/jw301, jw305, jw307: accepted/, refused/, xsd-invalid/,
+ * Writes the iJw 3.2 conformance corpus (test/conformance/jw301, jw305, jw307 and the request side jw315, jw317, jw319:
+ * accepted/, refused/, xsd-invalid/,
  * history/ and manifest.json) and the documentation examples (docs/examples/*.xml, *.json, demo-*.xml).
  * Run from the repository root: `node test/conformance/generate-corpus.js`. Deterministic; the output is committed
  * and checked by test/conformance/corpus.spec.ts against the official XSDs.
@@ -22,7 +23,7 @@ const XSD_VERSIE = { basisschemaXsdVersie: '0.1.0', berichtXsdVersie: '0.1.0' };
 // ---------------------------------------------------------------------------------------------------------------
 // JSON form → XML (same rules as test/conformance/support/ijw-xml.ts)
 
-const CDT = new Set(['berichtIdentificatie', 'xsdVersie', 'geboortedatum', 'naam', 'communicatie', 'adres', 'telefoon', 'periode', 'product', 'omvang']);
+const CDT = new Set(['berichtIdentificatie', 'xsdVersie', 'geboortedatum', 'naam', 'communicatie', 'adres', 'telefoon', 'periode', 'product', 'omvang', 'verwijzer']);
 const pascal = (n) => n.charAt(0).toUpperCase() + n.slice(1);
 const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -157,7 +158,7 @@ const S = {
 };
 
 /** Cases per soort: { file, soort?, json | xml, expected, retourcodes, rule, niveau, klasse?, productIndex?, reason, source } */
-const corpus = { jw301: [], jw305: [], jw307: [] };
+const corpus = { jw301: [], jw305: [], jw307: [], jw315: [], jw317: [], jw319: [] };
 
 function add(folder, c) {
   corpus[folder].push(c);
@@ -301,7 +302,7 @@ xsdInvalid('jw307', 'geen-stopproduct', 'JW307', base307.replace(/\t\t\t<jw307:S
 // ---------------------------------------------------------------------------------------------------------------
 // history sequences (controleniveau 3): every step before the last is accepted, the last has the stated outcome
 
-const histories = { jw301: [], jw305: [], jw307: [] };
+const histories = { jw301: [], jw305: [], jw307: [], jw315: [], jw317: [], jw319: [] };
 function history(folder, name, steps, last) {
   histories[folder].push({ name, steps, ...last });
 }
@@ -352,6 +353,172 @@ history('jw307', 'TR414-2', [['01-toewijzing.xml', 'JW301', tw1('TW-H39')], ['02
   { expected: 'accepted', retourcodes: [], rule: 'TR414', niveau: 3, reason: 'after a stop with reden 20 a definitive stop with a later Einddatum is allowed (TR414, TR415 only forbid a second non-20 stop)', source: `${S.bo('TR414')}; ${S.bo('TR415')}` });
 history('jw307', 'IV008-1', [['01-toewijzing.xml', 'JW301', tw1('TW-H41')], ['02-start.xml', 'JW305', start1('ST-H41')], ['03-stop.xml', 'JW307', stop1('SP-H41')], ['04-correctie.xml', 'JW307', jw307('SP-H42', '2026-06-04', [stp('300201', '2026-03-09', '2026-05-29', { status: '3' }), stp('300201', '2026-03-09', '2026-05-22')])]],
   { expected: 'accepted', retourcodes: [], rule: 'IV008', niveau: 3, reason: 'correction of a stop in one bericht: delete the stop of 2026-05-29 (3), send the stop of 2026-05-22 (1)', source: S.iv008 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// the request side: JW315 verzoek om toewijzing, JW317 verzoek om wijziging (aanbieder → gemeente), JW319 antwoord
+// (gemeente → aanbieder); structure from berichten/JW315.xml, JW317.xml, JW319.xml and xsd/JW315.xsd, JW317.xsd,
+// JW319.xsd (keys in XSD order)
+
+const VCODE = { JW315: '446', JW317: '486', JW319: '488' };
+function vheader(soort, id, dagtekening, o = {}) {
+  const gemeente = o.gemeente ?? GEMEENTE;
+  const aanbieder = o.aanbieder ?? AANBIEDER;
+  return {
+    berichtCode: VCODE[soort], berichtVersie: '3', berichtSubversie: '2',
+    afzender: soort === 'JW319' ? gemeente : aanbieder, ontvanger: soort === 'JW319' ? aanbieder : gemeente,
+    berichtIdentificatie: { identificatie: id, dagtekening }, xsdVersie: { ...XSD_VERSIE },
+  };
+}
+function jw315(id, dagtekening, products, o = {}) {
+  const client = {
+    bsn: o.bsn ?? CLIENT.bsn,
+    geboortedatum: o.geboortedatum ?? CLIENT.geboortedatum,
+    geslacht: '2',
+    naam: { geslachtsnaam: { achternaam: 'Proef', voorvoegsel: 'de' }, voornamen: 'Sanne', voorletters: 'S' },
+    aangevraagdeProducten: { aangevraagdProduct: products },
+  };
+  return { header: vheader('JW315', id, dagtekening, o), client };
+}
+/** One AangevraagdProduct; `o.product` null = no Product; verwijzer default: huisarts with AGB code (CD066–CD068). */
+function ap(ref, o = {}) {
+  const out = { referentieAanbieder: ref };
+  if (o.beschikkingNummer) out.beschikkingNummer = o.beschikkingNummer;
+  if (o.product !== null) out.product = o.product ?? { categorie: '45', code: '45A01' };
+  if (o.beschikkingIngangsdatum) out.beschikkingIngangsdatum = o.beschikkingIngangsdatum;
+  out.toewijzingIngangsdatum = o.toewijzingIngangsdatum ?? '2026-04-01';
+  if (o.toewijzingEinddatum !== null) out.toewijzingEinddatum = o.toewijzingEinddatum ?? '2027-03-31';
+  if (o.omvang !== null && o.budget === undefined) out.omvang = o.omvang ?? { volume: '2', eenheid: '04', frequentie: '2' };
+  if (o.budget !== undefined) out.budget = o.budget;
+  out.verwijzer = o.verwijzer ?? { type: '02', zorgverlenerCode: '01234567' };
+  if (o.commentaar) out.commentaar = o.commentaar;
+  return out;
+}
+function jw317(id, dagtekening, verzoek, o = {}) {
+  return { header: vheader('JW317', id, dagtekening, o), client: { bsn: o.bsn ?? CLIENT.bsn, verzoek } };
+}
+function vow(ref, o = {}) {
+  const out = { referentieAanbieder: ref, redenVerzoek: o.redenVerzoek ?? '1' };
+  if (o.ongewijzigd !== null) out.ongewijzigdeProducten = { ongewijzigdProduct: (o.ongewijzigd ?? ['300201']).map((n) => ({ toewijzingNummer: n })) };
+  if (o.teWijzigen) out.teWijzigenProducten = { teWijzigenProduct: o.teWijzigen };
+  if (o.nieuw !== null) out.nieuweProducten = { nieuwProduct: o.nieuw ?? [np()] };
+  return out;
+}
+/** A NieuwProduct (JW317). */
+function np(o = {}) {
+  const out = {};
+  if (o.product !== null) out.product = o.product ?? { categorie: '45', code: '45A03' };
+  out.gewensteIngangsdatum = o.gewensteIngangsdatum ?? '2026-05-01';
+  if (o.einddatum !== null) out.einddatum = o.einddatum ?? '2026-12-31';
+  if (o.omvang !== null && o.budget === undefined) out.omvang = o.omvang ?? { volume: '4', eenheid: '04', frequentie: '2' };
+  if (o.budget !== undefined) out.budget = o.budget;
+  return out;
+}
+/** A TeWijzigenProduct (JW317). */
+function twp(nummer, o = {}) {
+  const out = { toewijzingNummer: nummer, gewensteIngangsdatum: o.gewensteIngangsdatum ?? '2026-05-01' };
+  if (o.einddatum !== null) out.einddatum = o.einddatum ?? '2027-08-31';
+  if (o.omvang) out.omvang = o.omvang;
+  if (o.budget !== undefined) out.budget = o.budget;
+  return out;
+}
+function jw319(id, dagtekening, antwoord, o = {}) {
+  return { header: vheader('JW319', id, dagtekening, o), antwoord };
+}
+function antw(ref, o = {}) {
+  const out = { referentieAanbieder: ref, verzoekAntwoord: o.verzoekAntwoord ?? '1' };
+  if (o.reden !== null && (o.reden !== undefined || out.verzoekAntwoord === '1')) out.redenAfwijzingVerzoek = o.reden ?? '4';
+  if (o.woonplaats) out.woonplaatsbeginsel = { gemeente: o.woonplaats };
+  return out;
+}
+Object.assign(S, { examples315: 'berichten/JW315.xml', examples317: 'berichten/JW317.xml', examples319: 'berichten/JW319.xml', xsd315: 'xsd/JW315.xsd', xsd317: 'xsd/JW317.xsd', xsd319: 'xsd/JW319.xsd', proces: 'procesbeschrijving-ijw-3.2.md', stromen: 'berichtstromen' });
+const pn = (n) => ({ klasse: 'product', productIndex: n });
+
+// ---- JW315 accepted
+accepted('jw315', 'huisarts.xml', 'JW315', jw315('VT315-A01', '2026-03-02', [ap('VOT-2026-0001')]), 'one AangevraagdProduct (specifiek, 2 uur per week), verwijzer 02 huisarts with its AGB code', `${S.examples315}; ${S.proces} §2.5`);
+accepted('jw315', 'twee-producten.xml', 'JW315', jw315('VT315-A02', '2026-03-02', [ap('VOT-2026-0002', { verwijzer: { type: '05', zorgverlenerCode: '01234567' } }), ap('VOT-2026-0003', { product: { categorie: '54', code: '54A01' }, verwijzer: { type: '04', naam: 'Gecertificeerde instelling Flevoland' } })]),
+  'two AangevraagdProducten, each its own request with its own ReferentieAanbieder (TR383, TR379): medisch specialist with AGB code, gecertificeerde instelling by name', `${S.examples315}; ${S.xslt('TR383')}; ${S.cc} CD066, CD067`);
+accepted('jw315', 'beschikking.xml', 'JW315', jw315('VT315-A03', '2026-03-02', [ap('VOT-2026-0004', { beschikkingNummer: '123', beschikkingIngangsdatum: '2026-02-15' })]), 'BeschikkingNummer with its BeschikkingIngangsdatum (CD043)', `${S.examples315}; ${S.cc} CD043`);
+accepted('jw315', 'generiek.xml', 'JW315', jw315('VT315-A04', '2026-03-02', [ap('VOT-2026-0005', { product: null, budget: '250000', toewijzingEinddatum: '2026-12-31', verwijzer: { type: '08', naam: 'Kinderrechter' } })]), 'no Product but a Budget (CD079), verwijzer 08 (rechter) by name and without AGB code (CD068)', `${S.cc} CD079, CD068; codelijsten/COD327_Code_verwijzer.md`);
+accepted('jw315', 'zelfverwijzer.xml', 'JW315', jw315('VT315-A05', '2026-03-02', [ap('VOT-2026-0006', { verwijzer: { type: '06' }, toewijzingEinddatum: '2026-04-01' })]), 'verwijzer 06 (zelfverwijzer / geen verwijzer) with neither name nor code; ToewijzingEinddatum = ToewijzingIngangsdatum (CS003)', `codelijsten/COD327_Code_verwijzer.md; ${S.cc} CS003`);
+accepted('jw315', 'datumgebruik-3.xml', 'JW315', jw315('VT315-A06', '2026-03-02', [ap('VOT-2026-0007')], { geboortedatum: { datum: '1900-01-01', datumGebruik: '3' } }), 'Geboortedatum onbekend (DatumGebruik 3), exempt from TR002', `${S.iv009}; ${S.xslt('TR002')}`);
+
+// ---- JW315 refused at level 2
+refused('jw315', 'CS002', 1, 'JW315', jw315('VT315-R01', '2026-03-02', [ap('VOT-R01')], { bsn: '123456789' }), cl, 'Bsn fails the 11-proef', `${S.cc} CS002`);
+refused('jw315', 'TR002', 1, 'JW315', jw315('VT315-R02', '2026-03-02', [ap('VOT-R02')], { geboortedatum: { datum: '1905-03-01' } }), cl, 'Geboortedatum more than 120 years before the Dagtekening', S.xslt('TR002'));
+refused('jw315', 'CS139', 1, 'JW315', jw315('VT315-R03', '2026-03-02', [ap('VOT-R03')], { geboortedatum: { datum: '2012-05-14', datumGebruik: '2' } }), cl, 'DatumGebruik 2 with a Datum whose day and month are not 01', `${S.cc} CS139`);
+refused('jw315', 'TR134', 1, 'JW315', jw315('VT315-R04', '2026-03-02', [ap('VOT-R04')], { geboortedatum: { datum: '2026-03-03' } }), cl, 'Geboortedatum after the Dagtekening', S.xslt('TR134'));
+refused('jw315', 'CS003', 1, 'JW315', jw315('VT315-R05', '2026-03-02', [ap('VOT-R05', { toewijzingEinddatum: '2026-03-31' })]), p1, 'ToewijzingEinddatum before ToewijzingIngangsdatum', `${S.cc} CS003`);
+refused('jw315', 'CD079', 1, 'JW315', jw315('VT315-R06', '2026-03-02', [ap('VOT-R06', { product: null, omvang: null })]), p1, 'no Product and no Budget', `${S.cc} CD079`);
+refused('jw315', 'TR383', 1, 'JW315', jw315('VT315-R07', '2026-03-02', [ap('VOT-R07'), ap('VOT-R07', { product: { categorie: '54', code: '54A01' } })]), pn(1), 'two AangevraagdProducten with the same ReferentieAanbieder', S.xslt('TR383'));
+refused('jw315', 'CD043', 1, 'JW315', jw315('VT315-R08', '2026-03-02', [ap('VOT-R08', { beschikkingNummer: '123' })]), p1, 'BeschikkingNummer without BeschikkingIngangsdatum', `${S.cc} CD043`);
+refused('jw315', 'CD066', 1, 'JW315', jw315('VT315-R09', '2026-03-02', [ap('VOT-R09', { verwijzer: { type: '02', naam: 'Huisarts Proef', zorgverlenerCode: '01234567' } })]), p1, 'verwijzer huisarts with both a name and an AGB code', `${S.cc} CD066`);
+refused('jw315', 'CD067', 1, 'JW315', jw315('VT315-R10', '2026-03-02', [ap('VOT-R10', { verwijzer: { type: '03' } })]), p1, 'verwijzer jeugdarts with neither an AGB code nor a name', `${S.cc} CD067`);
+refused('jw315', 'CD068', 1, 'JW315', jw315('VT315-R11', '2026-03-02', [ap('VOT-R11', { verwijzer: { type: '01', zorgverlenerCode: '01234567' } })]), p1, 'verwijzer gemeente with an AGB code (only types 02–05 have one)', `${S.cc} CD068`);
+
+// ---- JW315 level 1
+const base315 = toXml('JW315', jw315('VT315-X00', '2026-03-02', [ap('VOT-X00')]));
+xsdInvalid('jw315', 'berichtcode-486', 'JW315', mut(base315, '<jw315:BerichtCode>446<', '<jw315:BerichtCode>486<'), 'BerichtCode 486 (JW317) inside a jw315 bericht: the XSD fixes 446', S.xsd315);
+xsdInvalid('jw315', 'datum-ongeldig', 'JW315', mut(base315, '<jw315:ToewijzingEinddatum>2027-03-31<', '<jw315:ToewijzingEinddatum>2027-06-31<'), 'ToewijzingEinddatum 2027-06-31 is not a date (the slip of berichten/JW315.xml)', `${S.basis}; ${S.examples315}`);
+xsdInvalid('jw315', 'zonder-verwijzer', 'JW315', base315.replace(/\t\t\t\t<jw315:Verwijzer>[\s\S]*?<\/jw315:Verwijzer>\n/, ''), 'Verwijzer missing (required in AangevraagdProduct)', S.xsd315);
+xsdInvalid('jw315', 'referentie-37', 'JW315', mut(base315, '<jw315:ReferentieAanbieder>VOT-X00<', `<jw315:ReferentieAanbieder>${'R'.repeat(37)}<`), 'ReferentieAanbieder of 37 characters (LDT_Referentie maxLength 36)', S.basis);
+xsdInvalid('jw315', 'verwijzer-07', 'JW315', mut(base315, '<ijw:Type>02<', '<ijw:Type>07<'), 'verwijzer type 07 is not in COD327', `${S.basis} LDT_TypeVerwijzer`);
+xsdInvalid('jw315', 'afzender-gemeente', 'JW315', mut(base315, '<jw315:Afzender>98100001<', '<jw315:Afzender>0034<'), 'a gemeentecode as Afzender of a JW315 (LDT_AgbCode)', S.xsd315);
+
+// ---- JW317 accepted
+accepted('jw317', 'nieuw-product.xml', 'JW317', jw317('VW317-A01', '2026-03-02', vow('VOW-2026-0001')), 'the current toewijzing unchanged (OngewijzigdProduct) and a new product asked for (NieuwProduct)', `${S.examples317}; ${S.proces} §3.3.1`);
+accepted('jw317', 'verlengen.xml', 'JW317', jw317('VW317-A02', '2026-03-02', vow('VOW-2026-0002', { ongewijzigd: null, nieuw: null, teWijzigen: [twp('300201')] })), 'a toewijzing to be extended (TeWijzigenProduct with a new Einddatum), nothing else', `${S.proces} §3.3.1; ${S.xslt('TR352')}; ${S.xslt('TR353')}`);
+accepted('jw317', 'volume-wijzigen.xml', 'JW317', jw317('VW317-A03', '2026-03-02', vow('VOW-2026-0003', { ongewijzigd: ['300202'], nieuw: null, teWijzigen: [twp('300201', { omvang: { volume: '4', eenheid: '04', frequentie: '2' } })], redenVerzoek: '2' })), 'the Omvang of one toewijzing to change, another unchanged, RedenVerzoek 2 (wijziging zorgplan)', `${S.proces} §3.3.1; codelijsten/WJ758_Reden_verzoek.md`);
+accepted('jw317', 'nieuw-generiek.xml', 'JW317', jw317('VW317-A04', '2026-03-02', vow('VOW-2026-0004', { nieuw: [np({ product: null, budget: '150000' })] })), 'a new product without Product but with a Budget (CD079)', `${S.cc} CD079`);
+
+// ---- JW317 refused at level 2
+refused('jw317', 'TR352', 1, 'JW317', jw317('VW317-R01', '2026-03-02', vow('VOW-R01', { ongewijzigd: null })), cl, 'neither an OngewijzigdProduct nor a TeWijzigenProduct: the VOW must name the current toewijzingen', S.xslt('TR352'));
+refused('jw317', 'TR353', 1, 'JW317', jw317('VW317-R02', '2026-03-02', vow('VOW-R02', { nieuw: null })), cl, 'neither a TeWijzigenProduct nor a NieuwProduct: nothing is asked for', S.xslt('TR353'));
+refused('jw317', 'TR380', 1, 'JW317', jw317('VW317-R03', '2026-03-02', vow('VOW-R03', { nieuw: [np({ gewensteIngangsdatum: '2026-03-02' })] })), { klasse: 'product' }, 'GewensteIngangsdatum of the NieuwProduct not after the Dagtekening', `${S.xslt('TR380')}; regels/bedrijfsregels/OP343.md`);
+refused('jw317', 'TR380', 2, 'JW317', jw317('VW317-R04', '2026-03-02', vow('VOW-R04', { ongewijzigd: null, nieuw: null, teWijzigen: [twp('300201', { gewensteIngangsdatum: '2026-02-01' })] })), { klasse: 'product' }, 'GewensteIngangsdatum of the TeWijzigenProduct before the Dagtekening', `${S.xslt('TR380')}; regels/bedrijfsregels/OP343.md`);
+refused('jw317', 'CS003', 1, 'JW317', jw317('VW317-R05', '2026-03-02', vow('VOW-R05', { nieuw: [np({ einddatum: '2024-02-28' })] })), { klasse: 'product' }, 'Einddatum of the NieuwProduct before its GewensteIngangsdatum (as in berichten/JW317.xml)', `${S.cc} CS003; ${S.examples317}`);
+refused('jw317', 'CD079', 1, 'JW317', jw317('VW317-R06', '2026-03-02', vow('VOW-R06', { nieuw: [np({ product: null, omvang: null })] })), { klasse: 'product' }, 'a NieuwProduct without Product and without Budget', `${S.cc} CD079`);
+refused('jw317', 'CS002', 1, 'JW317', jw317('VW317-R07', '2026-03-02', vow('VOW-R07'), { bsn: '123456789' }), cl, 'Bsn fails the 11-proef', `${S.cc} CS002`);
+
+// ---- JW317 level 1
+const base317 = toXml('JW317', jw317('VW317-X00', '2026-03-02', vow('VOW-X00')));
+xsdInvalid('jw317', 'berichtcode-446', 'JW317', mut(base317, '<jw317:BerichtCode>486<', '<jw317:BerichtCode>446<'), 'BerichtCode 446 (JW315) inside a jw317 bericht: the XSD fixes 486', S.xsd317);
+xsdInvalid('jw317', 'reden-verzoek-3', 'JW317', mut(base317, '<jw317:RedenVerzoek>1<', '<jw317:RedenVerzoek>3<'), 'RedenVerzoek 3 is not in WJ758', `${S.basis} LDT_RedenVerzoek`);
+xsdInvalid('jw317', 'zonder-gewenste-ingangsdatum', 'JW317', mut(base317, '\t\t\t\t\t<jw317:GewensteIngangsdatum>2026-05-01</jw317:GewensteIngangsdatum>\n', ''), 'GewensteIngangsdatum missing (required in NieuwProduct)', S.xsd317);
+xsdInvalid('jw317', 'nummer-10-cijfers', 'JW317', mut(base317, '<jw317:ToewijzingNummer>300201<', '<jw317:ToewijzingNummer>1000000000<'), 'ToewijzingNummer 1000000000 exceeds LDT_Nummer', S.basis);
+xsdInvalid('jw317', 'geboortedatum', 'JW317', mut(base317, '\t\t<jw317:Verzoek>', '\t\t<jw317:Geboortedatum><ijw:Datum>2012-05-14</ijw:Datum></jw317:Geboortedatum>\n\t\t<jw317:Verzoek>'), 'a Geboortedatum, which the JW317 Client does not have', S.xsd317);
+
+// ---- JW319 accepted
+accepted('jw319', 'afgewezen.xml', 'JW319', jw319('AW319-A01', '2026-03-02', antw('VOT-2026-0001', { reden: '4' })), 'verzoek afgewezen (VerzoekAntwoord 1), reden 4 past niet binnen contract', `${S.examples319}; ${S.stromen} (VOT: direct afwijzen); codelijsten/WJ759_Reden_afwijzing_verzoek.md`);
+accepted('jw319', 'woonplaatsbeginsel.xml', 'JW319', jw319('AW319-A02', '2026-03-02', antw('VOT-2026-0002', { reden: '8', woonplaats: '0363' })), 'afgewezen op het woonplaatsbeginsel, with the responsible gemeente (TR377)', `${S.examples319}; ${S.xslt('TR377')}; ${S.proces} §2.5.1`);
+accepted('jw319', 'in-onderzoek.xml', 'JW319', jw319('AW319-A03', '2026-03-02', antw('VOW-2026-0001', { verzoekAntwoord: '2' })), 'aanvraag in onderzoek (VerzoekAntwoord 2) without RedenAfwijzingVerzoek (CD086)', `${S.stromen} (toewijzen na onderzoek); ${S.cc} CD086`);
+
+// ---- JW319 refused at level 2
+refused('jw319', 'CD085', 1, 'JW319', jw319('AW319-R01', '2026-03-02', antw('VOT-R01', { reden: null })), cl, 'verzoek afgewezen without RedenAfwijzingVerzoek', `${S.cc} CD085`);
+refused('jw319', 'CD086', 1, 'JW319', jw319('AW319-R02', '2026-03-02', antw('VOT-R02', { verzoekAntwoord: '2', reden: '3' })), cl, 'aanvraag in onderzoek with a RedenAfwijzingVerzoek', `${S.cc} CD086`);
+refused('jw319', 'TR377', 1, 'JW319', jw319('AW319-R03', '2026-03-02', antw('VOT-R03', { reden: '8' })), cl, 'RedenAfwijzingVerzoek 8 (woonplaatsbeginsel) without Woonplaatsbeginsel', S.xslt('TR377'));
+refused('jw319', 'TR409', 1, 'JW319', jw319('AW319-R04', '2026-03-02', antw('VOT-R04', { reden: '3', woonplaats: '0363' })), cl, 'Woonplaatsbeginsel with RedenAfwijzingVerzoek 3', S.xslt('TR409'));
+
+// ---- JW319 level 1
+const base319 = toXml('JW319', jw319('AW319-X00', '2026-03-02', antw('VOT-X00')));
+xsdInvalid('jw319', 'berichtcode-487', 'JW319', mut(base319, '<jw319:BerichtCode>488<', '<jw319:BerichtCode>487<'), 'BerichtCode 487 (the JW318 retour) inside a jw319 bericht: the XSD fixes 488', S.xsd319);
+xsdInvalid('jw319', 'verzoekantwoord-3', 'JW319', mut(base319, '<jw319:VerzoekAntwoord>1<', '<jw319:VerzoekAntwoord>3<'), 'VerzoekAntwoord 3 is not in WJ760', `${S.basis} LDT_VerzoekAntwoord`);
+xsdInvalid('jw319', 'afzender-agb', 'JW319', mut(base319, '<jw319:Afzender>0034<', '<jw319:Afzender>98100001<'), 'an AGB code as Afzender of a JW319 (LDT_Gemeente: the gemeente answers)', S.xsd319);
+xsdInvalid('jw319', 'met-client', 'JW319', mut(base319, '\t<jw319:Antwoord>', '\t<jw319:Client><jw319:Bsn>999900006</jw319:Bsn></jw319:Client>\n\t<jw319:Antwoord>'), 'a Client, which a JW319 does not have', S.xsd319);
+
+// ---- request-side sequences
+history('jw315', 'TR056-1', [['01-verzoek.xml', 'JW315', jw315('VT-H01', '2026-03-02', [ap('VOT-H01')])], ['02-zelfde-identificatie.xml', 'JW315', jw315('VT-H01', '2026-03-03', [ap('VOT-H02')])]],
+  { expected: 'refused', retourcodes: ['9056'], rule: 'TR056', niveau: 3, klasse: 'header', reason: 'a second JW315 of the aanbieder with the same Identificatie and other content', source: S.bo('TR056') });
+history('jw315', 'TR056-2', [['01-verzoek.xml', 'JW315', jw315('VT-H03', '2026-03-02', [ap('VOT-H03')])], ['02-opnieuw.xml', 'JW315', jw315('VT-H03', '2026-03-02', [ap('VOT-H03')])]],
+  { expected: 'accepted', retourcodes: [], rule: 'TR056', niveau: 3, reason: 'the identical JW315 again (a resend): answered with the earlier decision', source: S.bo('TR056') });
+history('jw315', 'VOT-1', [
+  ['01-verzoek.xml', 'JW315', jw315('VT-H04', '2026-03-02', [ap('VOT-H04')])],
+  ['02-in-onderzoek.xml', 'JW319', jw319('AW-H04', '2026-03-03', antw('VOT-H04', { verzoekAntwoord: '2' }))],
+  ['03-toewijzing.xml', 'JW301', jw301('TW-H04', '2026-03-05', [tp('300241', { referentieAanbieder: 'VOT-H04', ingangsdatum: '2026-04-01', toewijzingsdatum: '2026-03-05' })])],
+], { expected: 'accepted', retourcodes: [], rule: null, niveau: 3, reason: 'berichtstroom VOT "toewijzen na onderzoek": JW315, JW319 (onderzoek), JW301 that takes over the ReferentieAanbieder of the AangevraagdProduct (TR379); all accepted', source: `${S.stromen}; ${S.bo('TR379')}` });
+history('jw317', 'TR056-1', [['01-verzoek.xml', 'JW317', jw317('VW-H01', '2026-03-02', vow('VOW-H01'))], ['02-zelfde-identificatie.xml', 'JW317', jw317('VW-H01', '2026-03-03', vow('VOW-H02'))]],
+  { expected: 'refused', retourcodes: ['9056'], rule: 'TR056', niveau: 3, klasse: 'header', reason: 'a second JW317 of the aanbieder with the same Identificatie and other content', source: S.bo('TR056') });
+history('jw319', 'TR056-1', [['01-antwoord.xml', 'JW319', jw319('AW-H01', '2026-03-02', antw('VOT-H11', { verzoekAntwoord: '2' }))], ['02-zelfde-identificatie.xml', 'JW319', jw319('AW-H01', '2026-03-04', antw('VOT-H11', { reden: '4' }))]],
+  { expected: 'refused', retourcodes: ['9056'], rule: 'TR056', niveau: 3, klasse: 'header', reason: 'a second JW319 of the gemeente with the same Identificatie and other content', source: S.bo('TR056') });
 
 // ---------------------------------------------------------------------------------------------------------------
 // write

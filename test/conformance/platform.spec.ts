@@ -8,6 +8,7 @@ import {
   ontvang,
   pseudonymiseBericht,
   retourXml,
+  verzoekSleutelVan,
   type Bevinding,
   type Heensoort,
   type IjwJson,
@@ -138,6 +139,18 @@ describe.each(manifests)('conformance corpus $folder through the platform', ({ f
   });
 });
 
+describe('the request side of the corpus: the link the standard prescribes', () => {
+  it('jw315/history/VOT-1: the JW319 and the JW301 refer to the AangevraagdProduct by its ReferentieAanbieder (TR355, TR379)', () => {
+    const sequence = manifests.find((m) => m.folder === 'jw315')!.manifest.sequences.find((s) => s.name === 'VOT-1')!;
+    const keys = sequence.steps.map((step) => {
+      const read = ontvang(readFileSync(join(__dirname, 'jw315', step.file), 'utf8'), { today: TODAY, maxBytes: 256 * 1024 });
+      const b = read.ok ? read.berichten[0]! : undefined;
+      return verzoekSleutelVan((b?.verzoek ?? b?.heenbericht)!.regels[0]!);
+    });
+    expect(new Set(keys)).toEqual(new Set(['0034|98100001|VOT-H04']));
+  });
+});
+
 describe('every retour the platform wrote for the corpus', () => {
   (standardAvailable() ? it : it.skip)('is valid against the official retour XSD (xmllint-wasm; ../shared/ijw-3.2/xsd)', async () => {
     expect(retouren.length).toBeGreaterThan(50);
@@ -150,7 +163,7 @@ describe('every retour the platform wrote for the corpus', () => {
       const invalid = results.map((r, i) => (r.valid ? null : `${batch[i]!.what}: ${r.errors.join('; ')}`)).filter(Boolean);
       expect(invalid).toEqual([]);
     }
-  });
+  }, 30_000);
 });
 
 describe('trajectwacht validate on the corpus', () => {

@@ -10,6 +10,8 @@ import { XMLParser } from 'fast-xml-parser';
 
 export type Json = Record<string, unknown>;
 export type Soort = 'JW301' | 'JW305' | 'JW307';
+/** Every heenbericht of the corpus, the request side included. */
+export type CorpusSoort = Soort | 'JW315' | 'JW317' | 'JW319';
 
 /** The standard beside the checkout (CI always has it). */
 export const IJW_DIR = resolve(__dirname, '..', '..', '..', '..', 'shared', 'ijw-3.2');
@@ -86,12 +88,12 @@ export interface OracleResult {
 }
 
 /** Validates each XML against the XSD of its soort with xmllint-wasm (libxml2). One call per soort for speed. */
-export async function xsdValidate(items: { name: string; soort: Soort; xml: string }[]): Promise<Map<string, OracleResult>> {
+export async function xsdValidate(items: { name: string; soort: CorpusSoort; xml: string }[]): Promise<Map<string, OracleResult>> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { validateXML } = require('xmllint-wasm') as typeof import('xmllint-wasm');
   const basis = { fileName: 'basisschema.xsd', contents: readFileSync(join(XSD_DIR, 'basisschema.xsd'), 'utf8') };
   const results = new Map<string, OracleResult>();
-  for (const soort of ['JW301', 'JW305', 'JW307'] as const) {
+  for (const soort of ['JW301', 'JW305', 'JW307', 'JW315', 'JW317', 'JW319'] as const) {
     const group = items.filter((i) => i.soort === soort);
     for (let i = 0; i < group.length; i += 250) {
       const chunk = group.slice(i, i + 250);
