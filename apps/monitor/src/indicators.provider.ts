@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { IndicatorRepository, type SqlSession } from '@trajectwacht/indicators';
+import { IndicatorRepository, Overgang18Repository, type SqlSession } from '@trajectwacht/indicators';
 import { DATA_SOURCE } from '@trajectwacht/platform';
 
 /** A SqlSession over the monitor's TypeORM DataSource: each unit of work in one transaction on one connection. */
@@ -13,4 +13,11 @@ export const INDICATOR_REPOSITORY: Provider = {
   provide: IndicatorRepository,
   inject: [DATA_SOURCE],
   useFactory: (dataSource: DataSource) => new IndicatorRepository(typeormSession(dataSource)),
+};
+
+/** The overgang-18 indicator's reads (libs/indicators/src/overgang18.repository.ts) on the monitor's database. */
+export const OVERGANG18_REPOSITORY: Provider = {
+  provide: Overgang18Repository,
+  inject: [DATA_SOURCE],
+  useFactory: (dataSource: DataSource) => new Overgang18Repository(typeormSession(dataSource)),
 };

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { endWith, filter, interval, map, merge, takeUntil, timer, type Observable } from 'rxjs';
 import { addDays, dutchDate, isRealDate } from '@trajectwacht/ijw';
-import { DEFAULT_DURATION_BUCKETS, IndicatorRepository, toCsv, type GroupBy } from '@trajectwacht/indicators';
+import { DEFAULT_DURATION_BUCKETS, DEFAULT_OVERGANG18_NORM, IndicatorRepository, Overgang18Repository, overgang18Csv, toCsv, type GroupBy } from '@trajectwacht/indicators';
 import { Allow, CONFIG, CurrentPrincipal, TokenExpiresAt, TokenGuard, aggregateScope, issueToken, recordScope, type PlatformConfig, type Principal } from '@trajectwacht/platform';
 import { BerichtenRepository, type BerichtStatus } from './berichten.repository';
 import { LiveStream } from './live-stream';
@@ -22,6 +22,7 @@ export class MonitorController {
     @Inject(CONFIG) private readonly config: PlatformConfig,
     @Inject(MONITOR_SETTINGS) private readonly settings: MonitorSettings,
     private readonly live: LiveStream,
+    private readonly overgang18Repository: Overgang18Repository,
   ) {}
 
   /** POST /api/v1/login — username + password → the same access token the APIs accept. */
@@ -57,7 +58,27 @@ export class MonitorController {
     const p = this.period(from, to, groupBy);
     const { minCount, norms } = this.settings;
     const dashboard = await this.indicatorsRepository.dashboard(aggregateScope(principal), { ...p, minCount, norms, interval: 'month', bucketsInDays: DEFAULT_DURATION_BUCKETS });
-    return { ...dashboard, norms };
+    return { ...dashboard, norms, overgang18: await this.overgang18(principal, p) };
+  }
+
+  /** The overgang-18 indicator (issue 15) for the period; grouped like the table (intensiteit: the totaal row only). */
+  private overgang18(principal: Principal, p: { from: string; to: string; groupBy: GroupBy }) {
+    const o = this.settings.overgang18 ?? { norm: DEFAULT_OVERGANG18_NORM, planBinnenMaanden: 6 };
+    return this.overgang18Repository.indicator(aggregateScope(principal), {
+      from: p.from,
+      to: p.to,
+      groupBy: p.groupBy === 'intensiteit' ? 'totaal' : p.groupBy,
+      minCount: this.settings.minCount,
+      norm: o.norm,
+      planBinnenMaanden: o.planBinnenMaanden,
+    });
+  }
+
+  /** GET /api/v1/indicators/overgang18?from&to&groupBy — of the youths reaching 18 (16 in verblijf) in the period, the share with the follow-up recorded in time. */
+  @Get('indicators/overgang18')
+  @Allow('indicators:read')
+  overgang18Indicator(@CurrentPrincipal() principal: Principal, @Query('from') from?: string, @Query('to') to?: string, @Query('groupBy') groupBy?: string): Promise<unknown> {
+    return this.overgang18(principal, this.period(from, to, groupBy));
   }
 
   /** GET /api/v1/indicators?from&to&groupBy — aggregates only, small counts suppressed. */
@@ -75,7 +96,8 @@ export class MonitorController {
     const result = await this.indicatorsRepository.indicators(aggregateScope(principal), { ...p, minCount: this.settings.minCount, norms: this.settings.norms });
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="trajectwacht-indicatoren-${result.from}-${result.to}-${result.groupBy}.csv"`);
-    res.send(toCsv(result, { bom: true }));
+    // the overgang-18 indicator follows the table as a second block (after an empty line), grouped the same way
+    res.send(`${toCsv(result, { bom: true })}\r\n${overgang18Csv(await this.overgang18(principal, p))}`);
   }
 
   /** GET /api/v1/aanbieder/berichten — the provider's own messages with their retour codes. */

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { computeIndicators, toCsv, type IndicatorResult } from '@trajectwacht/indicators';
+import { computeIndicators, overgang18Csv, overgang18Indicator, toCsv, type IndicatorResult } from '@trajectwacht/indicators';
 import { DATA, FROM, G1, G2, G3, TO, insertStates } from '@trajectwacht/indicators/testing';
 import { DATA_SOURCE, TOPICS, issueToken, type PlatformConfig } from '@trajectwacht/platform';
 import { encodeAlertEvent, type AlertView } from '@trajectwacht/contracts';
@@ -68,7 +68,14 @@ describe('monitor API: indicators, CSV, login, scope and the live stream', () =>
     const res = await fetch(`${url}/api/v1/indicators.csv?from=${FROM}&to=${TO}&groupBy=intensiteit`, { headers: { authorization: `Bearer ${regio}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
-    const expected = toCsv(computeIndicators(DATA, { from: FROM, to: TO, groupBy: 'intensiteit', minCount: 3, norms: DEFAULT_NORMS, openAlerts: [] }), { bom: true });
+    const table = toCsv(computeIndicators(DATA, { from: FROM, to: TO, groupBy: 'intensiteit', minCount: 3, norms: DEFAULT_NORMS, openAlerts: [] }), { bom: true });
+    // then the overgang-18 block (issue 15): by intensiteit only its totaal row
+    const children = [...new Set(DATA.filter((t) => t.status !== 'ingetrokken').map((t) => t.clientPseudonym))];
+    const youths = children.map((c) => {
+      const ts = DATA.filter((t) => t.clientPseudonym === c && t.status !== 'ingetrokken');
+      return { clientPseudonym: c, geboortedatum: ts[0]!.geboortedatum, trajectories: ts, vervolg: [] };
+    });
+    const expected = `${table}\r\n${overgang18Csv(overgang18Indicator(youths, { from: FROM, to: TO, groupBy: 'totaal', minCount: 3 }))}`;
     expect(Buffer.from(await res.arrayBuffer()).toString('utf8')).toBe(expected);
   });
 

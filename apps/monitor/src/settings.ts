@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { INDICATOR_NAMES, type Norms } from '@trajectwacht/indicators';
+import { INDICATOR_NAMES, type Norm, type Norms } from '@trajectwacht/indicators';
 import { decodeWith, fail, literal, number, object, record, type Check } from '@trajectwacht/contracts';
 import { setting } from '@trajectwacht/platform';
 import { loadUsers, type MonitorUser } from './users';
@@ -14,6 +14,8 @@ export interface MonitorSettings {
   norms: Norms;
   signalsUrl: string;
   trajectoryUrl: string;
+  /** The overgang-18 indicator (issue 15): its stoplicht norm and the months after 16 by which the plan is due. */
+  overgang18?: { norm: Norm; planBinnenMaanden: number };
 }
 
 /**
@@ -40,6 +42,7 @@ export function loadMonitorSettings(env?: NodeJS.ProcessEnv): MonitorSettings {
     norms: normsFile ? readNorms(normsFile) : DEFAULT_NORMS,
     signalsUrl: setting('SIGNALS_URL', env) ?? `http://127.0.0.1:${setting('SIGNALS_PORT', env)}`,
     trajectoryUrl: setting('TRAJECTORY_URL', env) ?? `http://127.0.0.1:${setting('TRAJECTORY_PORT', env)}`,
+    overgang18: overgang18Settings(env),
   };
 }
 
@@ -52,4 +55,12 @@ export function readNorms(file: string): Norms {
     return norms;
   };
   return decodeWith(`MONITOR_NORMS_FILE ${file}`, check, JSON.parse(readFileSync(file, 'utf8')));
+}
+
+/** OVERGANG18_NORM_GROEN_PCT / _ORANJE_PCT / OVERGANG18_PLAN_MAANDEN (libs/platform/src/config.ts). */
+export function overgang18Settings(env?: NodeJS.ProcessEnv): { norm: Norm; planBinnenMaanden: number } {
+  const groen = setting('OVERGANG18_NORM_GROEN_PCT', env);
+  const oranje = setting('OVERGANG18_NORM_ORANJE_PCT', env);
+  if (groen < oranje) throw new Error(`OVERGANG18_NORM_GROEN_PCT (${groen}) must be at least OVERGANG18_NORM_ORANJE_PCT (${oranje})`);
+  return { norm: { groen: groen / 100, oranje: oranje / 100, direction: 'higher-is-better' }, planBinnenMaanden: setting('OVERGANG18_PLAN_MAANDEN', env) };
 }

@@ -17,3 +17,4 @@ export {
   type SqlSession,
 } from './indicators.repository';
 export { overgang18Indicator, overgang18Outcomes, overgang18Csv, DEFAULT_OVERGANG18_NORM, type Overgang18Youth, type Overgang18IndicatorOptions, type Overgang18IndicatorResult, type Overgang18Row, type Overgang18Cells } from './overgang18';
+export { Overgang18Repository } from './overgang18.repository';

@@ -229,6 +229,9 @@ export const SETTINGS = {
   MONITOR_SESSION_SECONDS: integer(8 * 3600, 60, 30 * 86_400, 'lifetime of a dashboard login token'),
   MONITOR_MIN_COUNT: integer(5, 1, 1_000_000, 'privacy threshold of the aggregates: counts 1…n−1 are suppressed'),
   MONITOR_NORMS_FILE: optionalText('JSON file with the region\'s stoplicht norms (default: the platform norms)'),
+  OVERGANG18_NORM_GROEN_PCT: integer(90, 0, 100, 'overgang-18 indicator: share (in %) of youths with the follow-up recorded in time from which the stoplicht is groen'),
+  OVERGANG18_NORM_ORANJE_PCT: integer(75, 0, 100, 'overgang-18 indicator: share (in %) from which the stoplicht is oranje (below: rood)'),
+  OVERGANG18_PLAN_MAANDEN: integer(6, 0, 24, 'overgang-18 indicator: months after the 16th birthday by which the plan of a youth in verblijf is due'),
   SIGNALS_URL: url(undefined, 'the signals API as the monitor proxies it (default http://127.0.0.1:<SIGNALS_PORT>)'),
   TRAJECTORY_URL: url(undefined, 'the trajectory API as the monitor proxies it (default http://127.0.0.1:<TRAJECTORY_PORT>)'),
 } satisfies Record<string, Setting<unknown>>;
