@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Kafka, logLevel } from 'kafkajs';
 import { dataSourceOptions, loadConfig, runMigrationsWithLock, type DatabaseOptions, type PlatformConfig } from '@trajectwacht/platform';
+import { MIGRATIONS } from '../../apps/migrations';
 
 /** Helpers for integration tests against the real local infrastructure. */
 export function testConfig(overrides: Partial<PlatformConfig> = {}): PlatformConfig {
@@ -14,7 +15,7 @@ export function uniqueName(prefix: string): string {
 
 /** A migrated DataSource on a fresh PostgreSQL schema, dropped again by dropSchema(). */
 export async function freshDatabase(schema = uniqueName('t'), entities: DatabaseOptions['entities'] = []): Promise<DataSource> {
-  const ds = new DataSource(dataSourceOptions(testConfig(), { schema, entities, poolSize: 5 }));
+  const ds = new DataSource(dataSourceOptions(testConfig(), { schema, entities, migrations: MIGRATIONS, poolSize: 5 }));
   await ds.initialize();
   await runMigrationsWithLock(ds);
   return ds;
@@ -90,7 +91,7 @@ export async function collectTopics(kafka: Kafka, topics: string[]): Promise<{ m
 
 const SERVICE_ENV = [
   'INGEST_GROUP_ID', 'INGEST_FROM_BEGINNING', 'TRAJECTORY_GROUP_ID', 'TRAJECTORY_FROM_BEGINNING', 'SIGNAL_GROUP_ID', 'SIGNAL_FROM_BEGINNING',
-  'NOTIFY_GROUP_ID', 'NOTIFY_FROM_BEGINNING', 'BULLMQ_PREFIX',
+  'NOTIFY_GROUP_ID', 'NOTIFY_FROM_BEGINNING', 'BULLMQ_PREFIX', 'VERVOLG_GROUP_ID',
 ];
 
 /**
@@ -102,7 +103,7 @@ export function isolateServices(extra: Record<string, string> = {}): () => void 
   Object.assign(process.env, {
     INGEST_GROUP_ID: uniqueName('ingest'), INGEST_FROM_BEGINNING: 'false', TRAJECTORY_GROUP_ID: uniqueName('traj'), TRAJECTORY_FROM_BEGINNING: 'false',
     SIGNAL_GROUP_ID: uniqueName('signals'), SIGNAL_FROM_BEGINNING: 'false', NOTIFY_GROUP_ID: uniqueName('notify'), NOTIFY_FROM_BEGINNING: 'false',
-    BULLMQ_PREFIX: uniqueName('bull'), ...extra,
+    BULLMQ_PREFIX: uniqueName('bull'), VERVOLG_GROUP_ID: uniqueName('vervolg'), ...extra,
   });
   return () => {
     for (const [k, v] of saved) {

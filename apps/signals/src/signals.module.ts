@@ -10,7 +10,9 @@ import { SignalConsumer } from './signal.consumer';
 import { SignalEngine } from './signal.engine';
 import { loadSignalOverrides } from './signal-config';
 import { PgSignalStore } from './signal-store.repository';
+import { VervolgConsumer } from './vervolg.consumer';
 import { WebhookRepository } from './webhook.repository';
+import { SignalMetrics } from './signal-metrics';
 
 @Module({})
 export class SignalsModule {
@@ -25,8 +27,10 @@ export class SignalsModule {
         { provide: AlertInboxRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new AlertInboxRepository(ds) },
         { provide: WebhookRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new WebhookRepository(ds.manager) },
         SignalConsumer,
+        VervolgConsumer,
         DeliveryService,
         RedisHealth,
+        SignalMetrics,
       ],
     };
   }

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { TOPICS, createKafka, dataSourceOptions, loadConfig, replayTopic, runMigrationsWithLock, type PlatformConfig } from '@trajectwacht/platform';
+import { MIGRATIONS } from '../../migrations';
+import { decodeVervolgEvent } from '@trajectwacht/contracts';
 import { TrajectoryProjection, trajectoryTableHash } from './trajectory.projection';
+import { ClientVervolgRepository } from './vervolg.repository';
 
 export interface RebuildResult {
   schema: string;
@@ -9,16 +12,23 @@ export interface RebuildResult {
   seconds: number;
   rebuilt: { hash: string; trajectories: number };
   live: { hash: string; trajectories: number };
+  /** The recorded follow-ups for 18+ (client_vervolg), replayed from vervolg.v1 and compared the same way. */
+  vervolg: { records: number; rebuilt: { hash: string; count: number }; live: { hash: string; count: number } };
   equal: boolean;
 }
 
 /**
  * Replays ijw.geaccepteerd.v1 from the beginning into fresh tables (schema `targetSchema`, dropped first) with the
- * same projection the live service uses, and compares the content hash with the live tables (`liveSchema`).
+ * same projection the live service uses, and compares the content hash with the live tables (`liveSchema`). Then
+ * replays vervolg.v1 (the follow-ups for 18+ recorded by toegang, whose source of truth the topic is) into the fresh
+ * client_vervolg and compares that too (a rebuild of another geaccepteerd topic — tests, benchmarks — replays
+ * follow-ups only from the vervolg topic it is given).
  */
-export async function rebuild(config: PlatformConfig, targetSchema: string, liveSchema = 'public', topic: string = TOPICS.geaccepteerd): Promise<RebuildResult> {
+export async function rebuild(config: PlatformConfig, targetSchema: string, liveSchema = 'public', topic: string = TOPICS.geaccepteerd,
+  vervolgTopic: string | null = topic === TOPICS.geaccepteerd ? TOPICS.vervolg : null,
+): Promise<RebuildResult> {
   if (targetSchema === liveSchema) throw new Error('the rebuild schema must differ from the live schema');
-  const target = new DataSource(dataSourceOptions(config, { schema: targetSchema, applicationName: 'trajectwacht-rebuild' }));
+  const target = new DataSource(dataSourceOptions(config, { schema: targetSchema, migrations: MIGRATIONS, applicationName: 'trajectwacht-rebuild' }));
   const live = new DataSource(dataSourceOptions(config, { schema: liveSchema, applicationName: 'trajectwacht-rebuild-compare' }));
   await target.initialize();
   await live.initialize();
@@ -31,9 +41,29 @@ export async function rebuild(config: PlatformConfig, targetSchema: string, live
     const { records } = await replayTopic(kafka, topic, (batch) => projection.applyRecords(batch).then(() => undefined), {
       groupId: `trajectwacht-rebuild-${targetSchema}-${Date.now()}`,
     });
+    const vervolgRepository = new ClientVervolgRepository(target.manager);
+    const vervolgReplay =
+      vervolgTopic === null
+        ? { records: 0 }
+        : await replayTopic(kafka, vervolgTopic, (batch) => vervolgRepository.insert(batch.map((r) => decodeVervolgEvent(r.value))).then(() => undefined), {
+            groupId: `trajectwacht-rebuild-vervolg-${targetSchema}-${Date.now()}`,
+          });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const [rebuilt, liveHash] = await Promise.all([trajectoryTableHash(target), trajectoryTableHash(live)]);
-    return { schema: targetSchema, records, seconds, rebuilt, live: liveHash, equal: rebuilt.hash === liveHash.hash };
+    const [rebuilt, liveHash, vervolgRebuilt, vervolgLive] = await Promise.all([
+      trajectoryTableHash(target),
+      trajectoryTableHash(live),
+      vervolgRepository.hash(),
+      new ClientVervolgRepository(live.manager).hash(),
+    ]);
+    return {
+      schema: targetSchema,
+      records,
+      seconds,
+      rebuilt,
+      live: liveHash,
+      vervolg: { records: vervolgReplay.records, rebuilt: vervolgRebuilt, live: vervolgLive },
+      equal: rebuilt.hash === liveHash.hash && vervolgRebuilt.hash === vervolgLive.hash,
+    };
   } finally {
     await target.destroy();
     await live.destroy();
