@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { cpus, totalmem } from 'node:os';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, issueToken, loadConfig, runMigrationsWithLock, type Principal } from '@trajectwacht/platform';
+import { MIGRATIONS } from '../apps/migrations';
 import { simulateBerichten, senderKey, type SimulatedIjwBericht } from '@trajectwacht/simulator';
 import { IngestPipeline, type IncomingPayload } from '../apps/ingest/src/ingest.pipeline';
 import { publishSection } from './report';
@@ -18,7 +19,7 @@ const START = '<!-- ingest-bench:start -->';
 const END = '<!-- ingest-bench:end -->';
 
 async function freshSchema(config: ReturnType<typeof loadConfig>, name: string): Promise<DataSource> {
-  const ds = new DataSource(dataSourceOptions(config, { schema: name, applicationName: 'bench-ingest' }));
+  const ds = new DataSource(dataSourceOptions(config, { schema: name, migrations: MIGRATIONS, applicationName: 'bench-ingest' }));
   await ds.initialize();
   await runMigrationsWithLock(ds);
   return ds;

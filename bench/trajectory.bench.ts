@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { createKafka, dataSourceOptions, loadConfig, replayTopic, runMigrationsWithLock, type PlatformConfig } from '@trajectwacht/platform';
+import { MIGRATIONS } from '../apps/migrations';
 import type { AcceptedMessage } from '@trajectwacht/trajectory';
 import { TrajectoryProjection, trajectoryTableHash } from '../apps/trajectory/src/trajectory.projection';
 import { syntheticAccepted } from '../test/support/synthetic';
@@ -227,7 +228,7 @@ async function runOurs(kafka: Kafka, config: PlatformConfig, cleanup: Cleanup, t
   cleanup.schemas.add(schema);
   // Its own application name, so that its PostgreSQL backends (and their CPU time) can be found, and connections that
   // are never closed for idleness, so that those backends live from the first batch to the last.
-  const options = dataSourceOptions(config, { schema, applicationName: schema, poolSize: 4 });
+  const options = dataSourceOptions(config, { schema, migrations: MIGRATIONS, applicationName: schema, poolSize: 4 });
   const ds = new DataSource({ ...options, extra: { ...(options.extra as object), idleTimeoutMillis: 0 } } as typeof options);
   await ds.initialize();
   try {

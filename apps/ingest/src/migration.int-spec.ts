@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { MIGRATIONS, dataSourceOptions, runMigrationsWithLock } from '@trajectwacht/platform';
+import { dataSourceOptions, runMigrationsWithLock } from '@trajectwacht/platform';
+import { MIGRATIONS } from '../../migrations';
 import { dropSchema, testConfig, uniqueName } from '../../../test/support/infra';
 import { IngestPipeline } from './ingest.pipeline';
 
@@ -18,7 +19,7 @@ describe('migration to iJw 3.2 storage (real PostgreSQL)', () => {
   });
 
   it('canonicalises numbers, keeps earlier decisions and hands a held message to the new pipeline', async () => {
-    const before = new DataSource({ ...dataSourceOptions(config, { schema }), migrations: MIGRATIONS.slice(0, 4) } as ConstructorParameters<typeof DataSource>[0]);
+    const before = new DataSource(dataSourceOptions(config, { schema, migrations: MIGRATIONS.slice(0, 4) }));
     await before.initialize();
     await before.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await runMigrationsWithLock(before);
@@ -41,7 +42,7 @@ describe('migration to iJw 3.2 storage (real PostgreSQL)', () => {
     );
     await before.destroy();
 
-    ds = new DataSource(dataSourceOptions(config, { schema }));
+    ds = new DataSource(dataSourceOptions(config, { schema, migrations: MIGRATIONS }));
     await ds.initialize();
     expect(await runMigrationsWithLock(ds)).toContain('IjwHeenbericht1700000000005');
 

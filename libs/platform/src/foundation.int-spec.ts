@@ -1,8 +1,11 @@
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { OutboxEntity, OutboxRelay, dataSourceOptions, enqueueOutbox, runMigrationsWithLock, MIGRATIONS } from '@trajectwacht/platform';
+import { InitialSchema1700000000001, OutboxEntity, OutboxRelay, dataSourceOptions, enqueueOutbox, runMigrationsWithLock } from '@trajectwacht/platform';
 import { createTopic, deleteTopic, dropSchema, testConfig, testKafka, uniqueName, waitFor } from '../../../test/support/infra';
+
+// The outbox comes with the first shared migration; the whole ordered run (and its lock) is tested in apps/migrations.int-spec.ts.
+const migrations = [InitialSchema1700000000001];
 
 describe('foundation: the real local infrastructure', () => {
   it('produces to and consumes from the real Kafka broker, across partitions', async () => {
@@ -39,28 +42,9 @@ describe('foundation: the real local infrastructure', () => {
     }
   });
 
-  it('creates the schema with migrations exactly once when several instances start at the same time', async () => {
-    const schema = uniqueName('mig');
-    const sources = Array.from({ length: 4 }, () => new DataSource(dataSourceOptions(testConfig(), { schema, entities: [OutboxEntity], poolSize: 2 })));
-    await sources[0]!.initialize();
-    await sources[0]!.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await Promise.all(sources.slice(1).map((s) => s.initialize()));
-    try {
-      const applied = await Promise.all(sources.map((s) => runMigrationsWithLock(s)));
-      // exactly one instance applied each migration; the others found nothing to do
-      expect(applied.flat().sort()).toEqual(MIGRATIONS.map((m) => m.name).sort());
-      const rows = await sources[0]!.query(`SELECT name FROM "${schema}".schema_migrations`);
-      expect(rows).toHaveLength(MIGRATIONS.length);
-      expect(sources[0]!.options.synchronize).toBe(false);
-    } finally {
-      await Promise.all(sources.slice(1).map((s) => s.destroy()));
-      await dropSchema(sources[0]!);
-    }
-  });
-
   it('reads and writes PostgreSQL through a TypeORM entity', async () => {
     const schema = uniqueName('orm');
-    const ds = new DataSource(dataSourceOptions(testConfig(), { schema, entities: [OutboxEntity] }));
+    const ds = new DataSource(dataSourceOptions(testConfig(), { schema, entities: [OutboxEntity], migrations }));
     await ds.initialize();
     try {
       await runMigrationsWithLock(ds);
@@ -76,7 +60,7 @@ describe('foundation: the real local infrastructure', () => {
 
   it('enqueues outbox messages set-based: payloads byte for byte, in the given order, headers kept; an empty payload or one with a raw U+001E is refused', async () => {
     const schema = uniqueName('outbox');
-    const ds = new DataSource(dataSourceOptions(testConfig(), { schema }));
+    const ds = new DataSource(dataSourceOptions(testConfig(), { schema, migrations }));
     await ds.initialize();
     try {
       await runMigrationsWithLock(ds);
@@ -104,7 +88,7 @@ describe('foundation: the real local infrastructure', () => {
 
   it('relays more rows for one partition than the broker takes in one record batch: bounded sends, all published in order', async () => {
     const schema = uniqueName('relay');
-    const ds = new DataSource(dataSourceOptions(testConfig(), { schema }));
+    const ds = new DataSource(dataSourceOptions(testConfig(), { schema, migrations }));
     const kafka = testKafka();
     const topic = uniqueName('test.relay');
     await createTopic(kafka, topic, 1);

@@ -1,0 +1,8 @@
+import type { MigrationClass } from '@trajectwacht/platform';
+
+/**
+ * The ingest service's migrations (ijw_heenbericht, ijw_bericht, toewijzing_register); apps/migrations.ts orders all.
+ * None yet: the migrations that created and changed these tables (1700000000001, 1700000000005) also touch other
+ * services' tables and stay shared in libs/platform (docs/architecture.md, "Migrations"). A new one goes here.
+ */
+export const INGEST_MIGRATIONS: MigrationClass[] = [];
