@@ -5,7 +5,7 @@ describe('HeldSweepJob', () => {
   it('decides the held messages, relays only when something was decided, and keeps its queue, scheduler id and interval', async () => {
     const decided = [2, 0];
     let flushes = 0;
-    const job = new HeldSweepJob({ sweepHeld: async () => decided.shift()! }, { flush: async () => void flushes++ });
+    const job = new HeldSweepJob({ sweepHeld: async () => decided.shift()! }, { flush: async () => ++flushes });
     expect(await job.process()).toBe(2);
     expect(flushes).toBe(1);
     expect(await job.process()).toBe(0);
