@@ -29,8 +29,9 @@ export class VervolgController {
   @Allow('vervolg:record')
   async record(@Param('pseudonym') pseudonym: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<VervolgEvent> {
     if (!PSEUDONYM.test(pseudonym)) throw new BadRequestException('a client pseudonym is 32 hexadecimal characters');
-    if (principal.role !== 'toegang') throw new Error('unreachable: vervolg:record is toegang only');
+    // vervolg:record is the toegang's (access policy): its scope is the trajectories of its own gemeente.
     const scope = recordScope(principal, 'trajectories');
+    const gemeente = scope.value;
     const now = new Date();
     const event = await this.dataSource.transaction(async (manager) => {
       const repository = new ClientVervolgRepository(manager);
@@ -43,11 +44,11 @@ export class VervolgController {
         type: 'VervolgVastgelegd',
         id: randomUUID(),
         clientPseudonym: pseudonym,
-        gemeente: principal.gemeente,
+        gemeente,
         ...parsed.value,
         vastgelegdOp,
         vastgelegdOpTijd: now.toISOString(),
-        vastgelegdDoor: { sub: principal.sub, role: 'toegang', gemeente: principal.gemeente },
+        vastgelegdDoor: { sub: principal.sub, role: 'toegang', gemeente },
       };
       await repository.insert([e]);
       await enqueueOutbox(manager, [{ topic: TOPICS.vervolg, key: pseudonym, payload: encodeVervolgEvent(e) }]);
