@@ -201,7 +201,7 @@ class DashboardClient {
     const state = this.sse.get(username)!;
     while (!this.abort.signal.aborted) {
       try {
-        const res = await fetch(`${this.base}/api/v1/stream?access_token=${this.tokens.get(username)}`, { headers: { accept: 'text/event-stream' }, signal: this.abort.signal });
+        const res = await fetch(`${this.base}/api/v1/stream`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${this.tokens.get(username)}` }, signal: this.abort.signal });
         if (res.status !== 200 || !res.body) throw new Error(`stream answered ${res.status}`);
         state.connects++;
         const reader = res.body.getReader();
@@ -228,12 +228,13 @@ class DashboardClient {
     }
   }
 
-  private async get(name: string, username: string, path: string, viaQuery = false): Promise<void> {
+  private async get(name: string, username: string, path: string, csv = false): Promise<void> {
     const started = Date.now();
     const token = this.tokens.get(username)!;
     try {
-      const res = await fetch(`${this.base}${path}${viaQuery ? `${path.includes('?') ? '&' : '?'}access_token=${token}` : ''}`, {
-        headers: viaQuery ? {} : { authorization: `Bearer ${token}`, accept: 'application/json' },
+      // the CSV as the dashboard fetches it (Authorization header, saved from a Blob): no token in any URL
+      const res = await fetch(`${this.base}${path}`, {
+        headers: { authorization: `Bearer ${token}`, accept: csv ? 'text/csv' : 'application/json' },
         signal: AbortSignal.timeout(60_000),
       });
       const text = await res.text();
@@ -325,6 +326,8 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
           INGEST_FROM_BEGINNING: 'false', TRAJECTORY_FROM_BEGINNING: 'false', SIGNAL_FROM_BEGINNING: 'false', NOTIFY_FROM_BEGINNING: 'false',
           // held messages are decided within the run (so that every message is accounted for at the end)
           UNKNOWN_TOEWIJZING_GRACE_SECONDS: '20', HELD_SWEEP_INTERVAL_MS: '2000',
+          // the test's webhook listens on loopback: allowed explicitly (the address policy refuses it by default)
+          WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
         };
         for (const name of SERVICES) children.set(name, new ServiceProcess(name, ports[name], env, join(logDir, `${name}.log`)));
         await Promise.all([...children.values()].map((service) => service.start(120_000)));

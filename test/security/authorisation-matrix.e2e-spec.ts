@@ -143,7 +143,8 @@ function probeExpectation(method: string, path: string): Expect {
  * monitor proxy and every GET its HEAD by themselves. A state-changing call of the entitled caller gets a step.
  */
 describe('authorisation matrix (every endpoint × every role)', () => {
-  const config = testConfig();
+  // PUT webhooks registers http://127.0.0.1:9/x: allowed explicitly (the address policy refuses loopback by default)
+  const config = testConfig({ http: { ...testConfig().http!, webhookAllowedHosts: ['127.0.0.1'] } });
   const schema = uniqueName('authz');
   const apps = new Map<Service, INestApplication>();
   const urls = new Map<Service, string>();
@@ -283,6 +284,8 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     beheer: s(200, contains('beheer')), ...UNAUTH,
   });
   const health = (service: Service): Entry => ({ name: `GET /health (${service})`, service, method: 'GET', path: () => '/health', expect: everyone(s(200, ['"status":"ok"'])), viaMonitor: false });
+  // /metrics is closed without METRICS_TOKEN (and no organisation token opens it): docs/operations.md
+  const metrics = (service: Service): Entry => ({ name: `GET /metrics (${service})`, service, method: 'GET', path: () => '/metrics', expect: everyone(s(403, ['METRICS_TOKEN'])), viaMonitor: false });
 
   const entries: Entry[] = [
     // ingest
@@ -303,6 +306,7 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       expect: { toegangOwn: s(200, ['"status":"geaccepteerd"']), toegangOther: s(422, ['NIET_BEVOEGD']), aanbiederOwn: s(422, ['NIET_BEVOEGD']), aanbiederOther: s(422, ['NIET_BEVOEGD']), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH },
     },
     health('ingest'),
+    metrics('ingest'),
     // trajectory
     ...(['clients/BSN/trajecten', 'pseudoniemen/P/trajecten', 'trajecten/T'] as const).map((template): Entry => ({
       name: `GET ${template}`, service: 'trajectory', method: 'GET',
@@ -310,6 +314,7 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       expect: personal(s(200, [trajectoryId]), 404),
     })),
     health('trajectory'),
+    metrics('trajectory'),
     // signals
     { name: 'GET alerts', service: 'signals', method: 'GET', path: () => '/api/v1/alerts', expect: personal(s(200, [alertId, alertB]), 200) },
     // The inbox, one page at a time: the same scope as GET alerts (another gemeente's team gets its own, empty, page).
@@ -342,6 +347,7 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       viaMonitor: { toegangOwn: s(200, ['"gemeente":"0034"'], { step: 10 }), toegangOther: s(200, ['"gemeente":"0995"'], { step: 12 }) },
     },
     health('signals'),
+    metrics('signals'),
     // monitor
     {
       // The login is public: a bearer token, valid or not, neither blocks it nor changes whose token it issues.
@@ -364,8 +370,10 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       expect: { ...authenticated(() => []), toegangOwn: s(200, [alertId, alertB]), aanbiederOwn: s(200, [alertId, alertB]) },
     },
     { name: 'GET /api/docs', service: 'monitor', method: 'GET', path: () => '/api/docs', expect: everyone(s(200, ['openapi.json'])) },
+    { name: 'GET /api/docs/docs.css', service: 'monitor', method: 'GET', path: () => '/api/docs/docs.css', expect: everyone(s(200, ['font-family'])) },
     { name: 'GET /api/docs/openapi.json', service: 'monitor', method: 'GET', path: () => '/api/docs/openapi.json', expect: everyone(s(200, ['"openapi"'])) },
     health('monitor'),
+    metrics('monitor'),
   ];
 
   /**

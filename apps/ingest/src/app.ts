@@ -2,13 +2,14 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Foutmelding } from '@trajectwacht/ijw';
-import { AuthError, CONFIG, OUTBOX_RELAY, RedactingLogger, verifyToken, type OutboxRelay, type PlatformConfig, type PlatformModuleOptions, type Principal } from '@trajectwacht/platform';
+import { AuthError, CONFIG, OUTBOX_RELAY, RedactingLogger, verifyToken, type OutboxRelay, type PlatformConfig, type PlatformModuleOptions, type Principal, prepareHttp } from '@trajectwacht/platform';
 import { IngestModule } from './ingest.module';
 import { IngestPipeline, mayNotPublish, newReference, publishingAfzender } from './ingest.pipeline';
 
 /** Builds the ingest application (used by main.ts and by the end-to-end tests). */
 export async function createIngestApp(options: Partial<PlatformModuleOptions> = {}): Promise<INestApplication> {
   const app = await NestFactory.create(IngestModule.forRoot(options), { bodyParser: false, bufferLogs: true });
+  prepareHttp(app); // helmet/CSP, CORS, request ids and logs, latency metrics (libs/platform/src/nest/http.ts)
   const logger = app.get(RedactingLogger);
   app.useLogger(logger);
   const config = app.get<PlatformConfig>(CONFIG);

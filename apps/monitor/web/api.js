@@ -1,6 +1,13 @@
+// @ts-check
 /**
  * Fetch wrapper for the Trajectwacht API. The token lives in sessionStorage (gone when the tab closes).
  * A 401 clears the session and sends the user back to the login page.
+ */
+
+/** @typedef {import('../../../libs/contracts/src').AlertView} AlertView */
+/**
+ * One page of GET /alerts/inbox.
+ * @typedef {{ items: AlertView[], next: string | null, counts: { byRule: Record<string, number>, total: number } }} InboxPage
  */
 
 const BASE = '/api/v1';
@@ -64,8 +71,13 @@ async function readError(res) {
   }
 }
 
-/** JSON request; throws ApiError on non-2xx. */
-export async function request(path, { method = 'GET', query, body, auth = true } = {}) {
+/**
+ * JSON request; throws ApiError on non-2xx.
+ * @param {string} path
+ * @param {{ method?: string, query?: Record<string, unknown>, body?: unknown, auth?: boolean }} [options]
+ * @returns {Promise<any>} the answer as the API documents it (typed by the callers in `api` below)
+ */
+export async function request(path, { method = 'GET', query = undefined, body = undefined, auth = true } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (auth) {
@@ -92,10 +104,49 @@ export async function request(path, { method = 'GET', query, body, auth = true }
   return text ? JSON.parse(text) : null;
 }
 
-/** URL carrying the token as query parameter (for plain links and EventSource, which cannot set headers). */
-export function urlWithToken(path, query) {
+/**
+ * GET with the token in the Authorization header, answered as a Blob (the CSV export): no token in any URL. The
+ * caller saves it through an object URL. Returns the Blob and the file name the server proposes.
+ */
+export async function download(path, query) {
   const session = getSession();
-  return `${BASE}${path}${queryString({ ...query, access_token: session?.token })}`;
+  if (!session) {
+    sessionExpired();
+    throw new ApiError(401, 'not logged in');
+  }
+  let res;
+  try {
+    res = await fetch(`${BASE}${path}${queryString(query)}`, { headers: { Authorization: `Bearer ${session.token}` }, cache: 'no-store' });
+  } catch (error) {
+    throw new ApiError(0, error instanceof Error ? error.message : String(error));
+  }
+  if (res.status === 401) {
+    sessionExpired();
+    throw new ApiError(401, await readError(res));
+  }
+  if (!res.ok) throw new ApiError(res.status, await readError(res));
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'download';
+  return { blob: await res.blob(), filename };
+}
+
+/** Saves a Blob under a file name (an object URL on a temporary link, revoked afterwards). */
+export function saveBlob(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The token for a request that cannot go through request() (the live stream reads its answer as it arrives). */
+export function authorizationHeader() {
+  const session = getSession();
+  return session ? `Bearer ${session.token}` : null;
 }
 
 export async function login(username, password) {
@@ -110,15 +161,25 @@ export function logout() {
 
 export const api = {
   me: () => request('/me'),
+  /** @returns {Promise<AlertView[]>} */
   alerts: (query) => request('/alerts', { query }),
-  /** One page of the inbox: { items, next, counts: { byRule, total } }; pass `after: next` for the page after it. */
+  /**
+   * One page of the inbox: { items, next, counts: { byRule, total } }; pass `after: next` for the page after it.
+   * @returns {Promise<InboxPage>}
+   */
   inbox: (query) => request('/alerts/inbox', { query }),
+  /** @returns {Promise<AlertView>} */
   alert: (id) => request(`/alerts/${encodeURIComponent(id)}`),
+  /** @returns {Promise<AlertView>} the alert after the action */
   act: (id, action, reason) =>
     request(`/alerts/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),
   trajecten: (pseudonym) => request(`/pseudoniemen/${encodeURIComponent(pseudonym)}/trajecten`),
+  /** The child's recorded follow-ups for 18+ (issue 15). */
+  vervolg: (pseudonym) => request(`/pseudoniemen/${encodeURIComponent(pseudonym)}/vervolg`),
+  /** Records a follow-up for 18+: { soort, totDatum?, perDatum?, overdrachtAan?, reden?, alertId? }. */
+  recordVervolg: (pseudonym, body) => request(`/pseudoniemen/${encodeURIComponent(pseudonym)}/vervolg`, { method: 'POST', body }),
   indicators: (query) => request('/indicators', { query }),
-  indicatorsCsvUrl: (query) => urlWithToken('/indicators.csv', query),
+  /** The indicator table as CSV: { blob, filename }. */
+  indicatorsCsv: (query) => download('/indicators.csv', query),
   berichten: (query) => request('/aanbieder/berichten', { query }),
-  streamUrl: () => urlWithToken('/stream'),
 };

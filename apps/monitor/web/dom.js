@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Tiny DOM helpers. Every piece of data goes into the DOM as a text node or an attribute value:
  * never through innerHTML.
@@ -20,6 +21,8 @@ function applyAttrs(el, attrs) {
     if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2).toLowerCase(), value);
     else if (key === 'class' && Array.isArray(value)) el.setAttribute('class', value.filter(Boolean).join(' '));
     else if (key === 'value' && 'value' in el) el.value = value;
+    // Through the CSSOM, not a style attribute: the Content-Security-Policy allows no inline style.
+    else if (key === 'style') for (const [prop, v] of String(value).split(';').map((d) => d.split(/:(.*)/s)).filter((d) => d[0]?.trim() && d[1] !== undefined)) el.style.setProperty(prop.trim(), v.trim());
     else el.setAttribute(key, value === true ? '' : String(value));
   }
 }

@@ -1,61 +1,106 @@
+// @ts-check
 /**
- * Server-Sent Events client for /api/v1/stream. EventSource reconnects by itself after network errors; when the
- * server closes the stream for good (e.g. an expired token) we check the session and retry with backoff.
+ * Server-Sent Events client for /api/v1/stream, read with fetch so the token travels in the Authorization header
+ * (EventSource cannot set headers, and a token in the URL ends up in logs and history). Reconnects with backoff after
+ * a network error or when the server ends the stream; when the token has expired the /me check sends the user to the
+ * login page.
  */
-import { api, request } from './api.js';
+import { authorizationHeader, request } from './api.js';
+
+/** @typedef {import('../../../libs/contracts/src').LiveAlertEvent} LiveAlertEvent */
+/** @typedef {import('../../../libs/contracts/src').LivePathwayEvent} LivePathwayEvent */
+
+/** Splits an event-stream text into events ({event, data}); returns the events and the unfinished rest. */
+export function parseEvents(text) {
+  const blocks = text.split(/\r?\n\r?\n/);
+  const rest = blocks.pop() ?? '';
+  const events = [];
+  for (const block of blocks) {
+    let event = 'message';
+    const data = [];
+    for (const line of block.split(/\r?\n/)) {
+      if (line === '' || line.startsWith(':')) continue;
+      const colon = line.indexOf(':');
+      const field = colon < 0 ? line : line.slice(0, colon);
+      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+      if (field === 'event') event = value;
+      else if (field === 'data') data.push(value);
+    }
+    if (data.length > 0 || event !== 'message') events.push({ event, data: data.join('\n') });
+  }
+  return { events, rest };
+}
 
 /**
- * @param {{onAlert?: (data) => void, onPathway?: (data) => void, onState?: (state: 'connecting'|'open'|'reconnecting') => void}} handlers
+ * @param {{onAlert?: (data: LiveAlertEvent) => void, onPathway?: (data: LivePathwayEvent) => void, onState?: (state: 'connecting'|'open'|'reconnecting') => void}} handlers
  * @returns {() => void} close
  */
 export function openStream({ onAlert, onPathway, onState } = {}) {
-  let source = null;
+  let controller = null;
   let closed = false;
   let retryTimer = null;
   let delay = 2000;
 
-  const parse = (handler) => (event) => {
+  const handlers = { alert: onAlert, pathway: onPathway };
+  const dispatch = ({ event, data }) => {
+    const handler = handlers[event];
     if (!handler) return;
     try {
-      handler(JSON.parse(event.data));
+      handler(JSON.parse(data));
     } catch {
       /* ignore an unreadable event */
     }
   };
 
-  function connect() {
+  function retry() {
     if (closed) return;
+    onState?.('reconnecting');
+    // A 401 from /me sends the user to the login page; otherwise retry.
+    request('/me').catch(() => undefined);
+    retryTimer = setTimeout(connect, delay);
+    delay = Math.min(delay * 2, 30000);
+  }
+
+  async function connect() {
+    if (closed) return;
+    const authorization = authorizationHeader();
+    if (!authorization) {
+      request('/me').catch(() => undefined);
+      return;
+    }
     onState?.('connecting');
-    source = new EventSource(api.streamUrl());
-    source.addEventListener('open', () => {
+    controller = new AbortController();
+    try {
+      const res = await fetch('/api/v1/stream', { headers: { Authorization: authorization, Accept: 'text/event-stream' }, cache: 'no-store', signal: controller.signal });
+      if (!res.ok || !res.body) {
+        retry();
+        return;
+      }
       delay = 2000;
       onState?.('open');
-    });
-    source.addEventListener('alert', parse(onAlert));
-    source.addEventListener('pathway', parse(onPathway));
-    // The server ends the stream when the token expires: the /me check sends the user to the login page.
-    source.addEventListener('expired', () => {
-      source?.close();
-      source = null;
-      request('/me').catch(() => undefined);
-    });
-    source.addEventListener('error', () => {
-      if (closed) return;
-      onState?.('reconnecting');
-      if (source.readyState === EventSource.CLOSED) {
-        source = null;
-        // A 401 from /me sends the user to the login page; otherwise retry.
-        request('/me').catch(() => undefined);
-        retryTimer = setTimeout(connect, delay);
-        delay = Math.min(delay * 2, 30000);
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        const { events, rest } = parseEvents(buffer + value);
+        buffer = rest;
+        for (const e of events) {
+          // The server ends the stream when the token expires: the /me check (in retry) sends the user to the login page.
+          if (e.event === 'expired') continue;
+          dispatch(e);
+        }
       }
-    });
+      retry();
+    } catch {
+      if (!closed) retry();
+    }
   }
 
   connect();
   return () => {
     closed = true;
     clearTimeout(retryTimer);
-    source?.close();
+    controller?.abort();
   };
 }

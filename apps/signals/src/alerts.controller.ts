@@ -1,11 +1,12 @@
-import { BadRequestException, Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
-import { Allow, CurrentPrincipal, OUTBOX_RELAY, actorOf, recordScope, type OutboxRelay, type Principal } from '@trajectwacht/platform';
+import { BadRequestException, Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Optional, Param, Post, Put, Query } from '@nestjs/common';
+import { Allow, CONFIG, CurrentPrincipal, OUTBOX_RELAY, type PlatformConfig, actorOf, recordScope, type OutboxRelay, type Principal } from '@trajectwacht/platform';
 import { RULE_IDS, type AlertStatus } from '@trajectwacht/signals';
 import { AlertInboxRepository, decodeCursor } from './alert-inbox.repository';
 import { PgAlertRepository, type AlertListFilters } from './alert.repository';
 import { DeliveryService } from './delivery.service';
 import { AlertTransitionError, SignalEngine, alertView } from './signal.engine';
 import { WebhookRepository } from './webhook.repository';
+import { assertWebhookUrl, webhookAllowList } from './webhook-guard';
 
 const STATUSES: AlertStatus[] = ['open', 'acknowledged', 'resolved', 'dismissed'];
 
@@ -22,6 +23,7 @@ export class AlertsController {
     private readonly alerts: PgAlertRepository,
     private readonly inboxes: AlertInboxRepository,
     private readonly webhooks: WebhookRepository,
+    @Optional() @Inject(CONFIG) private readonly config?: PlatformConfig,
   ) {}
 
   /** GET /api/v1/alerts?gemeente=&rule=&status=&minAgeDays=&maxAgeDays=&limit= — newest first within the caller's scope. */
@@ -164,6 +166,9 @@ export class AlertsController {
       throw new BadRequestException('url must be an absolute http(s) URL');
     }
     if (!['http:', 'https:'].includes(url.protocol)) throw new BadRequestException('url must be an absolute http(s) URL');
+    if (url.username || url.password) throw new BadRequestException('url must not carry credentials (the HMAC signature authenticates the platform)');
+    // SSRF: only public addresses, unless allow-listed (WEBHOOK_ALLOWED_HOSTS); checked again at every delivery
+    await assertWebhookUrl(url, webhookAllowList(this.config));
     if (typeof body.secret !== 'string' || body.secret.length < 16) throw new BadRequestException('secret must be at least 16 characters (used for the HMAC signature)');
     const mode = body.mode ?? 'direct';
     if (mode !== 'direct' && mode !== 'digest') throw new BadRequestException('mode must be direct or digest');

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { EMPTY_ALLOW_LIST, postGuarded, type AllowList } from '@trajectwacht/platform';
 
 /**
  * Notifications to toegang teams: what is sent (no BSN, only the pseudonymous reference and a link), how it is signed
@@ -45,15 +46,18 @@ export interface Subscription {
   digestHour: number;
 }
 
-/** One HTTP delivery; throws (so BullMQ retries) on a network error or a non-2xx answer. */
-export async function deliver(subscription: Subscription, notification: Notification, timeoutMs = 10_000): Promise<number> {
+/**
+ * One HTTP delivery; throws (so BullMQ retries) on a network error or a non-2xx answer. The address policy applies at
+ * every delivery (DNS may have changed since the URL was registered; the connection goes only to the checked
+ * addresses): loopback, private, link-local, metadata … are refused unless in the allow-list (UnsafeDestinationError).
+ */
+export async function deliver(subscription: Subscription, notification: Notification, timeoutMs = 10_000, allow: AllowList = EMPTY_ALLOW_LIST): Promise<number> {
   const body = JSON.stringify(notification);
-  const response = await fetch(subscription.url, {
-    method: 'POST',
+  const status = await postGuarded(new URL(subscription.url), body, {
     headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(body, subscription.secret), 'user-agent': 'trajectwacht-webhook/1' },
-    body,
-    signal: AbortSignal.timeout(timeoutMs),
+    timeoutMs,
+    allow,
   });
-  if (response.status < 200 || response.status >= 300) throw new Error(`webhook answered HTTP ${response.status}`);
-  return response.status;
+  if (status < 200 || status >= 300) throw new Error(`webhook answered HTTP ${status}`);
+  return status;
 }

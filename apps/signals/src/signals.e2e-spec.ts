@@ -51,7 +51,8 @@ describe('signals end to end (published messages → alerts.v1, API, webhook)', 
 
   beforeAll(async () => {
     restoreEnv = isolateServices({ WEBHOOK_ATTEMPTS: '2', WEBHOOK_BACKOFF_MS: '100', TIMER_SWEEP_INTERVAL_MS: '500' });
-    config = testConfig();
+    // the test's webhook listens on loopback: allowed explicitly (the address policy refuses it by default)
+    config = testConfig({ http: { ...testConfig().http!, webhookAllowedHosts: ['127.0.0.1'] } });
     hook = createServer((req: IncomingMessage, res) => {
       let body = '';
       req.on('data', (c) => (body += c));

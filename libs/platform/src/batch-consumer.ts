@@ -51,6 +51,13 @@ export function isTransientError(error: unknown): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The groups the BatchConsumers of one Kafka client consume (for the consumer-lag metric, libs/platform/src/metrics). */
+const runningGroups = new WeakMap<Kafka, Map<BatchConsumer, { groupId: string; topics: string[] }>>();
+
+export function consumerGroupsOf(kafka: Kafka): { groupId: string; topics: string[] }[] {
+  return [...(runningGroups.get(kafka)?.values() ?? [])];
+}
+
 export class BatchConsumer {
   private consumer?: Consumer;
   private stopped = false;
@@ -67,6 +74,8 @@ export class BatchConsumer {
 
   async start(): Promise<void> {
     const { groupId, topics, fromBeginning } = this.options;
+    if (!runningGroups.has(this.kafka)) runningGroups.set(this.kafka, new Map());
+    runningGroups.get(this.kafka)!.set(this, { groupId, topics });
     this.consumer = this.kafka.consumer({
       groupId,
       sessionTimeout: 30_000,
@@ -105,6 +114,7 @@ export class BatchConsumer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    runningGroups.get(this.kafka)?.delete(this);
     await this.consumer?.disconnect().catch(() => undefined);
   }
 

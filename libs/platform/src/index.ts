@@ -1,4 +1,6 @@
 export * from './config';
+export * from './net';
+export * from './metrics';
 export * from './topics';
 export * from './kafka';
 export * from './redact';

@@ -1,13 +1,17 @@
+// @ts-check
 /**
  * Regional view: indicators per group with stoplicht, trend / duration / flow charts, open alerts by rule,
  * CSV export and a live ticker of pathway events. Period and grouping live in the URL (#/regio?from=&to=&groupBy=).
  */
+import { overgang18Table } from './vervolg.js';
 import { h, replace, todayIso, addDays, formatDate, formatTime, formatNumber } from '../dom.js';
 import { t, getLang, ruleName, levelName, tOr } from '../i18n.js';
-import { api } from '../api.js';
+import { api, saveBlob } from '../api.js';
 import { openStream } from '../stream.js';
 import { lineChart, histogram, flowChart, SERIES_COLORS, LEVEL_COLORS } from '../charts.js';
 import { loading, errorBox, streamIndicator } from './common.js';
+
+/** @typedef {import('../../../../libs/contracts/src').LivePathwayEvent} LivePathwayEvent */
 
 const INDICATORS = [
   'instroom', 'uitstroom', 'actief', 'ratioUitstroomInstroom',
@@ -116,7 +120,23 @@ export function mount(container, { query, navigate }) {
   const toInput = h('input', { type: 'date', id: 'period-to', required: true, value: state.to });
   const groupSelect = h('select', { id: 'group-by' }, GROUP_BYS.map((g) => h('option', { value: g, selected: g === state.groupBy }, t(`groupBy.${g}`))));
   const formError = h('p', { class: 'error', role: 'alert', hidden: true });
-  const exportLink = h('a', { class: 'button secondary', 'data-testid': 'export-csv', download: 'indicatoren.csv' }, t('regio.export'));
+  // The CSV arrives through an authenticated request and is saved from a Blob: no token in any URL.
+  const exportLink = h('button', {
+    type: 'button', class: 'button secondary', 'data-testid': 'export-csv',
+    onclick: async () => {
+      exportLink.disabled = true;
+      formError.hidden = true;
+      try {
+        const { blob, filename } = await api.indicatorsCsv(state);
+        saveBlob(blob, filename);
+      } catch (error) {
+        formError.textContent = error instanceof Error ? error.message : String(error);
+        formError.hidden = false;
+      } finally {
+        exportLink.disabled = false;
+      }
+    },
+  }, t('regio.export'));
 
   const go = (next) => {
     const params = new URLSearchParams({ from: next.from, to: next.to, groupBy: next.groupBy });
@@ -171,6 +191,7 @@ export function mount(container, { query, navigate }) {
     pauseButton.textContent = paused ? t('regio.resume') : t('regio.pause');
   });
 
+  /** @param {LivePathwayEvent} e */
   function addEvent(e) {
     if (paused || !e) return;
     const lang = getLang();
@@ -293,7 +314,6 @@ export function mount(container, { query, navigate }) {
 
   async function load() {
     const mySeq = ++seq;
-    exportLink.setAttribute('href', api.indicatorsCsvUrl(state));
     replace(results, loading());
     try {
       const data = await api.indicators(state);
@@ -307,6 +327,7 @@ export function mount(container, { query, navigate }) {
       replace(
         results,
         card(t('regio.indicators', { from: formatDate(result.from ?? state.from, lang), to: formatDate(result.to ?? state.to, lang) }), indicatorTable(result)),
+        data.overgang18 ? card(t('o18.heading'), overgang18Table(data.overgang18)) : null,
         h(
           'div',
           { class: 'chart-grid-2' },

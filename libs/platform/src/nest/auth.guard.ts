@@ -11,10 +11,12 @@ export class TokenGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal; tokenExpiresAt?: number }>();
-    // A plain link or an EventSource cannot set headers: they may carry the token as ?access_token= instead.
-    const fromQuery = typeof request.query?.access_token === 'string' ? request.query.access_token : undefined;
+    // No token in any URL (it would be kept in logs, proxies and browser history): only the Authorization header.
+    if (request.query?.access_token !== undefined) {
+      throw new UnauthorizedException('an access token in the URL is not accepted: send it as Authorization: Bearer <token>');
+    }
     try {
-      const { principal, expiresAt } = verifyTokenWithExpiry(request.headers.authorization ?? fromQuery, this.config.authSecret);
+      const { principal, expiresAt } = verifyTokenWithExpiry(request.headers.authorization, this.config.authSecret);
       request.principal = principal;
       request.tokenExpiresAt = expiresAt;
       return true;

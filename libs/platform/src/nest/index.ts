@@ -5,3 +5,5 @@ export * from './health.controller';
 export * from './batch-consumer.service';
 export * from './run-service';
 export * from './not-found.filter';
+export * from './http';
+export * from './metrics.controller';

@@ -1,0 +1,2 @@
+export * from './metrics';
+export * from './outbox-metrics.repository';
