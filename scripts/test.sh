@@ -6,6 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/prepare.sh"
 
 echo "[test] type-check and lint" >&2
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/monitor/web/tsconfig.json   # the dashboard's JavaScript (// @ts-check, JSDoc types from libs/contracts)
 npx eslint . --max-warnings=0
 bash scripts/check-compose.sh
 

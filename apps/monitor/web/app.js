@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Entry point: app shell (header, navigation, language toggle, logout) and a small hash router.
  * Routes: #/login, #/inbox[/:alertId], #/regio?from=&to=&groupBy=, #/aanbieder?status=
@@ -31,7 +32,16 @@ export function homeOf(role) {
   return '#/regio';
 }
 
-const main = document.getElementById('main');
+/**
+ * An element of index.html (always there).
+ * @param {string} id
+ * @returns {HTMLElement}
+ */
+function byId(id) {
+  return /** @type {HTMLElement} */ (document.getElementById(id));
+}
+
+const main = byId('main');
 let current = null; // { name, instance }
 
 function parseHash() {
@@ -57,21 +67,21 @@ function renderShell() {
   const principal = session?.principal;
   document.documentElement.lang = getLang();
   document.title = t('app.title');
-  document.getElementById('skip-link').textContent = t('app.skip');
-  document.getElementById('brand-sub').textContent = t('app.subtitle');
-  document.getElementById('api-docs-link').textContent = t('footer.api');
-  document.getElementById('footer-privacy').textContent = t('footer.privacy');
+  byId('skip-link').textContent = t('app.skip');
+  byId('brand-sub').textContent = t('app.subtitle');
+  byId('api-docs-link').textContent = t('footer.api');
+  byId('footer-privacy').textContent = t('footer.privacy');
 
-  const toggle = document.getElementById('lang-toggle');
+  const toggle = byId('lang-toggle');
   toggle.textContent = t('lang.toggle');
   toggle.setAttribute('aria-label', t('lang.toggleLabel'));
   toggle.setAttribute('lang', getLang() === 'nl' ? 'en' : 'nl');
 
-  const logoutButton = document.getElementById('logout');
+  const logoutButton = byId('logout');
   logoutButton.textContent = t('user.logout');
   logoutButton.hidden = !principal;
 
-  const userInfo = document.getElementById('user-info');
+  const userInfo = byId('user-info');
   if (principal) {
     const scope = principal.gemeente
       ? t('scope.gemeente', { code: principal.gemeente })
@@ -88,7 +98,7 @@ function renderShell() {
     );
   } else replace(userInfo);
 
-  const nav = document.getElementById('app-nav');
+  const nav = byId('app-nav');
   const { name } = parseHash();
   const items = principal ? NAV.filter((n) => ROUTES[n.route].roles.includes(principal.role)) : [];
   nav.setAttribute('aria-label', t('nav.label'));
@@ -121,7 +131,7 @@ function route({ force = false } = {}) {
     return;
   }
   const def = ROUTES[name];
-  if (def.roles && !def.roles.includes(session.principal.role)) {
+  if (def.roles && session && !def.roles.includes(session.principal.role)) {
     location.replace(homeOf(session.principal.role));
     return;
   }
@@ -142,8 +152,8 @@ function onLoggedIn(principal) {
   navigate(homeOf(principal.role));
 }
 
-document.getElementById('lang-toggle').addEventListener('click', () => setLang(getLang() === 'nl' ? 'en' : 'nl'));
-document.getElementById('logout').addEventListener('click', () => {
+byId('lang-toggle').addEventListener('click', () => setLang(getLang() === 'nl' ? 'en' : 'nl'));
+byId('logout').addEventListener('click', () => {
   unmountCurrent();
   logout();
   navigate('#/login');

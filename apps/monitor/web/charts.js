@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Small SVG chart helpers (no library). Each returns a <figure> with the SVG (role="img" + aria-label), a legend and
  * a collapsible data table, so the numbers are also available as text. Suppressed values are drawn as hatched

@@ -1,3 +1,4 @@
+// @ts-check
 /** Small building blocks shared by the views. */
 import { h } from '../dom.js';
 import { t, severityName, statusName } from '../i18n.js';

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Toegang inbox: open + acknowledged alerts of the worker's gemeente, by severity (desc) then age (oldest first).
  * The list pages through GET /alerts/inbox (50 at a time, "load more" follows the page's `next` cursor), with filters
@@ -12,6 +13,8 @@ import { api } from '../api.js';
 import { openStream } from '../stream.js';
 import { SEVERITY_RANK, severityBadge, statusBadge, loading, errorBox, streamIndicator } from './common.js';
 import { createDetail } from './alert-detail.js';
+
+/** @typedef {import('../../../../libs/contracts/src').AlertView} AlertView */
 
 const PAGE_SIZE = 50;
 const AGES = { lt7: { maxAgeDays: 6 }, '7to30': { minAgeDays: 7, maxAgeDays: 30 }, gt30: { minAgeDays: 31 } };
@@ -254,6 +257,10 @@ export function mount(container, { principal, params, navigate }) {
     }
   }
 
+  /**
+   * @param {AlertView} alert
+   * @param {boolean} live
+   */
   function upsert(alert, live) {
     if (!alert?.id) return;
     detail.update(alert);
@@ -282,6 +289,7 @@ export function mount(container, { principal, params, navigate }) {
     }
   }
 
+  /** @param {AlertView[] | undefined} items */
   function append(items) {
     for (const a of items ?? []) {
       if (alerts.has(a.id)) continue;

@@ -1,3 +1,4 @@
+// @ts-check
 /** Login page. */
 import { h } from '../dom.js';
 import { t } from '../i18n.js';

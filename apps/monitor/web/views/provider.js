@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Provider view: the provider's own iJw messages (filter by status; rejections with their retourcodes) and its
  * open data-quality alerts (live).

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The child's timeline: one horizontal bar per trajectory over time (dashed while assigned but not started, solid
  * while in care), coloured by intensity level, with the iJw messages as markers (JW301 circle, JW305 triangle,
@@ -160,7 +161,7 @@ export function timelineChart({ trajecten, relatedIds = [] }) {
       );
     }
     if (tr.crisis && (solid || dashed)) {
-      const [a] = solid ?? dashed;
+      const [a] = /** @type {number[]} */ (solid ?? dashed);
       g.append(s('text', { x: x(a) + 3, y: cy - barH / 2 - 2, class: 'timeline-flag' }, t('timeline.crisis')));
     }
     for (const e of tr.timeline ?? []) {
