@@ -153,6 +153,12 @@ export class ProxyController {
     return this.forward(this.settings.trajectoryUrl, req, res);
   }
 
+  /** POST /api/v1/pseudoniemen/{pseudonym}/vervolg: the follow-up for 18+ recorded in the alert detail (issue 15). */
+  @Post('pseudoniemen/:pseudonym/vervolg')
+  recordVervolg(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.forward(this.settings.trajectoryUrl, req, res);
+  }
+
   private async forward(base: string, req: Request, res: Response): Promise<void> {
     const target = `${base}${req.originalUrl}`;
     const headers: Record<string, string> = { 'content-type': 'application/json' };

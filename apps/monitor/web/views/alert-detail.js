@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Detail panel of one alert: status, facts, history, the actions (acknowledge / resolve / dismiss with a reason)
  * and the child's timeline.
@@ -7,6 +8,9 @@ import { t, getLang, ruleName, statusName, tOr, levelName } from '../i18n.js';
 import { api } from '../api.js';
 import { severityBadge, statusBadge, loading, errorBox, factText } from './common.js';
 import { timelineChart } from './timeline.js';
+import { loadVervolg, vervolgForm } from './vervolg.js';
+
+/** @typedef {import('../../../../libs/contracts/src').AlertView} AlertView */
 
 const OPEN_STATES = ['open', 'acknowledged'];
 
@@ -54,7 +58,11 @@ export function createDetail({ onChange, onClose }) {
     );
   }
 
-  function render(alert, { keepFocus } = {}) {
+  /**
+   * @param {AlertView} alert
+   * @param {{ keepFocus?: boolean | 'feedback' }} [options] keepFocus: move the focus to the feedback after rendering
+   */
+  function render(alert, { keepFocus = false } = {}) {
     const lang = getLang();
     const previousReason = info.querySelector('textarea')?.value ?? '';
     const isOpen = OPEN_STATES.includes(alert.status);
@@ -110,6 +118,9 @@ export function createDetail({ onChange, onClose }) {
       h('section', { 'aria-labelledby': 'facts-heading' }, h('h3', { id: 'facts-heading' }, t('detail.facts')), factsTable(alert)),
     );
     replace(extra, h('section', { 'aria-labelledby': 'history-heading' }, h('h3', { id: 'history-heading' }, t('detail.history')), historyList(alert)));
+    // issue 15: an OVERGANG_18 alert is answered by recording the follow-up for 18+ (toegang of the child's gemeente)
+    if (alert.ruleId === 'OVERGANG_18' && isOpen && alert.clientPseudonym)
+      extra.prepend(vervolgForm({ alert, onRecorded: () => { loadTimeline(alert, seq); setTimeout(() => current && current.id === alert.id && controller.show(alert.id, current), 1500); } }));
     if (keepFocus) feedback.focus();
   }
 
@@ -161,6 +172,7 @@ export function createDetail({ onChange, onClose }) {
       if (mySeq !== seq) return;
       const c = data.client ?? {};
       const lang = getLang();
+      const vervolgBox = h('div', { class: 'vervolg-box' });
       replace(
         timelineBox,
         h('h3', { id: 'timeline-heading' }, t('detail.timeline')),
@@ -178,7 +190,9 @@ export function createDetail({ onChange, onClose }) {
             .map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, String(v)))),
         ),
         timelineChart({ trajecten: data.trajecten ?? [], relatedIds: alert.trajectoryIds ?? [] }),
+        vervolgBox,
       );
+      loadVervolg(vervolgBox, alert.clientPseudonym);
     } catch (error) {
       if (mySeq !== seq) return;
       replace(timelineBox, h('h3', null, t('detail.timeline')), h('p', { class: 'error' }, t('detail.timelineError', { message: error.message })), h('div', { 'data-testid': 'timeline', hidden: true }));
@@ -193,6 +207,10 @@ export function createDetail({ onChange, onClose }) {
       return current?.id ?? null;
     },
     /** Show an alert: render what we already know at once, then fetch the fresh version and the timeline. */
+    /**
+     * @param {string} id
+     * @param {AlertView} [known] the alert as the inbox has it, shown until the fresh one arrives
+     */
     async show(id, known) {
       const mySeq = ++seq;
       feedbackText = '';
@@ -216,6 +234,7 @@ export function createDetail({ onChange, onClose }) {
       }
     },
     /** An update from the live stream. */
+    /** @param {AlertView} alert */
     update(alert) {
       if (!current || alert.id !== current.id || busy) return;
       const changed = alert.status !== current.status || alert.severity !== current.severity || (alert.history?.length ?? 0) !== (current.history?.length ?? 0);
