@@ -313,6 +313,13 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       path: () => `/api/v1/${template.replace('BSN', bsn).replace('P', pseudonym).replace('T', trajectoryId)}`,
       expect: personal(s(200, [trajectoryId]), 404),
     })),
+    // issue 15: the child's follow-ups for 18+ (personal data, as its trajectories), recorded only by toegang of its gemeente
+    { name: 'GET pseudoniemen/P/vervolg', service: 'trajectory', method: 'GET', path: () => `/api/v1/pseudoniemen/${pseudonym}/vervolg`, expect: personal(s(200, ['[']), 404) },
+    {
+      name: 'POST pseudoniemen/P/vervolg', service: 'trajectory', method: 'POST', path: () => `/api/v1/pseudoniemen/${pseudonym}/vervolg`, body: () => ({ soort: 'geen_vervolg_nodig', reden: 'authorisatietest' }),
+      expect: toegangOnly(s(201, ['"VervolgVastgelegd"', '"vastgelegdDoor"'], { step: 13 }), s(404)),
+      viaMonitor: { toegangOwn: s(201, ['"VervolgVastgelegd"'], { step: 14 }) },
+    },
     health('trajectory'),
     metrics('trajectory'),
     // signals
@@ -360,6 +367,7 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     },
     { name: 'GET indicators', service: 'monitor', method: 'GET', path: () => '/api/v1/indicators?groupBy=gemeente', expect: indicators('"group":"0034"') },
     { name: 'GET indicators.csv', service: 'monitor', method: 'GET', path: () => '/api/v1/indicators.csv?groupBy=gemeente', expect: indicators('\n0034;') },
+    { name: 'GET indicators/overgang18', service: 'monitor', method: 'GET', path: () => '/api/v1/indicators/overgang18?groupBy=gemeente', expect: indicators('"achttien"') },
     {
       name: 'GET aanbieder/berichten', service: 'monitor', method: 'GET', path: () => '/api/v1/aanbieder/berichten',
       expect: { toegangOwn: s(403), toegangOther: s(403), aanbiederOwn: s(200), aanbiederOther: s(200), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH },
