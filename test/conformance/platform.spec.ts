@@ -17,6 +17,10 @@ import {
 } from '@trajectwacht/ijw';
 import { validateManyAgainstStandard, standardAvailable } from '../support/xsd-oracle';
 import { runValidate } from '../../tools/cli/validate';
+import { array, decodeWith, object, string, type Check } from '@trajectwacht/contracts';
+
+/** What this spec reads of `validate --json`. */
+const VALIDATE_OUTPUT = object({ overgeslagenRegels: array(string), bestanden: array(object({ berichten: array(object({ toelichtingen: array(((v: unknown) => v) satisfies Check<unknown>), retourXml: string })) })) });
 
 /**
  * The conformance corpus through the platform's own validation path (libs/ijw `ontvang`: structure, rules within the
@@ -50,7 +54,9 @@ const TODAY = '2026-12-01';
 const SECRET = 'conformance-test-pseudonym-secret-0000000';
 const FOLDERS = ['jw301', 'jw305', 'jw307', 'jw315', 'jw317', 'jw319'] as const;
 const RETOUR_OF: Record<Soort, RetourSoort> = { JW301: 'JW302', JW305: 'JW306', JW307: 'JW308', JW315: 'JW316', JW317: 'JW318', JW319: 'JW320' };
-const manifests = FOLDERS.map((folder) => ({ folder, manifest: JSON.parse(readFileSync(join(__dirname, folder, 'manifest.json'), 'utf8')) as Manifest }));
+/** The checked-in manifest (its structure is checked by corpus.spec.ts). */
+const readManifest = (folder: string): Manifest => JSON.parse(readFileSync(join(__dirname, folder, 'manifest.json'), 'utf8'));
+const manifests = FOLDERS.map((folder) => ({ folder, manifest: readManifest(folder) }));
 
 interface Verdict {
   status: 'geaccepteerd' | 'afgewezen';
@@ -186,7 +192,7 @@ describe('trajectwacht validate on the corpus', () => {
     expect(out.join('')).toMatch(/# 0001 /);
     const json: string[] = [];
     runValidate([join(__dirname, 'jw305', refused.file)], { json: true, today: TODAY }, (t) => json.push(t));
-    const parsed = JSON.parse(json.join('')) as { overgeslagenRegels: string[]; bestanden: { berichten: { toelichtingen: unknown[]; retourXml: string }[] }[] };
+    const parsed = decodeWith('validate --json', VALIDATE_OUTPUT, JSON.parse(json.join('')));
     expect(parsed.overgeslagenRegels).toEqual([...REGELS_MET_HISTORIE]);
     expect(parsed.bestanden[0]!.berichten[0]!.toelichtingen.length).toBeGreaterThan(0);
   });

@@ -11,6 +11,7 @@ import { NATIONAL, senderKey, simulateBerichten, type SimSender, type SimulatedI
 import { hashPassword } from '../../apps/monitor/src/users';
 import { dropSchema, freshDatabase, testConfig, uniqueName, waitFor } from '../support/infra';
 import { freePort, ROOT, ServiceProcess } from '../support/processes';
+import { decodeGeaccepteerd, decodeRetour } from '@trajectwacht/contracts';
 
 /**
  * Load soak (issue 8): the four compiled services as separate processes, a sustained stream of realistic valid
@@ -360,15 +361,14 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
         await collector.subscribe({ topics: [TOPICS.geaccepteerd, TOPICS.retour, TOPICS.alerts], fromBeginning: false });
         await collector.run({
           eachMessage: async ({ topic, message }) => {
-            const body = JSON.parse(message.value?.toString('utf8') ?? '{}') as {
-              berichtId?: string; afzender?: string; ontvangst?: { afzender?: string }; type?: string; referentie?: string; status?: string;
-              toelichtingen?: { retourcode: string }[]; foutmelding?: { code: string };
-            };
-            if (topic === TOPICS.geaccepteerd) accepted.add(`${body.ontvangst?.afzender}|${body.berichtId}`);
-            else if (topic === TOPICS.retour) {
+            if (topic === TOPICS.geaccepteerd) {
+              const m = decodeGeaccepteerd(message.value);
+              accepted.add(`${m.ontvangst.afzender}|${m.berichtId}`);
+            } else if (topic === TOPICS.retour) {
+              const body = decodeRetour(message.value);
               decisionRecords++;
-              decided.set(`${body.afzender}|${body.referentie}`, body.status ?? '?');
-              const codes = body.type === 'foutmelding' ? [body.foutmelding?.code ?? '?'] : (body.toelichtingen ?? []).map((t) => t.retourcode);
+              decided.set(`${body.afzender}|${body.referentie}`, body.status);
+              const codes = body.type === 'foutmelding' ? [body.foutmelding.code] : body.toelichtingen.map((t) => t.retourcode);
               for (const code of codes) retourCodes[code] = (retourCodes[code] ?? 0) + 1;
             } else alertRecords++;
           },
