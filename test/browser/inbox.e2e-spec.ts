@@ -69,6 +69,19 @@ describe('dashboard in a real browser: the toegang inbox', () => {
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // The dashboard passes its Content-Security-Policy (no inline script or style, no eval): any violation fails the
+    // test, whether Chromium reports it on the console or as a securitypolicyviolation event. No token in any URL.
+    const violations: string[] = [];
+    const tokenUrls: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to (apply|execute|load|connect)/i.test(m.text())) violations.push(m.text());
+    });
+    page.on('request', (r) => {
+      if (/access_token=|[?&]token=/i.test(r.url())) tokenUrls.push(r.url());
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+    });
     await page.goto(monitorUrl);
     await page.getByTestId('login-username').fill('anna');
     await page.getByTestId('login-password').fill('anna-wachtwoord');
@@ -108,12 +121,27 @@ describe('dashboard in a real browser: the toegang inbox', () => {
     await page.locator('[data-testid="alert-status"][data-status="acknowledged"]').waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(SHOTS, '4-acknowledged.png') });
     expect(errors).toEqual([]);
+    expect(violations).toEqual([]);
+    expect(tokenUrls).toEqual([]);
   });
 
   it('records the follow-up for 18+ in the detail of an OVERGANG_18 alert: the signal resolves, the timeline shows it, the regional view has the indicator', async () => {
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // The dashboard passes its Content-Security-Policy (no inline script or style, no eval): any violation fails the
+    // test, whether Chromium reports it on the console or as a securitypolicyviolation event. No token in any URL.
+    const violations: string[] = [];
+    const tokenUrls: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to (apply|execute|load|connect)/i.test(m.text())) violations.push(m.text());
+    });
+    page.on('request', (r) => {
+      if (/access_token=|[?&]token=/i.test(r.url())) tokenUrls.push(r.url());
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+    });
     await page.goto(monitorUrl);
     await page.getByTestId('login-username').fill('anna');
     await page.getByTestId('login-password').fill('anna-wachtwoord');
@@ -149,5 +177,7 @@ describe('dashboard in a real browser: the toegang inbox', () => {
     await page.getByTestId('overgang18-table').waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(SHOTS, '7-regio-overgang18.png') });
     expect(errors).toEqual([]);
+    expect(violations).toEqual([]);
+    expect(tokenUrls).toEqual([]);
   });
 });
