@@ -21,6 +21,8 @@ import {
   type RetourToelichting,
 } from '@trajectwacht/ijw';
 import { encodeGeaccepteerd, encodeRetour, geaccepteerdKey, type GeaccepteerdRecord, type RetourRecord } from '@trajectwacht/contracts';
+import { BerichtRepository } from './bericht.repository';
+import { HeenberichtRepository, type BerichtStatus, type HeenRow } from './heenbericht.repository';
 import { AuthError, Sealer, TOPICS, denial, enqueueOutbox, publishingSender, verifyToken, type OutboxMessage, type PlatformConfig, type Principal } from '@trajectwacht/platform';
 
 /**
@@ -47,7 +49,7 @@ export interface IncomingPayload {
   receivedAt: Date;
 }
 
-export type BerichtStatus = 'geaccepteerd' | 'afgewezen' | 'wachtend';
+export type { BerichtStatus } from './heenbericht.repository';
 
 export interface RetourBericht {
   /** JW302, JW306 or JW308. */
@@ -91,29 +93,6 @@ interface Candidate {
   hash: string;
   payload: IncomingPayload;
   outcome?: BerichtOutcome;
-}
-
-interface HeenRow {
-  id: string;
-  afzender: string;
-  berichtcode: string | null;
-  identificatie: string | null;
-  gemeente: string | null;
-  aanbieder: string | null;
-  content_hash: string;
-  status: BerichtStatus;
-  bevindingen: Bevinding[];
-  foutmelding?: Foutmelding | null;
-  regels: PseudonymisedBericht[] | null;
-  wacht_op: string[];
-  heen_sealed: string | null;
-  retour_soort: string | null;
-  retour_identificatie: string | null;
-  retour_sealed: string | null;
-  source: string;
-  received_at: string;
-  decided_at: string | null;
-  hold_until: string | null;
 }
 
 /** The finding a header-only retour carries for a bericht that does not follow its XSD (controleniveau 1). */
@@ -308,18 +287,10 @@ export class IngestPipeline {
 
   /** The earlier decision of a bericht (for a repeat, and for GET over HTTP). */
   async earlier(sender: string, referentie: string, manager: EntityManager = this.dataSource.manager): Promise<BerichtOutcome[]> {
-    const rows: HeenRow[] = await manager.query(
-      referentie.startsWith('ref:')
-        ? `SELECT * FROM ijw_heenbericht WHERE afzender = $1 AND id LIKE $2 ORDER BY received_at`
-        : `SELECT * FROM ijw_heenbericht WHERE afzender = $1 AND identificatie = $2 ORDER BY received_at`,
-      [sender, referentie.startsWith('ref:') ? `${likeEscape(`${sender}|${referentie}`)}%` : referentie],
-    );
+    const rows = await new HeenberichtRepository(manager).byReferentie(sender, referentie);
     if (rows.length > 0 || referentie.startsWith('ref:')) return rows.map((r) => this.outcomeOf(r, true));
     // A message recorded before iJw 3.2 conformance (legacy row): its decision, without retour bericht.
-    const legacy: { bericht_id: string; berichtcode: string | null; status: BerichtStatus; retourcodes: { code: string; field?: string; message: string }[] }[] = await manager.query(
-      `SELECT bericht_id, berichtcode, status, retourcodes FROM ijw_bericht WHERE legacy AND afzender = $1 AND bericht_id = $2 ORDER BY received_at`,
-      [sender, referentie],
-    );
+    const legacy = await new BerichtRepository(manager).legacyDecisions(sender, referentie);
     return legacy.map((r) => {
       const bevindingen: Bevinding[] = r.retourcodes.map((p) => ({ retourcode: p.code, regel: 'vóór iJw 3.2', niveau: 2, klasse: 'header', toelichting: p.message }));
       return { referentie, identificatie: null, berichtcode: r.berichtcode, status: r.status, herhaald: true, bevindingen, toelichtingen: [], foutmelding: null, retour: null };
@@ -344,11 +315,13 @@ export class IngestPipeline {
   private async record(candidates: Candidate[]): Promise<BerichtOutcome[]> {
     if (candidates.length === 0) return [];
     await this.dataSource.transaction(async (manager) => {
+      const heen = new HeenberichtRepository(manager);
+      const berichten = new BerichtRepository(manager);
       const keys = new Set<string>();
       for (const c of candidates) for (const r of c.regels) keys.add(keyOf(r));
-      await lockKeys(manager, [...keys]);
-      const existing = await this.loadExisting(manager, candidates.map((c) => c.id));
-      const history = await this.loadHistory(manager, [...keys]);
+      await berichten.lockToewijzingen([...keys]);
+      const existing = new Map((await heen.withIdsAndConflicts(candidates.map((c) => c.id))).map((r) => [r.id, r]));
+      const history = await this.loadHistory(berichten, [...keys]);
       const rows: HeenRow[] = [];
       const accepted: { row: HeenRow; regels: PseudonymisedBericht[] }[] = [];
       const seen = new Map<string, string>();
@@ -394,8 +367,8 @@ export class IngestPipeline {
           }
         }
       }
-      await this.insertHeen(manager, rows);
-      await this.insertAccepted(manager, accepted);
+      await heen.insert(rows);
+      await berichten.insertAccepted(accepted);
       await enqueueOutbox(manager, [...rows.flatMap((r) => this.outboxFor(r))]);
       if (releasedKeys.size > 0) await this.releaseHeld(manager, [...releasedKeys], false);
     });
@@ -490,30 +463,21 @@ export class IngestPipeline {
    */
   async sweepHeld(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const held: { wacht_op: string[] }[] = await manager.query(
-        `SELECT h.wacht_op FROM ijw_heenbericht h
-          WHERE h.status = 'wachtend'
-            AND (h.hold_until <= $1 OR EXISTS (
-                  SELECT 1 FROM ijw_bericht b
-                   WHERE b.status = 'geaccepteerd' AND b.berichtcode = 'JW301' AND (b.gemeente || '|' || b.toewijzing_nummer) = ANY (h.wacht_op)))
-          LIMIT 5000`,
-        [this.now().toISOString()],
-      );
-      if (held.length === 0) return 0;
-      return this.releaseHeld(manager, [...new Set(held.flatMap((h) => h.wacht_op))], true);
+      const waits = await new HeenberichtRepository(manager).decidableWaits(this.now().toISOString());
+      if (waits.length === 0) return 0;
+      return this.releaseHeld(manager, [...new Set(waits.flat())], true);
     });
   }
 
   private async releaseHeld(manager: EntityManager, keys: string[], expire: boolean): Promise<number> {
-    const rows: HeenRow[] = await manager.query(
-      `SELECT * FROM ijw_heenbericht WHERE status = 'wachtend' AND wacht_op && $1::text[] ORDER BY received_at FOR UPDATE SKIP LOCKED`,
-      [keys],
-    );
+    const heen = new HeenberichtRepository(manager);
+    const berichten = new BerichtRepository(manager);
+    const rows = await heen.lockWaitingFor(keys);
     if (rows.length === 0) return 0;
     const allKeys = new Set<string>();
     for (const row of rows) for (const r of row.regels ?? []) allKeys.add(keyOf(r));
-    await lockKeys(manager, [...allKeys]);
-    const history = await this.loadHistory(manager, [...allKeys]);
+    await berichten.lockToewijzingen([...allKeys]);
+    const history = await this.loadHistory(berichten, [...allKeys]);
     const now = this.now();
     const decided: HeenRow[] = [];
     const accepted: { row: HeenRow; regels: PseudonymisedBericht[] }[] = [];
@@ -562,15 +526,8 @@ export class IngestPipeline {
       pending = refusedNow.map((r) => r.row);
     }
     if (decided.length === 0) return 0;
-    await manager.query(
-      `UPDATE ijw_heenbericht h SET status = x.status, bevindingen = x.bevindingen, decided_at = x.decided_at, hold_until = NULL, wacht_op = '{}',
-              heen_sealed = NULL, retour_soort = x.retour_soort, retour_identificatie = x.retour_identificatie, retour_sealed = x.retour_sealed
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, status text, bevindingen jsonb, decided_at timestamptz, retour_soort text,
-              retour_identificatie text, retour_sealed text)
-        WHERE h.id = x.id AND h.status = 'wachtend'`,
-      [JSON.stringify(decided)],
-    );
-    await this.insertAccepted(manager, accepted);
+    await heen.markDecided(decided);
+    await berichten.insertAccepted(accepted);
     await enqueueOutbox(manager, decided.flatMap((d) => this.outboxFor(d)));
     return decided.length;
   }
@@ -604,77 +561,15 @@ export class IngestPipeline {
     return out;
   }
 
-  private async loadExisting(manager: EntityManager, ids: string[]): Promise<Map<string, HeenRow>> {
-    const rows: HeenRow[] = await manager.query(`SELECT * FROM ijw_heenbericht WHERE id = ANY($1)`, [ids]);
-    const conflicts: HeenRow[] = await manager.query(`SELECT * FROM ijw_heenbericht WHERE id LIKE ANY($1)`, [ids.map((id) => `${likeEscape(id)}|9056|%`)]);
-    return new Map([...rows, ...conflicts].map((r) => [r.id, r]));
-  }
-
   /** Every accepted product of the given toewijzingen (gemeente|nummer), oldest first: the history of controleniveau 3. */
-  private async loadHistory(manager: EntityManager, keys: string[]): Promise<Map<string, PseudonymisedBericht[]>> {
+  private async loadHistory(berichten: BerichtRepository, keys: string[]): Promise<Map<string, PseudonymisedBericht[]>> {
     const history = new Map<string, PseudonymisedBericht[]>();
-    if (keys.length === 0) return history;
-    const gemeenten = keys.map((k) => k.split('|')[0]!);
-    const nummers = keys.map((k) => k.split('|')[1]!);
-    const rows: { message: PseudonymisedBericht }[] = await manager.query(
-      `SELECT b.message FROM ijw_bericht b JOIN unnest($1::text[], $2::text[]) AS k(gemeente, nummer) ON b.gemeente = k.gemeente AND b.toewijzing_nummer = k.nummer
-        WHERE b.status = 'geaccepteerd' ORDER BY b.received_at, b.id`,
-      [gemeenten, nummers],
-    );
-    for (const { message } of rows) {
+    for (const message of await berichten.acceptedOf(keys)) {
       const list = history.get(keyOf(message)) ?? [];
       list.push(message);
       history.set(keyOf(message), list);
     }
     return history;
-  }
-
-  private async insertHeen(manager: EntityManager, rows: HeenRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await manager.query(
-      `INSERT INTO ijw_heenbericht (id, afzender, berichtcode, identificatie, gemeente, aanbieder, content_hash, status, bevindingen, foutmelding, regels, wacht_op,
-                                    heen_sealed, retour_soort, retour_identificatie, retour_sealed, source, received_at, decided_at, hold_until)
-       SELECT id, afzender, berichtcode, identificatie, gemeente, aanbieder, content_hash, status, coalesce(bevindingen, '[]'::jsonb), foutmelding, regels,
-              coalesce(wacht_op, '{}'), heen_sealed, retour_soort, retour_identificatie, retour_sealed, source, received_at, decided_at, hold_until
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, afzender text, berichtcode text, identificatie text, gemeente text, aanbieder text, content_hash text,
-              status text, bevindingen jsonb, foutmelding jsonb, regels jsonb, wacht_op text[], heen_sealed text, retour_soort text, retour_identificatie text,
-              retour_sealed text, source text, received_at timestamptz, decided_at timestamptz, hold_until timestamptz)
-       ON CONFLICT (id) DO NOTHING`,
-      [JSON.stringify(rows)],
-    );
-  }
-
-  private async insertAccepted(manager: EntityManager, accepted: { row: HeenRow; regels: PseudonymisedBericht[] }[]): Promise<void> {
-    const rows = accepted.flatMap(({ row, regels }) =>
-      regels.map((m) => ({
-        id: `${row.afzender}|${m.berichtId}`,
-        bericht_id: m.berichtId,
-        afzender: row.afzender,
-        berichtcode: m.berichtcode,
-        gemeente: m.gemeente,
-        aanbieder: m.aanbieder,
-        client_pseudonym: m.client.pseudonym,
-        toewijzing_nummer: m.toewijzingNummer,
-        content_hash: row.content_hash,
-        message: m,
-        source: row.source,
-        received_at: row.received_at,
-        decided_at: row.decided_at,
-        heenbericht_id: row.id,
-      })),
-    );
-    if (rows.length === 0) return;
-    await manager.query(
-      `INSERT INTO ijw_bericht (id, bericht_id, afzender, berichtcode, gemeente, aanbieder, client_pseudonym, toewijzing_nummer, content_hash, status,
-                                retourcodes, message, source, received_at, decided_at, heenbericht_id)
-       SELECT id, bericht_id, afzender, berichtcode, gemeente, aanbieder, client_pseudonym, toewijzing_nummer, content_hash, 'geaccepteerd',
-              '[]'::jsonb, message, source, received_at, decided_at, heenbericht_id
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, bericht_id text, afzender text, berichtcode text, gemeente text, aanbieder text,
-              client_pseudonym text, toewijzing_nummer text, content_hash text, message jsonb, source text, received_at timestamptz, decided_at timestamptz,
-              heenbericht_id text)
-       ON CONFLICT (id) DO NOTHING`,
-      [JSON.stringify(rows)],
-    );
   }
 }
 
@@ -698,16 +593,6 @@ function isIjwJson(value: unknown): value is IjwJson {
 function referentieOf(row: Pick<HeenRow, 'id' | 'identificatie'>): string {
   const at = row.id.indexOf('|ref:');
   return at >= 0 ? row.id.slice(at + 1) : row.identificatie!;
-}
-
-/** Serialises decisions per toewijzing across instances and channels (HTTP and Kafka): keys locked in sorted order. */
-async function lockKeys(manager: EntityManager, keys: string[]): Promise<void> {
-  if (keys.length === 0) return;
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('ijw-toewijzing:' || k)) FROM (SELECT unnest($1::text[]) AS k ORDER BY 1) s`, [[...keys].sort()]);
-}
-
-function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** The tree with the BSN replaced by the pseudonym: what the content hash covers. */

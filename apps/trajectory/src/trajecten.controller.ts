@@ -2,7 +2,8 @@ import { BadRequestException, Controller, Get, Inject, NotFoundException, Param 
 import type { DataSource } from 'typeorm';
 import { dutchDate, isValidBsn, pseudonymiseBsn } from '@trajectwacht/ijw';
 import { Allow, CONFIG, CurrentPrincipal, DATA_SOURCE, recordScope, type PlatformConfig, type Principal } from '@trajectwacht/platform';
-import { summariseClient, type TrajectoryState } from '@trajectwacht/trajectory';
+import { summariseClient } from '@trajectwacht/trajectory';
+import { TrajectoryRepository } from './trajectory.repository';
 
 /**
  * Personal data, scoped by the access policy (libs/platform/src/access): a toegang worker sees the trajectories of its
@@ -33,13 +34,9 @@ export class TrajectenController {
 
   private async byPseudonym(pseudonym: string, principal: Principal, withTimeline: boolean): Promise<unknown> {
     const scope = recordScope(principal, 'trajectories');
-    const rows: { state: TrajectoryState }[] = await this.dataSource.query(
-      `SELECT state FROM trajectory WHERE client_pseudonym = $1 AND ${scope.sql('$2')} ORDER BY ingangsdatum NULLS LAST, id`,
-      [pseudonym, scope.value],
-    );
+    const trajectories = await new TrajectoryRepository(this.dataSource).visibleOfClient(pseudonym, scope);
     // Same answer whether the child is unknown or known only elsewhere: existence in another gemeente is not revealed.
-    if (rows.length === 0) throw new NotFoundException('no trajectories of this client are visible to you');
-    const trajectories = rows.map((r) => r.state);
+    if (trajectories.length === 0) throw new NotFoundException('no trajectories of this client are visible to you');
     const summary = summariseClient(trajectories, dutchDate(new Date()));
     return {
       client: {
@@ -60,8 +57,8 @@ export class TrajectenController {
   async trajectory(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<unknown> {
     const scope = recordScope(principal, 'trajectories');
     if (!/^[0-9]{4}-[0-9]{1,8}$/.test(id)) throw new BadRequestException('a trajectory id is <gemeentecode>-<toewijzingNummer>');
-    const rows: { state: TrajectoryState }[] = await this.dataSource.query(`SELECT state FROM trajectory WHERE id = $1 AND ${scope.sql('$2')}`, [id, scope.value]);
-    if (rows.length === 0) throw new NotFoundException(`trajectory ${id} is not visible to you`);
-    return rows[0]!.state;
+    const state = await new TrajectoryRepository(this.dataSource).visibleById(id, scope);
+    if (!state) throw new NotFoundException(`trajectory ${id} is not visible to you`);
+    return state;
   }
 }

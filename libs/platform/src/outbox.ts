@@ -23,7 +23,7 @@ const PAYLOAD_SEPARATOR = '\x1e';
  * escaped element by element as a text[] parameter — both cost more than the rest of the insert; the topics, keys and
  * headers travel as one jsonb array of positional rows. Rows are inserted in the given order (the relay's order).
  * (The trajectory projection writes its events into the same columns itself, in the statement that stores the states
- * they carry, so that each state is sent once: STORE_STATES_SQL in apps/trajectory/src/trajectory.projection.ts.)
+ * they carry, so that each state is sent once: STORE_STATES_SQL in apps/trajectory/src/trajectory.repository.ts.)
  */
 export async function enqueueOutbox(manager: EntityManager, messages: OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;

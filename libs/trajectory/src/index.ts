@@ -4,3 +4,4 @@ export * from './trajectory';
 export * from './events';
 export * from './client';
 export * from './hash';
+export * from './columns';

@@ -1,0 +1,80 @@
+import type { EntityManager } from 'typeorm';
+import type { PseudonymisedBericht } from '@trajectwacht/ijw';
+import type { BerichtStatus, HeenRow } from './heenbericht.repository';
+
+/** A decision recorded before iJw 3.2 conformance (a legacy row of ijw_bericht). */
+export interface LegacyDecision {
+  bericht_id: string;
+  berichtcode: string | null;
+  status: BerichtStatus;
+  retourcodes: { code: string; field?: string; message: string }[];
+}
+
+/**
+ * ijw_bericht (migrations 1700000000001, 1700000000005): one row per accepted product (the pseudonymised flat message),
+ * linked to its heenbericht: the history of controleniveau 3. The advisory locks per toewijzing live here too.
+ */
+export class BerichtRepository {
+  constructor(private readonly manager: Pick<EntityManager, 'query'>) {}
+
+  /** Serialises decisions per toewijzing (gemeente|nummer) across instances and channels: keys locked in sorted order. */
+  async lockToewijzingen(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.manager.query(`SELECT pg_advisory_xact_lock(hashtext('ijw-toewijzing:' || k)) FROM (SELECT unnest($1::text[]) AS k ORDER BY 1) s`, [[...keys].sort()]);
+  }
+
+  /** Every accepted product of these toewijzingen (gemeente|nummer), oldest first. */
+  async acceptedOf(keys: readonly string[]): Promise<PseudonymisedBericht[]> {
+    if (keys.length === 0) return [];
+    const gemeenten = keys.map((k) => k.split('|')[0]!);
+    const nummers = keys.map((k) => k.split('|')[1]!);
+    const rows: { message: PseudonymisedBericht }[] = await this.manager.query(
+      `SELECT b.message FROM ijw_bericht b JOIN unnest($1::text[], $2::text[]) AS k(gemeente, nummer) ON b.gemeente = k.gemeente AND b.toewijzing_nummer = k.nummer
+        WHERE b.status = 'geaccepteerd' ORDER BY b.received_at, b.id`,
+      [gemeenten, nummers],
+    );
+    return rows.map((r) => r.message);
+  }
+
+  /** A sender's decisions recorded before iJw 3.2 conformance under this bericht id, oldest first. */
+  async legacyDecisions(sender: string, berichtId: string): Promise<LegacyDecision[]> {
+    return this.manager.query(`SELECT bericht_id, berichtcode, status, retourcodes FROM ijw_bericht WHERE legacy AND afzender = $1 AND bericht_id = $2 ORDER BY received_at`, [
+      sender,
+      berichtId,
+    ]);
+  }
+
+  /** Inserts the products of accepted heenberichten (one row each); a product stored before is left as it is. */
+  async insertAccepted(accepted: readonly { row: HeenRow; regels: readonly PseudonymisedBericht[] }[]): Promise<void> {
+    const rows = accepted.flatMap(({ row, regels }) =>
+      regels.map((m) => ({
+        id: `${row.afzender}|${m.berichtId}`,
+        bericht_id: m.berichtId,
+        afzender: row.afzender,
+        berichtcode: m.berichtcode,
+        gemeente: m.gemeente,
+        aanbieder: m.aanbieder,
+        client_pseudonym: m.client.pseudonym,
+        toewijzing_nummer: m.toewijzingNummer,
+        content_hash: row.content_hash,
+        message: m,
+        source: row.source,
+        received_at: row.received_at,
+        decided_at: row.decided_at,
+        heenbericht_id: row.id,
+      })),
+    );
+    if (rows.length === 0) return;
+    await this.manager.query(
+      `INSERT INTO ijw_bericht (id, bericht_id, afzender, berichtcode, gemeente, aanbieder, client_pseudonym, toewijzing_nummer, content_hash, status,
+                                retourcodes, message, source, received_at, decided_at, heenbericht_id)
+       SELECT id, bericht_id, afzender, berichtcode, gemeente, aanbieder, client_pseudonym, toewijzing_nummer, content_hash, 'geaccepteerd',
+              '[]'::jsonb, message, source, received_at, decided_at, heenbericht_id
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, bericht_id text, afzender text, berichtcode text, gemeente text, aanbieder text,
+              client_pseudonym text, toewijzing_nummer text, content_hash text, message jsonb, source text, received_at timestamptz, decided_at timestamptz,
+              heenbericht_id text)
+       ON CONFLICT (id) DO NOTHING`,
+      [JSON.stringify(rows)],
+    );
+  }
+}

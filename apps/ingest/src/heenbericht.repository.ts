@@ -1,0 +1,107 @@
+import type { EntityManager } from 'typeorm';
+import type { Bevinding, Foutmelding, PseudonymisedBericht } from '@trajectwacht/ijw';
+
+export type BerichtStatus = 'geaccepteerd' | 'afgewezen' | 'wachtend';
+
+/** One row of ijw_heenbericht, as it is read and written (the JSON columns as values). */
+export interface HeenRow {
+  id: string;
+  afzender: string;
+  berichtcode: string | null;
+  identificatie: string | null;
+  gemeente: string | null;
+  aanbieder: string | null;
+  content_hash: string;
+  status: BerichtStatus;
+  bevindingen: Bevinding[];
+  foutmelding?: Foutmelding | null;
+  regels: PseudonymisedBericht[] | null;
+  wacht_op: string[];
+  heen_sealed: string | null;
+  retour_soort: string | null;
+  retour_identificatie: string | null;
+  retour_sealed: string | null;
+  source: string;
+  received_at: string;
+  decided_at: string | null;
+  hold_until: string | null;
+}
+
+/**
+ * ijw_heenbericht (migration 1700000000005): one row per received bericht, its decision and its sealed retour; a held
+ * bericht with its pseudonymised products and the toewijzing keys (gemeente|nummer) it waits for.
+ */
+export class HeenberichtRepository {
+  constructor(private readonly manager: Pick<EntityManager, 'query'>) {}
+
+  /** A sender's berichten by Identificatie, or by carrier reference (`ref:…`, also the parts of one payload), oldest first. */
+  async byReferentie(sender: string, referentie: string): Promise<HeenRow[]> {
+    return this.manager.query(
+      referentie.startsWith('ref:')
+        ? `SELECT * FROM ijw_heenbericht WHERE afzender = $1 AND id LIKE $2 ORDER BY received_at`
+        : `SELECT * FROM ijw_heenbericht WHERE afzender = $1 AND identificatie = $2 ORDER BY received_at`,
+      [sender, referentie.startsWith('ref:') ? `${likeEscape(`${sender}|${referentie}`)}%` : referentie],
+    );
+  }
+
+  /** The rows with these ids and the 9056 conflicts recorded under them (`<id>|9056|<hash>`). */
+  async withIdsAndConflicts(ids: readonly string[]): Promise<HeenRow[]> {
+    const rows: HeenRow[] = await this.manager.query(`SELECT * FROM ijw_heenbericht WHERE id = ANY($1)`, [ids]);
+    const conflicts: HeenRow[] = await this.manager.query(`SELECT * FROM ijw_heenbericht WHERE id LIKE ANY($1)`, [ids.map((id) => `${likeEscape(id)}|9056|%`)]);
+    return [...rows, ...conflicts];
+  }
+
+  /**
+   * What held berichten wait for, of those that can be decided now: their hold ended (at `nowIso`) or a JW301 of a
+   * toewijzing they wait for was accepted (read from ijw_bericht). At most 5 000 berichten.
+   */
+  async decidableWaits(nowIso: string): Promise<string[][]> {
+    const rows: { wacht_op: string[] }[] = await this.manager.query(
+      `SELECT h.wacht_op FROM ijw_heenbericht h
+        WHERE h.status = 'wachtend'
+          AND (h.hold_until <= $1 OR EXISTS (
+                SELECT 1 FROM ijw_bericht b
+                 WHERE b.status = 'geaccepteerd' AND b.berichtcode = 'JW301' AND (b.gemeente || '|' || b.toewijzing_nummer) = ANY (h.wacht_op)))
+        LIMIT 5000`,
+      [nowIso],
+    );
+    return rows.map((r) => r.wacht_op);
+  }
+
+  /** The held berichten waiting for any of these keys, oldest first, locked (skipping those another transaction holds). */
+  async lockWaitingFor(keys: readonly string[]): Promise<HeenRow[]> {
+    return this.manager.query(`SELECT * FROM ijw_heenbericht WHERE status = 'wachtend' AND wacht_op && $1::text[] ORDER BY received_at FOR UPDATE SKIP LOCKED`, [keys]);
+  }
+
+  /** Records the decision of held berichten (those still held): status, findings, retour; the hold and its tree go. */
+  async markDecided(decided: readonly HeenRow[]): Promise<void> {
+    await this.manager.query(
+      `UPDATE ijw_heenbericht h SET status = x.status, bevindingen = x.bevindingen, decided_at = x.decided_at, hold_until = NULL, wacht_op = '{}',
+              heen_sealed = NULL, retour_soort = x.retour_soort, retour_identificatie = x.retour_identificatie, retour_sealed = x.retour_sealed
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, status text, bevindingen jsonb, decided_at timestamptz, retour_soort text,
+              retour_identificatie text, retour_sealed text)
+        WHERE h.id = x.id AND h.status = 'wachtend'`,
+      [JSON.stringify(decided)],
+    );
+  }
+
+  /** Inserts new rows (one jsonb parameter); a row whose id exists is left as it is. */
+  async insert(rows: readonly HeenRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.manager.query(
+      `INSERT INTO ijw_heenbericht (id, afzender, berichtcode, identificatie, gemeente, aanbieder, content_hash, status, bevindingen, foutmelding, regels, wacht_op,
+                                    heen_sealed, retour_soort, retour_identificatie, retour_sealed, source, received_at, decided_at, hold_until)
+       SELECT id, afzender, berichtcode, identificatie, gemeente, aanbieder, content_hash, status, coalesce(bevindingen, '[]'::jsonb), foutmelding, regels,
+              coalesce(wacht_op, '{}'), heen_sealed, retour_soort, retour_identificatie, retour_sealed, source, received_at, decided_at, hold_until
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, afzender text, berichtcode text, identificatie text, gemeente text, aanbieder text, content_hash text,
+              status text, bevindingen jsonb, foutmelding jsonb, regels jsonb, wacht_op text[], heen_sealed text, retour_soort text, retour_identificatie text,
+              retour_sealed text, source text, received_at timestamptz, decided_at timestamptz, hold_until timestamptz)
+       ON CONFLICT (id) DO NOTHING`,
+      [JSON.stringify(rows)],
+    );
+  }
+}
+
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
