@@ -155,11 +155,17 @@ describe('overgang 18: a recorded follow-up resolves OVERGANG_18 and survives a 
       await replayTopic(replay, TOPICS.trajectoryEvents, async (batch) => {
         await engine.processEvents(batch.filter((r) => r.key?.toString() === pseudonym).map((r) => decodeTrajectoryEvent(r.value)));
       }, { groupId: uniqueName('o18te') });
+      const replayed: VervolgEvent[] = [];
       await replayTopic(replay, TOPICS.vervolg, async (batch) => {
-        await engine.processVervolg(batch.filter((r) => r.key?.toString() === pseudonym).map((r) => decodeVervolgEvent(r.value)));
+        const mine = batch.filter((r) => r.key?.toString() === pseudonym).map((r) => decodeVervolgEvent(r.value));
+        replayed.push(...mine);
+        await engine.processVervolg(mine);
       }, { groupId: uniqueName('o18v') });
       const derived: { status: string; reason: string | null }[] = await fresh.query(`SELECT status, lifecycle->>'closeReason' AS reason FROM alert WHERE id = $1`, [alert.id]);
       expect(derived).toEqual([{ status: 'resolved', reason: resolved.closeReason }]);
+      // a redelivered follow-up changes nothing (idempotent by its id)
+      expect(replayed.map((e) => e.id)).toEqual([recorded.id]);
+      expect(await engine.processVervolg(replayed)).toBe(0);
     } finally {
       await dropSchema(fresh);
     }
