@@ -45,7 +45,8 @@ export default tseslint.config(
           "TSAsExpression > MemberExpression > CallExpression.object[callee.object.name='JSON'][callee.property.name='parse']",
         ].map((selector) => ({
           selector,
-          message: 'Do not cast JSON.parse: decode a topic payload with @trajectwacht/contracts (decodeGeaccepteerd, decodeTrajectoryEvent, …), check anything else.',
+          message:
+            'Do not cast JSON.parse: decode a topic payload with @trajectwacht/contracts (decodeGeaccepteerd, decodeTrajectoryEvent, …), check anything else.',
         })),
       ],
     },
@@ -53,7 +54,18 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.cjs'],
     ignores: ['apps/monitor/web/**'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
@@ -88,12 +100,27 @@ export default tseslint.config(
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: ['libs/platform/src/config.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'read settings through libs/platform/src/config.ts (loadConfig, setting); add a new one to SETTINGS there' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'read settings through libs/platform/src/config.ts (loadConfig, setting); add a new one to SETTINGS there',
+        },
+      ],
     },
   },
   {
     // The domain libraries are pure TypeScript: no framework or infrastructure imports.
-    files: ['libs/dates/**/*.ts', 'libs/ijw/**/*.ts', 'libs/trajectory/**/*.ts', 'libs/signals/**/*.ts', 'libs/indicators/**/*.ts', 'libs/simulator/**/*.ts', 'libs/contracts/**/*.ts'],
+    files: [
+      'libs/dates/**/*.ts',
+      'libs/ijw/**/*.ts',
+      'libs/trajectory/**/*.ts',
+      'libs/signals/**/*.ts',
+      'libs/indicators/**/*.ts',
+      'libs/simulator/**/*.ts',
+      'libs/contracts/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@nestjs/*', 'typeorm', 'kafkajs', 'bullmq', 'ioredis', 'pg', 'express'] }],
     },

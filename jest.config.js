@@ -5,7 +5,10 @@ const shared = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   // `@trajectwacht/<lib>/testing`: the builders of a library, outside its production entry point (tsconfig.base.json).
-  moduleNameMapper: { '^@trajectwacht/([^/]+)/testing$': '<rootDir>/libs/$1/src/testing', '^@trajectwacht/([^/]+)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: {
+    '^@trajectwacht/([^/]+)/testing$': '<rootDir>/libs/$1/src/testing',
+    '^@trajectwacht/([^/]+)$': '<rootDir>/libs/$1/src',
+  },
   rootDir: __dirname,
 };
 

@@ -6,7 +6,10 @@ import { MIGRATIONS } from './migrations';
 describe('the one ordered migration run against real PostgreSQL', () => {
   it('applies every migration exactly once, in order, when several instances start at the same time; a later start runs nothing', async () => {
     const schema = uniqueName('mig');
-    const sources = Array.from({ length: 4 }, () => new DataSource(dataSourceOptions(testConfig(), { schema, migrations: MIGRATIONS, poolSize: 2 })));
+    const sources = Array.from(
+      { length: 4 },
+      () => new DataSource(dataSourceOptions(testConfig(), { schema, migrations: MIGRATIONS, poolSize: 2 })),
+    );
     await sources[0]!.initialize();
     await sources[0]!.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await Promise.all(sources.slice(1).map((s) => s.initialize()));

@@ -53,15 +53,23 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   // On the platform's own topics a running platform would consume the triggers and the load (bench/run.sh sets one).
-  if (TOPIC_PREFIX === '') throw new Error('TRAJECTWACHT_TOPIC_PREFIX is empty: run through bench/run.sh, or set a prefix of the benchmark\'s own');
+  if (TOPIC_PREFIX === '')
+    throw new Error("TRAJECTWACHT_TOPIC_PREFIX is empty: run through bench/run.sh, or set a prefix of the benchmark's own");
   const triggersIdle = Number(process.env.BENCH_ALERT_IDLE ?? 30);
   const triggersLoaded = Number(process.env.BENCH_ALERT_TRIGGERS ?? 100);
   const backgroundRate = Number(process.env.BENCH_ALERT_BACKGROUND_RATE ?? 200); // messages per second
   const config = loadConfig();
   const schema = uniqueName('benchalert');
   Object.assign(process.env, {
-    INGEST_GROUP_ID: uniqueName('bi'), INGEST_FROM_BEGINNING: 'false', TRAJECTORY_GROUP_ID: uniqueName('bt'), TRAJECTORY_FROM_BEGINNING: 'false',
-    SIGNAL_GROUP_ID: uniqueName('bs'), SIGNAL_FROM_BEGINNING: 'false', NOTIFY_GROUP_ID: uniqueName('bn'), NOTIFY_FROM_BEGINNING: 'false', BULLMQ_PREFIX: uniqueName('bb'),
+    INGEST_GROUP_ID: uniqueName('bi'),
+    INGEST_FROM_BEGINNING: 'false',
+    TRAJECTORY_GROUP_ID: uniqueName('bt'),
+    TRAJECTORY_FROM_BEGINNING: 'false',
+    SIGNAL_GROUP_ID: uniqueName('bs'),
+    SIGNAL_FROM_BEGINNING: 'false',
+    NOTIFY_GROUP_ID: uniqueName('bn'),
+    NOTIFY_FROM_BEGINNING: 'false',
+    BULLMQ_PREFIX: uniqueName('bb'),
   });
   const kafka = createKafka(config, 'bench-alerts');
   const producer = kafka.producer();
@@ -76,7 +84,8 @@ async function main(): Promise<void> {
     eachMessage: async ({ message }) => {
       const at = process.hrtime.bigint();
       const body = decodeAlertEvent(message.value);
-      if (body.type === 'AlertRaised' && body.alert.ruleId === 'WACHTTIJD_GEEN_START') for (const id of body.alert.trajectoryIds) if (!seen.has(id)) seen.set(id, at);
+      if (body.type === 'AlertRaised' && body.alert.ruleId === 'WACHTTIJD_GEEN_START')
+        for (const id of body.alert.trajectoryIds) if (!seen.has(id)) seen.set(id, at);
     },
   });
   await joined;
@@ -87,19 +96,39 @@ async function main(): Promise<void> {
   const nextNummer = () => String(50_000_000 + (counter++ % 40_000_000));
   /** One product as a flat message; published as one iJw 3.2 bericht in XML (test/support/ijw.ts). */
   const message = (nummer: string, ingangsdatum: string, code: 'JW301' | 'JW305'): FlatBericht => ({
-    berichtcode: code, berichtId: `b-${nummer}-${code}`, gemeente: GEMEENTE, aanbieder: AANBIEDER,
-    client: { bsn: testBsn(Number(nummer)), geboortedatum: '2012-05-05' }, toewijzingNummer: nummer, product: { categorie: '45', code: '45A01' },
+    berichtcode: code,
+    berichtId: `b-${nummer}-${code}`,
+    gemeente: GEMEENTE,
+    aanbieder: AANBIEDER,
+    client: { bsn: testBsn(Number(nummer)), geboortedatum: '2012-05-05' },
+    toewijzingNummer: nummer,
+    product: { categorie: '45', code: '45A01' },
     ...(code === 'JW301' ? { ingangsdatum, einddatum: addDays(today, 300) } : { begindatum: ingangsdatum }),
   });
   const send = (items: { m: FlatBericht; token: string }[]) =>
-    producer.send({ topic: TOPICS.berichten, acks: -1, messages: items.map(({ m, token }) => ({ key: 'bench', value: ijwPayload(m), headers: { authorization: `Bearer ${token}` } })) });
+    producer.send({
+      topic: TOPICS.berichten,
+      acks: -1,
+      messages: items.map(({ m, token }) => ({ key: 'bench', value: ijwPayload(m), headers: { authorization: `Bearer ${token}` } })),
+    });
 
   try {
     // The three services as separate processes (the compiled mains), as they run in production: latency crosses
     // process boundaries and memory is measured per service.
     const basePort = 41_000 + Math.floor(Math.random() * 5_000);
-    const env = { ...process.env, DATABASE_SCHEMA: schema, LOG_LEVEL: 'warn', INGEST_PORT: String(basePort), TRAJECTORY_PORT: String(basePort + 1), SIGNALS_PORT: String(basePort + 2) };
-    for (const name of SERVICES) children.set(name, spawn('node', ['-r', './tools/register-paths.js', `dist/apps/${name}/src/main.js`], { cwd: ROOT, env, stdio: 'ignore' }));
+    const env = {
+      ...process.env,
+      DATABASE_SCHEMA: schema,
+      LOG_LEVEL: 'warn',
+      INGEST_PORT: String(basePort),
+      TRAJECTORY_PORT: String(basePort + 1),
+      SIGNALS_PORT: String(basePort + 2),
+    };
+    for (const name of SERVICES)
+      children.set(
+        name,
+        spawn('node', ['-r', './tools/register-paths.js', `dist/apps/${name}/src/main.js`], { cwd: ROOT, env, stdio: 'ignore' }),
+      );
     const deadline = Date.now() + 120_000;
     for (let i = 0; i < SERVICES.length; i++) await healthy(basePort + i, deadline);
     // warm-up: the first alert proves every consumer has joined its group (not measured)
@@ -133,7 +162,10 @@ async function main(): Promise<void> {
         while (background < due && batch.length < 200) {
           const nummer = nextNummer();
           const ingang = addDays(today, -3);
-          batch.push({ m: message(nummer, ingang, 'JW301'), token: gemeenteToken }, { m: message(nummer, addDays(today, -1), 'JW305'), token: aanbiederToken });
+          batch.push(
+            { m: message(nummer, ingang, 'JW301'), token: gemeenteToken },
+            { m: message(nummer, addDays(today, -1), 'JW305'), token: aanbiederToken },
+          );
           background += 2;
         }
         if (batch.length > 0) await send(batch);

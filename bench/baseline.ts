@@ -207,7 +207,15 @@ export async function runBaseline(
     await Promise.race([
       progress.done,
       new Promise<never>((_, reject) => {
-        timeout = setTimeout(() => reject(new Error(`baseline did not handle ${options.expected} messages within ${options.timeoutMs / 1000}s (handled ${progress.handled})`)), options.timeoutMs);
+        timeout = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `baseline did not handle ${options.expected} messages within ${options.timeoutMs / 1000}s (handled ${progress.handled})`,
+              ),
+            ),
+          options.timeoutMs,
+        );
       }),
     ]);
     const end = progress.lastAt ?? now();

@@ -81,23 +81,61 @@ export class IndicatorPopulation {
       let stop: IsoDate | null = begin !== null ? addDays(begin, duration) : null;
       if (stop !== null && stop > END) stop = null;
       const withdrawn = stop === null && r() < 0.02;
-      out.push(this.state_(gemeente, pickCdf(AANBIEDERS, AANBIEDER_CDF, r()), pseudonym, geboortedatum, level, ingang, begin, stop, withdrawn, r()));
+      out.push(
+        this.state_(
+          gemeente,
+          pickCdf(AANBIEDERS, AANBIEDER_CDF, r()),
+          pseudonym,
+          geboortedatum,
+          level,
+          ingang,
+          begin,
+          stop,
+          withdrawn,
+          r(),
+        ),
+      );
       // the next trajectory: often soon after the stop (a transfer or step up/down), else months later or alongside
       const v = r();
       const anchor = stop ?? begin ?? ingang;
-      ingang = v < 0.35 ? addDays(anchor, Math.floor(r() * 30) - 5) : v < 0.7 ? addDays(anchor, 30 + Math.floor(r() * 400)) : addDays(ingang, Math.floor(r() * 120));
+      ingang =
+        v < 0.35
+          ? addDays(anchor, Math.floor(r() * 30) - 5)
+          : v < 0.7
+            ? addDays(anchor, 30 + Math.floor(r() * 400))
+            : addDays(ingang, Math.floor(r() * 120));
     }
     return out;
   }
 
-  private state_(gemeente: string, aanbieder: string, clientPseudonym: string, geboortedatum: IsoDate, intensiteit: IntensityLevel | null, ingang: IsoDate, begin: IsoDate | null, stop: IsoDate | null, withdrawn: boolean, u: number): TrajectoryState {
+  private state_(
+    gemeente: string,
+    aanbieder: string,
+    clientPseudonym: string,
+    geboortedatum: IsoDate,
+    intensiteit: IntensityLevel | null,
+    ingang: IsoDate,
+    begin: IsoDate | null,
+    stop: IsoDate | null,
+    withdrawn: boolean,
+    u: number,
+  ): TrajectoryState {
     const toewijzingNummer = String(++this.nummer);
     const verblijf = intensiteit !== null && INTENSITY_LADDER.indexOf(intensiteit) >= 3;
     const b = `b${toewijzingNummer}`;
-    const timeline: TrajectoryState['timeline'] = [{ berichtId: `${b}-301`, berichtcode: 'JW301', datum: ingang, soort: 'toewijzing', effect: null }];
+    const timeline: TrajectoryState['timeline'] = [
+      { berichtId: `${b}-301`, berichtcode: 'JW301', datum: ingang, soort: 'toewijzing', effect: null },
+    ];
     if (begin) timeline.push({ berichtId: `${b}-305`, berichtcode: 'JW305', datum: begin, soort: 'start', effect: null });
     if (stop) timeline.push({ berichtId: `${b}-307`, berichtcode: 'JW307', datum: stop, soort: 'stop', effect: null });
-    if (withdrawn) timeline.push({ berichtId: `${b}-301i`, berichtcode: 'JW301', datum: addDays(ingang, 10), soort: 'intrekking', effect: 'intrekking' });
+    if (withdrawn)
+      timeline.push({
+        berichtId: `${b}-301i`,
+        berichtcode: 'JW301',
+        datum: addDays(ingang, 10),
+        soort: 'intrekking',
+        effect: 'intrekking',
+      });
     return {
       id: `${gemeente}-${toewijzingNummer}`,
       gemeente,

@@ -117,7 +117,12 @@ async function todayDashboard(ds: DataSource, scope: Scope, csv: boolean): Promi
   );
   const states = rows.map((r) => r.state);
   const p = { from: FROM, to: TO, groupBy: 'gemeente' as const };
-  const result = computeIndicators(states, { ...p, minCount: MIN_COUNT, norms: NORMS, openAlerts: alerts.map((a) => ({ ...a, aanbieder: a.aanbieder ?? undefined })) });
+  const result = computeIndicators(states, {
+    ...p,
+    minCount: MIN_COUNT,
+    norms: NORMS,
+    openAlerts: alerts.map((a) => ({ ...a, aanbieder: a.aanbieder ?? undefined })),
+  });
   const body = {
     result,
     trend: trendSeries(states, FROM, TO, 'month', { minCount: MIN_COUNT }),
@@ -135,7 +140,10 @@ async function oursDashboard(repo: IndicatorRepository, scope: Scope, csv: boole
   return JSON.stringify({ ...dashboard, norms: NORMS });
 }
 
-async function loadPopulation(ds: DataSource, size: number): Promise<{ trajectories: number; alerts: number; perScope: number[]; seconds: number }> {
+async function loadPopulation(
+  ds: DataSource,
+  size: number,
+): Promise<{ trajectories: number; alerts: number; perScope: number[]; seconds: number }> {
   const started = now();
   const population = new IndicatorPopulation(16);
   let stored = 0;
@@ -160,7 +168,8 @@ async function loadPopulation(ds: DataSource, size: number): Promise<{ trajector
   await ds.query('VACUUM (ANALYZE) alert');
   const [{ n: alerts }] = (await ds.query(`SELECT count(*)::int AS n FROM alert`)) as { n: number }[];
   const perScope: number[] = [];
-  for (const s of SCOPES) perScope.push(((await ds.query(`SELECT count(*)::int AS n FROM trajectory WHERE ${s.sql}`, s.params)) as { n: number }[])[0]!.n);
+  for (const s of SCOPES)
+    perScope.push(((await ds.query(`SELECT count(*)::int AS n FROM trajectory WHERE ${s.sql}`, s.params)) as { n: number }[])[0]!.n);
   return { trajectories: stored, alerts, perScope, seconds: secondsSince(started) };
 }
 
@@ -173,7 +182,11 @@ interface IndicatorRow {
   identical: boolean;
 }
 
-async function benchIndicators(config: PlatformConfig, size: number, schemas: Set<string>): Promise<{ rows: IndicatorRow[]; load: Awaited<ReturnType<typeof loadPopulation>>; indexOnly: boolean }> {
+async function benchIndicators(
+  config: PlatformConfig,
+  size: number,
+  schemas: Set<string>,
+): Promise<{ rows: IndicatorRow[]; load: Awaited<ReturnType<typeof loadPopulation>>; indexOnly: boolean }> {
   const schema = uniqueName(`bench_ind_${size}`);
   schemas.add(schema);
   const ds = await openSchema(config, schema);
@@ -195,12 +208,16 @@ async function benchIndicators(config: PlatformConfig, size: number, schemas: Se
         if (!identical) log(`DIFFERENT results for ${scope.name} ${endpoint}`);
         const today = await time(() => todayDashboard(ds, scope, csv), big ? 3 : 15, big ? 90_000 : 30_000);
         const ours = await time(() => oursDashboard(repo, scope, csv), 30, 30_000);
-        log(`  today p50 ${ms(today.p50)} ms (n=${today.samples.length}), ours p50 ${ms(ours.p50)} ms p95 ${ms(ours.p95)} ms (n=${ours.samples.length})`);
+        log(
+          `  today p50 ${ms(today.p50)} ms (n=${today.samples.length}), ours p50 ${ms(ours.p50)} ms p95 ${ms(ours.p95)} ms (n=${ours.samples.length})`,
+        );
         rows.push({ scope: scope.name, trajectories: load.perScope[i]!, endpoint, today, ours, identical });
       }
     }
     // does the national statement read the index alone?
-    const plan = (await ds.query(`EXPLAIN SELECT gemeente, begindatum, stopdatum FROM trajectory WHERE status <> 'ingetrokken'`)) as { 'QUERY PLAN': string }[];
+    const plan = (await ds.query(`EXPLAIN SELECT gemeente, begindatum, stopdatum FROM trajectory WHERE status <> 'ingetrokken'`)) as {
+      'QUERY PLAN': string;
+    }[];
     const indexOnly = plan.some((r) => r['QUERY PLAN'].includes('Index Only Scan'));
     return { rows, load, indexOnly };
   } finally {
@@ -243,14 +260,21 @@ interface InboxRow {
   timing: Timing;
 }
 
-async function benchInbox(config: PlatformConfig, open: number, schemas: Set<string>): Promise<{ rows: InboxRow[]; today: Timing; total: number; openInGemeente: number }> {
+async function benchInbox(
+  config: PlatformConfig,
+  open: number,
+  schemas: Set<string>,
+): Promise<{ rows: InboxRow[]; today: Timing; total: number; openInGemeente: number }> {
   const schema = uniqueName('bench_inbox');
   schemas.add(schema);
   const ds = await openSchema(config, schema);
   try {
     log(`inbox: ${fmtInt(open)} open alerts for gemeente ${INBOX_GEMEENTE} in ${schema}`);
     const { total } = await loadAlerts(ds, open);
-    const [{ n: openInGemeente }] = (await ds.query(`SELECT count(*)::int AS n FROM alert WHERE gemeente = $1 AND status IN ('open', 'acknowledged')`, [INBOX_GEMEENTE])) as { n: number }[];
+    const [{ n: openInGemeente }] = (await ds.query(
+      `SELECT count(*)::int AS n FROM alert WHERE gemeente = $1 AND status IN ('open', 'acknowledged')`,
+      [INBOX_GEMEENTE],
+    )) as { n: number }[];
     const repo = new AlertInboxRepository(ds);
     const controller = new AlertsController({} as never, {} as never, {} as never, new PgAlertRepository(ds.manager), repo, {} as never);
     const principal = { role: 'toegang' as const, gemeente: INBOX_GEMEENTE, sub: 'bench' };
@@ -267,14 +291,25 @@ async function benchInbox(config: PlatformConfig, open: number, schemas: Set<str
       )) as { rank: number; e: string; d: string; id: string }[];
       if (r) cursors.push(encodeCursor({ rank: r.rank, effectiveAt: r.e, detectedAt: r.d, id: r.id }));
     }
-    const [common] = (await ds.query(`SELECT rule_id AS r, aanbieder AS a FROM alert WHERE gemeente = $1 GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`, [INBOX_GEMEENTE])) as { r: string; a: string }[];
-    const [rareRule] = (await ds.query(`SELECT rule_id AS r FROM alert WHERE gemeente = $1 GROUP BY 1 ORDER BY count(*) LIMIT 1`, [INBOX_GEMEENTE])) as { r: string }[];
-    const [rareAanbieder] = (await ds.query(`SELECT aanbieder AS a FROM alert WHERE gemeente = $1 AND aanbieder IS NOT NULL GROUP BY 1 ORDER BY count(*) LIMIT 1`, [INBOX_GEMEENTE])) as { a: string }[];
+    const [common] = (await ds.query(
+      `SELECT rule_id AS r, aanbieder AS a FROM alert WHERE gemeente = $1 GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`,
+      [INBOX_GEMEENTE],
+    )) as { r: string; a: string }[];
+    const [rareRule] = (await ds.query(`SELECT rule_id AS r FROM alert WHERE gemeente = $1 GROUP BY 1 ORDER BY count(*) LIMIT 1`, [
+      INBOX_GEMEENTE,
+    ])) as { r: string }[];
+    const [rareAanbieder] = (await ds.query(
+      `SELECT aanbieder AS a FROM alert WHERE gemeente = $1 AND aanbieder IS NOT NULL GROUP BY 1 ORDER BY count(*) LIMIT 1`,
+      [INBOX_GEMEENTE],
+    )) as { a: string }[];
 
     type Args = Parameters<AlertsController['inbox']>;
     const cases: { name: string; args: (i: number) => Args }[] = [
       { name: 'first page (50), default filters (open + acknowledged)', args: () => [principal] },
-      { name: 'a page deep in the inbox (after a cursor at 1 000 … 99 900)', args: (i) => [principal, undefined, undefined, undefined, undefined, undefined, undefined, cursors[i % cursors.length]] },
+      {
+        name: 'a page deep in the inbox (after a cursor at 1 000 … 99 900)',
+        args: (i) => [principal, undefined, undefined, undefined, undefined, undefined, undefined, cursors[i % cursors.length]],
+      },
       { name: `filter rule (the most common, ${common!.r})`, args: () => [principal, common!.r] },
       { name: `filter rule (the rarest, ${rareRule!.r})`, args: () => [principal, rareRule!.r] },
       { name: 'filter aanbieder (the most common)', args: () => [principal, undefined, common!.a] },
@@ -298,16 +333,31 @@ async function benchInbox(config: PlatformConfig, open: number, schemas: Set<str
     const chain: number[] = [];
     for (let k = 0; k < 40; k++) {
       const t = now();
-      const page = await repo.page({ sql: 'gemeente = $1', value: INBOX_GEMEENTE }, { statuses: ['open', 'acknowledged'] }, 50, cursor === null ? null : decodeCursor(cursor));
+      const page = await repo.page(
+        { sql: 'gemeente = $1', value: INBOX_GEMEENTE },
+        { statuses: ['open', 'acknowledged'] },
+        50,
+        cursor === null ? null : decodeCursor(cursor),
+      );
       chain.push(secondsSince(t) * 1000);
       cursor = page.next;
     }
     const sortedChain = [...chain].sort((a, b) => a - b);
-    rows.push({ name: 'scrolling: 40 consecutive pages from each next cursor', matching: openInGemeente, timing: { samples: chain, p50: percentile(sortedChain, 50), p95: percentile(sortedChain, 95) } });
+    rows.push({
+      name: 'scrolling: 40 consecutive pages from each next cursor',
+      matching: openInGemeente,
+      timing: { samples: chain, p50: percentile(sortedChain, 50), p95: percentile(sortedChain, 95) },
+    });
 
     // today: the dashboard fetched the newest 1000 of the list API and sorted them itself (no counts, no paging)
     const today = await time(
-      async () => JSON.stringify(await ds.query(`SELECT ${ALERT_JSON} AS row FROM alert WHERE gemeente = $1 AND status = ANY($2) ORDER BY detected_at DESC LIMIT 1000`, [INBOX_GEMEENTE, ['open', 'acknowledged']])),
+      async () =>
+        JSON.stringify(
+          await ds.query(
+            `SELECT ${ALERT_JSON} AS row FROM alert WHERE gemeente = $1 AND status = ANY($2) ORDER BY detected_at DESC LIMIT 1000`,
+            [INBOX_GEMEENTE, ['open', 'acknowledged']],
+          ),
+        ),
       40,
       20_000,
     );
@@ -340,7 +390,10 @@ function writeBlocks(blocks: Map<string, string>): void {
   const b = text.indexOf(END_MARK);
   const kept = new Map<string, string>();
   if (a >= 0 && b > a) {
-    for (const m of text.slice(a, b).matchAll(/<!-- indicators-bench:run:([\w-]+):start -->([\s\S]*?)<!-- indicators-bench:run:\1:end -->/g)) kept.set(m[1]!, m[2]!.trim());
+    for (const m of text
+      .slice(a, b)
+      .matchAll(/<!-- indicators-bench:run:([\w-]+):start -->([\s\S]*?)<!-- indicators-bench:run:\1:end -->/g))
+      kept.set(m[1]!, m[2]!.trim());
   }
   for (const [k, v] of blocks) kept.set(k, v.trim());
   const order = [...kept.keys()].sort((x, y) => (x === 'inbox' ? 1 : y === 'inbox' ? -1 : Number(x) - Number(y)));
@@ -401,19 +454,48 @@ async function main(): Promise<void> {
       const started = new Date();
       const { rows, load, indexOnly } = await benchIndicators(config, size, schemas);
       const target = (r: IndicatorRow) =>
-        size < 1_000_000 ? '–' : r.scope.startsWith('national') ? (r.ours.p95 <= 300 ? '≤ 300 ms: **met**' : '≤ 300 ms: **not met**') : r.scope.startsWith('region') ? (r.ours.p95 <= 100 ? '≤ 100 ms: **met**' : '≤ 100 ms: **not met**') : '–';
+        size < 1_000_000
+          ? '–'
+          : r.scope.startsWith('national')
+            ? r.ours.p95 <= 300
+              ? '≤ 300 ms: **met**'
+              : '≤ 300 ms: **not met**'
+            : r.scope.startsWith('region')
+              ? r.ours.p95 <= 100
+                ? '≤ 100 ms: **met**'
+                : '≤ 100 ms: **not met**'
+              : '–';
       const block = [
         `### ${fmtInt(size)} trajectories`,
         '',
         `- Command: \`${command}\` (this table from one process run; ${started.toISOString().slice(0, 19)}Z)`,
-        `- Machine: ${machine}; load average at the start ${loadavg().map((x) => x.toFixed(1)).join(' ')}`,
+        `- Machine: ${machine}; load average at the start ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')}`,
         `- Data: ${fmtInt(load.trajectories)} trajectories, ${fmtInt(load.alerts)} alerts, loaded in ${load.seconds.toFixed(0)} s; the national statement reads ${indexOnly ? 'the covering index (index-only scan)' : 'the table (no index-only scan)'}`,
         '',
         table(
-          ['Scope (trajectories)', 'Endpoint', 'Today p50 ms', 'Today p95 ms (n)', 'Ours p50 ms', 'Ours p95 ms (n)', 'Today / ours (p50)', 'Identical', 'Target (p95 at 10⁶)'],
+          [
+            'Scope (trajectories)',
+            'Endpoint',
+            'Today p50 ms',
+            'Today p95 ms (n)',
+            'Ours p50 ms',
+            'Ours p95 ms (n)',
+            'Today / ours (p50)',
+            'Identical',
+            'Target (p95 at 10⁶)',
+          ],
           rows.map((r) => [
-            `${r.scope} (${fmtInt(r.trajectories)})`, r.endpoint, ms(r.today.p50), `${ms(r.today.p95)} (${r.today.samples.length})`, ms(r.ours.p50), `${ms(r.ours.p95)} (${r.ours.samples.length})`,
-            `${(r.today.p50 / r.ours.p50).toFixed(r.today.p50 / r.ours.p50 >= 10 ? 0 : 1)}×`, r.identical ? 'yes' : '**no**', target(r),
+            `${r.scope} (${fmtInt(r.trajectories)})`,
+            r.endpoint,
+            ms(r.today.p50),
+            `${ms(r.today.p95)} (${r.today.samples.length})`,
+            ms(r.ours.p50),
+            `${ms(r.ours.p95)} (${r.ours.samples.length})`,
+            `${(r.today.p50 / r.ours.p50).toFixed(r.today.p50 / r.ours.p50 >= 10 ? 0 : 1)}×`,
+            r.identical ? 'yes' : '**no**',
+            target(r),
           ]),
           ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'l', 'l'],
         ),
@@ -431,7 +513,13 @@ async function main(): Promise<void> {
         '',
         table(
           ['Request (GET /alerts/inbox …)', 'Matching', 'p50 ms', 'p95 ms (n)', 'Target p95 ≤ 200 ms'],
-          inbox.rows.map((r) => [r.name, fmtInt(r.matching), ms(r.timing.p50), `${ms(r.timing.p95)} (${r.timing.samples.length})`, r.timing.p95 <= 200 ? '**met**' : '**not met**']),
+          inbox.rows.map((r) => [
+            r.name,
+            fmtInt(r.matching),
+            ms(r.timing.p50),
+            `${ms(r.timing.p95)} (${r.timing.samples.length})`,
+            r.timing.p95 <= 200 ? '**met**' : '**not met**',
+          ]),
           ['l', 'r', 'r', 'r', 'l'],
         ),
         '',

@@ -40,10 +40,19 @@ async function main(): Promise<void> {
   const payloads: IncomingPayload[] = simulated.map((m, i) => {
     const key = senderKey(m.sender);
     if (!tokens.has(key)) {
-      const principal: Principal = m.sender.role === 'toegang' ? { role: 'toegang', gemeente: m.sender.gemeente, sub: 'bench' } : { role: 'aanbieder', agb: m.sender.agb, sub: 'bench' };
+      const principal: Principal =
+        m.sender.role === 'toegang'
+          ? { role: 'toegang', gemeente: m.sender.gemeente, sub: 'bench' }
+          : { role: 'aanbieder', agb: m.sender.agb, sub: 'bench' };
       tokens.set(key, `Bearer ${issueToken(principal, config.authSecret, 3600)}`);
     }
-    return { raw: Buffer.from(m.xml), authorization: tokens.get(key), source: 'kafka', reference: `bench:0:${i}`, receivedAt: new Date(m.at) };
+    return {
+      raw: Buffer.from(m.xml),
+      authorization: tokens.get(key),
+      source: 'kafka',
+      reference: `bench:0:${i}`,
+      receivedAt: new Date(m.at),
+    };
   });
   const schemas: DataSource[] = [];
   try {
@@ -58,7 +67,9 @@ async function main(): Promise<void> {
       for (let i = 0; i < list.length; i += batch) await pipeline.process(list.slice(i, i + batch));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const memory = sampler.stop();
-      const counts: { status: string; n: string }[] = await ds.query(`SELECT status, count(*) AS n FROM ijw_heenbericht GROUP BY status ORDER BY status`);
+      const counts: { status: string; n: string }[] = await ds.query(
+        `SELECT status, count(*) AS n FROM ijw_heenbericht GROUP BY status ORDER BY status`,
+      );
       return { seconds, rate: list.length / seconds, memory, counts: counts.map((c) => `${c.status} ${c.n}`).join(', ') };
     };
     log(`ingest: baseline, one bericht per call (${baselineCount})`);

@@ -106,7 +106,8 @@ export class Cleanup {
         // groups that never committed an offset (replay, ceiling) are already gone once empty: not an error
         await admin.deleteGroups([group]).catch((e: unknown) => {
           const reasons = (e as { groups?: { error?: { type?: string } }[] }).groups?.map((g) => g.error?.type).filter(Boolean) ?? [];
-          if (!reasons.every((r) => r === 'GROUP_ID_NOT_FOUND')) log(`could not delete consumer group ${group}: ${reasons.join(', ') || String(e)}`);
+          if (!reasons.every((r) => r === 'GROUP_ID_NOT_FOUND'))
+            log(`could not delete consumer group ${group}: ${reasons.join(', ') || String(e)}`);
         });
       }
       if (this.topics.size > 0) await admin.deleteTopics({ topics: [...this.topics] });

@@ -3,7 +3,14 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { createKafka, dataSourceOptions, loadConfig, replayTopic, runMigrationsWithLock, type PlatformConfig } from '@trajectwacht/platform';
+import {
+  createKafka,
+  dataSourceOptions,
+  loadConfig,
+  replayTopic,
+  runMigrationsWithLock,
+  type PlatformConfig,
+} from '@trajectwacht/platform';
 import { MIGRATIONS } from '../apps/migrations';
 import type { AcceptedMessage } from '@trajectwacht/trajectory';
 import { TrajectoryProjection, trajectoryTableHash } from '../apps/trajectory/src/trajectory.projection';
@@ -40,7 +47,9 @@ import {
 
 const PARTITIONS = 6;
 /** The report file; BENCH_REPORT_FILE redirects it (e.g. for a smoke test that must not touch the docs). */
-const DOC = process.env.BENCH_REPORT_FILE ? resolve(process.env.BENCH_REPORT_FILE) : resolve(__dirname, '..', '..', 'docs', 'benchmarks.md');
+const DOC = process.env.BENCH_REPORT_FILE
+  ? resolve(process.env.BENCH_REPORT_FILE)
+  : resolve(__dirname, '..', '..', 'docs', 'benchmarks.md');
 
 interface Args {
   national: boolean;
@@ -65,8 +74,17 @@ function parseArgs(argv: string[]): Args {
   const national = argv.includes('--national') || /^(1|true|yes)$/i.test(process.env.BENCH_NATIONAL ?? '');
   const messages = positive('BENCH_MESSAGES', national ? 1_000_000 : 100_000);
   const baselineMessages = Math.min(messages, positive('BENCH_BASELINE_MESSAGES', 20_000));
-  const series = [...new Set([10_000, 100_000, ...(national ? [1_000_000] : []), messages].filter((n) => n <= messages))].sort((a, b) => a - b);
-  return { national, messages, baselineMessages, seed: positive('BENCH_SEED', 1), series, baselineTimeoutMs: positive('BENCH_BASELINE_TIMEOUT_S', 900) * 1000 };
+  const series = [...new Set([10_000, 100_000, ...(national ? [1_000_000] : []), messages].filter((n) => n <= messages))].sort(
+    (a, b) => a - b,
+  );
+  return {
+    national,
+    messages,
+    baselineMessages,
+    seed: positive('BENCH_SEED', 1),
+    series,
+    baselineTimeoutMs: positive('BENCH_BASELINE_TIMEOUT_S', 900) * 1000,
+  };
 }
 
 /** The command that reproduces this run, as it will be written into the report. */
@@ -91,13 +109,16 @@ function generate(count: number, seed: number): AcceptedMessage[] {
     const all = syntheticAccepted(children, seed);
     if (all.length >= count) {
       const chosen = all.slice(0, count);
-      return chosen.sort((a, b) => (a.ontvangst.ontvangenOp < b.ontvangst.ontvangenOp ? -1 : a.ontvangst.ontvangenOp > b.ontvangst.ontvangenOp ? 1 : 0));
+      return chosen.sort((a, b) =>
+        a.ontvangst.ontvangenOp < b.ontvangst.ontvangenOp ? -1 : a.ontvangst.ontvangenOp > b.ontvangst.ontvangenOp ? 1 : 0,
+      );
     }
     children = Math.ceil(children * 1.1);
   }
 }
 
-const distinctTrajectories = (messages: readonly AcceptedMessage[]): number => new Set(messages.map((m) => `${m.gemeente}-${m.toewijzingNummer}`)).size;
+const distinctTrajectories = (messages: readonly AcceptedMessage[]): number =>
+  new Set(messages.map((m) => `${m.gemeente}-${m.toewijzingNummer}`)).size;
 
 interface PhaseResult {
   records: number;
@@ -138,7 +159,12 @@ interface WriteFloor {
   postgresCpuSeconds: number | null;
 }
 
-const STATE_TABLES = [['trajectory_bericht', 'bericht_key'], ['trajectory', 'id'], ['client', 'pseudonym'], ['outbox', 'id']] as const;
+const STATE_TABLES = [
+  ['trajectory_bericht', 'bericht_key'],
+  ['trajectory', 'id'],
+  ['client', 'pseudonym'],
+  ['outbox', 'id'],
+] as const;
 
 async function measureWriteFloor(ds: DataSource, sourceSchema: string, cleanup: Cleanup): Promise<WriteFloor> {
   const schema = uniqueName('bench_floor');
@@ -223,7 +249,14 @@ async function runCeiling(kafka: Kafka, cleanup: Cleanup, topic: string): Promis
   return { records, bytes, seconds: secondsSince(firstAt ?? started, end), wallSeconds: secondsSince(started, end), nodeCpuSeconds };
 }
 
-async function runOurs(kafka: Kafka, config: PlatformConfig, cleanup: Cleanup, topic: string, label: string, withFloor = false): Promise<Omit<OursResult, 'memory'>> {
+async function runOurs(
+  kafka: Kafka,
+  config: PlatformConfig,
+  cleanup: Cleanup,
+  topic: string,
+  label: string,
+  withFloor = false,
+): Promise<Omit<OursResult, 'memory'>> {
   const schema = uniqueName(`bench_ours_${label}`);
   cleanup.schemas.add(schema);
   // Its own application name, so that its PostgreSQL backends (and their CPU time) can be found, and connections that
@@ -270,7 +303,8 @@ async function runOurs(kafka: Kafka, config: PlatformConfig, cleanup: Cleanup, t
     const postgresCpuAtEnd = processCpuSeconds(pidsAtEnd);
     // every backend must have existed at the start, or part of its CPU would be missing from the difference
     const sameBackends = pidsAtEnd.length === pidsAtStart.length && pidsAtEnd.every((pid) => pidsAtStart.includes(pid));
-    const postgresCpuSeconds = sameBackends && postgresCpuAtEnd !== null && postgresCpuAtFirst !== null ? postgresCpuAtEnd - postgresCpuAtFirst : null;
+    const postgresCpuSeconds =
+      sameBackends && postgresCpuAtEnd !== null && postgresCpuAtFirst !== null ? postgresCpuAtEnd - postgresCpuAtFirst : null;
     const [counts] = (await ds.query(
       `SELECT (SELECT count(*) FROM trajectory_bericht) AS berichten, (SELECT count(*) FROM client) AS clients, (SELECT count(*) FROM outbox) AS outbox`,
     )) as { berichten: string; clients: string; outbox: string }[];
@@ -328,7 +362,9 @@ async function main(): Promise<void> {
   }
   const startedAt = new Date();
   const mode = args.national ? 'national' : args.messages === 100_000 ? 'default' : `n${args.messages}`;
-  log(`mode ${mode}: ${fmtInt(args.messages)} messages, baseline on the first ${fmtInt(args.baselineMessages)}, scaling series ${args.series.join(', ')}`);
+  log(
+    `mode ${mode}: ${fmtInt(args.messages)} messages, baseline on the first ${fmtInt(args.baselineMessages)}, scaling series ${args.series.join(', ')}`,
+  );
 
   try {
     // ---- 1. generate and produce --------------------------------------------------------------------------------
@@ -372,13 +408,26 @@ async function main(): Promise<void> {
       await ds.destroy();
     }
     const baseline = await measured('baseline', () =>
-      runBaseline(config, { topic: topics.get(args.baselineMessages)!, groupId: baselineGroup, schema: baselineSchema, expected: args.baselineMessages, timeoutMs: args.baselineTimeoutMs, closers: cleanup.closers }),
+      runBaseline(config, {
+        topic: topics.get(args.baselineMessages)!,
+        groupId: baselineGroup,
+        schema: baselineSchema,
+        expected: args.baselineMessages,
+        timeoutMs: args.baselineTimeoutMs,
+        closers: cleanup.closers,
+      }),
     );
-    log(`baseline: ${fmtInt(baseline.records)} in ${fmtSeconds(baseline.seconds)} s = ${fmtInt(rate(baseline.records, baseline.seconds))}/s`);
+    log(
+      `baseline: ${fmtInt(baseline.records)} in ${fmtSeconds(baseline.seconds)} s = ${fmtInt(rate(baseline.records, baseline.seconds))}/s`,
+    );
 
     // ---- 4. (c) ours, on the baseline's subset (state check) and on everything -----------------------------------
-    const oursSubset = await measured('ours (baseline subset)', () => runOurs(kafka, config, cleanup, topics.get(args.baselineMessages)!, 'subset'));
-    log(`ours on the subset: ${fmtInt(oursSubset.records)} in ${fmtSeconds(oursSubset.seconds)} s = ${fmtInt(rate(oursSubset.records, oursSubset.seconds))}/s`);
+    const oursSubset = await measured('ours (baseline subset)', () =>
+      runOurs(kafka, config, cleanup, topics.get(args.baselineMessages)!, 'subset'),
+    );
+    log(
+      `ours on the subset: ${fmtInt(oursSubset.records)} in ${fmtSeconds(oursSubset.seconds)} s = ${fmtInt(rate(oursSubset.records, oursSubset.seconds))}/s`,
+    );
     const ours = await measured('ours', () => runOurs(kafka, config, cleanup, topics.get(args.messages)!, 'full', true));
     log(`ours: ${fmtInt(ours.records)} in ${fmtSeconds(ours.seconds)} s = ${fmtInt(rate(ours.records, ours.seconds))}/s`);
 
@@ -395,15 +444,22 @@ async function main(): Promise<void> {
     // ---- checks -----------------------------------------------------------------------------------------------------
     const problems: string[] = [];
     for (const [size, r] of scaling) {
-      if (r.records !== size || r.berichten !== size) problems.push(`ours at ${size}: replayed ${r.records}, stored ${r.berichten} messages`);
-      if (r.trajectories !== expectedTrajectories.get(size)) problems.push(`ours at ${size}: ${r.trajectories} trajectories, expected ${expectedTrajectories.get(size)}`);
+      if (r.records !== size || r.berichten !== size)
+        problems.push(`ours at ${size}: replayed ${r.records}, stored ${r.berichten} messages`);
+      if (r.trajectories !== expectedTrajectories.get(size))
+        problems.push(`ours at ${size}: ${r.trajectories} trajectories, expected ${expectedTrajectories.get(size)}`);
       if (r.outbox === 0) problems.push(`ours at ${size}: no outbox rows although publishEvents is on`);
     }
-    if (ours.floor && ours.floor.rows.trajectory_bericht !== ours.berichten) problems.push(`write floor copied ${ours.floor.rows.trajectory_bericht} messages, ours stored ${ours.berichten}`);
+    if (ours.floor && ours.floor.rows.trajectory_bericht !== ours.berichten)
+      problems.push(`write floor copied ${ours.floor.rows.trajectory_bericht} messages, ours stored ${ours.berichten}`);
     if (ceiling.records !== args.messages) problems.push(`ceiling read ${ceiling.records} of ${args.messages}`);
-    if (baseline.records !== args.baselineMessages) problems.push(`baseline handled ${baseline.records} of ${args.baselineMessages} (redeliveries?)`);
+    if (baseline.records !== args.baselineMessages)
+      problems.push(`baseline handled ${baseline.records} of ${args.baselineMessages} (redeliveries?)`);
     const sameState = baseline.hash === oursSubset.hash && baseline.trajectories === oursSubset.trajectories;
-    if (!sameState) problems.push(`baseline state (${baseline.trajectories} trajectories, ${baseline.hash}) differs from ours on the same messages (${oursSubset.trajectories}, ${oursSubset.hash})`);
+    if (!sameState)
+      problems.push(
+        `baseline state (${baseline.trajectories} trajectories, ${baseline.hash}) differs from ours on the same messages (${oursSubset.trajectories}, ${oursSubset.hash})`,
+      );
 
     // ---- report -------------------------------------------------------------------------------------------------------
     const rCeiling = rate(ceiling.records, ceiling.seconds);
@@ -418,21 +474,76 @@ async function main(): Promise<void> {
     // CPU bound: what reading the records (the ceiling's Node CPU) plus committing the rows (the floor's PostgreSQL
     // CPU) cost together, spread perfectly over every core, and never faster than the floor's own wall time. No
     // implementation that reads these records with kafkajs and commits these rows can be faster on this machine.
-    const boundSeconds = floor.postgresCpuSeconds === null ? null : Math.max(floor.seconds, ((ceiling.nodeCpuSeconds ?? 0) + floor.postgresCpuSeconds) / nproc);
+    const boundSeconds =
+      floor.postgresCpuSeconds === null
+        ? null
+        : Math.max(floor.seconds, ((ceiling.nodeCpuSeconds ?? 0) + floor.postgresCpuSeconds) / nproc);
     const rBound = boundSeconds === null ? null : rate(ours.records, boundSeconds);
     const yes = (ok: boolean) => (ok ? '**met**' : '**not met**');
 
     const throughput = table(
       ['Path', 'Messages', 'Seconds', 'Events/s', 'Seconds incl. join', 'Node CPU s', 'PostgreSQL CPU s', 'Peak RSS', 'Peak heap used'],
       [
-        ['Production (not compared): kafkajs producer, batches of 2 000, 3 in flight, acks=all', fmtInt(production.records), fmtSeconds(production.seconds), fmtInt(rate(production.records, production.seconds)), '–', '–', '–', ...mem(production.memory)],
-        ['(a) Ceiling: raw kafkajs eachBatch, count + JSON.parse', fmtInt(ceiling.records), fmtSeconds(ceiling.seconds), fmtInt(rCeiling), fmtSeconds(ceiling.wallSeconds), cpuSeconds(ceiling.nodeCpuSeconds), '–', ...mem(ceiling.memory)],
-        [`(b) Baseline: NestJS Kafka transport + TypeORM repositories, per message (first ${fmtInt(args.baselineMessages)} only)`, fmtInt(baseline.records), fmtSeconds(baseline.seconds), fmtInt(rBaseline), fmtSeconds(baseline.wallSeconds), '–', '–', ...mem(baseline.memory)],
-        [`(c) Ours on the same ${fmtInt(args.baselineMessages)} messages`, fmtInt(oursSubset.records), fmtSeconds(oursSubset.seconds), fmtInt(rOursSubset), fmtSeconds(oursSubset.wallSeconds), cpuSeconds(oursSubset.nodeCpuSeconds), cpuSeconds(oursSubset.postgresCpuSeconds), ...mem(oursSubset.memory)],
-        ['(c) Ours: replayTopic → TrajectoryProjection (publishEvents: true)', fmtInt(ours.records), fmtSeconds(ours.seconds), fmtInt(rOurs), fmtSeconds(ours.wallSeconds), cpuSeconds(ours.nodeCpuSeconds), cpuSeconds(ours.postgresCpuSeconds), ...mem(ours.memory)],
+        [
+          'Production (not compared): kafkajs producer, batches of 2 000, 3 in flight, acks=all',
+          fmtInt(production.records),
+          fmtSeconds(production.seconds),
+          fmtInt(rate(production.records, production.seconds)),
+          '–',
+          '–',
+          '–',
+          ...mem(production.memory),
+        ],
+        [
+          '(a) Ceiling: raw kafkajs eachBatch, count + JSON.parse',
+          fmtInt(ceiling.records),
+          fmtSeconds(ceiling.seconds),
+          fmtInt(rCeiling),
+          fmtSeconds(ceiling.wallSeconds),
+          cpuSeconds(ceiling.nodeCpuSeconds),
+          '–',
+          ...mem(ceiling.memory),
+        ],
+        [
+          `(b) Baseline: NestJS Kafka transport + TypeORM repositories, per message (first ${fmtInt(args.baselineMessages)} only)`,
+          fmtInt(baseline.records),
+          fmtSeconds(baseline.seconds),
+          fmtInt(rBaseline),
+          fmtSeconds(baseline.wallSeconds),
+          '–',
+          '–',
+          ...mem(baseline.memory),
+        ],
+        [
+          `(c) Ours on the same ${fmtInt(args.baselineMessages)} messages`,
+          fmtInt(oursSubset.records),
+          fmtSeconds(oursSubset.seconds),
+          fmtInt(rOursSubset),
+          fmtSeconds(oursSubset.wallSeconds),
+          cpuSeconds(oursSubset.nodeCpuSeconds),
+          cpuSeconds(oursSubset.postgresCpuSeconds),
+          ...mem(oursSubset.memory),
+        ],
+        [
+          '(c) Ours: replayTopic → TrajectoryProjection (publishEvents: true)',
+          fmtInt(ours.records),
+          fmtSeconds(ours.seconds),
+          fmtInt(rOurs),
+          fmtSeconds(ours.wallSeconds),
+          cpuSeconds(ours.nodeCpuSeconds),
+          cpuSeconds(ours.postgresCpuSeconds),
+          ...mem(ours.memory),
+        ],
         [
           `(d) PostgreSQL write floor: the rows (c) committed, INSERT … SELECT server-side into empty tables with the same indexes (${STATE_TABLES.map(([t]) => `${fmtInt(floor.rows[t] ?? 0)} ${t}`).join(', ')})`,
-          fmtInt(ours.records), fmtSeconds(floor.seconds), fmtInt(rFloor), '–', '–', cpuSeconds(floor.postgresCpuSeconds), '–', '–',
+          fmtInt(ours.records),
+          fmtSeconds(floor.seconds),
+          fmtInt(rFloor),
+          '–',
+          '–',
+          cpuSeconds(floor.postgresCpuSeconds),
+          '–',
+          '–',
         ],
       ],
       ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
@@ -442,7 +553,12 @@ async function main(): Promise<void> {
       // retired (issue 16): the write floor alone stays below 30 % of the ceiling here, so no implementation can meet it
       ['ours / ceiling', fmtPercent(rOurs / rCeiling), 'retired (was ≥ 30 %: out of reach, see the write floor)', '–'],
       [`ours / baseline on the same ${fmtInt(args.baselineMessages)} messages`, fmtRatio(rOursSubset / rBaseline), '(for reference)', '–'],
-      ['PostgreSQL write floor / ceiling: about the most any implementation committing these rows could reach here', fmtPercent(rFloor / rCeiling), '(bound)', '–'],
+      [
+        'PostgreSQL write floor / ceiling: about the most any implementation committing these rows could reach here',
+        fmtPercent(rFloor / rCeiling),
+        '(bound)',
+        '–',
+      ],
       ['ours / PostgreSQL write floor', fmtPercent(rOurs / rFloor), '≥ 50 %', yes(rOurs / rFloor >= 0.5)],
       [
         `CPU bound / ceiling: ((a) Node CPU + (d) PostgreSQL CPU) over ${nproc} cores, at least (d)'s wall time — reading these records and committing these rows, with nothing else and no waiting`,
@@ -452,26 +568,46 @@ async function main(): Promise<void> {
       ],
       [
         `CPU use of ours: (Node + PostgreSQL CPU) / (${nproc} cores × seconds)`,
-        ours.postgresCpuSeconds === null || ours.postgresCpuSeconds === undefined ? '–' : fmtPercent(((ours.nodeCpuSeconds ?? 0) + ours.postgresCpuSeconds) / (nproc * ours.seconds)),
+        ours.postgresCpuSeconds === null || ours.postgresCpuSeconds === undefined
+          ? '–'
+          : fmtPercent(((ours.nodeCpuSeconds ?? 0) + ours.postgresCpuSeconds) / (nproc * ours.seconds)),
         '(for reference)',
         '–',
       ],
     ];
     if (args.national) {
       const secs = ours.wallSeconds;
-      ratioRows.push([`wall time to replay ${fmtInt(ours.records)} messages into fresh tables (incl. join)`, `${fmtSeconds(secs)} s (${Math.floor(secs / 60)} min ${Math.round(secs % 60)} s)`, '< 5 min', yes(secs < 300)]);
+      ratioRows.push([
+        `wall time to replay ${fmtInt(ours.records)} messages into fresh tables (incl. join)`,
+        `${fmtSeconds(secs)} s (${Math.floor(secs / 60)} min ${Math.round(secs % 60)} s)`,
+        '< 5 min',
+        yes(secs < 300),
+      ]);
     }
     const ratios = table(['Ratio', 'Measured', 'Target', 'Result'], ratioRows, ['l', 'r', 'l', 'l']);
     const scalingTable = table(
       ['Messages', 'Seconds', 'µs / message', 'Events/s', 'Trajectories', 'Outbox events', 'Batches (largest)', 'Peak heap used'],
       [...scaling.entries()]
         .sort(([a], [b]) => a - b)
-        .map(([size, r]) => [fmtInt(size), fmtSeconds(r.seconds), (r.seconds * 1e6 / r.records).toFixed(1), fmtInt(rate(r.records, r.seconds)), fmtInt(r.trajectories), fmtInt(r.outbox), `${fmtInt(r.batches)} (${fmtInt(r.largestBatch)})`, fmtMiB(r.memory.heapUsedPeak)]),
+        .map(([size, r]) => [
+          fmtInt(size),
+          fmtSeconds(r.seconds),
+          ((r.seconds * 1e6) / r.records).toFixed(1),
+          fmtInt(rate(r.records, r.seconds)),
+          fmtInt(r.trajectories),
+          fmtInt(r.outbox),
+          `${fmtInt(r.batches)} (${fmtInt(r.largestBatch)})`,
+          fmtMiB(r.memory.heapUsedPeak),
+        ]),
       ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     );
     const command = commandLine(args);
     const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
-    const title = args.national ? 'National run (1 000 000 messages)' : mode === 'default' ? 'Default run (100 000 messages)' : `Run with ${fmtInt(args.messages)} messages`;
+    const title = args.national
+      ? 'National run (1 000 000 messages)'
+      : mode === 'default'
+        ? 'Default run (100 000 messages)'
+        : `Run with ${fmtInt(args.messages)} messages`;
     const block = [
       `### ${title}`,
       '',
@@ -492,7 +628,9 @@ async function main(): Promise<void> {
       '',
       `Checks: baseline handled each message exactly once with at most ${baseline.maxConcurrency} message in progress at a time; ` +
         `its ${fmtInt(baseline.trajectories)} persisted trajectory states are ${sameState ? '**identical**' : '**NOT identical**'} to ours on the same messages (content hash \`${baseline.hash.slice(0, 12)}\`).` +
-        (problems.length ? `\n\n**Problems:**\n${problems.map((p) => `- ${p}`).join('\n')}` : ' Row counts of every run of ours match the input (messages, trajectories; outbox non-empty).'),
+        (problems.length
+          ? `\n\n**Problems:**\n${problems.map((p) => `- ${p}`).join('\n')}`
+          : ' Row counts of every run of ours match the input (messages, trajectories; outbox non-empty).'),
     ].join('\n');
 
     process.stdout.write(`\n${block}\n\n`);

@@ -4,7 +4,11 @@ const { Kafka, logLevel } = require('kafkajs');
 module.exports = async () => {
   const prefix = process.env.TRAJECTWACHT_TOPIC_PREFIX;
   if (!prefix || !prefix.startsWith('test.')) return;
-  const kafka = new Kafka({ clientId: 'test-teardown', brokers: (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'test-teardown',
+    brokers: (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -28,7 +28,9 @@ async function main() {
       if (meta && meta.partitions.length < t.partitions) grow.push({ topic: t.name, count: t.partitions });
     }
     if (grow.length > 0) await admin.createPartitions({ topicPartitions: grow });
-    console.error(`[infra] topics ready: ${topics.map((t) => `${t.name}(${t.partitions})`).join(', ')}${missing.length ? ` — created ${missing.length}` : ''}`);
+    console.error(
+      `[infra] topics ready: ${topics.map((t) => `${t.name}(${t.partitions})`).join(', ')}${missing.length ? ` — created ${missing.length}` : ''}`,
+    );
   } finally {
     await admin.disconnect();
   }

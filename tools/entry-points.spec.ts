@@ -27,7 +27,16 @@ describe('test builders are not in the production entry points', () => {
 
   it('knows the builders (the pattern is real)', () => {
     const builders = [...graph.keys()].filter((f) => TESTING.test(f));
-    expect(builders).toEqual(expect.arrayContaining(['libs/ijw/src/regels/test-builders.ts', 'libs/ijw/src/retour/fixtures.ts', 'libs/indicators/src/testing.ts', 'libs/indicators/src/test-data.ts', 'libs/signals/src/test-builders.ts', 'libs/trajectory/src/test-fixtures.ts']));
+    expect(builders).toEqual(
+      expect.arrayContaining([
+        'libs/ijw/src/regels/test-builders.ts',
+        'libs/ijw/src/retour/fixtures.ts',
+        'libs/indicators/src/testing.ts',
+        'libs/indicators/src/test-data.ts',
+        'libs/signals/src/test-builders.ts',
+        'libs/trajectory/src/test-fixtures.ts',
+      ]),
+    );
   });
 
   it('no production file (apps, libs, tools; specs aside) reaches a builder through its imports', () => {
@@ -38,11 +47,15 @@ describe('test builders are not in the production entry points', () => {
 
   it('every library with builders has its testing entry, mapped in tsconfig.base.json', () => {
     const base = readFileSync(join(root, 'tsconfig.base.json'), 'utf8');
-    for (const lib of ['ijw', 'trajectory', 'signals', 'indicators']) expect(base).toContain(`"@trajectwacht/${lib}/testing": ["libs/${lib}/src/testing.ts"]`);
+    for (const lib of ['ijw', 'trajectory', 'signals', 'indicators'])
+      expect(base).toContain(`"@trajectwacht/${lib}/testing": ["libs/${lib}/src/testing.ts"]`);
   });
 
   it('the production build compiles none of them', () => {
-    const files = execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--listFilesOnly'], { cwd: root, encoding: 'utf8' })
+    const files = execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--listFilesOnly'], {
+      cwd: root,
+      encoding: 'utf8',
+    })
       .split('\n')
       .filter((f) => f.startsWith(root) && !f.includes('/node_modules/'))
       .map((f) => f.slice(root.length + 1));

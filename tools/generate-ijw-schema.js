@@ -30,7 +30,20 @@ const REPO_ROOT = path.resolve(__dirname, '..');
 const XS = 'http://www.w3.org/2001/XMLSchema';
 const SOORTEN = ['JW301', 'JW302', 'JW305', 'JW306', 'JW307', 'JW308', 'JW315', 'JW316', 'JW317', 'JW318', 'JW319', 'JW320'];
 const BUILTINS = ['string', 'integer', 'decimal', 'date', 'time', 'boolean'];
-const FACETS = ['pattern', 'enumeration', 'minLength', 'maxLength', 'length', 'minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive', 'totalDigits', 'fractionDigits', 'whiteSpace'];
+const FACETS = [
+  'pattern',
+  'enumeration',
+  'minLength',
+  'maxLength',
+  'length',
+  'minInclusive',
+  'maxInclusive',
+  'minExclusive',
+  'maxExclusive',
+  'totalDigits',
+  'fractionDigits',
+  'whiteSpace',
+];
 const SCHEMA_OUT = path.join(REPO_ROOT, 'libs/ijw/src/schema/ijw-3.2.schema.json');
 const JSON_SCHEMA_DIR = path.join(REPO_ROOT, 'docs/schema');
 
@@ -92,7 +105,10 @@ function resolveQName(node, qname) {
 }
 
 function textOf(node) {
-  return node.children.filter((c) => c.text !== undefined).map((c) => c.text).join('');
+  return node.children
+    .filter((c) => c.text !== undefined)
+    .map((c) => c.text)
+    .join('');
 }
 
 function appinfo(schema) {
@@ -128,7 +144,8 @@ function generate(xsdDir) {
     // Both the basisschema and the bericht schemas declare elementFormDefault="qualified": every local element
     // is in the target namespace of the schema that declares it. Verified here, not assumed.
     if (s.schema.attrs.elementFormDefault !== 'qualified') throw new Error(`${s.key}: elementFormDefault is not qualified`);
-    if (s.schema.attrs.attributeFormDefault !== undefined && s.schema.attrs.attributeFormDefault !== 'unqualified') throw new Error(`${s.key}: attributeFormDefault`);
+    if (s.schema.attrs.attributeFormDefault !== undefined && s.schema.attrs.attributeFormDefault !== 'unqualified')
+      throw new Error(`${s.key}: attributeFormDefault`);
     for (const child of s.schema.children) {
       if (child.text !== undefined) continue;
       if (!isXs(child) || !['annotation', 'import', 'element', 'complexType', 'simpleType'].includes(child.local)) {
@@ -151,7 +168,8 @@ function generate(xsdDir) {
   function translateSimpleType(node, schema, key) {
     if (simpleTypes[key]) return key;
     const allowed = ['annotation', 'restriction'];
-    for (const c of node.children) if (c.local && !allowed.includes(c.local)) throw new Error(`${key}: unsupported simpleType content ${c.local}`);
+    for (const c of node.children)
+      if (c.local && !allowed.includes(c.local)) throw new Error(`${key}: unsupported simpleType content ${c.local}`);
     const restriction = xsChildren(node, 'restriction')[0];
     if (!restriction) throw new Error(`${key}: simpleType without restriction (list/union unsupported)`);
     const base = resolveQName(restriction, restriction.attrs.base);
@@ -212,7 +230,8 @@ function generate(xsdDir) {
   }
 
   function translateComplexType(node, schema, context, stack) {
-    for (const attr of Object.keys(node.attrs)) if (attr !== 'name') throw new Error(`${context}: complexType attribute ${attr} unsupported`);
+    for (const attr of Object.keys(node.attrs))
+      if (attr !== 'name') throw new Error(`${context}: complexType attribute ${attr} unsupported`);
     let group;
     for (const c of node.children) {
       if (c.text !== undefined || (isXs(c) && c.local === 'annotation')) continue;
@@ -253,7 +272,8 @@ function generate(xsdDir) {
       if (inline.length !== 1) throw new Error(`${where}: element without type`);
       const t = inline[0];
       const anonName = `${context.replace(/^[^:]*:/, '')}/${name}`;
-      if (t.local === 'simpleType') el.simpleType = translateSimpleType(t, schema, typeKey(schema, anonName).replace(/^([^:]*)$/, 'basisschema:$1'));
+      if (t.local === 'simpleType')
+        el.simpleType = translateSimpleType(t, schema, typeKey(schema, anonName).replace(/^([^:]*)$/, 'basisschema:$1'));
       else if (t.local === 'complexType') el.content = translateComplexType(t, schema, where, stack);
       else throw new Error(`${where}: unsupported inline ${t.local}`);
     }
@@ -286,7 +306,11 @@ function generate(xsdDir) {
     release: '3.2',
     basisschema: { file: 'basisschema.xsd', sha256: basis.sha256, namespace: basisNs, appinfo: appinfo(basis.schema) },
     berichten,
-    simpleTypes: Object.fromEntries(Object.keys(simpleTypes).sort().map((k) => [k, simpleTypes[k]])),
+    simpleTypes: Object.fromEntries(
+      Object.keys(simpleTypes)
+        .sort()
+        .map((k) => [k, simpleTypes[k]]),
+    ),
   };
   const jsonSchemas = {};
   for (const soort of SOORTEN) jsonSchemas[soort] = toJsonSchema(schemaData, soort);
@@ -319,13 +343,20 @@ function translateXsdRegex(src) {
   // Multi-character escape → { cls: text usable inside [...] } or { atom }
   function multiEscape(c) {
     switch (c) {
-      case 's': return { inClass: WS, atom: `[${WS}]` };
-      case 'S': return { inClass: NOT_WS_RANGES, atom: `[^${WS}]` };
-      case 'd': return { inClass: '\\p{Nd}', atom: '\\p{Nd}' };
-      case 'D': return { inClass: '\\P{Nd}', atom: '\\P{Nd}' };
-      case 'w': return { inClass: null, atom: '[^\\p{P}\\p{Z}\\p{C}]' };
-      case 'W': return { inClass: '\\p{P}\\p{Z}\\p{C}', atom: '[\\p{P}\\p{Z}\\p{C}]' };
-      default: return undefined;
+      case 's':
+        return { inClass: WS, atom: `[${WS}]` };
+      case 'S':
+        return { inClass: NOT_WS_RANGES, atom: `[^${WS}]` };
+      case 'd':
+        return { inClass: '\\p{Nd}', atom: '\\p{Nd}' };
+      case 'D':
+        return { inClass: '\\P{Nd}', atom: '\\P{Nd}' };
+      case 'w':
+        return { inClass: null, atom: '[^\\p{P}\\p{Z}\\p{C}]' };
+      case 'W':
+        return { inClass: '\\p{P}\\p{Z}\\p{C}', atom: '[\\p{P}\\p{Z}\\p{C}]' };
+      default:
+        return undefined;
     }
   }
   function parseClassChar() {
@@ -465,8 +496,10 @@ function jsonSchemaForSimple(schemaData, key) {
     'xs:integer': '^[+-]?[0-9]+$',
     'xs:decimal': '^[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)$',
     'xs:boolean': '^(?:true|false|1|0)$',
-    'xs:date': '^-?(?:[1-9][0-9]{3,}|0[0-9]{3})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?$',
-    'xs:time': '^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?|24:00:00(?:\\.0+)?)(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?$',
+    'xs:date':
+      '^-?(?:[1-9][0-9]{3,}|0[0-9]{3})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?$',
+    'xs:time':
+      '^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?|24:00:00(?:\\.0+)?)(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?$',
   }[builtin];
   if (lexical) allOf.push({ pattern: wrap(lexical) });
   const xsd = { base: builtin, type: key };
@@ -552,7 +585,11 @@ function toJsonSchema(schemaData, soort) {
       'the authority is validateIjwJson in libs/ijw/src/schema.',
     'x-xsd': { file: b.file, sha256: b.sha256, appinfo: b.appinfo },
     ...root,
-    $defs: Object.fromEntries(Object.keys(defs).sort().map((k) => [k, defs[k]])),
+    $defs: Object.fromEntries(
+      Object.keys(defs)
+        .sort()
+        .map((k) => [k, defs[k]]),
+    ),
   };
 }
 
@@ -561,7 +598,8 @@ function toJsonSchema(schemaData, soort) {
 function outputs(xsdDir) {
   const { schemaData, jsonSchemas } = generate(xsdDir);
   const files = { [SCHEMA_OUT]: `${JSON.stringify(schemaData, null, 2)}\n` };
-  for (const soort of SOORTEN) files[path.join(JSON_SCHEMA_DIR, `${soort.toLowerCase()}.schema.json`)] = `${JSON.stringify(jsonSchemas[soort], null, 2)}\n`;
+  for (const soort of SOORTEN)
+    files[path.join(JSON_SCHEMA_DIR, `${soort.toLowerCase()}.schema.json`)] = `${JSON.stringify(jsonSchemas[soort], null, 2)}\n`;
   return files;
 }
 

@@ -5,7 +5,15 @@ const graphOf = (edges: Record<string, string[]>): ImportGraph => new Map(Object
 
 describe('importCycles', () => {
   it('finds every cycle, each as one path from its smallest file back to it', () => {
-    const graph = graphOf({ 'a.ts': ['b.ts'], 'b.ts': ['c.ts'], 'c.ts': ['a.ts', 'd.ts'], 'd.ts': [], 'e.ts': ['f.ts'], 'f.ts': ['e.ts'], 'g.ts': ['a.ts'] });
+    const graph = graphOf({
+      'a.ts': ['b.ts'],
+      'b.ts': ['c.ts'],
+      'c.ts': ['a.ts', 'd.ts'],
+      'd.ts': [],
+      'e.ts': ['f.ts'],
+      'f.ts': ['e.ts'],
+      'g.ts': ['a.ts'],
+    });
     expect(importCycles(graph)).toEqual([
       ['a.ts', 'b.ts', 'c.ts', 'a.ts'],
       ['e.ts', 'f.ts', 'e.ts'],
@@ -23,7 +31,9 @@ describe('the repository has no import cycles', () => {
 
   it('resolves the path aliases and type-only imports (the graph is real)', () => {
     // libs/signals/src/model.ts imports `type SignalConfig` from ./config and re-exports ./severity.
-    expect(graph.get('libs/signals/src/model.ts')).toEqual(expect.arrayContaining(['libs/signals/src/config.ts', 'libs/signals/src/severity.ts']));
+    expect(graph.get('libs/signals/src/model.ts')).toEqual(
+      expect.arrayContaining(['libs/signals/src/config.ts', 'libs/signals/src/severity.ts']),
+    );
     expect(graph.get('libs/signals/src/config.ts')).toEqual(expect.arrayContaining(['libs/ijw/src/index.ts']));
     expect(graph.size).toBeGreaterThan(200);
   });

@@ -42,19 +42,39 @@ describe('dashboard in a real browser: the toegang inbox', () => {
       urls.push((await app.getUrl()).replace('[::1]', '127.0.0.1'));
       apps.push(app);
     }
-    const users = [{ username: 'anna', passwordHash: hashPassword('anna-wachtwoord'), principal: { role: 'toegang' as const, gemeente: '0034', sub: 'anna' } }];
-    const monitor = await createMonitorApp({ config, schema, settings: { users, trajectoryUrl: urls[1]!, signalsUrl: urls[2]!, minCount: 1 } });
+    const users = [
+      {
+        username: 'anna',
+        passwordHash: hashPassword('anna-wachtwoord'),
+        principal: { role: 'toegang' as const, gemeente: '0034', sub: 'anna' },
+      },
+    ];
+    const monitor = await createMonitorApp({
+      config,
+      schema,
+      settings: { users, trajectoryUrl: urls[1]!, signalsUrl: urls[2]!, minCount: 1 },
+    });
     await monitor.listen(0, '127.0.0.1');
     apps.push(monitor);
     monitorUrl = (await monitor.getUrl()).replace('[::1]', '127.0.0.1');
     await Promise.all([
-      apps[0]!.get(IngestConsumer).consumer!.joined, apps[1]!.get(TrajectoryConsumer).consumer!.joined,
-      apps[2]!.get(SignalConsumer).consumer!.joined, monitor.get(LiveStream).joined,
+      apps[0]!.get(IngestConsumer).consumer!.joined,
+      apps[1]!.get(TrajectoryConsumer).consumer!.joined,
+      apps[2]!.get(SignalConsumer).consumer!.joined,
+      monitor.get(LiveStream).joined,
     ]);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -80,7 +100,10 @@ describe('dashboard in a real browser: the toegang inbox', () => {
       if (/access_token=|[?&]token=/i.test(r.url())) tokenUrls.push(r.url());
     });
     // (a string: it runs in the page, whose DOM types this Node project does not load)
-    await page.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));" });
+    await page.addInitScript({
+      content:
+        "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));",
+    });
     await page.goto(monitorUrl);
     await page.getByTestId('login-username').fill('anna');
     await page.getByTestId('login-password').fill('anna-wachtwoord');
@@ -96,15 +119,23 @@ describe('dashboard in a real browser: the toegang inbox', () => {
     await producer.send({
       topic: TOPICS.berichten,
       acks: -1,
-      messages: [{
-        key: 'gemeente:0034',
-        // one iJw 3.2 JW301 bericht in XML, as a gemeente's system sends it
-        value: ijwPayload({
-          berichtcode: 'JW301', berichtId: uniqueName('br').replace(/_/g, ''), gemeente: '0034', aanbieder: '12345678', client: { bsn: testBsn(Number(nummer)), geboortedatum: '2011-04-04' },
-          toewijzingNummer: nummer, product: { categorie: '45', code: '45A01' }, ingangsdatum: addDays(dutchDate(new Date()), -40),
-        }),
-        headers: { authorization: `Bearer ${issueToken({ role: 'toegang', gemeente: '0034', sub: 'test' }, config.authSecret)}` },
-      }],
+      messages: [
+        {
+          key: 'gemeente:0034',
+          // one iJw 3.2 JW301 bericht in XML, as a gemeente's system sends it
+          value: ijwPayload({
+            berichtcode: 'JW301',
+            berichtId: uniqueName('br').replace(/_/g, ''),
+            gemeente: '0034',
+            aanbieder: '12345678',
+            client: { bsn: testBsn(Number(nummer)), geboortedatum: '2011-04-04' },
+            toewijzingNummer: nummer,
+            product: { categorie: '45', code: '45A01' },
+            ingangsdatum: addDays(dutchDate(new Date()), -40),
+          }),
+          headers: { authorization: `Bearer ${issueToken({ role: 'toegang', gemeente: '0034', sub: 'test' }, config.authSecret)}` },
+        },
+      ],
     });
     await producer.disconnect();
 
@@ -139,7 +170,10 @@ describe('dashboard in a real browser: the toegang inbox', () => {
       if (/access_token=|[?&]token=/i.test(r.url())) tokenUrls.push(r.url());
     });
     // (a string: it runs in the page, whose DOM types this Node project does not load)
-    await page.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));" });
+    await page.addInitScript({
+      content:
+        "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));",
+    });
     await page.goto(monitorUrl);
     await page.getByTestId('login-username').fill('anna');
     await page.getByTestId('login-password').fill('anna-wachtwoord');
@@ -150,12 +184,49 @@ describe('dashboard in a real browser: the toegang inbox', () => {
     const config = testConfig();
     const today = dutchDate(new Date());
     const nummer = String(70_000_000 + Math.floor(Math.random() * 9_999_999));
-    const common = { gemeente: '0034', aanbieder: '12345678', client: { bsn: testBsn(Number(nummer)), geboortedatum: addDays(`${Number(today.slice(0, 4)) - 18}-${today.slice(5, 7)}-01`, -60) }, toewijzingNummer: nummer, product: { categorie: '45', code: '45A01' } };
+    const common = {
+      gemeente: '0034',
+      aanbieder: '12345678',
+      client: { bsn: testBsn(Number(nummer)), geboortedatum: addDays(`${Number(today.slice(0, 4)) - 18}-${today.slice(5, 7)}-01`, -60) },
+      toewijzingNummer: nummer,
+      product: { categorie: '45', code: '45A01' },
+    };
     const producer = testKafka().producer();
     await producer.connect();
     const bearer = (p: Parameters<typeof issueToken>[0]) => `Bearer ${issueToken(p, config.authSecret)}`;
-    await producer.send({ topic: TOPICS.berichten, acks: -1, messages: [{ key: 'gemeente:0034', value: ijwPayload({ ...common, berichtcode: 'JW301', berichtId: uniqueName('br').replace(/_/g, ''), ingangsdatum: addDays(today, -300), einddatum: addDays(today, 200) }), headers: { authorization: bearer({ role: 'toegang', gemeente: '0034', sub: 'test' }) } }] });
-    await producer.send({ topic: TOPICS.berichten, acks: -1, messages: [{ key: 'aanbieder:12345678', value: ijwPayload({ ...common, berichtcode: 'JW305', berichtId: uniqueName('br').replace(/_/g, ''), begindatum: addDays(today, -299) }), headers: { authorization: bearer({ role: 'aanbieder', agb: '12345678', sub: 'p' }) } }] });
+    await producer.send({
+      topic: TOPICS.berichten,
+      acks: -1,
+      messages: [
+        {
+          key: 'gemeente:0034',
+          value: ijwPayload({
+            ...common,
+            berichtcode: 'JW301',
+            berichtId: uniqueName('br').replace(/_/g, ''),
+            ingangsdatum: addDays(today, -300),
+            einddatum: addDays(today, 200),
+          }),
+          headers: { authorization: bearer({ role: 'toegang', gemeente: '0034', sub: 'test' }) },
+        },
+      ],
+    });
+    await producer.send({
+      topic: TOPICS.berichten,
+      acks: -1,
+      messages: [
+        {
+          key: 'aanbieder:12345678',
+          value: ijwPayload({
+            ...common,
+            berichtcode: 'JW305',
+            berichtId: uniqueName('br').replace(/_/g, ''),
+            begindatum: addDays(today, -299),
+          }),
+          headers: { authorization: bearer({ role: 'aanbieder', agb: '12345678', sub: 'p' }) },
+        },
+      ],
+    });
     await producer.disconnect();
 
     const row = page.locator('[data-testid="alert-row"][data-rule-id="OVERGANG_18"]').first();

@@ -36,8 +36,14 @@ interface Manifest {
 
 const SOORT = literal('JW301', 'JW305', 'JW307', 'JW315', 'JW317', 'JW319');
 const OUTCOME = {
-  expected: literal('accepted', 'refused'), retourcodes: array(string), rule: nullable(string), niveau: nullable(integer), klasse: optional(string),
-  productIndex: optional(integer), reason: string, source: string,
+  expected: literal('accepted', 'refused'),
+  retourcodes: array(string),
+  rule: nullable(string),
+  niveau: nullable(integer),
+  klasse: optional(string),
+  productIndex: optional(integer),
+  reason: string,
+  source: string,
 };
 /** The manifest's structure, checked on reading (the tests below check what it says). */
 const MANIFEST: Check<Manifest> = object({
@@ -47,7 +53,10 @@ const MANIFEST: Check<Manifest> = object({
 });
 
 const FOLDERS = ['jw301', 'jw305', 'jw307', 'jw315', 'jw317', 'jw319'] as const;
-const manifests = FOLDERS.map((f) => ({ folder: f, manifest: decodeWith(`${f}/manifest.json`, MANIFEST, JSON.parse(readFileSync(join(__dirname, f, 'manifest.json'), 'utf8'))) }));
+const manifests = FOLDERS.map((f) => ({
+  folder: f,
+  manifest: decodeWith(`${f}/manifest.json`, MANIFEST, JSON.parse(readFileSync(join(__dirname, f, 'manifest.json'), 'utf8'))),
+}));
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -56,41 +65,50 @@ function walk(dir: string): string[] {
   });
 }
 
-const soortOf = (xml: string): Soort | undefined => /istandaarden\.nl\/ijw\/3_[0-9]\/(jw30[157]|jw31[579])\/schema/.exec(xml)?.[1]?.toUpperCase() as Soort | undefined;
+const soortOf = (xml: string): Soort | undefined =>
+  /istandaarden\.nl\/ijw\/3_[0-9]\/(jw30[157]|jw31[579])\/schema/.exec(xml)?.[1]?.toUpperCase() as Soort | undefined;
 
 describe('conformance corpus: manifests', () => {
-  it.each(manifests)('$folder: every entry names an existing file, a known outcome and a source; every XML file is listed', ({ folder, manifest }) => {
-    const dir = join(__dirname, folder);
-    const listed = new Set<string>();
-    for (const c of manifest.cases) {
-      expect(existsSync(join(dir, c.file))).toBe(true);
-      expect(['accepted', 'refused']).toContain(c.expected);
-      expect(c.reason.length).toBeGreaterThan(10);
-      expect(c.source).toMatch(/\S/);
-      if (c.expected === 'refused') expect(c.rule).toMatch(/^(XSD|[A-Z]{2}\d{3})$/);
-      if (c.file.startsWith('xsd-invalid/')) expect([c.niveau, c.retourcodes]).toEqual([1, []]);
-      if (c.file.startsWith('refused/')) {
-        expect([c.niveau, c.retourcodes]).toEqual([2, ['0001']]);
-        expect(c.file).toMatch(new RegExp(`^refused/${c.rule}-\\d+\\.xml$`));
+  it.each(manifests)(
+    '$folder: every entry names an existing file, a known outcome and a source; every XML file is listed',
+    ({ folder, manifest }) => {
+      const dir = join(__dirname, folder);
+      const listed = new Set<string>();
+      for (const c of manifest.cases) {
+        expect(existsSync(join(dir, c.file))).toBe(true);
+        expect(['accepted', 'refused']).toContain(c.expected);
+        expect(c.reason.length).toBeGreaterThan(10);
+        expect(c.source).toMatch(/\S/);
+        if (c.expected === 'refused') expect(c.rule).toMatch(/^(XSD|[A-Z]{2}\d{3})$/);
+        if (c.file.startsWith('xsd-invalid/')) expect([c.niveau, c.retourcodes]).toEqual([1, []]);
+        if (c.file.startsWith('refused/')) {
+          expect([c.niveau, c.retourcodes]).toEqual([2, ['0001']]);
+          expect(c.file).toMatch(new RegExp(`^refused/${c.rule}-\\d+\\.xml$`));
+        }
+        if (c.file.startsWith('accepted/')) expect(c.expected).toBe('accepted');
+        listed.add(c.file);
       }
-      if (c.file.startsWith('accepted/')) expect(c.expected).toBe('accepted');
-      listed.add(c.file);
-    }
-    for (const s of manifest.sequences) {
-      expect(s.steps.length).toBeGreaterThan(0);
-      expect(s.niveau).toBe(3);
-      if (s.expected === 'refused') expect(s.retourcodes.length).toBeGreaterThan(0);
-      for (const step of s.steps) {
-        expect(step.file.startsWith(`history/${s.name}/`)).toBe(true);
-        listed.add(step.file);
+      for (const s of manifest.sequences) {
+        expect(s.steps.length).toBeGreaterThan(0);
+        expect(s.niveau).toBe(3);
+        if (s.expected === 'refused') expect(s.retourcodes.length).toBeGreaterThan(0);
+        for (const step of s.steps) {
+          expect(step.file.startsWith(`history/${s.name}/`)).toBe(true);
+          listed.add(step.file);
+        }
       }
-    }
-    const files = walk(dir).filter((p) => p.endsWith('.xml')).map((p) => relative(dir, p));
-    expect(files.sort()).toEqual([...listed].sort());
-  });
+      const files = walk(dir)
+        .filter((p) => p.endsWith('.xml'))
+        .map((p) => relative(dir, p));
+      expect(files.sort()).toEqual([...listed].sort());
+    },
+  );
 
   it('covers the cases issue 13 names', () => {
-    const all = manifests.flatMap(({ folder, manifest }) => [...manifest.cases.map((c) => `${folder}/${c.file}`), ...manifest.sequences.map((s) => `${folder}/history/${s.name}`)]);
+    const all = manifests.flatMap(({ folder, manifest }) => [
+      ...manifest.cases.map((c) => `${folder}/${c.file}`),
+      ...manifest.sequences.map((s) => `${folder}/history/${s.name}`),
+    ]);
     for (const name of [
       'jw301/accepted/generiek.xml',
       'jw301/accepted/aspecifiek-met-budget.xml',
@@ -135,7 +153,10 @@ describe('conformance corpus: manifests', () => {
 });
 
 const standard = HAVE_STANDARD ? describe : describe.skip;
-if (!HAVE_STANDARD) console.warn(`corpus.spec: ${IJW_DIR} is absent: the check against the official XSDs is SKIPPED (it runs whenever ../shared/ijw-3.2 is beside the checkout, as in CI)`);
+if (!HAVE_STANDARD)
+  console.warn(
+    `corpus.spec: ${IJW_DIR} is absent: the check against the official XSDs is SKIPPED (it runs whenever ../shared/ijw-3.2 is beside the checkout, as in CI)`,
+  );
 
 standard('conformance corpus against the official iJw 3.2 XSDs (xmllint-wasm)', () => {
   jest.setTimeout(30_000); // six soorten through libxml2, beside other suites on two cores
@@ -144,7 +165,8 @@ standard('conformance corpus against the official iJw 3.2 XSDs (xmllint-wasm)', 
       for (const entry of [...manifest.cases, ...manifest.sequences])
         for (const part of entry.source.split(';')) {
           const file = part.trim().split(' ')[0]!;
-          if (file.includes('/') || file.endsWith('.md')) expect({ file, exists: existsSync(join(IJW_DIR, file)) }).toEqual({ file, exists: true });
+          if (file.includes('/') || file.endsWith('.md'))
+            expect({ file, exists: existsSync(join(IJW_DIR, file)) }).toEqual({ file, exists: true });
         }
   });
 

@@ -20,7 +20,12 @@ import { runValidate } from '../../tools/cli/validate';
 import { array, decodeWith, object, string, type Check } from '@trajectwacht/contracts';
 
 /** What this spec reads of `validate --json`. */
-const VALIDATE_OUTPUT = object({ overgeslagenRegels: array(string), bestanden: array(object({ berichten: array(object({ toelichtingen: array(((v: unknown) => v) satisfies Check<unknown>), retourXml: string })) })) });
+const VALIDATE_OUTPUT = object({
+  overgeslagenRegels: array(string),
+  bestanden: array(
+    object({ berichten: array(object({ toelichtingen: array(((v: unknown) => v) satisfies Check<unknown>), retourXml: string })) }),
+  ),
+});
 
 /**
  * The conformance corpus through the platform's own validation path (libs/ijw `ontvang`: structure, rules within the
@@ -53,7 +58,14 @@ interface Manifest {
 const TODAY = '2026-12-01';
 const SECRET = 'conformance-test-pseudonym-secret-0000000';
 const FOLDERS = ['jw301', 'jw305', 'jw307', 'jw315', 'jw317', 'jw319'] as const;
-const RETOUR_OF: Record<Soort, RetourSoort> = { JW301: 'JW302', JW305: 'JW306', JW307: 'JW308', JW315: 'JW316', JW317: 'JW318', JW319: 'JW320' };
+const RETOUR_OF: Record<Soort, RetourSoort> = {
+  JW301: 'JW302',
+  JW305: 'JW306',
+  JW307: 'JW308',
+  JW315: 'JW316',
+  JW317: 'JW318',
+  JW319: 'JW320',
+};
 /** The checked-in manifest (its structure is checked by corpus.spec.ts). */
 const readManifest = (folder: string): Manifest => JSON.parse(readFileSync(join(__dirname, folder, 'manifest.json'), 'utf8'));
 const manifests = FOLDERS.map((folder) => ({ folder, manifest: readManifest(folder) }));
@@ -76,8 +88,10 @@ class Platform {
     const read = ontvang(xml, { today: TODAY, maxBytes: 256 * 1024 });
     if (!read.ok) return { status: 'afgewezen', codes: [], retour: null, soort: null, niveau1: true };
     const b = read.berichten[0]!;
-    if (b.verzoek && b.json && b.soort && !b.foutmelding) return this.receiveVerzoek(b.soort, b.json, b.verzoek, b.bevindingen, withHistory);
-    if (b.foutmelding || !b.heenbericht || !b.json || !b.soort) return { status: 'afgewezen', codes: [], retour: null, soort: b.soort ?? null, niveau1: true };
+    if (b.verzoek && b.json && b.soort && !b.foutmelding)
+      return this.receiveVerzoek(b.soort, b.json, b.verzoek, b.bevindingen, withHistory);
+    if (b.foutmelding || !b.heenbericht || !b.json || !b.soort)
+      return { status: 'afgewezen', codes: [], retour: null, soort: b.soort ?? null, niveau1: true };
     let bevindingen: Bevinding[] = b.bevindingen;
     const regels = b.heenbericht.regels.map((r) => pseudonymiseBericht(r, SECRET) as PseudonymisedBericht);
     if (bevindingen.length === 0 && withHistory) {
@@ -100,7 +114,9 @@ class Platform {
         this.history.set(key, [...(this.history.get(key) ?? []), r]);
       }
     }
-    const retour = retourXml(buildRetour({ soort: b.soort, json: b.json }, bevindingen, { identificatieRetour: 'conformance1', dagtekeningRetour: TODAY }));
+    const retour = retourXml(
+      buildRetour({ soort: b.soort, json: b.json }, bevindingen, { identificatieRetour: 'conformance1', dagtekeningRetour: TODAY }),
+    );
     return { status, codes: bevindingen.map((x) => x.retourcode), retour, soort: b.soort as Soort, niveau1: false };
   }
 
@@ -111,11 +127,20 @@ class Platform {
       const id = `${soort}|${verzoek.header.afzender}|${verzoek.header.identificatie}`;
       const hash = createHash('sha256').update(JSON.stringify(json)).digest('hex');
       const earlier = this.identificaties.get(id);
-      if (earlier !== undefined && earlier !== hash) bevindingen = [{ retourcode: '9056', regel: 'TR056', niveau: 3, klasse: 'header', toelichting: 'Identificatie al gebruikt' }];
+      if (earlier !== undefined && earlier !== hash)
+        bevindingen = [{ retourcode: '9056', regel: 'TR056', niveau: 3, klasse: 'header', toelichting: 'Identificatie al gebruikt' }];
       this.identificaties.set(id, hash);
     }
-    const retour = retourXml(buildRetour({ soort: soort as Heensoort, json }, bevindingen, { identificatieRetour: 'conformance1', dagtekeningRetour: TODAY }));
-    return { status: bevindingen.length ? 'afgewezen' : 'geaccepteerd', codes: bevindingen.map((x) => x.retourcode), retour, soort, niveau1: false };
+    const retour = retourXml(
+      buildRetour({ soort: soort as Heensoort, json }, bevindingen, { identificatieRetour: 'conformance1', dagtekeningRetour: TODAY }),
+    );
+    return {
+      status: bevindingen.length ? 'afgewezen' : 'geaccepteerd',
+      codes: bevindingen.map((x) => x.retourcode),
+      retour,
+      soort,
+      niveau1: false,
+    };
   }
 }
 
@@ -124,7 +149,10 @@ const retouren: { xml: string; soort: RetourSoort; what: string }[] = [];
 describe.each(manifests)('conformance corpus $folder through the platform', ({ folder, manifest }) => {
   it.each(manifest.cases.map((c) => [c.file, c] as const))('%s', (_file, c) => {
     const verdict = new Platform().receive(readFileSync(join(__dirname, folder, c.file), 'utf8'), false);
-    expect({ file: c.file, status: verdict.status }).toEqual({ file: c.file, status: c.expected === 'accepted' ? 'geaccepteerd' : 'afgewezen' });
+    expect({ file: c.file, status: verdict.status }).toEqual({
+      file: c.file,
+      status: c.expected === 'accepted' ? 'geaccepteerd' : 'afgewezen',
+    });
     if (c.niveau === 1 || c.file.startsWith('xsd-invalid/')) expect(verdict.niveau1).toBe(true);
     else {
       expect(verdict.codes).toEqual(expect.arrayContaining(c.retourcodes));
@@ -141,7 +169,9 @@ describe.each(manifests)('conformance corpus $folder through the platform', ({ f
     expect(last.codes).toEqual(expect.arrayContaining(s.retourcodes));
     // level-3 findings carry the rule's code where IV028 puts it, with 0200 on the header
     if (s.niveau === 3 && last.retour) for (const code of s.retourcodes) expect(last.retour).toContain(`RetourCode>${code}<`);
-    verdicts.forEach((v, i) => v.retour && retouren.push({ xml: v.retour, soort: RETOUR_OF[v.soort!], what: `${folder}/${s.name} step ${i + 1}` }));
+    verdicts.forEach(
+      (v, i) => v.retour && retouren.push({ xml: v.retour, soort: RETOUR_OF[v.soort!], what: `${folder}/${s.name} step ${i + 1}` }),
+    );
   });
 });
 
@@ -158,25 +188,33 @@ describe('the request side of the corpus: the link the standard prescribes', () 
 });
 
 describe('every retour the platform wrote for the corpus', () => {
-  (standardAvailable() ? it : it.skip)('is valid against the official retour XSD (xmllint-wasm; ../shared/ijw-3.2/xsd)', async () => {
-    expect(retouren.length).toBeGreaterThan(50);
-    for (const soort of ['JW302', 'JW306', 'JW308', 'JW316', 'JW318', 'JW320'] as const) {
-      const batch = retouren.filter((r) => r.soort === soort);
-      const results = await validateManyAgainstStandard(
-        batch.map((r) => r.xml),
-        soort,
-      );
-      const invalid = results.map((r, i) => (r.valid ? null : `${batch[i]!.what}: ${r.errors.join('; ')}`)).filter(Boolean);
-      expect(invalid).toEqual([]);
-    }
-  }, 30_000);
+  (standardAvailable() ? it : it.skip)(
+    'is valid against the official retour XSD (xmllint-wasm; ../shared/ijw-3.2/xsd)',
+    async () => {
+      expect(retouren.length).toBeGreaterThan(50);
+      for (const soort of ['JW302', 'JW306', 'JW308', 'JW316', 'JW318', 'JW320'] as const) {
+        const batch = retouren.filter((r) => r.soort === soort);
+        const results = await validateManyAgainstStandard(
+          batch.map((r) => r.xml),
+          soort,
+        );
+        const invalid = results.map((r, i) => (r.valid ? null : `${batch[i]!.what}: ${r.errors.join('; ')}`)).filter(Boolean);
+        expect(invalid).toEqual([]);
+      }
+    },
+    30_000,
+  );
 });
 
 describe('trajectwacht validate on the corpus', () => {
   it('exits 0 for accepted cases, 1 for refused ones and says which rules it skipped', () => {
     const lines: string[] = [];
-    const accepted = manifests.flatMap(({ folder, manifest }) => manifest.cases.filter((c) => c.expected === 'accepted').map((c) => join(__dirname, folder, c.file)));
-    const refused = manifests.flatMap(({ folder, manifest }) => manifest.cases.filter((c) => c.expected === 'refused').map((c) => join(__dirname, folder, c.file)));
+    const accepted = manifests.flatMap(({ folder, manifest }) =>
+      manifest.cases.filter((c) => c.expected === 'accepted').map((c) => join(__dirname, folder, c.file)),
+    );
+    const refused = manifests.flatMap(({ folder, manifest }) =>
+      manifest.cases.filter((c) => c.expected === 'refused').map((c) => join(__dirname, folder, c.file)),
+    );
     expect(runValidate(accepted, { json: false, today: TODAY }, (t) => lines.push(t))).toBe(0);
     expect(lines.join('')).toContain(`skipped (need the platform's history): ${REGELS_MET_HISTORIE.join(', ')}`);
     for (const file of refused) expect([file, runValidate([file], { json: true, today: TODAY }, () => undefined)]).toEqual([file, 1]);

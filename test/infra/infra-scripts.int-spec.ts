@@ -29,7 +29,8 @@ describe('infra scripts: start what is missing, reuse what runs, stop only their
       TRAJECTWACHT_TOPIC_PREFIX: 'infra-test.',
       KAFKA_HEAP_OPTS: '-Xms128m -Xmx384m',
     };
-    const run = (...args: string[]) => execFileSync('bash', [join(ROOT, 'infra/scripts/infra.sh'), ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const run = (...args: string[]) =>
+      execFileSync('bash', [join(ROOT, 'infra/scripts/infra.sh'), ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     return (async () => {
       expect(await reachable(19092)).toBe(false);
       try {

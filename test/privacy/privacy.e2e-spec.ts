@@ -72,29 +72,55 @@ describe('privacy: no BSN outside what the sender itself sent and gets back', ()
         apps.push(app);
         urls.push((await app.getUrl()).replace('[::1]', '127.0.0.1'));
       }
-      const users = [{ username: 'regio', passwordHash: hashPassword('privacy-wachtwoord'), principal: { role: 'regio', regio: 'flevoland', gemeenten: [...GEMEENTEN], sub: 'regio' } as Principal }];
+      const users = [
+        {
+          username: 'regio',
+          passwordHash: hashPassword('privacy-wachtwoord'),
+          principal: { role: 'regio', regio: 'flevoland', gemeenten: [...GEMEENTEN], sub: 'regio' } as Principal,
+        },
+      ];
       // minCount 1: nothing suppressed, so every aggregate the dashboard can show is actually in the answers scanned
-      const monitor = await createMonitorApp({ config, schema, settings: { users, minCount: 1, signalsUrl: urls[2]!, trajectoryUrl: urls[1]! } });
+      const monitor = await createMonitorApp({
+        config,
+        schema,
+        settings: { users, minCount: 1, signalsUrl: urls[2]!, trajectoryUrl: urls[1]! },
+      });
       await monitor.listen(0, '127.0.0.1');
       apps.push(monitor);
       const monitorUrl = (await monitor.getUrl()).replace('[::1]', '127.0.0.1');
       const [ingest, trajectory, signals] = apps as [INestApplication, INestApplication, INestApplication];
       await Promise.all([
-        ingest.get(IngestConsumer).consumer!.joined, trajectory.get(TrajectoryConsumer).consumer!.joined, signals.get(SignalConsumer).consumer!.joined,
-        signals.get(DeliveryService).notifyConsumer!.joined, monitor.get(LiveStream).joined,
+        ingest.get(IngestConsumer).consumer!.joined,
+        trajectory.get(TrajectoryConsumer).consumer!.joined,
+        signals.get(SignalConsumer).consumer!.joined,
+        signals.get(DeliveryService).notifyConsumer!.joined,
+        monitor.get(LiveStream).joined,
       ]);
 
       const token = (p: Principal) => issueToken(p, config.authSecret);
       const toegang = (gemeente: string) => token({ role: 'toegang', gemeente, sub: `team-${gemeente}` });
       const aanbieder = token({ role: 'aanbieder', agb: AANBIEDER, sub: 'p' });
       const api = (path: string, bearer: string, init: RequestInit = {}) =>
-        fetch(`${monitorUrl}${path}`, { ...init, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-      for (const [gemeente, mode] of [['0034', 'direct'], ['0995', 'digest']] as const) {
-        const res = await api('/api/v1/webhooks', toegang(gemeente), { method: 'PUT', body: JSON.stringify({ url: hookUrl, secret: `privacy-webhook-secret-${gemeente}`, mode }) });
+        fetch(`${monitorUrl}${path}`, {
+          ...init,
+          headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+        });
+      for (const [gemeente, mode] of [
+        ['0034', 'direct'],
+        ['0995', 'digest'],
+      ] as const) {
+        const res = await api('/api/v1/webhooks', toegang(gemeente), {
+          method: 'PUT',
+          body: JSON.stringify({ url: hookUrl, secret: `privacy-webhook-secret-${gemeente}`, mode }),
+        });
         expect(res.status).toBe(200);
       }
       // the dashboard is open (logged in, live stream connected) while the traffic flows
-      const login = await fetch(`${monitorUrl}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'regio', password: 'privacy-wachtwoord' }) });
+      const login = await fetch(`${monitorUrl}/api/v1/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'regio', password: 'privacy-wachtwoord' }),
+      });
       const regio = ((await login.json()) as { token: string }).token;
       const sse = await fetch(`${monitorUrl}/api/v1/stream`, { headers: { authorization: `Bearer ${regio}` }, signal: abort.signal });
       expect(sse.status).toBe(200);
@@ -120,8 +146,14 @@ describe('privacy: no BSN outside what the sender itself sent and gets back', ()
       };
       const product = { categorie: '45', code: '45A01' };
       const flat = (i: number, bsn: string, fields: Record<string, unknown>): FlatBericht => ({
-        gemeente: GEMEENTEN[i % 2]!, aanbieder: AANBIEDER, client: { bsn, geboortedatum: '2010-02-02' }, toewijzingNummer: String(70_000_000 + i), product,
-        berichtcode: 'JW301', berichtId: '', ...fields,
+        gemeente: GEMEENTEN[i % 2]!,
+        aanbieder: AANBIEDER,
+        client: { bsn, geboortedatum: '2010-02-02' },
+        toewijzingNummer: String(70_000_000 + i),
+        product,
+        berichtcode: 'JW301',
+        berichtId: '',
+        ...fields,
       });
       const messages = bsns.flatMap((bsn, i) => {
         const gemeente = GEMEENTEN[i % 2]!;
@@ -131,33 +163,79 @@ describe('privacy: no BSN outside what the sender itself sent and gets back', ()
           // accepted, and old enough to raise WACHTTIJD_GEEN_START
           send(valid),
           // refused within the bericht (controleniveau 2, CS003: einddatum before ingangsdatum): a retour with 0001
-          send(ijwPayload(flat(i, bsn, { berichtId: `${run}-cs-${i}`, toewijzingNummer: String(71_000_000 + i), ingangsdatum: addDays(today, -10), einddatum: addDays(today, -20) }))),
+          send(
+            ijwPayload(
+              flat(i, bsn, {
+                berichtId: `${run}-cs-${i}`,
+                toewijzingNummer: String(71_000_000 + i),
+                ingangsdatum: addDays(today, -10),
+                einddatum: addDays(today, -20),
+              }),
+            ),
+          ),
           // not following the XSD (an Ingangsdatum that is no date): a foutmelding, which must not quote the BSN
-          send(ijwPayload(flat(i, bsn, { berichtId: `${run}-bad-${i}`, toewijzingNummer: String(72_000_000 + i), ingangsdatum: addDays(today, -5) })).replace(/(<[\w.-]+:Ingangsdatum>)[^<]*/, '$1gisteren')),
+          send(
+            ijwPayload(
+              flat(i, bsn, { berichtId: `${run}-bad-${i}`, toewijzingNummer: String(72_000_000 + i), ingangsdatum: addDays(today, -5) }),
+            ).replace(/(<[\w.-]+:Ingangsdatum>)[^<]*/, '$1gisteren'),
+          ),
           // unreadable XML and JSON that contain the BSN
           send(valid.slice(0, valid.indexOf(bsn) + bsn.length + 40)),
           send(`{"client":{"bsn":"${bsn}"`),
         ];
       });
       // a third of the children also started, by the provider, 20 days ago (a started trajectory in every aggregate)
-      const starts = bsns.slice(0, 4).map((bsn, i) =>
-        record(`aanbieder:${AANBIEDER}`, bsn, ijwPayload(flat(i, bsn, { berichtcode: 'JW305', berichtId: `${run}-start-${i}`, begindatum: addDays(today, -20) })), aanbieder),
-      );
+      const starts = bsns
+        .slice(0, 4)
+        .map((bsn, i) =>
+          record(
+            `aanbieder:${AANBIEDER}`,
+            bsn,
+            ijwPayload(flat(i, bsn, { berichtcode: 'JW305', berichtId: `${run}-start-${i}`, begindatum: addDays(today, -20) })),
+            aanbieder,
+          ),
+        );
       // refused against the history (controleniveau 3), so the retour copies the client's classes with the BSN:
       // a known toewijzingnummer for another product (TR332, 9332) by the gemeente, a stop without a start (TR382, 9069) by the provider
       const conflicts = bsns.slice(4, 8).map((bsn, j) => {
         const i = j + 4;
-        return record(`gemeente:${GEMEENTEN[i % 2]}`, bsn, ijwPayload(flat(i, bsn, { berichtId: `${run}-332-${i}`, product: { categorie: '54', code: '54001' }, ingangsdatum: addDays(today, -30) })), toegang(GEMEENTEN[i % 2]!));
+        return record(
+          `gemeente:${GEMEENTEN[i % 2]}`,
+          bsn,
+          ijwPayload(
+            flat(i, bsn, { berichtId: `${run}-332-${i}`, product: { categorie: '54', code: '54001' }, ingangsdatum: addDays(today, -30) }),
+          ),
+          toegang(GEMEENTEN[i % 2]!),
+        );
       });
       const stops = bsns.slice(8, 10).map((bsn, j) => {
         const i = j + 8;
-        return record(`aanbieder:${AANBIEDER}`, bsn, ijwPayload(flat(i, bsn, { berichtcode: 'JW307', berichtId: `${run}-382-${i}`, begindatum: addDays(today, -30), einddatum: addDays(today, -3), redenBeeindiging: '31' })), aanbieder);
+        return record(
+          `aanbieder:${AANBIEDER}`,
+          bsn,
+          ijwPayload(
+            flat(i, bsn, {
+              berichtcode: 'JW307',
+              berichtId: `${run}-382-${i}`,
+              begindatum: addDays(today, -30),
+              einddatum: addDays(today, -3),
+              redenBeeindiging: '31',
+            }),
+          ),
+          aanbieder,
+        );
       });
       await producer.send({ topic: TOPICS.berichten, acks: -1, messages });
       const ds = ingest.get<DataSource>(DATA_SOURCE);
-      await waitFor(async () => Number((await ds.query(`SELECT count(*) AS n FROM alert WHERE rule_id = 'WACHTTIJD_GEEN_START'`))[0].n) >= bsns.length, 60_000);
+      await waitFor(
+        async () => Number((await ds.query(`SELECT count(*) AS n FROM alert WHERE rule_id = 'WACHTTIJD_GEEN_START'`))[0].n) >= bsns.length,
+        60_000,
+      );
       await producer.send({ topic: TOPICS.berichten, acks: -1, messages: [...starts, ...conflicts, ...stops] });
-      await waitFor(async () => Number((await ds.query(`SELECT count(*) AS n FROM trajectory WHERE status = 'gestart'`))[0].n) >= starts.length, 60_000);
+      await waitFor(
+        async () => Number((await ds.query(`SELECT count(*) AS n FROM trajectory WHERE status = 'gestart'`))[0].n) >= starts.length,
+        60_000,
+      );
       // every payload has its record on ijw.retour.v1 (accepted or refused; none is held)
       await waitFor(async () => retouren.messages.length >= payloads, 60_000);
       await retouren.stop();
@@ -177,7 +255,11 @@ describe('privacy: no BSN outside what the sender itself sent and gets back', ()
         dashboardText += `${text}\n`;
         return text;
       };
-      const totals = decodeWith('GET /api/v1/indicators', INDICATOR_TOTALS, JSON.parse(await show('/api/v1/indicators?groupBy=totaal', regio)));
+      const totals = decodeWith(
+        'GET /api/v1/indicators',
+        INDICATOR_TOTALS,
+        JSON.parse(await show('/api/v1/indicators?groupBy=totaal', regio)),
+      );
       expect(totals.result.rows[0]!.indicators.instroom!.value).toBeGreaterThanOrEqual(starts.length);
       for (const groupBy of ['gemeente', 'aanbieder', 'intensiteit', 'totaal']) {
         await show(`/api/v1/indicators?groupBy=${groupBy}`, regio);
@@ -185,14 +267,18 @@ describe('privacy: no BSN outside what the sender itself sent and gets back', ()
       }
       for (const gemeente of GEMEENTEN) await show('/api/v1/alerts?status=open%2Cacknowledged&limit=1000', toegang(gemeente));
       await show('/api/v1/aanbieder/berichten?limit=1000', aanbieder);
-      const [{ client_pseudonym: pseudonym, gemeente: of }] = (await ds.query(`SELECT client_pseudonym, gemeente FROM trajectory LIMIT 1`)) as { client_pseudonym: string; gemeente: string }[];
+      const [{ client_pseudonym: pseudonym, gemeente: of }] = (await ds.query(
+        `SELECT client_pseudonym, gemeente FROM trajectory LIMIT 1`,
+      )) as { client_pseudonym: string; gemeente: string }[];
       await show(`/api/v1/pseudoniemen/${pseudonym}/trajecten`, toegang(of!));
       await waitFor(async () => stream.events >= bsns.length, 30_000);
       abort.abort();
       await reading;
 
       // every table of the schema, as text
-      const tables: { table_name: string }[] = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1`, [schema]);
+      const tables: { table_name: string }[] = await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1`, [
+        schema,
+      ]);
       let dbText = '';
       for (const { table_name } of tables) {
         const rows: { t: string }[] = await ds.query(`SELECT row_to_json(x)::text AS t FROM "${table_name}" x`);
@@ -203,7 +289,8 @@ describe('privacy: no BSN outside what the sender itself sent and gets back', ()
       const admin = kafka.admin();
       await admin.connect();
       const ends = new Map<string, number>();
-      for (const topic of internal) for (const o of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}:${o.partition}`, Number(o.high));
+      for (const topic of internal)
+        for (const o of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}:${o.partition}`, Number(o.high));
       await admin.disconnect();
       const pending = new Set([...ends.entries()].filter(([, high]) => high > 0).map(([k]) => k));
       let topicText = '';
@@ -232,7 +319,8 @@ describe('privacy: no BSN outside what the sender itself sent and gets back', ()
       for (const m of retouren.messages) {
         const r = decodeRetour(m.value);
         const label = `${r.afzender} ${r.type} ${r.status} ${r.retourSoort ?? ''}`;
-        const decision = r.type === 'foutmelding' ? 'foutmelding' : `${r.status}:${r.toelichtingen.map((t) => t.retourcode).join('+') || '-'}`;
+        const decision =
+          r.type === 'foutmelding' ? 'foutmelding' : `${r.status}:${r.toelichtingen.map((t) => t.retourcode).join('+') || '-'}`;
         decisions[decision] = (decisions[decision] ?? 0) + 1;
         if (m.key !== r.afzender) retourFindings.push(`${label}: record key ${m.key} is not its afzender`);
         let stripped = r.retourXml ?? '';
@@ -246,12 +334,22 @@ describe('privacy: no BSN outside what the sender itself sent and gets back', ()
         });
         if (copied > 0) retoursWithBsn++;
         const rest = `${m.key ?? ''} ${JSON.stringify({ ...r, retourXml: stripped })} ${JSON.stringify(m.headers)}`;
-        for (const bsn of bsns) if (rest.includes(bsn)) retourFindings.push(`${label}: BSN ${bsn.slice(0, 2)}… outside the retour bericht's Bsn`);
+        for (const bsn of bsns)
+          if (rest.includes(bsn)) retourFindings.push(`${label}: BSN ${bsn.slice(0, 2)}… outside the retour bericht's Bsn`);
       }
       const logText = logged.join('');
       const webhookText = webhooks.join('\n');
-      const places = { database: dbText, topics: topicText, logs: logText, webhooks: webhookText, dashboard: dashboardText, 'live stream': stream.text };
-      const found = Object.entries(places).flatMap(([where, text]) => bsns.filter((bsn) => text.includes(bsn)).map((bsn) => `${where}: ${bsn.slice(0, 2)}…`));
+      const places = {
+        database: dbText,
+        topics: topicText,
+        logs: logText,
+        webhooks: webhookText,
+        dashboard: dashboardText,
+        'live stream': stream.text,
+      };
+      const found = Object.entries(places).flatMap(([where, text]) =>
+        bsns.filter((bsn) => text.includes(bsn)).map((bsn) => `${where}: ${bsn.slice(0, 2)}…`),
+      );
       // the scan saw real content everywhere
       expect(records).toBeGreaterThan(bsns.length * 2);
       expect(dbText.length).toBeGreaterThan(1000);

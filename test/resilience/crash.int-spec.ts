@@ -23,25 +23,40 @@ describe('crash: SIGKILL in the middle of a batch', () => {
     const reference = await freshDatabase(uniqueName('crashref'));
     const messages = syntheticAccepted(6000, 23);
     const env = {
-      ...process.env, DATABASE_SCHEMA: schema, TRAJECTORY_SOURCE_TOPIC: topic, TRAJECTORY_GROUP_ID: uniqueName('crashgroup'), TRAJECTORY_FROM_BEGINNING: 'true',
-      TRAJECTORY_CHUNK_SIZE: '300', TRAJECTORY_PORT: String(40_000 + Math.floor(Math.random() * 10_000)), LOG_LEVEL: 'error',
+      ...process.env,
+      DATABASE_SCHEMA: schema,
+      TRAJECTORY_SOURCE_TOPIC: topic,
+      TRAJECTORY_GROUP_ID: uniqueName('crashgroup'),
+      TRAJECTORY_FROM_BEGINNING: 'true',
+      TRAJECTORY_CHUNK_SIZE: '300',
+      TRAJECTORY_PORT: String(40_000 + Math.floor(Math.random() * 10_000)),
+      LOG_LEVEL: 'error',
     };
-    const start = (): ChildProcess => spawn('node', ['-r', './tools/register-paths.js', 'dist/apps/trajectory/src/main.js'], { cwd: ROOT, env, stdio: 'ignore' });
+    const start = (): ChildProcess =>
+      spawn('node', ['-r', './tools/register-paths.js', 'dist/apps/trajectory/src/main.js'], { cwd: ROOT, env, stdio: 'ignore' });
     const stored = async () => Number((await live.query('SELECT count(*) AS n FROM trajectory_bericht'))[0].n);
     let service: ChildProcess | undefined;
     try {
       const producer = createKafka(config, 'crash-test').producer();
       await producer.connect();
       for (let i = 0; i < messages.length; i += 2000) {
-        await producer.send({ topic, acks: -1, messages: messages.slice(i, i + 2000).map((m) => ({ key: m.client.pseudonym, value: JSON.stringify(m) })) });
+        await producer.send({
+          topic,
+          acks: -1,
+          messages: messages.slice(i, i + 2000).map((m) => ({ key: m.client.pseudonym, value: JSON.stringify(m) })),
+        });
       }
       await producer.disconnect();
 
       service = start();
-      const before = await waitFor(async () => {
-        const n = await stored();
-        return n > 1000 && n < messages.length ? n : undefined;
-      }, 90_000, 20);
+      const before = await waitFor(
+        async () => {
+          const n = await stored();
+          return n > 1000 && n < messages.length ? n : undefined;
+        },
+        90_000,
+        20,
+      );
       service.kill('SIGKILL');
       await new Promise((r) => service!.once('exit', r));
       const atKill = await stored();

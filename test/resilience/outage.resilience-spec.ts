@@ -9,7 +9,16 @@ import { trajectoryTableHash } from '../../apps/trajectory/src/trajectory.projec
 import { testBsn } from '../support/bsn';
 import { testConfig, uniqueName, waitFor } from '../support/infra';
 import { ijwPayload } from '../support/ijw';
-import { freePort, KafkaInstance, PostgresInstance, RedisInstance, ROOT, ServiceProcess, type HealthAnswer, type ServiceName } from '../support/processes';
+import {
+  freePort,
+  KafkaInstance,
+  PostgresInstance,
+  RedisInstance,
+  ROOT,
+  ServiceProcess,
+  type HealthAnswer,
+  type ServiceName,
+} from '../support/processes';
 import { syntheticAccepted } from '../support/synthetic';
 
 const run = promisify(execFile);
@@ -34,7 +43,8 @@ function rawMessages(children: number, secret: string): SenderRecord[] {
   const tokenFor = (afzender: string) => {
     if (!tokens.has(afzender)) {
       const [role, id] = afzender.split(':') as [string, string];
-      const principal: Principal = role === 'gemeente' ? { role: 'toegang', gemeente: id, sub: 'outage-test' } : { role: 'aanbieder', agb: id, sub: 'outage-test' };
+      const principal: Principal =
+        role === 'gemeente' ? { role: 'toegang', gemeente: id, sub: 'outage-test' } : { role: 'aanbieder', agb: id, sub: 'outage-test' };
       tokens.set(afzender, issueToken(principal, secret, 4 * 3600));
     }
     return tokens.get(afzender)!;
@@ -45,11 +55,19 @@ function rawMessages(children: number, secret: string): SenderRecord[] {
     if (!bsns.has(m.client.pseudonym)) bsns.set(m.client.pseudonym, testBsn(40_000_000 + bsns.size * 13));
     const { ontvangst, client, ...rest } = m;
     // the synthetic dagtekening (a JW301 is decided and sent on it: its Toewijzingsdatum), else the day it was received
-    const bericht = { ...rest, dagtekening: rest.dagtekening ?? ontvangst.ontvangenOp.slice(0, 10), client: { bsn: bsns.get(client.pseudonym)!, geboortedatum: client.geboortedatum } };
+    const bericht = {
+      ...rest,
+      dagtekening: rest.dagtekening ?? ontvangst.ontvangenOp.slice(0, 10),
+      client: { bsn: bsns.get(client.pseudonym)!, geboortedatum: client.geboortedatum },
+    };
     out.push({ key: ontvangst.afzender, value: ijwPayload(bericht), headers: { authorization: `Bearer ${tokenFor(ontvangst.afzender)}` } });
     if (m.berichtcode === 'JW301' && out.length % 25 === 0) {
       const wrong = ontvangst.afzender === 'gemeente:0034' ? 'gemeente:0995' : 'gemeente:0034';
-      out.push({ key: wrong, value: ijwPayload({ ...bericht, berichtId: `${m.berichtId}-x` }), headers: { authorization: `Bearer ${tokenFor(wrong)}` } });
+      out.push({
+        key: wrong,
+        value: ijwPayload({ ...bericht, berichtId: `${m.berichtId}-x` }),
+        headers: { authorization: `Bearer ${tokenFor(wrong)}` },
+      });
     }
   }
   return out;
@@ -81,7 +99,11 @@ class Publisher {
         const began = Date.now();
         for (;;) {
           try {
-            await this.producer.send({ topic: this.topic, acks: -1, messages: slice.map((r, i) => ({ ...r, timestamp: String(this.timestamp + this.sent + i) })) });
+            await this.producer.send({
+              topic: this.topic,
+              acks: -1,
+              messages: slice.map((r, i) => ({ ...r, timestamp: String(this.timestamp + this.sent + i) })),
+            });
             break;
           } catch {
             this.failedSends++;
@@ -145,11 +167,24 @@ class Deployment {
   }
 
   async start(): Promise<void> {
-    await run('node', [`${ROOT}/tools/create-topics.js`], { env: { ...process.env, KAFKA_BROKERS: this.stack.kafka.brokers, TRAJECTWACHT_TOPIC_PREFIX: this.prefix } });
+    await run('node', [`${ROOT}/tools/create-topics.js`], {
+      env: { ...process.env, KAFKA_BROKERS: this.stack.kafka.brokers, TRAJECTWACHT_TOPIC_PREFIX: this.prefix },
+    });
     const env = {
-      ...process.env, DATABASE_URL: this.stack.pg.url, DATABASE_SCHEMA: this.schema, REDIS_URL: this.stack.redis.url, KAFKA_BROKERS: this.stack.kafka.brokers,
-      TRAJECTWACHT_TOPIC_PREFIX: this.prefix, BULLMQ_PREFIX: `bull-${this.name}`, LOG_LEVEL: 'warn', HELD_SWEEP_INTERVAL_MS: '1000', HEALTH_TIMEOUT_MS: '1500',
-      INGEST_GROUP_ID: `${this.name}-ingest`, TRAJECTORY_GROUP_ID: `${this.name}-trajectory`, SIGNAL_GROUP_ID: `${this.name}-signals`, NOTIFY_GROUP_ID: `${this.name}-notify`,
+      ...process.env,
+      DATABASE_URL: this.stack.pg.url,
+      DATABASE_SCHEMA: this.schema,
+      REDIS_URL: this.stack.redis.url,
+      KAFKA_BROKERS: this.stack.kafka.brokers,
+      TRAJECTWACHT_TOPIC_PREFIX: this.prefix,
+      BULLMQ_PREFIX: `bull-${this.name}`,
+      LOG_LEVEL: 'warn',
+      HELD_SWEEP_INTERVAL_MS: '1000',
+      HEALTH_TIMEOUT_MS: '1500',
+      INGEST_GROUP_ID: `${this.name}-ingest`,
+      TRAJECTORY_GROUP_ID: `${this.name}-trajectory`,
+      SIGNAL_GROUP_ID: `${this.name}-signals`,
+      NOTIFY_GROUP_ID: `${this.name}-notify`,
     };
     for (const name of ['ingest', 'trajectory', 'signals'] as ServiceName[]) {
       const service = new ServiceProcess(name, await freePort(), env);
@@ -187,11 +222,19 @@ class Deployment {
    * Kafka cannot tell (down, or the group has committed nothing yet).
    */
   async signalsLag(): Promise<number | undefined> {
-    const admin = new Kafka({ clientId: uniqueName('outage-lag'), brokers: [this.stack.kafka.brokers], logLevel: logLevel.NOTHING, retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 500 } }).admin();
+    const admin = new Kafka({
+      clientId: uniqueName('outage-lag'),
+      brokers: [this.stack.kafka.brokers],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 500 },
+    }).admin();
     try {
       await admin.connect();
       const topic = `${this.prefix}trajectory.events.v1`;
-      const [high, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId: `${this.name}-signals`, topics: [topic] })]);
+      const [high, [committed]] = await Promise.all([
+        admin.fetchTopicOffsets(topic),
+        admin.fetchOffsets({ groupId: `${this.name}-signals`, topics: [topic] }),
+      ]);
       let lag = 0;
       for (const { partition, high: end, low } of high) {
         const at = committed?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
@@ -235,48 +278,67 @@ class Deployment {
   async quiescent(records: number, timeoutMs: number): Promise<void> {
     let stableSince = 0;
     let last = '';
-    await waitFor(async () => {
-      const [decided, accepted, projected, trajectories, signalled, lag, outbox] = await Promise.all([
-        // every record is one bericht (one row of ijw_heenbericht once decided); its one product, when accepted, one row of ijw_bericht
-        this.count(`SELECT count(*) AS n FROM ijw_heenbericht WHERE status <> 'wachtend'`),
-        this.count(`SELECT count(*) AS n FROM ijw_bericht WHERE status = 'geaccepteerd'`),
-        this.count(`SELECT count(*) AS n FROM trajectory_bericht`),
-        this.count(`SELECT count(*) AS n FROM trajectory`),
-        this.count(`SELECT count(*) AS n FROM signal_trajectory`),
-        // the signal engine has consumed every trajectory event (a row count alone says nothing of that: after an
-        // outage its consumer may still be rejoining the group while every row already exists)
-        this.signalsLag(),
-        this.count(`SELECT count(*) AS n FROM outbox`),
-      ]);
-      const now = [decided, accepted, projected, trajectories, signalled, lag, outbox].join('/');
-      const caughtUp = decided === records && accepted === projected && trajectories === signalled && lag === 0 && outbox === 0;
-      if (!caughtUp || now !== last) {
-        last = now;
-        stableSince = Date.now();
-        return false;
-      }
-      return Date.now() - stableSince > 4000;
-    }, timeoutMs, 500).catch((error: unknown) => {
+    await waitFor(
+      async () => {
+        const [decided, accepted, projected, trajectories, signalled, lag, outbox] = await Promise.all([
+          // every record is one bericht (one row of ijw_heenbericht once decided); its one product, when accepted, one row of ijw_bericht
+          this.count(`SELECT count(*) AS n FROM ijw_heenbericht WHERE status <> 'wachtend'`),
+          this.count(`SELECT count(*) AS n FROM ijw_bericht WHERE status = 'geaccepteerd'`),
+          this.count(`SELECT count(*) AS n FROM trajectory_bericht`),
+          this.count(`SELECT count(*) AS n FROM trajectory`),
+          this.count(`SELECT count(*) AS n FROM signal_trajectory`),
+          // the signal engine has consumed every trajectory event (a row count alone says nothing of that: after an
+          // outage its consumer may still be rejoining the group while every row already exists)
+          this.signalsLag(),
+          this.count(`SELECT count(*) AS n FROM outbox`),
+        ]);
+        const now = [decided, accepted, projected, trajectories, signalled, lag, outbox].join('/');
+        const caughtUp = decided === records && accepted === projected && trajectories === signalled && lag === 0 && outbox === 0;
+        if (!caughtUp || now !== last) {
+          last = now;
+          stableSince = Date.now();
+          return false;
+        }
+        return Date.now() - stableSince > 4000;
+      },
+      timeoutMs,
+      500,
+    ).catch((error: unknown) => {
       // say where it stopped: the stage counts and what each service said last
       const tails = this.services.map((service) => `--- ${service.name} (last lines) ---\n${service.tail(15)}`).join('\n');
-      throw new Error(`${(error as Error).message}; decided/accepted/projected/trajectories/signalled/signals-lag/outbox = ${last} (expected ${records} decided); last database error: ${this.lastProbeError || 'none'}\n${tails}`);
+      throw new Error(
+        `${(error as Error).message}; decided/accepted/projected/trajectories/signalled/signals-lag/outbox = ${last} (expected ${records} decided); last database error: ${this.lastProbeError || 'none'}\n${tails}`,
+      );
     });
   }
 
   async endState(): Promise<EndState> {
     const ds = await this.db();
     const lines = async (sql: string) => ((await ds.query(sql)) as { line: string }[]).map((r) => r.line);
-    const berichten = Object.fromEntries(((await ds.query(`SELECT status, count(*)::int AS n FROM ijw_heenbericht GROUP BY status ORDER BY status`)) as { status: string; n: number }[]).map((r) => [r.status, r.n]));
+    const berichten = Object.fromEntries(
+      (
+        (await ds.query(`SELECT status, count(*)::int AS n FROM ijw_heenbericht GROUP BY status ORDER BY status`)) as {
+          status: string;
+          n: number;
+        }[]
+      ).map((r) => [r.status, r.n]),
+    );
     const hash = await trajectoryTableHash(ds);
     return {
       berichten,
       trajectoryMessages: Number((await ds.query(`SELECT count(*) AS n FROM trajectory_bericht`))[0].n),
       trajectoryHash: hash.hash,
       trajectories: hash.trajectories,
-      alerts: await lines(`SELECT concat_ws('|', id, rule_id, status, severity, to_char(effective_at, 'YYYY-MM-DD'), facts::text) AS line FROM alert ORDER BY id`),
-      openAlerts: await lines(`SELECT concat_ws('|', id, rule_id, severity, facts::text) AS line FROM alert WHERE status = 'open' ORDER BY id`),
+      alerts: await lines(
+        `SELECT concat_ws('|', id, rule_id, status, severity, to_char(effective_at, 'YYYY-MM-DD'), facts::text) AS line FROM alert ORDER BY id`,
+      ),
+      openAlerts: await lines(
+        `SELECT concat_ws('|', id, rule_id, severity, facts::text) AS line FROM alert WHERE status = 'open' ORDER BY id`,
+      ),
       timers: await lines(`SELECT client_pseudonym || '|' || to_char(due_date, 'YYYY-MM-DD') AS line FROM signal_timer ORDER BY 1`),
-      signalStateHash: (await ds.query(`SELECT md5(coalesce(string_agg(id || '|' || state::text, ',' ORDER BY id), '')) AS h FROM signal_trajectory`))[0].h as string,
+      signalStateHash: (
+        await ds.query(`SELECT md5(coalesce(string_agg(id || '|' || state::text, ',' ORDER BY id), '')) AS h FROM signal_trajectory`)
+      )[0].h as string,
       signalStates: await lines(
         `SELECT concat_ws('|', id, event_time, jsonb_array_length(state->'berichtIds'), state->>'status', md5(state::text)) AS line FROM signal_trajectory ORDER BY id`,
       ),
@@ -286,7 +348,11 @@ class Deployment {
 
 type Part = 'kafka' | 'postgres' | 'redis';
 /** Which services depend on which part (and so must report it in /health). */
-const USERS: Record<Part, ServiceName[]> = { kafka: ['ingest', 'trajectory', 'signals'], postgres: ['ingest', 'trajectory', 'signals'], redis: ['ingest', 'signals'] };
+const USERS: Record<Part, ServiceName[]> = {
+  kafka: ['ingest', 'trajectory', 'signals'],
+  postgres: ['ingest', 'trajectory', 'signals'],
+  redis: ['ingest', 'signals'],
+};
 
 interface FaultFigures {
   part: Part;
@@ -324,7 +390,12 @@ describe('outages: Kafka, PostgreSQL and Redis stopped and restarted under traff
     const startedStack = Date.now();
     const records = rawMessages(CHILDREN, testConfig().authSecret);
     const timestamp = Date.now() - 60_000;
-    const client = new Kafka({ clientId: uniqueName('outage'), brokers: [kafka.brokers], logLevel: logLevel.NOTHING, retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 1000 } });
+    const client = new Kafka({
+      clientId: uniqueName('outage'),
+      brokers: [kafka.brokers],
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 1000 },
+    });
     const producer = client.producer({ allowAutoTopicCreation: false, retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 1000 } });
     await producer.connect();
 
@@ -346,13 +417,23 @@ describe('outages: Kafka, PostgreSQL and Redis stopped and restarted under traff
     deployments.push(faulty);
     await faulty.start();
     const faultStarted = Date.now();
-    const publisher = new Publisher(producer, `${faulty.prefix}ijw.berichten.v1`, records, timestamp, Number(process.env.OUTAGE_RATE ?? 60));
+    const publisher = new Publisher(
+      producer,
+      `${faulty.prefix}ijw.berichten.v1`,
+      records,
+      timestamp,
+      Number(process.env.OUTAGE_RATE ?? 60),
+    );
     publisher.start();
     await waitFor(async () => (await faulty.progress()) > 200, 60_000, 250);
 
     const figures: FaultFigures[] = [];
     const violations: string[] = [];
-    const health = async () => Object.fromEntries(await Promise.all(faulty.services.map(async (s) => [s.name, await s.health()] as const))) as Record<ServiceName, HealthAnswer>;
+    const health = async () =>
+      Object.fromEntries(await Promise.all(faulty.services.map(async (s) => [s.name, await s.health()] as const))) as Record<
+        ServiceName,
+        HealthAnswer
+      >;
     for (const part of ['kafka', 'postgres', 'redis'] as Part[]) {
       const instance = part === 'kafka' ? kafka : part === 'postgres' ? pg : redis;
       const users = USERS[part];
@@ -367,7 +448,13 @@ describe('outages: Kafka, PostgreSQL and Redis stopped and restarted under traff
         for (const [name, h] of Object.entries(answers) as [ServiceName, HealthAnswer][]) {
           slowest = Math.max(slowest, h.ms);
           if (users.includes(name)) {
-            if (h.status === 503 && h.body?.status === 'degraded' && h.body.checks?.[part]?.startsWith('down') && degradedAfterMs[name] === undefined) degradedAfterMs[name] = Date.now() - down;
+            if (
+              h.status === 503 &&
+              h.body?.status === 'degraded' &&
+              h.body.checks?.[part]?.startsWith('down') &&
+              degradedAfterMs[name] === undefined
+            )
+              degradedAfterMs[name] = Date.now() - down;
           } else if (h.status !== 200) othersHealthy = false;
         }
         if (Date.now() - down > DOWNTIME_MS + 30_000) break;
@@ -378,13 +465,21 @@ describe('outages: Kafka, PostgreSQL and Redis stopped and restarted under traff
       await instance.start();
       const up = Date.now();
       const downMs = up - down;
-      const atRestart = await waitFor(async () => {
-        const n = await faulty.progress();
-        return n >= 0 ? n : undefined;
-      }, 60_000, 100);
-      await waitFor(async () => Object.values(await health()).every((h) => h.status === 200), 120_000, 250).catch(() => violations.push(`not healthy again within 120 s after ${part} came back`));
+      const atRestart = await waitFor(
+        async () => {
+          const n = await faulty.progress();
+          return n >= 0 ? n : undefined;
+        },
+        60_000,
+        100,
+      );
+      await waitFor(async () => Object.values(await health()).every((h) => h.status === 200), 120_000, 250).catch(() =>
+        violations.push(`not healthy again within 120 s after ${part} came back`),
+      );
       const healthyAfterRestartMs = Date.now() - up;
-      await waitFor(async () => (await faulty.progress()) > atRestart || publisher.sent >= records.length, 120_000, 100).catch(() => violations.push(`no progress after ${part} came back`));
+      await waitFor(async () => (await faulty.progress()) > atRestart || publisher.sent >= records.length, 120_000, 100).catch(() =>
+        violations.push(`no progress after ${part} came back`),
+      );
       const progressAfterRestartMs = Date.now() - up;
       if (part === 'redis') {
         // BullMQ's schedules came back by themselves (this Redis keeps nothing across a restart)
@@ -398,16 +493,28 @@ describe('outages: Kafka, PostgreSQL and Redis stopped and restarted under traff
               await q.close();
             }
           };
-          await waitFor(async () => (await schedulers('ingest-held-berichten')).length > 0 && (await schedulers('signal-schedules')).length >= 2, 30_000, 250)
-            .catch(() => violations.push('the BullMQ job schedulers were not restored after the Redis restart'));
+          await waitFor(
+            async () => (await schedulers('ingest-held-berichten')).length > 0 && (await schedulers('signal-schedules')).length >= 2,
+            30_000,
+            250,
+          ).catch(() => violations.push('the BullMQ job schedulers were not restored after the Redis restart'));
         } finally {
           connection.disconnect();
         }
       }
       for (const s of others) othersHealthy &&= s.running;
-      figures.push({ part, downMs, degradedAfterMs, healthyAfterRestartMs, progressAfterRestartMs, slowestHealthMs: slowest, otherServicesHealthy: othersHealthy });
+      figures.push({
+        part,
+        downMs,
+        degradedAfterMs,
+        healthyAfterRestartMs,
+        progressAfterRestartMs,
+        slowestHealthMs: slowest,
+        otherServicesHealthy: othersHealthy,
+      });
       if (slowest > 5000) violations.push(`/health took ${slowest} ms during the ${part} outage`);
-      if (!othersHealthy) violations.push(`${others.map((s) => s.name).join(', ')} reported unhealthy during the ${part} outage, which they do not use`);
+      if (!othersHealthy)
+        violations.push(`${others.map((s) => s.name).join(', ')} reported unhealthy during the ${part} outage, which they do not use`);
     }
     await publisher.finish();
     await faulty.quiescent(records.length, 300_000);
@@ -426,7 +533,9 @@ describe('outages: Kafka, PostgreSQL and Redis stopped and restarted under traff
         `[outages] own PostgreSQL :${pg.port}, Redis :${redis.port}, Kafka :${kafka.port} (up in ${((startedStack - t0) / 1000).toFixed(1)} s); ${records.length} messages (${CHILDREN} children), clean run ${(cleanMs / 1000).toFixed(1)} s`,
         ...figures.map(
           (f) =>
-            `[outages] ${f.part} down ${(f.downMs / 1000).toFixed(1)} s: degraded reported after ${Object.entries(f.degradedAfterMs).map(([n, ms]) => `${n} ${ms} ms`).join(', ')}; ` +
+            `[outages] ${f.part} down ${(f.downMs / 1000).toFixed(1)} s: degraded reported after ${Object.entries(f.degradedAfterMs)
+              .map(([n, ms]) => `${n} ${ms} ms`)
+              .join(', ')}; ` +
             `slowest /health ${f.slowestHealthMs} ms; all healthy ${(f.healthyAfterRestartMs / 1000).toFixed(1)} s after the restart, processing again after ${(f.progressAfterRestartMs / 1000).toFixed(1)} s`,
         ),
         `[outages] fault run ${(faultMs / 1000).toFixed(1)} s, ${publisher.failedSends} sends retried by the sender; end state: berichten ${JSON.stringify(actual.berichten)} (clean ${JSON.stringify(expected.berichten)}), ` +
@@ -434,8 +543,12 @@ describe('outages: Kafka, PostgreSQL and Redis stopped and restarted under traff
           `signal engine state ${actual.signalStateHash === expected.signalStateHash ? 'equal' : 'DIFFERENT'}; ${actual.timers.length} timers (${sets(expected.timers, actual.timers).missing.length} missing, ${sets(expected.timers, actual.timers).extra.length} extra); ` +
           `open alerts ${actual.openAlerts.length} (${openDiff.missing.length} missing, ${openDiff.extra.length} extra); all alerts ${actual.alerts.length} vs ${expected.alerts.length} clean (${alertDiff.missing.length} not in this run, ${alertDiff.extra.length} only in this run); violations: ${violations.length}`,
         ...openDiff.extra.map((l) => `[outages] open only after the faults: ${l.slice(0, 300)}`),
-        ...sets(expected.signalStates, actual.signalStates).missing.slice(0, 10).map((l) => `[outages] signal engine, clean run only: ${l}`),
-        ...sets(expected.signalStates, actual.signalStates).extra.slice(0, 10).map((l) => `[outages] signal engine, fault run only: ${l}`),
+        ...sets(expected.signalStates, actual.signalStates)
+          .missing.slice(0, 10)
+          .map((l) => `[outages] signal engine, clean run only: ${l}`),
+        ...sets(expected.signalStates, actual.signalStates)
+          .extra.slice(0, 10)
+          .map((l) => `[outages] signal engine, fault run only: ${l}`),
       ].join('\n'),
     );
     expect(violations).toEqual([]);

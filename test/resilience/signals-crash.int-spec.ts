@@ -4,7 +4,17 @@ import type { AcceptedMessage } from '@trajectwacht/trajectory';
 import { TrajectoryProjection } from '../../apps/trajectory/src/trajectory.projection';
 import { SignalEngine, type TrajectoryEventMessage } from '../../apps/signals/src/signal.engine';
 import { PgSignalStore } from '../../apps/signals/src/signal-store.repository';
-import { collectTopics, createTopic, deleteTopic, dropSchema, freshDatabase, testConfig, testKafka, uniqueName, waitFor } from '../support/infra';
+import {
+  collectTopics,
+  createTopic,
+  deleteTopic,
+  dropSchema,
+  freshDatabase,
+  testConfig,
+  testKafka,
+  uniqueName,
+  waitFor,
+} from '../support/infra';
 import { freePort, ServiceProcess } from '../support/processes';
 import { syntheticAccepted } from '../support/synthetic';
 import { decodeAlertEvent, decodeTrajectoryEvent } from '@trajectwacht/contracts';
@@ -52,9 +62,13 @@ async function trajectoryEvents(messages: AcceptedMessage[], chunk: number): Pro
   const ds = await freshDatabase(uniqueName('sigcrashsrc'));
   try {
     const projection = new TrajectoryProjection(ds, { publishEvents: true });
-    const ordered = [...messages].sort((a, b) => (a.ontvangst.ontvangenOp < b.ontvangst.ontvangenOp ? -1 : a.ontvangst.ontvangenOp > b.ontvangst.ontvangenOp ? 1 : 0));
+    const ordered = [...messages].sort((a, b) =>
+      a.ontvangst.ontvangenOp < b.ontvangst.ontvangenOp ? -1 : a.ontvangst.ontvangenOp > b.ontvangst.ontvangenOp ? 1 : 0,
+    );
     for (let i = 0; i < ordered.length; i += chunk) await projection.apply(ordered.slice(i, i + chunk));
-    const rows: { payload: string }[] = await ds.query(`SELECT payload FROM outbox WHERE topic = $1 ORDER BY id`, [TOPICS.trajectoryEvents]);
+    const rows: { payload: string }[] = await ds.query(`SELECT payload FROM outbox WHERE topic = $1 ORDER BY id`, [
+      TOPICS.trajectoryEvents,
+    ]);
     const events = rows.map((r) => decodeTrajectoryEvent(r.payload));
     return events.sort((a, b) => (a.eventTime! < b.eventTime! ? -1 : a.eventTime! > b.eventTime! ? 1 : 0));
   } finally {
@@ -63,9 +77,17 @@ async function trajectoryEvents(messages: AcceptedMessage[], chunk: number): Pro
 }
 
 const alertSet = async (ds: DataSource): Promise<string[]> =>
-  ((await ds.query(`SELECT concat_ws('|', id, rule_id, status, severity, to_char(effective_at, 'YYYY-MM-DD'), facts::text, trajectory_ids::text) AS line FROM alert ORDER BY id`)) as { line: string }[]).map((r) => r.line);
+  (
+    (await ds.query(
+      `SELECT concat_ws('|', id, rule_id, status, severity, to_char(effective_at, 'YYYY-MM-DD'), facts::text, trajectory_ids::text) AS line FROM alert ORDER BY id`,
+    )) as { line: string }[]
+  ).map((r) => r.line);
 const timerSet = async (ds: DataSource): Promise<string[]> =>
-  ((await ds.query(`SELECT client_pseudonym || '|' || to_char(due_date, 'YYYY-MM-DD') AS line FROM signal_timer ORDER BY 1`)) as { line: string }[]).map((r) => r.line);
+  (
+    (await ds.query(`SELECT client_pseudonym || '|' || to_char(due_date, 'YYYY-MM-DD') AS line FROM signal_timer ORDER BY 1`)) as {
+      line: string;
+    }[]
+  ).map((r) => r.line);
 const count = async (ds: DataSource, sql: string): Promise<number> => Number((await ds.query(sql))[0].n);
 
 /**
@@ -91,8 +113,16 @@ describe('crash: SIGKILL the signal service in the middle of a batch', () => {
     const trajectories = new Set(events.map((e) => e.trajectoryId)).size;
     const schema = (live.options as { schema: string }).schema;
     const service = new ServiceProcess('signals', await freePort(), {
-      ...process.env, DATABASE_SCHEMA: schema, SIGNAL_SOURCE_TOPIC: topic, SIGNAL_GROUP_ID: uniqueName('sigcrash'), SIGNAL_FROM_BEGINNING: 'true', SIGNAL_CHUNK_SIZE: '200',
-      NOTIFY_GROUP_ID: uniqueName('sigcrashnotify'), NOTIFY_FROM_BEGINNING: 'false', BULLMQ_PREFIX: uniqueName('sigcrashbull'), LOG_LEVEL: 'error',
+      ...process.env,
+      DATABASE_SCHEMA: schema,
+      SIGNAL_SOURCE_TOPIC: topic,
+      SIGNAL_GROUP_ID: uniqueName('sigcrash'),
+      SIGNAL_FROM_BEGINNING: 'true',
+      SIGNAL_CHUNK_SIZE: '200',
+      NOTIFY_GROUP_ID: uniqueName('sigcrashnotify'),
+      NOTIFY_FROM_BEGINNING: 'false',
+      BULLMQ_PREFIX: uniqueName('sigcrashbull'),
+      LOG_LEVEL: 'error',
     });
     const alerts = await collectTopics(kafka, [TOPICS.alerts]);
     const applied = () => count(live, 'SELECT count(*) AS n FROM signal_trajectory');
@@ -100,15 +130,23 @@ describe('crash: SIGKILL the signal service in the middle of a batch', () => {
       const producer = createKafka(config, 'sigcrash-test').producer();
       await producer.connect();
       for (let i = 0; i < events.length; i += 2000) {
-        await producer.send({ topic, acks: -1, messages: events.slice(i, i + 2000).map((e) => ({ key: e.clientPseudonym, value: JSON.stringify(e) })) });
+        await producer.send({
+          topic,
+          acks: -1,
+          messages: events.slice(i, i + 2000).map((e) => ({ key: e.clientPseudonym, value: JSON.stringify(e) })),
+        });
       }
       await producer.disconnect();
 
       await service.start();
-      const before = await waitFor(async () => {
-        const n = await applied();
-        return n > trajectories * 0.15 ? n : undefined;
-      }, 90_000, 20);
+      const before = await waitFor(
+        async () => {
+          const n = await applied();
+          return n > trajectories * 0.15 ? n : undefined;
+        },
+        90_000,
+        20,
+      );
       await service.stop('SIGKILL');
       const atKill = await applied();
       expect(atKill).toBeGreaterThanOrEqual(before);
@@ -133,7 +171,11 @@ describe('crash: SIGKILL the signal service in the middle of a batch', () => {
 
       // every alert reached alerts.v1 (raised once at least); duplicates only as republished outbox records
       const ids = new Set(expectedAlerts.map((l) => l.split('|')[0]!));
-      const raised = () => alerts.messages.filter((m) => m.value.includes('"AlertRaised"')).map((m) => decodeAlertEvent(m.value).alert.id).filter((id) => ids.has(id));
+      const raised = () =>
+        alerts.messages
+          .filter((m) => m.value.includes('"AlertRaised"'))
+          .map((m) => decodeAlertEvent(m.value).alert.id)
+          .filter((id) => ids.has(id));
       await waitFor(async () => new Set(raised()).size === ids.size, 30_000, 200);
       const republished = raised().length - ids.size;
       console.log(

@@ -44,7 +44,8 @@ import { decodeGeaccepteerd, decodeRetour } from '@trajectwacht/contracts';
  * accounting is not a count of accepted berichten only.
  *
  * Environment: SOAK_SECONDS, SOAK_RATE (msg/s), SOAK_WARMUP_SECONDS (120, at the soak rate after the burst, not
- * measured: the heaps the burst grew settle first), SOAK_SCALE (0.02), SOAK_SEED (random), SOAK_HTTP_EVERY, SOAK_POLL_SECONDS (10), SOAK_SAMPLE_MS (2000),
+ * measured: the heaps the burst grew settle first), SOAK_SCALE (0.02), SOAK_SEED (random), SOAK_HTTP_EVERY, SOAK_POLL_SECONDS (10),
+ * SOAK_SAMPLE_MS (2000),
  * SOAK_RSS_TOLERANCE (0.15, plus 16 MiB). Figures are printed and written to .data/soak/.
  */
 const MiB = 2 ** 20;
@@ -179,7 +180,11 @@ class DashboardClient {
 
   async start(): Promise<void> {
     for (const u of this.users) {
-      const res = await fetch(`${this.base}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u.username, password: u.password }) });
+      const res = await fetch(`${this.base}/api/v1/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: u.username, password: u.password }),
+      });
       if (res.status !== 201) throw new Error(`login of ${u.username} answered ${res.status}`);
       this.tokens.set(u.username, ((await res.json()) as { token: string }).token);
       this.sse.set(u.username, { connects: 0, drops: 0, events: {} });
@@ -202,7 +207,10 @@ class DashboardClient {
     const state = this.sse.get(username)!;
     while (!this.abort.signal.aborted) {
       try {
-        const res = await fetch(`${this.base}/api/v1/stream`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${this.tokens.get(username)}` }, signal: this.abort.signal });
+        const res = await fetch(`${this.base}/api/v1/stream`, {
+          headers: { accept: 'text/event-stream', authorization: `Bearer ${this.tokens.get(username)}` },
+          signal: this.abort.signal,
+        });
         if (res.status !== 200 || !res.body) throw new Error(`stream answered ${res.status}`);
         state.connects++;
         const reader = res.body.getReader();
@@ -264,10 +272,11 @@ class DashboardClient {
       }
       this.rounds++;
       const wait = POLL_SECONDS * 1000 - (Date.now() - began);
-      if (wait > 0) await new Promise<void>((r) => {
-        const timer = setTimeout(r, wait);
-        this.abort.signal.addEventListener('abort', () => (clearTimeout(timer), r()), { once: true });
-      });
+      if (wait > 0)
+        await new Promise<void>((r) => {
+          const timer = setTimeout(r, wait);
+          this.abort.signal.addEventListener('abort', () => (clearTimeout(timer), r()), { once: true });
+        });
     }
   }
 }
@@ -286,7 +295,10 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
       const producer: Producer = kafka.producer({ allowAutoTopicCreation: false });
       const collector = kafka.consumer({ groupId: uniqueName('soakcollect'), maxWaitTimeInMs: 100 });
       const children = new Map<ServiceName, ServiceProcess>();
-      const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const))) as Record<ServiceName, number>;
+      const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const))) as Record<
+        ServiceName,
+        number
+      >;
       const groups: ConsumerGroup[] = [
         { name: 'ingest', groupId: uniqueName('soak_ingest'), topics: [TOPICS.berichten] },
         { name: 'trajectory', groupId: uniqueName('soak_traj'), topics: [TOPICS.geaccepteerd] },
@@ -296,12 +308,27 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
       const bullPrefix = uniqueName('soakbull');
       const toegangGemeente = NATIONAL.gemeenten[0]!.code;
       const users: DashboardUser[] = [
-        { username: 'soak-regio', password: 'soak-wachtwoord-regio', principal: { role: 'regio', regio: 'nederland', gemeenten: NATIONAL.gemeenten.map((g) => g.code), sub: 'soak-regio' } },
-        { username: 'soak-toegang', password: 'soak-wachtwoord-toegang', principal: { role: 'toegang', gemeente: toegangGemeente, sub: 'soak-toegang' } },
-        { username: 'soak-aanbieder', password: 'soak-wachtwoord-aanbieder', principal: { role: 'aanbieder', agb: NATIONAL.aanbieders[0]!.agb, sub: 'soak-aanbieder' } },
+        {
+          username: 'soak-regio',
+          password: 'soak-wachtwoord-regio',
+          principal: { role: 'regio', regio: 'nederland', gemeenten: NATIONAL.gemeenten.map((g) => g.code), sub: 'soak-regio' },
+        },
+        {
+          username: 'soak-toegang',
+          password: 'soak-wachtwoord-toegang',
+          principal: { role: 'toegang', gemeente: toegangGemeente, sub: 'soak-toegang' },
+        },
+        {
+          username: 'soak-aanbieder',
+          password: 'soak-wachtwoord-aanbieder',
+          principal: { role: 'aanbieder', agb: NATIONAL.aanbieders[0]!.agb, sub: 'soak-aanbieder' },
+        },
       ];
       const usersFile = join(logDir, 'users.json');
-      writeFileSync(usersFile, JSON.stringify(users.map((u) => ({ username: u.username, passwordHash: hashPassword(u.password), principal: u.principal }))));
+      writeFileSync(
+        usersFile,
+        JSON.stringify(users.map((u) => ({ username: u.username, passwordHash: hashPassword(u.password), principal: u.principal }))),
+      );
       const bsns = new Set<string>();
       const webhookBodies: string[] = [];
       let webhookServer: Server | undefined;
@@ -320,34 +347,64 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
       try {
         // --- the services, each its own compiled process --------------------------------------------------------
         const env: NodeJS.ProcessEnv = {
-          ...process.env, DATABASE_SCHEMA: schema, LOG_LEVEL: 'info', BULLMQ_PREFIX: bullPrefix,
-          INGEST_PORT: String(ports.ingest), TRAJECTORY_PORT: String(ports.trajectory), SIGNALS_PORT: String(ports.signals), MONITOR_PORT: String(ports.monitor),
-          MONITOR_URL: `http://127.0.0.1:${ports.monitor}`, MONITOR_USERS_FILE: usersFile,
-          INGEST_GROUP_ID: groups[0]!.groupId, TRAJECTORY_GROUP_ID: groups[1]!.groupId, SIGNAL_GROUP_ID: groups[2]!.groupId, NOTIFY_GROUP_ID: groups[3]!.groupId,
-          INGEST_FROM_BEGINNING: 'false', TRAJECTORY_FROM_BEGINNING: 'false', SIGNAL_FROM_BEGINNING: 'false', NOTIFY_FROM_BEGINNING: 'false',
+          ...process.env,
+          DATABASE_SCHEMA: schema,
+          LOG_LEVEL: 'info',
+          BULLMQ_PREFIX: bullPrefix,
+          INGEST_PORT: String(ports.ingest),
+          TRAJECTORY_PORT: String(ports.trajectory),
+          SIGNALS_PORT: String(ports.signals),
+          MONITOR_PORT: String(ports.monitor),
+          MONITOR_URL: `http://127.0.0.1:${ports.monitor}`,
+          MONITOR_USERS_FILE: usersFile,
+          INGEST_GROUP_ID: groups[0]!.groupId,
+          TRAJECTORY_GROUP_ID: groups[1]!.groupId,
+          SIGNAL_GROUP_ID: groups[2]!.groupId,
+          NOTIFY_GROUP_ID: groups[3]!.groupId,
+          INGEST_FROM_BEGINNING: 'false',
+          TRAJECTORY_FROM_BEGINNING: 'false',
+          SIGNAL_FROM_BEGINNING: 'false',
+          NOTIFY_FROM_BEGINNING: 'false',
           // held messages are decided within the run (so that every message is accounted for at the end)
-          UNKNOWN_TOEWIJZING_GRACE_SECONDS: '20', HELD_SWEEP_INTERVAL_MS: '2000',
+          UNKNOWN_TOEWIJZING_GRACE_SECONDS: '20',
+          HELD_SWEEP_INTERVAL_MS: '2000',
           // the test's webhook listens on loopback: allowed explicitly (the address policy refuses it by default)
           WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
         };
         for (const name of SERVICES) children.set(name, new ServiceProcess(name, ports[name], env, join(logDir, `${name}.log`)));
         await Promise.all([...children.values()].map((service) => service.start(120_000)));
         for (const name of SERVICES) {
-          await waitFor(async () => {
-            if (!children.get(name)!.running) throw new Error(`${name} exited: ${children.get(name)!.tail()}`);
-            return (await fetch(`http://127.0.0.1:${ports[name]}/health`).catch(() => null))?.status === 200;
-          }, 120_000, 250);
+          await waitFor(
+            async () => {
+              if (!children.get(name)!.running) throw new Error(`${name} exited: ${children.get(name)!.tail()}`);
+              return (await fetch(`http://127.0.0.1:${ports[name]}/health`).catch(() => null))?.status === 200;
+            },
+            120_000,
+            250,
+          );
         }
         await admin.connect();
         // the monitor's live stream has its own group per instance: trajectwacht-monitor-<host>-<pid>-<time>
-        const monitorGroup = await waitFor(async () => (await admin.listGroups()).groups.find((g) => g.groupId.startsWith(`trajectwacht-monitor-${hostname()}-${children.get('monitor')!.pid}-`))?.groupId, 60_000, 250);
+        const monitorGroup = await waitFor(
+          async () =>
+            (await admin.listGroups()).groups.find((g) =>
+              g.groupId.startsWith(`trajectwacht-monitor-${hostname()}-${children.get('monitor')!.pid}-`),
+            )?.groupId,
+          60_000,
+          250,
+        );
         groups.push({ name: 'monitor (live stream)', groupId: monitorGroup, topics: [TOPICS.trajectoryEvents, TOPICS.alerts] });
-        await waitFor(async () => {
-          const described = await admin.describeGroups(groups.map((g) => g.groupId));
-          return described.groups.every((g) => g.state === 'Stable' && g.members.length > 0);
-        }, 120_000, 250);
+        await waitFor(
+          async () => {
+            const described = await admin.describeGroups(groups.map((g) => g.groupId));
+            return described.groups.every((g) => g.state === 'Stable' && g.members.length > 0);
+          },
+          120_000,
+          250,
+        );
         const baseline = new Map<string, number>();
-        for (const topic of new Set(groups.flatMap((g) => g.topics))) for (const o of await admin.fetchTopicOffsets(topic)) baseline.set(`${topic}:${o.partition}`, Number(o.high));
+        for (const topic of new Set(groups.flatMap((g) => g.topics)))
+          for (const o of await admin.fetchTopicOffsets(topic)) baseline.set(`${topic}:${o.partition}`, Number(o.high));
 
         // --- what comes out: accepted products by sender + berichtId, decisions by sender + referentie --------
         const accepted = new Set<string>();
@@ -390,8 +447,13 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
         await dashboard.start();
         const toegangToken = issueToken({ ...users[1]!.principal } as Principal, config.authSecret);
         const subscribed = await fetch(`http://127.0.0.1:${ports.monitor}/api/v1/webhooks`, {
-          method: 'PUT', headers: { authorization: `Bearer ${toegangToken}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ url: `http://127.0.0.1:${(webhookServer.address() as { port: number }).port}/hook`, secret: 'soak-webhook-secret-of-the-toegang-team', mode: 'direct' }),
+          method: 'PUT',
+          headers: { authorization: `Bearer ${toegangToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            url: `http://127.0.0.1:${(webhookServer.address() as { port: number }).port}/hook`,
+            secret: 'soak-webhook-secret-of-the-toegang-team',
+            mode: 'direct',
+          }),
         });
         expect(subscribed.status).toBe(200);
 
@@ -404,7 +466,10 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
           if (sampling) return;
           sampling = true;
           try {
-            const rss = Object.fromEntries(SERVICES.map((s) => [s, children.get(s)!.running ? rssOf(children.get(s)!.pid!) : 0])) as Record<ServiceName, number>;
+            const rss = Object.fromEntries(SERVICES.map((s) => [s, children.get(s)!.running ? rssOf(children.get(s)!.pid!) : 0])) as Record<
+              ServiceName,
+              number
+            >;
             samples.push({ t: (Date.now() - t0) / 1000, phase, rss, lag: await lagOf(admin, groups, baseline) });
           } finally {
             sampling = false;
@@ -418,7 +483,10 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
         const tokenFor = (sender: SimSender) => {
           const key = senderKey(sender);
           if (!tokens.has(key)) {
-            const principal: Principal = sender.role === 'toegang' ? { role: 'toegang', gemeente: sender.gemeente, sub: 'soak' } : { role: 'aanbieder', agb: sender.agb, sub: 'soak' };
+            const principal: Principal =
+              sender.role === 'toegang'
+                ? { role: 'toegang', gemeente: sender.gemeente, sub: 'soak' }
+                : { role: 'aanbieder', agb: sender.agb, sub: 'soak' };
             tokens.set(key, issueToken(principal, secret, 4 * 3600));
           }
           return tokens.get(key)!;
@@ -433,19 +501,25 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
         const sent = new Map<string, string[]>();
         const http = { posted: 0, status: {} as Record<string, number> };
         const remember = (m: SimulatedIjwBericht, referentie: string = m.regels[0]!.identificatie!) => {
-          sent.set(`${senderKey(m.sender)}|${referentie}`, m.regels.map((r) => `${senderKey(m.sender)}|${r.berichtId}`));
+          sent.set(
+            `${senderKey(m.sender)}|${referentie}`,
+            m.regels.map((r) => `${senderKey(m.sender)}|${r.berichtId}`),
+          );
           bsns.add(m.regels[0]!.client.bsn);
         };
         /** Spoiled berichten: sender|referentie → how (a sender's mistake the platform must refuse). */
         const spoiled = new Map<string, 'productcategorie' | 'dagtekening'>();
         const spoil = (m: SimulatedIjwBericht, how: 'productcategorie' | 'dagtekening'): SimulatedIjwBericht => ({
           ...m,
-          xml: how === 'productcategorie'
-            ? m.xml.replace(/(<(?:[\w.-]+:)?Categorie>)[^<]*/, '$199') // not a code of LDT_ProductCategorie
-            : m.xml.replace(/(<(?:[\w.-]+:)?Dagtekening>)[^<]*/, `$1${addDays(dutchDate(new Date()), 1)}`), // the header's: tomorrow (TR135)
+          xml:
+            how === 'productcategorie'
+              ? m.xml.replace(/(<(?:[\w.-]+:)?Categorie>)[^<]*/, '$199') // not a code of LDT_ProductCategorie
+              : m.xml.replace(/(<(?:[\w.-]+:)?Dagtekening>)[^<]*/, `$1${addDays(dutchDate(new Date()), 1)}`), // the header's: tomorrow (TR135)
         });
         const record = (m: SimulatedIjwBericht) => ({
-          key: senderKey(m.sender), value: m.xml, timestamp: String(Math.min(Date.parse(m.at), Date.now())),
+          key: senderKey(m.sender),
+          value: m.xml,
+          timestamp: String(Math.min(Date.parse(m.at), Date.now())),
           headers: { authorization: `Bearer ${tokenFor(m.sender)}`, bron: 'simulator' },
         });
         const allDecided = () => [...sent.keys()].every((k) => decided.has(k));
@@ -470,10 +544,14 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
         batch.forEach((m) => remember(m));
         const burstMessages = sent.size;
         const burstSentSeconds = (Date.now() - burstStarted) / 1000;
-        await waitFor(async () => {
-          const lag = await lagOf(admin, groups, baseline);
-          return Object.values(lag).every((l) => l === 0) && allDecided();
-        }, 900_000, 500);
+        await waitFor(
+          async () => {
+            const lag = await lagOf(admin, groups, baseline);
+            return Object.values(lag).every((l) => l === 0) && allDecided();
+          },
+          900_000,
+          500,
+        );
         const burstCaughtUpSeconds = (Date.now() - burstStarted) / 1000;
 
         // 2. paced: warm-up, then the measured soak, at RATE; every HTTP_EVERY-th message over HTTP
@@ -497,13 +575,15 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
             paced++;
             const isSpoiled = paced % INVALID_EVERY === 0;
             // a bericht without any Categorie (a start or stop without Product) gets the other mistake
-            const how = isSpoiled ? ((invalid % 4 < 2 && /Categorie>/.test(next.xml)) ? 'productcategorie' : 'dagtekening') : undefined;
+            const how = isSpoiled ? (invalid % 4 < 2 && /Categorie>/.test(next.xml) ? 'productcategorie' : 'dagtekening') : undefined;
             const m = how ? spoil(next, how) : next;
             if (how) invalid++;
             let referentie: string | undefined = m.regels[0]!.identificatie!;
             if (how ? invalid % 2 === 0 : paced % HTTP_EVERY === 0) {
               const res = await fetch(`http://127.0.0.1:${ports.ingest}/api/v1/berichten`, {
-                method: 'POST', headers: { authorization: `Bearer ${tokenFor(m.sender)}`, 'content-type': 'application/xml', accept: 'application/json' }, body: m.xml,
+                method: 'POST',
+                headers: { authorization: `Bearer ${tokenFor(m.sender)}`, 'content-type': 'application/xml', accept: 'application/json' },
+                body: m.xml,
               });
               const answer = (await res.json().catch(() => ({}))) as { referentie?: string };
               http.posted++;
@@ -528,10 +608,14 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
         phase = 'drain';
         const drainStarted = Date.now();
         let finalLag: Record<string, number> = {};
-        await waitFor(async () => {
-          finalLag = await lagOf(admin, groups, baseline);
-          return allDecided() && Object.values(finalLag).every((l) => l === 0);
-        }, 300_000, 500).catch(() => undefined);
+        await waitFor(
+          async () => {
+            finalLag = await lagOf(admin, groups, baseline);
+            return allDecided() && Object.values(finalLag).every((l) => l === 0);
+          },
+          300_000,
+          500,
+        ).catch(() => undefined);
         const drainSeconds = (Date.now() - drainStarted) / 1000;
         clearInterval(sampler);
         sampler = undefined;
@@ -539,7 +623,9 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
         await dashboard.stop();
 
         // --- figures -------------------------------------------------------------------------------------------
-        const status: { status: string; n: string }[] = await ds.query(`SELECT status, count(*) AS n FROM ijw_heenbericht GROUP BY status ORDER BY status`);
+        const status: { status: string; n: string }[] = await ds.query(
+          `SELECT status, count(*) AS n FROM ijw_heenbericht GROUP BY status ORDER BY status`,
+        );
         const db = Object.fromEntries(status.map((r) => [r.status, Number(r.n)]));
         const trajectoryMessages = Number((await ds.query(`SELECT count(*) AS n FROM trajectory_bericht`))[0].n);
         const trajectories = Number((await ds.query(`SELECT count(*) AS n FROM trajectory`))[0].n);
@@ -549,8 +635,12 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
         const sentRefused = [...sent.keys()].filter((k) => decided.get(k) === 'afgewezen').length;
         const missing = [...sent.keys()].filter((k) => !decided.has(k));
         // the products of an accepted bericht are all on ijw.geaccepteerd.v1, those of a refused one none
-        const productsMissing = [...sent].filter(([k]) => decided.get(k) === 'geaccepteerd').flatMap(([, ps]) => ps.filter((p) => !accepted.has(p)));
-        const productsOfRefused = [...sent].filter(([k]) => decided.get(k) === 'afgewezen').flatMap(([, ps]) => ps.filter((p) => accepted.has(p)));
+        const productsMissing = [...sent]
+          .filter(([k]) => decided.get(k) === 'geaccepteerd')
+          .flatMap(([, ps]) => ps.filter((p) => !accepted.has(p)));
+        const productsOfRefused = [...sent]
+          .filter(([k]) => decided.get(k) === 'afgewezen')
+          .flatMap(([, ps]) => ps.filter((p) => accepted.has(p)));
         const spoiledAccepted = [...spoiled.keys()].filter((k) => decided.get(k) !== 'afgewezen');
 
         const measured = samples.filter((s) => s.phase === 'soak');
@@ -564,8 +654,21 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
           const peak = Math.max(...samples.map((s) => s.rss[name]));
           // the floors (lowest RSS of each third, i.e. after a major GC) rise with a leak; a heap that only grows until
           // its next major GC moves the medians, not the floors
-          const floors = [Math.min(...points.slice(0, third).map(([, y]) => y)), Math.min(...points.slice(-third).map(([, y]) => y))] as const;
-          return { name, first, last, floors, growth: last / first - 1, slopeMiBPerHour: (perSecond * 3600) / MiB, projected: perSecond * span, peak, allowed: first * RSS_TOLERANCE + RSS_SLACK };
+          const floors = [
+            Math.min(...points.slice(0, third).map(([, y]) => y)),
+            Math.min(...points.slice(-third).map(([, y]) => y)),
+          ] as const;
+          return {
+            name,
+            first,
+            last,
+            floors,
+            growth: last / first - 1,
+            slopeMiBPerHour: (perSecond * 3600) / MiB,
+            projected: perSecond * span,
+            peak,
+            allowed: first * RSS_TOLERANCE + RSS_SLACK,
+          };
         });
         const lagFigures = groups.map((g) => ({
           name: g.name,
@@ -575,10 +678,14 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
           final: finalLag[g.name] ?? NaN,
         }));
         const logBsns: string[] = [];
-        for (const name of SERVICES) for (const hit of bsnsIn(readFileSync(join(logDir, `${name}.log`), 'utf8'), bsns)) logBsns.push(`${name}: ${hit.slice(0, 2)}…`);
+        for (const name of SERVICES)
+          for (const hit of bsnsIn(readFileSync(join(logDir, `${name}.log`), 'utf8'), bsns)) logBsns.push(`${name}: ${hit.slice(0, 2)}…`);
         const webhookBsns = webhookBodies.flatMap((b) => bsnsIn(b, bsns));
         const errorLines = SERVICES.flatMap((name) =>
-          readFileSync(join(logDir, `${name}.log`), 'utf8').split('\n').filter((l) => /"level":"error"|\bERROR\b/.test(l)).map((l) => `${name}: ${l.slice(0, 300)}`),
+          readFileSync(join(logDir, `${name}.log`), 'utf8')
+            .split('\n')
+            .filter((l) => /"level":"error"|\bERROR\b/.test(l))
+            .map((l) => `${name}: ${l.slice(0, 300)}`),
         );
 
         const mib = (b: number) => `${(b / MiB).toFixed(0)} MiB`;
@@ -591,9 +698,15 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
             `products of accepted berichten missing on ijw.geaccepteerd.v1 ${productsMissing.length}, of refused ones present ${productsOfRefused.length}; spoiled ${spoiled.size}, accepted ${spoiledAccepted.length}; retour codes and foutmeldingen ${JSON.stringify(retourCodes)}`,
           `database: ijw_heenbericht ${JSON.stringify(db)}; ijw_bericht (accepted products) ${acceptedProducts}; trajectory_bericht ${trajectoryMessages}; trajectories ${trajectories}; alerts ${alerts} (alerts.v1 records ${alertRecords}); webhook deliveries ${webhookBodies.length}`,
           `dashboard: ${dashboard.rounds} rounds every ${POLL_SECONDS} s; stream ${JSON.stringify(Object.fromEntries(dashboard.sse))}`,
-          ...[...dashboard.stats.byName].map(([name, s]) => `  ${name}: ${s.ms.length} requests, p50 ${percentile(s.ms, 50)} ms, p95 ${percentile(s.ms, 95)} ms, max ${Math.max(...s.ms)} ms, errors ${s.errors.length}`),
+          ...[...dashboard.stats.byName].map(
+            ([name, s]) =>
+              `  ${name}: ${s.ms.length} requests, p50 ${percentile(s.ms, 50)} ms, p95 ${percentile(s.ms, 95)} ms, max ${Math.max(...s.ms)} ms, errors ${s.errors.length}`,
+          ),
           `memory (RSS, ${measured.length} samples every ${SAMPLE_MS} ms over the measured ${soakSeconds.toFixed(0)} s; first third → last third median; slope; peak incl. burst):`,
-          ...memory.map((m) => `  ${m.name}: ${mib(m.first)} → ${mib(m.last)} (${(m.growth * 100).toFixed(1)}%; floors ${mib(m.floors[0])} → ${mib(m.floors[1])}), slope ${m.slopeMiBPerHour.toFixed(1)} MiB/h, peak ${mib(m.peak)}; allowed growth ${mib(m.allowed)}`),
+          ...memory.map(
+            (m) =>
+              `  ${m.name}: ${mib(m.first)} → ${mib(m.last)} (${(m.growth * 100).toFixed(1)}%; floors ${mib(m.floors[0])} → ${mib(m.floors[1])}), slope ${m.slopeMiBPerHour.toFixed(1)} MiB/h, peak ${mib(m.peak)}; allowed growth ${mib(m.allowed)}`,
+          ),
           `consumer lag (records; bound ${LAG_BOUND}): ${lagFigures.map((l) => `${l.name} burst max ${l.burstMax}, soak max ${l.soakMax}, soak median ${l.soakMedian}, final ${l.final}`).join('; ')}`,
           `privacy: BSNs of the traffic (${bsns.size}) found in logs ${logBsns.length}, webhooks ${webhookBsns.length}, dashboard ${dashboard.bsnHits.length}; error log lines ${errorLines.length}`,
           ...errorLines.slice(0, 5).map((l) => `  ${l}`),
@@ -603,7 +716,27 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
         mkdirSync(join(ROOT, '.data', 'soak'), { recursive: true });
         writeFileSync(
           join(ROOT, '.data', 'soak', `soak-${Date.now()}.json`),
-          JSON.stringify({ lines, seed: SEED, rate: RATE, pacedRate, soakSeconds, burstMessages, paced, sent: sent.size, sentAccepted, sentRefused, db, acceptedProducts, memory, lag: lagFigures, samples }, null, 1),
+          JSON.stringify(
+            {
+              lines,
+              seed: SEED,
+              rate: RATE,
+              pacedRate,
+              soakSeconds,
+              burstMessages,
+              paced,
+              sent: sent.size,
+              sentAccepted,
+              sentRefused,
+              db,
+              acceptedProducts,
+              memory,
+              lag: lagFigures,
+              samples,
+            },
+            null,
+            1,
+          ),
         );
 
         // --- assertions ----------------------------------------------------------------------------------------

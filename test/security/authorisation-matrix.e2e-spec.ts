@@ -19,7 +19,18 @@ import { geaccepteerdId, identificatieVan, ijwPayload } from '../support/ijw';
 
 const SERVICES = ['ingest', 'trajectory', 'signals', 'monitor'] as const;
 type Service = (typeof SERVICES)[number];
-const CALLERS = ['toegangOwn', 'toegangOther', 'aanbiederOwn', 'aanbiederOther', 'regioOwn', 'regioOther', 'beheer', 'none', 'expired', 'tampered'] as const;
+const CALLERS = [
+  'toegangOwn',
+  'toegangOther',
+  'aanbiederOwn',
+  'aanbiederOther',
+  'regioOwn',
+  'regioOther',
+  'beheer',
+  'none',
+  'expired',
+  'tampered',
+] as const;
 type Caller = (typeof CALLERS)[number];
 /** GET, HEAD, POST, PUT for the APIs; any of http.METHODS for the probes of the monitor's proxies. */
 type Method = string;
@@ -92,7 +103,8 @@ interface Route {
 function registeredRoutes(app: INestApplication): Route[] {
   const express = app.getHttpAdapter().getInstance() as { router?: { listRoutes?: () => RouteInfo[] } };
   const list = (router: { listRoutes?: () => RouteInfo[] } | undefined, prefix: string): Route[] => {
-    if (typeof router?.listRoutes !== 'function') throw new Error(`cannot enumerate the routes under "${prefix || '/'}": the installed router has no listRoutes()`);
+    if (typeof router?.listRoutes !== 'function')
+      throw new Error(`cannot enumerate the routes under "${prefix || '/'}": the installed router has no listRoutes()`);
     return router.listRoutes().flatMap((r) => {
       const path = `${prefix}${String(r.path)}`;
       if (r.router) return list(r.router, path);
@@ -128,7 +140,10 @@ function rawRequest(url: string, method: string, headers: Record<string, string>
 function probeExpectation(method: string, path: string): Expect {
   if (method === 'CONNECT') return { status: 0 };
   if (method === 'TRACE') return { status: 502 };
-  return { status: 404, ...(method === 'HEAD' ? {} : { contains: [`Cannot ${method} ${path.replace(/(?<![0-9])[0-9]{9}(?![0-9])/g, '*********')}`] }) };
+  return {
+    status: 404,
+    ...(method === 'HEAD' ? {} : { contains: [`Cannot ${method} ${path.replace(/(?<![0-9])[0-9]{9}(?![0-9])/g, '*********')}`] }),
+  };
 }
 
 /**
@@ -172,8 +187,14 @@ describe('authorisation matrix (every endpoint × every role)', () => {
   const otherMarker = uniqueName('dl0995');
   const loginPassword = uniqueName('pw');
   const toewijzing = (c: typeof a, id: string) => ({
-    berichtcode: 'JW301', berichtId: id, gemeente: '0034', aanbieder: '12345678', client: { bsn: c.bsn, geboortedatum: '2012-06-06' },
-    toewijzingNummer: c.nummer, product: { categorie: '45', code: '45A01' }, ingangsdatum: addDays(dutchDate(new Date()), -35),
+    berichtcode: 'JW301',
+    berichtId: id,
+    gemeente: '0034',
+    aanbieder: '12345678',
+    client: { bsn: c.bsn, geboortedatum: '2012-06-06' },
+    toewijzingNummer: c.nummer,
+    product: { categorie: '45', code: '45A01' },
+    ingangsdatum: addDays(dutchDate(new Date()), -35),
   });
   const message = toewijzing(a, berichtId);
 
@@ -211,16 +232,23 @@ describe('authorisation matrix (every endpoint × every role)', () => {
 
   beforeAll(async () => {
     restoreEnv = isolateServices();
-    for (const [name, create] of [['ingest', createIngestApp], ['trajectory', createTrajectoryApp], ['signals', createSignalsApp]] as const) {
+    for (const [name, create] of [
+      ['ingest', createIngestApp],
+      ['trajectory', createTrajectoryApp],
+      ['signals', createSignalsApp],
+    ] as const) {
       const app = await create({ config, schema });
       await app.listen(0, '127.0.0.1');
       apps.set(name, app);
       urls.set(name, (await app.getUrl()).replace('[::1]', '127.0.0.1'));
     }
     const monitor = await createMonitorApp({
-      config, schema,
+      config,
+      schema,
       settings: {
-        trajectoryUrl: urls.get('trajectory')!, signalsUrl: urls.get('signals')!, minCount: 1,
+        trajectoryUrl: urls.get('trajectory')!,
+        signalsUrl: urls.get('signals')!,
+        minCount: 1,
         users: [{ username: 'beheer-ops', passwordHash: hashPassword(loginPassword), principal: { role: 'beheer', sub: 'beheer-ops' } }],
       },
     });
@@ -228,28 +256,40 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     apps.set('monitor', monitor);
     urls.set('monitor', (await monitor.getUrl()).replace('[::1]', '127.0.0.1'));
     await Promise.all([
-      apps.get('ingest')!.get(IngestConsumer).consumer!.joined, apps.get('trajectory')!.get(TrajectoryConsumer).consumer!.joined,
-      apps.get('signals')!.get(SignalConsumer).consumer!.joined, monitor.get(LiveStream).joined,
+      apps.get('ingest')!.get(IngestConsumer).consumer!.joined,
+      apps.get('trajectory')!.get(TrajectoryConsumer).consumer!.joined,
+      apps.get('signals')!.get(SignalConsumer).consumer!.joined,
+      monitor.get(LiveStream).joined,
     ]);
     traceStart.subscribe(onTrace);
     const producer = testKafka().producer();
     await producer.connect();
     const authorization = `Bearer ${tokenOf('toegangOwn')}`;
     await producer.send({
-      topic: TOPICS.berichten, acks: -1,
-      messages: [message, toewijzing(b, `${berichtId}b`)].map((m) => ({ key: 'gemeente:0034', value: ijwPayload(m), headers: { authorization } })),
+      topic: TOPICS.berichten,
+      acks: -1,
+      messages: [message, toewijzing(b, `${berichtId}b`)].map((m) => ({
+        key: 'gemeente:0034',
+        value: ijwPayload(m),
+        headers: { authorization },
+      })),
     });
     await producer.disconnect();
     db = await freshDatabase(schema);
     const insertDeadLetter = async (gemeente: string, marker: string) =>
-      ((await db!.query(`INSERT INTO webhook_dead_letter (gemeente, payload, error, attempts) VALUES ($1, $2, 'HTTP 500', 5) RETURNING id`, [
-        gemeente, JSON.stringify({ kind: 'alert', gemeente, alertId: marker }),
-      ])) as { id: string }[])[0]!.id;
+      (
+        (await db!.query(
+          `INSERT INTO webhook_dead_letter (gemeente, payload, error, attempts) VALUES ($1, $2, 'HTTP 500', 5) RETURNING id`,
+          [gemeente, JSON.stringify({ kind: 'alert', gemeente, alertId: marker })],
+        )) as { id: string }[]
+      )[0]!.id;
     deadLetterOwn = await insertDeadLetter('0034', ownMarker);
     await insertDeadLetter('0995', otherMarker);
     const token = tokenOf('toegangOwn')!;
     [alertId, alertB] = await waitFor(async () => {
-      const res = await fetch(`${urls.get('signals')}/api/v1/alerts?rule=WACHTTIJD_GEEN_START`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${urls.get('signals')}/api/v1/alerts?rule=WACHTTIJD_GEEN_START`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       const list = (await res.json()) as { id: string; trajectoryIds: string[] }[];
       const ids = [a, b].map((c) => list.find((al) => al.trajectoryIds.includes(c.trajectoryId))?.id);
       return ids.every(Boolean) ? (ids as string[]) : undefined;
@@ -264,92 +304,222 @@ describe('authorisation matrix (every endpoint × every role)', () => {
   });
 
   const UNAUTH = { none: { status: 401 }, expired: { status: 401 }, tampered: { status: 401 } } as const;
-  const s = (status: number, contains?: string[], extra: Omit<Expect, 'status' | 'contains'> = {}): Expect => ({ status, ...(contains ? { contains } : {}), ...extra });
+  const s = (status: number, contains?: string[], extra: Omit<Expect, 'status' | 'contains'> = {}): Expect => ({
+    status,
+    ...(contains ? { contains } : {}),
+    ...extra,
+  });
   const everyone = (e: Expect): Matrix => Object.fromEntries(CALLERS.map((c) => [c, e])) as Matrix;
   /** Personal data: a toegang worker of the gemeente and the provider it is addressed to; nobody else. */
   const personal = (own: Expect, other: number): Matrix => ({
-    toegangOwn: own, toegangOther: s(other), aanbiederOwn: own, aanbiederOther: s(other), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH,
+    toegangOwn: own,
+    toegangOther: s(other),
+    aanbiederOwn: own,
+    aanbiederOther: s(other),
+    regioOwn: s(403),
+    regioOther: s(403),
+    beheer: s(403),
+    ...UNAUTH,
   });
   /** Operations of the toegang team of the gemeente only. */
   const toegangOnly = (own: Expect, other: Expect): Matrix => ({
-    toegangOwn: own, toegangOther: other, aanbiederOwn: s(403), aanbiederOther: s(403), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH,
+    toegangOwn: own,
+    toegangOther: other,
+    aanbiederOwn: s(403),
+    aanbiederOther: s(403),
+    regioOwn: s(403),
+    regioOther: s(403),
+    beheer: s(403),
+    ...UNAUTH,
   });
   const indicators = (marker: string): Matrix => ({
-    toegangOwn: s(200, [marker]), toegangOther: s(200), aanbiederOwn: s(200, [marker]), aanbiederOther: s(200),
-    regioOwn: s(200, [marker]), regioOther: s(200), beheer: s(200, [marker]), ...UNAUTH,
+    toegangOwn: s(200, [marker]),
+    toegangOther: s(200),
+    aanbiederOwn: s(200, [marker]),
+    aanbiederOther: s(200),
+    regioOwn: s(200, [marker]),
+    regioOther: s(200),
+    beheer: s(200, [marker]),
+    ...UNAUTH,
   });
   const authenticated = (contains: (c: Exclude<Caller, keyof typeof UNAUTH>) => string[]): Matrix => ({
-    toegangOwn: s(200, contains('toegangOwn')), toegangOther: s(200, contains('toegangOther')), aanbiederOwn: s(200, contains('aanbiederOwn')),
-    aanbiederOther: s(200, contains('aanbiederOther')), regioOwn: s(200, contains('regioOwn')), regioOther: s(200, contains('regioOther')),
-    beheer: s(200, contains('beheer')), ...UNAUTH,
+    toegangOwn: s(200, contains('toegangOwn')),
+    toegangOther: s(200, contains('toegangOther')),
+    aanbiederOwn: s(200, contains('aanbiederOwn')),
+    aanbiederOther: s(200, contains('aanbiederOther')),
+    regioOwn: s(200, contains('regioOwn')),
+    regioOther: s(200, contains('regioOther')),
+    beheer: s(200, contains('beheer')),
+    ...UNAUTH,
   });
-  const health = (service: Service): Entry => ({ name: `GET /health (${service})`, service, method: 'GET', path: () => '/health', expect: everyone(s(200, ['"status":"ok"'])), viaMonitor: false });
+  const health = (service: Service): Entry => ({
+    name: `GET /health (${service})`,
+    service,
+    method: 'GET',
+    path: () => '/health',
+    expect: everyone(s(200, ['"status":"ok"'])),
+    viaMonitor: false,
+  });
   // /metrics is closed without METRICS_TOKEN (and no organisation token opens it): docs/operations.md
-  const metrics = (service: Service): Entry => ({ name: `GET /metrics (${service})`, service, method: 'GET', path: () => '/metrics', expect: everyone(s(403, ['METRICS_TOKEN'])), viaMonitor: false });
+  const metrics = (service: Service): Entry => ({
+    name: `GET /metrics (${service})`,
+    service,
+    method: 'GET',
+    path: () => '/metrics',
+    expect: everyone(s(403, ['METRICS_TOKEN'])),
+    viaMonitor: false,
+  });
 
   const entries: Entry[] = [
     // ingest
     {
       // The decision on a bericht is the sender's own: only the gemeente that sent it finds it (the others: 404).
-      name: 'GET berichten/{id}', service: 'ingest', method: 'GET', path: () => `/api/v1/berichten/${identificatie}`,
-      expect: { toegangOwn: s(200, [`"identificatie":"${identificatie}"`, '"status":"geaccepteerd"', '"soort":"JW302"']), toegangOther: s(404), aanbiederOwn: s(404), aanbiederOther: s(404), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH },
+      name: 'GET berichten/{id}',
+      service: 'ingest',
+      method: 'GET',
+      path: () => `/api/v1/berichten/${identificatie}`,
+      expect: {
+        toegangOwn: s(200, [`"identificatie":"${identificatie}"`, '"status":"geaccepteerd"', '"soort":"JW302"']),
+        toegangOther: s(404),
+        aanbiederOwn: s(404),
+        aanbiederOther: s(404),
+        regioOwn: s(403),
+        regioOther: s(403),
+        beheer: s(403),
+        ...UNAUTH,
+      },
     },
     {
       // The JW302 retour bericht itself (XML): it copies the heenbericht's BerichtIdentificatie.
-      name: 'GET berichten/{id}/retour', service: 'ingest', method: 'GET', path: () => `/api/v1/berichten/${identificatie}/retour`,
-      expect: { toegangOwn: s(200, [`>${identificatie}<`, ':Bericht']), toegangOther: s(404), aanbiederOwn: s(404), aanbiederOther: s(404), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH },
+      name: 'GET berichten/{id}/retour',
+      service: 'ingest',
+      method: 'GET',
+      path: () => `/api/v1/berichten/${identificatie}/retour`,
+      expect: {
+        toegangOwn: s(200, [`>${identificatie}<`, ':Bericht']),
+        toegangOther: s(404),
+        aanbiederOwn: s(404),
+        aanbiederOther: s(404),
+        regioOwn: s(403),
+        regioOther: s(403),
+        beheer: s(403),
+        ...UNAUTH,
+      },
     },
     {
       // One iJw 3.2 JW301 bericht in XML with Afzender 0034: accepted (200) only from that gemeente's own team; any other
       // sender is refused (422, a foutmelding: not authorised for this Afzender or berichtsoort); no sender role: 403.
-      name: 'POST berichten (JW301 of 0034)', service: 'ingest', method: 'POST', path: () => '/api/v1/berichten', body: () => ijwPayload({ ...message, berichtId: `${berichtId}-post` }),
-      expect: { toegangOwn: s(200, ['"status":"geaccepteerd"']), toegangOther: s(422, ['NIET_BEVOEGD']), aanbiederOwn: s(422, ['NIET_BEVOEGD']), aanbiederOther: s(422, ['NIET_BEVOEGD']), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH },
+      name: 'POST berichten (JW301 of 0034)',
+      service: 'ingest',
+      method: 'POST',
+      path: () => '/api/v1/berichten',
+      body: () => ijwPayload({ ...message, berichtId: `${berichtId}-post` }),
+      expect: {
+        toegangOwn: s(200, ['"status":"geaccepteerd"']),
+        toegangOther: s(422, ['NIET_BEVOEGD']),
+        aanbiederOwn: s(422, ['NIET_BEVOEGD']),
+        aanbiederOther: s(422, ['NIET_BEVOEGD']),
+        regioOwn: s(403),
+        regioOther: s(403),
+        beheer: s(403),
+        ...UNAUTH,
+      },
     },
     health('ingest'),
     metrics('ingest'),
     // trajectory
     ...(['clients/BSN/trajecten', 'pseudoniemen/P/trajecten', 'trajecten/T'] as const).map((template): Entry => ({
-      name: `GET ${template}`, service: 'trajectory', method: 'GET',
+      name: `GET ${template}`,
+      service: 'trajectory',
+      method: 'GET',
       path: () => `/api/v1/${template.replace('BSN', bsn).replace('P', pseudonym).replace('T', trajectoryId)}`,
       expect: personal(s(200, [trajectoryId]), 404),
     })),
     // issue 15: the child's follow-ups for 18+ (personal data, as its trajectories), recorded only by toegang of its gemeente
-    { name: 'GET pseudoniemen/P/vervolg', service: 'trajectory', method: 'GET', path: () => `/api/v1/pseudoniemen/${pseudonym}/vervolg`, expect: personal(s(200, ['[']), 404) },
     {
-      name: 'POST pseudoniemen/P/vervolg', service: 'trajectory', method: 'POST', path: () => `/api/v1/pseudoniemen/${pseudonym}/vervolg`, body: () => ({ soort: 'geen_vervolg_nodig', reden: 'authorisatietest' }),
+      name: 'GET pseudoniemen/P/vervolg',
+      service: 'trajectory',
+      method: 'GET',
+      path: () => `/api/v1/pseudoniemen/${pseudonym}/vervolg`,
+      expect: personal(s(200, ['[']), 404),
+    },
+    {
+      name: 'POST pseudoniemen/P/vervolg',
+      service: 'trajectory',
+      method: 'POST',
+      path: () => `/api/v1/pseudoniemen/${pseudonym}/vervolg`,
+      body: () => ({ soort: 'geen_vervolg_nodig', reden: 'authorisatietest' }),
       expect: toegangOnly(s(201, ['"VervolgVastgelegd"', '"vastgelegdDoor"'], { step: 13 }), s(404)),
       viaMonitor: { toegangOwn: s(201, ['"VervolgVastgelegd"'], { step: 14 }) },
     },
     health('trajectory'),
     metrics('trajectory'),
     // signals
-    { name: 'GET alerts', service: 'signals', method: 'GET', path: () => '/api/v1/alerts', expect: personal(s(200, [alertId, alertB]), 200) },
+    {
+      name: 'GET alerts',
+      service: 'signals',
+      method: 'GET',
+      path: () => '/api/v1/alerts',
+      expect: personal(s(200, [alertId, alertB]), 200),
+    },
     // The inbox, one page at a time: the same scope as GET alerts (another gemeente's team gets its own, empty, page).
-    { name: 'GET alerts/inbox', service: 'signals', method: 'GET', path: () => '/api/v1/alerts/inbox?limit=500', expect: personal(s(200, [alertId, alertB]), 200) },
-    { name: 'GET alerts/{id}', service: 'signals', method: 'GET', path: () => `/api/v1/alerts/${alertId}`, expect: personal(s(200, [pseudonym]), 404) },
+    {
+      name: 'GET alerts/inbox',
+      service: 'signals',
+      method: 'GET',
+      path: () => '/api/v1/alerts/inbox?limit=500',
+      expect: personal(s(200, [alertId, alertB]), 200),
+    },
+    {
+      name: 'GET alerts/{id}',
+      service: 'signals',
+      method: 'GET',
+      path: () => `/api/v1/alerts/${alertId}`,
+      expect: personal(s(200, [pseudonym]), 404),
+    },
     // The lifecycle of A: acknowledge (200), again through the monitor (409), resolve through the monitor (200), again
     // directly (409); of B: dismiss (200), again through the monitor (409). Every other caller is refused beforehand.
-    ...([['acknowledge', 1, 2, 'acknowledged'], ['resolve', 4, 3, 'resolved'], ['dismiss', 5, 6, 'dismissed']] as const).map(([action, direct, proxied, status]): Entry => {
+    ...(
+      [
+        ['acknowledge', 1, 2, 'acknowledged'],
+        ['resolve', 4, 3, 'resolved'],
+        ['dismiss', 5, 6, 'dismissed'],
+      ] as const
+    ).map(([action, direct, proxied, status]): Entry => {
       const target = () => (action === 'dismiss' ? alertB : alertId);
       const entitled = (step: number) => (step % 2 === 1 ? s(200, [`"status":"${status}"`], { step }) : s(409, undefined, { step }));
       return {
-        name: `POST alerts/{id}/${action}`, service: 'signals', method: 'POST', path: () => `/api/v1/alerts/${target()}/${action}`, body: () => ({ reason: 'authorisatietest' }),
+        name: `POST alerts/{id}/${action}`,
+        service: 'signals',
+        method: 'POST',
+        path: () => `/api/v1/alerts/${target()}/${action}`,
+        body: () => ({ reason: 'authorisatietest' }),
         expect: toegangOnly(entitled(direct), s(404)),
         viaMonitor: { toegangOwn: entitled(proxied) },
       };
     }),
     {
-      name: 'GET webhooks/dead-letters', service: 'signals', method: 'GET', path: () => '/api/v1/webhooks/dead-letters',
+      name: 'GET webhooks/dead-letters',
+      service: 'signals',
+      method: 'GET',
+      path: () => '/api/v1/webhooks/dead-letters',
       expect: toegangOnly(s(200, [ownMarker]), s(200, [otherMarker])),
     },
     {
-      name: 'POST webhooks/dead-letters/{id}/replay', service: 'signals', method: 'POST', path: () => `/api/v1/webhooks/dead-letters/${deadLetterOwn}/replay`,
+      name: 'POST webhooks/dead-letters/{id}/replay',
+      service: 'signals',
+      method: 'POST',
+      path: () => `/api/v1/webhooks/dead-letters/${deadLetterOwn}/replay`,
       expect: toegangOnly(s(404, undefined, { step: 8 }), s(404)), // replayed through the monitor first (step 7): there is nothing left to replay
       viaMonitor: { toegangOwn: s(202, ['"replayed"'], { step: 7 }) },
     },
     {
       // Each team registers its own webhook: another gemeente's token registers (only) that gemeente's.
-      name: 'PUT webhooks', service: 'signals', method: 'PUT', path: () => '/api/v1/webhooks', body: () => ({ url: 'http://127.0.0.1:9/x', secret: 'x'.repeat(20) }),
+      name: 'PUT webhooks',
+      service: 'signals',
+      method: 'PUT',
+      path: () => '/api/v1/webhooks',
+      body: () => ({ url: 'http://127.0.0.1:9/x', secret: 'x'.repeat(20) }),
       expect: toegangOnly(s(200, ['"gemeente":"0034"'], { step: 9 }), s(200, ['"gemeente":"0995"'], { step: 11 })),
       viaMonitor: { toegangOwn: s(200, ['"gemeente":"0034"'], { step: 10 }), toegangOther: s(200, ['"gemeente":"0995"'], { step: 12 }) },
     },
@@ -358,28 +528,81 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     // monitor
     {
       // The login is public: a bearer token, valid or not, neither blocks it nor changes whose token it issues.
-      name: 'POST login', service: 'monitor', method: 'POST', path: () => '/api/v1/login', body: () => ({ username: 'beheer-ops', password: loginPassword }),
+      name: 'POST login',
+      service: 'monitor',
+      method: 'POST',
+      path: () => '/api/v1/login',
+      body: () => ({ username: 'beheer-ops', password: loginPassword }),
       expect: everyone(s(201, ['"sub":"beheer-ops"', '"role":"beheer"'])),
     },
     {
-      name: 'GET me', service: 'monitor', method: 'GET', path: () => '/api/v1/me',
+      name: 'GET me',
+      service: 'monitor',
+      method: 'GET',
+      path: () => '/api/v1/me',
       expect: authenticated((c) => [`"sub":"${principals[c].sub}"`, `"role":"${principals[c].role}"`]),
     },
-    { name: 'GET indicators', service: 'monitor', method: 'GET', path: () => '/api/v1/indicators?groupBy=gemeente', expect: indicators('"group":"0034"') },
-    { name: 'GET indicators.csv', service: 'monitor', method: 'GET', path: () => '/api/v1/indicators.csv?groupBy=gemeente', expect: indicators('\n0034;') },
-    { name: 'GET indicators/overgang18', service: 'monitor', method: 'GET', path: () => '/api/v1/indicators/overgang18?groupBy=gemeente', expect: indicators('"achttien"') },
     {
-      name: 'GET aanbieder/berichten', service: 'monitor', method: 'GET', path: () => '/api/v1/aanbieder/berichten',
-      expect: { toegangOwn: s(403), toegangOther: s(403), aanbiederOwn: s(200), aanbiederOther: s(200), regioOwn: s(403), regioOther: s(403), beheer: s(403), ...UNAUTH },
+      name: 'GET indicators',
+      service: 'monitor',
+      method: 'GET',
+      path: () => '/api/v1/indicators?groupBy=gemeente',
+      expect: indicators('"group":"0034"'),
+    },
+    {
+      name: 'GET indicators.csv',
+      service: 'monitor',
+      method: 'GET',
+      path: () => '/api/v1/indicators.csv?groupBy=gemeente',
+      expect: indicators('\n0034;'),
+    },
+    {
+      name: 'GET indicators/overgang18',
+      service: 'monitor',
+      method: 'GET',
+      path: () => '/api/v1/indicators/overgang18?groupBy=gemeente',
+      expect: indicators('"achttien"'),
+    },
+    {
+      name: 'GET aanbieder/berichten',
+      service: 'monitor',
+      method: 'GET',
+      path: () => '/api/v1/aanbieder/berichten',
+      expect: {
+        toegangOwn: s(403),
+        toegangOther: s(403),
+        aanbiederOwn: s(200),
+        aanbiederOther: s(200),
+        regioOwn: s(403),
+        regioOther: s(403),
+        beheer: s(403),
+        ...UNAUTH,
+      },
     },
     {
       // Alerts only to the gemeente's team and the provider; the acknowledgement (step 1) and dismissal (step 5) arrive.
-      name: 'GET stream (SSE)', service: 'monitor', method: 'GET', kind: 'sse', path: () => '/api/v1/stream',
+      name: 'GET stream (SSE)',
+      service: 'monitor',
+      method: 'GET',
+      kind: 'sse',
+      path: () => '/api/v1/stream',
       expect: { ...authenticated(() => []), toegangOwn: s(200, [alertId, alertB]), aanbiederOwn: s(200, [alertId, alertB]) },
     },
     { name: 'GET /api/docs', service: 'monitor', method: 'GET', path: () => '/api/docs', expect: everyone(s(200, ['openapi.json'])) },
-    { name: 'GET /api/docs/docs.css', service: 'monitor', method: 'GET', path: () => '/api/docs/docs.css', expect: everyone(s(200, ['font-family'])) },
-    { name: 'GET /api/docs/openapi.json', service: 'monitor', method: 'GET', path: () => '/api/docs/openapi.json', expect: everyone(s(200, ['"openapi"'])) },
+    {
+      name: 'GET /api/docs/docs.css',
+      service: 'monitor',
+      method: 'GET',
+      path: () => '/api/docs/docs.css',
+      expect: everyone(s(200, ['font-family'])),
+    },
+    {
+      name: 'GET /api/docs/openapi.json',
+      service: 'monitor',
+      method: 'GET',
+      path: () => '/api/docs/openapi.json',
+      expect: everyone(s(200, ['"openapi"'])),
+    },
     health('monitor'),
     metrics('monitor'),
   ];
@@ -392,9 +615,20 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     const individual: Caller[] = ['toegangOwn', 'aanbiederOwn'];
     const aggregates: Caller[] = ['toegangOwn', 'aanbiederOwn', 'regioOwn', 'beheer'];
     return [
-      { marker: a.bsn, visibleTo: [] }, { marker: b.bsn, visibleTo: [] },
-      ...[a.pseudonym, b.pseudonym, a.trajectoryId, b.trajectoryId, alertId, alertB, identificatie, `"berichtId":"${geaccepteerdId(identificatie)}"`].map((marker) => ({ marker, visibleTo: individual })),
-      { marker: ownMarker, visibleTo: ['toegangOwn'] }, { marker: otherMarker, visibleTo: ['toegangOther'] },
+      { marker: a.bsn, visibleTo: [] },
+      { marker: b.bsn, visibleTo: [] },
+      ...[
+        a.pseudonym,
+        b.pseudonym,
+        a.trajectoryId,
+        b.trajectoryId,
+        alertId,
+        alertB,
+        identificatie,
+        `"berichtId":"${geaccepteerdId(identificatie)}"`,
+      ].map((marker) => ({ marker, visibleTo: individual })),
+      { marker: ownMarker, visibleTo: ['toegangOwn'] },
+      { marker: otherMarker, visibleTo: ['toegangOther'] },
       ...['"gemeente":"0034"', '"group":"0034"', '\n0034;', '"aanbieder":"12345678"'].map((marker) => ({ marker, visibleTo: aggregates })),
     ];
   };
@@ -403,14 +637,26 @@ describe('authorisation matrix (every endpoint × every role)', () => {
   function allEntries(): Entry[] {
     const proxied = entries.flatMap((e): Entry[] => {
       if ((e.service !== 'trajectory' && e.service !== 'signals') || e.viaMonitor === false) return [];
-      return [{ ...e, name: `${e.name} through the monitor proxy`, service: 'monitor', expect: { ...e.expect, ...e.viaMonitor }, viaMonitor: false }];
+      return [
+        {
+          ...e,
+          name: `${e.name} through the monitor proxy`,
+          service: 'monitor',
+          expect: { ...e.expect, ...e.viaMonitor },
+          viaMonitor: false,
+        },
+      ];
     });
     const withProxies = [...entries, ...proxied];
-    const heads = withProxies.filter((e) => e.method === 'GET').map((e): Entry => ({
-      ...e, name: `HEAD ${e.name.replace(/^GET /, '')}`, method: 'HEAD',
-      // A HEAD answer has no body: the same status as GET, and (like every answer) none of the data rules broken.
-      expect: Object.fromEntries(CALLERS.map((c) => [c, s(e.expect[c].status)])) as Matrix,
-    }));
+    const heads = withProxies
+      .filter((e) => e.method === 'GET')
+      .map((e): Entry => ({
+        ...e,
+        name: `HEAD ${e.name.replace(/^GET /, '')}`,
+        method: 'HEAD',
+        // A HEAD answer has no body: the same status as GET, and (like every answer) none of the data rules broken.
+        expect: Object.fromEntries(CALLERS.map((c) => [c, s(e.expect[c].status)])) as Matrix,
+      }));
     return [...withProxies, ...heads];
   }
 
@@ -420,13 +666,18 @@ describe('authorisation matrix (every endpoint × every role)', () => {
   const unreachableConfirmed = new Set<string>();
 
   it('has an expectation for every kind of caller in every entry', () => {
-    const incomplete = allEntries().flatMap((e) => CALLERS.filter((c) => !e.expect[c] || typeof e.expect[c].status !== 'number').map((c) => `${e.name}: no expectation for ${c}`));
+    const incomplete = allEntries().flatMap((e) =>
+      CALLERS.filter((c) => !e.expect[c] || typeof e.expect[c].status !== 'number').map((c) => `${e.name}: no expectation for ${c}`),
+    );
     expect(incomplete).toEqual([]);
   });
 
   it('answers every endpoint × caller combination as expected', async () => {
     const started = Date.now();
-    const toCases = (list: Entry[], from: number): Case[] => list.flatMap((e) => CALLERS.map((caller) => ({ ...e, caller, expected: e.expect[caller] }))).map((c, i) => ({ ...c, index: from + i }));
+    const toCases = (list: Entry[], from: number): Case[] =>
+      list
+        .flatMap((e) => CALLERS.map((caller) => ({ ...e, caller, expected: e.expect[caller] })))
+        .map((c, i) => ({ ...c, index: from + i }));
     cases = toCases(allEntries(), 0);
     routes = new Map(SERVICES.map((service) => [service, registeredRoutes(apps.get(service)!)]));
     const failures: string[] = [];
@@ -444,7 +695,12 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       return { 'content-type': type, 'x-authz-case': String(c.index), ...(token ? { authorization: `Bearer ${token}` } : {}) };
     };
     const request = (c: Case, signal?: AbortSignal) =>
-      fetch(`${urls.get(c.service)}${c.path()}`, { method: c.method, headers: headersOf(c), body: bodyOf(c), signal: signal ?? AbortSignal.timeout(20_000) });
+      fetch(`${urls.get(c.service)}${c.path()}`, {
+        method: c.method,
+        headers: headersOf(c),
+        body: bodyOf(c),
+        signal: signal ?? AbortSignal.timeout(20_000),
+      });
     const judge = (c: Case, status: number, text: string): boolean => {
       const before = failures.length;
       const label = `${c.name} as ${c.caller}`;
@@ -452,10 +708,12 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       // Every answer is held to the rules, a 404 too (its request line is masked: RedactingNotFoundFilter).
       const checked = text;
       if (status !== c.expected.status) failures.push(`${label}: HTTP ${status}, expected ${c.expected.status} (${text.slice(0, 160)})`);
-      for (const marker of c.expected.contains ?? []) if (!text.includes(marker)) failures.push(`${label}: expected to see ${JSON.stringify(marker)} (${text.slice(0, 160)})`);
+      for (const marker of c.expected.contains ?? [])
+        if (!text.includes(marker)) failures.push(`${label}: expected to see ${JSON.stringify(marker)} (${text.slice(0, 160)})`);
       for (const rule of rules) {
         const exempt = rule.visibleTo.length > 0 && sent.includes(rule.marker);
-        if (!rule.visibleTo.includes(c.caller) && !exempt && checked.includes(rule.marker)) failures.push(`${label}: the answer contains ${JSON.stringify(rule.marker)}, which ${c.caller} may not see`);
+        if (!rule.visibleTo.includes(c.caller) && !exempt && checked.includes(rule.marker))
+          failures.push(`${label}: the answer contains ${JSON.stringify(rule.marker)}, which ${c.caller} may not see`);
       }
       return failures.length === before;
     };
@@ -470,26 +728,39 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     };
     const inParallel = async (list: Case[], width: number) => {
       const queue = [...list];
-      await Promise.all(Array.from({ length: width }, async () => {
-        for (let c = queue.shift(); c; c = queue.shift()) await run(c);
-      }));
+      await Promise.all(
+        Array.from({ length: width }, async () => {
+          for (let c = queue.shift(); c; c = queue.shift()) await run(c);
+        }),
+      );
     };
 
     // 1. Everything that changes nothing, and every refusal: in parallel, the order cannot matter.
     const http = cases.filter((c) => c.kind !== 'sse');
-    await inParallel(http.filter((c) => c.expected.step === undefined), 16);
+    await inParallel(
+      http.filter((c) => c.expected.step === undefined),
+      16,
+    );
 
     // 2. A monitor route that takes every method (an @All proxy; today the proxies list their methods, so there are
     //    none): each method the entries did not send to it is probed there, on the path of the first entry that reached it.
     const reachedBy = new Map<string, Case>();
     for (const c of cases) for (const key of hits.get(c.index) ?? []) if (!reachedBy.has(key)) reachedBy.set(key, c);
-    const proxyPaths = [...new Set(routes.get('monitor')!.map((r) => r.path))].filter((path) => METHODS.every((m) => routes.get('monitor')!.some((r) => r.path === path && r.method === m)));
+    const proxyPaths = [...new Set(routes.get('monitor')!.map((r) => r.path))].filter((path) =>
+      METHODS.every((m) => routes.get('monitor')!.some((r) => r.path === path && r.method === m)),
+    );
     const probes: Entry[] = proxyPaths.flatMap((pattern) => {
       const example = METHODS.map((m) => reachedBy.get(`monitor ${m} ${pattern}`)).find(Boolean);
       if (!example) return []; // no entry reaches this proxy at all: the coverage check reports it
       const path = example.path();
       return METHODS.filter((m) => !reachedBy.has(`monitor ${m} ${pattern}`)).map((method): Entry => ({
-        name: `${method} ${pattern} (no such API method; on ${path})`, service: 'monitor', method, kind: 'probe', pattern, path: () => path, expect: everyone(probeExpectation(method, path)),
+        name: `${method} ${pattern} (no such API method; on ${path})`,
+        service: 'monitor',
+        method,
+        kind: 'probe',
+        pattern,
+        path: () => path,
+        expect: everyone(probeExpectation(method, path)),
       }));
     });
     const probeCases = toCases(probes, cases.length);
@@ -497,28 +768,34 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     await inParallel(probeCases, 32);
 
     // 3. The streams, opened by every caller (each with its deadline) before the entitled state changes of 4.
-    const streams = await Promise.all(cases.filter((c) => c.kind === 'sse').map(async (c) => {
-      const abort = new AbortController();
-      const deadline = setTimeout(() => abort.abort(), 30_000);
-      const res = await request(c, abort.signal);
-      let text = '';
-      const reading = (async () => {
-        if (!res.body) return;
-        const decoder = new TextDecoder();
-        try {
-          for await (const chunk of res.body) text += decoder.decode(chunk as Uint8Array, { stream: true });
-        } catch {
-          // aborted: the stream has been read for as long as the test needed
-        }
-      })();
-      return { c, status: res.status, text: () => text, close: async () => (abort.abort(), clearTimeout(deadline), await reading) };
-    }));
+    const streams = await Promise.all(
+      cases
+        .filter((c) => c.kind === 'sse')
+        .map(async (c) => {
+          const abort = new AbortController();
+          const deadline = setTimeout(() => abort.abort(), 30_000);
+          const res = await request(c, abort.signal);
+          let text = '';
+          const reading = (async () => {
+            if (!res.body) return;
+            const decoder = new TextDecoder();
+            try {
+              for await (const chunk of res.body) text += decoder.decode(chunk as Uint8Array, { stream: true });
+            } catch {
+              // aborted: the stream has been read for as long as the test needed
+            }
+          })();
+          return { c, status: res.status, text: () => text, close: async () => (abort.abort(), clearTimeout(deadline), await reading) };
+        }),
+    );
 
     // 4. The entitled state changes, one at a time in lifecycle order.
     for (const c of http.filter((x) => x.expected.step !== undefined).sort((x, y) => x.expected.step! - y.expected.step!)) await run(c);
 
     // The streams that must see the alerts get them within the deadline; then every stream is closed and judged.
-    await waitFor(async () => streams.every((st) => (st.c.expected.contains ?? []).every((m) => st.text().includes(m))), 20_000).catch(() => undefined);
+    await waitFor(async () => streams.every((st) => (st.c.expected.contains ?? []).every((m) => st.text().includes(m))), 20_000).catch(
+      () => undefined,
+    );
     await new Promise((r) => setTimeout(r, 300)); // anything that should not arrive has had the same time to do so
     for (const st of streams) {
       await st.close();
@@ -539,11 +816,16 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     const strays: string[] = [];
     for (const c of cases) {
       const keys = hits.get(c.index) ?? new Set<string>();
-      if (keys.size === 0 && c.expected.status !== 0) strays.push(`${c.name} as ${c.caller} (${c.method} ${c.service} ${c.path()}) reached no route`);
+      if (keys.size === 0 && c.expected.status !== 0)
+        strays.push(`${c.name} as ${c.caller} (${c.method} ${c.service} ${c.path()}) reached no route`);
       for (const key of keys) reached.add(`${key} ${c.caller}`);
     }
     const missing = [...routes].flatMap(([service, list]) =>
-      list.flatMap((r) => CALLERS.filter((caller) => !reached.has(`${service} ${r.method} ${r.path} ${caller}`)).map((caller) => `${service} ${r.method} ${r.path} as ${caller}`)),
+      list.flatMap((r) =>
+        CALLERS.filter((caller) => !reached.has(`${service} ${r.method} ${r.path} ${caller}`)).map(
+          (caller) => `${service} ${r.method} ${r.path} as ${caller}`,
+        ),
+      ),
     );
     expect(strays).toEqual([]);
     expect(missing).toEqual([]);
@@ -553,9 +835,13 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     const failures: string[] = [];
     for (const service of SERVICES) {
       for (const method of ['PATCH', 'DELETE', 'PUT', 'POST']) {
-        const res = await fetch(`${urls.get(service)}/api/v1/clients/${bsn}/trajecten`, { method, headers: token ? { authorization: `Bearer ${token}` } : {} });
+        const res = await fetch(`${urls.get(service)}/api/v1/clients/${bsn}/trajecten`, {
+          method,
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        });
         const text = await res.text();
-        if (res.status !== 404 || text.includes(bsn) || !text.includes('*********')) failures.push(`${service} ${method}: HTTP ${res.status} ${text.slice(0, 160)}`);
+        if (res.status !== 404 || text.includes(bsn) || !text.includes('*********'))
+          failures.push(`${service} ${method}: HTTP ${res.status} ${text.slice(0, 160)}`);
       }
     }
     expect(failures).toEqual([]);

@@ -53,8 +53,18 @@ describe('hardening and operations (helmet, CORS, tokens, SSRF, metrics, logs)',
     signals = await createSignalsApp({ config: signalsConfig, schema });
     await signals.listen(0, '127.0.0.1');
     apps.push(ingest, signals);
-    const users = [{ username: 'rita', passwordHash: hashPassword('rita-wachtwoord'), principal: { role: 'regio' as const, regio: 'flevoland', gemeenten: ['0034'], sub: 'rita' } }];
-    monitor = await createMonitorApp({ config, schema, settings: { users, trajectoryUrl: 'http://127.0.0.1:9', signalsUrl: await urlOf(signals), minCount: 1 } });
+    const users = [
+      {
+        username: 'rita',
+        passwordHash: hashPassword('rita-wachtwoord'),
+        principal: { role: 'regio' as const, regio: 'flevoland', gemeenten: ['0034'], sub: 'rita' },
+      },
+    ];
+    monitor = await createMonitorApp({
+      config,
+      schema,
+      settings: { users, trajectoryUrl: 'http://127.0.0.1:9', signalsUrl: await urlOf(signals), minCount: 1 },
+    });
     await monitor.listen(0, '127.0.0.1');
     apps.push(monitor);
     urls = { ingest: await urlOf(ingest), signals: await urlOf(signals), monitor: await urlOf(monitor) };
@@ -76,7 +86,13 @@ describe('hardening and operations (helmet, CORS, tokens, SSRF, metrics, logs)',
   });
 
   it('sends the security headers on the dashboard, the APIs and health, and no X-Powered-By', async () => {
-    for (const url of [`${urls.monitor}/`, `${urls.monitor}/app.js`, `${urls.monitor}/api/v1/me`, `${urls.signals}/health`, `${urls.ingest}/api/v1/berichten/x`]) {
+    for (const url of [
+      `${urls.monitor}/`,
+      `${urls.monitor}/app.js`,
+      `${urls.monitor}/api/v1/me`,
+      `${urls.signals}/health`,
+      `${urls.ingest}/api/v1/berichten/x`,
+    ]) {
       const res = await fetch(url);
       const csp = res.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("default-src 'self'");
@@ -110,7 +126,10 @@ describe('hardening and operations (helmet, CORS, tokens, SSRF, metrics, logs)',
 
   it('keeps CORS closed except for the configured origins', async () => {
     const preflight = (service: string, origin: string) =>
-      fetch(`${service}/api/v1/alerts`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+      fetch(`${service}/api/v1/alerts`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
     // signals has no CORS_ORIGINS: no browser origin may call it
     const closed = await preflight(urls.signals, 'https://dashboard.gemeente.example');
     expect(closed.headers.get('access-control-allow-origin')).toBeNull();
@@ -127,7 +146,11 @@ describe('hardening and operations (helmet, CORS, tokens, SSRF, metrics, logs)',
   it('refuses a token in the URL and serves the CSV to the Authorization header', async () => {
     const regio = token({ role: 'regio', regio: 'flevoland', gemeenten: ['0034'], sub: 'rita' });
     const period = `from=${addDays(dutchDate(new Date()), -30)}&to=${dutchDate(new Date())}&groupBy=gemeente`;
-    for (const path of [`/api/v1/indicators.csv?${period}&access_token=${regio}`, `/api/v1/stream?access_token=${regio}`, `/api/v1/me?access_token=${regio}`]) {
+    for (const path of [
+      `/api/v1/indicators.csv?${period}&access_token=${regio}`,
+      `/api/v1/stream?access_token=${regio}`,
+      `/api/v1/me?access_token=${regio}`,
+    ]) {
       const res = await fetch(`${urls.monitor}${path}`, { signal: AbortSignal.timeout(5000) });
       expect(res.status).toBe(401);
       expect(((await res.json()) as { message: string }).message).toMatch(/token in the URL is not accepted/);
@@ -142,7 +165,11 @@ describe('hardening and operations (helmet, CORS, tokens, SSRF, metrics, logs)',
 
   it('refuses webhook URLs that resolve to loopback, private, link-local or metadata addresses (400), unless allow-listed', async () => {
     const put = (url: string) =>
-      fetch(`${urls.signals}/api/v1/webhooks`, { method: 'PUT', headers: { authorization: `Bearer ${toegang()}`, 'content-type': 'application/json' }, body: JSON.stringify({ url, secret: 'x'.repeat(20) }) });
+      fetch(`${urls.signals}/api/v1/webhooks`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${toegang()}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ url, secret: 'x'.repeat(20) }),
+      });
     const cases: [string, RegExp][] = [
       [`http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`, /127\.0\.0\.1 a loopback address/],
       ['http://localhost:9/hook', /localhost resolves to (127\.0\.0\.1|0:0:0:0:0:0:0:1), which is a loopback address/],
@@ -170,7 +197,8 @@ describe('hardening and operations (helmet, CORS, tokens, SSRF, metrics, logs)',
     await allowing.listen(0, '127.0.0.1');
     try {
       const res = await fetch(`${await urlOf(allowing)}/api/v1/webhooks`, {
-        method: 'PUT', headers: { authorization: `Bearer ${toegang()}`, 'content-type': 'application/json' },
+        method: 'PUT',
+        headers: { authorization: `Bearer ${toegang()}`, 'content-type': 'application/json' },
         body: JSON.stringify({ url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`, secret: 'x'.repeat(20) }),
       });
       expect(res.status).toBe(200);
@@ -182,15 +210,36 @@ describe('hardening and operations (helmet, CORS, tokens, SSRF, metrics, logs)',
   it('checks the address again at delivery: a stored loopback URL is not called, the delivery is refused and dead-lettered', async () => {
     // a subscription stored before the policy (or whose name now resolves elsewhere): straight into the table
     const ds = signals.get<DataSource>(DATA_SOURCE);
-    await new WebhookRepository(ds.manager).saveSubscription({ gemeente: '0035', url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`, secret: 'y'.repeat(20), mode: 'direct', digestHour: 7 });
+    await new WebhookRepository(ds.manager).saveSubscription({
+      gemeente: '0035',
+      url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`,
+      secret: 'y'.repeat(20),
+      mode: 'direct',
+      digestHour: 7,
+    });
     const delivery = signals.get(DeliveryService);
     const id = uniqueName('A');
     await delivery.webhook.enqueue(
-      { kind: 'alert', alertId: id, event: 'AlertRaised', ruleId: 'WACHTTIJD_GEEN_START', severity: 'hoog', status: 'open', gemeente: '0035', clientReferentie: 'p', title: 't', effectiveAt: '2026-01-01', link: 'http://127.0.0.1:3000/x' },
+      {
+        kind: 'alert',
+        alertId: id,
+        event: 'AlertRaised',
+        ruleId: 'WACHTTIJD_GEEN_START',
+        severity: 'hoog',
+        status: 'open',
+        gemeente: '0035',
+        clientReferentie: 'p',
+        title: 't',
+        effectiveAt: '2026-01-01',
+        link: 'http://127.0.0.1:3000/x',
+      },
       `ssrf-${id}`,
     );
     const dead = await waitFor(async () => {
-      const rows: { error: string }[] = await ds.query(`SELECT error FROM webhook_dead_letter WHERE gemeente = '0035' AND payload->>'alertId' = $1`, [id]);
+      const rows: { error: string }[] = await ds.query(
+        `SELECT error FROM webhook_dead_letter WHERE gemeente = '0035' AND payload->>'alertId' = $1`,
+        [id],
+      );
       return rows[0];
     }, 30_000);
     expect(dead.error).toMatch(/127\.0\.0\.1 a loopback address/);
@@ -212,10 +261,21 @@ describe('hardening and operations (helmet, CORS, tokens, SSRF, metrics, logs)',
     // one accepted and one refused bericht over HTTP
     const nummer = String(70_000_000 + Math.floor(Math.random() * 9_999_999));
     const xml = ijwPayload({
-      berichtcode: 'JW301', berichtId: uniqueName('br').replace(/_/g, ''), gemeente: '0034', aanbieder: '12345678', client: { bsn: testBsn(Number(nummer)), geboortedatum: '2011-04-04' },
-      toewijzingNummer: nummer, product: { categorie: '45', code: '45A01' }, ingangsdatum: addDays(dutchDate(new Date()), -3),
+      berichtcode: 'JW301',
+      berichtId: uniqueName('br').replace(/_/g, ''),
+      gemeente: '0034',
+      aanbieder: '12345678',
+      client: { bsn: testBsn(Number(nummer)), geboortedatum: '2011-04-04' },
+      toewijzingNummer: nummer,
+      product: { categorie: '45', code: '45A01' },
+      ingangsdatum: addDays(dutchDate(new Date()), -3),
     });
-    const post = (body: string) => fetch(`${urls.ingest}/api/v1/berichten`, { method: 'POST', headers: { authorization: `Bearer ${toegang()}`, 'content-type': 'application/xml' }, body });
+    const post = (body: string) =>
+      fetch(`${urls.ingest}/api/v1/berichten`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${toegang()}`, 'content-type': 'application/xml' },
+        body,
+      });
     expect((await post(xml)).status).toBe(200);
     expect((await post('<niet-ijw/>')).status).toBeGreaterThanOrEqual(400);
 
@@ -225,17 +285,25 @@ describe('hardening and operations (helmet, CORS, tokens, SSRF, metrics, logs)',
       expect(res.headers.get('content-type')).toMatch(/^text\/plain;.*version=0\.0\.4/);
       return res.text();
     };
-    const text = await waitFor(async () => {
-      const t = await scrape();
-      return /trajectwacht_kafka_consumer_lag\{/.test(t) ? t : undefined;
-    }, 20_000, 500);
+    const text = await waitFor(
+      async () => {
+        const t = await scrape();
+        return /trajectwacht_kafka_consumer_lag\{/.test(t) ? t : undefined;
+      },
+      20_000,
+      500,
+    );
     expect(text).toMatch(/trajectwacht_berichten_received_total\{source="http",service="ingest"\} 2/);
     expect(text).toMatch(/trajectwacht_berichten_accepted_total\{berichtcode="JW301",service="ingest"\} 1/);
     expect(text).toMatch(/trajectwacht_berichten_refused_total\{retourcode="[A-Z_0-9]+",service="ingest"\} 1/);
-    expect(text).toMatch(/trajectwacht_kafka_consumer_lag\{group="[^"]+",topic="[^"]+ijw\.berichten\.v1",partition="\d+",service="ingest"\} \d+/);
+    expect(text).toMatch(
+      /trajectwacht_kafka_consumer_lag\{group="[^"]+",topic="[^"]+ijw\.berichten\.v1",partition="\d+",service="ingest"\} \d+/,
+    );
     expect(text).toMatch(/trajectwacht_outbox_backlog\{service="ingest"\} \d+/);
     expect(text).toMatch(/trajectwacht_outbox_oldest_age_seconds\{service="ingest"\} [\d.e+-]+/);
-    expect(text).toMatch(/trajectwacht_http_request_duration_seconds_count\{(?=[^}]*method="POST")(?=[^}]*route="\/api\/v1\/berichten")(?=[^}]*status="200")[^}]*\} 1/);
+    expect(text).toMatch(
+      /trajectwacht_http_request_duration_seconds_count\{(?=[^}]*method="POST")(?=[^}]*route="\/api\/v1\/berichten")(?=[^}]*status="200")[^}]*\} 1/,
+    );
     expect(text).toMatch(/route="\/api\/v1\/berichten\/:referentie"/); // templates, not paths
     expect(text).not.toMatch(/route="\/api\/v1\/berichten\/x"/);
 
@@ -250,21 +318,35 @@ describe('hardening and operations (helmet, CORS, tokens, SSRF, metrics, logs)',
   it('answers /health through terminus in the same shape', async () => {
     const res = await fetch(`${urls.signals}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', checks: { postgres: 'up', kafka: 'up', redis: 'up' }, details: { postgres: { status: 'up' } } });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      checks: { postgres: 'up', kafka: 'up', redis: 'up' },
+      details: { postgres: { status: 'up' } },
+    });
   });
 
   it('logs JSON lines with a request id, and a BSN in a request never reaches the log', async () => {
     const bsn = testBsn(424242);
     const requestId = `req-${uniqueName('t')}`;
     // a BSN in the path, the query and a header of one request (the trajectory route takes a BSN; its upstream is down)
-    await fetch(`${urls.monitor}/api/v1/clients/${bsn}/trajecten?bsn=${bsn}`, { headers: { authorization: `Bearer ${toegang()}`, 'x-request-id': requestId, 'x-client': bsn } });
+    await fetch(`${urls.monitor}/api/v1/clients/${bsn}/trajecten?bsn=${bsn}`, {
+      headers: { authorization: `Bearer ${toegang()}`, 'x-request-id': requestId, 'x-client': bsn },
+    });
     await fetch(`${urls.signals}/api/v1/alerts/${bsn}`, { headers: { authorization: `Bearer ${toegang()}` } });
     const lines = await waitFor(async () => {
-      const mine = logged.join('').split('\n').filter((l) => l.includes(requestId));
+      const mine = logged
+        .join('')
+        .split('\n')
+        .filter((l) => l.includes(requestId));
       return mine.length > 0 ? mine : undefined;
     }, 10_000);
     const line: unknown = JSON.parse(lines[0]!);
-    expect(line).toMatchObject({ level: expect.any(String), service: 'monitor', reqId: requestId, msg: expect.stringMatching(/^request (completed|errored)$/) });
+    expect(line).toMatchObject({
+      level: expect.any(String),
+      service: 'monitor',
+      reqId: requestId,
+      msg: expect.stringMatching(/^request (completed|errored)$/),
+    });
     expect(line).toMatchObject({ req: { path: '/api/v1/clients/*********/trajecten' } });
     const all = logged.join('');
     expect(all).not.toContain(bsn);

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { dutchDate, fromRegels, writeIjwXml, type Berichtcode, type FromRegelsExtra, type IjwBericht, type IjwJson } from '@trajectwacht/ijw';
+import {
+  dutchDate,
+  fromRegels,
+  writeIjwXml,
+  type Berichtcode,
+  type FromRegelsExtra,
+  type IjwBericht,
+  type IjwJson,
+} from '@trajectwacht/ijw';
 
 /**
  * iJw 3.2 berichten for the integration tests and benchmarks. The tests describe what they publish as flat messages
@@ -33,7 +41,10 @@ export interface FlatBericht {
 /** The default Omvang of a specifieke toewijzing written by these helpers (see above). */
 export const DEFAULT_OMVANG = Object.freeze({ volume: 8, eenheid: '04', frequentie: '4' });
 
-/** The Header/BerichtIdentificatie/Identificatie for an old-style berichtId: itself when it fits (1–12 characters), else a stable 12-character digest. */
+/**
+ * The Header/BerichtIdentificatie/Identificatie for an old-style berichtId: itself when it fits (1–12 characters), else a stable
+ * 12-character digest.
+ */
 export function identificatieVan(berichtId: string): string {
   const length = [...berichtId].length;
   if (length >= 1 && length <= 12 && /\S/.test(berichtId)) return berichtId;
@@ -54,7 +65,8 @@ export function completeRegels(regels: FlatBericht | readonly FlatBericht[], tod
   const dagtekening = first.dagtekening ?? today;
   return list.map((r) => {
     const out: Record<string, unknown> = { ...r, identificatie, dagtekening };
-    if (r.berichtcode === 'JW301' && r.product?.code !== undefined && out.omvang === undefined && out.budget === undefined) out.omvang = { ...DEFAULT_OMVANG };
+    if (r.berichtcode === 'JW301' && r.product?.code !== undefined && out.omvang === undefined && out.budget === undefined)
+      out.omvang = { ...DEFAULT_OMVANG };
     return out as unknown as IjwBericht;
   });
 }
@@ -75,7 +87,13 @@ export function ijwBericht(regels: FlatBericht | readonly FlatBericht[], extra: 
   const complete = completeRegels(regels);
   const { soort, json } = fromRegels(complete, extra);
   const identificatie = complete[0]!.identificatie!;
-  return { soort, identificatie, json, xml: writeIjwXml(soort, json), geaccepteerdIds: complete.map((_, i) => geaccepteerdId(identificatie, i + 1)) };
+  return {
+    soort,
+    identificatie,
+    json,
+    xml: writeIjwXml(soort, json),
+    geaccepteerdIds: complete.map((_, i) => geaccepteerdId(identificatie, i + 1)),
+  };
 }
 
 /** The iJw XML of one bericht from flat messages with their BSN: what a test publishes on ijw.berichten.v1 or POSTs. */

@@ -90,8 +90,16 @@ export async function collectTopics(kafka: Kafka, topics: string[]): Promise<{ m
 }
 
 const SERVICE_ENV = [
-  'INGEST_GROUP_ID', 'INGEST_FROM_BEGINNING', 'TRAJECTORY_GROUP_ID', 'TRAJECTORY_FROM_BEGINNING', 'SIGNAL_GROUP_ID', 'SIGNAL_FROM_BEGINNING',
-  'NOTIFY_GROUP_ID', 'NOTIFY_FROM_BEGINNING', 'BULLMQ_PREFIX', 'VERVOLG_GROUP_ID',
+  'INGEST_GROUP_ID',
+  'INGEST_FROM_BEGINNING',
+  'TRAJECTORY_GROUP_ID',
+  'TRAJECTORY_FROM_BEGINNING',
+  'SIGNAL_GROUP_ID',
+  'SIGNAL_FROM_BEGINNING',
+  'NOTIFY_GROUP_ID',
+  'NOTIFY_FROM_BEGINNING',
+  'BULLMQ_PREFIX',
+  'VERVOLG_GROUP_ID',
 ];
 
 /**
@@ -101,9 +109,17 @@ const SERVICE_ENV = [
 export function isolateServices(extra: Record<string, string> = {}): () => void {
   const saved = new Map([...SERVICE_ENV, ...Object.keys(extra)].map((k) => [k, process.env[k]]));
   Object.assign(process.env, {
-    INGEST_GROUP_ID: uniqueName('ingest'), INGEST_FROM_BEGINNING: 'false', TRAJECTORY_GROUP_ID: uniqueName('traj'), TRAJECTORY_FROM_BEGINNING: 'false',
-    SIGNAL_GROUP_ID: uniqueName('signals'), SIGNAL_FROM_BEGINNING: 'false', NOTIFY_GROUP_ID: uniqueName('notify'), NOTIFY_FROM_BEGINNING: 'false',
-    BULLMQ_PREFIX: uniqueName('bull'), VERVOLG_GROUP_ID: uniqueName('vervolg'), ...extra,
+    INGEST_GROUP_ID: uniqueName('ingest'),
+    INGEST_FROM_BEGINNING: 'false',
+    TRAJECTORY_GROUP_ID: uniqueName('traj'),
+    TRAJECTORY_FROM_BEGINNING: 'false',
+    SIGNAL_GROUP_ID: uniqueName('signals'),
+    SIGNAL_FROM_BEGINNING: 'false',
+    NOTIFY_GROUP_ID: uniqueName('notify'),
+    NOTIFY_FROM_BEGINNING: 'false',
+    BULLMQ_PREFIX: uniqueName('bull'),
+    VERVOLG_GROUP_ID: uniqueName('vervolg'),
+    ...extra,
   });
   return () => {
     for (const [k, v] of saved) {

@@ -62,7 +62,12 @@ async function waitPort(port: number, open: boolean, timeoutMs: number, what: st
 // The compiled services
 
 export type ServiceName = 'ingest' | 'trajectory' | 'signals' | 'monitor';
-const PORT_VARIABLE: Record<ServiceName, string> = { ingest: 'INGEST_PORT', trajectory: 'TRAJECTORY_PORT', signals: 'SIGNALS_PORT', monitor: 'MONITOR_PORT' };
+const PORT_VARIABLE: Record<ServiceName, string> = {
+  ingest: 'INGEST_PORT',
+  trajectory: 'TRAJECTORY_PORT',
+  signals: 'SIGNALS_PORT',
+  monitor: 'MONITOR_PORT',
+};
 
 export interface HealthAnswer {
   status: number;
@@ -188,7 +193,12 @@ export class PostgresInstance {
   static async create(port?: number): Promise<PostgresInstance> {
     const dir = mkdtempSync(join(tmpdir(), 'tw-pg-'));
     const pg = new PostgresInstance(port ?? (await freePort()), dir, await postgresBin());
-    if (process.getuid?.() === 0) chownSync(dir, Number((await run('id', ['-u', 'postgres'])).stdout.trim()), Number((await run('id', ['-g', 'postgres'])).stdout.trim()));
+    if (process.getuid?.() === 0)
+      chownSync(
+        dir,
+        Number((await run('id', ['-u', 'postgres'])).stdout.trim()),
+        Number((await run('id', ['-g', 'postgres'])).stdout.trim()),
+      );
     await pg.asOwner(`${pg.bin}/initdb`, ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync']);
     await pg.start();
     return pg;
@@ -200,7 +210,18 @@ export class PostgresInstance {
 
   async start(): Promise<void> {
     const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-    await this.asOwner(`${this.bin}/pg_ctl`, ['-D', join(this.dir, 'data'), '-o', options, '-l', join(this.dir, 'server.log'), '-w', '-t', '60', 'start']);
+    await this.asOwner(`${this.bin}/pg_ctl`, [
+      '-D',
+      join(this.dir, 'data'),
+      '-o',
+      options,
+      '-l',
+      join(this.dir, 'server.log'),
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ]);
     await waitPort(this.port, true, 30_000, 'PostgreSQL');
   }
 
@@ -239,7 +260,11 @@ export class RedisInstance {
    * job schedulers included), the harder case for the services, which must put their schedules back by themselves.
    */
   async start(): Promise<void> {
-    this.process = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no', '--dir', this.dir], { stdio: 'ignore' });
+    this.process = spawn(
+      'redis-server',
+      ['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no', '--dir', this.dir],
+      { stdio: 'ignore' },
+    );
     await waitPort(this.port, true, 30_000, 'Redis');
   }
 
@@ -281,7 +306,10 @@ export class KafkaInstance {
   private script(command: 'start' | 'stop') {
     return run('bash', [join(ROOT, 'infra/scripts/kafka.sh'), command], {
       env: {
-        ...process.env, TRAJECTWACHT_DATA_DIR: this.dir, KAFKA_BROKERS: this.brokers, KAFKA_CONTROLLER_PORT: String(this.port + 1),
+        ...process.env,
+        TRAJECTWACHT_DATA_DIR: this.dir,
+        KAFKA_BROKERS: this.brokers,
+        KAFKA_CONTROLLER_PORT: String(this.port + 1),
         KAFKA_HEAP_OPTS: process.env.TEST_KAFKA_HEAP_OPTS ?? '-Xms128m -Xmx512m',
       },
       maxBuffer: 16 * 1024 * 1024,

@@ -7,7 +7,7 @@ import type { AcceptedMessage } from '@trajectwacht/trajectory';
  */
 export function syntheticAccepted(children: number, seed = 1, gemeenten = ['0034', '0995', '0303']): AcceptedMessage[] {
   let state = seed >>> 0 || 1;
-  const rnd = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const day = (base: string, plus: number) => new Date(Date.parse(`${base}T00:00:00Z`) + plus * 86_400_000).toISOString().slice(0, 10);
   const products = [
@@ -35,26 +35,44 @@ export function syntheticAccepted(children: number, seed = 1, gemeenten = ['0034
       const base = { gemeente, aanbieder, toewijzingNummer, client, product };
       const at = (d: string) => `${d}T08:00:00.000Z`;
       out.push({
-        ...base, berichtcode: 'JW301', berichtId: `s${seed}-${toewijzingNummer}-301`, ingangsdatum, einddatum, dagtekening: ingangsdatum,
+        ...base,
+        berichtcode: 'JW301',
+        berichtId: `s${seed}-${toewijzingNummer}-301`,
+        ingangsdatum,
+        einddatum,
+        dagtekening: ingangsdatum,
         ontvangst: { afzender: `gemeente:${gemeente}`, ontvangenOp: at(ingangsdatum), bron: 'kafka' },
       } as AcceptedMessage);
       if (rnd() < 0.1) {
         const verlengd = day(einddatum, 90);
         out.push({
-          ...base, berichtcode: 'JW301', berichtId: `s${seed}-${toewijzingNummer}-301w`, ingangsdatum, einddatum: verlengd, redenWijziging: '04', dagtekening: day(ingangsdatum, 30),
+          ...base,
+          berichtcode: 'JW301',
+          berichtId: `s${seed}-${toewijzingNummer}-301w`,
+          ingangsdatum,
+          einddatum: verlengd,
+          redenWijziging: '04',
+          dagtekening: day(ingangsdatum, 30),
           ontvangst: { afzender: `gemeente:${gemeente}`, ontvangenOp: at(day(ingangsdatum, 30)), bron: 'kafka' },
         } as AcceptedMessage);
       }
       if (rnd() < 0.85) {
         const begindatum = day(ingangsdatum, Math.floor(rnd() * 40));
         out.push({
-          ...base, berichtcode: 'JW305', berichtId: `s${seed}-${toewijzingNummer}-305`, begindatum,
+          ...base,
+          berichtcode: 'JW305',
+          berichtId: `s${seed}-${toewijzingNummer}-305`,
+          begindatum,
           ontvangst: { afzender: `aanbieder:${aanbieder}`, ontvangenOp: at(begindatum), bron: 'kafka' },
         } as AcceptedMessage);
         if (rnd() < 0.6) {
           const stop = day(begindatum, 30 + Math.floor(rnd() * 150));
           out.push({
-            ...base, berichtcode: 'JW307', berichtId: `s${seed}-${toewijzingNummer}-307`, begindatum, einddatum: stop < einddatum ? stop : einddatum,
+            ...base,
+            berichtcode: 'JW307',
+            berichtId: `s${seed}-${toewijzingNummer}-307`,
+            begindatum,
+            einddatum: stop < einddatum ? stop : einddatum,
             redenBeeindiging: pick(['31', '31', '31', '34', '35']),
             ontvangst: { afzender: `aanbieder:${aanbieder}`, ontvangenOp: at(stop), bron: 'kafka' },
           } as AcceptedMessage);
@@ -68,7 +86,7 @@ export function syntheticAccepted(children: number, seed = 1, gemeenten = ['0034
 /** Fisher–Yates with a seeded generator. */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
   let state = seed >>> 0 || 1;
-  const rnd = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));

@@ -18,7 +18,11 @@ interface XmllintModule {
     xml: Array<{ fileName: string; contents: string }>;
     schema: Array<{ fileName: string; contents: string }>;
     preload?: Array<{ fileName: string; contents: string }>;
-  }): Promise<{ valid: boolean; errors: ReadonlyArray<{ rawMessage: string; message: string; loc: null | { fileName: string; lineNumber: number } }>; rawOutput: string }>;
+  }): Promise<{
+    valid: boolean;
+    errors: ReadonlyArray<{ rawMessage: string; message: string; loc: null | { fileName: string; lineNumber: number } }>;
+    rawOutput: string;
+  }>;
 }
 
 const xsdCache = new Map<string, string>();
@@ -58,7 +62,9 @@ export async function validateManyAgainstStandard(xmls: readonly string[], soort
       .filter((f): f is string => f !== undefined),
   );
   return files.map((f) => {
-    const errors = result.errors.filter((e) => e.loc?.fileName === f.fileName || e.rawMessage.startsWith(`${f.fileName}:`)).map((e) => e.message);
+    const errors = result.errors
+      .filter((e) => e.loc?.fileName === f.fileName || e.rawMessage.startsWith(`${f.fileName}:`))
+      .map((e) => e.message);
     const valid = validated.has(f.fileName);
     return { valid, errors: valid ? [] : errors.length ? errors : ['xmllint did not validate the document'] };
   });

@@ -61,7 +61,8 @@ function principalFromFlags(flags: Record<string, string | true>): Principal {
       if (typeof flags.agb !== 'string') fail('--role aanbieder needs --agb CODE');
       return { role: 'aanbieder', agb: flags.agb, sub };
     case 'regio':
-      if (typeof flags.regio !== 'string' || typeof flags.gemeenten !== 'string') fail('--role regio needs --regio NAME --gemeenten 0034,0995');
+      if (typeof flags.regio !== 'string' || typeof flags.gemeenten !== 'string')
+        fail('--role regio needs --regio NAME --gemeenten 0034,0995');
       return { role: 'regio', regio: flags.regio, gemeenten: flags.gemeenten.split(','), sub };
     case 'beheer':
       return { role: 'beheer', sub };
@@ -85,7 +86,11 @@ export function readPayloads(files: string[]): Payload[] {
       // The sender is the header's Afzender: a gemeente for a JW301 (namespace …/jw301/schema), else an aanbieder.
       const code = /istandaarden\.nl\/ijw\/3_2\/(jw30[157])\/schema/i.exec(text)?.[1]?.toUpperCase();
       const afzender = /<(?:[\w.-]+:)?Afzender>\s*([0-9]+)\s*</.exec(text)?.[1];
-      const sender: Principal | undefined = afzender ? (code === 'JW301' ? { role: 'toegang', gemeente: afzender, sub: 'cli' } : { role: 'aanbieder', agb: afzender, sub: 'cli' }) : undefined;
+      const sender: Principal | undefined = afzender
+        ? code === 'JW301'
+          ? { role: 'toegang', gemeente: afzender, sub: 'cli' }
+          : { role: 'aanbieder', agb: afzender, sub: 'cli' }
+        : undefined;
       payloads.push({ source: basename(file), value: text, sender });
       continue;
     }
@@ -95,7 +100,11 @@ export function readPayloads(files: string[]): Payload[] {
       try {
         const m = decodeWith('the JSON form', HEADER_OF_JSON_FORM, JSON.parse(line));
         const afzender = m.header?.afzender;
-        if (afzender) sender = m.header?.berichtCode === '436' ? { role: 'toegang', gemeente: afzender, sub: 'cli' } : { role: 'aanbieder', agb: afzender, sub: 'cli' };
+        if (afzender)
+          sender =
+            m.header?.berichtCode === '436'
+              ? { role: 'toegang', gemeente: afzender, sub: 'cli' }
+              : { role: 'aanbieder', agb: afzender, sub: 'cli' };
       } catch {
         // sent as it is: the platform refuses it with a foutmelding
       }
@@ -131,7 +140,14 @@ async function publish(files: string[], flags: Record<string, string | true>): P
     const url = `${typeof flags.url === 'string' ? flags.url : 'http://127.0.0.1:3001'}/api/v1/berichten`;
     let rejected = 0;
     for (const p of payloads) {
-      const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${tokenFor(p)}`, 'content-type': p.value.trimStart().startsWith('<') ? 'application/xml' : 'application/json' }, body: p.value });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${tokenFor(p)}`,
+          'content-type': p.value.trimStart().startsWith('<') ? 'application/xml' : 'application/json',
+        },
+        body: p.value,
+      });
       const body = await res.text();
       if (res.status !== 200 && res.status !== 202) {
         rejected++;
@@ -154,7 +170,9 @@ async function publish(files: string[], flags: Record<string, string | true>): P
         messages: chunk.map((p) => encodeBerichtRecord({ key: senderKey(p), bericht: p.value, token: tokenFor(p), bron: 'cli' })),
       });
     }
-    process.stdout.write(`produced ${payloads.length} payload(s) to ${TOPICS.berichten}; results appear on ${TOPICS.geaccepteerd} and ${TOPICS.retour}\n`);
+    process.stdout.write(
+      `produced ${payloads.length} payload(s) to ${TOPICS.berichten}; results appear on ${TOPICS.geaccepteerd} and ${TOPICS.retour}\n`,
+    );
   } finally {
     await producer.disconnect();
   }

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { HISTORIE_REGELS, buildRetour, dutchDate, explainRetour, ontvang, retourXml, type Bevinding, type Foutmelding } from '@trajectwacht/ijw';
+import {
+  HISTORIE_REGELS,
+  buildRetour,
+  dutchDate,
+  explainRetour,
+  ontvang,
+  retourXml,
+  type Bevinding,
+  type Foutmelding,
+} from '@trajectwacht/ijw';
 
 /**
  * `trajectwacht validate FILE...`: the platform's own reading and per-bericht validation (controleniveau 1, 2 and the
@@ -9,7 +18,13 @@ import { HISTORIE_REGELS, buildRetour, dutchDate, explainRetour, ontvang, retour
  * the foutmelding when IV028 sends none. The rules that need earlier berichten (controleniveau 3) are skipped and
  * named. Exit 0 when every bericht is accepted, 1 when any is refused, 2 when a file cannot be read or holds no bericht.
  */
-const NIVEAU_1: Bevinding = { retourcode: '0001', regel: 'XSD', niveau: 1, klasse: 'header', toelichting: 'Het bericht voldoet niet aan het XSD van iJw 3.2.' };
+const NIVEAU_1: Bevinding = {
+  retourcode: '0001',
+  regel: 'XSD',
+  niveau: 1,
+  klasse: 'header',
+  toelichting: 'Het bericht voldoet niet aan het XSD van iJw 3.2.',
+};
 const retourId = (): string => randomUUID().replace(/-/g, '').slice(0, 12);
 
 export interface ValidateOptions {
@@ -49,14 +64,29 @@ export function validateFile(file: string, options: ValidateOptions): FileVerdic
     const gelezen = b.heenbericht ?? b.verzoek;
     if (b.foutmelding || !b.json || !b.soort || !gelezen) {
       // as the platform: a valid header gets a header-only retour 0001 beside the foutmelding (controleniveau 1)
-      const retour = b.headerJson && b.soort ? buildRetour({ soort: b.soort, json: { header: b.headerJson } }, [NIVEAU_1], { identificatieRetour: retourId(), dagtekeningRetour: today }) : null;
+      const retour =
+        b.headerJson && b.soort
+          ? buildRetour({ soort: b.soort, json: { header: b.headerJson } }, [NIVEAU_1], {
+              identificatieRetour: retourId(),
+              dagtekeningRetour: today,
+            })
+          : null;
       const identificatie = b.headerJson ? String((b.headerJson.berichtIdentificatie as Record<string, unknown>).identificatie) : null;
       return {
-        berichtcode: b.soort ?? null, identificatie, status: 'afgewezen' as const, retourSoort: retour?.soort ?? null, retourXml: retour ? retourXml(retour) : null,
-        bevindingen: [], toelichtingen: [], foutmelding: b.foutmelding ?? null,
+        berichtcode: b.soort ?? null,
+        identificatie,
+        status: 'afgewezen' as const,
+        retourSoort: retour?.soort ?? null,
+        retourXml: retour ? retourXml(retour) : null,
+        bevindingen: [],
+        toelichtingen: [],
+        foutmelding: b.foutmelding ?? null,
       };
     }
-    const retour = buildRetour({ soort: b.soort, json: b.json }, b.bevindingen, { identificatieRetour: retourId(), dagtekeningRetour: today });
+    const retour = buildRetour({ soort: b.soort, json: b.json }, b.bevindingen, {
+      identificatieRetour: retourId(),
+      dagtekeningRetour: today,
+    });
     return {
       berichtcode: b.soort,
       identificatie: gelezen.header.identificatie,
@@ -80,12 +110,23 @@ export function runValidate(files: string[], options: ValidateOptions, out: (tex
   const verdicts = files.map((f) => validateFile(f, options));
   const skipped = skippedRules();
   if (options.json) {
-    out(JSON.stringify({ overgeslagenRegels: skipped, reden: 'these rules compare with earlier berichten, which only the platform knows', bestanden: verdicts }, null, 2) + '\n');
+    out(
+      JSON.stringify(
+        {
+          overgeslagenRegels: skipped,
+          reden: 'these rules compare with earlier berichten, which only the platform knows',
+          bestanden: verdicts,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
     for (const v of verdicts) {
       out(`== ${v.file}: ${v.verdict}${v.error ? ` (${v.error})` : ''}\n`);
       for (const b of v.berichten) {
-        if (b.foutmelding) out(`foutmelding ${b.foutmelding.code} (IV028: no retour bericht for controleniveau 1): ${b.foutmelding.toelichting}\n`);
+        if (b.foutmelding)
+          out(`foutmelding ${b.foutmelding.code} (IV028: no retour bericht for controleniveau 1): ${b.foutmelding.toelichting}\n`);
         for (const t of b.toelichtingen) out(`# ${t.retourcode} ${t.regel}${t.pad ? ` ${t.pad}` : ''}: ${t.toelichting}\n`);
         if (b.retourXml) out(`${b.retourXml.trimEnd()}\n`);
       }

@@ -2,7 +2,18 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Foutmelding } from '@trajectwacht/ijw';
-import { AuthError, CONFIG, OUTBOX_RELAY, RedactingLogger, verifyToken, type OutboxRelay, type PlatformConfig, type PlatformModuleOptions, type Principal, prepareHttp } from '@trajectwacht/platform';
+import {
+  AuthError,
+  CONFIG,
+  OUTBOX_RELAY,
+  RedactingLogger,
+  verifyToken,
+  type OutboxRelay,
+  type PlatformConfig,
+  type PlatformModuleOptions,
+  type Principal,
+  prepareHttp,
+} from '@trajectwacht/platform';
 import { IngestModule } from './ingest.module';
 import { IngestPipeline, mayNotPublish, newReference, publishingAfzender } from './ingest.pipeline';
 
@@ -39,7 +50,10 @@ export async function createIngestApp(options: Partial<PlatformModuleOptions> = 
       return;
     }
     // The declared Content-Length when there was one (a number, never content); chunked bodies are cut at the limit.
-    const size = Number.isSafeInteger(error.length) && error.length! > config.maxMessageBytes ? `${error.length} bytes` : `larger than ${config.maxMessageBytes} bytes`;
+    const size =
+      Number.isSafeInteger(error.length) && error.length! > config.maxMessageBytes
+        ? `${error.length} bytes`
+        : `larger than ${config.maxMessageBytes} bytes`;
     const problem: Foutmelding = {
       code: 'TE_GROOT',
       toelichting: `Het bericht is ${size === `${error.length} bytes` ? size : `groter dan ${config.maxMessageBytes} bytes`}; de grens is ${config.maxMessageBytes} bytes.`,
@@ -54,7 +68,9 @@ export async function createIngestApp(options: Partial<PlatformModuleOptions> = 
         (recordError: Error) => {
           // Like a 202 only after Kafka's acknowledgement: no 413 unless the refusal is recorded.
           logger.error(`could not record the refusal of an oversized payload: ${recordError.message}`, undefined, 'BerichtenController');
-          res.status(503).json({ statusCode: 503, message: 'the refusal could not be recorded; try again later', error: 'Service Unavailable' });
+          res
+            .status(503)
+            .json({ statusCode: 503, message: 'the refusal could not be recorded; try again later', error: 'Service Unavailable' });
         },
       );
   });

@@ -20,7 +20,10 @@ export class BerichtRepository {
   /** Serialises decisions per toewijzing (gemeente|nummer) across instances and channels: keys locked in sorted order. */
   async lockToewijzingen(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.manager.query(`SELECT pg_advisory_xact_lock(hashtext('ijw-toewijzing:' || k)) FROM (SELECT unnest($1::text[]) AS k ORDER BY 1) s`, [[...keys].sort()]);
+    await this.manager.query(
+      `SELECT pg_advisory_xact_lock(hashtext('ijw-toewijzing:' || k)) FROM (SELECT unnest($1::text[]) AS k ORDER BY 1) s`,
+      [[...keys].sort()],
+    );
   }
 
   /** Every accepted product of these toewijzingen (gemeente|nummer), oldest first. */
@@ -38,10 +41,10 @@ export class BerichtRepository {
 
   /** A sender's decisions recorded before iJw 3.2 conformance under this bericht id, oldest first. */
   async legacyDecisions(sender: string, berichtId: string): Promise<LegacyDecision[]> {
-    return this.manager.query(`SELECT bericht_id, berichtcode, status, retourcodes FROM ijw_bericht WHERE legacy AND afzender = $1 AND bericht_id = $2 ORDER BY received_at`, [
-      sender,
-      berichtId,
-    ]);
+    return this.manager.query(
+      `SELECT bericht_id, berichtcode, status, retourcodes FROM ijw_bericht WHERE legacy AND afzender = $1 AND bericht_id = $2 ORDER BY received_at`,
+      [sender, berichtId],
+    );
   }
 
   /** Inserts the products of accepted heenberichten (one row each); a product stored before is left as it is. */

@@ -2,7 +2,14 @@ import { Controller, ForbiddenException, Get, Inject, NotFoundException, Param, 
 import type { Request, Response } from 'express';
 import { afzenderId, type Afzender } from '@trajectwacht/ijw';
 import { CurrentPrincipal, OUTBOX_RELAY, TokenGuard, type OutboxRelay, type Principal } from '@trajectwacht/platform';
-import { IngestPipeline, mayNotPublish, newReference, publishingAfzender, type BerichtOutcome, type IncomingPayload } from './ingest.pipeline';
+import {
+  IngestPipeline,
+  mayNotPublish,
+  newReference,
+  publishingAfzender,
+  type BerichtOutcome,
+  type IncomingPayload,
+} from './ingest.pipeline';
 
 function asAfzender(principal: Principal): Afzender {
   const afzender = publishingAfzender(principal);
@@ -24,10 +31,23 @@ function answerOf(outcome: BerichtOutcome): Record<string, unknown> {
     berichtcode: outcome.berichtcode,
     status: outcome.status,
     ...(outcome.herhaald ? { herhaald: true, toelichting: 'dit bericht was al ontvangen; dit is het eerdere besluit' } : {}),
-    ...(outcome.status === 'wachtend' ? { toelichting: 'de toewijzing is (nog) niet bekend; het bericht wacht tot zij binnenkomt of de wachttijd voorbij is (dan 9019)' } : {}),
-    ...(outcome.retour ? { retour: { soort: outcome.retour.soort, identificatie: outcome.retour.identificatie, xml: outcome.retour.xml } } : {}),
+    ...(outcome.status === 'wachtend'
+      ? { toelichting: 'de toewijzing is (nog) niet bekend; het bericht wacht tot zij binnenkomt of de wachttijd voorbij is (dan 9019)' }
+      : {}),
+    ...(outcome.retour
+      ? { retour: { soort: outcome.retour.soort, identificatie: outcome.retour.identificatie, xml: outcome.retour.xml } }
+      : {}),
     ...(outcome.toelichtingen.length ? { toelichtingen: outcome.toelichtingen } : {}),
-    ...(outcome.foutmelding ? { foutmelding: { code: outcome.foutmelding.code, toelichting: outcome.foutmelding.toelichting, message: outcome.foutmelding.message, problemen: outcome.foutmelding.problemen } } : {}),
+    ...(outcome.foutmelding
+      ? {
+          foutmelding: {
+            code: outcome.foutmelding.code,
+            toelichting: outcome.foutmelding.toelichting,
+            message: outcome.foutmelding.message,
+            problemen: outcome.foutmelding.problemen,
+          },
+        }
+      : {}),
   };
 }
 
@@ -57,7 +77,13 @@ export class BerichtenController {
   async publish(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() principal: Principal): Promise<void> {
     asAfzender(principal);
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const payload: IncomingPayload = { raw: body, authorization: req.headers.authorization, source: 'http', reference: newReference(), receivedAt: new Date() };
+    const payload: IncomingPayload = {
+      raw: body,
+      authorization: req.headers.authorization,
+      source: 'http',
+      reference: newReference(),
+      receivedAt: new Date(),
+    };
     const outcomes = await this.pipeline.process([payload]);
     // The answer is given once the retour (and every accepted product) is on Kafka: nothing answered is lost.
     await this.relay.flush();
@@ -65,7 +91,12 @@ export class BerichtenController {
   }
 
   @Get(':referentie')
-  async status(@Req() req: Request, @Res() res: Response, @Param('referentie') referentie: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+  async status(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Param('referentie') referentie: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
     const outcomes = await this.find(principal, referentie);
     this.send(req, res, outcomes, 200);
   }
@@ -88,7 +119,8 @@ export class BerichtenController {
   private async find(principal: Principal, referentie: string): Promise<BerichtOutcome[]> {
     const sender = afzenderId(asAfzender(principal));
     const outcomes = await this.pipeline.earlier(sender, referentie);
-    if (outcomes.length === 0) throw new NotFoundException(`no bericht ${referentie.replace(/[0-9]{9}/g, '*********')} from ${sender} has been received`);
+    if (outcomes.length === 0)
+      throw new NotFoundException(`no bericht ${referentie.replace(/[0-9]{9}/g, '*********')} from ${sender} has been received`);
     return outcomes;
   }
 

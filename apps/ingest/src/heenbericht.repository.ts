@@ -47,7 +47,9 @@ export class HeenberichtRepository {
   /** The rows with these ids and the 9056 conflicts recorded under them (`<id>|9056|<hash>`). */
   async withIdsAndConflicts(ids: readonly string[]): Promise<HeenRow[]> {
     const rows: HeenRow[] = await this.manager.query(`SELECT * FROM ijw_heenbericht WHERE id = ANY($1)`, [ids]);
-    const conflicts: HeenRow[] = await this.manager.query(`SELECT * FROM ijw_heenbericht WHERE id LIKE ANY($1)`, [ids.map((id) => `${likeEscape(id)}|9056|%`)]);
+    const conflicts: HeenRow[] = await this.manager.query(`SELECT * FROM ijw_heenbericht WHERE id LIKE ANY($1)`, [
+      ids.map((id) => `${likeEscape(id)}|9056|%`),
+    ]);
     return [...rows, ...conflicts];
   }
 
@@ -70,7 +72,10 @@ export class HeenberichtRepository {
 
   /** The held berichten waiting for any of these keys, oldest first, locked (skipping those another transaction holds). */
   async lockWaitingFor(keys: readonly string[]): Promise<HeenRow[]> {
-    return this.manager.query(`SELECT * FROM ijw_heenbericht WHERE status = 'wachtend' AND wacht_op && $1::text[] ORDER BY received_at FOR UPDATE SKIP LOCKED`, [keys]);
+    return this.manager.query(
+      `SELECT * FROM ijw_heenbericht WHERE status = 'wachtend' AND wacht_op && $1::text[] ORDER BY received_at FOR UPDATE SKIP LOCKED`,
+      [keys],
+    );
   }
 
   /** Records the decision of held berichten (those still held): status, findings, retour; the hold and its tree go. */

@@ -6,7 +6,11 @@ import type { BerichtOutcome, IncomingPayload } from './ingest.pipeline';
  * with its earlier decision is not counted again) the accepted by berichtcode, the refused under each of their
  * retourcodes (a foutmelding under its code, e.g. TE_GROOT, NIET_BEVOEGD), and the held.
  */
-export function countOutcomes(metrics: Metrics, payloads: readonly Pick<IncomingPayload, 'source'>[], outcomes: readonly BerichtOutcome[]): void {
+export function countOutcomes(
+  metrics: Metrics,
+  payloads: readonly Pick<IncomingPayload, 'source'>[],
+  outcomes: readonly BerichtOutcome[],
+): void {
   for (const p of payloads) metrics.berichtenReceived.inc({ source: p.source });
   for (const o of outcomes) {
     if (o.herhaald) continue;

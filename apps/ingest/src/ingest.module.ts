@@ -1,6 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { CONFIG, DATA_SOURCE, HealthController, Metrics, PlatformModule, RedisHealth, type PlatformConfig, type PlatformModuleOptions } from '@trajectwacht/platform';
+import {
+  CONFIG,
+  DATA_SOURCE,
+  HealthController,
+  Metrics,
+  PlatformModule,
+  RedisHealth,
+  type PlatformConfig,
+  type PlatformModuleOptions,
+} from '@trajectwacht/platform';
 import { MIGRATIONS } from '../../migrations';
 import { BerichtenController } from './berichten.controller';
 import { IngestConsumer } from './ingest.consumer';

@@ -23,7 +23,18 @@ import {
 import { encodeGeaccepteerd, encodeRetour, geaccepteerdKey, type GeaccepteerdRecord, type RetourRecord } from '@trajectwacht/contracts';
 import { BerichtRepository } from './bericht.repository';
 import { HeenberichtRepository, type BerichtStatus, type HeenRow } from './heenbericht.repository';
-import { AuthError, Sealer, TOPICS, denial, enqueueOutbox, publishingSender, verifyToken, type OutboxMessage, type PlatformConfig, type Principal } from '@trajectwacht/platform';
+import {
+  AuthError,
+  Sealer,
+  TOPICS,
+  denial,
+  enqueueOutbox,
+  publishingSender,
+  verifyToken,
+  type OutboxMessage,
+  type PlatformConfig,
+  type Principal,
+} from '@trajectwacht/platform';
 
 /**
  * The one path every iJw bericht takes, whether it came from Kafka, HTTP or the CLI publisher:
@@ -96,7 +107,13 @@ interface Candidate {
 }
 
 /** The finding a header-only retour carries for a bericht that does not follow its XSD (controleniveau 1). */
-const NIVEAU_1: Bevinding = { retourcode: '0001', regel: 'XSD', niveau: 1, klasse: 'header', toelichting: 'Het bericht voldoet niet aan het XSD van iJw 3.2.' };
+const NIVEAU_1: Bevinding = {
+  retourcode: '0001',
+  regel: 'XSD',
+  niveau: 1,
+  klasse: 'header',
+  toelichting: 'Het bericht voldoet niet aan het XSD van iJw 3.2.',
+};
 
 const keyOf = (m: { gemeente: string; toewijzingNummer: string }): string => `${m.gemeente}|${m.toewijzingNummer}`;
 
@@ -118,7 +135,11 @@ export function parseAfzender(id: string): Afzender | null {
 /** Which header element names the sender, and whether the authenticated organisation is it. */
 export function senderProblem(soort: Berichtcode, afzender: Afzender, header: { afzender: string }): Foutmelding | null {
   if (soort === 'JW301') {
-    if (afzender.role !== 'toegang') return nietBevoegd('alleen een gemeente (toegang) verstuurt een JW301-toewijzing', 'only a gemeente (toegang) may send a JW301 toewijzing');
+    if (afzender.role !== 'toegang')
+      return nietBevoegd(
+        'alleen een gemeente (toegang) verstuurt een JW301-toewijzing',
+        'only a gemeente (toegang) may send a JW301 toewijzing',
+      );
     if (afzender.gemeente !== header.afzender) {
       return nietBevoegd(
         `u bent aangemeld als gemeente ${afzender.gemeente} en kunt geen bericht met Afzender ${header.afzender} versturen`,
@@ -127,7 +148,8 @@ export function senderProblem(soort: Berichtcode, afzender: Afzender, header: { 
     }
     return null;
   }
-  if (afzender.role !== 'aanbieder') return nietBevoegd(`alleen een aanbieder verstuurt een ${soort}`, `only an aanbieder may send a ${soort}`);
+  if (afzender.role !== 'aanbieder')
+    return nietBevoegd(`alleen een aanbieder verstuurt een ${soort}`, `only an aanbieder may send a ${soort}`);
   if (afzender.agb !== header.afzender) {
     return nietBevoegd(
       `u bent aangemeld als aanbieder ${afzender.agb} en kunt geen bericht met Afzender ${header.afzender} versturen`,
@@ -162,10 +184,22 @@ export class IngestPipeline {
       // cannot revive an expired token.
       const principal = verifyToken(authorization, this.config.authSecret, this.now().getTime());
       const afzender = publishingAfzender(principal);
-      return afzender ? { afzender, authProblem: null } : { afzender: null, authProblem: { code: 'NIET_BEVOEGD', toelichting: `Niet bevoegd: de rol ${principal.role} verstuurt geen berichten.`, message: mayNotPublish(principal) } };
+      return afzender
+        ? { afzender, authProblem: null }
+        : {
+            afzender: null,
+            authProblem: {
+              code: 'NIET_BEVOEGD',
+              toelichting: `Niet bevoegd: de rol ${principal.role} verstuurt geen berichten.`,
+              message: mayNotPublish(principal),
+            },
+          };
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
-      return { afzender: null, authProblem: { code: 'NIET_BEVOEGD', toelichting: `Niet aangemeld: ${error.message}.`, message: error.message } };
+      return {
+        afzender: null,
+        authProblem: { code: 'NIET_BEVOEGD', toelichting: `Niet aangemeld: ${error.message}.`, message: error.message },
+      };
     }
   }
 
@@ -184,20 +218,36 @@ export class IngestPipeline {
       read = ontvang(payload.raw, { today, maxBytes: this.config.maxMessageBytes });
     } catch (error) {
       // A reader bug must never block a partition: the payload is refused with the reason.
-      read = { ok: false, foutmelding: { code: 'ONLEESBAAR', toelichting: 'Het bericht kon niet gelezen worden.', message: `the payload could not be read: ${(error as Error).message}` } };
+      read = {
+        ok: false,
+        foutmelding: {
+          code: 'ONLEESBAAR',
+          toelichting: 'Het bericht kon niet gelezen worden.',
+          message: `the payload could not be read: ${(error as Error).message}`,
+        },
+      };
     }
-    if (!read.ok) return [this.refused(`${sender}|ref:${payload.reference}`, afzender, sender, null, authProblem ?? read.foutmelding, payload)];
+    if (!read.ok)
+      return [this.refused(`${sender}|ref:${payload.reference}`, afzender, sender, null, authProblem ?? read.foutmelding, payload)];
     return read.berichten.map((bericht, index) => {
       const ref = `${sender}|ref:${payload.reference}${read.ok && read.berichten.length > 1 ? `#${index}` : ''}`;
       if (isVerzoekBerichtcode(bericht.soort)) {
         // JW315/JW317/JW319 are read and checked by libs/ijw (issue 17) but not yet processed by this service: refused
         // as before, when their namespace was not one this service reads.
-        const melding = { code: 'STRUCTUUR' as const, toelichting: `Een ${bericht.soort} wordt door deze dienst nog niet verwerkt.`, message: `a ${bericht.soort} is not processed by this service yet` };
+        const melding = {
+          code: 'STRUCTUUR' as const,
+          toelichting: `Een ${bericht.soort} wordt door deze dienst nog niet verwerkt.`,
+          message: `a ${bericht.soort} is not processed by this service yet`,
+        };
         return this.refused(ref, afzender, sender, null, authProblem ?? melding, payload);
       }
       if (authProblem) return this.refused(ref, afzender, sender, bericht.soort ?? null, authProblem, payload);
       if (bericht.foutmelding || !bericht.heenbericht || !bericht.json || !bericht.soort) {
-        const melding = bericht.foutmelding ?? { code: 'ONLEESBAAR' as const, toelichting: 'Het bericht kon niet gelezen worden.', message: 'unreadable' };
+        const melding = bericht.foutmelding ?? {
+          code: 'ONLEESBAAR' as const,
+          toelichting: 'Het bericht kon niet gelezen worden.',
+          message: 'unreadable',
+        };
         // A readable, valid header of this very sender gets a header-only retour 0001 beside the foutmelding.
         const header = bericht.headerJson && bericht.soort ? bericht.headerJson : null;
         const headerAfzender = header && typeof header.afzender === 'string' ? header.afzender : null;
@@ -231,12 +281,32 @@ export class IngestPipeline {
     });
   }
 
-  private refused(id: string, afzender: Afzender | null, sender: string, soort: Berichtcode | null, foutmelding: Foutmelding, payload: IncomingPayload, header?: IjwJson): Candidate {
+  private refused(
+    id: string,
+    afzender: Afzender | null,
+    sender: string,
+    soort: Berichtcode | null,
+    foutmelding: Foutmelding,
+    payload: IncomingPayload,
+    header?: IjwJson,
+  ): Candidate {
     // Only what is safe to keep: never the raw payload, which may hold a BSN (the header holds none).
     const hash = this.contentHash({ id, code: foutmelding.code, problemen: (foutmelding.problemen ?? []).map((p) => p.pad) });
     const identificatie = header ? String((header.berichtIdentificatie as IjwJson).identificatie) : null;
     return {
-      id, afzender, sender, soort, identificatie, gemeente: null, aanbieder: null, json: header ? { header } : null, regels: [], bevindingen: [], foutmelding, hash, payload,
+      id,
+      afzender,
+      sender,
+      soort,
+      identificatie,
+      gemeente: null,
+      aanbieder: null,
+      json: header ? { header } : null,
+      regels: [],
+      bevindingen: [],
+      foutmelding,
+      hash,
+      payload,
     };
   }
 
@@ -265,12 +335,26 @@ export class IngestPipeline {
     const problems = await validateWithOfficialXsd(text.replace(/^\uFEFF/, ''), c.soort, this.config.ijwXsdDir);
     if (!problems || problems.length === 0) return;
     const header = c.json.header as IjwJson;
-    candidates[0] = this.refused(`${c.sender}|ref:${payload.reference}`, c.afzender, c.sender, c.soort, {
-      code: 'STRUCTUUR',
-      toelichting: `Het bericht (${c.soort}) voldoet niet aan de officiële XSD's (IJW_XSD_DIR): ${problems.slice(0, 3).map((p) => p.toelichting).join('; ')}`,
-      message: `the bericht (${c.soort}) does not follow the official XSDs (IJW_XSD_DIR): ${problems.slice(0, 3).map((p) => p.message).join('; ')}`,
-      problemen: problems,
-    }, payload, header);
+    candidates[0] = this.refused(
+      `${c.sender}|ref:${payload.reference}`,
+      c.afzender,
+      c.sender,
+      c.soort,
+      {
+        code: 'STRUCTUUR',
+        toelichting: `Het bericht (${c.soort}) voldoet niet aan de officiële XSD's (IJW_XSD_DIR): ${problems
+          .slice(0, 3)
+          .map((p) => p.toelichting)
+          .join('; ')}`,
+        message: `the bericht (${c.soort}) does not follow the official XSDs (IJW_XSD_DIR): ${problems
+          .slice(0, 3)
+          .map((p) => p.message)
+          .join('; ')}`,
+        problemen: problems,
+      },
+      payload,
+      header,
+    );
   }
 
   /**
@@ -280,7 +364,9 @@ export class IngestPipeline {
   async refuse(payload: Omit<IncomingPayload, 'raw'>, foutmelding: Foutmelding): Promise<BerichtOutcome[]> {
     const { afzender } = this.authenticate(payload.authorization);
     const sender = afzender ? afzenderId(afzender) : 'onbekend';
-    const outcomes = await this.record([this.refused(`${sender}|ref:${payload.reference}`, afzender, sender, null, foutmelding, { ...payload, raw: null })]);
+    const outcomes = await this.record([
+      this.refused(`${sender}|ref:${payload.reference}`, afzender, sender, null, foutmelding, { ...payload, raw: null }),
+    ]);
     this.observe?.([payload], outcomes);
     return outcomes;
   }
@@ -292,13 +378,31 @@ export class IngestPipeline {
     // A message recorded before iJw 3.2 conformance (legacy row): its decision, without retour bericht.
     const legacy = await new BerichtRepository(manager).legacyDecisions(sender, referentie);
     return legacy.map((r) => {
-      const bevindingen: Bevinding[] = r.retourcodes.map((p) => ({ retourcode: p.code, regel: 'vóór iJw 3.2', niveau: 2, klasse: 'header', toelichting: p.message }));
-      return { referentie, identificatie: null, berichtcode: r.berichtcode, status: r.status, herhaald: true, bevindingen, toelichtingen: [], foutmelding: null, retour: null };
+      const bevindingen: Bevinding[] = r.retourcodes.map((p) => ({
+        retourcode: p.code,
+        regel: 'vóór iJw 3.2',
+        niveau: 2,
+        klasse: 'header',
+        toelichting: p.message,
+      }));
+      return {
+        referentie,
+        identificatie: null,
+        berichtcode: r.berichtcode,
+        status: r.status,
+        herhaald: true,
+        bevindingen,
+        toelichtingen: [],
+        foutmelding: null,
+        retour: null,
+      };
     });
   }
 
   private outcomeOf(row: HeenRow, herhaald: boolean): BerichtOutcome {
-    const retour = row.retour_sealed ? { soort: row.retour_soort!, identificatie: row.retour_identificatie!, xml: this.sealer.open(row.retour_sealed) } : null;
+    const retour = row.retour_sealed
+      ? { soort: row.retour_soort!, identificatie: row.retour_identificatie!, xml: this.sealer.open(row.retour_sealed) }
+      : null;
     return {
       referentie: referentieOf(row),
       identificatie: row.identificatie,
@@ -442,7 +546,8 @@ export class IngestPipeline {
       received_at: receivedAt ?? c.payload.receivedAt.toISOString(),
       decided_at: status === 'wachtend' ? null : nowIso,
       // The hold runs in processing time (a back-dated history must still get its grace period).
-      hold_until: status === 'wachtend' ? new Date(this.now().getTime() + this.config.unknownToewijzingGraceSeconds * 1000).toISOString() : null,
+      hold_until:
+        status === 'wachtend' ? new Date(this.now().getTime() + this.config.unknownToewijzingGraceSeconds * 1000).toISOString() : null,
     };
     if (status !== 'wachtend' && c.json && c.soort) this.attachRetour(row, c.soort, c.json, c.foutmelding ? [NIVEAU_1] : row.bevindingen);
     return row;
@@ -451,7 +556,10 @@ export class IngestPipeline {
   /** Writes the retour bericht (IV028) and seals it into the row. */
   private attachRetour(row: HeenRow, soort: Berichtcode, json: IjwJson, bevindingen: Bevinding[]): void {
     const identificatieRetour = retourIdentificatie();
-    const retour = buildRetour({ soort, json }, row.status === 'geaccepteerd' ? [] : bevindingen, { identificatieRetour, dagtekeningRetour: dutchDate(this.now()) });
+    const retour = buildRetour({ soort, json }, row.status === 'geaccepteerd' ? [] : bevindingen, {
+      identificatieRetour,
+      dagtekeningRetour: dutchDate(this.now()),
+    });
     row.retour_soort = retour.soort;
     row.retour_identificatie = identificatieRetour;
     row.retour_sealed = this.sealer.seal(retourXml(retour));
@@ -528,7 +636,10 @@ export class IngestPipeline {
     if (decided.length === 0) return 0;
     await heen.markDecided(decided);
     await berichten.insertAccepted(accepted);
-    await enqueueOutbox(manager, decided.flatMap((d) => this.outboxFor(d)));
+    await enqueueOutbox(
+      manager,
+      decided.flatMap((d) => this.outboxFor(d)),
+    );
     return decided.length;
   }
 
@@ -536,7 +647,10 @@ export class IngestPipeline {
     const out: OutboxMessage[] = [];
     if (row.status === 'geaccepteerd') {
       for (const regel of row.regels ?? []) {
-        const message: GeaccepteerdRecord = { ...regel, ontvangst: { afzender: row.afzender, ontvangenOp: row.received_at, bron: row.source } };
+        const message: GeaccepteerdRecord = {
+          ...regel,
+          ontvangst: { afzender: row.afzender, ontvangenOp: row.received_at, bron: row.source },
+        };
         out.push({ topic: TOPICS.geaccepteerd, key: geaccepteerdKey(message), payload: encodeGeaccepteerd(message) });
       }
     }
@@ -555,7 +669,12 @@ export class IngestPipeline {
     };
     const receipt = { ontvangenOp: row.received_at, bron: row.source };
     const record: RetourRecord = row.foutmelding
-      ? { type: 'foutmelding', ...base, foutmelding: { code: row.foutmelding.code, toelichting: row.foutmelding.toelichting, message: row.foutmelding.message }, ...receipt }
+      ? {
+          type: 'foutmelding',
+          ...base,
+          foutmelding: { code: row.foutmelding.code, toelichting: row.foutmelding.toelichting, message: row.foutmelding.message },
+          ...receipt,
+        }
       : { type: 'retour', ...base, ...receipt };
     out.push({ topic: TOPICS.retour, key: row.afzender, payload: encodeRetour(record) });
     return out;
@@ -587,7 +706,9 @@ function openIjwJson(text: string): IjwJson {
 
 function isIjwJson(value: unknown): value is IjwJson {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return Object.values(value).every((v) => typeof v === 'string' || (Array.isArray(v) ? v.every((x) => typeof x === 'string' || isIjwJson(x)) : isIjwJson(v)));
+  return Object.values(value).every(
+    (v) => typeof v === 'string' || (Array.isArray(v) ? v.every((x) => typeof x === 'string' || isIjwJson(x)) : isIjwJson(v)),
+  );
 }
 
 function referentieOf(row: Pick<HeenRow, 'id' | 'identificatie'>): string {

@@ -10,7 +10,10 @@ import { issueToken, loadConfig } from '@trajectwacht/platform';
 import { IngestPipeline } from './ingest.pipeline';
 
 const CORPUS = join(__dirname, '../../../test/conformance');
-const config = loadConfig({ AUTH_SECRET: 'ingest-verzoek-spec-secret-000000000000', PSEUDONYM_SECRET: 'ingest-verzoek-spec-pseudonym-0000000000' });
+const config = loadConfig({
+  AUTH_SECRET: 'ingest-verzoek-spec-secret-000000000000',
+  PSEUDONYM_SECRET: 'ingest-verzoek-spec-pseudonym-0000000000',
+});
 const pipeline = new IngestPipeline(null as unknown as DataSource, config);
 const token = (principal: Parameters<typeof issueToken>[0]) => `Bearer ${issueToken(principal, config.authSecret)}`;
 
@@ -20,9 +23,18 @@ describe('ingest intake of the request side (not processed yet)', () => {
     ['JW317', 'jw317/accepted/nieuw-product.xml', token({ sub: 'aanbieder-1', role: 'aanbieder' as const, agb: '98100001' })],
     ['JW319', 'jw319/accepted/afgewezen.xml', token({ sub: 'gemeente-1', role: 'toegang' as const, gemeente: '0034' })],
   ])('%s: refused with STRUCTUUR, nothing of it kept', (soort, file, authorization) => {
-    const [candidate, ...rest] = pipeline.intake({ raw: readFileSync(join(CORPUS, file)), authorization, source: 'http', reference: `ref-${soort}`, receivedAt: new Date('2026-12-02T10:00:00Z') });
+    const [candidate, ...rest] = pipeline.intake({
+      raw: readFileSync(join(CORPUS, file)),
+      authorization,
+      source: 'http',
+      reference: `ref-${soort}`,
+      receivedAt: new Date('2026-12-02T10:00:00Z'),
+    });
     expect(rest).toEqual([]);
-    expect(candidate!.foutmelding).toMatchObject({ code: 'STRUCTUUR', toelichting: `Een ${soort} wordt door deze dienst nog niet verwerkt.` });
+    expect(candidate!.foutmelding).toMatchObject({
+      code: 'STRUCTUUR',
+      toelichting: `Een ${soort} wordt door deze dienst nog niet verwerkt.`,
+    });
     expect([candidate!.soort, candidate!.json, candidate!.regels]).toEqual([null, null, []]);
     expect(JSON.stringify(candidate)).not.toContain('999900006');
   });

@@ -24,8 +24,20 @@ describe('migration to iJw 3.2 storage (real PostgreSQL)', () => {
     await before.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await runMigrationsWithLock(before);
     const pseudonym = 'a'.repeat(32);
-    const base = { gemeente: '0034', aanbieder: '12345678', client: { pseudonym, geboortedatum: '2012-03-04' }, product: { categorie: '45', code: '45A01' } };
-    const toewijzing = { ...base, berichtcode: 'JW301', berichtId: 'old-301', toewijzingNummer: '0012345', ingangsdatum: '2025-01-01', einddatum: '2025-12-31' };
+    const base = {
+      gemeente: '0034',
+      aanbieder: '12345678',
+      client: { pseudonym, geboortedatum: '2012-03-04' },
+      product: { categorie: '45', code: '45A01' },
+    };
+    const toewijzing = {
+      ...base,
+      berichtcode: 'JW301',
+      berichtId: 'old-301',
+      toewijzingNummer: '0012345',
+      ingangsdatum: '2025-01-01',
+      einddatum: '2025-12-31',
+    };
     const start = { ...base, berichtcode: 'JW305', berichtId: 'old-305', toewijzingNummer: '12345', begindatum: '2025-01-10' };
     const rejected = { code: 'TW01', field: 'client.bsn', message: 'client.bsn is not a valid BSN' };
     await before.query(
@@ -46,11 +58,22 @@ describe('migration to iJw 3.2 storage (real PostgreSQL)', () => {
     await ds.initialize();
     expect(await runMigrationsWithLock(ds)).toContain('IjwHeenbericht1700000000005');
 
-    const rows: { id: string; status: string; toewijzing_nummer: string | null; legacy: boolean; message: { toewijzingNummer?: string } | null; retourcodes: unknown[] }[] = await ds.query(
-      `SELECT id, status, toewijzing_nummer, legacy, message, retourcodes FROM ijw_bericht ORDER BY id`,
-    );
+    const rows: {
+      id: string;
+      status: string;
+      toewijzing_nummer: string | null;
+      legacy: boolean;
+      message: { toewijzingNummer?: string } | null;
+      retourcodes: unknown[];
+    }[] = await ds.query(`SELECT id, status, toewijzing_nummer, legacy, message, retourcodes FROM ijw_bericht ORDER BY id`);
     expect(rows).toEqual([
-      expect.objectContaining({ id: 'gemeente:0034|old-301', status: 'geaccepteerd', toewijzing_nummer: '12345', legacy: true, message: expect.objectContaining({ toewijzingNummer: '12345' }) }),
+      expect.objectContaining({
+        id: 'gemeente:0034|old-301',
+        status: 'geaccepteerd',
+        toewijzing_nummer: '12345',
+        legacy: true,
+        message: expect.objectContaining({ toewijzingNummer: '12345' }),
+      }),
       expect.objectContaining({ id: 'gemeente:0034|old-bad', status: 'afgewezen', legacy: true, retourcodes: [rejected] }),
     ]);
     expect(await ds.query(`SELECT toewijzing_nummer FROM toewijzing_register`)).toEqual([{ toewijzing_nummer: '12345' }]);
@@ -60,9 +83,13 @@ describe('migration to iJw 3.2 storage (real PostgreSQL)', () => {
     // the new pipeline decides the held message against the (canonicalised) toewijzing: accepted, nothing lost
     const pipeline = new IngestPipeline(ds, config);
     expect(await pipeline.sweepHeld()).toBe(1);
-    const decided: { status: string }[] = await ds.query(`SELECT status FROM ijw_heenbericht WHERE id = 'legacy|aanbieder:12345678|old-305'`);
+    const decided: { status: string }[] = await ds.query(
+      `SELECT status FROM ijw_heenbericht WHERE id = 'legacy|aanbieder:12345678|old-305'`,
+    );
     expect(decided).toEqual([{ status: 'geaccepteerd' }]);
-    const accepted: { id: string; toewijzing_nummer: string }[] = await ds.query(`SELECT id, toewijzing_nummer FROM ijw_bericht WHERE berichtcode = 'JW305'`);
+    const accepted: { id: string; toewijzing_nummer: string }[] = await ds.query(
+      `SELECT id, toewijzing_nummer FROM ijw_bericht WHERE berichtcode = 'JW305'`,
+    );
     expect(accepted).toEqual([{ id: 'aanbieder:12345678|old-305', toewijzing_nummer: '12345' }]);
     const outbox: { topic: string; payload: string }[] = await ds.query(`SELECT topic, payload FROM outbox ORDER BY id`);
     expect(outbox.map((o) => o.topic.replace(/^.*\.(ijw\.[a-z]+\.v1)$/, '$1'))).toEqual(['ijw.geaccepteerd.v1', 'ijw.retour.v1']);

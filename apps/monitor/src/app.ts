@@ -9,7 +9,9 @@ import { WEB_ROOT } from './paths';
 export { WEB_ROOT };
 
 /** Builds the monitor: the dashboard (static web app), its API, the live stream and the OpenAPI docs. */
-export async function createMonitorApp(options: Partial<PlatformModuleOptions> & { settings?: Partial<MonitorSettings> } = {}): Promise<INestApplication> {
+export async function createMonitorApp(
+  options: Partial<PlatformModuleOptions> & { settings?: Partial<MonitorSettings> } = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create(MonitorModule.forRoot(options), { bufferLogs: true });
   prepareHttp(app); // helmet/CSP, CORS, request ids and logs, latency metrics (libs/platform/src/nest/http.ts)
   app.useLogger(app.get(RedactingLogger));

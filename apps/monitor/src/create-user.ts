@@ -16,12 +16,21 @@ const username = flag('username');
 const password = flag('password');
 const role = flag('role');
 if (!file || !username || !password || !role) {
-  process.stderr.write('usage: monitor:user --file FILE --username NAME --password PW --role toegang|aanbieder|regio|beheer [--gemeente 0034] [--agb 12345678] [--regio NAME --gemeenten 0034,0995]\n');
+  process.stderr.write(
+    'usage: monitor:user --file FILE --username NAME --password PW --role toegang|aanbieder|regio|beheer [--gemeente 0034] [--agb 12345678] [--regio NAME --gemeenten 0034,0995]\n',
+  );
   process.exit(2);
 }
 /** The principal without the flags that were not given (as JSON would write it). */
 const withoutAbsent = (p: Principal): Principal => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as Principal;
-const principal = { role, sub: username, gemeente: flag('gemeente'), agb: flag('agb'), regio: flag('regio'), gemeenten: flag('gemeenten')?.split(',') } as Principal;
+const principal = {
+  role,
+  sub: username,
+  gemeente: flag('gemeente'),
+  agb: flag('agb'),
+  regio: flag('regio'),
+  gemeenten: flag('gemeenten')?.split(','),
+} as Principal;
 const users: MonitorUser[] = loadUsers(file); // [] when the file does not exist yet; refuses one that is no users file
 const next = users.filter((u) => u.username !== username);
 next.push({ username, passwordHash: hashPassword(password), principal: withoutAbsent(principal) });

@@ -32,7 +32,12 @@ export class DocsController {
     const spec = decodeWith(SPEC, OPENAPI, JSON.parse(readFileSync(SPEC, 'utf8')));
     const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
     const rows = Object.entries(spec.paths)
-      .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.summary ?? '')}</td><td>${esc(op.description ?? '')}</td></tr>`))
+      .flatMap(([path, ops]) =>
+        Object.entries(ops).map(
+          ([method, op]) =>
+            `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.summary ?? '')}</td><td>${esc(op.description ?? '')}</td></tr>`,
+        ),
+      )
       .join('\n');
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(spec.info.title)} API</title>
 <link rel="stylesheet" href="/api/docs/docs.css"></head>

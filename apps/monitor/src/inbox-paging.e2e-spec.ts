@@ -31,8 +31,18 @@ describe('dashboard in a real browser: paging through the inbox', () => {
     const signals = await createSignalsApp({ config, schema });
     await signals.listen(0, '127.0.0.1');
     apps.push(signals);
-    const users = [{ username: 'anna', passwordHash: hashPassword('anna-wachtwoord'), principal: { role: 'toegang' as const, gemeente: '0034', sub: 'anna' } }];
-    const monitor = await createMonitorApp({ config, schema, settings: { users, signalsUrl: (await signals.getUrl()).replace('[::1]', '127.0.0.1'), minCount: 1 } });
+    const users = [
+      {
+        username: 'anna',
+        passwordHash: hashPassword('anna-wachtwoord'),
+        principal: { role: 'toegang' as const, gemeente: '0034', sub: 'anna' },
+      },
+    ];
+    const monitor = await createMonitorApp({
+      config,
+      schema,
+      settings: { users, signalsUrl: (await signals.getUrl()).replace('[::1]', '127.0.0.1'), minCount: 1 },
+    });
     await monitor.listen(0, '127.0.0.1');
     apps.push(monitor);
     monitorUrl = (await monitor.getUrl()).replace('[::1]', '127.0.0.1');
@@ -48,7 +58,18 @@ describe('dashboard in a real browser: paging through the inbox', () => {
          FROM generate_series(1, 165) AS k`,
       [ruleA, ruleB],
     );
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
   });
 
   afterAll(async () => {
@@ -59,8 +80,10 @@ describe('dashboard in a real browser: paging through the inbox', () => {
   });
 
   type Row = { dataset: Record<string, string | undefined> };
-  const rowIds = (page: Page) => page.locator('[data-testid="alert-row"]').evaluateAll((rows) => rows.map((r) => (r as unknown as Row).dataset.alertId));
-  const rowsShown = (page: Page, n: number) => page.waitForFunction(`document.querySelectorAll('[data-testid="alert-row"]').length === ${n}`);
+  const rowIds = (page: Page) =>
+    page.locator('[data-testid="alert-row"]').evaluateAll((rows) => rows.map((r) => (r as unknown as Row).dataset.alertId));
+  const rowsShown = (page: Page, n: number) =>
+    page.waitForFunction(`document.querySelectorAll('[data-testid="alert-row"]').length === ${n}`);
 
   it('loads 50 at a time in the API order, then follows the cursor to the end', async () => {
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
@@ -79,7 +102,9 @@ describe('dashboard in a real browser: paging through the inbox', () => {
     const apiIds: string[] = [];
     let after: string | null = null;
     do {
-      const res = await fetch(`${monitorUrl}/api/v1/alerts/inbox?limit=50${after ? `&after=${after}` : ''}`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${monitorUrl}/api/v1/alerts/inbox?limit=50${after ? `&after=${after}` : ''}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       const body = (await res.json()) as { items: { id: string }[]; next: string | null };
       apiIds.push(...body.items.map((a) => a.id));
       after = body.next;
@@ -105,12 +130,15 @@ describe('dashboard in a real browser: paging through the inbox', () => {
     await rowsShown(page, 50);
     const options = await page.getByTestId('inbox-filter-rule').locator('option').allTextContents();
     expect(options[0]).toMatch(/\(130\)/);
-    const countOf = (rule: string) => Array.from({ length: 130 }, (_, i) => i + 1).filter((k) => (k % 13 < 4 ? ruleB : ruleA) === rule).length;
+    const countOf = (rule: string) =>
+      Array.from({ length: 130 }, (_, i) => i + 1).filter((k) => (k % 13 < 4 ? ruleB : ruleA) === rule).length;
     expect(options.some((o) => o.includes(`(${countOf(ruleB)})`))).toBe(true);
 
     await page.getByTestId('inbox-filter-rule').selectOption(ruleB);
     await rowsShown(page, countOf(ruleB));
-    const rules = await page.locator('[data-testid="alert-row"]').evaluateAll((rows) => [...new Set(rows.map((r) => (r as unknown as Row).dataset.ruleId))]);
+    const rules = await page
+      .locator('[data-testid="alert-row"]')
+      .evaluateAll((rows) => [...new Set(rows.map((r) => (r as unknown as Row).dataset.ruleId))]);
     expect(rules).toEqual([ruleB]);
     await expect(page.getByTestId('inbox-more').isHidden()).resolves.toBe(true);
 

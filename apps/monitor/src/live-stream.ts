@@ -3,7 +3,13 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { Consumer, Kafka } from 'kafkajs';
 import { Subject } from 'rxjs';
 import { KAFKA, RedactingLogger, TOPICS, mayReceive, type Principal } from '@trajectwacht/platform';
-import { decodeAlertEvent, decodeTrajectoryEvent, livePathwayEvent, type LiveAlertEvent, type LivePathwayEvent } from '@trajectwacht/contracts';
+import {
+  decodeAlertEvent,
+  decodeTrajectoryEvent,
+  livePathwayEvent,
+  type LiveAlertEvent,
+  type LivePathwayEvent,
+} from '@trajectwacht/contracts';
 
 /** Used for scoping, never sent. */
 interface StreamScope {
@@ -13,7 +19,8 @@ interface StreamScope {
 }
 
 /** What the stream sends (`data`, typed by the contracts the dashboard imports too) and how it is scoped. */
-export type StreamEvent = { event: 'alert'; data: LiveAlertEvent; scope: StreamScope } | { event: 'pathway'; data: LivePathwayEvent; scope: StreamScope };
+export type StreamEvent =
+  { event: 'alert'; data: LiveAlertEvent; scope: StreamScope } | { event: 'pathway'; data: LivePathwayEvent; scope: StreamScope };
 
 /**
  * Live feed for the dashboard: this instance reads trajectory.events.v1 and alerts.v1 from "now" (its own consumer
@@ -45,10 +52,18 @@ export class LiveStream implements OnApplicationBootstrap, OnApplicationShutdown
           // retry: the services that own the topics dead-letter it).
           if (topic === TOPICS.alerts) {
             const body = decodeAlertEvent(message.value);
-            this.events.next({ event: 'alert', data: body, scope: { gemeente: body.alert.gemeente, aanbieder: body.alert.aanbieder, recipients: body.alert.recipients } });
+            this.events.next({
+              event: 'alert',
+              data: body,
+              scope: { gemeente: body.alert.gemeente, aanbieder: body.alert.aanbieder, recipients: body.alert.recipients },
+            });
           } else {
             const body = decodeTrajectoryEvent(message.value);
-            this.events.next({ event: 'pathway', data: livePathwayEvent(body), scope: { gemeente: body.gemeente, aanbieder: body.aanbieder, recipients: [] } });
+            this.events.next({
+              event: 'pathway',
+              data: livePathwayEvent(body),
+              scope: { gemeente: body.gemeente, aanbieder: body.aanbieder, recipients: [] },
+            });
           }
         } catch (error) {
           this.logger.warn(`live stream skipped a record of ${topic}: ${(error as Error).message}`, 'LiveStream');

@@ -1,10 +1,44 @@
-import { BadRequestException, Body, Controller, Get, Inject, MessageEvent, Post, Put, Query, Req, Res, Sse, UnauthorizedException, UseGuards } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  Inject,
+  MessageEvent,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  Sse,
+  UnauthorizedException,
+  UseGuards,
+} from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { endWith, filter, interval, map, merge, takeUntil, timer, type Observable } from 'rxjs';
 import { addDays, dutchDate, isRealDate } from '@trajectwacht/ijw';
-import { DEFAULT_DURATION_BUCKETS, DEFAULT_OVERGANG18_NORM, IndicatorRepository, Overgang18Repository, overgang18Csv, toCsv, type GroupBy } from '@trajectwacht/indicators';
-import { Allow, CONFIG, CurrentPrincipal, TokenExpiresAt, TokenGuard, aggregateScope, issueToken, recordScope, type PlatformConfig, type Principal } from '@trajectwacht/platform';
+import {
+  DEFAULT_DURATION_BUCKETS,
+  DEFAULT_OVERGANG18_NORM,
+  IndicatorRepository,
+  Overgang18Repository,
+  overgang18Csv,
+  toCsv,
+  type GroupBy,
+} from '@trajectwacht/indicators';
+import {
+  Allow,
+  CONFIG,
+  CurrentPrincipal,
+  TokenExpiresAt,
+  TokenGuard,
+  aggregateScope,
+  issueToken,
+  recordScope,
+  type PlatformConfig,
+  type Principal,
+} from '@trajectwacht/platform';
 import { BerichtenRepository, type BerichtStatus } from './berichten.repository';
 import { LiveStream } from './live-stream';
 import { MONITOR_SETTINGS, type MonitorSettings } from './settings';
@@ -28,13 +62,18 @@ export class MonitorController {
   /** POST /api/v1/login — username + password → the same access token the APIs accept. */
   @Post('login')
   login(@Body() body: { username?: unknown; password?: unknown }): unknown {
-    if (typeof body?.username !== 'string' || typeof body?.password !== 'string') throw new BadRequestException('username and password are required');
+    if (typeof body?.username !== 'string' || typeof body?.password !== 'string')
+      throw new BadRequestException('username and password are required');
     const user = this.settings.users.find((u) => u.username === body.username);
     // Same work and same answer for an unknown user and a wrong password.
     const ok = verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH) && user !== undefined;
     if (!ok || !user) throw new UnauthorizedException('unknown user or wrong password');
     const ttl = this.settings.sessionSeconds;
-    return { token: issueToken({ ...user.principal, sub: user.username } as Principal, this.config.authSecret, ttl), principal: { ...user.principal, sub: user.username }, expiresAt: new Date(Date.now() + ttl * 1000).toISOString() };
+    return {
+      token: issueToken({ ...user.principal, sub: user.username } as Principal, this.config.authSecret, ttl),
+      principal: { ...user.principal, sub: user.username },
+      expiresAt: new Date(Date.now() + ttl * 1000).toISOString(),
+    };
   }
 
   @Get('me')
@@ -57,7 +96,13 @@ export class MonitorController {
   private async dashboard(principal: Principal, from?: string, to?: string, groupBy?: string) {
     const p = this.period(from, to, groupBy);
     const { minCount, norms } = this.settings;
-    const dashboard = await this.indicatorsRepository.dashboard(aggregateScope(principal), { ...p, minCount, norms, interval: 'month', bucketsInDays: DEFAULT_DURATION_BUCKETS });
+    const dashboard = await this.indicatorsRepository.dashboard(aggregateScope(principal), {
+      ...p,
+      minCount,
+      norms,
+      interval: 'month',
+      bucketsInDays: DEFAULT_DURATION_BUCKETS,
+    });
     return { ...dashboard, norms, overgang18: await this.overgang18(principal, p) };
   }
 
@@ -74,28 +119,54 @@ export class MonitorController {
     });
   }
 
-  /** GET /api/v1/indicators/overgang18?from&to&groupBy — of the youths reaching 18 (16 in verblijf) in the period, the share with the follow-up recorded in time. */
+  /**
+   * GET /api/v1/indicators/overgang18?from&to&groupBy — of the youths reaching 18 (16 in verblijf) in the period, the share with the
+   * follow-up recorded in time.
+   */
   @Get('indicators/overgang18')
   @Allow('indicators:read')
-  overgang18Indicator(@CurrentPrincipal() principal: Principal, @Query('from') from?: string, @Query('to') to?: string, @Query('groupBy') groupBy?: string): Promise<unknown> {
+  overgang18Indicator(
+    @CurrentPrincipal() principal: Principal,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+    @Query('groupBy') groupBy?: string,
+  ): Promise<unknown> {
     return this.overgang18(principal, this.period(from, to, groupBy));
   }
 
   /** GET /api/v1/indicators?from&to&groupBy — aggregates only, small counts suppressed. */
   @Get('indicators')
   @Allow('indicators:read')
-  indicators(@CurrentPrincipal() principal: Principal, @Query('from') from?: string, @Query('to') to?: string, @Query('groupBy') groupBy?: string): Promise<unknown> {
+  indicators(
+    @CurrentPrincipal() principal: Principal,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+    @Query('groupBy') groupBy?: string,
+  ): Promise<unknown> {
     return this.dashboard(principal, from, to, groupBy);
   }
 
   /** GET /api/v1/indicators.csv — the same table as the dashboard, as CSV (semicolon, decimal comma, UTF-8 BOM). */
   @Get('indicators.csv')
   @Allow('indicators:read')
-  async indicatorsCsv(@CurrentPrincipal() principal: Principal, @Res() res: Response, @Query('from') from?: string, @Query('to') to?: string, @Query('groupBy') groupBy?: string): Promise<void> {
+  async indicatorsCsv(
+    @CurrentPrincipal() principal: Principal,
+    @Res() res: Response,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+    @Query('groupBy') groupBy?: string,
+  ): Promise<void> {
     const p = this.period(from, to, groupBy);
-    const result = await this.indicatorsRepository.indicators(aggregateScope(principal), { ...p, minCount: this.settings.minCount, norms: this.settings.norms });
+    const result = await this.indicatorsRepository.indicators(aggregateScope(principal), {
+      ...p,
+      minCount: this.settings.minCount,
+      norms: this.settings.norms,
+    });
     res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="trajectwacht-indicatoren-${result.from}-${result.to}-${result.groupBy}.csv"`);
+    res.setHeader(
+      'content-disposition',
+      `attachment; filename="trajectwacht-indicatoren-${result.from}-${result.to}-${result.groupBy}.csv"`,
+    );
     // the overgang-18 indicator follows the table as a second block (after an empty line), grouped the same way
     res.send(`${toCsv(result, { bom: true })}\r\n${overgang18Csv(await this.overgang18(principal, p))}`);
   }
@@ -103,8 +174,13 @@ export class MonitorController {
   /** GET /api/v1/aanbieder/berichten — the provider's own messages with their retour codes. */
   @Get('aanbieder/berichten')
   @Allow('berichten:read')
-  async providerMessages(@CurrentPrincipal() principal: Principal, @Query('status') status?: string, @Query('limit') limit?: string): Promise<unknown> {
-    if (status !== undefined && !['geaccepteerd', 'afgewezen', 'wachtend'].includes(status)) throw new BadRequestException('status must be geaccepteerd, afgewezen or wachtend');
+  async providerMessages(
+    @CurrentPrincipal() principal: Principal,
+    @Query('status') status?: string,
+    @Query('limit') limit?: string,
+  ): Promise<unknown> {
+    if (status !== undefined && !['geaccepteerd', 'afgewezen', 'wachtend'].includes(status))
+      throw new BadRequestException('status must be geaccepteerd, afgewezen or wachtend');
     const max = Math.min(Math.max(Number(limit ?? 200) || 200, 1), 1000);
     return this.berichten.forAanbieder(recordScope(principal, 'berichten').value, status as BerichtStatus | undefined, max);
   }
@@ -120,7 +196,10 @@ export class MonitorController {
     const keepAlive = interval(25_000).pipe(map(() => ({ type: 'ping', data: {} }) as MessageEvent));
     // The stream ends when the token does: a reconnect needs a valid token again (401 otherwise).
     const expired = timer(Math.max(0, expiresAt - Date.now()));
-    return merge(events, keepAlive).pipe(takeUntil(expired), endWith({ type: 'expired', data: { reason: 'the access token has expired' } } as MessageEvent));
+    return merge(events, keepAlive).pipe(
+      takeUntil(expired),
+      endWith({ type: 'expired', data: { reason: 'the access token has expired' } } as MessageEvent),
+    );
   }
 }
 

@@ -21,7 +21,13 @@ describe('monitor API: indicators, CSV, login, scope and the live stream', () =>
 
   beforeAll(async () => {
     config = testConfig();
-    const users = [{ username: 'anna', passwordHash: hashPassword('geheim-wachtwoord'), principal: { role: 'toegang' as const, gemeente: G1, sub: 'anna' } }];
+    const users = [
+      {
+        username: 'anna',
+        passwordHash: hashPassword('geheim-wachtwoord'),
+        principal: { role: 'toegang' as const, gemeente: G1, sub: 'anna' },
+      },
+    ];
     app = await createMonitorApp({ config, schema, settings: { users, minCount: 3 } });
     await app.listen(0, '127.0.0.1');
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -36,9 +42,10 @@ describe('monitor API: indicators, CSV, login, scope and the live stream', () =>
     await dropSchema(await freshDatabase(schema));
   });
 
-  const cell = (r: IndicatorResult, group: string, name: string) => r.rows.find((row) => row.group === group)!.indicators[name as 'instroom'];
+  const cell = (r: IndicatorResult, group: string, name: string) =>
+    r.rows.find((row) => row.group === group)!.indicators[name as 'instroom'];
 
-  it('computes the indicators of the caller\'s region, with hand-checked values and small counts suppressed', async () => {
+  it("computes the indicators of the caller's region, with hand-checked values and small counts suppressed", async () => {
     const regio = token({ role: 'regio', regio: 'test', gemeenten: [G1, G2, G3], sub: 'r' });
     const res = await get(`/api/v1/indicators?from=${FROM}&to=${TO}&groupBy=gemeente`, regio);
     expect(res.status).toBe(200);
@@ -51,12 +58,19 @@ describe('monitor API: indicators, CSV, login, scope and the live stream', () =>
     expect(cell(body.result, 'totaal', 'aandeelVerblijf')).toMatchObject({ value: null, suppressed: true });
     expect(cell(body.result, G1, 'instroom')).toMatchObject({ value: 3, suppressed: false });
     expect(cell(body.result, G2, 'instroom')).toMatchObject({ value: null, suppressed: true }); // 2 < minCount 3
-    expect(body.result).toEqual(computeIndicators(DATA, { from: FROM, to: TO, groupBy: 'gemeente', minCount: 3, norms: DEFAULT_NORMS, openAlerts: [] }));
+    expect(body.result).toEqual(
+      computeIndicators(DATA, { from: FROM, to: TO, groupBy: 'gemeente', minCount: 3, norms: DEFAULT_NORMS, openAlerts: [] }),
+    );
     expect(body.trend.length).toBe(6);
     expect(JSON.stringify(body)).not.toMatch(/clientPseudonym|"c1"/); // aggregates only
 
     // a region sees only its own gemeenten
-    const smaller = (await (await get(`/api/v1/indicators?from=${FROM}&to=${TO}&groupBy=gemeente`, token({ role: 'regio', regio: 'x', gemeenten: [G1, G2], sub: 'r' }))).json()) as { result: IndicatorResult };
+    const smaller = (await (
+      await get(
+        `/api/v1/indicators?from=${FROM}&to=${TO}&groupBy=gemeente`,
+        token({ role: 'regio', regio: 'x', gemeenten: [G1, G2], sub: 'r' }),
+      )
+    ).json()) as { result: IndicatorResult };
     expect(smaller.result.rows.map((r) => r.group)).toEqual([G1, G2, 'totaal']);
     expect(cell(smaller.result, 'totaal', 'instroom').value).toBe(5);
     expect((await get(`/api/v1/indicators?from=2024-13-01`, regio)).status).toBe(400);
@@ -65,10 +79,15 @@ describe('monitor API: indicators, CSV, login, scope and the live stream', () =>
 
   it('exports exactly the dashboard numbers as CSV', async () => {
     const regio = token({ role: 'regio', regio: 'test', gemeenten: [G1, G2, G3], sub: 'r' });
-    const res = await fetch(`${url}/api/v1/indicators.csv?from=${FROM}&to=${TO}&groupBy=intensiteit`, { headers: { authorization: `Bearer ${regio}` } });
+    const res = await fetch(`${url}/api/v1/indicators.csv?from=${FROM}&to=${TO}&groupBy=intensiteit`, {
+      headers: { authorization: `Bearer ${regio}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
-    const table = toCsv(computeIndicators(DATA, { from: FROM, to: TO, groupBy: 'intensiteit', minCount: 3, norms: DEFAULT_NORMS, openAlerts: [] }), { bom: true });
+    const table = toCsv(
+      computeIndicators(DATA, { from: FROM, to: TO, groupBy: 'intensiteit', minCount: 3, norms: DEFAULT_NORMS, openAlerts: [] }),
+      { bom: true },
+    );
     // then the overgang-18 block (issue 15): by intensiteit only its totaal row
     const children = [...new Set(DATA.filter((t) => t.status !== 'ingetrokken').map((t) => t.clientPseudonym))];
     const youths = children.map((c) => {
@@ -80,13 +99,24 @@ describe('monitor API: indicators, CSV, login, scope and the live stream', () =>
   });
 
   it('logs in with a password (the same token as the API) and refuses wrong credentials alike', async () => {
-    const ok = await fetch(`${url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'anna', password: 'geheim-wachtwoord' }) });
+    const ok = await fetch(`${url}/api/v1/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'anna', password: 'geheim-wachtwoord' }),
+    });
     expect(ok.status).toBe(201);
     const { token: t, principal } = (await ok.json()) as { token: string; principal: { role: string; gemeente: string } };
     expect(principal).toMatchObject({ role: 'toegang', gemeente: G1 });
     expect(await (await get('/api/v1/me', t)).json()).toMatchObject({ role: 'toegang', gemeente: G1, sub: 'anna' });
-    for (const body of [{ username: 'anna', password: 'fout' }, { username: 'niemand', password: 'geheim-wachtwoord' }]) {
-      const res = await fetch(`${url}/api/v1/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    for (const body of [
+      { username: 'anna', password: 'fout' },
+      { username: 'niemand', password: 'geheim-wachtwoord' },
+    ]) {
+      const res = await fetch(`${url}/api/v1/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(res.status).toBe(401);
       expect(((await res.json()) as { message: string }).message).toBe('unknown user or wrong password');
     }
@@ -94,7 +124,10 @@ describe('monitor API: indicators, CSV, login, scope and the live stream', () =>
 
   it('streams only the alerts a toegang worker may see, live', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${url}/api/v1/stream`, { headers: { authorization: `Bearer ${token({ role: 'toegang', gemeente: G1, sub: 'w' })}` }, signal: controller.signal });
+    const res = await fetch(`${url}/api/v1/stream`, {
+      headers: { authorization: `Bearer ${token({ role: 'toegang', gemeente: G1, sub: 'w' })}` },
+      signal: controller.signal,
+    });
     expect(res.status).toBe(200);
     let text = '';
     const reader = res.body!.getReader();
@@ -109,13 +142,41 @@ describe('monitor API: indicators, CSV, login, scope and the live stream', () =>
     const producer = kafka.producer();
     await producer.connect();
     const view = (id: string, gemeente: string): AlertView => ({
-      id, ruleId: 'STAPELING', severity: 'midden', status: 'open', gemeente, aanbieder: null, clientPseudonym: 'p', trajectoryIds: [], recipients: ['toegang'], title: 't',
-      facts: {}, effectiveAt: '2024-01-01', detectedAt: new Date().toISOString(), escalationLevel: 0, acknowledgedBy: null, closedBy: null, closeReason: null, history: [],
+      id,
+      ruleId: 'STAPELING',
+      severity: 'midden',
+      status: 'open',
+      gemeente,
+      aanbieder: null,
+      clientPseudonym: 'p',
+      trajectoryIds: [],
+      recipients: ['toegang'],
+      title: 't',
+      facts: {},
+      effectiveAt: '2024-01-01',
+      detectedAt: new Date().toISOString(),
+      escalationLevel: 0,
+      acknowledgedBy: null,
+      closedBy: null,
+      closeReason: null,
+      history: [],
     });
-    const alert = (id: string, gemeente: string) => encodeAlertEvent({ type: 'AlertRaised', at: new Date().toISOString(), alert: view(id, gemeente) });
+    const alert = (id: string, gemeente: string) =>
+      encodeAlertEvent({ type: 'AlertRaised', at: new Date().toISOString(), alert: view(id, gemeente) });
     // One that does not fit alerts.v1 (no title) before the one the worker may see, on the same partition: skipped, not sent.
-    const broken = JSON.stringify({ type: 'AlertRaised', at: new Date().toISOString(), alert: { ...view('A-broken', G1), title: undefined } });
-    await producer.send({ topic: TOPICS.alerts, messages: [{ key: 'x', value: alert('A-other', G2) }, { key: 'y', value: broken }, { key: 'y', value: alert('A-mine', G1) }] });
+    const broken = JSON.stringify({
+      type: 'AlertRaised',
+      at: new Date().toISOString(),
+      alert: { ...view('A-broken', G1), title: undefined },
+    });
+    await producer.send({
+      topic: TOPICS.alerts,
+      messages: [
+        { key: 'x', value: alert('A-other', G2) },
+        { key: 'y', value: broken },
+        { key: 'y', value: alert('A-mine', G1) },
+      ],
+    });
     await producer.disconnect();
     await waitFor(async () => text.includes('A-mine'));
     controller.abort();

@@ -16,7 +16,13 @@ export class MonitorModule {
       module: MonitorModule,
       imports: [PlatformModule.forRoot({ service: 'monitor', migrations: MIGRATIONS, ...platform })],
       controllers: [MonitorController, ProxyController, DocsController, HealthController],
-      providers: [{ provide: MONITOR_SETTINGS, useFactory: () => ({ ...loadMonitorSettings(), ...settings }) }, LiveStream, INDICATOR_REPOSITORY, OVERGANG18_REPOSITORY, BerichtenRepository],
+      providers: [
+        { provide: MONITOR_SETTINGS, useFactory: () => ({ ...loadMonitorSettings(), ...settings }) },
+        LiveStream,
+        INDICATOR_REPOSITORY,
+        OVERGANG18_REPOSITORY,
+        BerichtenRepository,
+      ],
     };
   }
 }

@@ -13,11 +13,19 @@ describe('monitor settings files are checked, not cast', () => {
   };
 
   it('reads a norms file and names the field that does not fit', () => {
-    expect(readNorms(file('ok.json', { herinstroom6m: { groen: 0.1, oranje: 0.2, direction: 'lower-is-better' } }))).toEqual({ herinstroom6m: { groen: 0.1, oranje: 0.2, direction: 'lower-is-better' } });
+    expect(readNorms(file('ok.json', { herinstroom6m: { groen: 0.1, oranje: 0.2, direction: 'lower-is-better' } }))).toEqual({
+      herinstroom6m: { groen: 0.1, oranje: 0.2, direction: 'lower-is-better' },
+    });
     const bad = file('direction.json', { herinstroom6m: { groen: 0.1, oranje: 0.2, direction: 'lower' } });
-    expect(() => readNorms(bad)).toThrow(`MONITOR_NORMS_FILE ${bad}: field herinstroom6m.direction must be one of "higher-is-better", "lower-is-better" (got "lower")`);
-    expect(() => readNorms(file('groen.json', { herinstroom6m: { groen: '0.1', oranje: 0.2, direction: 'lower-is-better' } }))).toThrow('field herinstroom6m.groen must be a number (got "0.1")');
-    expect(() => readNorms(file('name.json', { herinstroom: { groen: 0.1, oranje: 0.2, direction: 'lower-is-better' } }))).toThrow('field herinstroom must be one of');
+    expect(() => readNorms(bad)).toThrow(
+      `MONITOR_NORMS_FILE ${bad}: field herinstroom6m.direction must be one of "higher-is-better", "lower-is-better" (got "lower")`,
+    );
+    expect(() => readNorms(file('groen.json', { herinstroom6m: { groen: '0.1', oranje: 0.2, direction: 'lower-is-better' } }))).toThrow(
+      'field herinstroom6m.groen must be a number (got "0.1")',
+    );
+    expect(() => readNorms(file('name.json', { herinstroom: { groen: 0.1, oranje: 0.2, direction: 'lower-is-better' } }))).toThrow(
+      'field herinstroom must be one of',
+    );
     expect(() => readNorms(file('list.json', []))).toThrow('the record must be an object (got an array)');
   });
 
@@ -25,7 +33,12 @@ describe('monitor settings files are checked, not cast', () => {
     const user = { username: 'anna', passwordHash: 'scrypt$00$00', principal: { role: 'toegang', gemeente: '0034', sub: 'anna' } };
     expect(loadUsers(file('users.json', [user]))).toEqual([user]);
     expect(loadUsers(join(dir, 'missing.json'))).toEqual([]);
-    for (const bad of [{ users: [user] }, [{ ...user, passwordHash: 1 }], [{ ...user, principal: { role: 'admin' } }], [{ ...user, principal: null }]]) {
+    for (const bad of [
+      { users: [user] },
+      [{ ...user, passwordHash: 1 }],
+      [{ ...user, principal: { role: 'admin' } }],
+      [{ ...user, principal: null }],
+    ]) {
       expect(() => loadUsers(file('bad.json', bad))).toThrow('must be an array of { username, passwordHash, principal }');
     }
   });

@@ -51,7 +51,8 @@ export function readNorms(file: string): Norms {
   const norm = object({ groen: number, oranje: number, direction: literal('higher-is-better', 'lower-is-better') });
   const check: Check<Norms> = (value, path) => {
     const norms = record(norm)(value, path);
-    for (const name of Object.keys(norms)) if (!(INDICATOR_NAMES as readonly string[]).includes(name)) fail(name, `one of ${INDICATOR_NAMES.join(', ')}`, name);
+    for (const name of Object.keys(norms))
+      if (!(INDICATOR_NAMES as readonly string[]).includes(name)) fail(name, `one of ${INDICATOR_NAMES.join(', ')}`, name);
     return norms;
   };
   return decodeWith(`MONITOR_NORMS_FILE ${file}`, check, JSON.parse(readFileSync(file, 'utf8')));
@@ -62,5 +63,8 @@ export function overgang18Settings(env?: NodeJS.ProcessEnv): { norm: Norm; planB
   const groen = setting('OVERGANG18_NORM_GROEN_PCT', env);
   const oranje = setting('OVERGANG18_NORM_ORANJE_PCT', env);
   if (groen < oranje) throw new Error(`OVERGANG18_NORM_GROEN_PCT (${groen}) must be at least OVERGANG18_NORM_ORANJE_PCT (${oranje})`);
-  return { norm: { groen: groen / 100, oranje: oranje / 100, direction: 'higher-is-better' }, planBinnenMaanden: setting('OVERGANG18_PLAN_MAANDEN', env) };
+  return {
+    norm: { groen: groen / 100, oranje: oranje / 100, direction: 'higher-is-better' },
+    planBinnenMaanden: setting('OVERGANG18_PLAN_MAANDEN', env),
+  };
 }

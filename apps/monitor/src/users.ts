@@ -39,5 +39,11 @@ const ROLES: readonly string[] = ['toegang', 'aanbieder', 'regio', 'beheer'] sat
 function isMonitorUser(value: unknown): value is MonitorUser {
   if (typeof value !== 'object' || value === null) return false;
   const u: { username?: unknown; passwordHash?: unknown; principal?: { role?: unknown; sub?: unknown } | null } = value;
-  return typeof u.username === 'string' && typeof u.passwordHash === 'string' && typeof u.principal === 'object' && u.principal !== null && ROLES.includes(String(u.principal.role));
+  return (
+    typeof u.username === 'string' &&
+    typeof u.passwordHash === 'string' &&
+    typeof u.principal === 'object' &&
+    u.principal !== null &&
+    ROLES.includes(String(u.principal.role))
+  );
 }

@@ -90,7 +90,11 @@ export async function request(path, { method = 'GET', query = undefined, body = 
   }
   let res;
   try {
-    res = await fetch(`${BASE}${path}${queryString(query)}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(`${BASE}${path}${queryString(query)}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch (error) {
     throw new ApiError(0, error instanceof Error ? error.message : String(error));
   }
@@ -171,8 +175,7 @@ export const api = {
   /** @returns {Promise<AlertView>} */
   alert: (id) => request(`/alerts/${encodeURIComponent(id)}`),
   /** @returns {Promise<AlertView>} the alert after the action */
-  act: (id, action, reason) =>
-    request(`/alerts/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),
+  act: (id, action, reason) => request(`/alerts/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),
   trajecten: (pseudonym) => request(`/pseudoniemen/${encodeURIComponent(pseudonym)}/trajecten`),
   /** The child's recorded follow-ups for 18+ (issue 15). */
   vervolg: (pseudonym) => request(`/pseudoniemen/${encodeURIComponent(pseudonym)}/vervolg`),

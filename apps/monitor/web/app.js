@@ -47,13 +47,16 @@ let current = null; // { name, instance }
 function parseHash() {
   const raw = location.hash.replace(/^#\/?/, '');
   const [path, qs = ''] = raw.split('?');
-  const [name = '', ...rest] = path.split('/').filter(Boolean).map((p) => {
-    try {
-      return decodeURIComponent(p);
-    } catch {
-      return p;
-    }
-  });
+  const [name = '', ...rest] = path
+    .split('/')
+    .filter(Boolean)
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return p;
+      }
+    });
   return { name, params: { id: rest[0] ?? null }, query: new URLSearchParams(qs) };
 }
 
@@ -105,7 +108,11 @@ function renderShell() {
   nav.hidden = items.length < 2;
   replace(
     nav,
-    h('ul', null, items.map((n) => h('li', null, h('a', { href: `#/${n.route}`, 'aria-current': n.route === name ? 'page' : null }, t(n.key))))),
+    h(
+      'ul',
+      null,
+      items.map((n) => h('li', null, h('a', { href: `#/${n.route}`, 'aria-current': n.route === name ? 'page' : null }, t(n.key)))),
+    ),
   );
 }
 

@@ -41,7 +41,12 @@ function hatchDefs(id) {
   return s(
     'defs',
     null,
-    s('pattern', { id, width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, s('rect', { width: 6, height: 6, fill: '#eef0f3' }), s('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: '#9aa3ad', 'stroke-width': 2 })),
+    s(
+      'pattern',
+      { id, width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
+      s('rect', { width: 6, height: 6, fill: '#eef0f3' }),
+      s('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: '#9aa3ad', 'stroke-width': 2 }),
+    ),
   );
 }
 
@@ -63,7 +68,18 @@ function legend(items) {
   return h(
     'ul',
     { class: 'chart-legend' },
-    items.map((it) => h('li', null, h('span', { class: ['swatch', it.dashed && 'swatch-dashed', it.hatched && 'swatch-hatched'], style: `--swatch:${it.color}`, 'aria-hidden': 'true' }), it.label)),
+    items.map((it) =>
+      h(
+        'li',
+        null,
+        h('span', {
+          class: ['swatch', it.dashed && 'swatch-dashed', it.hatched && 'swatch-hatched'],
+          style: `--swatch:${it.color}`,
+          'aria-hidden': 'true',
+        }),
+        it.label,
+      ),
+    ),
   );
 }
 
@@ -76,8 +92,26 @@ function dataTable(caption, headers, rows) {
       'table',
       { class: 'data small' },
       h('caption', { class: 'sr-only' }, caption),
-      h('thead', null, h('tr', null, headers.map((x) => h('th', { scope: 'col' }, x)))),
-      h('tbody', null, rows.map((r) => h('tr', null, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', { class: 'num' }, c)))))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          headers.map((x) => h('th', { scope: 'col' }, x)),
+        ),
+      ),
+      h(
+        'tbody',
+        null,
+        rows.map((r) =>
+          h(
+            'tr',
+            null,
+            r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', { class: 'num' }, c))),
+          ),
+        ),
+      ),
     ),
   );
 }
@@ -89,7 +123,8 @@ function cellText(cell, minCount) {
 
 /**
  * Multi-series line chart over categorical periods.
- * @param {{title: string, labels: string[], series: {key: string, label: string, color: string, cells: {value: number|null, suppressed: boolean}[]}[], minCount: number}} opts
+ * @param {{title: string, labels: string[], series: {key: string, label: string, color: string, cells: {value: number|null, suppressed:
+ * boolean}[]}[], minCount: number}} opts
  */
 export function lineChart({ title, labels, series, minCount }) {
   const height = 260;
@@ -108,7 +143,8 @@ export function lineChart({ title, labels, series, minCount }) {
   const y = (v) => PAD.top + plotH - (v / scale.max) * plotH;
   const every = Math.ceil(labels.length / 12);
   labels.forEach((label, i) => {
-    if (i % every === 0) svg.append(s('text', { x: x(i), y: height - PAD.bottom + 18, 'text-anchor': 'middle', class: 'chart-tick' }, label));
+    if (i % every === 0)
+      svg.append(s('text', { x: x(i), y: height - PAD.bottom + 18, 'text-anchor': 'middle', class: 'chart-tick' }, label));
   });
   for (const se of series) {
     // Break the line at null/suppressed points.
@@ -127,7 +163,13 @@ export function lineChart({ title, labels, series, minCount }) {
       const tip = `${se.label} ${labels[i]}: ${cellText(c, minCount)}`;
       if (c.value !== null) svg.append(s('circle', { cx: x(i), cy: y(c.value), r: 3.5, fill: se.color }, s('title', null, tip)));
       else if (c.suppressed)
-        svg.append(s('circle', { cx: x(i), cy: PAD.top + plotH, r: 3.5, fill: '#fff', stroke: se.color, 'stroke-dasharray': '2 2' }, s('title', null, tip)));
+        svg.append(
+          s(
+            'circle',
+            { cx: x(i), cy: PAD.top + plotH, r: 3.5, fill: '#fff', stroke: se.color, 'stroke-dasharray': '2 2' },
+            s('title', null, tip),
+          ),
+        );
     });
   }
   return h(
@@ -145,7 +187,8 @@ export function lineChart({ title, labels, series, minCount }) {
 
 /**
  * Vertical bar histogram.
- * @param {{title: string, buckets: {label: string, cell: {value: number|null, suppressed: boolean}}[], minCount: number, color?: string}} opts
+ * @param {{title: string, buckets: {label: string, cell: {value: number|null, suppressed: boolean}}[], minCount: number, color?: string}}
+ * opts
  */
 export function histogram({ title, buckets, minCount, color = '#2f7fb5' }) {
   const height = 240;
@@ -169,13 +212,21 @@ export function histogram({ title, buckets, minCount, color = '#2f7fb5' }) {
       // Unknown value below the threshold: hatched bar up to the threshold, labelled.
       const bh = ((minCount - 1) / scale.max) * plotH;
       svg.append(
-        s('rect', { x: cx - bw / 2, y: PAD.top + plotH - bh, width: bw, height: bh, fill: `url(#${hatch})`, stroke: '#9aa3ad' }, s('title', null, tip)),
+        s(
+          'rect',
+          { x: cx - bw / 2, y: PAD.top + plotH - bh, width: bw, height: bh, fill: `url(#${hatch})`, stroke: '#9aa3ad' },
+          s('title', null, tip),
+        ),
         s('text', { x: cx, y: PAD.top + plotH - bh - 4, 'text-anchor': 'middle', class: 'chart-value' }, `<${minCount}`),
       );
     } else if (b.cell.value !== null) {
       const bh = (b.cell.value / scale.max) * plotH;
       svg.append(
-        s('rect', { x: cx - bw / 2, y: PAD.top + plotH - bh, width: bw, height: Math.max(bh, 0.5), fill: color, rx: 2 }, s('title', null, tip)),
+        s(
+          'rect',
+          { x: cx - bw / 2, y: PAD.top + plotH - bh, width: bw, height: Math.max(bh, 0.5), fill: color, rx: 2 },
+          s('title', null, tip),
+        ),
         s('text', { x: cx, y: PAD.top + plotH - bh - 4, 'text-anchor': 'middle', class: 'chart-value' }, fmt(b.cell.value)),
       );
     }
@@ -185,14 +236,22 @@ export function histogram({ title, buckets, minCount, color = '#2f7fb5' }) {
     'figure',
     { class: 'chart-figure' },
     svg,
-    legend([{ label: t('chart.count'), color }, { label: t('chart.suppressed', { n: minCount }), color: '#9aa3ad', hatched: true }]),
-    dataTable(title, [t('chart.bucket'), t('chart.count')], buckets.map((b) => [b.label, cellText(b.cell, minCount)])),
+    legend([
+      { label: t('chart.count'), color },
+      { label: t('chart.suppressed', { n: minCount }), color: '#9aa3ad', hatched: true },
+    ]),
+    dataTable(
+      title,
+      [t('chart.bucket'), t('chart.count')],
+      buckets.map((b) => [b.label, cellText(b.cell, minCount)]),
+    ),
   );
 }
 
 /**
  * Sankey-like flow diagram: levels on the left (from) and right (to), one band per flow, width ∝ number of children.
- * @param {{title: string, levels: string[], levelLabel: (l: string) => string, flows: {van: string, naar: string, richting: string, kinderen: {value: number|null, suppressed: boolean}}[], minCount: number}} opts
+ * @param {{title: string, levels: string[], levelLabel: (l: string) => string, flows: {van: string, naar: string, richting: string,
+ * kinderen: {value: number|null, suppressed: boolean}}[], minCount: number}} opts
  */
 export function flowChart({ title, levels, levelLabel, flows, minCount }) {
   const rowH = 40;

@@ -22,7 +22,12 @@ function applyAttrs(el, attrs) {
     else if (key === 'class' && Array.isArray(value)) el.setAttribute('class', value.filter(Boolean).join(' '));
     else if (key === 'value' && 'value' in el) el.value = value;
     // Through the CSSOM, not a style attribute: the Content-Security-Policy allows no inline style.
-    else if (key === 'style') for (const [prop, v] of String(value).split(';').map((d) => d.split(/:(.*)/s)).filter((d) => d[0]?.trim() && d[1] !== undefined)) el.style.setProperty(prop.trim(), v.trim());
+    else if (key === 'style')
+      for (const [prop, v] of String(value)
+        .split(';')
+        .map((d) => d.split(/:(.*)/s))
+        .filter((d) => d[0]?.trim() && d[1] !== undefined))
+        el.style.setProperty(prop.trim(), v.trim());
     else el.setAttribute(key, value === true ? '' : String(value));
   }
 }
@@ -98,9 +103,12 @@ export function formatDate(value, lang) {
   const iso = datePart(value);
   if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return value ? String(value) : '–';
   const [y, m, d] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** Compact numeric date for tables (dd-mm-yyyy / dd/mm/yyyy). */
@@ -125,7 +133,9 @@ export function formatTime(value, lang) {
 }
 
 export function formatNumber(value, lang, digits = 0) {
-  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(
+    value,
+  );
 }
 
 /** Shortened pseudonym for tables (the full one goes into the title attribute). */

@@ -117,8 +117,8 @@ const nl = {
   'client.highest': 'Hoogste actieve intensiteit',
   'client.crisis': 'Crisis actief',
   'client.years': '{n} jaar',
-  'yes': 'ja',
-  'no': 'nee',
+  yes: 'ja',
+  no: 'nee',
 
   'timeline.label': 'Tijdlijn met {n} trajecten van {from} tot {to}',
   'timeline.empty': 'Geen trajecten bekend.',
@@ -230,7 +230,8 @@ const nl = {
   'stoplicht.none': 'Geen norm',
   'norm.higher': 'Norm (hoger is beter): groen ≥ {groen}, oranje ≥ {oranje}, anders rood',
   'norm.lower': 'Norm (lager is beter): groen ≤ {groen}, oranje ≤ {oranje}, anders rood',
-  'cell.suppressed': 'Minder dan {n}: niet getoond vanwege de privacydrempel (aantallen van 1 tot {n} kunnen tot personen herleidbaar zijn).',
+  'cell.suppressed':
+    'Minder dan {n}: niet getoond vanwege de privacydrempel (aantallen van 1 tot {n} kunnen tot personen herleidbaar zijn).',
   'cell.empty': 'Geen waarde (niets te meten in deze periode)',
   'unit.days': '{n} d',
 
@@ -312,7 +313,8 @@ const nl = {
   'vervolg.soort.geen_vervolg_nodig': 'Geen vervolg nodig',
   'vervolg.soort.plan': 'Plan voor 18+ (vanaf 16)',
   'o18.heading': 'Overgang 18-/18+: vervolg op tijd vastgelegd',
-  'o18.help': 'Jongeren die in de periode 18 werden (met zorg die op 18 een besluit vraagt) en jongeren in verblijf met de planeis 16 jaar + {maanden} maanden in de periode; groen vanaf {groen}%, oranje vanaf {oranje}%.',
+  'o18.help':
+    'Jongeren die in de periode 18 werden (met zorg die op 18 een besluit vraagt) en jongeren in verblijf met de planeis 16 jaar + {maanden} maanden in de periode; groen vanaf {groen}%, oranje vanaf {oranje}%.',
   'o18.bereikt18': '18 geworden',
   'o18.tijdig18': 'vervolg op tijd',
   'o18.aandeel18': 'aandeel op tijd',
@@ -432,8 +434,8 @@ const en = {
   'client.highest': 'Highest active intensity',
   'client.crisis': 'Crisis active',
   'client.years': '{n} years',
-  'yes': 'yes',
-  'no': 'no',
+  yes: 'yes',
+  no: 'no',
 
   'timeline.label': 'Timeline with {n} trajectories from {from} to {to}',
   'timeline.empty': 'No trajectories known.',
@@ -627,7 +629,8 @@ const en = {
   'vervolg.soort.geen_vervolg_nodig': 'No follow-up needed',
   'vervolg.soort.plan': 'Plan for 18+ (from 16)',
   'o18.heading': 'Transition 18-/18+: follow-up recorded in time',
-  'o18.help': 'Youths who turned 18 in the period (with care that needs a decision at 18) and youths in residential care whose plan was due (16 years + {maanden} months) in the period; green from {groen}%, orange from {oranje}%.',
+  'o18.help':
+    'Youths who turned 18 in the period (with care that needs a decision at 18) and youths in residential care whose plan was due (16 years + {maanden} months) in the period; green from {groen}%, orange from {oranje}%.',
   'o18.bereikt18': 'turned 18',
   'o18.tijdig18': 'follow-up in time',
   'o18.aandeel18': 'share in time',
@@ -674,7 +677,8 @@ export function onLangChange(fn) {
 /** Translate a key; unknown keys fall back to Dutch, then to the key itself. */
 export function t(key, params) {
   let text = DICTIONARIES[current][key] ?? nl[key] ?? key;
-  if (params) text = text.replace(/\{(\w+)\}/g, (m, name) => (params[name] === undefined || params[name] === null ? m : String(params[name])));
+  if (params)
+    text = text.replace(/\{(\w+)\}/g, (m, name) => (params[name] === undefined || params[name] === null ? m : String(params[name])));
   return text;
 }
 

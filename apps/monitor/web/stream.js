@@ -32,7 +32,8 @@ export function parseEvents(text) {
 }
 
 /**
- * @param {{onAlert?: (data: LiveAlertEvent) => void, onPathway?: (data: LivePathwayEvent) => void, onState?: (state: 'connecting'|'open'|'reconnecting') => void}} handlers
+ * @param {{onAlert?: (data: LiveAlertEvent) => void, onPathway?: (data: LivePathwayEvent) => void, onState?: (state:
+ * 'connecting'|'open'|'reconnecting') => void}} handlers
  * @returns {() => void} close
  */
 export function openStream({ onAlert, onPathway, onState } = {}) {
@@ -71,7 +72,11 @@ export function openStream({ onAlert, onPathway, onState } = {}) {
     onState?.('connecting');
     controller = new AbortController();
     try {
-      const res = await fetch('/api/v1/stream', { headers: { Authorization: authorization, Accept: 'text/event-stream' }, cache: 'no-store', signal: controller.signal });
+      const res = await fetch('/api/v1/stream', {
+        headers: { Authorization: authorization, Accept: 'text/event-stream' },
+        cache: 'no-store',
+        signal: controller.signal,
+      });
       if (!res.ok || !res.body) {
         retry();
         return;

@@ -85,20 +85,33 @@ describe('alert inbox: keyset pages, filters and counts per rule', () => {
 
   type Generated = ReturnType<typeof alert> extends fc.Arbitrary<infer T> ? T : never;
   const toSpec = (x: Generated): Spec => ({
-    id: x.id, ruleId: x.ruleId, severity: x.severity, status: x.status, gemeente: x.gemeente, aanbieder: x.aanbieder,
-    recipients: x.aanbieder ? ['gemeente', 'aanbieder'] : ['gemeente'], effectiveAt: addDays(today, -x.effectiveAgo), detectedAt: x.detected,
+    id: x.id,
+    ruleId: x.ruleId,
+    severity: x.severity,
+    status: x.status,
+    gemeente: x.gemeente,
+    aanbieder: x.aanbieder,
+    recipients: x.aanbieder ? ['gemeente', 'aanbieder'] : ['gemeente'],
+    effectiveAt: addDays(today, -x.effectiveAgo),
+    detectedAt: x.detected,
   });
 
   function matches(a: Spec, f: InboxFilters, withRule = true): boolean {
     const age = Math.round((Date.parse(today) - Date.parse(a.effectiveAt)) / 86_400_000);
     return (
-      a.gemeente === G && f.statuses.includes(a.status) && (f.aanbieder === undefined || a.aanbieder === f.aanbieder) &&
-      (f.minAgeDays === undefined || age >= f.minAgeDays) && (f.maxAgeDays === undefined || age <= f.maxAgeDays) &&
+      a.gemeente === G &&
+      f.statuses.includes(a.status) &&
+      (f.aanbieder === undefined || a.aanbieder === f.aanbieder) &&
+      (f.minAgeDays === undefined || age >= f.minAgeDays) &&
+      (f.maxAgeDays === undefined || age <= f.maxAgeDays) &&
       (!withRule || f.rules === undefined || f.rules.includes(a.ruleId))
     );
   }
 
-  async function all(f: InboxFilters, limit: number): Promise<{ ids: string[]; pages: number; byRule: Record<string, number>; total: number }> {
+  async function all(
+    f: InboxFilters,
+    limit: number,
+  ): Promise<{ ids: string[]; pages: number; byRule: Record<string, number>; total: number }> {
     const ids: string[] = [];
     let after = null;
     let pages = 0;
@@ -149,8 +162,15 @@ describe('alert inbox: keyset pages, filters and counts per rule', () => {
   it('neither repeats nor skips an alert that stays while others are raised and closed between pages', async () => {
     await ds.query('TRUNCATE alert');
     const base: Spec[] = Array.from({ length: 120 }, (_, i) => ({
-      id: `s${String(i).padStart(3, '0')}`, ruleId: RULE_IDS[i % 3]!, severity: SEVERITIES[i % 5]!, status: 'open', gemeente: G, aanbieder: AANBIEDERS[i % 3]!,
-      recipients: ['gemeente'], effectiveAt: addDays(today, -(i % 17)), detectedAt: `2025-02-0${1 + (i % 7)}T08:00:00.000Z`,
+      id: `s${String(i).padStart(3, '0')}`,
+      ruleId: RULE_IDS[i % 3]!,
+      severity: SEVERITIES[i % 5]!,
+      status: 'open',
+      gemeente: G,
+      aanbieder: AANBIEDERS[i % 3]!,
+      recipients: ['gemeente'],
+      effectiveAt: addDays(today, -(i % 17)),
+      detectedAt: `2025-02-0${1 + (i % 7)}T08:00:00.000Z`,
     }));
     await store(base);
     const filters: InboxFilters = { statuses: ['open', 'acknowledged'] };
@@ -174,17 +194,71 @@ describe('alert inbox: keyset pages, filters and counts per rule', () => {
   it('answers through the controller: defaults, validation, scope', async () => {
     await ds.query('TRUNCATE alert');
     await store([
-      { id: 'x1', ruleId: RULE_IDS[0]!, severity: 'hoog', status: 'open', gemeente: G, aanbieder: AANBIEDERS[0]!, recipients: ['gemeente', 'aanbieder'], effectiveAt: today, detectedAt: '2025-01-01T00:00:00.000Z' },
-      { id: 'x2', ruleId: RULE_IDS[1]!, severity: 'kritiek', status: 'acknowledged', gemeente: G, aanbieder: null, recipients: ['gemeente'], effectiveAt: today, detectedAt: '2025-01-01T00:00:00.000Z' },
-      { id: 'x3', ruleId: RULE_IDS[1]!, severity: 'kritiek', status: 'resolved', gemeente: G, aanbieder: null, recipients: ['gemeente'], effectiveAt: today, detectedAt: '2025-01-01T00:00:00.000Z' },
-      { id: 'x4', ruleId: RULE_IDS[0]!, severity: 'hoog', status: 'open', gemeente: OTHER, aanbieder: AANBIEDERS[0]!, recipients: ['gemeente', 'aanbieder'], effectiveAt: today, detectedAt: '2025-01-01T00:00:00.000Z' },
+      {
+        id: 'x1',
+        ruleId: RULE_IDS[0]!,
+        severity: 'hoog',
+        status: 'open',
+        gemeente: G,
+        aanbieder: AANBIEDERS[0]!,
+        recipients: ['gemeente', 'aanbieder'],
+        effectiveAt: today,
+        detectedAt: '2025-01-01T00:00:00.000Z',
+      },
+      {
+        id: 'x2',
+        ruleId: RULE_IDS[1]!,
+        severity: 'kritiek',
+        status: 'acknowledged',
+        gemeente: G,
+        aanbieder: null,
+        recipients: ['gemeente'],
+        effectiveAt: today,
+        detectedAt: '2025-01-01T00:00:00.000Z',
+      },
+      {
+        id: 'x3',
+        ruleId: RULE_IDS[1]!,
+        severity: 'kritiek',
+        status: 'resolved',
+        gemeente: G,
+        aanbieder: null,
+        recipients: ['gemeente'],
+        effectiveAt: today,
+        detectedAt: '2025-01-01T00:00:00.000Z',
+      },
+      {
+        id: 'x4',
+        ruleId: RULE_IDS[0]!,
+        severity: 'hoog',
+        status: 'open',
+        gemeente: OTHER,
+        aanbieder: AANBIEDERS[0]!,
+        recipients: ['gemeente', 'aanbieder'],
+        effectiveAt: today,
+        detectedAt: '2025-01-01T00:00:00.000Z',
+      },
     ]);
-    const controller = new AlertsController({} as never, {} as never, {} as never, new PgAlertRepository(ds.manager), new AlertInboxRepository(ds), {} as never);
+    const controller = new AlertsController(
+      {} as never,
+      {} as never,
+      {} as never,
+      new PgAlertRepository(ds.manager),
+      new AlertInboxRepository(ds),
+      {} as never,
+    );
     const toegang: Principal = { role: 'toegang', gemeente: G, sub: 't' };
-    const body = (await controller.inbox(toegang, undefined, undefined, undefined, undefined, undefined, '1')) as { items: AlertRow[]; next: string; counts: { byRule: Record<string, number>; total: number } };
+    const body = (await controller.inbox(toegang, undefined, undefined, undefined, undefined, undefined, '1')) as {
+      items: AlertRow[];
+      next: string;
+      counts: { byRule: Record<string, number>; total: number };
+    };
     expect(body.items.map((a) => a.id)).toEqual(['x2']);
     expect(body.counts).toEqual({ byRule: { [RULE_IDS[0]!]: 1, [RULE_IDS[1]!]: 1 }, total: 2 });
-    const rest = (await controller.inbox(toegang, undefined, undefined, undefined, undefined, undefined, '1', body.next)) as { items: AlertRow[]; next: string | null };
+    const rest = (await controller.inbox(toegang, undefined, undefined, undefined, undefined, undefined, '1', body.next)) as {
+      items: AlertRow[];
+      next: string | null;
+    };
     expect(rest.items.map((a) => a.id)).toEqual(['x1']);
     expect(rest.next).toBeNull();
     const provider = (await controller.inbox({ role: 'aanbieder', agb: AANBIEDERS[0]!, sub: 'a' })) as { items: AlertRow[] };
@@ -192,9 +266,15 @@ describe('alert inbox: keyset pages, filters and counts per rule', () => {
     await expect(controller.inbox(toegang, 'NO_SUCH_RULE')).rejects.toBeInstanceOf(BadRequestException);
     await expect(controller.inbox(toegang, undefined, undefined, 'gesloten')).rejects.toBeInstanceOf(BadRequestException);
     await expect(controller.inbox(toegang, undefined, undefined, undefined, '-1')).rejects.toBeInstanceOf(BadRequestException);
-    await expect(controller.inbox(toegang, undefined, undefined, undefined, undefined, undefined, '501')).rejects.toBeInstanceOf(BadRequestException);
-    await expect(controller.inbox(toegang, undefined, undefined, undefined, undefined, undefined, undefined, 'bm9wZQ')).rejects.toBeInstanceOf(BadRequestException);
-    await expect(controller.inbox({ role: 'aanbieder', agb: AANBIEDERS[0]!, sub: 'a' }, undefined, AANBIEDERS[1])).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(controller.inbox(toegang, undefined, undefined, undefined, undefined, undefined, '501')).rejects.toBeInstanceOf(
+      BadRequestException,
+    );
+    await expect(
+      controller.inbox(toegang, undefined, undefined, undefined, undefined, undefined, undefined, 'bm9wZQ'),
+    ).rejects.toBeInstanceOf(BadRequestException);
+    await expect(controller.inbox({ role: 'aanbieder', agb: AANBIEDERS[0]!, sub: 'a' }, undefined, AANBIEDERS[1])).rejects.toBeInstanceOf(
+      ForbiddenException,
+    );
     // the access policy refuses (the Nest layer answers it with 403; called directly, the controller throws AccessDenied)
     await expect(controller.inbox({ role: 'regio', regio: 'r', gemeenten: [G], sub: 'r' })).rejects.toBeInstanceOf(AccessDenied);
   });

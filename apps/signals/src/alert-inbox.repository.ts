@@ -60,9 +60,13 @@ export function decodeCursor(text: string): InboxCursor {
     const [rank, effectiveAt, detectedAt, id]: unknown[] = Array.isArray(parsed) ? parsed : [];
     if (
       Number.isInteger(rank) &&
-      typeof effectiveAt === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(effectiveAt) &&
-      typeof detectedAt === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(detectedAt) &&
-      typeof id === 'string' && id.length > 0 && id.length <= 200
+      typeof effectiveAt === 'string' &&
+      /^\d{4}-\d{2}-\d{2}$/.test(effectiveAt) &&
+      typeof detectedAt === 'string' &&
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(detectedAt) &&
+      typeof id === 'string' &&
+      id.length > 0 &&
+      id.length <= 200
     ) {
       return { rank: rank as number, effectiveAt, detectedAt, id };
     }
@@ -80,11 +84,16 @@ export class AlertInboxRepository {
     const add = (value: unknown) => `$${params.push(value)}`;
     const common = [scope.sql, `status = ANY(${add([...filters.statuses])}::text[])`];
     if (filters.aanbieder !== undefined) common.push(`aanbieder = ${add(filters.aanbieder)}`);
-    if (filters.minAgeDays !== undefined) common.push(`effective_at <= (now() AT TIME ZONE 'Europe/Amsterdam')::date - ${add(filters.minAgeDays)}::integer`);
-    if (filters.maxAgeDays !== undefined) common.push(`effective_at >= (now() AT TIME ZONE 'Europe/Amsterdam')::date - ${add(filters.maxAgeDays)}::integer`);
+    if (filters.minAgeDays !== undefined)
+      common.push(`effective_at <= (now() AT TIME ZONE 'Europe/Amsterdam')::date - ${add(filters.minAgeDays)}::integer`);
+    if (filters.maxAgeDays !== undefined)
+      common.push(`effective_at >= (now() AT TIME ZONE 'Europe/Amsterdam')::date - ${add(filters.maxAgeDays)}::integer`);
     const paged = [...common];
     if (filters.rules !== undefined) paged.push(`rule_id = ANY(${add([...filters.rules])}::text[])`);
-    if (after) paged.push(`(${KEY}) > (${add(after.rank)}::integer, ${add(after.effectiveAt)}::date, ${add(after.detectedAt)}::timestamptz, ${add(after.id)}::text COLLATE "C")`);
+    if (after)
+      paged.push(
+        `(${KEY}) > (${add(after.rank)}::integer, ${add(after.effectiveAt)}::date, ${add(after.detectedAt)}::timestamptz, ${add(after.id)}::text COLLATE "C")`,
+      );
     const take = add(limit + 1);
 
     // One snapshot for the page and its counts.
@@ -107,10 +116,16 @@ export class AlertInboxRepository {
       );
       const byRule: Record<string, number> = {};
       for (const c of counts) byRule[c.rule_id] = Number(c.n);
-      const total = Object.entries(byRule).reduce((sum, [rule, n]) => (filters.rules === undefined || filters.rules.includes(rule) ? sum + n : sum), 0);
+      const total = Object.entries(byRule).reduce(
+        (sum, [rule, n]) => (filters.rules === undefined || filters.rules.includes(rule) ? sum + n : sum),
+        0,
+      );
       const page = rows.slice(0, limit);
       const last = page.at(-1);
-      const next = rows.length > limit && last ? encodeCursor({ rank: last.rank, effectiveAt: last.row.effectiveAt, detectedAt: last.us, id: last.row.id }) : null;
+      const next =
+        rows.length > limit && last
+          ? encodeCursor({ rank: last.rank, effectiveAt: last.row.effectiveAt, detectedAt: last.us, id: last.row.id })
+          : null;
       return { rows: page.map((r) => r.row), next, byRule, total };
     });
   }

@@ -32,12 +32,29 @@ export const ALERT_COLUMNS: readonly Column<AlertRow>[] = [
   { field: 'gemeente', column: 'gemeente', type: 'text' },
   { field: 'aanbieder', column: 'aanbieder', type: 'text' },
   { field: 'clientPseudonym', column: 'client_pseudonym', type: 'text' },
-  { field: 'trajectoryIds', column: 'trajectory_ids', type: 'jsonb', read: 'to_jsonb(trajectory_ids)', write: (v) => `ARRAY(SELECT jsonb_array_elements_text(${v}))` },
-  { field: 'recipients', column: 'recipients', type: 'jsonb', read: 'to_jsonb(recipients)', write: (v) => `ARRAY(SELECT jsonb_array_elements_text(${v}))` },
+  {
+    field: 'trajectoryIds',
+    column: 'trajectory_ids',
+    type: 'jsonb',
+    read: 'to_jsonb(trajectory_ids)',
+    write: (v) => `ARRAY(SELECT jsonb_array_elements_text(${v}))`,
+  },
+  {
+    field: 'recipients',
+    column: 'recipients',
+    type: 'jsonb',
+    read: 'to_jsonb(recipients)',
+    write: (v) => `ARRAY(SELECT jsonb_array_elements_text(${v}))`,
+  },
   { field: 'title', column: 'title', type: 'text' },
   { field: 'facts', column: 'facts', type: 'jsonb' },
   { field: 'effectiveAt', column: 'effective_at', type: 'date', read: `to_char(effective_at, 'YYYY-MM-DD')` },
-  { field: 'detectedAt', column: 'detected_at', type: 'timestamptz', read: `to_char(detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` },
+  {
+    field: 'detectedAt',
+    column: 'detected_at',
+    type: 'timestamptz',
+    read: `to_char(detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  },
   { field: 'lifecycle', column: 'lifecycle', type: 'jsonb' },
 ];
 
@@ -101,7 +118,9 @@ export class PgAlertRepository implements AlertRepository {
   }
 
   async lockOpen(limit: number): Promise<AlertRow[]> {
-    return this.rows(`SELECT ${ALERT_JSON} AS row FROM alert WHERE status = 'open' ORDER BY detected_at LIMIT $1 FOR UPDATE SKIP LOCKED`, [limit]);
+    return this.rows(`SELECT ${ALERT_JSON} AS row FROM alert WHERE status = 'open' ORDER BY detected_at LIMIT $1 FOR UPDATE SKIP LOCKED`, [
+      limit,
+    ]);
   }
 
   async upsert(alerts: readonly AlertRow[]): Promise<void> {
@@ -119,7 +138,10 @@ export class PgAlertRepository implements AlertRepository {
     if (filters.statuses !== undefined) where.push(`status = ANY(${add(filters.statuses)})`);
     if (filters.minAgeDays !== undefined) where.push(`detected_at <= now() - make_interval(secs => ${add(filters.minAgeDays)} * 86400)`);
     if (filters.maxAgeDays !== undefined) where.push(`detected_at >= now() - make_interval(secs => ${add(filters.maxAgeDays)} * 86400)`);
-    return this.rows(`SELECT ${ALERT_JSON} AS row FROM alert WHERE ${where.join(' AND ')} ORDER BY detected_at DESC LIMIT ${add(limit)}`, params);
+    return this.rows(
+      `SELECT ${ALERT_JSON} AS row FROM alert WHERE ${where.join(' AND ')} ORDER BY detected_at DESC LIMIT ${add(limit)}`,
+      params,
+    );
   }
 
   /** One alert when it is within the scope. */

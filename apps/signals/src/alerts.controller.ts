@@ -1,5 +1,30 @@
-import { BadRequestException, Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, Inject, NotFoundException, Optional, Param, Post, Put, Query } from '@nestjs/common';
-import { Allow, CONFIG, CurrentPrincipal, OUTBOX_RELAY, type PlatformConfig, actorOf, recordScope, type OutboxRelay, type Principal } from '@trajectwacht/platform';
+import {
+  BadRequestException,
+  Body,
+  ConflictException,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Optional,
+  Param,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import {
+  Allow,
+  CONFIG,
+  CurrentPrincipal,
+  OUTBOX_RELAY,
+  type PlatformConfig,
+  actorOf,
+  recordScope,
+  type OutboxRelay,
+  type Principal,
+} from '@trajectwacht/platform';
 import { RULE_IDS, type AlertStatus } from '@trajectwacht/signals';
 import { AlertInboxRepository, decodeCursor } from './alert-inbox.repository';
 import { PgAlertRepository, type AlertListFilters } from './alert.repository';
@@ -47,15 +72,20 @@ export class AlertsController {
     }
     if (rule !== undefined) {
       const rules = rule.split(',');
-      if (!rules.every((r) => (RULE_IDS as readonly string[]).includes(r))) throw new BadRequestException(`rule must be one of ${RULE_IDS.join(', ')}`);
+      if (!rules.every((r) => (RULE_IDS as readonly string[]).includes(r)))
+        throw new BadRequestException(`rule must be one of ${RULE_IDS.join(', ')}`);
       filters.rules = rules;
     }
     if (status !== undefined) {
       const statuses = status.split(',');
-      if (!statuses.every((s) => (STATUSES as string[]).includes(s))) throw new BadRequestException(`status must be one of ${STATUSES.join(', ')}`);
+      if (!statuses.every((s) => (STATUSES as string[]).includes(s)))
+        throw new BadRequestException(`status must be one of ${STATUSES.join(', ')}`);
       filters.statuses = statuses;
     }
-    for (const [value, name] of [[minAgeDays, 'minAgeDays'], [maxAgeDays, 'maxAgeDays']] as const) {
+    for (const [value, name] of [
+      [minAgeDays, 'minAgeDays'],
+      [maxAgeDays, 'maxAgeDays'],
+    ] as const) {
       if (value === undefined) continue;
       const days = Number(value);
       if (!Number.isFinite(days) || days < 0) throw new BadRequestException(`${name} must be a non-negative number`);
@@ -86,9 +116,11 @@ export class AlertsController {
   ): Promise<unknown> {
     const scope = recordScope(principal, 'alerts');
     const rules = rule === undefined || rule === '' ? undefined : rule.split(',');
-    if (rules && !rules.every((r) => (RULE_IDS as readonly string[]).includes(r))) throw new BadRequestException(`rule must be one of ${RULE_IDS.join(', ')}`);
+    if (rules && !rules.every((r) => (RULE_IDS as readonly string[]).includes(r)))
+      throw new BadRequestException(`rule must be one of ${RULE_IDS.join(', ')}`);
     const statuses = status === undefined || status === '' ? ['open', 'acknowledged'] : status.split(',');
-    if (!statuses.every((s) => (STATUSES as string[]).includes(s))) throw new BadRequestException(`status must be one of ${STATUSES.join(', ')}`);
+    if (!statuses.every((s) => (STATUSES as string[]).includes(s)))
+      throw new BadRequestException(`status must be one of ${STATUSES.join(', ')}`);
     if (aanbieder !== undefined && !/^[0-9]{8}$/.test(aanbieder)) throw new BadRequestException('aanbieder must be an 8-digit AGB code');
     if (aanbieder !== undefined && !scope.admits('aanbieder', aanbieder)) throw new ForbiddenException('you may only see your own alerts');
     const days = (value: string | undefined, name: string): number | undefined => {
@@ -135,12 +167,19 @@ export class AlertsController {
   @HttpCode(200)
   @Allow('alerts:act')
   dismiss(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Body() body: { reason?: string } = {}): Promise<unknown> {
-    if (!body?.reason || typeof body.reason !== 'string' || !body.reason.trim()) throw new BadRequestException('dismissing an alert needs a reason');
+    if (!body?.reason || typeof body.reason !== 'string' || !body.reason.trim())
+      throw new BadRequestException('dismissing an alert needs a reason');
     return this.act(id, 'dismiss', principal, body.reason);
   }
 
-  private async act(id: string, action: 'acknowledge' | 'resolve' | 'dismiss', principal: Principal, reason: string | null): Promise<unknown> {
-    if (reason !== null && (typeof reason !== 'string' || reason.length > 2000)) throw new BadRequestException('reason must be text of at most 2000 characters');
+  private async act(
+    id: string,
+    action: 'acknowledge' | 'resolve' | 'dismiss',
+    principal: Principal,
+    reason: string | null,
+  ): Promise<unknown> {
+    if (reason !== null && (typeof reason !== 'string' || reason.length > 2000))
+      throw new BadRequestException('reason must be text of at most 2000 characters');
     // The alerts this principal may act on: alerts:act is the toegang's, on the alerts of its own gemeente.
     const scope = recordScope(principal, 'alerts');
     try {
@@ -157,7 +196,10 @@ export class AlertsController {
   /** PUT /api/v1/webhooks — the toegang team's webhook: url, HMAC secret, direct or daily digest. */
   @Put('webhooks')
   @Allow('webhooks:manage')
-  async subscribe(@CurrentPrincipal() principal: Principal, @Body() body: { url?: string; secret?: string; mode?: string; digestHour?: number }): Promise<unknown> {
+  async subscribe(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: { url?: string; secret?: string; mode?: string; digestHour?: number },
+  ): Promise<unknown> {
     const gemeente = recordScope(principal, 'webhooks').value;
     let url: URL;
     try {
@@ -166,10 +208,12 @@ export class AlertsController {
       throw new BadRequestException('url must be an absolute http(s) URL');
     }
     if (!['http:', 'https:'].includes(url.protocol)) throw new BadRequestException('url must be an absolute http(s) URL');
-    if (url.username || url.password) throw new BadRequestException('url must not carry credentials (the HMAC signature authenticates the platform)');
+    if (url.username || url.password)
+      throw new BadRequestException('url must not carry credentials (the HMAC signature authenticates the platform)');
     // SSRF: only public addresses, unless allow-listed (WEBHOOK_ALLOWED_HOSTS); checked again at every delivery
     await assertWebhookUrl(url, webhookAllowList(this.config));
-    if (typeof body.secret !== 'string' || body.secret.length < 16) throw new BadRequestException('secret must be at least 16 characters (used for the HMAC signature)');
+    if (typeof body.secret !== 'string' || body.secret.length < 16)
+      throw new BadRequestException('secret must be at least 16 characters (used for the HMAC signature)');
     const mode = body.mode ?? 'direct';
     if (mode !== 'direct' && mode !== 'digest') throw new BadRequestException('mode must be direct or digest');
     const digestHour = body.digestHour ?? 7;
@@ -192,7 +236,8 @@ export class AlertsController {
   async replay(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<unknown> {
     const gemeente = recordScope(principal, 'webhooks').value;
     if (!/^[0-9]+$/.test(id)) throw new BadRequestException('id must be a number');
-    if (!(await this.delivery.replayDeadLetter(id, gemeente))) throw new NotFoundException(`no unreplayed dead letter ${id} of gemeente ${gemeente}`);
+    if (!(await this.delivery.replayDeadLetter(id, gemeente)))
+      throw new NotFoundException(`no unreplayed dead letter ${id} of gemeente ${gemeente}`);
     return { replayed: id };
   }
 }

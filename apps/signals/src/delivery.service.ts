@@ -1,6 +1,19 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
-import { BatchConsumer, CONFIG, JobScheduler, KAFKA, Metrics, PRODUCER, RedactingLogger, TOPICS, consumerOverrides, setting, type ConsumedRecord, type PlatformConfig } from '@trajectwacht/platform';
+import {
+  BatchConsumer,
+  CONFIG,
+  JobScheduler,
+  KAFKA,
+  Metrics,
+  PRODUCER,
+  RedactingLogger,
+  TOPICS,
+  consumerOverrides,
+  setting,
+  type ConsumedRecord,
+  type PlatformConfig,
+} from '@trajectwacht/platform';
 import { assertNever, decodeAlertEvent, type AlertEventType } from '@trajectwacht/contracts';
 import { PgAlertRepository } from './alert.repository';
 import { DigestJob } from './jobs/digest.job';
@@ -62,7 +75,14 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
     this.timerSweep = new TimerSweepJob(engine);
     this.escalationSweep = new EscalationSweepJob(engine);
     // deliveries under the address policy (WEBHOOK_ALLOWED_HOSTS), counted by outcome, dead letters counted
-    this.webhook = new WebhookDeliveryJob(this.jobs, countingDeadLetters(webhooks, metrics), alerts, logger, undefined, guardedDelivery(webhookAllowList(config), metrics));
+    this.webhook = new WebhookDeliveryJob(
+      this.jobs,
+      countingDeadLetters(webhooks, metrics),
+      alerts,
+      logger,
+      undefined,
+      guardedDelivery(webhookAllowList(config), metrics),
+    );
     this.digest = new DigestJob(this.jobs, alerts, webhooks, this.webhook);
   }
 
@@ -122,8 +142,17 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
       if (!modes.has(alert.gemeente)) modes.set(alert.gemeente, (await this.webhooks.subscription(alert.gemeente))?.mode ?? null);
       if (modes.get(alert.gemeente) !== 'direct') continue; // digest teams get the daily digest; no subscription: nothing to send
       const notification: AlertNotification = {
-        kind: 'alert', alertId: alert.id, event: type, ruleId: alert.ruleId, severity: alert.severity, status: alert.status, gemeente: alert.gemeente,
-        clientReferentie: alert.clientPseudonym, title: alert.title, effectiveAt: alert.effectiveAt, link: monitorLink(`/alerts/${alert.id}`),
+        kind: 'alert',
+        alertId: alert.id,
+        event: type,
+        ruleId: alert.ruleId,
+        severity: alert.severity,
+        status: alert.status,
+        gemeente: alert.gemeente,
+        clientReferentie: alert.clientPseudonym,
+        title: alert.title,
+        effectiveAt: alert.effectiveAt,
+        link: monitorLink(`/alerts/${alert.id}`),
       };
       jobs.push({ notification, jobId: `${alert.id}-${type}-${alert.gemeente}` });
     }

@@ -51,10 +51,19 @@ export interface Subscription {
  * every delivery (DNS may have changed since the URL was registered; the connection goes only to the checked
  * addresses): loopback, private, link-local, metadata … are refused unless in the allow-list (UnsafeDestinationError).
  */
-export async function deliver(subscription: Subscription, notification: Notification, timeoutMs = 10_000, allow: AllowList = EMPTY_ALLOW_LIST): Promise<number> {
+export async function deliver(
+  subscription: Subscription,
+  notification: Notification,
+  timeoutMs = 10_000,
+  allow: AllowList = EMPTY_ALLOW_LIST,
+): Promise<number> {
   const body = JSON.stringify(notification);
   const status = await postGuarded(new URL(subscription.url), body, {
-    headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(body, subscription.secret), 'user-agent': 'trajectwacht-webhook/1' },
+    headers: {
+      'content-type': 'application/json',
+      [SIGNATURE_HEADER]: sign(body, subscription.secret),
+      'user-agent': 'trajectwacht-webhook/1',
+    },
     timeoutMs,
     allow,
   });

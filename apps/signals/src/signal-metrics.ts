@@ -20,6 +20,8 @@ export class SignalMetrics implements OnModuleInit {
       for (const rule of RULE_IDS) this.metrics.alertsOpen.set({ rule }, 0);
       for (const r of rows) this.metrics.alertsOpen.set({ rule: r.rule }, r.open);
     });
-    this.metrics.addSource('webhook_dead_letters', async () => this.metrics.webhookDeadLettersPending.set(await repository.pendingDeadLetters()));
+    this.metrics.addSource('webhook_dead_letters', async () =>
+      this.metrics.webhookDeadLettersPending.set(await repository.pendingDeadLetters()),
+    );
   }
 }

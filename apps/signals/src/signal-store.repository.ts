@@ -44,10 +44,16 @@ export class PgSignalStore implements SignalStore {
       work({
         async lockChildren(sorted) {
           // in the order of the lock keys themselves, so that two children whose keys collide cannot reverse it
-          await manager.query(`SELECT pg_advisory_xact_lock(${CHILD_LOCK}, hashtext(x)) FROM unnest($1::text[]) AS x ORDER BY hashtext(x), x`, [sorted]);
+          await manager.query(
+            `SELECT pg_advisory_xact_lock(${CHILD_LOCK}, hashtext(x)) FROM unnest($1::text[]) AS x ORDER BY hashtext(x), x`,
+            [sorted],
+          );
         },
         async tryLockChildren(pseudonyms) {
-          const rows: { x: string }[] = await manager.query(`SELECT x FROM unnest($1::text[]) AS x WHERE pg_try_advisory_xact_lock(${CHILD_LOCK}, hashtext(x))`, [pseudonyms]);
+          const rows: { x: string }[] = await manager.query(
+            `SELECT x FROM unnest($1::text[]) AS x WHERE pg_try_advisory_xact_lock(${CHILD_LOCK}, hashtext(x))`,
+            [pseudonyms],
+          );
           return rows.map((r) => r.x);
         },
         trajectories: new PgSignalTrajectoryRepository(manager),

@@ -34,12 +34,17 @@ export class PgSignalTimerRepository implements SignalTimerRepository {
   constructor(private readonly manager: EntityManager) {}
 
   async due(upTo: Date, limit: number): Promise<string[]> {
-    const rows: { client_pseudonym: string }[] = await this.manager.query(`SELECT client_pseudonym FROM signal_timer WHERE due_at <= $1 ORDER BY due_at LIMIT $2`, [upTo.toISOString(), limit]);
+    const rows: { client_pseudonym: string }[] = await this.manager.query(
+      `SELECT client_pseudonym FROM signal_timer WHERE due_at <= $1 ORDER BY due_at LIMIT $2`,
+      [upTo.toISOString(), limit],
+    );
     return rows.map((r) => r.client_pseudonym);
   }
 
   async forChildren(pseudonyms: readonly string[]): Promise<SignalTimerRow[]> {
-    return this.manager.query(`SELECT ${selectListOf(SIGNAL_TIMER_COLUMNS)} FROM signal_timer WHERE client_pseudonym = ANY($1)`, [pseudonyms]);
+    return this.manager.query(`SELECT ${selectListOf(SIGNAL_TIMER_COLUMNS)} FROM signal_timer WHERE client_pseudonym = ANY($1)`, [
+      pseudonyms,
+    ]);
   }
 
   async set(timers: readonly SignalTimerRow[]): Promise<void> {

@@ -40,7 +40,9 @@ export class PgSignalTrajectoryRepository implements SignalTrajectoryRepository 
   constructor(private readonly manager: EntityManager) {}
 
   async forChildren(pseudonyms: readonly string[]): Promise<SignalTrajectoryRow[]> {
-    return this.manager.query(`SELECT ${selectListOf(SIGNAL_TRAJECTORY_COLUMNS)} FROM signal_trajectory WHERE client_pseudonym = ANY($1)`, [pseudonyms]);
+    return this.manager.query(`SELECT ${selectListOf(SIGNAL_TRAJECTORY_COLUMNS)} FROM signal_trajectory WHERE client_pseudonym = ANY($1)`, [
+      pseudonyms,
+    ]);
   }
 
   async upsert(rows: readonly SignalTrajectoryRow[]): Promise<void> {

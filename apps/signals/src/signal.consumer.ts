@@ -1,6 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
-import { BatchConsumerService, CONFIG, KAFKA, OUTBOX_RELAY, PRODUCER, RedactingLogger, TOPICS, type ConsumedRecord, type OutboxRelay, type PlatformConfig } from '@trajectwacht/platform';
+import {
+  BatchConsumerService,
+  CONFIG,
+  KAFKA,
+  OUTBOX_RELAY,
+  PRODUCER,
+  RedactingLogger,
+  TOPICS,
+  type ConsumedRecord,
+  type OutboxRelay,
+  type PlatformConfig,
+} from '@trajectwacht/platform';
 import { decodeTrajectoryEvent } from '@trajectwacht/contracts';
 import { SignalEngine } from './signal.engine';
 

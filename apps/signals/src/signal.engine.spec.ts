@@ -1,7 +1,14 @@
 import { decodeAlertEvent, type AlertEvent } from '@trajectwacht/contracts';
 import { dutchDate } from '@trajectwacht/ijw';
 import { TOPICS, type OutboxMessage } from '@trajectwacht/platform';
-import { DEFAULT_INTENSITY_MAPPING, deriveTrajectory, diffTrajectory, trajectoryId, type AcceptedMessage, type TrajectoryState } from '@trajectwacht/trajectory';
+import {
+  DEFAULT_INTENSITY_MAPPING,
+  deriveTrajectory,
+  diffTrajectory,
+  trajectoryId,
+  type AcceptedMessage,
+  type TrajectoryState,
+} from '@trajectwacht/trajectory';
 import { buildJw301, buildJw305 } from '@trajectwacht/trajectory/testing';
 import { syntheticAccepted } from '../../../test/support/synthetic';
 import type { AlertRepository, AlertRow } from './alert.repository';
@@ -67,7 +74,11 @@ class InMemorySignalStore implements SignalStore {
         return a ? structuredClone(a) : null;
       },
       async lockOpen(limit) {
-        return [...t.alerts.values()].filter((a) => a.status === 'open').sort((a, b) => (a.detectedAt < b.detectedAt ? -1 : 1)).slice(0, limit).map((a) => structuredClone(a));
+        return [...t.alerts.values()]
+          .filter((a) => a.status === 'open')
+          .sort((a, b) => (a.detectedAt < b.detectedAt ? -1 : 1))
+          .slice(0, limit)
+          .map((a) => structuredClone(a));
       },
       async upsert(rows) {
         for (const r of rows) {
@@ -80,7 +91,11 @@ class InMemorySignalStore implements SignalStore {
     const timers: SignalTimerRepository = {
       async due(upTo, limit) {
         // due_at (the start of the due day in Europe/Amsterdam) <= upTo  ⟺  due day <= the Dutch date of upTo
-        return [...t.timers.values()].filter((x) => x.due <= dutchDate(upTo)).sort((a, b) => (a.due < b.due ? -1 : 1)).slice(0, limit).map((x) => x.clientPseudonym);
+        return [...t.timers.values()]
+          .filter((x) => x.due <= dutchDate(upTo))
+          .sort((a, b) => (a.due < b.due ? -1 : 1))
+          .slice(0, limit)
+          .map((x) => x.clientPseudonym);
       },
       async forChildren(pseudonyms) {
         log.push(`read timers ${pseudonyms.join(',')}`);
@@ -135,7 +150,9 @@ function eventsOf(messages: AcceptedMessage[]): TrajectoryEventMessage[] {
   const byTrajectory = new Map<string, AcceptedMessage[]>();
   const states = new Map<string, TrajectoryState>();
   const out: TrajectoryEventMessage[] = [];
-  for (const m of [...messages].sort((a, b) => (a.ontvangst.ontvangenOp < b.ontvangst.ontvangenOp ? -1 : a.ontvangst.ontvangenOp > b.ontvangst.ontvangenOp ? 1 : 0))) {
+  for (const m of [...messages].sort((a, b) =>
+    a.ontvangst.ontvangenOp < b.ontvangst.ontvangenOp ? -1 : a.ontvangst.ontvangenOp > b.ontvangst.ontvangenOp ? 1 : 0,
+  )) {
     const id = trajectoryId(m.gemeente, m.toewijzingNummer);
     const list = [...(byTrajectory.get(id) ?? []), m];
     byTrajectory.set(id, list);
@@ -150,8 +167,16 @@ function eventsOf(messages: AcceptedMessage[]): TrajectoryEventMessage[] {
 }
 
 const CHILD = { pseudonym: 'c0ffee00c0ffee00c0ffee00c0ffee00' };
-const toewijzing = () => buildJw301({ toewijzingNummer: '4242', ingangsdatum: '2025-01-06', einddatum: '2025-12-31', client: CHILD, ontvangst: { ontvangenOp: '2025-01-06T09:00:00.000Z' } });
-const start = (begindatum: string, at: string) => buildJw305({ toewijzingNummer: '4242', begindatum, client: CHILD, ontvangst: { ontvangenOp: at } });
+const toewijzing = () =>
+  buildJw301({
+    toewijzingNummer: '4242',
+    ingangsdatum: '2025-01-06',
+    einddatum: '2025-12-31',
+    client: CHILD,
+    ontvangst: { ontvangenOp: '2025-01-06T09:00:00.000Z' },
+  });
+const start = (begindatum: string, at: string) =>
+  buildJw305({ toewijzingNummer: '4242', begindatum, client: CHILD, ontvangst: { ontvangenOp: at } });
 const noon = (day: string) => new Date(`${day}T12:00:00Z`);
 
 async function drain(engine: SignalEngine, upTo: Date): Promise<void> {
@@ -172,9 +197,17 @@ describe('SignalEngine on an in-memory SignalStore', () => {
     expect(await engine.fireDueTimers(noon('2025-02-03'))).toBe(0); // never twice
     const [alert] = store.alertList;
     expect(store.alertList).toHaveLength(1);
-    expect(alert).toMatchObject({ ruleId: 'WACHTTIJD_GEEN_START', status: 'open', effectiveAt: '2025-02-03', clientPseudonym: CHILD.pseudonym, detectedAt: '2025-02-03T12:00:00.000Z' });
+    expect(alert).toMatchObject({
+      ruleId: 'WACHTTIJD_GEEN_START',
+      status: 'open',
+      effectiveAt: '2025-02-03',
+      clientPseudonym: CHILD.pseudonym,
+      detectedAt: '2025-02-03T12:00:00.000Z',
+    });
     expect(alert!.id).toBe(alertIdOf(alert!.dedupKey));
-    expect(store.events).toEqual([expect.objectContaining({ type: 'AlertRaised', alert: expect.objectContaining({ id: alert!.id, ruleId: 'WACHTTIJD_GEEN_START' }) })]);
+    expect(store.events).toEqual([
+      expect.objectContaining({ type: 'AlertRaised', alert: expect.objectContaining({ id: alert!.id, ruleId: 'WACHTTIJD_GEEN_START' }) }),
+    ]);
     expect(store.tables.timers.get(CHILD.pseudonym)!.due).toBe('2025-03-03'); // next: the severity step at twice the norm
   });
 
@@ -204,7 +237,11 @@ describe('SignalEngine on an in-memory SignalStore', () => {
     // the start arrives: the situation is over
     await engine.processEvents(eventsOf([toewijzing(), start('2025-03-04', '2025-03-05T10:00:00.000Z')]));
     const [resolved] = store.alertList;
-    expect(resolved).toMatchObject({ id: raised!.id, status: 'resolved', lifecycle: expect.objectContaining({ closeReason: 'situatie beëindigd', closedBy: 'system' }) });
+    expect(resolved).toMatchObject({
+      id: raised!.id,
+      status: 'resolved',
+      lifecycle: expect.objectContaining({ closeReason: 'situatie beëindigd', closedBy: 'system' }),
+    });
     expect(store.events.map((e) => e.type)).toEqual(['AlertRaised', 'AlertUpdated', 'AlertResolved']);
     expect(store.tables.trajectories.get('0034-4242')!.state.begindatum).toBe('2025-03-04');
     expect(store.tables.trajectories.get('0034-4242')!.firstSeen).toBe('2025-01-06'); // kept from the first event
@@ -214,7 +251,12 @@ describe('SignalEngine on an in-memory SignalStore', () => {
     const store = new InMemorySignalStore();
     const engine = new SignalEngine(store);
     const messages = ['ff', '0a', '7c'].map((p, i) =>
-      buildJw301({ toewijzingNummer: String(5000 + i), ingangsdatum: '2025-01-06', client: { pseudonym: p.repeat(16) }, ontvangst: { ontvangenOp: `2025-01-06T09:00:0${i}.000Z` } }),
+      buildJw301({
+        toewijzingNummer: String(5000 + i),
+        ingangsdatum: '2025-01-06',
+        client: { pseudonym: p.repeat(16) },
+        ontvangst: { ontvangenOp: `2025-01-06T09:00:0${i}.000Z` },
+      }),
     );
     await engine.processEvents(eventsOf(messages));
     const sorted = ['0a', '7c', 'ff'].map((p) => p.repeat(16)).join(',');
@@ -275,12 +317,20 @@ describe('SignalEngine on an in-memory SignalStore', () => {
     now = new Date(detected.getTime() + 170 * 3600_000);
     expect(await engine.escalateOverdue()).toBe(1);
     expect(await engine.escalateOverdue()).toBe(0); // once per period
-    expect(store.alertList[0]).toMatchObject({ severity: 'hoog', status: 'open', lifecycle: expect.objectContaining({ escalationLevel: 1 }) });
+    expect(store.alertList[0]).toMatchObject({
+      severity: 'hoog',
+      status: 'open',
+      lifecycle: expect.objectContaining({ escalationLevel: 1 }),
+    });
 
     expect(await engine.act(id, 'acknowledge', 'toegang:0034:w1', null, () => false)).toBeNull(); // out of scope: as if absent
     expect(await engine.act('A-none', 'acknowledge', 'toegang:0034:w1', null, () => true)).toBeNull();
     const acknowledged = await engine.act(id, 'acknowledge', 'toegang:0034:w1', null, (a) => a.gemeente === '0034');
-    expect(acknowledged).toMatchObject({ id, status: 'acknowledged', lifecycle: expect.objectContaining({ acknowledgedBy: 'toegang:0034:w1' }) });
+    expect(acknowledged).toMatchObject({
+      id,
+      status: 'acknowledged',
+      lifecycle: expect.objectContaining({ acknowledgedBy: 'toegang:0034:w1' }),
+    });
     await engine.act(id, 'dismiss', 'toegang:0034:w1', 'bekend bij het team', () => true);
     await expect(engine.act(id, 'resolve', 'toegang:0034:w1', null, () => true)).rejects.toBeInstanceOf(AlertTransitionError);
     expect(store.alertList[0]!.status).toBe('dismissed');
@@ -312,7 +362,8 @@ describe('SignalEngine on an in-memory SignalStore', () => {
     const events = eventsOf(syntheticAccepted(60, 5));
     expect(events.length).toBeGreaterThan(100);
     const end = noon('2025-09-01');
-    const snapshot = (s: InMemorySignalStore) => s.alertList.map((a) => [a.id, a.ruleId, a.status, a.severity, a.effectiveAt, JSON.stringify(a.facts)].join('|'));
+    const snapshot = (s: InMemorySignalStore) =>
+      s.alertList.map((a) => [a.id, a.ruleId, a.status, a.severity, a.effectiveAt, JSON.stringify(a.facts)].join('|'));
 
     const live = new InMemorySignalStore();
     const liveEngine = new SignalEngine(live);

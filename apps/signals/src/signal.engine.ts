@@ -19,7 +19,13 @@ import {
   type VervolgRegistratie,
 } from '@trajectwacht/signals';
 import type { TrajectoryState } from '@trajectwacht/trajectory';
-import { encodeAlertEvent, type AlertEventType, type AlertView, type TrajectoryEventRecord, type VervolgEvent } from '@trajectwacht/contracts';
+import {
+  encodeAlertEvent,
+  type AlertEventType,
+  type AlertView,
+  type TrajectoryEventRecord,
+  type VervolgEvent,
+} from '@trajectwacht/contracts';
 import type { AlertRow } from './alert.repository';
 import type { SignalStore, SignalTransaction } from './signal-store.repository';
 
@@ -33,10 +39,24 @@ export type { AlertEventType } from '@trajectwacht/contracts';
 /** The public view of an alert (API and alerts.v1): never a BSN, only the pseudonym. */
 export function alertView(a: AlertRow): AlertView {
   return {
-    id: a.id, ruleId: a.ruleId, severity: a.severity, status: a.status, gemeente: a.gemeente, aanbieder: a.aanbieder,
-    clientPseudonym: a.clientPseudonym, trajectoryIds: a.trajectoryIds, recipients: a.recipients, title: a.title, facts: a.facts,
-    effectiveAt: a.effectiveAt, detectedAt: a.detectedAt, escalationLevel: a.lifecycle.escalationLevel,
-    acknowledgedBy: a.lifecycle.acknowledgedBy, closedBy: a.lifecycle.closedBy, closeReason: a.lifecycle.closeReason, history: a.lifecycle.history,
+    id: a.id,
+    ruleId: a.ruleId,
+    severity: a.severity,
+    status: a.status,
+    gemeente: a.gemeente,
+    aanbieder: a.aanbieder,
+    clientPseudonym: a.clientPseudonym,
+    trajectoryIds: a.trajectoryIds,
+    recipients: a.recipients,
+    title: a.title,
+    facts: a.facts,
+    effectiveAt: a.effectiveAt,
+    detectedAt: a.detectedAt,
+    escalationLevel: a.lifecycle.escalationLevel,
+    acknowledgedBy: a.lifecycle.acknowledgedBy,
+    closedBy: a.lifecycle.closedBy,
+    closeReason: a.lifecycle.closeReason,
+    history: a.lifecycle.history,
   };
 }
 
@@ -44,7 +64,11 @@ export function alertView(a: AlertRow): AlertView {
 export const alertIdOf = (dedupKey: string): string => `A${createHash('sha256').update(dedupKey).digest('hex').slice(0, 23)}`;
 
 const ACTION_EVENT: Record<AlertAction, AlertEventType> = {
-  acknowledge: 'AlertAcknowledged', resolve: 'AlertResolved', dismiss: 'AlertDismissed', 'auto-resolve': 'AlertResolved', escalate: 'AlertEscalated',
+  acknowledge: 'AlertAcknowledged',
+  resolve: 'AlertResolved',
+  dismiss: 'AlertDismissed',
+  'auto-resolve': 'AlertResolved',
+  escalate: 'AlertEscalated',
 };
 
 export class AlertTransitionError extends Error {}
@@ -64,7 +88,13 @@ interface ChildState {
 
 /** A vervolg.v1 record as the rules read it. */
 export function vervolgRegistratie(e: VervolgEvent): VervolgRegistratie {
-  return { id: e.id, soort: e.soort, vastgelegdOp: e.vastgelegdOp, ...(e.totDatum ? { totDatum: e.totDatum } : {}), ...(e.perDatum ? { perDatum: e.perDatum } : {}) };
+  return {
+    id: e.id,
+    soort: e.soort,
+    vastgelegdOp: e.vastgelegdOp,
+    ...(e.totDatum ? { totDatum: e.totDatum } : {}),
+    ...(e.perDatum ? { perDatum: e.perDatum } : {}),
+  };
 }
 
 /**
@@ -181,11 +211,18 @@ export class SignalEngine {
       const seen = new Set<string>();
       const fresh = events
         .filter((e) => nieuw.has(e.id) && !seen.has(e.id) && seen.add(e.id))
-        .sort((a, b) => (a.vastgelegdOpTijd < b.vastgelegdOpTijd ? -1 : a.vastgelegdOpTijd > b.vastgelegdOpTijd ? 1 : a.id < b.id ? -1 : 1));
+        .sort((a, b) =>
+          a.vastgelegdOpTijd < b.vastgelegdOpTijd ? -1 : a.vastgelegdOpTijd > b.vastgelegdOpTijd ? 1 : a.id < b.id ? -1 : 1,
+        );
       for (const e of fresh) {
         const child = children.get(e.clientPseudonym)!;
         this.fireTimers(child, e.vastgelegdOp, outbox);
-        this.evaluate(child, e.vastgelegdOp, outbox, `vervolg vastgelegd: ${e.soort} (${e.id}) door toegang:${e.vastgelegdDoor.gemeente}:${e.vastgelegdDoor.sub}`);
+        this.evaluate(
+          child,
+          e.vastgelegdOp,
+          outbox,
+          `vervolg vastgelegd: ${e.soort} (${e.id}) door toegang:${e.vastgelegdDoor.gemeente}:${e.vastgelegdDoor.sub}`,
+        );
       }
       await this.save(tx, [...children.values()], outbox);
       return outbox.length;
@@ -193,7 +230,13 @@ export class SignalEngine {
   }
 
   /** A person acts on an alert (acknowledge, resolve, dismiss). Throws AlertTransitionError when not allowed. */
-  async act(alertId: string, action: 'acknowledge' | 'resolve' | 'dismiss', by: string, reason: string | null, scope: (a: AlertRow) => boolean): Promise<AlertRow | null> {
+  async act(
+    alertId: string,
+    action: 'acknowledge' | 'resolve' | 'dismiss',
+    by: string,
+    reason: string | null,
+    scope: (a: AlertRow) => boolean,
+  ): Promise<AlertRow | null> {
     return this.store.transaction(async (tx) => {
       // The child's lock before the alert's row (the order of event batches), so that a batch working on this child
       // never overwrites the action with the copy it read before: the action waits for the batch, or the batch for it.
@@ -215,7 +258,9 @@ export class SignalEngine {
   async escalateOverdue(): Promise<number> {
     const now = this.wallNow();
     return this.store.transaction(async (tx) => {
-      const overdue = (await tx.alerts.lockOpen(5000)).filter((row) => needsEscalation(row.lifecycle, now, this.config.bevestigenBinnenUren));
+      const overdue = (await tx.alerts.lockOpen(5000)).filter((row) =>
+        needsEscalation(row.lifecycle, now, this.config.bevestigenBinnenUren),
+      );
       // Only alerts of children no event batch is working on (that batch would write its own copy over the
       // escalation); the others are escalated by the next sweep. Never waits for a child's lock.
       const free = new Set(overdue.length > 0 ? await tx.tryLockChildren([...new Set(overdue.map((row) => row.clientPseudonym))]) : []);
@@ -259,19 +304,40 @@ export class SignalEngine {
       if (!existing) {
         const lifecycle = newAlertLifecycle(candidate.severity, detectedAt);
         const alert: AlertRow = {
-          id: alertIdOf(candidate.dedupKey), dedupKey: candidate.dedupKey, ruleId: candidate.ruleId, severity: candidate.severity, status: 'open',
-          gemeente: candidate.gemeente, aanbieder: candidate.aanbieder ?? null, clientPseudonym: candidate.clientPseudonym,
-          trajectoryIds: candidate.trajectoryIds, recipients: candidate.recipients, title: candidate.title, facts: candidate.facts,
-          effectiveAt: candidate.effectiveAt, detectedAt, lifecycle,
+          id: alertIdOf(candidate.dedupKey),
+          dedupKey: candidate.dedupKey,
+          ruleId: candidate.ruleId,
+          severity: candidate.severity,
+          status: 'open',
+          gemeente: candidate.gemeente,
+          aanbieder: candidate.aanbieder ?? null,
+          clientPseudonym: candidate.clientPseudonym,
+          trajectoryIds: candidate.trajectoryIds,
+          recipients: candidate.recipients,
+          title: candidate.title,
+          facts: candidate.facts,
+          effectiveAt: candidate.effectiveAt,
+          detectedAt,
+          lifecycle,
         };
         child.alerts.set(candidate.dedupKey, alert);
         child.dirtyAlerts.add(candidate.dedupKey);
         outbox.push(this.alertEvent('AlertRaised', alert));
       } else if (!isClosed(existing.status)) {
         const severity = severityRank(candidate.severity) > severityRank(existing.severity) ? candidate.severity : existing.severity;
-        const changed = severity !== existing.severity || JSON.stringify(candidate.facts) !== JSON.stringify(existing.facts) || candidate.title !== existing.title;
+        const changed =
+          severity !== existing.severity ||
+          JSON.stringify(candidate.facts) !== JSON.stringify(existing.facts) ||
+          candidate.title !== existing.title;
         if (changed) {
-          const updated: AlertRow = { ...existing, severity, facts: candidate.facts, title: candidate.title, trajectoryIds: candidate.trajectoryIds, lifecycle: { ...existing.lifecycle, severity } };
+          const updated: AlertRow = {
+            ...existing,
+            severity,
+            facts: candidate.facts,
+            title: candidate.title,
+            trajectoryIds: candidate.trajectoryIds,
+            lifecycle: { ...existing.lifecycle, severity },
+          };
           child.alerts.set(candidate.dedupKey, updated);
           child.dirtyAlerts.add(candidate.dedupKey);
           if (severity !== existing.severity) outbox.push(this.alertEvent('AlertUpdated', updated));
@@ -292,7 +358,11 @@ export class SignalEngine {
   }
 
   private alertEvent(type: AlertEventType, alert: AlertRow): OutboxMessage {
-    return { topic: TOPICS.alerts, key: alert.id, payload: encodeAlertEvent({ type, at: this.wallNow().toISOString(), alert: alertView(alert) }) };
+    return {
+      topic: TOPICS.alerts,
+      key: alert.id,
+      payload: encodeAlertEvent({ type, at: this.wallNow().toISOString(), alert: alertView(alert) }),
+    };
   }
 
   /** The state of these children (sorted, locked by the caller). */
@@ -303,7 +373,19 @@ export class SignalEngine {
     const timers = await tx.timers.forChildren(sorted);
     const vervolg = (await tx.vervolg?.forChildren(sorted)) ?? [];
     const children = new Map<string, ChildState>(
-      sorted.map((p) => [p, { pseudonym: p, trajectories: new Map(), firstSeen: new Map(), eventTimes: new Map(), alerts: new Map(), dirtyAlerts: new Set(), timer: null, vervolg: [] }]),
+      sorted.map((p) => [
+        p,
+        {
+          pseudonym: p,
+          trajectories: new Map(),
+          firstSeen: new Map(),
+          eventTimes: new Map(),
+          alerts: new Map(),
+          dirtyAlerts: new Set(),
+          timer: null,
+          vervolg: [],
+        },
+      ]),
     );
     for (const t of trajectories) {
       const c = children.get(t.clientPseudonym)!;
@@ -321,7 +403,13 @@ export class SignalEngine {
   private async save(tx: SignalTransaction, children: ChildState[], outbox: OutboxMessage[]): Promise<void> {
     await tx.trajectories.upsert(
       children.flatMap((c) =>
-        [...c.trajectories.entries()].map(([id, state]) => ({ id, clientPseudonym: c.pseudonym, state, firstSeen: c.firstSeen.get(id)!, eventTime: c.eventTimes.get(id)! })),
+        [...c.trajectories.entries()].map(([id, state]) => ({
+          id,
+          clientPseudonym: c.pseudonym,
+          state,
+          firstSeen: c.firstSeen.get(id)!,
+          eventTime: c.eventTimes.get(id)!,
+        })),
       ),
     );
     await tx.alerts.upsert(children.flatMap((c) => [...c.dirtyAlerts].map((k) => c.alerts.get(k)!)));

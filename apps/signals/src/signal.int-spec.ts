@@ -14,9 +14,13 @@ async function liveEvents(messages: AcceptedMessage[]): Promise<TrajectoryEventM
   const ds = await freshDatabase(uniqueName('evsrc'));
   try {
     const projection = new TrajectoryProjection(ds, { publishEvents: true });
-    const ordered = [...messages].sort((a, b) => (a.ontvangst.ontvangenOp < b.ontvangst.ontvangenOp ? -1 : a.ontvangst.ontvangenOp > b.ontvangst.ontvangenOp ? 1 : 0));
+    const ordered = [...messages].sort((a, b) =>
+      a.ontvangst.ontvangenOp < b.ontvangst.ontvangenOp ? -1 : a.ontvangst.ontvangenOp > b.ontvangst.ontvangenOp ? 1 : 0,
+    );
     for (const m of ordered) await projection.apply([m]);
-    const rows: { payload: string }[] = await ds.query(`SELECT payload FROM outbox WHERE topic = $1 ORDER BY id`, [TOPICS.trajectoryEvents]);
+    const rows: { payload: string }[] = await ds.query(`SELECT payload FROM outbox WHERE topic = $1 ORDER BY id`, [
+      TOPICS.trajectoryEvents,
+    ]);
     return rows.map((r) => decodeTrajectoryEvent(r.payload));
   } finally {
     await dropSchema(ds);
@@ -70,15 +74,26 @@ describe('signal engine: historical replay gives the same alerts as live process
 });
 
 describe('signal engine: the alerts do not depend on how the events are chunked', () => {
-  it('gives the same alerts whether a child\'s events of one day come in one batch or split over several', async () => {
+  it("gives the same alerts whether a child's events of one day come in one batch or split over several", async () => {
     // Per child: a toewijzing received 40 days after its ingangsdatum (WACHTTIJD_GEEN_START holds at once), and on the
     // same day, two hours later, the start that ends that situation.
     const messages = Array.from({ length: 12 }, (_, i) => {
       const child = { pseudonym: (0xabc000 + i).toString(16).padStart(32, '0') };
       const nummer = String(7000 + i);
       return [
-        buildJw301({ toewijzingNummer: nummer, ingangsdatum: '2025-02-01', einddatum: '2025-12-31', client: child, ontvangst: { ontvangenOp: `2025-03-13T09:00:0${i % 10}.000Z` } }),
-        buildJw305({ toewijzingNummer: nummer, begindatum: '2025-03-13', client: child, ontvangst: { ontvangenOp: `2025-03-13T11:00:0${i % 10}.000Z` } }),
+        buildJw301({
+          toewijzingNummer: nummer,
+          ingangsdatum: '2025-02-01',
+          einddatum: '2025-12-31',
+          client: child,
+          ontvangst: { ontvangenOp: `2025-03-13T09:00:0${i % 10}.000Z` },
+        }),
+        buildJw305({
+          toewijzingNummer: nummer,
+          begindatum: '2025-03-13',
+          client: child,
+          ontvangst: { ontvangenOp: `2025-03-13T11:00:0${i % 10}.000Z` },
+        }),
       ];
     }).flat();
     const events = await liveEvents(messages);
@@ -99,7 +114,16 @@ describe('signal engine: the alerts do not depend on how the events are chunked'
 });
 
 describe('signal engine: durable timers and escalation', () => {
-  const assigned = () => liveEvents([buildJw301({ toewijzingNummer: '4242', ingangsdatum: '2025-01-06', einddatum: '2025-12-31', client: { pseudonym: 'c0ffee00c0ffee00c0ffee00c0ffee00' }, ontvangst: { ontvangenOp: '2025-01-06T09:00:00.000Z' } })]);
+  const assigned = () =>
+    liveEvents([
+      buildJw301({
+        toewijzingNummer: '4242',
+        ingangsdatum: '2025-01-06',
+        einddatum: '2025-12-31',
+        client: { pseudonym: 'c0ffee00c0ffee00c0ffee00c0ffee00' },
+        ontvangst: { ontvangenOp: '2025-01-06T09:00:00.000Z' },
+      }),
+    ]);
   const count = async (ds: DataSource, sql: string) => Number((await ds.query(sql))[0].n);
 
   it('never goes back to an older state of a trajectory, also when a republished older event carries the same eventTime', async () => {
@@ -107,7 +131,9 @@ describe('signal engine: durable timers and escalation', () => {
     // a trajectory with two successive states (e.g. assigned, then started), both stamped with the same business time
     const byTrajectory = new Map<string, TrajectoryEventMessage[]>();
     for (const e of events) byTrajectory.set(e.trajectoryId, [...(byTrajectory.get(e.trajectoryId) ?? []), e]);
-    const pair = [...byTrajectory.values()].map((list) => list.filter((e, i) => i === 0 || e.trajectory.berichtIds.length > list[0]!.trajectory.berichtIds.length)).find((list) => list.length >= 2)!;
+    const pair = [...byTrajectory.values()]
+      .map((list) => list.filter((e, i) => i === 0 || e.trajectory.berichtIds.length > list[0]!.trajectory.berichtIds.length))
+      .find((list) => list.length >= 2)!;
     const sameTime = pair[pair.length - 1]!.eventTime!;
     const older = { ...pair[0]!, eventTime: sameTime };
     const newer = { ...pair[pair.length - 1]!, eventTime: sameTime };
@@ -190,11 +216,15 @@ describe('signal engine: durable timers and escalation', () => {
       const detected = new Date('2025-02-03T12:00:00Z');
       await new SignalEngine(new PgSignalStore(ds), { wallClock: () => detected }).processEvents(events);
       await new SignalEngine(new PgSignalStore(ds), { wallClock: () => detected }).fireDueTimers(detected);
-      expect(await new SignalEngine(new PgSignalStore(ds), { wallClock: () => new Date(detected.getTime() + 100 * 3600_000) }).escalateOverdue()).toBe(0); // midden: 168 h
+      expect(
+        await new SignalEngine(new PgSignalStore(ds), { wallClock: () => new Date(detected.getTime() + 100 * 3600_000) }).escalateOverdue(),
+      ).toBe(0); // midden: 168 h
       const later = new SignalEngine(new PgSignalStore(ds), { wallClock: () => new Date(detected.getTime() + 170 * 3600_000) });
       expect(await later.escalateOverdue()).toBe(1);
       expect(await later.escalateOverdue()).toBe(0);
-      expect(await ds.query(`SELECT severity, status, (lifecycle->>'escalationLevel')::int AS level FROM alert`)).toEqual([{ severity: 'hoog', status: 'open', level: 1 }]);
+      expect(await ds.query(`SELECT severity, status, (lifecycle->>'escalationLevel')::int AS level FROM alert`)).toEqual([
+        { severity: 'hoog', status: 'open', level: 1 },
+      ]);
       expect(await count(ds, `SELECT count(*) AS n FROM outbox WHERE payload LIKE '%"AlertEscalated"%'`)).toBe(1);
     } finally {
       await dropSchema(ds);

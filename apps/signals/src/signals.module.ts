@@ -22,7 +22,11 @@ export class SignalsModule {
       imports: [PlatformModule.forRoot({ service: 'signals', migrations: MIGRATIONS, ...options })],
       controllers: [AlertsController, HealthController],
       providers: [
-        { provide: SignalEngine, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new SignalEngine(new PgSignalStore(ds), { overrides: loadSignalOverrides() }) },
+        {
+          provide: SignalEngine,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) => new SignalEngine(new PgSignalStore(ds), { overrides: loadSignalOverrides() }),
+        },
         { provide: PgAlertRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new PgAlertRepository(ds.manager) },
         { provide: AlertInboxRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new AlertInboxRepository(ds) },
         { provide: WebhookRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new WebhookRepository(ds.manager) },

@@ -1,5 +1,13 @@
 import { BadRequestException } from '@nestjs/common';
-import { DEFAULT_HTTP_SETTINGS, UnsafeDestinationError, assertSafeUrl, parseAllowList, type AllowList, type Metrics, type PlatformConfig } from '@trajectwacht/platform';
+import {
+  DEFAULT_HTTP_SETTINGS,
+  UnsafeDestinationError,
+  assertSafeUrl,
+  parseAllowList,
+  type AllowList,
+  type Metrics,
+  type PlatformConfig,
+} from '@trajectwacht/platform';
 import { deliver, type Notification, type Subscription } from './notifications';
 import type { WebhookRepository } from './webhook.repository';
 
@@ -22,7 +30,10 @@ export async function assertWebhookUrl(url: URL, allow: AllowList): Promise<void
 }
 
 /** One delivery under the address policy, counted by outcome (delivered, failed, refused). */
-export function guardedDelivery(allow: AllowList, metrics: Metrics): (subscription: Subscription, notification: Notification) => Promise<number> {
+export function guardedDelivery(
+  allow: AllowList,
+  metrics: Metrics,
+): (subscription: Subscription, notification: Notification) => Promise<number> {
   return async (subscription, notification) => {
     try {
       const status = await deliver(subscription, notification, 10_000, allow);
@@ -36,7 +47,10 @@ export function guardedDelivery(allow: AllowList, metrics: Metrics): (subscripti
 }
 
 /** The webhook repository as the delivery job uses it, with every dead letter counted. */
-export function countingDeadLetters(webhooks: WebhookRepository, metrics: Metrics): Pick<WebhookRepository, 'subscription' | 'addDeadLetter' | 'takeForReplay'> {
+export function countingDeadLetters(
+  webhooks: WebhookRepository,
+  metrics: Metrics,
+): Pick<WebhookRepository, 'subscription' | 'addDeadLetter' | 'takeForReplay'> {
   return {
     subscription: (gemeente) => webhooks.subscription(gemeente),
     takeForReplay: (id, gemeente) => webhooks.takeForReplay(id, gemeente),

@@ -51,7 +51,9 @@ export class WebhookRepository {
   constructor(private readonly manager: EntityManager) {}
 
   async subscription(gemeente: string): Promise<Subscription | null> {
-    const rows: Subscription[] = await this.manager.query(`SELECT ${SUBSCRIPTION} FROM webhook_subscription WHERE gemeente = $1`, [gemeente]);
+    const rows: Subscription[] = await this.manager.query(`SELECT ${SUBSCRIPTION} FROM webhook_subscription WHERE gemeente = $1`, [
+      gemeente,
+    ]);
     return rows[0] ?? null;
   }
 

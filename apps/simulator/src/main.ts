@@ -100,7 +100,9 @@ async function generate(flags: Flags): Promise<void> {
   }
   await flush();
   await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  log(`wrote ${n} berichten (${countLine(counts)}) for region ${region.id}, ${from} … ${to}, seed ${seed}, scale ${scale} to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `wrote ${n} berichten (${countLine(counts)}) for region ${region.id}, ${from} … ${to}, seed ${seed}, scale ${scale} to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -136,14 +138,19 @@ async function stream(flags: Flags): Promise<void> {
   const brokers = kafkaBrokers();
   const producer = createKafka({ kafkaBrokers: brokers }, 'trajectwacht-simulator').producer({ allowAutoTopicCreation: false });
   await producer.connect();
-  log(`connected to ${brokers.join(',')}; region ${region.id}, seed ${seed}, scale ${scale}; history from ${from}, live from ${new Date(liveStartMs).toISOString().slice(0, 10)}, rate ${rate}/s${speedup ? `, speedup ${speedup}` : ''}`);
+  log(
+    `connected to ${brokers.join(',')}; region ${region.id}, seed ${seed}, scale ${scale}; history from ${from}, live from ${new Date(liveStartMs).toISOString().slice(0, 10)}, rate ${rate}/s${speedup ? `, speedup ${speedup}` : ''}`,
+  );
 
   const tokens = new Map<string, { token: string; issuedAt: number }>();
   const tokenFor = (sender: SimSender): string => {
     const key = senderKey(sender);
     const cached = tokens.get(key);
     if (cached && Date.now() - cached.issuedAt < 3600_000) return cached.token;
-    const principal: Principal = sender.role === 'toegang' ? { role: 'toegang', gemeente: sender.gemeente, sub: 'simulator' } : { role: 'aanbieder', agb: sender.agb, sub: 'simulator' };
+    const principal: Principal =
+      sender.role === 'toegang'
+        ? { role: 'toegang', gemeente: sender.gemeente, sub: 'simulator' }
+        : { role: 'aanbieder', agb: sender.agb, sub: 'simulator' };
     const token = issueToken(principal, secret, 8 * 3600);
     tokens.set(key, { token, issuedAt: Date.now() });
     return token;
@@ -231,7 +238,9 @@ async function stream(flags: Flags): Promise<void> {
     }
   } finally {
     await producer.disconnect();
-    log(`stopped: sent ${sent} messages (${countLine(counts)}) in ${((Date.now() - startedAt) / 1000).toFixed(1)} s, business time up to ${lastAt || '-'}`);
+    log(
+      `stopped: sent ${sent} messages (${countLine(counts)}) in ${((Date.now() - startedAt) / 1000).toFixed(1)} s, business time up to ${lastAt || '-'}`,
+    );
   }
 }
 

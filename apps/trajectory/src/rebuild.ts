@@ -1,6 +1,14 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { TOPICS, createKafka, dataSourceOptions, loadConfig, replayTopic, runMigrationsWithLock, type PlatformConfig } from '@trajectwacht/platform';
+import {
+  TOPICS,
+  createKafka,
+  dataSourceOptions,
+  loadConfig,
+  replayTopic,
+  runMigrationsWithLock,
+  type PlatformConfig,
+} from '@trajectwacht/platform';
 import { MIGRATIONS } from '../../migrations';
 import { decodeVervolgEvent } from '@trajectwacht/contracts';
 import { TrajectoryProjection, trajectoryTableHash } from './trajectory.projection';
@@ -24,11 +32,17 @@ export interface RebuildResult {
  * client_vervolg and compares that too (a rebuild of another geaccepteerd topic — tests, benchmarks — replays
  * follow-ups only from the vervolg topic it is given).
  */
-export async function rebuild(config: PlatformConfig, targetSchema: string, liveSchema = 'public', topic: string = TOPICS.geaccepteerd,
+export async function rebuild(
+  config: PlatformConfig,
+  targetSchema: string,
+  liveSchema = 'public',
+  topic: string = TOPICS.geaccepteerd,
   vervolgTopic: string | null = topic === TOPICS.geaccepteerd ? TOPICS.vervolg : null,
 ): Promise<RebuildResult> {
   if (targetSchema === liveSchema) throw new Error('the rebuild schema must differ from the live schema');
-  const target = new DataSource(dataSourceOptions(config, { schema: targetSchema, migrations: MIGRATIONS, applicationName: 'trajectwacht-rebuild' }));
+  const target = new DataSource(
+    dataSourceOptions(config, { schema: targetSchema, migrations: MIGRATIONS, applicationName: 'trajectwacht-rebuild' }),
+  );
   const live = new DataSource(dataSourceOptions(config, { schema: liveSchema, applicationName: 'trajectwacht-rebuild-compare' }));
   await target.initialize();
   await live.initialize();
@@ -45,9 +59,14 @@ export async function rebuild(config: PlatformConfig, targetSchema: string, live
     const vervolgReplay =
       vervolgTopic === null
         ? { records: 0 }
-        : await replayTopic(kafka, vervolgTopic, (batch) => vervolgRepository.insert(batch.map((r) => decodeVervolgEvent(r.value))).then(() => undefined), {
-            groupId: `trajectwacht-rebuild-vervolg-${targetSchema}-${Date.now()}`,
-          });
+        : await replayTopic(
+            kafka,
+            vervolgTopic,
+            (batch) => vervolgRepository.insert(batch.map((r) => decodeVervolgEvent(r.value))).then(() => undefined),
+            {
+              groupId: `trajectwacht-rebuild-vervolg-${targetSchema}-${Date.now()}`,
+            },
+          );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const [rebuilt, liveHash, vervolgRebuilt, vervolgLive] = await Promise.all([
       trajectoryTableHash(target),
@@ -79,7 +98,11 @@ if (require.main === module) {
   rebuild(loadConfig(), flag('schema', 'rebuild'), flag('live-schema', 'public'))
     .then((result) => {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-      process.stdout.write(result.equal ? 'rebuilt state equals the live state\n' : 'rebuilt state DIFFERS from the live state (was the live service still consuming?)\n');
+      process.stdout.write(
+        result.equal
+          ? 'rebuilt state equals the live state\n'
+          : 'rebuilt state DIFFERS from the live state (was the live service still consuming?)\n',
+      );
       process.exit(result.equal ? 0 : 1);
     })
     .catch((error) => {

@@ -32,7 +32,10 @@ export class TrajectoryBerichtRepository {
          FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(r, i)
          JOIN unnest(string_to_array($2::text, E'\\x1e')) WITH ORDINALITY AS y(m, i) USING (i)
        ON CONFLICT (bericht_key) DO NOTHING`,
-      [JSON.stringify(rows.map((m) => [m.key, m.trajectoryId, m.clientPseudonym, m.berichtcode, m.receivedAt])), rows.map((m) => m.json).join('\x1e')],
+      [
+        JSON.stringify(rows.map((m) => [m.key, m.trajectoryId, m.clientPseudonym, m.berichtcode, m.receivedAt])),
+        rows.map((m) => m.json).join('\x1e'),
+      ],
     );
   }
 }

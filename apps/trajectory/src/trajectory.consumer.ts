@@ -1,6 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
-import { BatchConsumerService, CONFIG, KAFKA, OUTBOX_RELAY, PRODUCER, RedactingLogger, TOPICS, type ConsumedRecord, type OutboxRelay, type PlatformConfig } from '@trajectwacht/platform';
+import {
+  BatchConsumerService,
+  CONFIG,
+  KAFKA,
+  OUTBOX_RELAY,
+  PRODUCER,
+  RedactingLogger,
+  TOPICS,
+  type ConsumedRecord,
+  type OutboxRelay,
+  type PlatformConfig,
+} from '@trajectwacht/platform';
 import { TrajectoryProjection } from './trajectory.projection';
 
 export const TRAJECTORY_GROUP_ID = 'trajectwacht-trajectory';
@@ -16,7 +27,12 @@ export class TrajectoryConsumer extends BatchConsumerService {
     private readonly projection: TrajectoryProjection,
     logger: RedactingLogger,
   ) {
-    super(kafka, producer, config, logger, { envPrefix: 'TRAJECTORY', groupId: TRAJECTORY_GROUP_ID, topic: TOPICS.geaccepteerd, chunkSize: 2000 });
+    super(kafka, producer, config, logger, {
+      envPrefix: 'TRAJECTORY',
+      groupId: TRAJECTORY_GROUP_ID,
+      topic: TOPICS.geaccepteerd,
+      chunkSize: 2000,
+    });
   }
 
   protected async handle(records: ConsumedRecord[]): Promise<void> {

@@ -3,7 +3,17 @@ import type { Producer } from 'kafkajs';
 import { TOPICS, issueToken, type PlatformConfig } from '@trajectwacht/platform';
 import { decodeDeadLetter, decodeRetour, decodeTrajectoryEvent } from '@trajectwacht/contracts';
 import { testBsn } from '../../../test/support/bsn';
-import { collectTopics, dropSchema, freshDatabase, isolateServices, testConfig, testKafka, uniqueName, waitFor, type Collected } from '../../../test/support/infra';
+import {
+  collectTopics,
+  dropSchema,
+  freshDatabase,
+  isolateServices,
+  testConfig,
+  testKafka,
+  uniqueName,
+  waitFor,
+  type Collected,
+} from '../../../test/support/infra';
 import { geaccepteerdId, ijwBericht, retourcodesIn, type FlatBericht } from '../../../test/support/ijw';
 import { createIngestApp } from '../../ingest/src/app';
 import { IngestConsumer } from '../../ingest/src/ingest.consumer';
@@ -32,12 +42,22 @@ describe('trajectory end to end (published messages → state, events and the ro
   let restoreEnv: (() => void) | undefined;
   const bsn = testBsn(Math.floor(Math.random() * 1e7) + 40_000_000);
   const nummer = String(10_000_000 + Math.floor(Math.random() * 89_999_999)).slice(0, 8);
-  const common = { gemeente: GEMEENTE, aanbieder: AANBIEDER, client: { bsn, geboortedatum: '2009-06-15' }, toewijzingNummer: nummer, product: { categorie: '45', code: '45A01' } };
+  const common = {
+    gemeente: GEMEENTE,
+    aanbieder: AANBIEDER,
+    client: { bsn, geboortedatum: '2009-06-15' },
+    toewijzingNummer: nummer,
+    product: { categorie: '45', code: '45A01' },
+  };
   const token = (principal: Parameters<typeof issueToken>[0]) => issueToken(principal, config.authSecret);
   /** Publishes one bericht (iJw XML) with the sender's token; returns its Identificatie and the ids of its products. */
   const send = async (message: FlatBericht, bearer: string) => {
     const bericht = ijwBericht(message);
-    await producer.send({ topic: TOPICS.berichten, acks: -1, messages: [{ key: 'k', value: bericht.xml, headers: { authorization: `Bearer ${bearer}` } }] });
+    await producer.send({
+      topic: TOPICS.berichten,
+      acks: -1,
+      messages: [{ key: 'k', value: bericht.xml, headers: { authorization: `Bearer ${bearer}` } }],
+    });
     return bericht;
   };
   const retourOf = (identificatie: string) =>
@@ -80,23 +100,40 @@ describe('trajectory end to end (published messages → state, events and the ro
       return res.status === 200 ? ((await res.json()) as { status: string; berichtIds: string[]; stopdatum: string | null }) : undefined;
     };
 
-    const toewijzing = await send({ ...common, berichtcode: 'JW301', berichtId: `${run}-1`, ingangsdatum: '2025-02-01', einddatum: '2025-12-31' }, gemeente);
+    const toewijzing = await send(
+      { ...common, berichtcode: 'JW301', berichtId: `${run}-1`, ingangsdatum: '2025-02-01', einddatum: '2025-12-31' },
+      gemeente,
+    );
     const assigned = await waitFor(async () => {
       const res = await get(`/api/v1/clients/${bsn}/trajecten`, gemeente);
       return res.status === 200 ? ((await res.json()) as { trajecten: { id: string; status: string }[] }) : undefined;
     });
     expect(assigned.trajecten[0]).toMatchObject({ id: `${GEMEENTE}-${nummer}`, status: 'toegewezen' });
-    expect(await retourOf(toewijzing.identificatie)).toMatchObject({ status: 'geaccepteerd', retourSoort: 'JW302', afzender: `gemeente:${GEMEENTE}` });
+    expect(await retourOf(toewijzing.identificatie)).toMatchObject({
+      status: 'geaccepteerd',
+      retourSoort: 'JW302',
+      afzender: `gemeente:${GEMEENTE}`,
+    });
 
     // out of order: the stop is published before the start. iJw 3.2 refuses it (TR382: a stop needs its start,
     // retourcode 9069 on the product), the whole bericht, with a JW308 to the aanbieder; the trajectory is unchanged.
     const stop = { ...common, berichtcode: 'JW307', begindatum: '2025-02-10', einddatum: '2025-06-30', redenBeeindiging: '31' };
     const early = await send({ ...stop, berichtId: `${run}-3` }, aanbieder);
     const refused = await retourOf(early.identificatie);
-    expect(refused).toMatchObject({ type: 'retour', status: 'afgewezen', retourSoort: 'JW308', afzender: `aanbieder:${AANBIEDER}`, berichtcode: 'JW307' });
+    expect(refused).toMatchObject({
+      type: 'retour',
+      status: 'afgewezen',
+      retourSoort: 'JW308',
+      afzender: `aanbieder:${AANBIEDER}`,
+      berichtcode: 'JW307',
+    });
     expect(retourcodesIn(refused.retourXml)).toContain('9069');
     expect(refused.toelichtingen.map((t) => t.retourcode)).toEqual(['9069']);
-    expect(await trajectory()).toMatchObject({ status: 'toegewezen', berichtIds: [geaccepteerdId(toewijzing.identificatie)], stopdatum: null });
+    expect(await trajectory()).toMatchObject({
+      status: 'toegewezen',
+      berichtIds: [geaccepteerdId(toewijzing.identificatie)],
+      stopdatum: null,
+    });
 
     // the start, then the same stop again under a new Identificatie (a reused one would be answered with the refusal)
     const start = await send({ ...common, berichtcode: 'JW305', berichtId: `${run}-2`, begindatum: '2025-02-10' }, aanbieder);
@@ -107,7 +144,14 @@ describe('trajectory end to end (published messages → state, events and the ro
       const body = await trajectory();
       return body && body.berichtIds.length === 3 ? body : undefined;
     });
-    expect(ended).toMatchObject({ status: 'beeindigd', begindatum: '2025-02-10', stopdatum: '2025-06-30', wachttijdDagen: 9, redenBeeindiging: '31', volgensPlan: true });
+    expect(ended).toMatchObject({
+      status: 'beeindigd',
+      begindatum: '2025-02-10',
+      stopdatum: '2025-06-30',
+      wachttijdDagen: 9,
+      redenBeeindiging: '31',
+      volgensPlan: true,
+    });
     expect(ended.berichtIds).toEqual([toewijzing, start, again].map((b) => geaccepteerdId(b.identificatie)).sort());
     expect((ended as unknown as { timeline: { soort: string }[] }).timeline.map((t) => t.soort)).toEqual(['toewijzing', 'start', 'stop']);
 
@@ -127,13 +171,26 @@ describe('trajectory end to end (published messages → state, events and the ro
     const gemeente = token({ role: 'toegang', gemeente: GEMEENTE, sub: 'worker' });
     const aanbieder = token({ role: 'aanbieder', agb: AANBIEDER, sub: 'provider' });
     const other = String(Number(nummer) + 1);
-    const start = await send({ ...common, toewijzingNummer: other, berichtcode: 'JW305', berichtId: `${run}-5`, begindatum: '2025-03-03' }, aanbieder);
+    const start = await send(
+      { ...common, toewijzingNummer: other, berichtcode: 'JW305', berichtId: `${run}-5`, begindatum: '2025-03-03' },
+      aanbieder,
+    );
     // held (TR019 would refuse it only once the hold ends): no retour yet, nothing on the trajectory
     await new Promise((r) => setTimeout(r, 1500));
     expect(retouren.messages.some((m) => decodeRetour(m.value).identificatie === start.identificatie)).toBe(false);
     expect((await get(`/api/v1/trajecten/${GEMEENTE}-${other}`, gemeente)).status).toBe(404);
 
-    const toewijzing = await send({ ...common, toewijzingNummer: other, berichtcode: 'JW301', berichtId: `${run}-6`, ingangsdatum: '2025-03-01', einddatum: '2025-12-31' }, gemeente);
+    const toewijzing = await send(
+      {
+        ...common,
+        toewijzingNummer: other,
+        berichtcode: 'JW301',
+        berichtId: `${run}-6`,
+        ingangsdatum: '2025-03-01',
+        einddatum: '2025-12-31',
+      },
+      gemeente,
+    );
     expect((await retourOf(start.identificatie)).status).toBe('geaccepteerd');
     const started = await waitFor(async () => {
       const res = await get(`/api/v1/trajecten/${GEMEENTE}-${other}`, gemeente);
@@ -148,13 +205,40 @@ describe('trajectory end to end (published messages → state, events and the ro
     const dlq = await collectTopics(kafka, [TOPICS.deadLetter]);
     try {
       const pseudonym = `${run}-poison`;
-      const broken = JSON.stringify({ berichtcode: 'JW305', berichtId: `${run}-p1`, gemeente: GEMEENTE, aanbieder: AANBIEDER, toewijzingNummer: '1', begindatum: '2025-01-10',
-        client: { pseudonym, geboortedatum: '2012-03-04' }, ontvangst: { afzender: `aanbieder:${AANBIEDER}`, ontvangenOp: 'gisteren', bron: 'kafka' } });
-      const valid = JSON.stringify({ ...JSON.parse(broken), berichtId: `${run}-p2`, ontvangst: { afzender: `aanbieder:${AANBIEDER}`, ontvangenOp: '2025-01-10T08:00:00.000Z', bron: 'kafka' } });
-      await producer.send({ topic: TOPICS.geaccepteerd, acks: -1, messages: [{ key: pseudonym, value: broken }, { key: pseudonym, value: valid }] });
-      const dead = await waitFor(async () => dlq.messages.find((m) => m.headers['dlq-source-topic'] === TOPICS.geaccepteerd && m.value === broken));
-      expect(dead.headers['dlq-error']).toBe('ijw.geaccepteerd.v1: field ontvangst.ontvangenOp must be an ISO timestamp with zone (got "gisteren")');
-      expect(decodeDeadLetter(dead.headers)).toMatchObject({ sourceTopic: TOPICS.geaccepteerd, consumerGroup: process.env.TRAJECTORY_GROUP_ID, attempts: config.consumerRetryBudget });
+      const broken = JSON.stringify({
+        berichtcode: 'JW305',
+        berichtId: `${run}-p1`,
+        gemeente: GEMEENTE,
+        aanbieder: AANBIEDER,
+        toewijzingNummer: '1',
+        begindatum: '2025-01-10',
+        client: { pseudonym, geboortedatum: '2012-03-04' },
+        ontvangst: { afzender: `aanbieder:${AANBIEDER}`, ontvangenOp: 'gisteren', bron: 'kafka' },
+      });
+      const valid = JSON.stringify({
+        ...JSON.parse(broken),
+        berichtId: `${run}-p2`,
+        ontvangst: { afzender: `aanbieder:${AANBIEDER}`, ontvangenOp: '2025-01-10T08:00:00.000Z', bron: 'kafka' },
+      });
+      await producer.send({
+        topic: TOPICS.geaccepteerd,
+        acks: -1,
+        messages: [
+          { key: pseudonym, value: broken },
+          { key: pseudonym, value: valid },
+        ],
+      });
+      const dead = await waitFor(async () =>
+        dlq.messages.find((m) => m.headers['dlq-source-topic'] === TOPICS.geaccepteerd && m.value === broken),
+      );
+      expect(dead.headers['dlq-error']).toBe(
+        'ijw.geaccepteerd.v1: field ontvangst.ontvangenOp must be an ISO timestamp with zone (got "gisteren")',
+      );
+      expect(decodeDeadLetter(dead.headers)).toMatchObject({
+        sourceTopic: TOPICS.geaccepteerd,
+        consumerGroup: process.env.TRAJECTORY_GROUP_ID,
+        attempts: config.consumerRetryBudget,
+      });
       // the record after it on the same partition is applied: a trajectory without toewijzing, from that start alone
       const state = await waitFor(async () => {
         const res = await get(`/api/v1/trajecten/${GEMEENTE}-1`, token({ role: 'toegang', gemeente: GEMEENTE, sub: 'worker' }));
@@ -167,12 +251,22 @@ describe('trajectory end to end (published messages → state, events and the ro
   });
 
   it('scopes the API by role: another gemeente sees nothing, a region and beheer see no individual data', async () => {
-    await waitFor(async () => (await get(`/api/v1/clients/${bsn}/trajecten`, token({ role: 'toegang', gemeente: GEMEENTE, sub: 'w' }))).status === 200);
-    expect((await get(`/api/v1/clients/${bsn}/trajecten`, token({ role: 'toegang', gemeente: OTHER_GEMEENTE, sub: 'w' }))).status).toBe(404);
-    expect((await get(`/api/v1/trajecten/${GEMEENTE}-${nummer}`, token({ role: 'toegang', gemeente: OTHER_GEMEENTE, sub: 'w' }))).status).toBe(404);
-    expect((await get(`/api/v1/trajecten/${GEMEENTE}-${nummer}`, token({ role: 'aanbieder', agb: '87654321', sub: 'p' }))).status).toBe(404);
+    await waitFor(
+      async () => (await get(`/api/v1/clients/${bsn}/trajecten`, token({ role: 'toegang', gemeente: GEMEENTE, sub: 'w' }))).status === 200,
+    );
+    expect((await get(`/api/v1/clients/${bsn}/trajecten`, token({ role: 'toegang', gemeente: OTHER_GEMEENTE, sub: 'w' }))).status).toBe(
+      404,
+    );
+    expect(
+      (await get(`/api/v1/trajecten/${GEMEENTE}-${nummer}`, token({ role: 'toegang', gemeente: OTHER_GEMEENTE, sub: 'w' }))).status,
+    ).toBe(404);
+    expect((await get(`/api/v1/trajecten/${GEMEENTE}-${nummer}`, token({ role: 'aanbieder', agb: '87654321', sub: 'p' }))).status).toBe(
+      404,
+    );
     expect((await get(`/api/v1/trajecten/${GEMEENTE}-${nummer}`, token({ role: 'aanbieder', agb: AANBIEDER, sub: 'p' }))).status).toBe(200);
-    expect((await get(`/api/v1/clients/${bsn}/trajecten`, token({ role: 'regio', regio: 'flevoland', gemeenten: [GEMEENTE], sub: 'r' }))).status).toBe(403);
+    expect(
+      (await get(`/api/v1/clients/${bsn}/trajecten`, token({ role: 'regio', regio: 'flevoland', gemeenten: [GEMEENTE], sub: 'r' }))).status,
+    ).toBe(403);
     expect((await get(`/api/v1/clients/${bsn}/trajecten`, token({ role: 'beheer', sub: 'b' }))).status).toBe(403);
     expect((await fetch(`${url}/api/v1/clients/${bsn}/trajecten`)).status).toBe(401);
     expect((await get(`/api/v1/clients/123456789/trajecten`, token({ role: 'toegang', gemeente: GEMEENTE, sub: 'w' }))).status).toBe(400);

@@ -3,7 +3,16 @@ import { AssignerProtocol } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE, createKafka, type ConsumedRecord } from '@trajectwacht/platform';
 import type { AcceptedMessage } from '@trajectwacht/trajectory';
-import { createTopic, deleteTopic, dropSchema, freshDatabase, testConfig, testKafka, uniqueName, waitFor } from '../../../test/support/infra';
+import {
+  createTopic,
+  deleteTopic,
+  dropSchema,
+  freshDatabase,
+  testConfig,
+  testKafka,
+  uniqueName,
+  waitFor,
+} from '../../../test/support/infra';
 import { shuffled, syntheticAccepted } from '../../../test/support/synthetic';
 import { createTrajectoryApp } from './app';
 import { rebuild } from './rebuild';
@@ -11,7 +20,15 @@ import { TrajectoryConsumer } from './trajectory.consumer';
 import { TrajectoryProjection, trajectoryTableHash } from './trajectory.projection';
 
 const asRecords = (messages: AcceptedMessage[], partition = 0): ConsumedRecord[] =>
-  messages.map((m, i) => ({ topic: 't', partition, offset: String(i), key: null, value: Buffer.from(JSON.stringify(m)), headers: {}, timestamp: '0' }));
+  messages.map((m, i) => ({
+    topic: 't',
+    partition,
+    offset: String(i),
+    key: null,
+    value: Buffer.from(JSON.stringify(m)),
+    headers: {},
+    timestamp: '0',
+  }));
 
 describe('trajectory projection on PostgreSQL', () => {
   const messages = syntheticAccepted(120, 7);
@@ -19,7 +36,12 @@ describe('trajectory projection on PostgreSQL', () => {
   it('gives the same state for the same messages in any arrival order and batch split, and redelivery changes nothing', async () => {
     const hashes: string[] = [];
     const clientHashes: string[] = [];
-    for (const [seed, batch] of [[1, 1000], [2, 7], [3, 1], [4, 50]] as const) {
+    for (const [seed, batch] of [
+      [1, 1000],
+      [2, 7],
+      [3, 1],
+      [4, 50],
+    ] as const) {
       const ds = await freshDatabase(uniqueName('perm'));
       try {
         const projection = new TrajectoryProjection(ds, { publishEvents: true });
@@ -52,7 +74,9 @@ describe('trajectory projection on PostgreSQL', () => {
       await projection.apply(first);
       const eventsBefore = Number((await ds.query('SELECT count(*) AS n FROM outbox'))[0].n);
       await projection.apply([...first.slice(0, 20), ...second]); // half redelivered, the rest new
-      expect(Number((await ds.query('SELECT count(*) AS n FROM trajectory_bericht'))[0].n)).toBe(new Set(messages.map((m) => `${m.ontvangst.afzender}|${m.berichtId}`)).size);
+      expect(Number((await ds.query('SELECT count(*) AS n FROM trajectory_bericht'))[0].n)).toBe(
+        new Set(messages.map((m) => `${m.ontvangst.afzender}|${m.berichtId}`)).size,
+      );
       const reference = await freshDatabase(uniqueName('movedref'));
       try {
         await new TrajectoryProjection(reference, { publishEvents: true, today: () => '2024-06-01' }).apply(messages);
@@ -64,14 +88,26 @@ describe('trajectory projection on PostgreSQL', () => {
 
       // A child with exactly one toewijzing; a correcting JW301 names another child (a new pseudonym) for it.
       const perChild = new Map<string, AcceptedMessage[]>();
-      for (const m of messages.filter((x) => x.berichtcode === 'JW301')) perChild.set(m.client.pseudonym, [...(perChild.get(m.client.pseudonym) ?? []), m]);
+      for (const m of messages.filter((x) => x.berichtcode === 'JW301'))
+        perChild.set(m.client.pseudonym, [...(perChild.get(m.client.pseudonym) ?? []), m]);
       const original = [...perChild.values()].find((list) => list.length === 1)![0]! as AcceptedMessage & { ingangsdatum: string };
       const other = { pseudonym: 'f'.repeat(32), geboortedatum: '2012-03-04' };
-      const correction = { ...original, berichtId: `${original.berichtId}-corr`, redenWijziging: '01', dagtekening: original.ingangsdatum, client: other } as AcceptedMessage;
+      const correction = {
+        ...original,
+        berichtId: `${original.berichtId}-corr`,
+        redenWijziging: '01',
+        dagtekening: original.ingangsdatum,
+        client: other,
+      } as AcceptedMessage;
       await projection.apply([correction]);
-      const [moved] = await ds.query(`SELECT client_pseudonym FROM trajectory WHERE id = $1`, [`${original.gemeente}-${original.toewijzingNummer}`]);
+      const [moved] = await ds.query(`SELECT client_pseudonym FROM trajectory WHERE id = $1`, [
+        `${original.gemeente}-${original.toewijzingNummer}`,
+      ]);
       expect(moved.client_pseudonym).toBe(other.pseudonym);
-      const clients: { pseudonym: string; geboortedatum: string }[] = await ds.query(`SELECT pseudonym, to_char(geboortedatum, 'YYYY-MM-DD') AS geboortedatum FROM client WHERE pseudonym = ANY($1)`, [[original.client.pseudonym, other.pseudonym]]);
+      const clients: { pseudonym: string; geboortedatum: string }[] = await ds.query(
+        `SELECT pseudonym, to_char(geboortedatum, 'YYYY-MM-DD') AS geboortedatum FROM client WHERE pseudonym = ANY($1)`,
+        [[original.client.pseudonym, other.pseudonym]],
+      );
       expect(clients).toEqual([{ pseudonym: other.pseudonym, geboortedatum: '2012-03-04' }]); // the former child has no trajectory left
     } finally {
       await dropSchema(ds);
@@ -86,11 +122,34 @@ describe('trajectory projection on PostgreSQL', () => {
       const base = { gemeente: '0034', aanbieder: '12345678', toewijzingNummer: '900000001', client };
       const at = (d: string, afzender: string) => ({ afzender, ontvangenOp: `${d}T08:00:00.000Z`, bron: 'kafka' });
       const generiek = {
-        ...base, berichtcode: 'JW301', berichtId: 'gen1/1', identificatie: 'gen1', ingangsdatum: '2025-01-01', einddatum: '2025-12-31', budget: 250000,
-        toewijzingsdatum: '2025-01-01', toewijzingstijd: '09:00:00', dagtekening: '2025-01-01', ontvangst: at('2025-01-01', 'gemeente:0034'),
+        ...base,
+        berichtcode: 'JW301',
+        berichtId: 'gen1/1',
+        identificatie: 'gen1',
+        ingangsdatum: '2025-01-01',
+        einddatum: '2025-12-31',
+        budget: 250000,
+        toewijzingsdatum: '2025-01-01',
+        toewijzingstijd: '09:00:00',
+        dagtekening: '2025-01-01',
+        ontvangst: at('2025-01-01', 'gemeente:0034'),
       } as unknown as AcceptedMessage;
-      const start = { ...base, berichtcode: 'JW305', berichtId: 'st1/1', identificatie: 'st1', begindatum: '2025-01-10', statusAanlevering: '1', ontvangst: at('2025-01-10', 'aanbieder:12345678') } as unknown as AcceptedMessage;
-      const deletion = { ...start, berichtId: 'st2/1', identificatie: 'st2', statusAanlevering: '3', ontvangst: at('2025-01-12', 'aanbieder:12345678') } as unknown as AcceptedMessage;
+      const start = {
+        ...base,
+        berichtcode: 'JW305',
+        berichtId: 'st1/1',
+        identificatie: 'st1',
+        begindatum: '2025-01-10',
+        statusAanlevering: '1',
+        ontvangst: at('2025-01-10', 'aanbieder:12345678'),
+      } as unknown as AcceptedMessage;
+      const deletion = {
+        ...start,
+        berichtId: 'st2/1',
+        identificatie: 'st2',
+        statusAanlevering: '3',
+        ontvangst: at('2025-01-12', 'aanbieder:12345678'),
+      } as unknown as AcceptedMessage;
       await projection.apply([generiek, start]);
       const [started] = await ds.query(`SELECT status, productcategorie FROM trajectory WHERE id = '0034-900000001'`);
       expect(started).toEqual({ status: 'gestart', productcategorie: null });
@@ -110,7 +169,9 @@ describe('trajectory projection on PostgreSQL', () => {
       await new TrajectoryProjection(ds, { today: () => '2025-01-01' }).apply(messages);
       const clients = await ds.query('SELECT count(*) AS n FROM client');
       expect(Number(clients[0].n)).toBe(120);
-      const rows: { active_trajectories: number; highest_active_intensity: string | null }[] = await ds.query('SELECT active_trajectories, highest_active_intensity FROM client');
+      const rows: { active_trajectories: number; highest_active_intensity: string | null }[] = await ds.query(
+        'SELECT active_trajectories, highest_active_intensity FROM client',
+      );
       expect(rows.some((r) => r.active_trajectories > 0 && r.highest_active_intensity !== null)).toBe(true);
     } finally {
       await dropSchema(ds);
@@ -125,7 +186,12 @@ describe('trajectory service: two instances in one consumer group, a rebalance, 
     await createTopic(kafka, topic, 6);
     const schema = uniqueName('live');
     const groupId = uniqueName('trajectory');
-    Object.assign(process.env, { TRAJECTORY_SOURCE_TOPIC: topic, TRAJECTORY_GROUP_ID: groupId, TRAJECTORY_FROM_BEGINNING: 'true', TRAJECTORY_CHUNK_SIZE: '200' });
+    Object.assign(process.env, {
+      TRAJECTORY_SOURCE_TOPIC: topic,
+      TRAJECTORY_GROUP_ID: groupId,
+      TRAJECTORY_FROM_BEGINNING: 'true',
+      TRAJECTORY_CHUNK_SIZE: '200',
+    });
     const config = testConfig();
     const apps: INestApplication[] = [];
     const producer = createKafka(config, 'test').producer();
@@ -155,7 +221,8 @@ describe('trajectory service: two instances in one consumer group, a rebalance, 
 
       const half = Math.floor(messages.length / 2);
       await send(messages.slice(0, half));
-      const processed = () => Promise.all(apps.map((a) => a.get(TrajectoryConsumer).consumer?.stats.records ?? 0)).then((n) => n.reduce((x, y) => x + y, 0));
+      const processed = () =>
+        Promise.all(apps.map((a) => a.get(TrajectoryConsumer).consumer?.stats.records ?? 0)).then((n) => n.reduce((x, y) => x + y, 0));
       await waitFor(async () => (await processed()) >= half / 2);
       // stop one instance mid-stream: its partitions move to the other (rebalance)
       await apps[1]!.close();
@@ -186,7 +253,8 @@ describe('trajectory service: two instances in one consumer group, a rebalance, 
       const cleanup = await freshDatabase(schema);
       await dropSchema(cleanup);
       await deleteTopic(kafka, topic);
-      for (const k of ['TRAJECTORY_SOURCE_TOPIC', 'TRAJECTORY_GROUP_ID', 'TRAJECTORY_FROM_BEGINNING', 'TRAJECTORY_CHUNK_SIZE']) delete process.env[k];
+      for (const k of ['TRAJECTORY_SOURCE_TOPIC', 'TRAJECTORY_GROUP_ID', 'TRAJECTORY_FROM_BEGINNING', 'TRAJECTORY_CHUNK_SIZE'])
+        delete process.env[k];
     }
   });
 });

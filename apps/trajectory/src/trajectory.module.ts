@@ -14,7 +14,10 @@ export class TrajectoryModule {
       module: TrajectoryModule,
       imports: [PlatformModule.forRoot({ service: 'trajectory', migrations: MIGRATIONS, ...options })],
       controllers: [TrajectenController, VervolgController, HealthController],
-      providers: [{ provide: TrajectoryProjection, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new TrajectoryProjection(ds) }, TrajectoryConsumer],
+      providers: [
+        { provide: TrajectoryProjection, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new TrajectoryProjection(ds) },
+        TrajectoryConsumer,
+      ],
     };
   }
 }

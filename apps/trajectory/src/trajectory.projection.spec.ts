@@ -3,10 +3,24 @@ import { TrajectoryProjection } from './trajectory.projection';
 
 describe('TrajectoryProjection.parse (records of ijw.geaccepteerd.v1)', () => {
   const record = (value: object, offset = '1'): ConsumedRecord =>
-    ({ topic: 'ijw.geaccepteerd.v1', partition: 0, offset, key: null, value: Buffer.from(JSON.stringify(value)), headers: {}, timestamp: '0' }) as unknown as ConsumedRecord;
+    ({
+      topic: 'ijw.geaccepteerd.v1',
+      partition: 0,
+      offset,
+      key: null,
+      value: Buffer.from(JSON.stringify(value)),
+      headers: {},
+      timestamp: '0',
+    }) as unknown as ConsumedRecord;
   const message = (toewijzingNummer: string) => ({
-    berichtcode: 'JW305', berichtId: 'b1', gemeente: '0034', aanbieder: '12345678', toewijzingNummer, begindatum: '2025-01-10',
-    client: { pseudonym: 'a'.repeat(32), geboortedatum: '2012-03-04' }, ontvangst: { afzender: 'aanbieder:12345678', ontvangenOp: '2025-01-10T08:00:00Z', bron: 'kafka' },
+    berichtcode: 'JW305',
+    berichtId: 'b1',
+    gemeente: '0034',
+    aanbieder: '12345678',
+    toewijzingNummer,
+    begindatum: '2025-01-10',
+    client: { pseudonym: 'a'.repeat(32), geboortedatum: '2012-03-04' },
+    ontvangst: { afzender: 'aanbieder:12345678', ontvangenOp: '2025-01-10T08:00:00Z', bron: 'kafka' },
   });
 
   it('reads a pre-3.2 record with a padded toewijzingnummer in canonical form (LDT_Nummer is an integer), text included', () => {
@@ -23,7 +37,11 @@ describe('TrajectoryProjection.parse (records of ijw.geaccepteerd.v1)', () => {
   });
 
   it('refuses a record that is not an accepted message (dead-lettered by the consumer)', () => {
-    expect(() => TrajectoryProjection.parse([record({ hello: 'world' })])).toThrow('ijw.geaccepteerd.v1: field berichtcode must be one of "JW301", "JW305", "JW307" (got nothing)');
-    expect(() => TrajectoryProjection.parse([record({ ...message('1'), client: { geboortedatum: '2012-03-04' } })])).toThrow('field client.pseudonym must be a non-empty string');
+    expect(() => TrajectoryProjection.parse([record({ hello: 'world' })])).toThrow(
+      'ijw.geaccepteerd.v1: field berichtcode must be one of "JW301", "JW305", "JW307" (got nothing)',
+    );
+    expect(() => TrajectoryProjection.parse([record({ ...message('1'), client: { geboortedatum: '2012-03-04' } })])).toThrow(
+      'field client.pseudonym must be a non-empty string',
+    );
   });
 });

@@ -95,7 +95,8 @@ export class TrajectoryProjection {
     messages.forEach((message, i) => {
       const key = berichtKeyOf(message);
       // the first of equal keys is kept
-      if (!incoming.has(key)) incoming.set(key, { key, trajectoryId: trajectoryIdOf(message), message, json: texts?.[i] ?? JSON.stringify(message) });
+      if (!incoming.has(key))
+        incoming.set(key, { key, trajectoryId: trajectoryIdOf(message), message, json: texts?.[i] ?? JSON.stringify(message) });
     });
     return this.dataSource.transaction(async (manager) => {
       const trajectories = new TrajectoryRepository(manager);
@@ -139,7 +140,14 @@ export class TrajectoryProjection {
         }
       }
       await berichten.insert(
-        fresh.map((m) => ({ key: m.key, trajectoryId: m.trajectoryId, clientPseudonym: m.message.client.pseudonym, berichtcode: m.message.berichtcode, receivedAt: m.message.ontvangst.ontvangenOp, json: m.json })),
+        fresh.map((m) => ({
+          key: m.key,
+          trajectoryId: m.trajectoryId,
+          clientPseudonym: m.message.client.pseudonym,
+          berichtcode: m.message.berichtcode,
+          receivedAt: m.message.ontvangst.ontvangenOp,
+          json: m.json,
+        })),
       );
       await trajectories.storeStates(stateJson, events, TOPICS.trajectoryEvents);
       await this.refreshClients(trajectories, states, known);
@@ -148,7 +156,10 @@ export class TrajectoryProjection {
   }
 
   /** The stored messages of these trajectories, and their keys. */
-  private async loadMessages(berichten: TrajectoryBerichtRepository, ids: string[]): Promise<{ keys: Set<string>; byTrajectory: Map<string, AcceptedMessage[]> }> {
+  private async loadMessages(
+    berichten: TrajectoryBerichtRepository,
+    ids: string[],
+  ): Promise<{ keys: Set<string>; byTrajectory: Map<string, AcceptedMessage[]> }> {
     const rows = await berichten.forTrajectories(ids);
     const keys = new Set<string>();
     const byTrajectory = new Map<string, AcceptedMessage[]>();
@@ -171,7 +182,11 @@ export class TrajectoryProjection {
    * Recomputes the summary of every child whose trajectories changed: of the child it had before a correction moved a
    * trajectory, too. `known` holds the previous state of all their trajectories (loaded before this batch).
    */
-  private async refreshClients(repository: TrajectoryRepository, changed: TrajectoryState[], known: Map<string, TrajectoryState>): Promise<void> {
+  private async refreshClients(
+    repository: TrajectoryRepository,
+    changed: TrajectoryState[],
+    known: Map<string, TrajectoryState>,
+  ): Promise<void> {
     if (changed.length === 0) return;
     const current = new Map(known);
     for (const state of changed) current.set(state.id, state);

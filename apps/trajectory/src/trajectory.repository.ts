@@ -1,7 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { TRAJECTORY_EVENT_END } from '@trajectwacht/contracts';
 import type { RecordScope } from '@trajectwacht/platform';
-import { TRAJECTORY_STATE_COLUMNS, TRAJECTORY_STATE_COLUMN_LIST, trajectoryStateColumnValues, type TrajectoryState } from '@trajectwacht/trajectory';
+import {
+  TRAJECTORY_STATE_COLUMNS,
+  TRAJECTORY_STATE_COLUMN_LIST,
+  trajectoryStateColumnValues,
+  type TrajectoryState,
+} from '@trajectwacht/trajectory';
 
 /** Advisory-lock namespace: one transaction per Kafka partition at a time, also across instances during a rebalance. */
 const PARTITION_LOCK = 727_305;
@@ -104,7 +109,10 @@ export class TrajectoryRepository {
 
   /** One trajectory's state if it is in the caller's scope (API). */
   async visibleById(id: string, scope: Pick<RecordScope, 'sql' | 'value'>): Promise<TrajectoryState | null> {
-    const rows: { state: TrajectoryState }[] = await this.manager.query(`SELECT state FROM trajectory WHERE id = $1 AND ${scope.sql('$2')}`, [id, scope.value]);
+    const rows: { state: TrajectoryState }[] = await this.manager.query(
+      `SELECT state FROM trajectory WHERE id = $1 AND ${scope.sql('$2')}`,
+      [id, scope.value],
+    );
     return rows[0]?.state ?? null;
   }
 }

@@ -3,7 +3,18 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundE
 import type { DataSource } from 'typeorm';
 import { dutchDate } from '@trajectwacht/ijw';
 import { encodeVervolgEvent, type VervolgEvent } from '@trajectwacht/contracts';
-import { Allow, CurrentPrincipal, DATA_SOURCE, OUTBOX_RELAY, RedactingLogger, TOPICS, enqueueOutbox, recordScope, type OutboxRelay, type Principal } from '@trajectwacht/platform';
+import {
+  Allow,
+  CurrentPrincipal,
+  DATA_SOURCE,
+  OUTBOX_RELAY,
+  RedactingLogger,
+  TOPICS,
+  enqueueOutbox,
+  recordScope,
+  type OutboxRelay,
+  type Principal,
+} from '@trajectwacht/platform';
 import { parseVervolgInput } from '@trajectwacht/signals';
 import { ClientVervolgRepository } from './vervolg.repository';
 
@@ -27,7 +38,11 @@ export class VervolgController {
   @Post('pseudoniemen/:pseudonym/vervolg')
   @HttpCode(201)
   @Allow('vervolg:record')
-  async record(@Param('pseudonym') pseudonym: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal): Promise<VervolgEvent> {
+  async record(
+    @Param('pseudonym') pseudonym: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<VervolgEvent> {
     if (!PSEUDONYM.test(pseudonym)) throw new BadRequestException('a client pseudonym is 32 hexadecimal characters');
     // vervolg:record is the toegang's (access policy): its scope is the trajectories of its own gemeente.
     const scope = recordScope(principal, 'trajectories');
@@ -54,12 +69,17 @@ export class VervolgController {
       await enqueueOutbox(manager, [{ topic: TOPICS.vervolg, key: pseudonym, payload: encodeVervolgEvent(e) }]);
       return e;
     });
-    this.logger.log(`vervolg ${event.id} (${event.soort}) vastgelegd door toegang:${event.gemeente}:${event.vastgelegdDoor.sub}`, 'VervolgController');
+    this.logger.log(
+      `vervolg ${event.id} (${event.soort}) vastgelegd door toegang:${event.gemeente}:${event.vastgelegdDoor.sub}`,
+      'VervolgController',
+    );
     await this.relay.flush().catch(() => undefined); // the periodic relay retries when Kafka is away
     return event;
   }
 
-  /** GET /api/v1/pseudoniemen/{pseudonym}/vervolg — the child's follow-ups (toegang: its gemeente's; aanbieder: without who recorded them). */
+  /**
+   * GET /api/v1/pseudoniemen/{pseudonym}/vervolg — the child's follow-ups (toegang: its gemeente's; aanbieder: without who recorded them).
+   */
   @Get('pseudoniemen/:pseudonym/vervolg')
   @Allow('trajectories:read')
   async list(@Param('pseudonym') pseudonym: string, @CurrentPrincipal() principal: Principal): Promise<unknown[]> {

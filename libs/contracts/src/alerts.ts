@@ -5,12 +5,43 @@
  * Discriminant: `type`.
  */
 import type { IsoDate } from '@trajectwacht/ijw';
-import { RULE_IDS, SEVERITIES, type AlertAction, type AlertFactValue, type AlertHistoryEntry, type AlertStatus, type Recipient, type RuleId, type Severity } from '@trajectwacht/signals';
-import { array, decodeJson, fail, integer, isoDate, literal, nonEmpty, nullable, object, record, string, timestamp, type Check } from './decode';
+import {
+  RULE_IDS,
+  SEVERITIES,
+  type AlertAction,
+  type AlertFactValue,
+  type AlertHistoryEntry,
+  type AlertStatus,
+  type Recipient,
+  type RuleId,
+  type Severity,
+} from '@trajectwacht/signals';
+import {
+  array,
+  decodeJson,
+  fail,
+  integer,
+  isoDate,
+  literal,
+  nonEmpty,
+  nullable,
+  object,
+  record,
+  string,
+  timestamp,
+  type Check,
+} from './decode';
 
 export const ALERTS_TOPIC = 'alerts.v1';
 
-export const ALERT_EVENT_TYPES = ['AlertRaised', 'AlertUpdated', 'AlertAcknowledged', 'AlertResolved', 'AlertDismissed', 'AlertEscalated'] as const;
+export const ALERT_EVENT_TYPES = [
+  'AlertRaised',
+  'AlertUpdated',
+  'AlertAcknowledged',
+  'AlertResolved',
+  'AlertDismissed',
+  'AlertEscalated',
+] as const;
 export type AlertEventType = (typeof ALERT_EVENT_TYPES)[number];
 
 const ALERT_STATUSES = ['open', 'acknowledged', 'resolved', 'dismissed'] as const satisfies readonly AlertStatus[];
@@ -18,7 +49,11 @@ const ALERT_ACTIONS = ['acknowledge', 'resolve', 'dismiss', 'auto-resolve', 'esc
 const RECIPIENTS = ['toegang', 'aanbieder', 'regio'] as const satisfies readonly Recipient[];
 // The lists above name every value of their type in libs/signals (a new one fails the type check here).
 type Covers<L extends readonly string[], T extends string> = [T] extends [L[number]] ? true : never;
-const covered: [Covers<typeof ALERT_STATUSES, AlertStatus>, Covers<typeof ALERT_ACTIONS, AlertAction>, Covers<typeof RECIPIENTS, Recipient>] = [true, true, true];
+const covered: [
+  Covers<typeof ALERT_STATUSES, AlertStatus>,
+  Covers<typeof ALERT_ACTIONS, AlertAction>,
+  Covers<typeof RECIPIENTS, Recipient>,
+] = [true, true, true];
 void covered;
 
 /** The public view of an alert (alerts.v1 and the alerts API). */
@@ -48,7 +83,9 @@ export interface AlertView {
 export type AlertEvent = { [T in AlertEventType]: { type: T; at: string; alert: AlertView } }[AlertEventType];
 
 const factValue: Check<AlertFactValue> = (v, p) =>
-  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) ? v : fail(p, 'a string, number, boolean or null', v);
+  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
+    ? v
+    : fail(p, 'a string, number, boolean or null', v);
 
 const severity = literal(...SEVERITIES);
 const status = literal(...ALERT_STATUSES);
@@ -71,7 +108,9 @@ export const checkAlertView: Check<AlertView> = object({
   acknowledgedBy: nullable(string),
   closedBy: nullable(string),
   closeReason: nullable(string),
-  history: array(object({ action: literal(...ALERT_ACTIONS), by: string, at: nonEmpty, reason: nullable(string), from: status, to: status, severity })),
+  history: array(
+    object({ action: literal(...ALERT_ACTIONS), by: string, at: nonEmpty, reason: nullable(string), from: status, to: status, severity }),
+  ),
 });
 
 export const checkAlertEvent: Check<AlertEvent> = object({ type: literal(...ALERT_EVENT_TYPES), at: timestamp, alert: checkAlertView });

@@ -25,8 +25,18 @@ export interface BerichtRecord<V extends string | Uint8Array = string | Uint8Arr
   timestamp?: string;
 }
 
-export function encodeBerichtRecord<V extends string | Uint8Array>(input: { key: string | null; bericht: V; token: string; bron: BerichtBron; sentAt?: Date | number }): BerichtRecord<V> {
-  const record: BerichtRecord<V> = { key: input.key, value: input.bericht, headers: { authorization: `Bearer ${input.token}`, bron: input.bron } };
+export function encodeBerichtRecord<V extends string | Uint8Array>(input: {
+  key: string | null;
+  bericht: V;
+  token: string;
+  bron: BerichtBron;
+  sentAt?: Date | number;
+}): BerichtRecord<V> {
+  const record: BerichtRecord<V> = {
+    key: input.key,
+    value: input.bericht,
+    headers: { authorization: `Bearer ${input.token}`, bron: input.bron },
+  };
   if (input.sentAt !== undefined) record.timestamp = String(typeof input.sentAt === 'number' ? input.sentAt : input.sentAt.getTime());
   return record;
 }

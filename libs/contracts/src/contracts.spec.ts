@@ -1,4 +1,10 @@
-import { DEFAULT_INTENSITY_MAPPING, deriveTrajectory, diffTrajectory, type AcceptedMessage, type TrajectoryState } from '@trajectwacht/trajectory';
+import {
+  DEFAULT_INTENSITY_MAPPING,
+  deriveTrajectory,
+  diffTrajectory,
+  type AcceptedMessage,
+  type TrajectoryState,
+} from '@trajectwacht/trajectory';
 import { buildJw301, buildJw305, buildJw307 } from '@trajectwacht/trajectory/testing';
 import {
   ContractError,
@@ -93,26 +99,59 @@ describe('ijw.geaccepteerd.v1', () => {
     ['an omvang without volume', toewijzing, ['omvang', 'volume'], '4', 'field omvang.volume must be a number (got "4")'],
     ['a product without categorie', start, ['product', 'categorie'], 45, 'field product.categorie must be a string (got number 45)'],
     ['no ontvangst', start, ['ontvangst'], undefined, 'field ontvangst must be an object (got nothing)'],
-    ['a receipt time without zone', start, ['ontvangst', 'ontvangenOp'], '2024-01-15 09:00', 'field ontvangst.ontvangenOp must be an ISO timestamp with zone (got "2024-01-15 09:00")'],
+    [
+      'a receipt time without zone',
+      start,
+      ['ontvangst', 'ontvangenOp'],
+      '2024-01-15 09:00',
+      'field ontvangst.ontvangenOp must be an ISO timestamp with zone (got "2024-01-15 09:00")',
+    ],
   ])('refuses %s', (_, message, path, to, expected) => {
     expect(errorOf(decodeGeaccepteerd, changed(message, path, to)).message).toBe(`ijw.geaccepteerd.v1: ${expected}`);
   });
 
   it('says which field in the error object', () => {
     const error = errorOf(decodeGeaccepteerd, changed(start, ['client', 'geboortedatum'], 20100517));
-    expect({ topic: error.topic, field: error.field, got: error.got }).toEqual({ topic: 'ijw.geaccepteerd.v1', field: 'client.geboortedatum', got: 20100517 });
+    expect({ topic: error.topic, field: error.field, got: error.got }).toEqual({
+      topic: 'ijw.geaccepteerd.v1',
+      field: 'client.geboortedatum',
+      got: 20100517,
+    });
   });
 });
 
 describe('ijw.retour.v1', () => {
   const retour: RetourRecord = {
-    type: 'retour', afzender: 'aanbieder:12345678', berichtcode: 'JW305', identificatie: 'ID0001', referentie: 'ID0001', status: 'afgewezen',
-    retourSoort: 'JW306', retourIdentificatie: 'R0001', retourXml: '<Bericht/>',
-    toelichtingen: [{ retourcode: '8001', omschrijving: 'Begindatum ligt na einddatum', regel: 'TR001', pad: 'Client/StartProducten/StartProduct[1]/Begindatum', toelichting: 'x' }],
-    ontvangenOp: '2024-01-15T09:00:00.000Z', bron: 'kafka',
+    type: 'retour',
+    afzender: 'aanbieder:12345678',
+    berichtcode: 'JW305',
+    identificatie: 'ID0001',
+    referentie: 'ID0001',
+    status: 'afgewezen',
+    retourSoort: 'JW306',
+    retourIdentificatie: 'R0001',
+    retourXml: '<Bericht/>',
+    toelichtingen: [
+      {
+        retourcode: '8001',
+        omschrijving: 'Begindatum ligt na einddatum',
+        regel: 'TR001',
+        pad: 'Client/StartProducten/StartProduct[1]/Begindatum',
+        toelichting: 'x',
+      },
+    ],
+    ontvangenOp: '2024-01-15T09:00:00.000Z',
+    bron: 'kafka',
   };
   const fout: RetourRecord = {
-    ...retour, type: 'foutmelding', berichtcode: null, identificatie: null, retourSoort: null, retourIdentificatie: null, retourXml: null, toelichtingen: [],
+    ...retour,
+    type: 'foutmelding',
+    berichtcode: null,
+    identificatie: null,
+    retourSoort: null,
+    retourIdentificatie: null,
+    retourXml: null,
+    toelichtingen: [],
     foutmelding: { code: 'ONLEESBAAR', toelichting: 'Onleesbaar.', message: 'Unreadable.' },
   };
 
@@ -124,9 +163,21 @@ describe('ijw.retour.v1', () => {
   it.each([
     ['an unknown type', retour, ['type'], 'anders', 'field type must be one of "retour", "foutmelding" (got "anders")'],
     ['a foutmelding without its foutmelding', fout, ['foutmelding'], undefined, 'field foutmelding must be an object (got nothing)'],
-    ['an unknown foutmelding code', fout, ['foutmelding', 'code'], 'X', 'field foutmelding.code must be one of "LEEG", "TE_GROOT", "ONLEESBAAR", "STRUCTUUR", "NIET_BEVOEGD" (got "X")'],
+    [
+      'an unknown foutmelding code',
+      fout,
+      ['foutmelding', 'code'],
+      'X',
+      'field foutmelding.code must be one of "LEEG", "TE_GROOT", "ONLEESBAAR", "STRUCTUUR", "NIET_BEVOEGD" (got "X")',
+    ],
     ['a status wachtend', retour, ['status'], 'wachtend', 'field status must be one of "geaccepteerd", "afgewezen" (got "wachtend")'],
-    ['a toelichting without retourcode', retour, ['toelichtingen', 0, 'retourcode'], undefined, 'field toelichtingen[0].retourcode must be a non-empty string (got nothing)'],
+    [
+      'a toelichting without retourcode',
+      retour,
+      ['toelichtingen', 0, 'retourcode'],
+      undefined,
+      'field toelichtingen[0].retourcode must be a non-empty string (got nothing)',
+    ],
     ['toelichtingen that are no list', retour, ['toelichtingen'], {}, 'field toelichtingen must be an array (got an object)'],
     ['a berichtcode absent instead of null', retour, ['berichtcode'], undefined, 'field berichtcode must be a string (got nothing)'],
   ])('refuses %s', (_, record, path, to, expected) => {
@@ -166,7 +217,11 @@ describe('trajectory.events.v1', () => {
       const next = deriveTrajectory(all.slice(0, n), DEFAULT_INTENSITY_MAPPING)!;
       for (const e of diffTrajectory(previous, next)) {
         types.add(e.type);
-        expect(decodeTrajectoryEvent(encodeTrajectoryEvent(e, times, { json: JSON.stringify(next) }))).toEqual({ ...e, ...times, trajectory: next });
+        expect(decodeTrajectoryEvent(encodeTrajectoryEvent(e, times, { json: JSON.stringify(next) }))).toEqual({
+          ...e,
+          ...times,
+          trajectory: next,
+        });
       }
       previous = next;
     }
@@ -179,37 +234,115 @@ describe('trajectory.events.v1', () => {
   });
 
   it.each([
-    ['an unknown type', ['type'], 'TrajectoryMoved', 'field type must be one of "TrajectoryAssigned", "TrajectoryStarted", "TrajectoryEnded", "TrajectoryStartDeleted", "TrajectoryStopDeleted", "TrajectoryChanged", "TrajectoryExtended", "TrajectoryWithdrawn" (got "TrajectoryMoved")'],
+    [
+      'an unknown type',
+      ['type'],
+      'TrajectoryMoved',
+      'field type must be one of "TrajectoryAssigned", "TrajectoryStarted", "TrajectoryEnded", "TrajectoryStartDeleted", "TrajectoryStopDeleted", "TrajectoryChanged", "TrajectoryExtended", "TrajectoryWithdrawn" (got "TrajectoryMoved")',
+    ],
     ['no eventId', ['eventId'], undefined, 'field eventId must be a non-empty string (got nothing)'],
     ['no state', ['trajectory'], undefined, 'field trajectory must be an object (got nothing)'],
-    ['a fact that is an object', ['facts', 'begindatum'], { a: 1 }, 'field facts.begindatum must be a string, number, boolean, null or list of strings (got an object)'],
+    [
+      'a fact that is an object',
+      ['facts', 'begindatum'],
+      { a: 1 },
+      'field facts.begindatum must be a string, number, boolean, null or list of strings (got an object)',
+    ],
     ['a fact list with a number', ['facts', 'changedFields'], ['a', 2], 'field facts.changedFields[1] must be a string (got number 2)'],
-    ['an occurredAt that is no timestamp', ['occurredAt'], 'gisteren', 'field occurredAt must be an ISO timestamp with zone (got "gisteren")'],
-    ['an unknown status in the state', ['trajectory', 'status'], 'gepauzeerd', 'field trajectory.status must be one of "toegewezen", "gestart", "beeindigd", "ingetrokken" (got "gepauzeerd")'],
+    [
+      'an occurredAt that is no timestamp',
+      ['occurredAt'],
+      'gisteren',
+      'field occurredAt must be an ISO timestamp with zone (got "gisteren")',
+    ],
+    [
+      'an unknown status in the state',
+      ['trajectory', 'status'],
+      'gepauzeerd',
+      'field trajectory.status must be one of "toegewezen", "gestart", "beeindigd", "ingetrokken" (got "gepauzeerd")',
+    ],
     ['an unknown intensity in the state', ['trajectory', 'intensiteit'], 'enorm', 'field trajectory.intensiteit must be one of'],
     ['a boolean as text in the state', ['trajectory', 'crisis'], 'false', 'field trajectory.crisis must be true or false (got "false")'],
-    ['a count that is no whole number', ['trajectory', 'aantalWijzigingen'], 1.5, 'field trajectory.aantalWijzigingen must be an integer (got number 1.5)'],
-    ['a timeline entry with a bad date', ['trajectory', 'timeline', 1, 'datum'], '2024-2-1', 'field trajectory.timeline[1].datum must be a date YYYY-MM-DD (got "2024-2-1")'],
-    ['a timeline entry of an unknown soort', ['trajectory', 'timeline', 0, 'soort'], 'iets', 'field trajectory.timeline[0].soort must be one of'],
-    ['berichtIds with an empty one', ['trajectory', 'berichtIds', 0], '', 'field trajectory.berichtIds[0] must be a non-empty string (got "")'],
-    ['an afwijking of an unknown soort', ['trajectory', 'afwijkingen'], [{ soort: 'x', berichtId: 'b', berichtcode: 'JW305', bericht: '', toewijzing: '', ontvangen: '2024-01-01' }], 'field trajectory.afwijkingen[0].soort must be one of'],
+    [
+      'a count that is no whole number',
+      ['trajectory', 'aantalWijzigingen'],
+      1.5,
+      'field trajectory.aantalWijzigingen must be an integer (got number 1.5)',
+    ],
+    [
+      'a timeline entry with a bad date',
+      ['trajectory', 'timeline', 1, 'datum'],
+      '2024-2-1',
+      'field trajectory.timeline[1].datum must be a date YYYY-MM-DD (got "2024-2-1")',
+    ],
+    [
+      'a timeline entry of an unknown soort',
+      ['trajectory', 'timeline', 0, 'soort'],
+      'iets',
+      'field trajectory.timeline[0].soort must be one of',
+    ],
+    [
+      'berichtIds with an empty one',
+      ['trajectory', 'berichtIds', 0],
+      '',
+      'field trajectory.berichtIds[0] must be a non-empty string (got "")',
+    ],
+    [
+      'an afwijking of an unknown soort',
+      ['trajectory', 'afwijkingen'],
+      [{ soort: 'x', berichtId: 'b', berichtcode: 'JW305', bericht: '', toewijzing: '', ontvangen: '2024-01-01' }],
+      'field trajectory.afwijkingen[0].soort must be one of',
+    ],
   ])('refuses %s', (_, path, to, expected) => {
     expect(errorOf(decodeTrajectoryEvent, changed(record, path, to)).message.startsWith(`trajectory.events.v1: ${expected}`)).toBe(true);
   });
 
   it('the live stream reduces a record to aggregates without pseudonym or state', () => {
     const live = livePathwayEvent(record);
-    expect(live).toEqual({ type: 'TrajectoryStarted', gemeente: '0034', aanbieder: '12345678', intensiteit: state.intensiteit, crisis: state.crisis, verblijf: state.verblijf, effectiveDate: '2024-02-01', at: times.occurredAt });
+    expect(live).toEqual({
+      type: 'TrajectoryStarted',
+      gemeente: '0034',
+      aanbieder: '12345678',
+      intensiteit: state.intensiteit,
+      crisis: state.crisis,
+      verblijf: state.verblijf,
+      effectiveDate: '2024-02-01',
+      at: times.occurredAt,
+    });
     expect(JSON.stringify(live)).not.toContain(state.clientPseudonym);
   });
 });
 
 describe('alerts.v1', () => {
   const alert: AlertView = {
-    id: 'A0123', ruleId: 'WACHTTIJD_GEEN_START', severity: 'midden', status: 'open', gemeente: '0034', aanbieder: '12345678', clientPseudonym: 'p1',
-    trajectoryIds: ['0034-1'], recipients: ['toegang', 'aanbieder'], title: 'Geen start', facts: { wachttijdDagen: 40, crisis: false, code: null },
-    effectiveAt: '2024-02-15', detectedAt: '2024-02-15T09:00:00.000Z', escalationLevel: 0, acknowledgedBy: null, closedBy: null, closeReason: null,
-    history: [{ action: 'escalate', by: 'system', at: '2024-02-16T09:00:00.000Z', reason: 'niet op tijd bevestigd', from: 'open', to: 'open', severity: 'hoog' }],
+    id: 'A0123',
+    ruleId: 'WACHTTIJD_GEEN_START',
+    severity: 'midden',
+    status: 'open',
+    gemeente: '0034',
+    aanbieder: '12345678',
+    clientPseudonym: 'p1',
+    trajectoryIds: ['0034-1'],
+    recipients: ['toegang', 'aanbieder'],
+    title: 'Geen start',
+    facts: { wachttijdDagen: 40, crisis: false, code: null },
+    effectiveAt: '2024-02-15',
+    detectedAt: '2024-02-15T09:00:00.000Z',
+    escalationLevel: 0,
+    acknowledgedBy: null,
+    closedBy: null,
+    closeReason: null,
+    history: [
+      {
+        action: 'escalate',
+        by: 'system',
+        at: '2024-02-16T09:00:00.000Z',
+        reason: 'niet op tijd bevestigd',
+        from: 'open',
+        to: 'open',
+        severity: 'hoog',
+      },
+    ],
   };
   const event: AlertEvent = { type: 'AlertRaised', at: '2024-02-15T09:00:00.000Z', alert };
 
@@ -220,14 +353,39 @@ describe('alerts.v1', () => {
   });
 
   it.each([
-    ['an unknown type', ['type'], 'AlertLost', 'field type must be one of "AlertRaised", "AlertUpdated", "AlertAcknowledged", "AlertResolved", "AlertDismissed", "AlertEscalated" (got "AlertLost")'],
+    [
+      'an unknown type',
+      ['type'],
+      'AlertLost',
+      'field type must be one of "AlertRaised", "AlertUpdated", "AlertAcknowledged", "AlertResolved", "AlertDismissed", "AlertEscalated" (got "AlertLost")',
+    ],
     ['no alert', ['alert'], undefined, 'field alert must be an object (got nothing)'],
     ['an unknown rule', ['alert', 'ruleId'], 'NIEUW', 'field alert.ruleId must be one of'],
-    ['an unknown severity', ['alert', 'severity'], 'enorm', 'field alert.severity must be one of "info", "laag", "midden", "hoog", "kritiek" (got "enorm")'],
-    ['an unknown recipient', ['alert', 'recipients', 1], 'pers', 'field alert.recipients[1] must be one of "toegang", "aanbieder", "regio" (got "pers")'],
+    [
+      'an unknown severity',
+      ['alert', 'severity'],
+      'enorm',
+      'field alert.severity must be one of "info", "laag", "midden", "hoog", "kritiek" (got "enorm")',
+    ],
+    [
+      'an unknown recipient',
+      ['alert', 'recipients', 1],
+      'pers',
+      'field alert.recipients[1] must be one of "toegang", "aanbieder", "regio" (got "pers")',
+    ],
     ['an aanbieder absent instead of null', ['alert', 'aanbieder'], undefined, 'field alert.aanbieder must be a string (got nothing)'],
-    ['a fact that is a list', ['alert', 'facts', 'code'], ['x'], 'field alert.facts.code must be a string, number, boolean or null (got an array)'],
-    ['a history entry with an unknown action', ['alert', 'history', 0, 'action'], 'vergeten', 'field alert.history[0].action must be one of'],
+    [
+      'a fact that is a list',
+      ['alert', 'facts', 'code'],
+      ['x'],
+      'field alert.facts.code must be a string, number, boolean or null (got an array)',
+    ],
+    [
+      'a history entry with an unknown action',
+      ['alert', 'history', 0, 'action'],
+      'vergeten',
+      'field alert.history[0].action must be one of',
+    ],
     ['an effectiveAt with time', ['alert', 'effectiveAt'], '2024-02-15T00:00:00Z', 'field alert.effectiveAt must be a date YYYY-MM-DD'],
     ['no time of the change', ['at'], undefined, 'field at must be an ISO timestamp with zone (got nothing)'],
   ])('refuses %s', (_, path, to, expected) => {
@@ -237,10 +395,25 @@ describe('alerts.v1', () => {
 
 describe('ijw.berichten.v1', () => {
   it('encodes the record with its token, channel and business time, and reads it back as ingest takes it', () => {
-    const record = encodeBerichtRecord({ key: 'aanbieder:1', bericht: '<Bericht/>', token: 'T', bron: 'cli', sentAt: new Date('2024-01-15T09:00:00Z') });
-    expect(record).toEqual({ key: 'aanbieder:1', value: '<Bericht/>', headers: { authorization: 'Bearer T', bron: 'cli' }, timestamp: String(Date.parse('2024-01-15T09:00:00Z')) });
+    const record = encodeBerichtRecord({
+      key: 'aanbieder:1',
+      bericht: '<Bericht/>',
+      token: 'T',
+      bron: 'cli',
+      sentAt: new Date('2024-01-15T09:00:00Z'),
+    });
+    expect(record).toEqual({
+      key: 'aanbieder:1',
+      value: '<Bericht/>',
+      headers: { authorization: 'Bearer T', bron: 'cli' },
+      timestamp: String(Date.parse('2024-01-15T09:00:00Z')),
+    });
     const bytes = Buffer.from('<Bericht/>');
-    expect(decodeBerichtRecord({ value: bytes, headers: { authorization: Buffer.from('Bearer T'), bron: 'cli' } })).toEqual({ raw: bytes, authorization: 'Bearer T', kanaal: 'cli' });
+    expect(decodeBerichtRecord({ value: bytes, headers: { authorization: Buffer.from('Bearer T'), bron: 'cli' } })).toEqual({
+      raw: bytes,
+      authorization: 'Bearer T',
+      kanaal: 'cli',
+    });
   });
 
   it('names the channel http and cli as given and everything else kafka; a record without token or value still reaches ingest', () => {
@@ -251,7 +424,14 @@ describe('ijw.berichten.v1', () => {
 });
 
 describe('deadletter.v1', () => {
-  const info = { sourceTopic: 'trajectory.events.v1', sourcePartition: 3, sourceOffset: '42', consumerGroup: 'g', error: 'x'.repeat(1200), attempts: 3 };
+  const info = {
+    sourceTopic: 'trajectory.events.v1',
+    sourcePartition: 3,
+    sourceOffset: '42',
+    consumerGroup: 'g',
+    error: 'x'.repeat(1200),
+    attempts: 3,
+  };
 
   it('keeps the original headers and reads its own back (the error cut at 1000 characters)', () => {
     const headers = deadLetterHeaders({ authorization: Buffer.from('Bearer T'), 'dlq-error': 'old' }, info);

@@ -55,5 +55,12 @@ export function decodeDeadLetter(headers: RecordHeaders | null | undefined): Dea
   };
   const offset = text('sourceOffset');
   if (!/^\d+$/.test(offset)) throw new ContractError(DEADLETTER_TOPIC, `headers.${HEADER.sourceOffset}`, 'a whole number', offset);
-  return { sourceTopic: text('sourceTopic'), sourcePartition: count('sourcePartition'), sourceOffset: offset, consumerGroup: text('consumerGroup'), error: text('error'), attempts: count('attempts') };
+  return {
+    sourceTopic: text('sourceTopic'),
+    sourcePartition: count('sourcePartition'),
+    sourceOffset: offset,
+    consumerGroup: text('consumerGroup'),
+    error: text('error'),
+    attempts: count('attempts'),
+  };
 }

@@ -57,7 +57,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const isoDate: Check<string> = (v, p) => (typeof v === 'string' && ISO_DATE.test(v) ? v : fail(p, 'a date YYYY-MM-DD', v));
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 /** An ISO 8601 timestamp with its zone (as Date.prototype.toISOString and PostgreSQL write them). */
-export const timestamp: Check<string> = (v, p) => (typeof v === 'string' && TIMESTAMP.test(v) ? v : fail(p, 'an ISO timestamp with zone', v));
+export const timestamp: Check<string> = (v, p) =>
+  typeof v === 'string' && TIMESTAMP.test(v) ? v : fail(p, 'an ISO timestamp with zone', v);
 
 export function literal<const L extends readonly (string | number | boolean)[]>(...values: L): Check<L[number]> {
   const allowed = new Set<unknown>(values);
@@ -98,7 +99,9 @@ type Shape = Record<string, Check<unknown>>;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 /** Keys whose check accepts undefined are optional. */
 export type ObjectOf<S extends Shape> = Simplify<
-  { [K in keyof S as undefined extends Checked<S[K]> ? never : K]: Checked<S[K]> } & { [K in keyof S as undefined extends Checked<S[K]> ? K : never]?: Checked<S[K]> }
+  { [K in keyof S as undefined extends Checked<S[K]> ? never : K]: Checked<S[K]> } & {
+    [K in keyof S as undefined extends Checked<S[K]> ? K : never]?: Checked<S[K]>;
+  }
 >;
 
 /** An object with at least these fields (others are left as they are). */

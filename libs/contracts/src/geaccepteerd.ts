@@ -86,4 +86,3 @@ export function encodeGeaccepteerd(message: GeaccepteerdRecord): string {
 
 /** The record key: the client's pseudonym (all messages of one child on one partition). */
 export const geaccepteerdKey = (message: GeaccepteerdRecord): string => message.client.pseudonym;
-

@@ -60,7 +60,11 @@ const melding: Check<RetourMelding> = object({ ...base, type: literal('retour') 
 const foutmelding: Check<FoutmeldingMelding> = object({
   ...base,
   type: literal('foutmelding'),
-  foutmelding: object({ code: literal('LEEG', 'TE_GROOT', 'ONLEESBAAR', 'STRUCTUUR', 'NIET_BEVOEGD'), toelichting: string, message: string }),
+  foutmelding: object({
+    code: literal('LEEG', 'TE_GROOT', 'ONLEESBAAR', 'STRUCTUUR', 'NIET_BEVOEGD'),
+    toelichting: string,
+    message: string,
+  }),
 });
 
 export const checkRetour: Check<RetourRecord> = union('type', { retour: melding, foutmelding });

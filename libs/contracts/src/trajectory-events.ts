@@ -5,8 +5,30 @@
  * pseudonym. Producer: trajectory (outbox); consumers: signals, the monitor's live stream. Discriminant: `type`.
  */
 import { INTENSITY_LADDER } from '@trajectwacht/ijw';
-import { AFWIJKING_SOORTEN, type FactValue, type TrajectoryEvent, type TrajectoryEventType, type TrajectoryState } from '@trajectwacht/trajectory';
-import { array, boolean, decodeJson, fail, integer, isoDate, literal, nonEmpty, nullable, object, optional, record, string, timestamp, type Check } from './decode';
+import {
+  AFWIJKING_SOORTEN,
+  type FactValue,
+  type TrajectoryEvent,
+  type TrajectoryEventType,
+  type TrajectoryState,
+} from '@trajectwacht/trajectory';
+import {
+  array,
+  boolean,
+  decodeJson,
+  fail,
+  integer,
+  isoDate,
+  literal,
+  nonEmpty,
+  nullable,
+  object,
+  optional,
+  record,
+  string,
+  timestamp,
+  type Check,
+} from './decode';
 
 export const TRAJECTORY_EVENTS_TOPIC = 'trajectory.events.v1';
 
@@ -151,7 +173,11 @@ export const TRAJECTORY_EVENT_END = '}';
  * The whole record value of trajectory.events.v1 for an event, its times and its state — given as the state or as its
  * JSON text already serialised (then spliced in as it is: it must be JSON.stringify of the event's state).
  */
-export function encodeTrajectoryEvent(event: TrajectoryEvent, times: Required<TrajectoryEventTimes>, state: TrajectoryState | { json: string }): string {
+export function encodeTrajectoryEvent(
+  event: TrajectoryEvent,
+  times: Required<TrajectoryEventTimes>,
+  state: TrajectoryState | { json: string },
+): string {
   const stateJson = 'json' in state && typeof state.json === 'string' ? state.json : JSON.stringify(state);
   return trajectoryEventHead(event, times) + stateJson + TRAJECTORY_EVENT_END;
 }

@@ -1,4 +1,17 @@
-import { addDays, addMonthsClamped, addMonthsRolledOver, birthday, daysBetween, halfBirthday, isRealDate, lastDayOfMonth, maxDate, minDate, nextAfter, weekday } from './index';
+import {
+  addDays,
+  addMonthsClamped,
+  addMonthsRolledOver,
+  birthday,
+  daysBetween,
+  halfBirthday,
+  isRealDate,
+  lastDayOfMonth,
+  maxDate,
+  minDate,
+  nextAfter,
+  weekday,
+} from './index';
 
 describe('the two ways to add months', () => {
   // [date, months, clamped, rolled over]
@@ -56,7 +69,13 @@ describe('days', () => {
   });
 
   it('knows the real dates and month lengths', () => {
-    expect([isRealDate('2024-02-29'), isRealDate('2023-02-29'), isRealDate('2024-04-31'), isRealDate('2024-1-01'), isRealDate(20240101)]).toEqual([true, false, false, false, false]);
+    expect([
+      isRealDate('2024-02-29'),
+      isRealDate('2023-02-29'),
+      isRealDate('2024-04-31'),
+      isRealDate('2024-1-01'),
+      isRealDate(20240101),
+    ]).toEqual([true, false, false, false, false]);
     expect([1, 2, 4, 12].map((m) => lastDayOfMonth(2024, m))).toEqual([31, 29, 30, 31]);
     expect(lastDayOfMonth(2023, 2)).toBe(28);
     expect(weekday('2024-02-29')).toBe(4);

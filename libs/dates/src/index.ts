@@ -66,7 +66,9 @@ export function addMonthsClamped(date: IsoDate, months: number): IsoDate {
   return `${pad(year, 4)}-${pad(month)}-${pad(Math.min(day, lastDayOfMonth(year, month)))}`;
 }
 
-/** date + n calendar months (n may be negative); a day the target month lacks rolls over to the 1st of the NEXT month (31 Jan + 1 = 1 Mar). */
+/**
+ * date + n calendar months (n may be negative); a day the target month lacks rolls over to the 1st of the NEXT month (31 Jan + 1 = 1 Mar).
+ */
 export function addMonthsRolledOver(date: IsoDate, months: number): IsoDate {
   const { year, month, day } = monthsLater(date, months);
   if (day <= lastDayOfMonth(year, month)) return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;

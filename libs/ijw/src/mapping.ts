@@ -16,22 +16,25 @@
  *
  * | XML path                                                   | flat field                        | notes |
  * |------------------------------------------------------------|-----------------------------------|-------|
- * | Header/BerichtCode                                         | header.berichtCode; berichtcode   | 436 JW301, 438 JW305, 440 JW307 (`soort`) |
+ * | Header/BerichtCode | header.berichtCode; berichtcode | 436 JW301, 438 JW305, 440 JW307 (`soort`) |
  * | Header/BerichtVersie, Header/BerichtSubversie              | header.berichtVersie/-Subversie   | 3 / 2 |
  * | Header/Afzender                                            | JW301: gemeente; JW305/307: aanbieder | header.afzender as sent |
  * | Header/Ontvanger                                           | JW301: aanbieder; JW305/307: gemeente | header.ontvanger as sent |
- * | Header/BerichtIdentificatie/Identificatie                  | identificatie; berichtId = `${identificatie}/${n}` | n = 1-based product position |
+ * | Header/BerichtIdentificatie/Identificatie | identificatie; berichtId = `${identificatie}/${n}` | n = 1-based product position |
  * | Header/BerichtIdentificatie/Dagtekening                    | dagtekening                       | |
- * | Header/XsdVersie/*                                         | —                                 | fromRegels: the XSD appinfo (0.1.0 / 0.1.0) |
+ * | Header/XsdVersie/* | — | fromRegels: the XSD appinfo (0.1.0 / 0.1.0) |
  * | Client/Bsn                                                 | client.bsn                        | |
  * | Client/Geboortedatum/Datum                                 | client.geboortedatum              | |
  * | Client/Geboortedatum/DatumGebruik                          | client.datumGebruik               | absent = exact date (COD170) |
- * | Client/Geslacht, Client/Naam, Client/Contactgegevens, …    | —                                 | not in the flat model; fromRegels: `extra` or synthetic |
+ * | Client/Geslacht, Client/Naam, Client/Contactgegevens, … | — | not in the flat model; fromRegels: `extra` or synthetic |
  * | …/ToegewezenProduct, StartProduct, StopProduct (each)      | one flat message                  | document order |
- * | …/ToewijzingNummer                                         | toewijzingNummer                  | canonical integer: sign and leading zeros stripped ("0300201" → "300201", "000" → "0"); absent (JW305/307 may omit it) → field absent |
- * | …/Product/Categorie, …/Product/Code                        | product.categorie, product.code   | Product absent → product absent (generieke toewijzing / start-stop without product); Code absent → aspecifiek |
+ * | …/ToewijzingNummer | toewijzingNummer | canonical integer: sign and leading zeros stripped ("0300201" → "300201", "000" → "0"); absent
+ * (JW305/307 may omit it) → field absent |
+ * | …/Product/Categorie, …/Product/Code | product.categorie, product.code | Product absent → product absent (generieke toewijzing /
+ * start-stop without product); Code absent → aspecifiek |
  * | ToegewezenProduct/ReferentieAanbieder                      | referentieAanbieder               | |
- * | ToegewezenProduct/Toewijzingsdatum, Toewijzingstijd        | toewijzingsdatum, toewijzingstijd | fromRegels when absent: dagtekening, 00:00:00 |
+ * | ToegewezenProduct/Toewijzingsdatum, Toewijzingstijd | toewijzingsdatum, toewijzingstijd | fromRegels when absent: dagtekening, 00:00:00
+ * |
  * | ToegewezenProduct/Ingangsdatum                             | ingangsdatum                      | |
  * | ToegewezenProduct/Einddatum                                | einddatum                         | |
  * | ToegewezenProduct/RedenWijziging                           | redenWijziging                    | JZ002 |
@@ -42,8 +45,8 @@
  * | StartProduct/Begindatum, StopProduct/Begindatum            | begindatum                        | |
  * | StopProduct/RedenBeeindiging                               | redenBeeindiging                  | JZ588 |
  * | StopProduct/Einddatum                                      | einddatum                         | |
- * | StartProduct/StatusAanlevering, StopProduct/…              | statusAanlevering                 | always set (required in the XSD); fromRegels writes 1 when absent |
- * | —                                                          | verwijzer                         | iJw 3.2 JW301 has no Verwijzer: fromRegels drops it, toHeenbericht never sets it |
+ * | StartProduct/StatusAanlevering, StopProduct/… | statusAanlevering | always set (required in the XSD); fromRegels writes 1 when absent |
+ * | — | verwijzer | iJw 3.2 JW301 has no Verwijzer: fromRegels drops it, toHeenbericht never sets it |
  *
  * Values the XSD collapses (dates, times, integers, codes) are trimmed; free text (Commentaar, ReferentieAanbieder)
  * is kept exactly.
@@ -151,7 +154,11 @@ export function toHeenbericht(soort: Soort, json: IjwJson): Heenbericht {
   };
   const gb = obj(c?.geboortedatum);
   const datumGebruik = val(gb, 'datumGebruik') as DatumGebruik | undefined;
-  const client: ClientGegevens = { bsn: val(c, 'bsn') ?? '', geboortedatum: val(gb, 'datum') ?? '', ...(datumGebruik !== undefined ? { datumGebruik } : {}) };
+  const client: ClientGegevens = {
+    bsn: val(c, 'bsn') ?? '',
+    geboortedatum: val(gb, 'datum') ?? '',
+    ...(datumGebruik !== undefined ? { datumGebruik } : {}),
+  };
   const gemeente = soort === 'JW301' ? header.afzender : header.ontvanger;
   const aanbieder = soort === 'JW301' ? header.ontvanger : header.afzender;
   const [listKey, itemKey] = PRODUCTS[soort];
@@ -175,7 +182,12 @@ export function toHeenbericht(soort: Soort, json: IjwJson): Heenbericht {
       const out: Jw301Toewijzing = { berichtcode: 'JW301', ...base, ingangsdatum: val(p, 'ingangsdatum') ?? '' };
       setIf(out, 'einddatum', val(p, 'einddatum'));
       setIf(out, 'redenWijziging', val(p, 'redenWijziging'));
-      if (omvang) out.omvang = { volume: Number(val(omvang, 'volume')), eenheid: val(omvang, 'eenheid') ?? '', frequentie: val(omvang, 'frequentie') ?? '' };
+      if (omvang)
+        out.omvang = {
+          volume: Number(val(omvang, 'volume')),
+          eenheid: val(omvang, 'eenheid') ?? '',
+          frequentie: val(omvang, 'frequentie') ?? '',
+        };
       if (budget !== undefined) out.budget = Number(budget);
       setIf(out, 'toewijzingsdatum', val(p, 'toewijzingsdatum'));
       setIf(out, 'toewijzingstijd', val(p, 'toewijzingstijd'));
@@ -195,7 +207,12 @@ export function toHeenbericht(soort: Soort, json: IjwJson): Heenbericht {
       out.statusAanlevering = status;
       return out;
     }
-    const out: Jw307StopZorg = { berichtcode: 'JW307', ...common, einddatum: val(p, 'einddatum') ?? '', redenBeeindiging: val(p, 'redenBeeindiging') ?? '' };
+    const out: Jw307StopZorg = {
+      berichtcode: 'JW307',
+      ...common,
+      einddatum: val(p, 'einddatum') ?? '',
+      redenBeeindiging: val(p, 'redenBeeindiging') ?? '',
+    };
     setIf(out, 'toewijzingIngangsdatum', ingang);
     out.statusAanlevering = status;
     return out;
@@ -213,7 +230,8 @@ function setIf<T extends object, K extends keyof T>(target: T, key: K, value: T[
 // | XML path                                                   | flat field                        | notes |
 // |------------------------------------------------------------|-----------------------------------|-------|
 // | Header/Afzender, Ontvanger                                 | JW315/317: aanbieder, gemeente; JW319: gemeente, aanbieder | |
-// | Header/BerichtIdentificatie/Identificatie, Dagtekening     | identificatie, berichtId, dagtekening | JW315: `/n` per AangevraagdProduct; JW317, JW319: `/1` |
+// | Header/BerichtIdentificatie/Identificatie, Dagtekening | identificatie, berichtId, dagtekening | JW315: `/n` per AangevraagdProduct;
+// JW317, JW319: `/1` |
 // | Client/Bsn, Geboortedatum (JW315), Bsn (JW317)             | client                            | JW319 has no Client |
 // | AangevraagdProduct/ReferentieAanbieder                     | referentieAanbieder               | kept exactly (LDT_Referentie) |
 // | AangevraagdProduct/BeschikkingNummer                       | beschikkingNummer                 | canonical integer |
@@ -224,7 +242,7 @@ function setIf<T extends object, K extends keyof T>(target: T, key: K, value: T[
 // | AangevraagdProduct/Raamcontract                            | raamcontract                      | COD260 |
 // | Client/Verzoek/ReferentieAanbieder, RedenVerzoek           | referentieAanbieder, redenVerzoek | WJ758 |
 // | …/OngewijzigdProduct/ToewijzingNummer                      | ongewijzigd[]                     | canonical |
-// | …/TeWijzigenProduct/*                                      | teWijzigen[] {toewijzingNummer, gewensteIngangsdatum, einddatum, omvang, budget} | |
+// | …/TeWijzigenProduct/* | teWijzigen[] {toewijzingNummer, gewensteIngangsdatum, einddatum, omvang, budget} | |
 // | …/NieuwProduct/*                                           | nieuw[] {product, gewensteIngangsdatum, einddatum, omvang, budget} | |
 // | Antwoord/ReferentieAanbieder, VerzoekAntwoord              | referentieAanbieder, verzoekAntwoord | WJ760 |
 // | Antwoord/RedenAfwijzingVerzoek, Woonplaatsbeginsel/Gemeente | redenAfwijzingVerzoek, woonplaatsbeginselGemeente | WJ759 |
@@ -280,7 +298,11 @@ export function toVerzoekbericht(soort: VerzoekBerichtcode, json: IjwJson): Verz
   });
   if (soort === 'JW319') {
     const a = obj(root.antwoord);
-    const out: Jw319Antwoord = { berichtcode: 'JW319', ...base(1, txt(a, 'referentieAanbieder') ?? ''), verzoekAntwoord: val(a, 'verzoekAntwoord') ?? '' };
+    const out: Jw319Antwoord = {
+      berichtcode: 'JW319',
+      ...base(1, txt(a, 'referentieAanbieder') ?? ''),
+      verzoekAntwoord: val(a, 'verzoekAntwoord') ?? '',
+    };
     setIf(out, 'redenAfwijzingVerzoek', val(a, 'redenAfwijzingVerzoek'));
     setIf(out, 'woonplaatsbeginselGemeente', val(obj(a?.woonplaatsbeginsel), 'gemeente'));
     return { berichtcode: soort, header, regels: [out] };
@@ -296,7 +318,10 @@ export function toVerzoekbericht(soort: VerzoekBerichtcode, json: IjwJson): Verz
       redenVerzoek: val(v, 'redenVerzoek') ?? '',
       ongewijzigd: items(obj(v?.ongewijzigdeProducten), 'ongewijzigdProduct').map((p) => canonicalNummer(val(p, 'toewijzingNummer') ?? '')),
       teWijzigen: items(obj(v?.teWijzigenProducten), 'teWijzigenProduct').map((p) => {
-        const t: TeWijzigenProduct = { toewijzingNummer: canonicalNummer(val(p, 'toewijzingNummer') ?? ''), gewensteIngangsdatum: val(p, 'gewensteIngangsdatum') ?? '' };
+        const t: TeWijzigenProduct = {
+          toewijzingNummer: canonicalNummer(val(p, 'toewijzingNummer') ?? ''),
+          gewensteIngangsdatum: val(p, 'gewensteIngangsdatum') ?? '',
+        };
         setIf(t, 'einddatum', val(p, 'einddatum'));
         setIf(t, 'omvang', omvangOf(obj(p.omvang)));
         setIf(t, 'budget', budgetOf(p));
@@ -354,7 +379,9 @@ export function verzoekSleutel(gemeente: string, aanbieder: string, referentieAa
  * honours a request (TR379: filled only then, and only the first time it is sent). Undefined for a JW301 without
  * ReferentieAanbieder (a toewijzing that follows no request) and for JW305/JW307 (which name the ToewijzingNummer).
  */
-export function verzoekSleutelVan(bericht: Pick<Jw301Toewijzing | VerzoekBericht, 'berichtcode' | 'gemeente' | 'aanbieder' | 'referentieAanbieder'> | IjwBericht): string | undefined {
+export function verzoekSleutelVan(
+  bericht: Pick<Jw301Toewijzing | VerzoekBericht, 'berichtcode' | 'gemeente' | 'aanbieder' | 'referentieAanbieder'> | IjwBericht,
+): string | undefined {
   if (bericht.berichtcode === 'JW305' || bericht.berichtcode === 'JW307') return undefined;
   const ref = 'referentieAanbieder' in bericht ? bericht.referentieAanbieder : undefined;
   if (ref === undefined || ref === '') return undefined;
@@ -402,8 +429,58 @@ export interface FromRegelsExtra {
   dagtekening?: string;
 }
 
-const ACHTERNAMEN = ['Jansen', 'de Vries', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos', 'Peters', 'Hendriks', 'van Leeuwen', 'Dekker', 'Brouwer', 'de Wit', 'Dijkstra', 'Yilmaz', 'El Amrani', 'Nguyen', 'Kok', 'Jacobs'];
-const VOORNAMEN = ['Sem', 'Noah', 'Liam', 'Lucas', 'Daan', 'Finn', 'Levi', 'Mees', 'Emma', 'Julia', 'Mila', 'Tess', 'Sophie', 'Zoë', 'Sara', 'Nora', 'Yara', 'Anna', 'Adam', 'Mohamed', 'Amira', 'Lina', 'Milan', 'Eva'];
+const ACHTERNAMEN = [
+  'Jansen',
+  'de Vries',
+  'van den Berg',
+  'Bakker',
+  'Visser',
+  'Smit',
+  'Meijer',
+  'de Boer',
+  'Mulder',
+  'de Groot',
+  'Bos',
+  'Vos',
+  'Peters',
+  'Hendriks',
+  'van Leeuwen',
+  'Dekker',
+  'Brouwer',
+  'de Wit',
+  'Dijkstra',
+  'Yilmaz',
+  'El Amrani',
+  'Nguyen',
+  'Kok',
+  'Jacobs',
+];
+const VOORNAMEN = [
+  'Sem',
+  'Noah',
+  'Liam',
+  'Lucas',
+  'Daan',
+  'Finn',
+  'Levi',
+  'Mees',
+  'Emma',
+  'Julia',
+  'Mila',
+  'Tess',
+  'Sophie',
+  'Zoë',
+  'Sara',
+  'Nora',
+  'Yara',
+  'Anna',
+  'Adam',
+  'Mohamed',
+  'Amira',
+  'Lina',
+  'Milan',
+  'Eva',
+];
 const STRATEN = ['Proefstraat', 'Testlaan', 'Voorbeeldweg', 'Oefenplein', 'Schijnpad', 'Modelkade'];
 
 /** FNV-1a, 32 bit: a deterministic seed from a text. */
@@ -424,7 +501,12 @@ function syntheticNaam(seed: number): NaamInvoer {
   const full = pick(ACHTERNAMEN, seed, 1);
   const m = /^((?:van den|van der|van de|van|de|den|der|te|ten|ter|el) )?(.*)$/i.exec(full)!;
   const voornaam = pick(VOORNAMEN, seed, 2);
-  return { achternaam: m[2]!, ...(m[1] ? { voorvoegsel: m[1].trim() } : {}), voornamen: voornaam, voorletters: voornaam[0]!.normalize('NFD').replace(/[^A-Za-z]/g, '') || 'X' };
+  return {
+    achternaam: m[2]!,
+    ...(m[1] ? { voorvoegsel: m[1].trim() } : {}),
+    voornamen: voornaam,
+    voorletters: voornaam[0]!.normalize('NFD').replace(/[^A-Za-z]/g, '') || 'X',
+  };
 }
 
 function syntheticContact(seed: number): ContactInvoer {
@@ -444,7 +526,10 @@ function contactJson(c: ContactInvoer): Obj {
   const huis: Obj = { huisnummer: String(c.huisnummer) };
   if (c.huisletter) huis.huisletter = c.huisletter;
   if (c.huisnummerToevoeging) huis.huisnummerToevoeging = c.huisnummerToevoeging;
-  const out: Obj = { soort: c.soort, adres: { huis, postcode: c.postcode, straatnaam: c.straatnaam, plaatsnaam: c.plaatsnaam, landCode: c.landCode ?? 'NL' } };
+  const out: Obj = {
+    soort: c.soort,
+    adres: { huis, postcode: c.postcode, straatnaam: c.straatnaam, plaatsnaam: c.plaatsnaam, landCode: c.landCode ?? 'NL' },
+  };
   if (c.telefoonnummer) out.telefoon = { telefoon01: { telefoonnummer: c.telefoonnummer, landnummer: '0031' } };
   return out;
 }
@@ -483,8 +568,14 @@ export function fromRegels(regels: readonly IjwBericht[], extra: FromRegelsExtra
   const soort = first.berichtcode;
   for (const r of regels) {
     if (r.berichtcode !== soort) throw new Error(`fromRegels: mixed berichtcodes ${soort} and ${r.berichtcode} in one bericht`);
-    if (r.gemeente !== first.gemeente || r.aanbieder !== first.aanbieder) throw new Error('fromRegels: all regels of one bericht need the same gemeente and aanbieder');
-    if (r.client.bsn !== first.client.bsn || r.client.geboortedatum !== first.client.geboortedatum || r.client.datumGebruik !== first.client.datumGebruik) throw new Error('fromRegels: all regels of one bericht need the same client');
+    if (r.gemeente !== first.gemeente || r.aanbieder !== first.aanbieder)
+      throw new Error('fromRegels: all regels of one bericht need the same gemeente and aanbieder');
+    if (
+      r.client.bsn !== first.client.bsn ||
+      r.client.geboortedatum !== first.client.geboortedatum ||
+      r.client.datumGebruik !== first.client.datumGebruik
+    )
+      throw new Error('fromRegels: all regels of one bericht need the same client');
   }
   const dagtekening = first.dagtekening ?? extra.dagtekening;
   if (!dagtekening) throw new Error('fromRegels: no dagtekening (in the regels or extra.dagtekening)');
@@ -506,7 +597,9 @@ export function fromRegels(regels: readonly IjwBericht[], extra: FromRegelsExtra
   };
   const [listKey, itemKey] = PRODUCTS[soort];
   if (soort === 'JW301') {
-    client.contactgegevens = { contact: (extra.contact && extra.contact.length > 0 ? extra.contact : [syntheticContact(seed)]).map(contactJson) };
+    client.contactgegevens = {
+      contact: (extra.contact && extra.contact.length > 0 ? extra.contact : [syntheticContact(seed)]).map(contactJson),
+    };
     client[listKey] = { [itemKey]: (regels as Jw301Toewijzing[]).map(toegewezenProduct) };
   } else if (soort === 'JW305') {
     client[listKey] = { [itemKey]: (regels as Jw305StartZorg[]).map(startProduct) };

@@ -23,7 +23,10 @@ export interface ClientGegevens {
 }
 
 export interface Product {
-  /** Productcategorie (2 digits, codelist JZ020). In iJw 3.2 it may be absent inside CDT_Product; the platform requires it when a Product is sent. */
+  /**
+   * Productcategorie (2 digits, codelist JZ020). In iJw 3.2 it may be absent inside CDT_Product; the platform requires it when a Product is
+   * sent.
+   */
   categorie: string;
   /** Productcode (LDT_ProductCode: 1–5 characters); absent for an aspecifieke toewijzing (category only). */
   code?: string;
@@ -38,7 +41,10 @@ export interface Omvang {
 }
 
 export interface Verwijzer {
-  /** Type verwijzer (codelist JZ010-like: 01 gemeente, 02 huisarts, 03 jeugdarts, 04 GI, 05 medisch specialist, 06 zelfverwijzer/geen verwijzer). */
+  /**
+   * Type verwijzer (codelist JZ010-like: 01 gemeente, 02 huisarts, 03 jeugdarts, 04 GI, 05 medisch specialist, 06 zelfverwijzer/geen
+   * verwijzer).
+   */
   type: string;
   /** AGB code of the referring doctor, when the verwijzer is a zorgverlener. */
   zorgverlenerCode?: string;
@@ -124,7 +130,8 @@ export interface RetourProblem {
 }
 
 /** The iJw berichtsoorten Trajectwacht reads and writes (heenberichten and their retourberichten). */
-export type IjwBerichtsoort = 'JW301' | 'JW302' | 'JW305' | 'JW306' | 'JW307' | 'JW308' | 'JW315' | 'JW316' | 'JW317' | 'JW318' | 'JW319' | 'JW320';
+export type IjwBerichtsoort =
+  'JW301' | 'JW302' | 'JW305' | 'JW306' | 'JW307' | 'JW308' | 'JW315' | 'JW316' | 'JW317' | 'JW318' | 'JW319' | 'JW320';
 
 /** The header of an iJw heenbericht, as far as the platform uses it (all other header elements are kept in the tree). */
 export interface HeenberichtHeader {

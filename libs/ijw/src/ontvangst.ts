@@ -1,4 +1,12 @@
-import { isVerzoekBerichtcode, type Berichtcode, type Bevinding, type Heenbericht, type Heenberichtsoort, type IsoDate, type Verzoekheenbericht } from './model';
+import {
+  isVerzoekBerichtcode,
+  type Berichtcode,
+  type Bevinding,
+  type Heenbericht,
+  type Heenberichtsoort,
+  type IsoDate,
+  type Verzoekheenbericht,
+} from './model';
 import { toHeenbericht, toVerzoekbericht } from './mapping';
 import { checkBericht, checkVerzoek } from './regels';
 import { headerProblemen, leesHeader } from './retour';
@@ -68,7 +76,14 @@ export interface OntvangenBericht {
 export type Ontvangst = { ok: true; berichten: OntvangenBericht[] } | { ok: false; foutmelding: Foutmelding };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-const SOORT_BY_CODE: Record<string, Heenberichtsoort> = { '436': 'JW301', '438': 'JW305', '440': 'JW307', '446': 'JW315', '486': 'JW317', '488': 'JW319' };
+const SOORT_BY_CODE: Record<string, Heenberichtsoort> = {
+  '436': 'JW301',
+  '438': 'JW305',
+  '440': 'JW307',
+  '446': 'JW315',
+  '486': 'JW317',
+  '488': 'JW319',
+};
 const HEEN_SOORTEN = new Set<string>(['JW301', 'JW305', 'JW307', 'JW315', 'JW317', 'JW319']);
 
 function fout(code: Foutmelding['code'], toelichting: string, message: string, problemen?: StructureProblem[]): Foutmelding {
@@ -76,41 +91,74 @@ function fout(code: Foutmelding['code'], toelichting: string, message: string, p
 }
 
 export function ontvang(raw: Uint8Array | string | null | undefined, options: OntvangstOptions): Ontvangst {
-  if (raw === null || raw === undefined || raw.length === 0) return { ok: false, foutmelding: fout('LEEG', 'Het bericht is leeg.', 'the payload is empty') };
+  if (raw === null || raw === undefined || raw.length === 0)
+    return { ok: false, foutmelding: fout('LEEG', 'Het bericht is leeg.', 'the payload is empty') };
   const size = typeof raw === 'string' ? Buffer.byteLength(raw, 'utf8') : raw.length;
   if (size > options.maxBytes) {
-    return { ok: false, foutmelding: fout('TE_GROOT', `Het bericht is ${size} bytes; de grens is ${options.maxBytes} bytes.`, `the payload is ${size} bytes; the limit is ${options.maxBytes} bytes`) };
+    return {
+      ok: false,
+      foutmelding: fout(
+        'TE_GROOT',
+        `Het bericht is ${size} bytes; de grens is ${options.maxBytes} bytes.`,
+        `the payload is ${size} bytes; the limit is ${options.maxBytes} bytes`,
+      ),
+    };
   }
   let text: string;
   try {
     text = typeof raw === 'string' ? raw : utf8.decode(raw);
   } catch {
-    return { ok: false, foutmelding: fout('ONLEESBAAR', 'Het bericht is geen geldige UTF-8-tekst.', 'the payload is not valid UTF-8 text') };
+    return {
+      ok: false,
+      foutmelding: fout('ONLEESBAAR', 'Het bericht is geen geldige UTF-8-tekst.', 'the payload is not valid UTF-8 text'),
+    };
   }
   text = text.replace(/^\uFEFF/, '').trim();
-  if (text.includes('\u0000')) return { ok: false, foutmelding: fout('ONLEESBAAR', 'Het bericht bevat NUL-tekens.', 'the payload contains NUL characters') };
+  if (text.includes('\u0000'))
+    return { ok: false, foutmelding: fout('ONLEESBAAR', 'Het bericht bevat NUL-tekens.', 'the payload contains NUL characters') };
   if (text.startsWith('<')) return { ok: true, berichten: [leesXml(text, options)] };
   if (text.startsWith('{') || text.startsWith('[')) {
     const maxDepth = options.maxDepth ?? 32;
     if (nestingDepth(text) > maxDepth) {
-      return { ok: false, foutmelding: fout('ONLEESBAAR', `De JSON is dieper genest dan ${maxDepth} niveaus.`, `the JSON is nested deeper than ${maxDepth} levels`) };
+      return {
+        ok: false,
+        foutmelding: fout(
+          'ONLEESBAAR',
+          `De JSON is dieper genest dan ${maxDepth} niveaus.`,
+          `the JSON is nested deeper than ${maxDepth} levels`,
+        ),
+      };
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (error) {
       const reason = (error as Error).message.replace(/[0-9]{9}/g, '*********');
-      return { ok: false, foutmelding: fout('ONLEESBAAR', `Het bericht is geen geldige JSON: ${reason}`, `the payload is not valid JSON: ${reason}`) };
+      return {
+        ok: false,
+        foutmelding: fout('ONLEESBAAR', `Het bericht is geen geldige JSON: ${reason}`, `the payload is not valid JSON: ${reason}`),
+      };
     }
     const items = Array.isArray(parsed) ? parsed : [parsed];
     const max = options.maxBerichten ?? 1000;
-    if (items.length === 0) return { ok: false, foutmelding: fout('LEEG', 'De JSON-lijst bevat geen bericht.', 'the payload holds no bericht') };
+    if (items.length === 0)
+      return { ok: false, foutmelding: fout('LEEG', 'De JSON-lijst bevat geen bericht.', 'the payload holds no bericht') };
     if (items.length > max) {
-      return { ok: false, foutmelding: fout('TE_GROOT', `De lijst bevat ${items.length} berichten; ten hoogste ${max} per aanlevering.`, `the payload holds ${items.length} berichten; at most ${max}`) };
+      return {
+        ok: false,
+        foutmelding: fout(
+          'TE_GROOT',
+          `De lijst bevat ${items.length} berichten; ten hoogste ${max} per aanlevering.`,
+          `the payload holds ${items.length} berichten; at most ${max}`,
+        ),
+      };
     }
     return { ok: true, berichten: items.map((item) => leesJson(item, options)) };
   }
-  return { ok: false, foutmelding: fout('ONLEESBAAR', 'Het bericht is geen iJw-XML en geen JSON.', 'the payload is neither iJw XML nor JSON') };
+  return {
+    ok: false,
+    foutmelding: fout('ONLEESBAAR', 'Het bericht is geen iJw-XML en geen JSON.', 'the payload is neither iJw XML nor JSON'),
+  };
 }
 
 function leesXml(xml: string, options: OntvangstOptions): OntvangenBericht {
@@ -118,19 +166,36 @@ function leesXml(xml: string, options: OntvangstOptions): OntvangenBericht {
   try {
     read = readIjwXml(xml);
   } catch (error) {
-    return { format: 'xml', bevindingen: [], foutmelding: fout('ONLEESBAAR', `De XML kon niet gelezen worden: ${(error as Error).message}`, 'the XML could not be read') };
+    return {
+      format: 'xml',
+      bevindingen: [],
+      foutmelding: fout('ONLEESBAAR', `De XML kon niet gelezen worden: ${(error as Error).message}`, 'the XML could not be read'),
+    };
   }
   if (!read.ok) {
     const soort = read.soort && HEEN_SOORTEN.has(read.soort) ? (read.soort as Heenberichtsoort) : undefined;
     const gelezen = soort ? leesHeader(xml) : {};
-    const headerJson = gelezen.soort === soort && gelezen.header && headerProblemen(soort!, gelezen.header).length === 0 ? (gelezen.header as IjwJson) : undefined;
-    return { format: 'xml', soort, bevindingen: [], foutmelding: structuurFout(read.problems, soort), ...(headerJson ? { headerJson } : {}) };
+    const headerJson =
+      gelezen.soort === soort && gelezen.header && headerProblemen(soort!, gelezen.header).length === 0
+        ? (gelezen.header as IjwJson)
+        : undefined;
+    return {
+      format: 'xml',
+      soort,
+      bevindingen: [],
+      foutmelding: structuurFout(read.problems, soort),
+      ...(headerJson ? { headerJson } : {}),
+    };
   }
   if (!HEEN_SOORTEN.has(read.soort)) {
     return {
       format: 'xml',
       bevindingen: [],
-      foutmelding: fout('STRUCTUUR', `Een ${read.soort} is een retourbericht; Trajectwacht ontvangt JW301, JW305, JW307, JW315, JW317 en JW319.`, `a ${read.soort} is a retour bericht; Trajectwacht receives JW301, JW305, JW307, JW315, JW317 and JW319`),
+      foutmelding: fout(
+        'STRUCTUUR',
+        `Een ${read.soort} is een retourbericht; Trajectwacht ontvangt JW301, JW305, JW307, JW315, JW317 en JW319.`,
+        `a ${read.soort} is a retour bericht; Trajectwacht receives JW301, JW305, JW307, JW315, JW317 and JW319`,
+      ),
     };
   }
   return beoordeel('xml', read.soort as Heenberichtsoort, read.json, options);
@@ -138,7 +203,15 @@ function leesXml(xml: string, options: OntvangstOptions): OntvangenBericht {
 
 function leesJson(item: unknown, options: OntvangstOptions): OntvangenBericht {
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-    return { format: 'json', bevindingen: [], foutmelding: fout('STRUCTUUR', 'Een bericht in JSON-vorm is een object met header en client.', 'a bericht in the JSON form is an object with header and client') };
+    return {
+      format: 'json',
+      bevindingen: [],
+      foutmelding: fout(
+        'STRUCTUUR',
+        'Een bericht in JSON-vorm is een object met header en client.',
+        'a bericht in the JSON form is an object with header and client',
+      ),
+    };
   }
   const header = (item as Record<string, unknown>).header;
   const code = typeof header === 'object' && header !== null ? (header as Record<string, unknown>).berichtCode : undefined;
@@ -158,18 +231,25 @@ function leesJson(item: unknown, options: OntvangstOptions): OntvangenBericht {
   const problems = validateIjwJson(soort, json);
   if (problems.length > 0) {
     const header = json.header;
-    const headerJson = typeof header === 'object' && !Array.isArray(header) && headerProblemen(soort, header).length === 0 ? header : undefined;
+    const headerJson =
+      typeof header === 'object' && !Array.isArray(header) && headerProblemen(soort, header).length === 0 ? header : undefined;
     return { format: 'json', soort, bevindingen: [], foutmelding: structuurFout(problems, soort), ...(headerJson ? { headerJson } : {}) };
   }
   return beoordeel('json', soort, json, options);
 }
 
 function structuurFout(problems: StructureProblem[], soort?: Heenberichtsoort): Foutmelding {
-  const eerste = problems.slice(0, 3).map((p) => `${p.pad}: ${p.toelichting}`).join('; ');
+  const eerste = problems
+    .slice(0, 3)
+    .map((p) => `${p.pad}: ${p.toelichting}`)
+    .join('; ');
   return fout(
     'STRUCTUUR',
     `Het bericht${soort ? ` (${soort})` : ''} voldoet niet aan het XSD van iJw 3.2 (${problems.length} ${problems.length === 1 ? 'fout' : 'fouten'}): ${eerste}`,
-    `the bericht${soort ? ` (${soort})` : ''} does not follow its iJw 3.2 XSD (${problems.length} problem(s)): ${problems.slice(0, 3).map((p) => `${p.pad}: ${p.message}`).join('; ')}`,
+    `the bericht${soort ? ` (${soort})` : ''} does not follow its iJw 3.2 XSD (${problems.length} problem(s)): ${problems
+      .slice(0, 3)
+      .map((p) => `${p.pad}: ${p.message}`)
+      .join('; ')}`,
     problems,
   );
 }

@@ -106,18 +106,26 @@ describe('sameJson', () => {
   const reordered = (value: unknown, depth = 0): unknown => {
     if (Array.isArray(value)) return value.map((v) => reordered(v, depth + 1));
     if (value && typeof value === 'object') {
-      const entries = Object.entries(value).reverse().map(([k, v]) => [k, reordered(v, depth + 1)] as const);
+      const entries = Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reordered(v, depth + 1)] as const);
       return Object.fromEntries(depth % 2 === 0 ? [...entries, ['__absent', undefined]] : entries);
     }
     return value;
   };
 
   it('answers exactly what comparing canonical JSON answers, for any two JSON values', () => {
-    fc.assert(fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => sameJson(a, b) === (canonicalJson(a) === canonicalJson(b))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => sameJson(a, b) === (canonicalJson(a) === canonicalJson(b))),
+      { numRuns: 2000 },
+    );
   });
 
   it('is true for the same value in another key order, with undefined-valued keys', () => {
-    fc.assert(fc.property(fc.jsonValue(), (a) => sameJson(a, reordered(a)) && sameJson(reordered(a), a)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (a) => sameJson(a, reordered(a)) && sameJson(reordered(a), a)),
+      { numRuns: 1000 },
+    );
     expect(sameJson({ a: 1, b: { c: [1, { d: null }] } }, { b: { c: [1, { d: null }] }, a: 1, e: undefined })).toBe(true);
   });
 

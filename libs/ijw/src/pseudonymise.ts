@@ -5,7 +5,11 @@ import { pseudonymiseBsn } from './pseudonym';
 /** Replaces the BSN by its keyed-hash pseudonym; the result is what travels on internal topics. */
 export function pseudonymiseBericht<B extends IjwBericht>(bericht: B, secret: string): PseudonymisedBericht<B> {
   const { client, ...rest } = bericht;
-  const pseudonymised = { pseudonym: pseudonymiseBsn(client.bsn, secret), geboortedatum: client.geboortedatum, ...(client.datumGebruik ? { datumGebruik: client.datumGebruik } : {}) };
+  const pseudonymised = {
+    pseudonym: pseudonymiseBsn(client.bsn, secret),
+    geboortedatum: client.geboortedatum,
+    ...(client.datumGebruik ? { datumGebruik: client.datumGebruik } : {}),
+  };
   return { ...rest, client: pseudonymised } as PseudonymisedBericht<B>;
 }
 
@@ -18,7 +22,9 @@ export function pseudonymiseVerzoek<V extends VerzoekBericht>(bericht: V, secret
   const { client, ...rest } = bericht as Exclude<VerzoekBericht, { berichtcode: 'JW319' }>;
   const pseudonym = pseudonymiseBsn(client.bsn, secret);
   const pseudonymised =
-    'geboortedatum' in client ? { pseudonym, geboortedatum: client.geboortedatum, ...(client.datumGebruik ? { datumGebruik: client.datumGebruik } : {}) } : { pseudonym };
+    'geboortedatum' in client
+      ? { pseudonym, geboortedatum: client.geboortedatum, ...(client.datumGebruik ? { datumGebruik: client.datumGebruik } : {}) }
+      : { pseudonym };
   return { ...rest, client: pseudonymised } as unknown as PseudonymisedVerzoek<V>;
 }
 

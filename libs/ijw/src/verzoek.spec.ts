@@ -32,16 +32,42 @@ describeShared("the standard's request-side examples through ontvang", () => {
     expect(b.verzoek!.client).toEqual({ bsn: '999900006', geboortedatum: '2010-02-14' });
     expect(b.verzoek!.regels).toEqual<Jw315AangevraagdProduct[]>([
       {
-        berichtcode: 'JW315', berichtId: '123456789012/1', identificatie: '123456789012', gemeente: '0384', aanbieder: '42420001', dagtekening: '2026-04-01',
-        referentieAanbieder: '40A12341234', client: { bsn: '999900006', geboortedatum: '2010-02-14' }, beschikkingNummer: '123', product: { categorie: '55', code: '55A11' },
-        beschikkingIngangsdatum: '2026-03-15', toewijzingIngangsdatum: '2026-04-01', toewijzingEinddatum: '2027-06-30', omvang: { volume: 2, eenheid: '16', frequentie: '4' },
-        verwijzer: { type: '01', naam: 'huisarts' }, raamcontract: '1', commentaar: 'Comm aangevr prod',
+        berichtcode: 'JW315',
+        berichtId: '123456789012/1',
+        identificatie: '123456789012',
+        gemeente: '0384',
+        aanbieder: '42420001',
+        dagtekening: '2026-04-01',
+        referentieAanbieder: '40A12341234',
+        client: { bsn: '999900006', geboortedatum: '2010-02-14' },
+        beschikkingNummer: '123',
+        product: { categorie: '55', code: '55A11' },
+        beschikkingIngangsdatum: '2026-03-15',
+        toewijzingIngangsdatum: '2026-04-01',
+        toewijzingEinddatum: '2027-06-30',
+        omvang: { volume: 2, eenheid: '16', frequentie: '4' },
+        verwijzer: { type: '01', naam: 'huisarts' },
+        raamcontract: '1',
+        commentaar: 'Comm aangevr prod',
       },
       {
-        berichtcode: 'JW315', berichtId: '123456789012/2', identificatie: '123456789012', gemeente: '0384', aanbieder: '42420001', dagtekening: '2026-04-01',
-        referentieAanbieder: '40A12341235', client: { bsn: '999900006', geboortedatum: '2010-02-14' }, beschikkingNummer: '123', product: { categorie: '55', code: '55A12' },
-        beschikkingIngangsdatum: '2026-03-15', toewijzingIngangsdatum: '2026-04-01', toewijzingEinddatum: '2027-06-30', omvang: { volume: 2, eenheid: '16', frequentie: '4' },
-        verwijzer: { type: '02', zorgverlenerCode: '12345678' }, raamcontract: '1', commentaar: 'Comm aangevr prod',
+        berichtcode: 'JW315',
+        berichtId: '123456789012/2',
+        identificatie: '123456789012',
+        gemeente: '0384',
+        aanbieder: '42420001',
+        dagtekening: '2026-04-01',
+        referentieAanbieder: '40A12341235',
+        client: { bsn: '999900006', geboortedatum: '2010-02-14' },
+        beschikkingNummer: '123',
+        product: { categorie: '55', code: '55A12' },
+        beschikkingIngangsdatum: '2026-03-15',
+        toewijzingIngangsdatum: '2026-04-01',
+        toewijzingEinddatum: '2027-06-30',
+        omvang: { volume: 2, eenheid: '16', frequentie: '4' },
+        verwijzer: { type: '02', zorgverlenerCode: '12345678' },
+        raamcontract: '1',
+        commentaar: 'Comm aangevr prod',
       },
     ]);
   });
@@ -53,13 +79,31 @@ describeShared("the standard's request-side examples through ontvang", () => {
     expect(b.soort).toBe('JW317');
     expect(b.verzoek!.regels).toEqual<Jw317VerzoekOmWijziging[]>([
       {
-        berichtcode: 'JW317', berichtId: '987654321/1', identificatie: '987654321', gemeente: '0384', aanbieder: '65656055', dagtekening: '2026-01-02',
-        referentieAanbieder: '9003', client: { bsn: '999900006' }, redenVerzoek: '1', ongewijzigd: ['10071'], teWijzigen: [],
-        nieuw: [{ product: { categorie: '45', code: '45A03' }, gewensteIngangsdatum: '2026-11-01', einddatum: '2024-02-28', omvang: { volume: 4, eenheid: '04', frequentie: '4' } }],
+        berichtcode: 'JW317',
+        berichtId: '987654321/1',
+        identificatie: '987654321',
+        gemeente: '0384',
+        aanbieder: '65656055',
+        dagtekening: '2026-01-02',
+        referentieAanbieder: '9003',
+        client: { bsn: '999900006' },
+        redenVerzoek: '1',
+        ongewijzigd: ['10071'],
+        teWijzigen: [],
+        nieuw: [
+          {
+            product: { categorie: '45', code: '45A03' },
+            gewensteIngangsdatum: '2026-11-01',
+            einddatum: '2024-02-28',
+            omvang: { volume: 4, eenheid: '04', frequentie: '4' },
+          },
+        ],
       },
     ]);
     // Einddatum 2024-02-28 before GewensteIngangsdatum 2026-11-01 (a slip of the example)
-    expect(b.bevindingen.map((x) => [x.regel, x.retourcode, x.pad])).toEqual([['CS003', '0001', 'Client/Verzoek/NieuweProducten/NieuwProduct[1]/Einddatum']]);
+    expect(b.bevindingen.map((x) => [x.regel, x.retourcode, x.pad])).toEqual([
+      ['CS003', '0001', 'Client/Verzoek/NieuweProducten/NieuwProduct[1]/Einddatum'],
+    ]);
   });
 
   it('JW319: the Antwoord of the gemeente, no client; accepted', () => {
@@ -69,8 +113,16 @@ describeShared("the standard's request-side examples through ontvang", () => {
     expect([b.soort, b.bevindingen, b.verzoek!.client]).toEqual(['JW319', [], undefined]);
     expect(b.verzoek!.regels).toEqual<Jw319Antwoord[]>([
       {
-        berichtcode: 'JW319', berichtId: '876543219/1', identificatie: '876543219', gemeente: '0384', aanbieder: '65656055', dagtekening: '2026-04-01',
-        referentieAanbieder: '9003', verzoekAntwoord: '1', redenAfwijzingVerzoek: '8', woonplaatsbeginselGemeente: '1916',
+        berichtcode: 'JW319',
+        berichtId: '876543219/1',
+        identificatie: '876543219',
+        gemeente: '0384',
+        aanbieder: '65656055',
+        dagtekening: '2026-04-01',
+        referentieAanbieder: '9003',
+        verzoekAntwoord: '1',
+        redenAfwijzingVerzoek: '8',
+        woonplaatsbeginselGemeente: '1916',
       },
     ]);
   });
@@ -97,18 +149,48 @@ describeShared("the standard's request-side examples through ontvang", () => {
 
 describe('the link between verzoek, antwoord and toewijzing (ReferentieAanbieder: TR347, TR355, TR379)', () => {
   const header = (code: string, afzender: string, ontvanger: string) => ({
-    berichtCode: code, berichtVersie: '3', berichtSubversie: '2', afzender, ontvanger,
-    berichtIdentificatie: { identificatie: 'X1', dagtekening: '2026-04-01' }, xsdVersie: { basisschemaXsdVersie: '0.1.0', berichtXsdVersie: '0.1.0' },
+    berichtCode: code,
+    berichtVersie: '3',
+    berichtSubversie: '2',
+    afzender,
+    ontvanger,
+    berichtIdentificatie: { identificatie: 'X1', dagtekening: '2026-04-01' },
+    xsdVersie: { basisschemaXsdVersie: '0.1.0', berichtXsdVersie: '0.1.0' },
   });
   const vot = toVerzoekbericht('JW315', {
     header: header('446', '42420001', '0384'),
-    client: { bsn: '999900006', geboortedatum: { datum: '2010-02-14' }, aangevraagdeProducten: { aangevraagdProduct: [{ referentieAanbieder: 'VOT-7', toewijzingIngangsdatum: '2026-05-01', verwijzer: { type: '05', naam: 'kinderarts' } }] } },
+    client: {
+      bsn: '999900006',
+      geboortedatum: { datum: '2010-02-14' },
+      aangevraagdeProducten: {
+        aangevraagdProduct: [
+          { referentieAanbieder: 'VOT-7', toewijzingIngangsdatum: '2026-05-01', verwijzer: { type: '05', naam: 'kinderarts' } },
+        ],
+      },
+    },
   } as unknown as IjwJson).regels[0]!;
-  const antwoord = toVerzoekbericht('JW319', { header: header('488', '0384', '42420001'), antwoord: { referentieAanbieder: 'VOT-7', verzoekAntwoord: '2' } } as unknown as IjwJson).regels[0]!;
+  const antwoord = toVerzoekbericht('JW319', {
+    header: header('488', '0384', '42420001'),
+    antwoord: { referentieAanbieder: 'VOT-7', verzoekAntwoord: '2' },
+  } as unknown as IjwJson).regels[0]!;
   const toewijzing = (ref?: string) =>
     toHeenbericht('JW301', {
       header: header('436', '0384', '42420001'),
-      client: { bsn: '999900006', geboortedatum: { datum: '2010-02-14' }, toegewezenProducten: { toegewezenProduct: [{ toewijzingNummer: '7', ...(ref ? { referentieAanbieder: ref } : {}), ingangsdatum: '2026-05-01', toewijzingsdatum: '2026-04-20', toewijzingstijd: '10:00:00' }] } },
+      client: {
+        bsn: '999900006',
+        geboortedatum: { datum: '2010-02-14' },
+        toegewezenProducten: {
+          toegewezenProduct: [
+            {
+              toewijzingNummer: '7',
+              ...(ref ? { referentieAanbieder: ref } : {}),
+              ingangsdatum: '2026-05-01',
+              toewijzingsdatum: '2026-04-20',
+              toewijzingstijd: '10:00:00',
+            },
+          ],
+        },
+      },
     } as unknown as IjwJson).regels[0]!;
 
   it.each([
@@ -122,7 +204,17 @@ describe('the link between verzoek, antwoord and toewijzing (ReferentieAanbieder
   });
 
   it('JW305/JW307 name their toewijzing by number, not by request; the soorten', () => {
-    expect(verzoekSleutelVan({ berichtcode: 'JW305', gemeente: '0384', aanbieder: '42420001', client: { bsn: '', geboortedatum: '' }, berichtId: 'a', toewijzingNummer: '7', begindatum: '2026-05-02' })).toBeUndefined();
+    expect(
+      verzoekSleutelVan({
+        berichtcode: 'JW305',
+        gemeente: '0384',
+        aanbieder: '42420001',
+        client: { bsn: '', geboortedatum: '' },
+        berichtId: 'a',
+        toewijzingNummer: '7',
+        begindatum: '2026-05-02',
+      }),
+    ).toBeUndefined();
     expect(['JW315', 'JW317', 'JW319', 'JW301', 'JW316', null].map(isVerzoekBerichtcode)).toEqual([true, true, true, false, false, false]);
   });
 });
@@ -130,13 +222,46 @@ describe('the link between verzoek, antwoord and toewijzing (ReferentieAanbieder
 describe('pseudonymiseVerzoek', () => {
   it('replaces the Bsn by the pseudonym (JW315 keeps the Geboortedatum, JW317 has only the Bsn, JW319 no client)', () => {
     const secret = 'verzoek-test-secret-0000000000000000';
-    const jw315 = { berichtcode: 'JW315', berichtId: 'a/1', identificatie: 'a', gemeente: '0384', aanbieder: '42420001', dagtekening: '2026-04-01', referentieAanbieder: 'R', client: { bsn: '999900006', geboortedatum: '2010-02-14' }, toewijzingIngangsdatum: '2026-05-01', verwijzer: { type: '06' } } as const;
+    const jw315 = {
+      berichtcode: 'JW315',
+      berichtId: 'a/1',
+      identificatie: 'a',
+      gemeente: '0384',
+      aanbieder: '42420001',
+      dagtekening: '2026-04-01',
+      referentieAanbieder: 'R',
+      client: { bsn: '999900006', geboortedatum: '2010-02-14' },
+      toewijzingIngangsdatum: '2026-05-01',
+      verwijzer: { type: '06' },
+    } as const;
     const p315 = pseudonymiseVerzoek({ ...jw315, client: { ...jw315.client }, verwijzer: { ...jw315.verwijzer } }, secret);
     expect(p315.client).toEqual({ pseudonym: pseudonymiseBsn('999900006', secret), geboortedatum: '2010-02-14' });
-    const jw317 = { berichtcode: 'JW317' as const, berichtId: 'b/1', identificatie: 'b', gemeente: '0384', aanbieder: '42420001', dagtekening: '2026-04-01', referentieAanbieder: 'R', client: { bsn: '999900006' }, redenVerzoek: '1', ongewijzigd: ['1'], teWijzigen: [], nieuw: [] };
+    const jw317 = {
+      berichtcode: 'JW317' as const,
+      berichtId: 'b/1',
+      identificatie: 'b',
+      gemeente: '0384',
+      aanbieder: '42420001',
+      dagtekening: '2026-04-01',
+      referentieAanbieder: 'R',
+      client: { bsn: '999900006' },
+      redenVerzoek: '1',
+      ongewijzigd: ['1'],
+      teWijzigen: [],
+      nieuw: [],
+    };
     expect(pseudonymiseVerzoek(jw317, secret).client).toEqual({ pseudonym: pseudonymiseBsn('999900006', secret) });
     expect(JSON.stringify([p315, pseudonymiseVerzoek(jw317, secret)])).not.toContain('999900006');
-    const jw319 = { berichtcode: 'JW319' as const, berichtId: 'c/1', identificatie: 'c', gemeente: '0384', aanbieder: '42420001', dagtekening: '2026-04-01', referentieAanbieder: 'R', verzoekAntwoord: '2' };
+    const jw319 = {
+      berichtcode: 'JW319' as const,
+      berichtId: 'c/1',
+      identificatie: 'c',
+      gemeente: '0384',
+      aanbieder: '42420001',
+      dagtekening: '2026-04-01',
+      referentieAanbieder: 'R',
+      verzoekAntwoord: '2',
+    };
     expect(pseudonymiseVerzoek(jw319, secret)).toEqual(jw319);
   });
 });

@@ -4,7 +4,10 @@ import { DATA, FROM, G1, G2, G3, TO } from './test-data';
 /** Minimal parser for the test: no quoted fields occur in these tables. */
 function parse(csv: string): string[][] {
   expect(csv.endsWith('\r\n')).toBe(true);
-  return csv.slice(0, -2).split('\r\n').map((line) => line.split(';'));
+  return csv
+    .slice(0, -2)
+    .split('\r\n')
+    .map((line) => line.split(';'));
 }
 
 function readBack(field: string): number | null | '*' {
@@ -31,10 +34,8 @@ describe('toCsv', () => {
     const result = computeIndicators(DATA, { from: FROM, to: TO, groupBy: 'totaal', minCount: 1 });
     // values: see the hand computation in indicators.spec.ts (totaal row)
     expect(toCsv(result)).toBe(
-      [
-        'groep;' + INDICATOR_NAMES.join(';'),
-        'totaal;8;4;6;0,5;60;150;395;46;141;391;16;27;28;0,25;0,6667;0,2857;0,4286',
-      ].join('\r\n') + '\r\n',
+      ['groep;' + INDICATOR_NAMES.join(';'), 'totaal;8;4;6;0,5;60;150;395;46;141;391;16;27;28;0,25;0,6667;0,2857;0,4286'].join('\r\n') +
+        '\r\n',
     );
     expect(toCsv(result, { bom: true }).startsWith('\uFEFFgroep;')).toBe(true);
   });
@@ -61,7 +62,13 @@ describe('toCsv', () => {
     const csv = toCsv(result);
     expectCsvMatches(result, csv);
     const [header, totaal] = parse(csv);
-    expect(header.slice(-5)).toEqual(['wachttijdMediaan_stoplicht', 'alerts_R1_lt7d', 'alerts_R1_7tot30d', 'alerts_R1_gt30d', 'alerts_R1_totaal']);
+    expect(header.slice(-5)).toEqual([
+      'wachttijdMediaan_stoplicht',
+      'alerts_R1_lt7d',
+      'alerts_R1_7tot30d',
+      'alerts_R1_gt30d',
+      'alerts_R1_totaal',
+    ]);
     // default minCount 5: uitstroom 4 → *; wachttijd median 16 → oranje; 1 alert aged 29 days → * in 7–30 and totaal
     expect(totaal[header.indexOf('uitstroom')]).toBe('*');
     expect(totaal.slice(-5)).toEqual(['oranje', '0', '*', '0', '*']);

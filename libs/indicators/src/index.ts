@@ -4,7 +4,14 @@ export { activeAt, isIncluded } from './selection';
 export { computeIndicators, groupKey } from './indicators';
 export { flowsBetweenLevels, trendSeries, durationHistogram, type FlowOptions, type TrendInterval, type HistogramOptions } from './series';
 export { toCsv, formatNumber, CSV_SEPARATOR, CSV_SUPPRESSED } from './csv';
-export { indicatorResultOf, indicatorCellsOf, validateOptions, EMPTY_AGGREGATES, type AlertCounts, type IndicatorAggregates } from './indicators';
+export {
+  indicatorResultOf,
+  indicatorCellsOf,
+  validateOptions,
+  EMPTY_AGGREGATES,
+  type AlertCounts,
+  type IndicatorAggregates,
+} from './indicators';
 export { trendPeriods, histogramBuckets, levelFlows, type TrendPeriod } from './series';
 export {
   IndicatorRepository,
@@ -16,5 +23,15 @@ export {
   type SqlQuery,
   type SqlSession,
 } from './indicators.repository';
-export { overgang18Indicator, overgang18Outcomes, overgang18Csv, DEFAULT_OVERGANG18_NORM, type Overgang18Youth, type Overgang18IndicatorOptions, type Overgang18IndicatorResult, type Overgang18Row, type Overgang18Cells } from './overgang18';
+export {
+  overgang18Indicator,
+  overgang18Outcomes,
+  overgang18Csv,
+  DEFAULT_OVERGANG18_NORM,
+  type Overgang18Youth,
+  type Overgang18IndicatorOptions,
+  type Overgang18IndicatorResult,
+  type Overgang18Row,
+  type Overgang18Cells,
+} from './overgang18';
 export { Overgang18Repository } from './overgang18.repository';

@@ -98,21 +98,30 @@ describe('IndicatorRepository: the indicators in PostgreSQL equal computeIndicat
       const result = await repo.indicators({ alle: true }, { from: FROM, to: TO, groupBy: 'gemeente', minCount: 1 });
       expect(result.rows.map((r) => r.group)).toEqual([G1, G2, G3, 'totaal']);
       for (const row of result.rows) {
-        const values = Object.fromEntries(Object.entries(row.indicators).map(([k, c]) => [k, c.value])) as Record<IndicatorName, number | null>;
+        const values = Object.fromEntries(Object.entries(row.indicators).map(([k, c]) => [k, c.value])) as Record<
+          IndicatorName,
+          number | null
+        >;
         expect(values).toEqual(EXPECTED[row.group]);
       }
     });
 
-    it.each<GroupBy>(['gemeente', 'aanbieder', 'intensiteit', 'totaal'])('equals computeIndicators grouped by %s, for every scope', async (groupBy) => {
-      const scopes: IndicatorScope[] = [{ alle: true }, { gemeenten: [G1, G3] }, { gemeenten: [] }, { aanbieder: A1 }];
-      for (const scope of scopes) {
-        for (const minCount of [1, 3, 5]) {
-          const options = { from: FROM, to: TO, groupBy, minCount, norms: NORMS };
-          const expected: IndicatorResult = computeIndicators(DATA.filter((t) => inScope(scope, t)), { ...options, openAlerts: [] });
-          expect(await repo.indicators(scope, options)).toEqual(expected);
+    it.each<GroupBy>(['gemeente', 'aanbieder', 'intensiteit', 'totaal'])(
+      'equals computeIndicators grouped by %s, for every scope',
+      async (groupBy) => {
+        const scopes: IndicatorScope[] = [{ alle: true }, { gemeenten: [G1, G3] }, { gemeenten: [] }, { aanbieder: A1 }];
+        for (const scope of scopes) {
+          for (const minCount of [1, 3, 5]) {
+            const options = { from: FROM, to: TO, groupBy, minCount, norms: NORMS };
+            const expected: IndicatorResult = computeIndicators(
+              DATA.filter((t) => inScope(scope, t)),
+              { ...options, openAlerts: [] },
+            );
+            expect(await repo.indicators(scope, options)).toEqual(expected);
+          }
         }
-      }
-    });
+      },
+    );
 
     it('gives the dashboard (trend, flows, durations) of the reference', async () => {
       const dashboard = await repo.dashboard({ alle: true }, { from: FROM, to: TO, groupBy: 'gemeente', minCount: 1 });
@@ -156,7 +165,8 @@ describe('IndicatorRepository: the indicators in PostgreSQL equal computeIndicat
       return `${y}-${String(mm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}` as IsoDate;
     });
     const date = fc.oneof({ weight: 4, arbitrary: day }, { weight: 1, arbitrary: edgeDay });
-    const maybe = <T>(a: fc.Arbitrary<T>, nullWeight = 1) => fc.oneof({ weight: nullWeight, arbitrary: fc.constant(null) }, { weight: 3, arbitrary: a });
+    const maybe = <T>(a: fc.Arbitrary<T>, nullWeight = 1) =>
+      fc.oneof({ weight: nullWeight, arbitrary: fc.constant(null) }, { weight: 3, arbitrary: a });
 
     const trajectory = fc
       .record({
@@ -202,7 +212,12 @@ describe('IndicatorRepository: the indicators in PostgreSQL equal computeIndicat
       redenWijziging: null,
       aantalWijzigingen: 0,
       aantalVerlengingen: 0,
-      wachttijdDagen: x.wachttijd === 'derived' ? (x.ingang !== null && x.begin !== null ? Math.round((Date.parse(x.begin) - Date.parse(x.ingang)) / 86_400_000) : null) : x.wachttijd,
+      wachttijdDagen:
+        x.wachttijd === 'derived'
+          ? x.ingang !== null && x.begin !== null
+            ? Math.round((Date.parse(x.begin) - Date.parse(x.ingang)) / 86_400_000)
+            : null
+          : x.wachttijd,
       timeline: [],
       berichtIds: [],
     });
@@ -211,7 +226,12 @@ describe('IndicatorRepository: the indicators in PostgreSQL equal computeIndicat
     // around the month-end clamping) after the stop of an earlier one, or while it still runs (flows).
     const successor = fc.record({
       of: fc.nat(),
-      gap: fc.oneof(fc.integer({ min: 176, max: 190 }), fc.integer({ min: 358, max: 372 }), fc.integer({ min: -40, max: 40 }), fc.constantFrom(-1, 0, 1)),
+      gap: fc.oneof(
+        fc.integer({ min: 176, max: 190 }),
+        fc.integer({ min: 358, max: 372 }),
+        fc.integer({ min: -40, max: 40 }),
+        fc.constantFrom(-1, 0, 1),
+      ),
       wait: fc.oneof(fc.integer({ min: -3, max: 30 }), fc.integer({ min: 31, max: 150 })), // a long wait: the toewijzing long before the start
       level: maybe(fc.constantFrom(...INTENSITY_LADDER)),
       gemeente: fc.constantFrom(...GEMEENTEN),
@@ -227,7 +247,16 @@ describe('IndicatorRepository: the indicators in PostgreSQL equal computeIndicat
         const ingang = addDays(anchor, n.gap);
         const begin = addDays(ingang, n.wait);
         const stop = n.stopAfter === null ? null : addDays(begin, n.stopAfter);
-        list.push({ ...b, gemeente: n.gemeente, level: n.level, status: stop === null ? 'gestart' : 'beeindigd', ingang, begin, stop, wachttijd: 'derived' });
+        list.push({
+          ...b,
+          gemeente: n.gemeente,
+          level: n.level,
+          status: stop === null ? 'gestart' : 'beeindigd',
+          ingang,
+          begin,
+          stop,
+          wachttijd: 'derived',
+        });
       }
       return list;
     });
@@ -249,7 +278,9 @@ describe('IndicatorRepository: the indicators in PostgreSQL equal computeIndicat
       fc.constantFrom(...AANBIEDERS).map((a): IndicatorScope => ({ aanbieder: a })),
     );
 
-    const period = fc.tuple(date, fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 400 }))).map(([from, len]) => ({ from, to: addDays(from, len) }));
+    const period = fc
+      .tuple(date, fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 400 })))
+      .map(([from, len]) => ({ from, to: addDays(from, len) }));
 
     it('gives exactly the reference result on every data set', async () => {
       await fc.assert(
@@ -265,7 +296,14 @@ describe('IndicatorRepository: the indicators in PostgreSQL equal computeIndicat
           fc.integer({ min: 0, max: 60 }),
           async (specs, alertSpecs, { from, to }, groupBy, minCount, sc, interval, windowDays) => {
             const states = specs.map(toState);
-            const alerts: AlertSpec[] = alertSpecs.map((a, i) => ({ id: `a${i}`, ruleId: a.ruleId, status: a.status, gemeente: a.gemeente, aanbieder: a.aanbieder, detectedAt: `${addDays(to, -a.age)}T${a.time}` }));
+            const alerts: AlertSpec[] = alertSpecs.map((a, i) => ({
+              id: `a${i}`,
+              ruleId: a.ruleId,
+              status: a.status,
+              gemeente: a.gemeente,
+              aanbieder: a.aanbieder,
+              detectedAt: `${addDays(to, -a.age)}T${a.time}`,
+            }));
             await load(states, alerts);
             const scoped = states.filter((t) => inScope(sc, t));
             const options = { from, to, groupBy, minCount, norms: NORMS };
@@ -279,7 +317,9 @@ describe('IndicatorRepository: the indicators in PostgreSQL equal computeIndicat
 
             // the single-purpose methods agree as well
             expect(await repo.indicators(sc, options)).toEqual(dashboard.result);
-            expect(await repo.durationHistogram(sc, from, to, bucketsInDays, { minCount, soort: 'lopend' })).toEqual(durationHistogram(scoped, from, to, bucketsInDays, { minCount, soort: 'lopend' }));
+            expect(await repo.durationHistogram(sc, from, to, bucketsInDays, { minCount, soort: 'lopend' })).toEqual(
+              durationHistogram(scoped, from, to, bucketsInDays, { minCount, soort: 'lopend' }),
+            );
             expect(await repo.trend(sc, from, to, interval, { minCount })).toEqual(dashboard.trend);
             expect(await repo.flows(sc, from, to, { minCount, windowDays })).toEqual(dashboard.flows);
           },

@@ -20,7 +20,18 @@
  *   Array.prototype.sort), not by a collation.
  */
 import type { IntensityLevel, IsoDate } from '@trajectwacht/ijw';
-import { ONBEKEND, TOTAAL, type GroupAggregates, type GroupBy, type HistogramBucket, type IndicatorOptions, type IndicatorResult, type LevelFlow, type Percentiles, type TrendPoint } from './model';
+import {
+  ONBEKEND,
+  TOTAAL,
+  type GroupAggregates,
+  type GroupBy,
+  type HistogramBucket,
+  type IndicatorOptions,
+  type IndicatorResult,
+  type LevelFlow,
+  type Percentiles,
+  type TrendPoint,
+} from './model';
 import { indicatorResultOf, validateOptions, type AlertCounts } from './indicators';
 import { histogramBuckets, levelFlows, trendPeriods, validateBuckets, validateWindowDays, type TrendInterval } from './series';
 import { countCell, validateMinCount } from './stats';
@@ -57,7 +68,12 @@ export const DEFAULT_DURATION_BUCKETS: readonly number[] = [30, 91, 182, 365, 73
  * more than it saves on these sub-second statements); sorts and hashes in memory; no merge joins (the self-joins by
  * child are estimated far too large, and a merge join then sorts both sides where a hash join is cheaper).
  */
-const SESSION_SETTINGS = ['SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY', 'SET LOCAL jit = off', "SET LOCAL work_mem = '64MB'", 'SET LOCAL enable_mergejoin = off'];
+const SESSION_SETTINGS = [
+  'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY',
+  'SET LOCAL jit = off',
+  "SET LOCAL work_mem = '64MB'",
+  'SET LOCAL enable_mergejoin = off',
+];
 
 /** Positional parameters, added as they are used. */
 class Params {
@@ -130,7 +146,11 @@ function censusSql(scope: IndicatorScope, groupBy: GroupBy, scopeWhere: string, 
  * before its start (partial index trajectory_stop_before_start). Every part aggregates over `r`; herinstroom looks up
  * the earlier trajectories of each new trajectory's child by client (index trajectory_client_indicators).
  */
-function buildStatement(scope: IndicatorScope, options: { from: IsoDate; to: IsoDate; groupBy: GroupBy }, parts: Parts): { sql: string; params: unknown[] } {
+function buildStatement(
+  scope: IndicatorScope,
+  options: { from: IsoDate; to: IsoDate; groupBy: GroupBy },
+  parts: Parts,
+): { sql: string; params: unknown[] } {
   const p = new Params();
   const where = scopeSql(scope, p);
   const f = p.add(options.from, 'date');
@@ -208,7 +228,12 @@ function buildStatement(scope: IndicatorScope, options: { from: IsoDate; to: Iso
       SELECT grouping(g) = 1 AS total, g, rule_id, count(*) FILTER (WHERE age < 7) AS lt7,
              count(*) FILTER (WHERE age BETWEEN 7 AND 30) AS d7to30, count(*) FILTER (WHERE age > 30) AS gt30
         FROM al WHERE age >= 0 GROUP BY GROUPING SETS ((g, rule_id), (rule_id)))`);
-    out.push(`'counts', (SELECT json_agg(counts) FROM counts)`, `'pct', (SELECT json_agg(pct) FROM pct)`, `'her', (SELECT json_agg(her) FROM her)`, `'alerts', (SELECT json_agg(alerts) FROM alerts)`);
+    out.push(
+      `'counts', (SELECT json_agg(counts) FROM counts)`,
+      `'pct', (SELECT json_agg(pct) FROM pct)`,
+      `'her', (SELECT json_agg(her) FROM her)`,
+      `'alerts', (SELECT json_agg(alerts) FROM alerts)`,
+    );
     if (grouped) out.push(`'groups', (SELECT json_agg(g) FROM (${censusSql(scope, options.groupBy, where(), p)}) AS census)`);
   }
   if (parts.trend) {
@@ -244,7 +269,18 @@ function buildStatement(scope: IndicatorScope, options: { from: IsoDate; to: Iso
 }
 
 interface Output {
-  counts?: { total: boolean; g: string | null; instroom: number; uitstroom: number; actief: number; verblijf: number; plan_bekend: number; volgens_plan: number }[] | null;
+  counts?:
+    | {
+        total: boolean;
+        g: string | null;
+        instroom: number;
+        uitstroom: number;
+        actief: number;
+        verblijf: number;
+        plan_bekend: number;
+        volgens_plan: number;
+      }[]
+    | null;
   pct?: { total: boolean; g: string | null; k: 1 | 2 | 3; n: number; p: [number, number, number] }[] | null;
   her?: { total: boolean; g: string | null; kinderen: number; m6: number; m12: number }[] | null;
   alerts?: { total: boolean; g: string | null; rule_id: string; lt7: number; d7to30: number; gt30: number }[] | null;
@@ -262,13 +298,33 @@ function aggregatesOf(out: Output, grouped: boolean): { byGroup: Map<string, Gro
   const get = (key: string): GroupAggregates => {
     let a = all.get(key);
     if (!a) {
-      a = { instroom: 0, uitstroom: 0, actief: 0, duurBeeindigd: NO_VALUES, duurLopend: NO_VALUES, wachttijd: NO_VALUES, instroomVerblijf: 0, uitstroomPlanBekend: 0, uitstroomVolgensPlan: 0, kinderenInstroom: 0, herinstroom6m: 0, herinstroom12m: 0 };
+      a = {
+        instroom: 0,
+        uitstroom: 0,
+        actief: 0,
+        duurBeeindigd: NO_VALUES,
+        duurLopend: NO_VALUES,
+        wachttijd: NO_VALUES,
+        instroomVerblijf: 0,
+        uitstroomPlanBekend: 0,
+        uitstroomVolgensPlan: 0,
+        kinderenInstroom: 0,
+        herinstroom6m: 0,
+        herinstroom12m: 0,
+      };
       all.set(key, a);
     }
     return a;
   };
   for (const c of out.counts ?? []) {
-    Object.assign(get(keyOf(c)), { instroom: c.instroom, uitstroom: c.uitstroom, actief: c.actief, instroomVerblijf: c.verblijf, uitstroomPlanBekend: c.plan_bekend, uitstroomVolgensPlan: c.volgens_plan });
+    Object.assign(get(keyOf(c)), {
+      instroom: c.instroom,
+      uitstroom: c.uitstroom,
+      actief: c.actief,
+      instroomVerblijf: c.verblijf,
+      uitstroomPlanBekend: c.plan_bekend,
+      uitstroomVolgensPlan: c.volgens_plan,
+    });
   }
   for (const q of out.pct ?? []) {
     const values: Percentiles = { n: q.n, p50: q.p[0], p75: q.p[1], p90: q.p[2] };
@@ -329,7 +385,13 @@ export class IndicatorRepository {
   }
 
   /** trendSeries in PostgreSQL. */
-  trend(scope: IndicatorScope, from: IsoDate, to: IsoDate, interval: TrendInterval = 'month', options: { minCount?: number } = {}): Promise<TrendPoint[]> {
+  trend(
+    scope: IndicatorScope,
+    from: IsoDate,
+    to: IsoDate,
+    interval: TrendInterval = 'month',
+    options: { minCount?: number } = {},
+  ): Promise<TrendPoint[]> {
     const minCount = validateMinCount(options.minCount);
     const periods = trendPeriods(from, to, interval);
     const parts: Parts = { indicators: false, trend: { froms: periods.map((x) => x.from), tos: periods.map((x) => x.to) } };
@@ -341,26 +403,47 @@ export class IndicatorRepository {
     const minCount = validateMinCount(options.minCount);
     const windowDays = validateWindowDays(options.windowDays);
     validateOptions({ from, to, groupBy: 'totaal' });
-    return this.run(scope, { from, to, groupBy: 'totaal' }, { indicators: false, flows: { windowDays } }, (out) => levelFlows(out.flows ?? [], minCount));
+    return this.run(scope, { from, to, groupBy: 'totaal' }, { indicators: false, flows: { windowDays } }, (out) =>
+      levelFlows(out.flows ?? [], minCount),
+    );
   }
 
   /** durationHistogram in PostgreSQL. */
-  durationHistogram(scope: IndicatorScope, from: IsoDate, to: IsoDate, bucketsInDays: readonly number[], options: { minCount?: number; soort?: 'beeindigd' | 'lopend' } = {}): Promise<HistogramBucket[]> {
+  durationHistogram(
+    scope: IndicatorScope,
+    from: IsoDate,
+    to: IsoDate,
+    bucketsInDays: readonly number[],
+    options: { minCount?: number; soort?: 'beeindigd' | 'lopend' } = {},
+  ): Promise<HistogramBucket[]> {
     const minCount = validateMinCount(options.minCount);
     validateOptions({ from, to, groupBy: 'totaal' });
     validateBuckets(bucketsInDays);
     const parts: Parts = { indicators: false, histogram: { bounds: bucketsInDays, soort: options.soort ?? 'beeindigd' } };
-    return this.run(scope, { from, to, groupBy: 'totaal' }, parts, (out) => histogramBuckets(bucketsInDays, countsOf(out, bucketsInDays), minCount));
+    return this.run(scope, { from, to, groupBy: 'totaal' }, parts, (out) =>
+      histogramBuckets(bucketsInDays, countsOf(out, bucketsInDays), minCount),
+    );
   }
 
   private result(out: Output, options: Omit<IndicatorOptions, 'openAlerts'>): IndicatorResult {
     const grouped = options.groupBy !== 'totaal';
     const { byGroup, totaal } = aggregatesOf(out, grouped);
     const alerts = alertsOf(out, grouped);
-    return indicatorResultOf(options, { groups: [...(out.groups ?? []), ...alerts.groups], byGroup, totaal, alertsByGroup: alerts.byGroup, ruleIds: alerts.ruleIds });
+    return indicatorResultOf(options, {
+      groups: [...(out.groups ?? []), ...alerts.groups],
+      byGroup,
+      totaal,
+      alertsByGroup: alerts.byGroup,
+      ruleIds: alerts.ruleIds,
+    });
   }
 
-  private run<T>(scope: IndicatorScope, options: { from: IsoDate; to: IsoDate; groupBy: GroupBy }, parts: Parts, read: (out: Output) => T): Promise<T> {
+  private run<T>(
+    scope: IndicatorScope,
+    options: { from: IsoDate; to: IsoDate; groupBy: GroupBy },
+    parts: Parts,
+    read: (out: Output) => T,
+  ): Promise<T> {
     if ('gemeenten' in scope && !Array.isArray(scope.gemeenten)) throw new RangeError('scope.gemeenten must be an array');
     const { sql, params } = buildStatement(scope, options, parts);
     return this.session(async (query) => {
@@ -377,7 +460,12 @@ function trendOf(out: Output, periods: ReturnType<typeof trendPeriods>, minCount
   return periods.map((period, i) => {
     const x = byJ.get(i + 1);
     actief += x?.delta ?? 0;
-    return { ...period, instroom: countCell(x?.instroom ?? 0, minCount), uitstroom: countCell(x?.uitstroom ?? 0, minCount), actief: countCell(actief, minCount) };
+    return {
+      ...period,
+      instroom: countCell(x?.instroom ?? 0, minCount),
+      uitstroom: countCell(x?.uitstroom ?? 0, minCount),
+      actief: countCell(actief, minCount),
+    };
   });
 }
 
@@ -388,9 +476,22 @@ function countsOf(out: Output, bounds: readonly number[]): number[] {
 }
 
 /** The statement for a request, for EXPLAIN in the benchmark and tests. */
-export function indicatorStatement(scope: IndicatorScope, options: { from: IsoDate; to: IsoDate; groupBy: GroupBy }, dashboard: boolean): { sql: string; params: unknown[] } {
+export function indicatorStatement(
+  scope: IndicatorScope,
+  options: { from: IsoDate; to: IsoDate; groupBy: GroupBy },
+  dashboard: boolean,
+): { sql: string; params: unknown[] } {
   const periods = trendPeriods(options.from, options.to);
-  return buildStatement(scope, options, dashboard
-    ? { indicators: true, trend: { froms: periods.map((x) => x.from), tos: periods.map((x) => x.to) }, flows: { windowDays: 30 }, histogram: { bounds: DEFAULT_DURATION_BUCKETS, soort: 'beeindigd' } }
-    : { indicators: true });
+  return buildStatement(
+    scope,
+    options,
+    dashboard
+      ? {
+          indicators: true,
+          trend: { froms: periods.map((x) => x.from), tos: periods.map((x) => x.to) },
+          flows: { windowDays: 30 },
+          histogram: { bounds: DEFAULT_DURATION_BUCKETS, soort: 'beeindigd' },
+        }
+      : { indicators: true },
+  );
 }

@@ -42,7 +42,11 @@ describe('computeIndicators on the fixed data set (minCount 1: no suppression)',
   it('groups by aanbieder and by intensiteit', () => {
     // instroom A1: t1, t4, t8 = 3; A2: t2, t6, t9, t10, t14 = 5
     const byAanbieder = computeIndicators(DATA, { from: FROM, to: TO, groupBy: 'aanbieder', minCount: 1 });
-    expect(byAanbieder.rows.map((r) => [r.group, r.indicators.instroom.value])).toEqual([[A1, 3], [A2, 5], ['totaal', 8]]);
+    expect(byAanbieder.rows.map((r) => [r.group, r.indicators.instroom.value])).toEqual([
+      [A1, 3],
+      [A2, 5],
+      ['totaal', 8],
+    ]);
     // instroom by level: licht t1, t8, t14 = 3; specialistisch t2, t9 = 2; dagbehandeling t6; pleegzorg t4; residentieel t10
     const byLevel = computeIndicators(DATA, { from: FROM, to: TO, groupBy: 'intensiteit', minCount: 1 });
     expect(byLevel.rows.map((r) => [r.group, r.indicators.instroom.value])).toEqual([
@@ -57,9 +61,15 @@ describe('computeIndicators on the fixed data set (minCount 1: no suppression)',
 
   it('puts trajectories without a level in group onbekend', () => {
     const r = computeIndicators([traj({ id: 'x', child: 'cx', level: null, ingang: '2024-01-01', begin: '2024-01-02' })], {
-      from: FROM, to: TO, groupBy: 'intensiteit', minCount: 1,
+      from: FROM,
+      to: TO,
+      groupBy: 'intensiteit',
+      minCount: 1,
     });
-    expect(r.rows.map((x) => [x.group, x.indicators.instroom.value])).toEqual([['onbekend', 1], ['totaal', 1]]);
+    expect(r.rows.map((x) => [x.group, x.indicators.instroom.value])).toEqual([
+      ['onbekend', 1],
+      ['totaal', 1],
+    ]);
   });
 
   it('keeps actief(to) = actief(from − 1) + instroom − uitstroom', () => {
@@ -70,7 +80,15 @@ describe('computeIndicators on the fixed data set (minCount 1: no suppression)',
   });
 
   it('includes a withdrawn toewijzing whose care had stopped (status beeindigd)', () => {
-    const stopped = traj({ id: 'w', child: 'cw', level: 'licht_ambulant', ingang: '2024-01-01', begin: '2024-01-02', stop: '2024-02-01', ingetrokken: true });
+    const stopped = traj({
+      id: 'w',
+      child: 'cw',
+      level: 'licht_ambulant',
+      ingang: '2024-01-01',
+      begin: '2024-01-02',
+      stop: '2024-02-01',
+      ingetrokken: true,
+    });
     expect(stopped.status).toBe('beeindigd');
     const r = computeIndicators([stopped], { from: FROM, to: TO, groupBy: 'totaal', minCount: 1 });
     expect([r.rows[0].indicators.instroom.value, r.rows[0].indicators.uitstroom.value]).toEqual([1, 1]);
@@ -88,7 +106,12 @@ describe('computeIndicators on the fixed data set (minCount 1: no suppression)',
     expect(() => computeIndicators(DATA, { from: '2024-02-30', to: TO, groupBy: 'totaal' })).toThrow(RangeError);
     expect(() => computeIndicators(DATA, { from: FROM, to: TO, groupBy: 'totaal', minCount: 0 })).toThrow(RangeError);
     expect(() =>
-      computeIndicators(DATA, { from: FROM, to: TO, groupBy: 'totaal', norms: { instroom: { groen: 1, oranje: 2, direction: 'higher-is-better' } } }),
+      computeIndicators(DATA, {
+        from: FROM,
+        to: TO,
+        groupBy: 'totaal',
+        norms: { instroom: { groen: 1, oranje: 2, direction: 'higher-is-better' } },
+      }),
     ).toThrow(RangeError);
   });
 });
@@ -125,7 +148,9 @@ describe('privacy suppression (default minCount 5)', () => {
 
   it('shows exactly minCount and suppresses minCount − 1', () => {
     const make = (n: number) =>
-      Array.from({ length: n }, (_, i) => traj({ id: `s${i}`, child: `s${i}`, level: 'licht_ambulant', ingang: '2024-01-01', begin: '2024-01-11' }));
+      Array.from({ length: n }, (_, i) =>
+        traj({ id: `s${i}`, child: `s${i}`, level: 'licht_ambulant', ingang: '2024-01-01', begin: '2024-01-11' }),
+      );
     const five = computeIndicators(make(5), { from: FROM, to: TO, groupBy: 'totaal' }).rows[0].indicators;
     expect(five.instroom).toMatchObject({ value: 5, suppressed: false });
     expect(five.wachttijdMediaan).toMatchObject({ value: 10, suppressed: false });
@@ -187,7 +212,9 @@ describe('stoplicht', () => {
 
   it('has no stoplicht for a suppressed cell', () => {
     const r = computeIndicators(DATA, {
-      from: FROM, to: TO, groupBy: 'totaal',
+      from: FROM,
+      to: TO,
+      groupBy: 'totaal',
       norms: { uitstroom: { groen: 10, oranje: 5, direction: 'higher-is-better' } },
     });
     expect(r.rows[0].indicators.uitstroom).toEqual({ value: null, suppressed: true, stoplicht: null });
@@ -214,10 +241,34 @@ describe('open alerts by rule and age', () => {
   it('counts per gemeente and in total', () => {
     const result = computeIndicators(DATA, { from: FROM, to: TO, groupBy: 'gemeente', minCount: 1, openAlerts });
     expect(result.rows.map((r) => [r.group, counts(r)])).toEqual([
-      [G1, [['R1', 1, 1, 0, 2], ['R2', 0, 0, 0, 0]]],
-      [G2, [['R1', 0, 1, 1, 2], ['R2', 0, 0, 0, 0]]],
-      [G3, [['R1', 0, 0, 0, 0], ['R2', 1, 0, 0, 1]]],
-      ['totaal', [['R1', 1, 2, 1, 4], ['R2', 1, 0, 0, 1]]],
+      [
+        G1,
+        [
+          ['R1', 1, 1, 0, 2],
+          ['R2', 0, 0, 0, 0],
+        ],
+      ],
+      [
+        G2,
+        [
+          ['R1', 0, 1, 1, 2],
+          ['R2', 0, 0, 0, 0],
+        ],
+      ],
+      [
+        G3,
+        [
+          ['R1', 0, 0, 0, 0],
+          ['R2', 1, 0, 0, 1],
+        ],
+      ],
+      [
+        'totaal',
+        [
+          ['R1', 1, 2, 1, 4],
+          ['R2', 1, 0, 0, 1],
+        ],
+      ],
     ]);
   });
 

@@ -118,7 +118,12 @@ function groupAggregates(trajectories: TrajectoryState[], ctx: Context): GroupAg
 }
 
 function percentileCells(p: Percentiles, minCount: number): [Cell, Cell, Cell] {
-  if (isSmall(p.n, minCount)) return [{ value: null, suppressed: true }, { value: null, suppressed: true }, { value: null, suppressed: true }];
+  if (isSmall(p.n, minCount))
+    return [
+      { value: null, suppressed: true },
+      { value: null, suppressed: true },
+      { value: null, suppressed: true },
+    ];
   return [p.p50, p.p75, p.p90].map((value) => ({ value: p.n === 0 ? null : value, suppressed: false })) as [Cell, Cell, Cell];
 }
 
@@ -183,11 +188,18 @@ export interface IndicatorAggregates {
 }
 
 export const EMPTY_AGGREGATES: GroupAggregates = {
-  instroom: 0, uitstroom: 0, actief: 0,
+  instroom: 0,
+  uitstroom: 0,
+  actief: 0,
   duurBeeindigd: { n: 0, p50: null, p75: null, p90: null },
   duurLopend: { n: 0, p50: null, p75: null, p90: null },
   wachttijd: { n: 0, p50: null, p75: null, p90: null },
-  instroomVerblijf: 0, uitstroomPlanBekend: 0, uitstroomVolgensPlan: 0, kinderenInstroom: 0, herinstroom6m: 0, herinstroom12m: 0,
+  instroomVerblijf: 0,
+  uitstroomPlanBekend: 0,
+  uitstroomVolgensPlan: 0,
+  kinderenInstroom: 0,
+  herinstroom6m: 0,
+  herinstroom12m: 0,
 };
 
 /**
@@ -205,7 +217,8 @@ export function indicatorResultOf(options: IndicatorOptions, aggregates: Indicat
     return { group, indicators, openAlerts: alertCellsOf(aggregates.alertsByGroup.get(group), ruleIds, minCount) };
   };
   const rows: IndicatorRow[] = [];
-  if (groupBy !== 'totaal') for (const group of [...new Set(aggregates.groups)].sort()) rows.push(row(group, aggregates.byGroup.get(group)));
+  if (groupBy !== 'totaal')
+    for (const group of [...new Set(aggregates.groups)].sort()) rows.push(row(group, aggregates.byGroup.get(group)));
   rows.push(row(TOTAAL, aggregates.totaal));
   return { from, to, groupBy, minCount, norms: { ...norms }, rows };
 }
@@ -226,7 +239,9 @@ export function validateOptions(options: IndicatorOptions): { minCount: number; 
 const GROUP_BYS: readonly GroupBy[] = ['gemeente', 'aanbieder', 'intensiteit', 'totaal'];
 
 /** Age bucket counts of alerts: per group key, per rule. */
-function countAlerts(alerts: readonly { key: string | null; ruleId: string; age: number }[]): Map<string, Map<string, { lt7: number; d7to30: number; gt30: number }>> {
+function countAlerts(
+  alerts: readonly { key: string | null; ruleId: string; age: number }[],
+): Map<string, Map<string, { lt7: number; d7to30: number; gt30: number }>> {
   const byGroup = new Map<string, Map<string, { lt7: number; d7to30: number; gt30: number }>>();
   for (const a of alerts) {
     for (const key of a.key === null ? [TOTAAL] : [a.key, TOTAAL]) {

@@ -36,14 +36,22 @@ export class Overgang18Repository {
       const byChild = new Map<string, TrajectoryState[]>();
       for (const r of rows) byChild.set(r.client_pseudonym, [...(byChild.get(r.client_pseudonym) ?? []), r.state]);
       if (byChild.size === 0) return [];
-      const vervolg = (await query(`SELECT client_pseudonym, record FROM client_vervolg WHERE client_pseudonym = ANY($1::text[]) ORDER BY vastgelegd_op_tijd, id`, [[...byChild.keys()]])) as {
+      const vervolg = (await query(
+        `SELECT client_pseudonym, record FROM client_vervolg WHERE client_pseudonym = ANY($1::text[]) ORDER BY vastgelegd_op_tijd, id`,
+        [[...byChild.keys()]],
+      )) as {
         client_pseudonym: string;
         record: VervolgRegistratie & { totDatum?: IsoDate; perDatum?: IsoDate };
       }[];
       const perChild = new Map<string, VervolgRegistratie[]>();
       for (const v of vervolg) {
         const r = v.record;
-        const reg: VervolgRegistratie = { soort: r.soort, vastgelegdOp: r.vastgelegdOp, ...(r.totDatum ? { totDatum: r.totDatum } : {}), ...(r.perDatum ? { perDatum: r.perDatum } : {}) };
+        const reg: VervolgRegistratie = {
+          soort: r.soort,
+          vastgelegdOp: r.vastgelegdOp,
+          ...(r.totDatum ? { totDatum: r.totDatum } : {}),
+          ...(r.perDatum ? { perDatum: r.perDatum } : {}),
+        };
         perChild.set(v.client_pseudonym, [...(perChild.get(v.client_pseudonym) ?? []), reg]);
       }
       return [...byChild].map(([pseudonym, trajectories]) => {

@@ -16,7 +16,14 @@
  */
 import type { DatumGebruik, IsoDate } from '@trajectwacht/ijw';
 import { addMonthsRolledOver, birthday } from '@trajectwacht/dates';
-import { DEFAULT_SIGNAL_CONFIG, RULES, type RuleInput, type SignalConfig, type SignalOverrides, type VervolgRegistratie } from '@trajectwacht/signals';
+import {
+  DEFAULT_SIGNAL_CONFIG,
+  RULES,
+  type RuleInput,
+  type SignalConfig,
+  type SignalOverrides,
+  type VervolgRegistratie,
+} from '@trajectwacht/signals';
 import { geboortedatumBereik, type TrajectoryState } from '@trajectwacht/trajectory';
 import { TOTAAL, type Cell, type IndicatorCell, type Norm } from './model';
 import { countCell, shareCell, validateMinCount, validateNorm, withStoplicht } from './stats';
@@ -77,9 +84,22 @@ interface Outcome {
   aanbieders: string[];
 }
 
-function situation(youth: Overgang18Youth, now: IsoDate, vervolg: readonly VervolgRegistratie[], milestone: '16' | '18', config: SignalConfig, overrides: SignalOverrides | undefined) {
+function situation(
+  youth: Overgang18Youth,
+  now: IsoDate,
+  vervolg: readonly VervolgRegistratie[],
+  milestone: '16' | '18',
+  config: SignalConfig,
+  overrides: SignalOverrides | undefined,
+) {
   const input: RuleInput = {
-    child: { clientPseudonym: youth.clientPseudonym, geboortedatum: youth.geboortedatum, ...(youth.geboortedatumGebruik ? { geboortedatumGebruik: youth.geboortedatumGebruik } : {}), trajectories: youth.trajectories, vervolg },
+    child: {
+      clientPseudonym: youth.clientPseudonym,
+      geboortedatum: youth.geboortedatum,
+      ...(youth.geboortedatumGebruik ? { geboortedatumGebruik: youth.geboortedatumGebruik } : {}),
+      trajectories: youth.trajectories,
+      vervolg,
+    },
     now,
     config,
     ...(overrides ? { overrides } : {}),
@@ -88,7 +108,10 @@ function situation(youth: Overgang18Youth, now: IsoDate, vervolg: readonly Vervo
 }
 
 /** What each youth contributes: at most one outcome per milestone. */
-export function overgang18Outcomes(youth: Overgang18Youth, options: Pick<Overgang18IndicatorOptions, 'from' | 'to' | 'planBinnenMaanden' | 'config' | 'overrides'>): Outcome[] {
+export function overgang18Outcomes(
+  youth: Overgang18Youth,
+  options: Pick<Overgang18IndicatorOptions, 'from' | 'to' | 'planBinnenMaanden' | 'config' | 'overrides'>,
+): Outcome[] {
   const config = options.config ?? DEFAULT_SIGNAL_CONFIG;
   const bereik = geboortedatumBereik(youth.geboortedatum, youth.geboortedatumGebruik);
   if (bereik === null) return [];
@@ -105,12 +128,18 @@ export function overgang18Outcomes(youth: Overgang18Youth, options: Pick<Overgan
   };
   const b18 = birthday(bereik.vroegst, 18);
   const b16 = birthday(bereik.vroegst, 16);
-  return [outcome('18', b18, b18), outcome('16', addMonthsRolledOver(b16, options.planBinnenMaanden ?? 6), b16)].filter((o): o is Outcome => o !== null);
+  return [outcome('18', b18, b18), outcome('16', addMonthsRolledOver(b16, options.planBinnenMaanden ?? 6), b16)].filter(
+    (o): o is Outcome => o !== null,
+  );
 }
 
 function cells(outcomes: readonly Outcome[], minCount: number, norm: Norm): Overgang18Cells {
   const tijdig = outcomes.filter((o) => o.tijdig).length;
-  return { bereikt: countCell(outcomes.length, minCount), tijdig: countCell(tijdig, minCount), aandeelTijdig: withStoplicht(shareCell(tijdig, outcomes.length, minCount), norm) };
+  return {
+    bereikt: countCell(outcomes.length, minCount),
+    tijdig: countCell(tijdig, minCount),
+    aandeelTijdig: withStoplicht(shareCell(tijdig, outcomes.length, minCount), norm),
+  };
 }
 
 export function overgang18Indicator(youths: readonly Overgang18Youth[], options: Overgang18IndicatorOptions): Overgang18IndicatorResult {
@@ -132,8 +161,16 @@ export function overgang18Indicator(youths: readonly Overgang18Youth[], options:
   }
   const row = (group: string, list: readonly Outcome[]): Overgang18Row => ({
     group,
-    achttien: cells(list.filter((o) => o.milestone === '18'), minCount, norm),
-    zestienVerblijf: cells(list.filter((o) => o.milestone === '16'), minCount, norm),
+    achttien: cells(
+      list.filter((o) => o.milestone === '18'),
+      minCount,
+      norm,
+    ),
+    zestienVerblijf: cells(
+      list.filter((o) => o.milestone === '16'),
+      minCount,
+      norm,
+    ),
   });
   const rows = [...groups.keys()].sort().map((k) => row(k, groups.get(k)!));
   rows.push(row(TOTAAL, all));
@@ -143,10 +180,32 @@ export function overgang18Indicator(youths: readonly Overgang18Youth[], options:
 /** The indicator as CSV lines for the export (same format as toCsv: ';', decimal comma, '*' suppressed, CRLF). */
 export function overgang18Csv(result: Overgang18IndicatorResult): string {
   const fmt = (c: Cell) => (c.suppressed ? '*' : c.value === null ? '' : String(c.value).replace('.', ','));
-  const header = [result.groupBy === 'totaal' ? 'groep' : result.groupBy, 'overgang18_bereikt', 'overgang18_tijdig', 'overgang18_aandeelTijdig', 'overgang18_aandeelTijdig_stoplicht', 'plan16_bereikt', 'plan16_tijdig', 'plan16_aandeelTijdig', 'plan16_aandeelTijdig_stoplicht'];
+  const header = [
+    result.groupBy === 'totaal' ? 'groep' : result.groupBy,
+    'overgang18_bereikt',
+    'overgang18_tijdig',
+    'overgang18_aandeelTijdig',
+    'overgang18_aandeelTijdig_stoplicht',
+    'plan16_bereikt',
+    'plan16_tijdig',
+    'plan16_aandeelTijdig',
+    'plan16_aandeelTijdig_stoplicht',
+  ];
   const lines = [header.join(';')];
   for (const r of result.rows) {
-    lines.push([r.group, fmt(r.achttien.bereikt), fmt(r.achttien.tijdig), fmt(r.achttien.aandeelTijdig), r.achttien.aandeelTijdig.stoplicht ?? '', fmt(r.zestienVerblijf.bereikt), fmt(r.zestienVerblijf.tijdig), fmt(r.zestienVerblijf.aandeelTijdig), r.zestienVerblijf.aandeelTijdig.stoplicht ?? ''].join(';'));
+    lines.push(
+      [
+        r.group,
+        fmt(r.achttien.bereikt),
+        fmt(r.achttien.tijdig),
+        fmt(r.achttien.aandeelTijdig),
+        r.achttien.aandeelTijdig.stoplicht ?? '',
+        fmt(r.zestienVerblijf.bereikt),
+        fmt(r.zestienVerblijf.tijdig),
+        fmt(r.zestienVerblijf.aandeelTijdig),
+        r.zestienVerblijf.aandeelTijdig.stoplicht ?? '',
+      ].join(';'),
+    );
   }
   return lines.join('\r\n') + '\r\n';
 }

@@ -25,7 +25,12 @@ export interface FlowOptions {
  * level and moves within one level are left out. Only pairs with at least one child are returned, sorted by the
  * rank of A then of B; counts 1 … minCount−1 are suppressed.
  */
-export function flowsBetweenLevels(trajectories: readonly TrajectoryState[], from: IsoDate, to: IsoDate, options: FlowOptions = {}): LevelFlow[] {
+export function flowsBetweenLevels(
+  trajectories: readonly TrajectoryState[],
+  from: IsoDate,
+  to: IsoDate,
+  options: FlowOptions = {},
+): LevelFlow[] {
   validatePeriod(from, to);
   const minCount = validateMinCount(options.minCount);
   const windowDays = validateWindowDays(options.windowDays);
@@ -65,7 +70,10 @@ export function validateWindowDays(windowDays: number | undefined): number {
 }
 
 /** Flow links from (van, naar, number of children ≥ 1): richting, suppression, sorted by the rank of van then naar. */
-export function levelFlows(pairs: readonly { van: IntensityLevel; naar: IntensityLevel; kinderen: number }[], minCount: number): LevelFlow[] {
+export function levelFlows(
+  pairs: readonly { van: IntensityLevel; naar: IntensityLevel; kinderen: number }[],
+  minCount: number,
+): LevelFlow[] {
   return pairs
     .map(({ van, naar, kinderen }) => {
       const richting: LevelFlow['richting'] = intensityRank(naar) > intensityRank(van) ? 'opschalen' : 'afschalen';

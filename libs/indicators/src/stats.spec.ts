@@ -72,7 +72,7 @@ describe('stoplicht boundaries', () => {
   });
 });
 
-describe('addMonthsClamped, the indicators\' month arithmetic (calendar months, day clamped to the month end)', () => {
+describe("addMonthsClamped, the indicators' month arithmetic (calendar months, day clamped to the month end)", () => {
   it('adds months', () => {
     expect(addMonthsClamped('2023-11-15', 6)).toBe('2024-05-15');
     expect(addMonthsClamped('2023-11-15', 12)).toBe('2024-11-15');

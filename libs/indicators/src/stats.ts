@@ -60,7 +60,8 @@ export function shareCell(numerator: number, denominator: number, minCount: numb
 }
 
 export function validateNorm(name: string, norm: Norm): void {
-  if (!Number.isFinite(norm.groen) || !Number.isFinite(norm.oranje)) throw new RangeError(`norm ${name}: groen and oranje must be finite numbers`);
+  if (!Number.isFinite(norm.groen) || !Number.isFinite(norm.oranje))
+    throw new RangeError(`norm ${name}: groen and oranje must be finite numbers`);
   if (norm.direction === 'higher-is-better' ? norm.groen < norm.oranje : norm.groen > norm.oranje) {
     throw new RangeError(`norm ${name}: the groen boundary must be at least as good as the oranje boundary (${norm.direction})`);
   }

@@ -31,7 +31,8 @@ export interface TrajectorySpec {
 /** Builds a complete TrajectoryState; status and wachttijdDagen are derived as the trajectory fold would. */
 export function traj(spec: TrajectorySpec): TrajectoryState {
   const stop = spec.stop ?? null;
-  const status: TrajectoryState['status'] = spec.ingetrokken && stop === null ? 'ingetrokken' : stop !== null ? 'beeindigd' : spec.begin !== null ? 'gestart' : 'toegewezen';
+  const status: TrajectoryState['status'] =
+    spec.ingetrokken && stop === null ? 'ingetrokken' : stop !== null ? 'beeindigd' : spec.begin !== null ? 'gestart' : 'toegewezen';
   const gemeente = spec.gemeente ?? G1;
   return {
     id: `${gemeente}-${spec.id}`,
@@ -70,28 +71,116 @@ export function traj(spec: TrajectorySpec): TrajectoryState {
  */
 export const DATA: TrajectoryState[] = [
   // c1: licht ambulant, ended in the period; then re-enters (herinstroom within 6 months) at specialistisch.
-  traj({ id: 't1', child: 'c1', gemeente: G1, aanbieder: A1, level: 'licht_ambulant', ingang: '2023-12-20', begin: '2024-01-10', stop: '2024-03-10', plan: true }), // wacht 21
+  traj({
+    id: 't1',
+    child: 'c1',
+    gemeente: G1,
+    aanbieder: A1,
+    level: 'licht_ambulant',
+    ingang: '2023-12-20',
+    begin: '2024-01-10',
+    stop: '2024-03-10',
+    plan: true,
+  }), // wacht 21
   traj({ id: 't2', child: 'c1', gemeente: G1, aanbieder: A2, level: 'specialistisch_ambulant', ingang: '2024-05-01', begin: '2024-05-15' }), // wacht 14
   // c2: residentieel since 2023, ends in February; pleegzorg starts the next day (toewijzing before the stop).
-  traj({ id: 't3', child: 'c2', gemeente: G1, aanbieder: A1, level: 'residentieel', verblijf: true, ingang: '2023-01-01', begin: '2023-01-10', stop: '2024-02-09', plan: false }),
-  traj({ id: 't4', child: 'c2', gemeente: G1, aanbieder: A1, level: 'pleegzorg_gezinshuis', verblijf: true, ingang: '2024-02-01', begin: '2024-02-10' }), // wacht 9
+  traj({
+    id: 't3',
+    child: 'c2',
+    gemeente: G1,
+    aanbieder: A1,
+    level: 'residentieel',
+    verblijf: true,
+    ingang: '2023-01-01',
+    begin: '2023-01-10',
+    stop: '2024-02-09',
+    plan: false,
+  }),
+  traj({
+    id: 't4',
+    child: 'c2',
+    gemeente: G1,
+    aanbieder: A1,
+    level: 'pleegzorg_gezinshuis',
+    verblijf: true,
+    ingang: '2024-02-01',
+    begin: '2024-02-10',
+  }), // wacht 9
   // c3: stopped 2023-11-15, new toewijzing EXACTLY 6 months later (2024-05-15).
-  traj({ id: 't5', child: 'c3', gemeente: G2, aanbieder: A2, level: 'specialistisch_ambulant', ingang: '2023-05-01', begin: '2023-05-15', stop: '2023-11-15', plan: true }),
+  traj({
+    id: 't5',
+    child: 'c3',
+    gemeente: G2,
+    aanbieder: A2,
+    level: 'specialistisch_ambulant',
+    ingang: '2023-05-01',
+    begin: '2023-05-15',
+    stop: '2023-11-15',
+    plan: true,
+  }),
   traj({ id: 't6', child: 'c3', gemeente: G2, aanbieder: A2, level: 'dagbehandeling', ingang: '2024-05-15', begin: '2024-05-20' }), // wacht 5
   // c4: stopped 2023-11-15, new toewijzing 6 months + 1 day later (2024-05-16).
-  traj({ id: 't7', child: 'c4', gemeente: G2, aanbieder: A1, level: 'licht_ambulant', ingang: '2023-03-01', begin: '2023-03-10', stop: '2023-11-15', plan: true }),
+  traj({
+    id: 't7',
+    child: 'c4',
+    gemeente: G2,
+    aanbieder: A1,
+    level: 'licht_ambulant',
+    ingang: '2023-03-01',
+    begin: '2023-03-10',
+    stop: '2023-11-15',
+    plan: true,
+  }),
   traj({ id: 't8', child: 'c4', gemeente: G2, aanbieder: A1, level: 'licht_ambulant', ingang: '2024-05-16', begin: '2024-06-01' }), // wacht 16
   // c5: stops exactly on `to` (uitstroom, not active at the end).
-  traj({ id: 't9', child: 'c5', gemeente: G3, aanbieder: A2, level: 'specialistisch_ambulant', ingang: '2024-01-05', begin: '2024-02-01', stop: '2024-06-30', plan: true }), // wacht 27
+  traj({
+    id: 't9',
+    child: 'c5',
+    gemeente: G3,
+    aanbieder: A2,
+    level: 'specialistisch_ambulant',
+    ingang: '2024-01-05',
+    begin: '2024-02-01',
+    stop: '2024-06-30',
+    plan: true,
+  }), // wacht 27
   // c7: licht ambulant running since 2023; residentieel starts while it runs (flow licht → residentieel).
-  traj({ id: 't10', child: 'c7', gemeente: G3, aanbieder: A2, level: 'residentieel', verblijf: true, ingang: '2024-03-01', begin: '2024-03-29' }), // wacht 28
+  traj({
+    id: 't10',
+    child: 'c7',
+    gemeente: G3,
+    aanbieder: A2,
+    level: 'residentieel',
+    verblijf: true,
+    ingang: '2024-03-01',
+    begin: '2024-03-29',
+  }), // wacht 28
   traj({ id: 't11', child: 'c7', gemeente: G3, aanbieder: A1, level: 'licht_ambulant', ingang: '2023-06-01', begin: '2023-06-05' }),
   // c8: starts after the period: neither instroom nor active.
   traj({ id: 't12', child: 'c8', gemeente: G1, aanbieder: A2, level: 'licht_ambulant', ingang: '2024-06-20', begin: '2024-07-02' }),
   // c9: withdrawn (status 'ingetrokken'): excluded everywhere.
-  traj({ id: 't13', child: 'c9', gemeente: G2, aanbieder: A1, level: 'specialistisch_ambulant', ingang: '2024-02-01', begin: '2024-02-05', ingetrokken: true }),
+  traj({
+    id: 't13',
+    child: 'c9',
+    gemeente: G2,
+    aanbieder: A1,
+    level: 'specialistisch_ambulant',
+    ingang: '2024-02-01',
+    begin: '2024-02-05',
+    ingetrokken: true,
+  }),
   // c10: no JW301 (toewijzingOntbreekt): counted, but no waiting time; reden beëindiging unknown (volgensPlan null).
-  traj({ id: 't14', child: 'c10', gemeente: G3, aanbieder: A2, level: 'licht_ambulant', ingang: null, begin: '2024-04-01', stop: '2024-05-31', plan: null }),
+  traj({
+    id: 't14',
+    child: 'c10',
+    gemeente: G3,
+    aanbieder: A2,
+    level: 'licht_ambulant',
+    ingang: null,
+    begin: '2024-04-01',
+    stop: '2024-05-31',
+    plan: null,
+  }),
 ];
 
 /*
@@ -130,31 +219,79 @@ export const DATA: TrajectoryState[] = [
  */
 export const EXPECTED: Record<string, Record<IndicatorName, number | null>> = {
   [G1]: {
-    instroom: 3, uitstroom: 2, actief: 2, ratioUitstroomInstroom: 0.6667,
-    duurBeeindigdMediaan: 60, duurBeeindigdP75: 395, duurBeeindigdP90: 395,
-    duurLopendMediaan: 46, duurLopendP75: 141, duurLopendP90: 141,
-    wachttijdMediaan: 14, wachttijdP75: 21, wachttijdP90: 21,
-    aandeelVerblijf: 0.3333, aandeelVolgensPlan: 0.5, herinstroom6m: 0.5, herinstroom12m: 0.5,
+    instroom: 3,
+    uitstroom: 2,
+    actief: 2,
+    ratioUitstroomInstroom: 0.6667,
+    duurBeeindigdMediaan: 60,
+    duurBeeindigdP75: 395,
+    duurBeeindigdP90: 395,
+    duurLopendMediaan: 46,
+    duurLopendP75: 141,
+    duurLopendP90: 141,
+    wachttijdMediaan: 14,
+    wachttijdP75: 21,
+    wachttijdP90: 21,
+    aandeelVerblijf: 0.3333,
+    aandeelVolgensPlan: 0.5,
+    herinstroom6m: 0.5,
+    herinstroom12m: 0.5,
   },
   [G2]: {
-    instroom: 2, uitstroom: 0, actief: 2, ratioUitstroomInstroom: 0,
-    duurBeeindigdMediaan: null, duurBeeindigdP75: null, duurBeeindigdP90: null,
-    duurLopendMediaan: 29, duurLopendP75: 41, duurLopendP90: 41,
-    wachttijdMediaan: 5, wachttijdP75: 16, wachttijdP90: 16,
-    aandeelVerblijf: 0, aandeelVolgensPlan: null, herinstroom6m: 0.5, herinstroom12m: 1,
+    instroom: 2,
+    uitstroom: 0,
+    actief: 2,
+    ratioUitstroomInstroom: 0,
+    duurBeeindigdMediaan: null,
+    duurBeeindigdP75: null,
+    duurBeeindigdP90: null,
+    duurLopendMediaan: 29,
+    duurLopendP75: 41,
+    duurLopendP90: 41,
+    wachttijdMediaan: 5,
+    wachttijdP75: 16,
+    wachttijdP90: 16,
+    aandeelVerblijf: 0,
+    aandeelVolgensPlan: null,
+    herinstroom6m: 0.5,
+    herinstroom12m: 1,
   },
   [G3]: {
-    instroom: 3, uitstroom: 2, actief: 2, ratioUitstroomInstroom: 0.6667,
-    duurBeeindigdMediaan: 60, duurBeeindigdP75: 150, duurBeeindigdP90: 150,
-    duurLopendMediaan: 93, duurLopendP75: 391, duurLopendP90: 391,
-    wachttijdMediaan: 27, wachttijdP75: 28, wachttijdP90: 28,
-    aandeelVerblijf: 0.3333, aandeelVolgensPlan: 1, herinstroom6m: 0, herinstroom12m: 0,
+    instroom: 3,
+    uitstroom: 2,
+    actief: 2,
+    ratioUitstroomInstroom: 0.6667,
+    duurBeeindigdMediaan: 60,
+    duurBeeindigdP75: 150,
+    duurBeeindigdP90: 150,
+    duurLopendMediaan: 93,
+    duurLopendP75: 391,
+    duurLopendP90: 391,
+    wachttijdMediaan: 27,
+    wachttijdP75: 28,
+    wachttijdP90: 28,
+    aandeelVerblijf: 0.3333,
+    aandeelVolgensPlan: 1,
+    herinstroom6m: 0,
+    herinstroom12m: 0,
   },
   totaal: {
-    instroom: 8, uitstroom: 4, actief: 6, ratioUitstroomInstroom: 0.5,
-    duurBeeindigdMediaan: 60, duurBeeindigdP75: 150, duurBeeindigdP90: 395,
-    duurLopendMediaan: 46, duurLopendP75: 141, duurLopendP90: 391,
-    wachttijdMediaan: 16, wachttijdP75: 27, wachttijdP90: 28,
-    aandeelVerblijf: 0.25, aandeelVolgensPlan: 0.6667, herinstroom6m: 0.2857, herinstroom12m: 0.4286,
+    instroom: 8,
+    uitstroom: 4,
+    actief: 6,
+    ratioUitstroomInstroom: 0.5,
+    duurBeeindigdMediaan: 60,
+    duurBeeindigdP75: 150,
+    duurBeeindigdP90: 395,
+    duurLopendMediaan: 46,
+    duurLopendP75: 141,
+    duurLopendP90: 391,
+    wachttijdMediaan: 16,
+    wachttijdP75: 27,
+    wachttijdP90: 28,
+    aandeelVerblijf: 0.25,
+    aandeelVolgensPlan: 0.6667,
+    herinstroom6m: 0.2857,
+    herinstroom12m: 0.4286,
   },
 };

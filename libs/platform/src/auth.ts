@@ -43,7 +43,11 @@ export function verifyToken(token: string | undefined, secret: string, now = Dat
 }
 
 /** verifyToken, and when the token expires (ms since the epoch), for answers that outlive the request (SSE). */
-export function verifyTokenWithExpiry(token: string | undefined, secret: string, now = Date.now()): { principal: Principal; expiresAt: number } {
+export function verifyTokenWithExpiry(
+  token: string | undefined,
+  secret: string,
+  now = Date.now(),
+): { principal: Principal; expiresAt: number } {
   if (!token) throw new AuthError('no access token: send "Authorization: Bearer <token>"');
   const raw = token.startsWith('Bearer ') ? token.slice(7).trim() : token.trim();
   const parts = raw.split('.');

@@ -11,7 +11,14 @@ describe('BatchConsumer on the real broker', () => {
     const kafka = createKafka(testConfig(), uniqueName('bc'));
     const producer = kafka.producer();
     await producer.connect();
-    const consumer = new BatchConsumer(kafka, producer, { groupId: uniqueName('g'), topics: [topic], retryBudget, logger, handler, chunkSize: 50 });
+    const consumer = new BatchConsumer(kafka, producer, {
+      groupId: uniqueName('g'),
+      topics: [topic],
+      retryBudget,
+      logger,
+      handler,
+      chunkSize: 50,
+    });
     await consumer.start();
     await consumer.joined;
     return {

@@ -38,15 +38,36 @@ export interface BatchConsumerOptions {
   isTransient?: (error: unknown) => boolean;
 }
 
-const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300', '08000', '08003', '08006', '08001', '08004', '40001', '40P01']);
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08003',
+  '08006',
+  '08001',
+  '08004',
+  '40001',
+  '40P01',
+]);
 
 export function isTransientError(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string }; message?: string; name?: string } | undefined;
   const code = e?.driverError?.code ?? e?.code;
   if (code && TRANSIENT_CODES.has(code)) return true;
   const message = e?.message ?? '';
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|The client is closed|Connection is closed|KafkaJSNumberOfRetriesExceeded|KafkaJSConnectionError|KafkaJSRequestTimeoutError|This socket has been ended/i.test(message)
-    || e?.name === 'KafkaJSNonRetriableError' && /Connection/i.test(message);
+  return (
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|The client is closed|Connection is closed|KafkaJSNumberOfRetriesExceeded|KafkaJSConnectionError|KafkaJSRequestTimeoutError|This socket has been ended/i.test(
+      message,
+    ) ||
+    (e?.name === 'KafkaJSNonRetriableError' && /Connection/i.test(message))
+  );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -99,7 +120,14 @@ export class BatchConsumer {
           const chunk = all.slice(i, i + chunkSize);
           await this.processChunk(chunk);
           resolveOffset(chunk[chunk.length - 1]!.offset);
-          await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: (BigInt(chunk[chunk.length - 1]!.offset) + 1n).toString() }] }] });
+          await commitOffsetsIfNecessary({
+            topics: [
+              {
+                topic: batch.topic,
+                partitions: [{ partition: batch.partition, offset: (BigInt(chunk[chunk.length - 1]!.offset) + 1n).toString() }],
+              },
+            ],
+          });
           await heartbeat();
         }
         this.stats.batches++;
@@ -127,7 +155,10 @@ export class BatchConsumer {
         return;
       } catch (error) {
         if (isTransient(error)) {
-          this.options.logger.warn(`transient failure, retrying in ${Math.min(attempt, 10)}s: ${(error as Error).message}`, 'BatchConsumer');
+          this.options.logger.warn(
+            `transient failure, retrying in ${Math.min(attempt, 10)}s: ${(error as Error).message}`,
+            'BatchConsumer',
+          );
           await sleep(Math.min(attempt, 10) * 1000);
           if (this.stopped) throw error;
           continue;
@@ -151,7 +182,11 @@ export class BatchConsumer {
   private async deadLetter(record: ConsumedRecord, error: unknown): Promise<void> {
     this.stats.deadLettered++;
     const reason = (error as Error)?.message ?? String(error);
-    this.options.logger.error(`record ${record.topic}/${record.partition}@${record.offset} dead-lettered after ${this.options.retryBudget} attempts: ${reason}`, undefined, 'BatchConsumer');
+    this.options.logger.error(
+      `record ${record.topic}/${record.partition}@${record.offset} dead-lettered after ${this.options.retryBudget} attempts: ${reason}`,
+      undefined,
+      'BatchConsumer',
+    );
     await this.producer.send({
       topic: TOPICS.deadLetter,
       acks: -1,
@@ -174,7 +209,15 @@ export class BatchConsumer {
 }
 
 function toRecord(topic: string, partition: number, m: KafkaMessage): ConsumedRecord {
-  return { topic, partition, offset: m.offset, key: m.key ?? null, value: m.value ?? null, headers: m.headers ?? {}, timestamp: m.timestamp };
+  return {
+    topic,
+    partition,
+    offset: m.offset,
+    key: m.key ?? null,
+    value: m.value ?? null,
+    headers: m.headers ?? {},
+    timestamp: m.timestamp,
+  };
 }
 
 export function headerString(headers: IHeaders, name: string): string | undefined {

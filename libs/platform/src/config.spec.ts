@@ -37,7 +37,14 @@ describe('setting: every other setting, typed, validated, with its default', () 
 
   it('reads per-consumer overrides', () => {
     expect(consumerOverrides('TRAJECTORY', {})).toEqual({ fromBeginning: true });
-    expect(consumerOverrides('SIGNAL', { SIGNAL_GROUP_ID: 'g', SIGNAL_SOURCE_TOPIC: 't', SIGNAL_FROM_BEGINNING: 'false', SIGNAL_CHUNK_SIZE: '200' })).toEqual({ groupId: 'g', topic: 't', fromBeginning: false, chunkSize: 200 });
+    expect(
+      consumerOverrides('SIGNAL', {
+        SIGNAL_GROUP_ID: 'g',
+        SIGNAL_SOURCE_TOPIC: 't',
+        SIGNAL_FROM_BEGINNING: 'false',
+        SIGNAL_CHUNK_SIZE: '200',
+      }),
+    ).toEqual({ groupId: 'g', topic: 't', fromBeginning: false, chunkSize: 200 });
     expect(() => consumerOverrides('INGEST', { INGEST_CHUNK_SIZE: 'many' })).toThrow('INGEST_CHUNK_SIZE must be a whole number');
   });
 
@@ -60,13 +67,15 @@ describe('the documentation of the settings stays true', () => {
 
   it('README.md names every variable loadConfig reads, and the consumer prefixes', () => {
     const source = readFileSync(join(__dirname, 'config.ts'), 'utf8');
-    const read = new Set([...source.matchAll(/\benv\.([A-Z][A-Z0-9_]+)/g), ...source.matchAll(/\(env, '([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]!));
+    const read = new Set(
+      [...source.matchAll(/\benv\.([A-Z][A-Z0-9_]+)/g), ...source.matchAll(/\(env, '([A-Z][A-Z0-9_]+)'/g)].map((m) => m[1]!),
+    );
     expect(read.size).toBeGreaterThan(10);
     for (const name of read) expect([name, readme.includes(`\`${name}\``)]).toEqual([name, true]);
     for (const prefix of CONSUMER_PREFIXES) expect([prefix, readme.includes(`\`${prefix}\``)]).toEqual([prefix, true]);
   });
 
-  it('no production file of apps/ or libs/ reads process.env except config.ts (kafka.ts only sets kafkajs\'s own switch)', () => {
+  it("no production file of apps/ or libs/ reads process.env except config.ts (kafka.ts only sets kafkajs's own switch)", () => {
     const offenders: string[] = [];
     const walk = (dir: string): void => {
       for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -76,9 +85,16 @@ describe('the documentation of the settings stays true', () => {
         } else if (e.name.endsWith('.ts') && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(e.name)) {
           const rel = p.slice(root.length + 1);
           if (rel === 'libs/platform/src/config.ts') continue;
-          readFileSync(p, 'utf8').split('\n').forEach((line, i) => {
-            if (/process\.env\b/.test(line) && !/^\s*(\/\/|\*)/.test(line) && !(rel === 'libs/platform/src/kafka.ts' && line.includes('KAFKAJS_NO_PARTITIONER_WARNING'))) offenders.push(`${rel}:${i + 1}`);
-          });
+          readFileSync(p, 'utf8')
+            .split('\n')
+            .forEach((line, i) => {
+              if (
+                /process\.env\b/.test(line) &&
+                !/^\s*(\/\/|\*)/.test(line) &&
+                !(rel === 'libs/platform/src/kafka.ts' && line.includes('KAFKAJS_NO_PARTITIONER_WARNING'))
+              )
+                offenders.push(`${rel}:${i + 1}`);
+            });
         }
       }
     };

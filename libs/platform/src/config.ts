@@ -46,10 +46,18 @@ export interface HttpSettings {
   webhookAllowedHosts: string[];
 }
 
-export const DEFAULT_HTTP_SETTINGS: HttpSettings = { corsOrigins: [], hstsMaxAgeSeconds: 0, metricsHost: '127.0.0.1', webhookAllowedHosts: [] };
+export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
+  corsOrigins: [],
+  hstsMaxAgeSeconds: 0,
+  metricsHost: '127.0.0.1',
+  webhookAllowedHosts: [],
+};
 
 function list(env: NodeJS.ProcessEnv, name: string): string[] {
-  return (env[name] ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  return (env[name] ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function webhookAllowedHosts(env: NodeJS.ProcessEnv, problems: string[]): string[] {
@@ -68,16 +76,21 @@ function httpSettings(env: NodeJS.ProcessEnv, problems: string[]): HttpSettings 
     } catch {
       ok = false;
     }
-    if (!ok) problems.push(`CORS_ORIGINS must list origins such as https://dashboard.example.nl (scheme, host, optional port; no path), got "${origin}"`);
+    if (!ok)
+      problems.push(
+        `CORS_ORIGINS must list origins such as https://dashboard.example.nl (scheme, host, optional port; no path), got "${origin}"`,
+      );
   }
   const rawHsts = env.HSTS_MAX_AGE_SECONDS;
   const hstsMaxAgeSeconds = rawHsts === undefined || rawHsts === '' ? 0 : Number(rawHsts);
-  if (!Number.isInteger(hstsMaxAgeSeconds) || hstsMaxAgeSeconds < 0) problems.push(`HSTS_MAX_AGE_SECONDS must be a whole number of seconds (0 = off), got "${rawHsts}"`);
+  if (!Number.isInteger(hstsMaxAgeSeconds) || hstsMaxAgeSeconds < 0)
+    problems.push(`HSTS_MAX_AGE_SECONDS must be a whole number of seconds (0 = off), got "${rawHsts}"`);
   const metricsToken = env.METRICS_TOKEN || undefined;
   if (metricsToken !== undefined && metricsToken.length < 32) problems.push('METRICS_TOKEN must be at least 32 characters long');
   const rawPort = env.METRICS_PORT;
   const metricsPort = rawPort === undefined || rawPort === '' ? undefined : Number(rawPort);
-  if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535)) problems.push(`METRICS_PORT must be a port number, got "${rawPort}"`);
+  if (metricsPort !== undefined && (!Number.isInteger(metricsPort) || metricsPort < 0 || metricsPort > 65535))
+    problems.push(`METRICS_PORT must be a port number, got "${rawPort}"`);
   return {
     corsOrigins,
     hstsMaxAgeSeconds: Number.isInteger(hstsMaxAgeSeconds) && hstsMaxAgeSeconds > 0 ? hstsMaxAgeSeconds : 0,
@@ -132,7 +145,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     logLevel,
     http: httpSettings(env, problems),
   };
-  if (config.ijwXsdDir && !existsSync(`${config.ijwXsdDir}/basisschema.xsd`)) problems.push(`IJW_XSD_DIR must hold the iJw 3.2 XSDs (basisschema.xsd not found in ${config.ijwXsdDir})`);
+  if (config.ijwXsdDir && !existsSync(`${config.ijwXsdDir}/basisschema.xsd`))
+    problems.push(`IJW_XSD_DIR must hold the iJw 3.2 XSDs (basisschema.xsd not found in ${config.ijwXsdDir})`);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -207,7 +221,10 @@ const MS_DAY = 86_400_000;
 const port = (fallback: number, service: string) => integer(fallback, 0, 65535, `HTTP port of the ${service} service`);
 
 export const SETTINGS = {
-  TRAJECTWACHT_TOPIC_PREFIX: text('', 'prefix of every Kafka topic name (read once, when libs/platform/src/topics.ts loads; benchmarks and tests use their own)'),
+  TRAJECTWACHT_TOPIC_PREFIX: text(
+    '',
+    'prefix of every Kafka topic name (read once, when libs/platform/src/topics.ts loads; benchmarks and tests use their own)',
+  ),
   HTTP_HOST: text('127.0.0.1', 'address the HTTP servers listen on (0.0.0.0 in a container)'),
   INGEST_PORT: port(3001, 'ingest'),
   TRAJECTORY_PORT: port(3002, 'trajectory'),
@@ -228,10 +245,20 @@ export const SETTINGS = {
   MONITOR_USERS_FILE: optionalText('JSON users file of the dashboard login (npm run monitor:user)'),
   MONITOR_SESSION_SECONDS: integer(8 * 3600, 60, 30 * 86_400, 'lifetime of a dashboard login token'),
   MONITOR_MIN_COUNT: integer(5, 1, 1_000_000, 'privacy threshold of the aggregates: counts 1…n−1 are suppressed'),
-  MONITOR_NORMS_FILE: optionalText('JSON file with the region\'s stoplicht norms (default: the platform norms)'),
-  OVERGANG18_NORM_GROEN_PCT: integer(90, 0, 100, 'overgang-18 indicator: share (in %) of youths with the follow-up recorded in time from which the stoplicht is groen'),
+  MONITOR_NORMS_FILE: optionalText("JSON file with the region's stoplicht norms (default: the platform norms)"),
+  OVERGANG18_NORM_GROEN_PCT: integer(
+    90,
+    0,
+    100,
+    'overgang-18 indicator: share (in %) of youths with the follow-up recorded in time from which the stoplicht is groen',
+  ),
   OVERGANG18_NORM_ORANJE_PCT: integer(75, 0, 100, 'overgang-18 indicator: share (in %) from which the stoplicht is oranje (below: rood)'),
-  OVERGANG18_PLAN_MAANDEN: integer(6, 0, 24, 'overgang-18 indicator: months after the 16th birthday by which the plan of a youth in verblijf is due'),
+  OVERGANG18_PLAN_MAANDEN: integer(
+    6,
+    0,
+    24,
+    'overgang-18 indicator: months after the 16th birthday by which the plan of a youth in verblijf is due',
+  ),
   SIGNALS_URL: url(undefined, 'the signals API as the monitor proxies it (default http://127.0.0.1:<SIGNALS_PORT>)'),
   TRAJECTORY_URL: url(undefined, 'the trajectory API as the monitor proxies it (default http://127.0.0.1:<TRAJECTORY_PORT>)'),
 } satisfies Record<string, Setting<unknown>>;
@@ -272,7 +299,10 @@ export function consumerOverrides(prefix: (typeof CONSUMER_PREFIXES)[number], en
 
 /** Kafka brokers alone (KAFKA_BROKERS, default 127.0.0.1:9092), for tools that need no database (the simulator). */
 export function kafkaBrokers(env: NodeJS.ProcessEnv = process.env): string[] {
-  return (env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+  return (env.KAFKA_BROKERS || '127.0.0.1:9092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
 }
 
 /** The token key alone (AUTH_SECRET, at least 32 characters), for tools that sign tokens; undefined when unset. */

@@ -1,7 +1,14 @@
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { InitialSchema1700000000001, OutboxEntity, OutboxRelay, dataSourceOptions, enqueueOutbox, runMigrationsWithLock } from '@trajectwacht/platform';
+import {
+  InitialSchema1700000000001,
+  OutboxEntity,
+  OutboxRelay,
+  dataSourceOptions,
+  enqueueOutbox,
+  runMigrationsWithLock,
+} from '@trajectwacht/platform';
 import { createTopic, deleteTopic, dropSchema, testConfig, testKafka, uniqueName, waitFor } from '../../../test/support/infra';
 
 // The outbox comes with the first shared migration; the whole ordered run (and its lock) is tested in apps/migrations.int-spec.ts.
@@ -71,15 +78,36 @@ describe('foundation: the real local infrastructure', () => {
         JSON.stringify({ big: 'x'.repeat(100_000) }),
         ...Array.from({ length: 500 }, (_, i) => JSON.stringify({ i })),
       ];
-      await ds.transaction((m) => enqueueOutbox(m, payloads.map((payload, i) => ({ topic: `t${i % 3}`, key: i % 2 ? null : `k${i}`, payload, headers: i === 1 ? { h: 'v' } : undefined }))));
-      const rows: { topic: string; message_key: string | null; payload: string; headers: Record<string, string> }[] = await ds.query('SELECT topic, message_key, payload, headers FROM outbox ORDER BY id');
+      await ds.transaction((m) =>
+        enqueueOutbox(
+          m,
+          payloads.map((payload, i) => ({
+            topic: `t${i % 3}`,
+            key: i % 2 ? null : `k${i}`,
+            payload,
+            headers: i === 1 ? { h: 'v' } : undefined,
+          })),
+        ),
+      );
+      const rows: { topic: string; message_key: string | null; payload: string; headers: Record<string, string> }[] = await ds.query(
+        'SELECT topic, message_key, payload, headers FROM outbox ORDER BY id',
+      );
       expect(rows.map((r) => r.payload)).toEqual(payloads);
       expect(rows.map((r) => r.topic)).toEqual(payloads.map((_, i) => `t${i % 3}`));
       expect(rows.map((r) => r.message_key)).toEqual(payloads.map((_, i) => (i % 2 ? null : `k${i}`)));
       expect(rows[1]!.headers).toEqual({ h: 'v' });
       expect(rows[0]!.headers).toEqual({});
-      await expect(ds.transaction((m) => enqueueOutbox(m, [{ topic: 't', key: null, payload: '{"a":"\x1e"}' }]))).rejects.toThrow(/U\+001E/);
-      await expect(ds.transaction((m) => enqueueOutbox(m, [{ topic: 't', key: null, payload: '{}' }, { topic: 't', key: null, payload: '' }]))).rejects.toThrow(/empty/);
+      await expect(ds.transaction((m) => enqueueOutbox(m, [{ topic: 't', key: null, payload: '{"a":"\x1e"}' }]))).rejects.toThrow(
+        /U\+001E/,
+      );
+      await expect(
+        ds.transaction((m) =>
+          enqueueOutbox(m, [
+            { topic: 't', key: null, payload: '{}' },
+            { topic: 't', key: null, payload: '' },
+          ]),
+        ),
+      ).rejects.toThrow(/empty/);
       expect(Number((await ds.query('SELECT count(*) AS n FROM outbox'))[0].n)).toBe(payloads.length); // the refused ones wrote nothing
     } finally {
       await dropSchema(ds);
@@ -100,7 +128,12 @@ describe('foundation: the real local infrastructure', () => {
       await producer.connect();
       // 2 000 rows of 1.5 KB with one key: 3 MB for one partition, above the broker's message.max.bytes (2 MiB here)
       const payloads = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ i, pad: 'x'.repeat(1500) }));
-      await ds.transaction((m) => enqueueOutbox(m, payloads.map((payload) => ({ topic, key: 'one-child', payload }))));
+      await ds.transaction((m) =>
+        enqueueOutbox(
+          m,
+          payloads.map((payload) => ({ topic, key: 'one-child', payload })),
+        ),
+      );
       expect(await new OutboxRelay(ds, producer).flush()).toBe(2000);
       expect(Number((await ds.query('SELECT count(*) AS n FROM outbox'))[0].n)).toBe(0);
       await consumer.connect();

@@ -24,7 +24,10 @@ export function createJsonLogger(service: string, level: Level = 'info'): Logger
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       // Credentials never reach a log line, whatever a serializer puts in it.
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.query', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.query', 'res.headers["set-cookie"]'],
+        censor: '[redacted]',
+      },
     },
     redactingStdout,
   );
@@ -53,7 +56,11 @@ export function requestLogging(logger: RedactingLogger): (req: IncomingMessage, 
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
     serializers: {
-      req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, path: (req.url ?? '').split('?')[0] }),
+      req: (req: { id?: unknown; method?: string; url?: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: (req.url ?? '').split('?')[0],
+      }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
     autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/metrics') },

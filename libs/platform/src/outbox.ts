@@ -28,7 +28,8 @@ const PAYLOAD_SEPARATOR = '\x1e';
 export async function enqueueOutbox(manager: EntityManager, messages: OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
   for (const m of messages) {
-    if (m.payload.length === 0 || m.payload.includes(PAYLOAD_SEPARATOR)) throw new Error(`outbox payload for ${m.topic} is empty or contains U+001E: not a JSON document`);
+    if (m.payload.length === 0 || m.payload.includes(PAYLOAD_SEPARATOR))
+      throw new Error(`outbox payload for ${m.topic} is empty or contains U+001E: not a JSON document`);
   }
   await manager.query(
     `INSERT INTO outbox (topic, message_key, headers, payload)
@@ -58,7 +59,11 @@ export function outboxSends(rows: readonly RelayRow[], maxBytes = OUTBOX_SEND_MA
   let current: RelaySend = new Map();
   let size = 0;
   for (const row of rows) {
-    const bytes = Buffer.byteLength(row.payload) + (row.message_key ? Buffer.byteLength(row.message_key) : 0) + JSON.stringify(row.headers ?? {}).length + 64;
+    const bytes =
+      Buffer.byteLength(row.payload) +
+      (row.message_key ? Buffer.byteLength(row.message_key) : 0) +
+      JSON.stringify(row.headers ?? {}).length +
+      64;
     if (size > 0 && size + bytes > maxBytes) {
       sends.push(current);
       current = new Map();

@@ -29,7 +29,9 @@ describe('verifyToken', () => {
   it('refuses a token whose claims were changed after signing', () => {
     const token = issueToken({ role: 'toegang', gemeente: '0034', sub: 'w' }, SECRET, 60, now);
     const [h, , s] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ role: 'toegang', gemeente: '0363', sub: 'w', iss: 'trajectwacht', iat: 0, exp: 9e9 })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ role: 'toegang', gemeente: '0363', sub: 'w', iss: 'trajectwacht', iat: 0, exp: 9e9 }),
+    ).toString('base64url');
     expect(() => verifyToken(`${h}.${forged}.${s}`, SECRET, now)).toThrow(/signature/);
   });
 });
@@ -38,7 +40,12 @@ describe('loadConfig', () => {
   const base = { PSEUDONYM_SECRET: 'p'.repeat(32), AUTH_SECRET: 'a'.repeat(32) };
   it('has sensible defaults', () => {
     const config = loadConfig(base);
-    expect(config).toMatchObject({ kafkaBrokers: ['127.0.0.1:9092'], redisUrl: 'redis://127.0.0.1:6379', maxMessageBytes: 262144, consumerRetryBudget: 5 });
+    expect(config).toMatchObject({
+      kafkaBrokers: ['127.0.0.1:9092'],
+      redisUrl: 'redis://127.0.0.1:6379',
+      maxMessageBytes: 262144,
+      consumerRetryBudget: 5,
+    });
   });
   it('refuses missing or short secrets and bad numbers, naming each problem', () => {
     expect(() => loadConfig({})).toThrow(ConfigError);
@@ -62,7 +69,13 @@ describe('redact', () => {
 });
 
 describe('outboxSends', () => {
-  const row = (i: number, size: number, topic = 't') => ({ id: String(i), topic, message_key: `k${i % 3}`, payload: 'x'.repeat(size), headers: {} });
+  const row = (i: number, size: number, topic = 't') => ({
+    id: String(i),
+    topic,
+    message_key: `k${i % 3}`,
+    payload: 'x'.repeat(size),
+    headers: {},
+  });
 
   it('splits rows into consecutive sends under the byte bound, keeping their order; a row above the bound goes alone', () => {
     const rows = [...Array.from({ length: 50 }, (_, i) => row(i, 30_000, i % 2 ? 'a' : 'b')), row(50, 700_000), row(51, 10)];
@@ -78,7 +91,9 @@ describe('outboxSends', () => {
       const keys = sends.flatMap((send) => send.get(topic) ?? []).map((m) => m.key);
       expect(keys).toEqual(rows.filter((r) => r.topic === topic).map((r) => r.message_key));
     }
-    expect(sends.some((send) => [...send.values()].flat().some((m) => m.value.length === 700_000) && [...send.values()].flat().length === 1)).toBe(true);
+    expect(
+      sends.some((send) => [...send.values()].flat().some((m) => m.value.length === 700_000) && [...send.values()].flat().length === 1),
+    ).toBe(true);
   });
 
   it('keeps a whole relay batch of small rows in one send', () => {

@@ -21,7 +21,12 @@ export async function replayTopic(
   const remaining = new Set(offsets.filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => o.partition));
   if (remaining.size === 0) return { records: 0 };
 
-  const consumer = kafka.consumer({ groupId: options.groupId, maxBytesPerPartition: 8 * 1024 * 1024, maxWaitTimeInMs: 50, sessionTimeout: 60_000 });
+  const consumer = kafka.consumer({
+    groupId: options.groupId,
+    maxBytesPerPartition: 8 * 1024 * 1024,
+    maxWaitTimeInMs: 50,
+    sessionTimeout: 60_000,
+  });
   let records = 0;
   let finish!: () => void;
   let fail!: (e: unknown) => void;
@@ -36,7 +41,15 @@ export async function replayTopic(
         const stop = end.get(batch.partition) ?? 0n;
         const chunk = batch.messages
           .filter((m) => BigInt(m.offset) < stop && BigInt(m.offset) >= (start.get(batch.partition) ?? 0n))
-          .map((m) => ({ topic, partition: batch.partition, offset: m.offset, key: m.key ?? null, value: m.value ?? null, headers: m.headers ?? {}, timestamp: m.timestamp }));
+          .map((m) => ({
+            topic,
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key ?? null,
+            value: m.value ?? null,
+            headers: m.headers ?? {},
+            timestamp: m.timestamp,
+          }));
         if (chunk.length > 0) {
           await handler(chunk);
           records += chunk.length;

@@ -38,7 +38,13 @@ describe('signal config', () => {
   });
 
   it('validates overrides', () => {
-    expect(validateSignalOverrides({ regio: { wachttijd: { normDagen: 21 } }, gemeente: { '0034': { stapeling: { drempel: 4 } } }, intensity: { gesloten: { uitstroom: { crisisNormDagen: 14 } } } })).toEqual([]);
+    expect(
+      validateSignalOverrides({
+        regio: { wachttijd: { normDagen: 21 } },
+        gemeente: { '0034': { stapeling: { drempel: 4 } } },
+        intensity: { gesloten: { uitstroom: { crisisNormDagen: 14 } } },
+      }),
+    ).toEqual([]);
     expect(validateSignalOverrides({ gemeente: { '34': {} }, intensity: { crisis: {} }, land: {} })).toEqual([
       'land: unknown override layer (use regio, gemeente, intensity or producten18)',
       'gemeente.34: gemeentecode must be 4 digits',
@@ -46,12 +52,24 @@ describe('signal config', () => {
     ]);
   });
 
-  it('validates the region\'s product table for 18 (producten18) with the overrides', () => {
-    expect(validateSignalOverrides({ producten18: { version: 'flevo-1', source: 'regio', byProductcode: { '45B07': { omschrijving: 'begeleiding groep', soort: 'stoptOp18' } } } })).toEqual([]);
-    expect(validateSignalOverrides({ producten18: { version: 'flevo-1', source: 'regio', byProductcode: { '45B07': { omschrijving: 'x', soort: 'tot30' } } } })).toEqual([
-      expect.stringContaining('producten18.byProductcode.45B07.soort: must be one of doorTot21'),
+  it("validates the region's product table for 18 (producten18) with the overrides", () => {
+    expect(
+      validateSignalOverrides({
+        producten18: {
+          version: 'flevo-1',
+          source: 'regio',
+          byProductcode: { '45B07': { omschrijving: 'begeleiding groep', soort: 'stoptOp18' } },
+        },
+      }),
+    ).toEqual([]);
+    expect(
+      validateSignalOverrides({
+        producten18: { version: 'flevo-1', source: 'regio', byProductcode: { '45B07': { omschrijving: 'x', soort: 'tot30' } } },
+      }),
+    ).toEqual([expect.stringContaining('producten18.byProductcode.45B07.soort: must be one of doorTot21')]);
+    expect(validateSignalOverrides({ regio: { overgang18: { hervattingBinnenMaanden: 0 } } })).toEqual([
+      'regio.overgang18.hervattingBinnenMaanden: must be a whole number ≥ 1, got 0',
     ]);
-    expect(validateSignalOverrides({ regio: { overgang18: { hervattingBinnenMaanden: 0 } } })).toEqual(['regio.overgang18.hervattingBinnenMaanden: must be a whole number ≥ 1, got 0']);
   });
 
   it('layers base → regio → gemeente → intensity without mutating inputs', () => {

@@ -5,7 +5,12 @@
  * Every layer is a deep partial: nested objects are merged key by key, arrays and scalars replace.
  */
 import { INTENSITY_LADDER, isIntensityLevel, type IntensityLevel } from '@trajectwacht/ijw';
-import { AFWIJKING_SOORTEN, validateOvergang18Mapping, type AfwijkingSoort, type RegionalOvergang18Mapping } from '@trajectwacht/trajectory';
+import {
+  AFWIJKING_SOORTEN,
+  validateOvergang18Mapping,
+  type AfwijkingSoort,
+  type RegionalOvergang18Mapping,
+} from '@trajectwacht/trajectory';
 import { DEFAULT_WORKING_DAY_OPTIONS, type WorkingDayOptions } from './working-days';
 import { SEVERITIES, type Severity } from './severity';
 
@@ -147,7 +152,13 @@ export const DEFAULT_SIGNAL_CONFIG: SignalConfig = {
   berichtAfwijking: {
     graceDagen: 3,
     toleratieDagen: 0,
-    ernst: { begindatumVoorIngangsdatum: 'midden', begindatumNaEinddatum: 'hoog', einddatumNaEinddatum: 'midden', productAnders: 'hoog', toewijzingIngangsdatumAnders: 'laag' },
+    ernst: {
+      begindatumVoorIngangsdatum: 'midden',
+      begindatumNaEinddatum: 'hoog',
+      einddatumNaEinddatum: 'midden',
+      productAnders: 'hoog',
+      toewijzingIngangsdatumAnders: 'laag',
+    },
   },
   werkdagen: { ...DEFAULT_WORKING_DAY_OPTIONS, extraVrijeDagen: [] },
   gebeurtenisHorizonDagen: 365,
@@ -155,43 +166,55 @@ export const DEFAULT_SIGNAL_CONFIG: SignalConfig = {
   sources: {
     'wachttijd.normDagen': `${DOMAIN} signals table: "default 28, per category configurable".`,
     'wachttijd.crisisNormDagen': `Platform default. Crisis care must start at once (${SEEDS}/flevoland-regiovisie-samen-en-dichtbij.txt: "Crisisverblijf moet altijd toegankelijk zijn in acuut onveilige situaties"); 2 days leaves room for a weekend.`,
-    'wachttijd.perCategorie': 'Platform default: empty; a region sets norms per productcategorie (domain README: "per category configurable").',
+    'wachttijd.perCategorie':
+      'Platform default: empty; a region sets norms per productcategorie (domain README: "per category configurable").',
     'wachttijd.ernstigFactor': 'Platform default: severity hoog once the wait is twice the norm.',
     'startZonderToewijzing.graceDagen': `Platform default (3 days) for out-of-order arrival (${DOMAIN}: "after a grace period for out-of-order arrival"; messages "can arrive late, twice, or out of order").`,
     'stopOntbreekt.werkdagen': `${DOMAIN}: JW307 "Due within 5 working days" (Standaard Administratie Protocol, legal obligation since 2021).`,
     'stopOntbreekt.ernstigNaDagen': 'Platform default: severity hoog 30 days after the deadline.',
-    'uitstroom.normMaanden.licht_ambulant': 'Platform default (9 months): lighter care is expected to end sooner than the 12-month ambulant norm ("lichter waar het kan", flevoland-regiovisie).',
+    'uitstroom.normMaanden.licht_ambulant':
+      'Platform default (9 months): lighter care is expected to end sooner than the 12-month ambulant norm ("lichter waar het kan", flevoland-regiovisie).',
     'uitstroom.normMaanden.specialistisch_ambulant': `${DOMAIN}: "e.g. ambulant 12 months"; ${SEEDS}/abj-verschillen-uitstroom-4-gemeenten-2022.txt tracks the share of trajectories without verblijf lasting "een jaar of langer" (outflow lags in this category, AEF 2020).`,
-    'uitstroom.normMaanden.dagbehandeling': 'Platform default (12 months), the one-year reference of the abj research for all jeugdhulp trajectories.',
-    'uitstroom.normMaanden.pleegzorg_gezinshuis': 'Platform default (24 months): pleegzorg/gezinshuis is long-term by design; abj reports durations in classes "1-2 jaar" and "2 jaar of langer".',
+    'uitstroom.normMaanden.dagbehandeling':
+      'Platform default (12 months), the one-year reference of the abj research for all jeugdhulp trajectories.',
+    'uitstroom.normMaanden.pleegzorg_gezinshuis':
+      'Platform default (24 months): pleegzorg/gezinshuis is long-term by design; abj reports durations in classes "1-2 jaar" and "2 jaar of langer".',
     'uitstroom.normMaanden.residentieel': `Platform default (12 months): residential stay aims at "een zo snel mogelijke terugkeer naar de thuissituatie" (${SEEDS}/almere-raadsrapportage-jeugdzorg-2023-q1q2.txt), one-year reference of abj.`,
     'uitstroom.normMaanden.gesloten': `Platform default (6 months), in line with the usual maximum term of a machtiging gesloten jeugdhulp and the aim of "0 gesloten plaatsingen" (${SEEDS}/gooi-en-vechtstreek-voortgang-verblijf-2023.txt). Verify regionally.`,
-    'uitstroom.zonderNiveauMaanden': 'Platform default (12 months) for products without a level (maatwerk, landelijk ingekocht); null disables.',
+    'uitstroom.zonderNiveauMaanden':
+      'Platform default (12 months) for products without a level (maatwerk, landelijk ingekocht); null disables.',
     'uitstroom.crisisNormDagen': `${DOMAIN}: "crisis 4 weeks"; flevoland-regiovisie: "Jeugdigen verblijven nu te lang in crisisverblijf".`,
     'uitstroom.maxVerlengingen': `Platform default (2); ${DOMAIN}: "or was extended more than N times".`,
     'escalatie.terugkijkDagen': 'Platform default (90 days): care that ended shortly before still defines the baseline level.',
     'escalatie.crisis': `${DOMAIN}: "or a crisis start"; gooi-en-vechtstreek: "Crisis leiden vaak tot uithuisplaatsing".`,
     'doorplaatsing.binnenDagen': `${DOMAIN}: "another residential one starts at a different provider within 30 days".`,
-    'doorplaatsing.overlapDagen': 'Platform default (7 days): a hand-over where the new placement starts a few days before the old one is stopped.',
+    'doorplaatsing.overlapDagen':
+      'Platform default (7 days): a hand-over where the new placement starts a few days before the old one is stopped.',
     'doorplaatsing.herhaalMaanden': `Platform default (12 months); gooi-en-vechtstreek: "Jeugdigen blijven doorgeplaatst worden terwijl wij weten dat dit schadelijk is".`,
     'doorplaatsing.herhaalAantal': 'Platform default (2 in 12 months → hoog, 3 → kritiek).',
-    'doorplaatsing.inclusiefCrisis': 'Platform default (false): moving on from crisis opvang to a foster family is the desired flow (flevoland-regiovisie), not a re-placement.',
+    'doorplaatsing.inclusiefCrisis':
+      'Platform default (false): moving on from crisis opvang to a foster family is the desired flow (flevoland-regiovisie), not a re-placement.',
     'overgang18.waarschuwingMaanden': `Issue 15: six months before the end of verlengde jeugdhulp (the 21/23 limits of ${DOMAIN} "18-/18+", or the decided totDatum), the same lead time as 17½ before 18.`,
-    'overgang18.hervattingBinnenMaanden': 'Jeugdwet art. 1.1 jeugdige 3° and 4° (../shared/ijw-3.2/wetgeving/Jeugdwet.md): resumption after 18 of jeugdhulp that began before 18 only "binnen een termijn van een half jaar na beëindiging".',
+    'overgang18.hervattingBinnenMaanden':
+      'Jeugdwet art. 1.1 jeugdige 3° and 4° (../shared/ijw-3.2/wetgeving/Jeugdwet.md): resumption after 18 of jeugdhulp that began before 18 only "binnen een termijn van een half jaar na beëindiging".',
     'overgang18.uitgeslotenCategorieen': 'Platform default: 42 vervoerdiensten only supports other care.',
     'herinstroom.binnenMaanden': `${DOMAIN}: "a new toewijzing within 6 months after a trajectory ended"; indicators "herinstroom within 6/12 months".`,
-    'herinstroom.minimaleOnderbrekingDagen': 'Platform default (1): a toewijzing starting the day after the previous einddatum is a seamless continuation, not a re-entry.',
+    'herinstroom.minimaleOnderbrekingDagen':
+      'Platform default (1): a toewijzing starting the day after the previous einddatum is a seamless continuation, not a re-entry.',
     'stapeling.drempel': `${DOMAIN}: "three or more trajectories active at the same time"; abj: "stapeling van zorg".`,
     'stapeling.uitgeslotenCategorieen': 'Platform default: 42 vervoerdiensten is not care of its own.',
     'stapeling.telGedwongenKader': `Platform default (false): 47/48/49 are "a legal frame (gedwongen kader), not an intensity level" (${DOMAIN}).`,
-    'berichtAfwijking.graceDagen': 'Platform default (3 days, as startZonderToewijzing.graceDagen): before iJw 3.2 ingest held such a start/stop for a correcting JW301 and then refused it; now it is accepted (docs/messages.md) and signalled after the same wait.',
+    'berichtAfwijking.graceDagen':
+      'Platform default (3 days, as startZonderToewijzing.graceDagen): before iJw 3.2 ingest held such a start/stop for a correcting JW301 and then refused it; now it is accepted (docs/messages.md) and signalled after the same wait.',
     'berichtAfwijking.toleratieDagen': 'Platform default (0): every deviation of a date is signalled; a region may tolerate a few days.',
-    'berichtAfwijking.ernst': 'Platform default: care outside the toewijzing (start after its einddatum) or for another product (hoog) may not be paid for; a start before the ingangsdatum or a stop after the einddatum (midden) needs a correction of the toewijzing or the message; a ToewijzingIngangsdatum of another version (laag) is administrative.',
-    'werkdagen.goedeVrijdag': 'Algemene termijnenwet art. 3 lid 2 equates Goede Vrijdag with a feestdag for terms; lenient for the provider.',
+    'berichtAfwijking.ernst':
+      'Platform default: care outside the toewijzing (start after its einddatum) or for another product (hoog) may not be paid for; a start before the ingangsdatum or a stop after the einddatum (midden) needs a correction of the toewijzing or the message; a ToewijzingIngangsdatum of another version (laag) is administrative.',
+    'werkdagen.goedeVrijdag':
+      'Algemene termijnenwet art. 3 lid 2 equates Goede Vrijdag with a feestdag for terms; lenient for the provider.',
     'werkdagen.bevrijdingsdag': 'Algemene termijnenwet art. 3 lists 5 mei every year (many CAOs: day off only every 5 years → "lustrum").',
     'werkdagen.extraVrijeDagen': 'Empty; add bridge days equated with feestdagen by Royal Decree if needed.',
     gebeurtenisHorizonDagen: 'Platform default (365): avoids flooding alerts for old history when a child is first loaded.',
-    'bevestigenBinnenUren': 'Platform default acknowledgement times: kritiek 24h, hoog 72h, midden 1 week, laag 2 weeks, info never.',
+    bevestigenBinnenUren: 'Platform default acknowledgement times: kritiek 24h, hoog 72h, midden 1 week, laag 2 weeks, info never.',
   },
 };
 
@@ -220,7 +243,12 @@ export function applyPatch(base: SignalConfig, patch: SignalConfigPatch | undefi
  * The effective config for one gemeente and intensity level: base → regio → gemeente[gemeente] → intensity[level].
  * `level` null skips the intensity layer.
  */
-export function resolveConfig(base: SignalConfig, overrides: SignalOverrides | undefined, gemeente: string | null, level: IntensityLevel | null): SignalConfig {
+export function resolveConfig(
+  base: SignalConfig,
+  overrides: SignalOverrides | undefined,
+  gemeente: string | null,
+  level: IntensityLevel | null,
+): SignalConfig {
   if (!overrides) return base;
   let cfg = applyPatch(base, overrides.regio);
   if (gemeente !== null) cfg = applyPatch(cfg, overrides.gemeente?.[gemeente]);
@@ -266,7 +294,8 @@ const categorieList: Check = (v, p, e) => {
 const dateList: Check = (v, p, e) => {
   if (!Array.isArray(v)) return void e.push(`${p}: must be a list of ISO dates`);
   v.forEach((d, i) => {
-    if (typeof d !== 'string' || !ISO.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`))) e.push(`${p}[${i}]: must be an ISO date YYYY-MM-DD, got ${JSON.stringify(d)}`);
+    if (typeof d !== 'string' || !ISO.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)))
+      e.push(`${p}[${i}]: must be an ISO date YYYY-MM-DD, got ${JSON.stringify(d)}`);
   });
 };
 const record =
@@ -281,16 +310,24 @@ const record =
     if (required) for (const k of required) if (!(k in v)) e.push(`${p}.${k}: missing`);
   };
 
-const levelKey = (k: string): string | null => (isIntensityLevel(k) ? null : `unknown intensity level "${k}" (use one of ${INTENSITY_LADDER.join(', ')})`);
+const levelKey = (k: string): string | null =>
+  isIntensityLevel(k) ? null : `unknown intensity level "${k}" (use one of ${INTENSITY_LADDER.join(', ')})`;
 const categorieKey = (k: string): string | null => (CATEGORIE.test(k) ? null : `productcategorie "${k}" must be 2 digits`);
-const afwijkingKey = (k: string): string | null => ((AFWIJKING_SOORTEN as readonly string[]).includes(k) ? null : `unknown afwijking "${k}" (use one of ${AFWIJKING_SOORTEN.join(', ')})`);
-const severityKey = (k: string): string | null => ((SEVERITIES as readonly string[]).includes(k) ? null : `unknown severity "${k}" (use one of ${SEVERITIES.join(', ')})`);
+const afwijkingKey = (k: string): string | null =>
+  (AFWIJKING_SOORTEN as readonly string[]).includes(k) ? null : `unknown afwijking "${k}" (use one of ${AFWIJKING_SOORTEN.join(', ')})`;
+const severityKey = (k: string): string | null =>
+  (SEVERITIES as readonly string[]).includes(k) ? null : `unknown severity "${k}" (use one of ${SEVERITIES.join(', ')})`;
 
 type Schema = Record<string, Check | Record<string, Check>>;
 
 function schema(partial: boolean): Schema {
   return {
-    wachttijd: { normDagen: nonNegInt, crisisNormDagen: nonNegInt, perCategorie: record(categorieKey, nonNegInt, null), ernstigFactor: posNumber },
+    wachttijd: {
+      normDagen: nonNegInt,
+      crisisNormDagen: nonNegInt,
+      perCategorie: record(categorieKey, nonNegInt, null),
+      ernstigFactor: posNumber,
+    },
     startZonderToewijzing: { graceDagen: nonNegInt },
     stopOntbreekt: { werkdagen: nonNegInt, ernstigNaDagen: nonNegInt },
     uitstroom: {
@@ -300,11 +337,21 @@ function schema(partial: boolean): Schema {
       maxVerlengingen: nonNegInt,
     },
     escalatie: { terugkijkDagen: nonNegInt, crisis: bool },
-    doorplaatsing: { binnenDagen: nonNegInt, overlapDagen: nonNegInt, herhaalMaanden: posInt, herhaalAantal: posInt, inclusiefCrisis: bool },
+    doorplaatsing: {
+      binnenDagen: nonNegInt,
+      overlapDagen: nonNegInt,
+      herhaalMaanden: posInt,
+      herhaalAantal: posInt,
+      inclusiefCrisis: bool,
+    },
     overgang18: { waarschuwingMaanden: nonNegInt, uitgeslotenCategorieen: categorieList, hervattingBinnenMaanden: posInt },
     herinstroom: { binnenMaanden: posInt, minimaleOnderbrekingDagen: nonNegInt },
     stapeling: { drempel: posInt, uitgeslotenCategorieen: categorieList, telGedwongenKader: bool },
-    berichtAfwijking: { graceDagen: nonNegInt, toleratieDagen: nonNegInt, ernst: record(afwijkingKey, nullable(oneOf(SEVERITIES)), partial ? null : AFWIJKING_SOORTEN) },
+    berichtAfwijking: {
+      graceDagen: nonNegInt,
+      toleratieDagen: nonNegInt,
+      ernst: record(afwijkingKey, nullable(oneOf(SEVERITIES)), partial ? null : AFWIJKING_SOORTEN),
+    },
     werkdagen: { goedeVrijdag: bool, bevrijdingsdag: oneOf(['altijd', 'lustrum', 'nooit']), extraVrijeDagen: dateList },
     gebeurtenisHorizonDagen: nullable(nonNegInt),
     bevestigenBinnenUren: record(severityKey, nullable(posNumber), partial ? null : SEVERITIES),
@@ -336,7 +383,8 @@ export function validateSignalConfig(value: unknown): string[] {
   if (isPlainObject(value) && value.sources !== undefined && !isPlainObject(value.sources)) errors.push('sources: must be an object');
   if (errors.length === 0) {
     const cfg = value as unknown as SignalConfig;
-    if (cfg.doorplaatsing.herhaalAantal < 2) errors.push('doorplaatsing.herhaalAantal: must be ≥ 2 (1 would make every doorplaatsing a repeat)');
+    if (cfg.doorplaatsing.herhaalAantal < 2)
+      errors.push('doorplaatsing.herhaalAantal: must be ≥ 2 (1 would make every doorplaatsing a repeat)');
   }
   return errors;
 }
@@ -345,7 +393,9 @@ export function validateSignalConfig(value: unknown): string[] {
 export function validateSignalOverrides(value: unknown): string[] {
   const errors: string[] = [];
   if (!isPlainObject(value)) return ['overrides: must be an object'];
-  for (const key of Object.keys(value)) if (!['regio', 'gemeente', 'intensity', 'producten18'].includes(key)) errors.push(`${key}: unknown override layer (use regio, gemeente, intensity or producten18)`);
+  for (const key of Object.keys(value))
+    if (!['regio', 'gemeente', 'intensity', 'producten18'].includes(key))
+      errors.push(`${key}: unknown override layer (use regio, gemeente, intensity or producten18)`);
   if (value.producten18 !== undefined) for (const p of validateOvergang18Mapping(value.producten18, true)) errors.push(`producten18.${p}`);
   const s = schema(true);
   if (value.regio !== undefined) checkAgainst(value.regio, 'regio', s, true, errors);

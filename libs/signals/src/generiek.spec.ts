@@ -7,8 +7,16 @@ import { evaluateAll } from './rules';
 const generiek = (nr: string, extra: { start?: string } = {}): TrajectoryState =>
   deriveTrajectory(
     [
-      buildJw301({ toewijzingNummer: nr, product: undefined, budget: 500_000, ingangsdatum: '2024-01-15', client: { pseudonym: 'pseudo-kind-1' } }),
-      ...(extra.start ? [buildJw305({ toewijzingNummer: nr, product: undefined, begindatum: extra.start, client: { pseudonym: 'pseudo-kind-1' } })] : []),
+      buildJw301({
+        toewijzingNummer: nr,
+        product: undefined,
+        budget: 500_000,
+        ingangsdatum: '2024-01-15',
+        client: { pseudonym: 'pseudo-kind-1' },
+      }),
+      ...(extra.start
+        ? [buildJw305({ toewijzingNummer: nr, product: undefined, begindatum: extra.start, client: { pseudonym: 'pseudo-kind-1' } })]
+        : []),
     ],
     DEFAULT_INTENSITY_MAPPING,
   )!;

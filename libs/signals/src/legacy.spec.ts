@@ -27,7 +27,11 @@ function current(): Record<string, string> {
   const corpus = legacyCorpus();
   const states = new Map<string, TrajectoryState>();
   for (const [name, messages] of Object.entries(corpus)) {
-    const renamed = messages.map((m) => ({ ...m, toewijzingNummer: String(100 + Object.keys(corpus).indexOf(name)), berichtId: `${name}-${m.berichtId}` }));
+    const renamed = messages.map((m) => ({
+      ...m,
+      toewijzingNummer: String(100 + Object.keys(corpus).indexOf(name)),
+      berichtId: `${name}-${m.berichtId}`,
+    }));
     states.set(name, deriveTrajectory(renamed, DEFAULT_INTENSITY_MAPPING)!);
   }
   const names = [...states.keys()];

@@ -13,7 +13,12 @@ describe('alert lifecycle', () => {
 
   it('acknowledges and resolves, keeping history and extra fields', () => {
     const ack = ok(transition(open, 'acknowledge', 'toegang:jan', undefined, '2024-03-01T10:00:00Z'));
-    expect(ack).toMatchObject({ id: 'a1', status: 'acknowledged', acknowledgedBy: 'toegang:jan', acknowledgedAt: '2024-03-01T10:00:00.000Z' });
+    expect(ack).toMatchObject({
+      id: 'a1',
+      status: 'acknowledged',
+      acknowledgedBy: 'toegang:jan',
+      acknowledgedAt: '2024-03-01T10:00:00.000Z',
+    });
     const res = ok(transition(ack, 'resolve', 'toegang:jan', 'opgelost', '2024-03-02T10:00:00Z'));
     expect(res.status).toBe('resolved');
     expect(res.history.map((h) => `${h.from}>${h.to}`)).toEqual(['open>acknowledged', 'acknowledged>resolved']);
@@ -23,7 +28,10 @@ describe('alert lifecycle', () => {
 
   it('requires a reason to dismiss', () => {
     expect(transition(open, 'dismiss', 'u', '  ', T0)).toEqual({ ok: false, error: 'dismiss requires a reason' });
-    expect(ok(transition(open, 'dismiss', 'u', 'dubbel signaal', T0))).toMatchObject({ status: 'dismissed', closeReason: 'dubbel signaal' });
+    expect(ok(transition(open, 'dismiss', 'u', 'dubbel signaal', T0))).toMatchObject({
+      status: 'dismissed',
+      closeReason: 'dubbel signaal',
+    });
   });
 
   it('treats resolved and dismissed as final', () => {
@@ -45,7 +53,15 @@ describe('alert lifecycle', () => {
   it('escalates open alerts one severity step, and rejects time travel and missing actors', () => {
     const esc = ok(transition(open, 'escalate', 'system', undefined, '2024-03-08T09:00:00Z'));
     expect(esc).toMatchObject({ status: 'open', severity: 'hoog', escalationLevel: 1, lastEscalatedAt: '2024-03-08T09:00:00.000Z' });
-    const top = ok(transition(ok(transition(esc, 'escalate', 'system', undefined, '2024-03-09T09:00:00Z')), 'escalate', 'system', undefined, '2024-03-10T09:00:00Z'));
+    const top = ok(
+      transition(
+        ok(transition(esc, 'escalate', 'system', undefined, '2024-03-09T09:00:00Z')),
+        'escalate',
+        'system',
+        undefined,
+        '2024-03-10T09:00:00Z',
+      ),
+    );
     expect(top.severity).toBe('kritiek');
     expect(transition(ok(transition(open, 'acknowledge', 'u', undefined, T0)), 'escalate', 'system', undefined, T0).ok).toBe(false);
     expect(transition(esc, 'acknowledge', 'u', undefined, '2024-03-01T09:00:00Z').ok).toBe(false);

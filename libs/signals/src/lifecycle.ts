@@ -87,7 +87,13 @@ export function isClosed(status: AlertStatus): boolean {
 }
 
 /** Applies an action; returns the new alert (a copy) or an error. Pure: the input is never modified. */
-export function transition<A extends AlertLifecycle>(alert: A, action: AlertAction, by: string, reason: string | null | undefined, at: string | Date): TransitionResult<A> {
+export function transition<A extends AlertLifecycle>(
+  alert: A,
+  action: AlertAction,
+  by: string,
+  reason: string | null | undefined,
+  at: string | Date,
+): TransitionResult<A> {
   if (!(action in ALLOWED)) return { ok: false, error: `unknown action "${String(action)}"` };
   let when: string;
   try {
@@ -99,7 +105,10 @@ export function transition<A extends AlertLifecycle>(alert: A, action: AlertActi
   if (!actor || !actor.trim()) return { ok: false, error: `${action}: "by" is required` };
   if (!ALLOWED[action].includes(alert.status)) {
     const verb = action === 'auto-resolve' ? 'auto-resolve' : action;
-    return { ok: false, error: `cannot ${verb} an alert that is ${STATUS_NL[alert.status]}${isClosed(alert.status) ? ' (closed alerts are final)' : ''}` };
+    return {
+      ok: false,
+      error: `cannot ${verb} an alert that is ${STATUS_NL[alert.status]}${isClosed(alert.status) ? ' (closed alerts are final)' : ''}`,
+    };
   }
   const trimmed = reason?.trim() ? reason.trim() : null;
   if (action === 'dismiss' && trimmed === null) return { ok: false, error: 'dismiss requires a reason' };
@@ -140,7 +149,10 @@ export function transition<A extends AlertLifecycle>(alert: A, action: AlertActi
  * When an open alert is due for escalation: (lastEscalatedAt ?? detectedAt) + ackWithinHours[severity] hours.
  * null when not open or the severity has no term. Use it to schedule the escalation timer.
  */
-export function escalationDueAt(alert: Pick<AlertLifecycle, 'status' | 'severity' | 'detectedAt' | 'lastEscalatedAt'>, ackWithinHours: Readonly<Record<Severity, number | null>>): string | null {
+export function escalationDueAt(
+  alert: Pick<AlertLifecycle, 'status' | 'severity' | 'detectedAt' | 'lastEscalatedAt'>,
+  ackWithinHours: Readonly<Record<Severity, number | null>>,
+): string | null {
   if (alert.status !== 'open') return null;
   const hours = ackWithinHours[alert.severity];
   if (hours === null || hours === undefined) return null;
@@ -149,7 +161,11 @@ export function escalationDueAt(alert: Pick<AlertLifecycle, 'status' | 'severity
 }
 
 /** True when the alert is still open (not acknowledged) and its acknowledgement term has passed at `now`. */
-export function needsEscalation(alert: Pick<AlertLifecycle, 'status' | 'severity' | 'detectedAt' | 'lastEscalatedAt'>, now: Date, ackWithinHours: Readonly<Record<Severity, number | null>>): boolean {
+export function needsEscalation(
+  alert: Pick<AlertLifecycle, 'status' | 'severity' | 'detectedAt' | 'lastEscalatedAt'>,
+  now: Date,
+  ackWithinHours: Readonly<Record<Severity, number | null>>,
+): boolean {
   const due = escalationDueAt(alert, ackWithinHours);
   return due !== null && now.getTime() >= Date.parse(due);
 }

@@ -4,7 +4,8 @@
 import { child, ruleInput, trajectory } from './test-builders';
 import { RULES } from './rules';
 
-const keys = (rule: keyof typeof RULES, now: string, ...ts: Parameters<typeof child>) => RULES[rule].evaluate(ruleInput(child(...ts), now)).map((c) => c.dedupKey);
+const keys = (rule: keyof typeof RULES, now: string, ...ts: Parameters<typeof child>) =>
+  RULES[rule].evaluate(ruleInput(child(...ts), now)).map((c) => c.dedupKey);
 
 describe('decided open points', () => {
   it('1. a rule "N days after X" fires ON day X + N, not the day after', () => {
@@ -21,8 +22,12 @@ describe('decided open points', () => {
   });
 
   it("3. a child's first trajectory is no escalation — unless it is crisis", () => {
-    expect(keys('ESCALATIE', '2024-03-10', [trajectory({ nr: '1', ingang: '2024-03-01', start: '2024-03-01', code: '43A02' })])).toEqual([]);
-    expect(keys('ESCALATIE', '2024-03-10', [trajectory({ nr: '1', ingang: '2024-03-01', start: '2024-03-01', code: '46A02' })])).toHaveLength(1);
+    expect(keys('ESCALATIE', '2024-03-10', [trajectory({ nr: '1', ingang: '2024-03-01', start: '2024-03-01', code: '43A02' })])).toEqual(
+      [],
+    );
+    expect(
+      keys('ESCALATIE', '2024-03-10', [trajectory({ nr: '1', ingang: '2024-03-01', start: '2024-03-01', code: '46A02' })]),
+    ).toHaveLength(1);
   });
 
   it('4. a re-placement within 30 days after a care-free gap is a doorplaatsing AND a herinstroom; a seamless one only a doorplaatsing', () => {
@@ -38,7 +43,10 @@ describe('decided open points', () => {
   it('5. STAPELING counts toewijzingen not yet started, not vervoer (42) nor the justice frame (47–49)', () => {
     const care = ['1', '2'].map((nr) => trajectory({ nr, ingang: '2024-01-01', start: '2024-01-01' }));
     expect(keys('STAPELING', '2024-03-01', [...care, trajectory({ nr: '3', ingang: '2024-02-01' })])).toHaveLength(1);
-    for (const categorie of ['42', '47', '48', '49']) expect(keys('STAPELING', '2024-03-01', [...care, trajectory({ nr: '3', ingang: '2024-01-01', start: '2024-01-01', categorie })])).toEqual([]);
+    for (const categorie of ['42', '47', '48', '49'])
+      expect(
+        keys('STAPELING', '2024-03-01', [...care, trajectory({ nr: '3', ingang: '2024-01-01', start: '2024-01-01', categorie })]),
+      ).toEqual([]);
   });
 
   it('6. the grace period of a start without toewijzing counts from receipt, else from the begindatum', () => {

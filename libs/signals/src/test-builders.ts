@@ -51,13 +51,31 @@ export function trajectory(spec: TrajectorySpec): TrajectoryState {
     messages.push(buildJw301({ ...common, ingangsdatum: spec.ingang, ...(spec.eind ? { einddatum: spec.eind } : {}) }));
     (spec.verlengingen ?? []).forEach((eind, i) => {
       messages.push(
-        buildJw301({ ...common, ingangsdatum: spec.ingang as IsoDate, einddatum: eind, redenWijziging: '04', dagtekening: addDays(spec.ingang as IsoDate, i + 1), berichtId: `verl-${spec.nr}-${i}` }),
+        buildJw301({
+          ...common,
+          ingangsdatum: spec.ingang as IsoDate,
+          einddatum: eind,
+          redenWijziging: '04',
+          dagtekening: addDays(spec.ingang as IsoDate, i + 1),
+          berichtId: `verl-${spec.nr}-${i}`,
+        }),
       );
     });
-    if (spec.ingetrokkenOp) messages.push(buildJw301({ ...common, ingangsdatum: spec.ingang, einddatum: spec.ingang, redenWijziging: '13', dagtekening: spec.ingetrokkenOp }));
+    if (spec.ingetrokkenOp)
+      messages.push(
+        buildJw301({ ...common, ingangsdatum: spec.ingang, einddatum: spec.ingang, redenWijziging: '13', dagtekening: spec.ingetrokkenOp }),
+      );
   }
   if (spec.start) messages.push(buildJw305({ ...common, begindatum: spec.start }));
-  if (spec.stop) messages.push(buildJw307({ ...common, begindatum: spec.start ?? spec.ingang ?? spec.stop, einddatum: spec.stop, redenBeeindiging: spec.redenBeeindiging ?? '31' }));
+  if (spec.stop)
+    messages.push(
+      buildJw307({
+        ...common,
+        begindatum: spec.start ?? spec.ingang ?? spec.stop,
+        einddatum: spec.stop,
+        redenBeeindiging: spec.redenBeeindiging ?? '31',
+      }),
+    );
   const state = deriveTrajectory(messages, DEFAULT_INTENSITY_MAPPING);
   if (state === null) throw new Error('trajectory: no messages');
   return state;
@@ -65,9 +83,15 @@ export function trajectory(spec: TrajectorySpec): TrajectoryState {
 
 export function child(
   trajectories: TrajectoryState[],
-  extra: { geboortedatum?: IsoDate; geboortedatumGebruik?: DatumGebruik; ontvangen?: Record<string, IsoDate>; vervolg?: VervolgRegistratie[] } = {},
+  extra: {
+    geboortedatum?: IsoDate;
+    geboortedatumGebruik?: DatumGebruik;
+    ontvangen?: Record<string, IsoDate>;
+    vervolg?: VervolgRegistratie[];
+  } = {},
 ): ChildContext {
-  const gebruik = extra.geboortedatum !== undefined ? extra.geboortedatumGebruik : (extra.geboortedatumGebruik ?? trajectories[0]?.geboortedatumGebruik);
+  const gebruik =
+    extra.geboortedatum !== undefined ? extra.geboortedatumGebruik : (extra.geboortedatumGebruik ?? trajectories[0]?.geboortedatumGebruik);
   return {
     clientPseudonym: TEST_CLIENT,
     geboortedatum: extra.geboortedatum ?? trajectories[0]?.geboortedatum ?? TEST_GEBOORTEDATUM,

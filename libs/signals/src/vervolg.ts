@@ -28,11 +28,16 @@ const NINE_DIGITS = /(^|\D)\d{9}(\D|$)/;
  * Checks a follow-up as posted (`value`) for a child born on `geboortedatum`, recorded on `vastgelegdOp`. Returns the
  * clean input or every problem, in field order.
  */
-export function parseVervolgInput(value: unknown, context: { geboortedatum: IsoDate; vastgelegdOp: IsoDate }): { ok: true; value: VervolgInput } | { ok: false; problems: string[] } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, problems: ['the body must be a JSON object'] };
+export function parseVervolgInput(
+  value: unknown,
+  context: { geboortedatum: IsoDate; vastgelegdOp: IsoDate },
+): { ok: true; value: VervolgInput } | { ok: false; problems: string[] } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, problems: ['the body must be a JSON object'] };
   const v = value as Record<string, unknown>;
   const problems: string[] = [];
-  for (const k of Object.keys(v)) if (!(FIELDS as readonly string[]).includes(k)) problems.push(`${k}: unknown field (use ${FIELDS.join(', ')})`);
+  for (const k of Object.keys(v))
+    if (!(FIELDS as readonly string[]).includes(k)) problems.push(`${k}: unknown field (use ${FIELDS.join(', ')})`);
   const soort = v.soort;
   if (typeof soort !== 'string' || !(VERVOLG_SOORTEN as readonly string[]).includes(soort)) {
     problems.push(`soort: must be one of ${VERVOLG_SOORTEN.join(', ')}, got ${JSON.stringify(soort)}`);
@@ -67,7 +72,8 @@ export function parseVervolgInput(value: unknown, context: { geboortedatum: IsoD
   if (s === 'verlengde_jeugdhulp') {
     const tot = date('totDatum', true);
     if (tot !== undefined && tot < context.vastgelegdOp) problems.push(`totDatum: must not lie before today (${context.vastgelegdOp})`);
-    if (tot !== undefined && tot > einde) problems.push(`totDatum: verlengde jeugdhulp ends before the 23rd birthday (at the latest ${einde}; Jeugdwet art. 1.1 jeugdige 4°)`);
+    if (tot !== undefined && tot > einde)
+      problems.push(`totDatum: verlengde jeugdhulp ends before the 23rd birthday (at the latest ${einde}; Jeugdwet art. 1.1 jeugdige 4°)`);
     if (tot !== undefined) out.totDatum = tot;
   } else if (v.totDatum !== undefined) problems.push(`totDatum: only for soort verlengde_jeugdhulp`);
   if (OVERDRACHT.includes(s)) {
@@ -82,7 +88,8 @@ export function parseVervolgInput(value: unknown, context: { geboortedatum: IsoD
   const reden = text('reden', s === 'geen_vervolg_nodig', 1000);
   if (reden !== undefined) out.reden = reden;
   if (v.alertId !== undefined) {
-    if (typeof v.alertId !== 'string' || !/^A[0-9a-f]{23}$/.test(v.alertId)) problems.push('alertId: must be an alert id (A + 23 hexadecimal characters)');
+    if (typeof v.alertId !== 'string' || !/^A[0-9a-f]{23}$/.test(v.alertId))
+      problems.push('alertId: must be an alert id (A + 23 hexadecimal characters)');
     else out.alertId = v.alertId;
   }
   return problems.length ? { ok: false, problems } : { ok: true, value: out };

@@ -4,7 +4,14 @@
  * (apps/signals/src/signal.engine.ts) keeps the alerts: open a key no alert has had, auto-resolve with
  * resolvedSituations, never re-open a closed key.
  */
-import { deriveTrajectory, diffTrajectory, DEFAULT_INTENSITY_MAPPING, type AcceptedMessage, type TrajectoryEvent, type TrajectoryState } from '@trajectwacht/trajectory';
+import {
+  deriveTrajectory,
+  diffTrajectory,
+  DEFAULT_INTENSITY_MAPPING,
+  type AcceptedMessage,
+  type TrajectoryEvent,
+  type TrajectoryState,
+} from '@trajectwacht/trajectory';
 import { buildJw301, buildJw305, buildJw307 } from '@trajectwacht/trajectory/testing';
 import { DEFAULT_SIGNAL_CONFIG } from './config';
 import type { ChildContext } from './model';
@@ -28,7 +35,11 @@ class MiniEngine {
 
   evaluate(now: string): void {
     if (!this.state) return;
-    const child: ChildContext = { clientPseudonym: this.state.clientPseudonym, geboortedatum: this.state.geboortedatum, trajectories: [this.state] };
+    const child: ChildContext = {
+      clientPseudonym: this.state.clientPseudonym,
+      geboortedatum: this.state.geboortedatum,
+      trajectories: [this.state],
+    };
     const input = { child, now, config: DEFAULT_SIGNAL_CONFIG };
     for (const c of evaluateAll(input)) if (!this.alerts.has(c.dedupKey)) this.alerts.set(c.dedupKey, 'open');
     const open = [...this.alerts].filter(([, s]) => s === 'open').map(([k]) => k);
@@ -36,7 +47,10 @@ class MiniEngine {
   }
 
   open(): string[] {
-    return [...this.alerts].filter(([, s]) => s === 'open').map(([k]) => k).sort();
+    return [...this.alerts]
+      .filter(([, s]) => s === 'open')
+      .map(([k]) => k)
+      .sort();
   }
 }
 
@@ -51,7 +65,16 @@ describe('deleting a start or stop: the alerts follow', () => {
     expect(e.open()).toEqual([`WACHTTIJD_GEEN_START|${T}|ingang-2024-01-15`]);
     e.receive(buildJw305({ berichtId: 'S1/1', begindatum: '2024-02-13', ontvangst: at('2024-02-14') }), '2024-02-14');
     expect(e.open()).toEqual([]);
-    e.receive(buildJw305({ berichtId: 'S2/1', begindatum: '2024-02-13', statusAanlevering: '3', dagtekening: '2024-02-20', ontvangst: at('2024-02-20') }), '2024-02-20');
+    e.receive(
+      buildJw305({
+        berichtId: 'S2/1',
+        begindatum: '2024-02-13',
+        statusAanlevering: '3',
+        dagtekening: '2024-02-20',
+        ontvangst: at('2024-02-20'),
+      }),
+      '2024-02-20',
+    );
     expect(e.events.map((x) => x.type)).toEqual(['TrajectoryAssigned', 'TrajectoryStarted', 'TrajectoryStartDeleted']);
     expect(e.open()).toEqual([`WACHTTIJD_GEEN_START|${T}|ingang-2024-01-15|verwijderd-1`]);
     expect(e.alerts.get(`WACHTTIJD_GEEN_START|${T}|ingang-2024-01-15`)).toBe('resolved');
@@ -63,7 +86,10 @@ describe('deleting a start or stop: the alerts follow', () => {
     e.receive(buildJw305({ berichtId: 'S1/1', begindatum: '2023-01-09', ontvangst: at('2023-01-10') }), '2023-01-10');
     e.evaluate('2024-03-01');
     expect(e.open()).toEqual([`STOP_ONTBREEKT|${T}|eind-2024-01-31`, `UITSTROOM_STAGNATIE|${T}|duur`]);
-    e.receive(buildJw305({ berichtId: 'S2/1', begindatum: '2023-01-09', statusAanlevering: '3', ontvangst: at('2024-03-02') }), '2024-03-02');
+    e.receive(
+      buildJw305({ berichtId: 'S2/1', begindatum: '2023-01-09', statusAanlevering: '3', ontvangst: at('2024-03-02') }),
+      '2024-03-02',
+    );
     // no start: stop ontbreekt and uitstroom end; the toewijzing is without start again
     expect(e.alerts.get(`STOP_ONTBREEKT|${T}|eind-2024-01-31`)).toBe('resolved');
     expect(e.alerts.get(`UITSTROOM_STAGNATIE|${T}|duur`)).toBe('resolved');

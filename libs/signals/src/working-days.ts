@@ -84,7 +84,8 @@ export function dutchHolidays(year: number, options: Partial<WorkingDayOptions> 
     { date: iso(year, 12, 26), naam: 'Tweede Kerstdag' },
   ];
   if (o.goedeVrijdag) list.push({ date: addDays(easter, -2), naam: 'Goede Vrijdag' });
-  if (o.bevrijdingsdag === 'altijd' || (o.bevrijdingsdag === 'lustrum' && year % 5 === 0)) list.push({ date: iso(year, 5, 5), naam: 'Bevrijdingsdag' });
+  if (o.bevrijdingsdag === 'altijd' || (o.bevrijdingsdag === 'lustrum' && year % 5 === 0))
+    list.push({ date: iso(year, 5, 5), naam: 'Bevrijdingsdag' });
   for (const d of o.extraVrijeDagen) if (Number(d.slice(0, 4)) === year) list.push({ date: d, naam: 'Extra vrije dag' });
   return list.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
 }

@@ -63,12 +63,20 @@ export interface LevelDef {
 
 export const LEVELS: Readonly<Record<SimLevel, LevelDef>> = {
   licht_ambulant: {
-    ladder: 'licht_ambulant', rank: 0, verblijf: false, crisis: false, wachtgroep: 'ambulant',
+    ladder: 'licht_ambulant',
+    rank: 0,
+    verblijf: false,
+    crisis: false,
+    wachtgroep: 'ambulant',
     products: [{ categorie: '45', code: '45A01', omschrijving: 'ambulante begeleiding (licht)', weight: 1 }],
     omvang: { volume: [1, 4], eenheid: '04', frequentie: '2' },
   },
   specialistisch_ambulant: {
-    ladder: 'specialistisch_ambulant', rank: 1, verblijf: false, crisis: false, wachtgroep: 'ambulant',
+    ladder: 'specialistisch_ambulant',
+    rank: 1,
+    verblijf: false,
+    crisis: false,
+    wachtgroep: 'ambulant',
     products: [
       { categorie: '45', code: '45A02', omschrijving: 'specialistische ambulante jeugdhulp', weight: 0.55 },
       { categorie: '54', code: '54A01', omschrijving: 'jeugd-ggz behandeling', weight: 0.45 },
@@ -76,12 +84,20 @@ export const LEVELS: Readonly<Record<SimLevel, LevelDef>> = {
     omvang: { volume: [2, 6], eenheid: '04', frequentie: '2' },
   },
   dagbehandeling: {
-    ladder: 'dagbehandeling', rank: 2, verblijf: false, crisis: false, wachtgroep: 'ambulant',
+    ladder: 'dagbehandeling',
+    rank: 2,
+    verblijf: false,
+    crisis: false,
+    wachtgroep: 'ambulant',
     products: [{ categorie: '41', code: '41A01', omschrijving: 'dagbehandeling', weight: 1 }],
     omvang: { volume: [2, 5], eenheid: '16', frequentie: '2' },
   },
   pleegzorg: {
-    ladder: 'pleegzorg_gezinshuis', rank: 3, verblijf: true, crisis: false, wachtgroep: 'verblijf',
+    ladder: 'pleegzorg_gezinshuis',
+    rank: 3,
+    verblijf: true,
+    crisis: false,
+    wachtgroep: 'verblijf',
     products: [
       { categorie: '44', code: '44A01', omschrijving: 'pleegzorg (bestandspleegzorg)', weight: 0.55 },
       { categorie: '44', code: '44A02', omschrijving: 'netwerkpleegzorg', weight: 0.45 },
@@ -89,7 +105,11 @@ export const LEVELS: Readonly<Record<SimLevel, LevelDef>> = {
     omvang: { volume: [7, 7], eenheid: '14', frequentie: '2' },
   },
   gezinshuis: {
-    ladder: 'pleegzorg_gezinshuis', rank: 3, verblijf: true, crisis: false, wachtgroep: 'verblijf',
+    ladder: 'pleegzorg_gezinshuis',
+    rank: 3,
+    verblijf: true,
+    crisis: false,
+    wachtgroep: 'verblijf',
     products: [
       { categorie: '43', code: '43A01', omschrijving: 'gezinshuis (incl. behandeling)', weight: 0.5 },
       { categorie: '44', code: '44A03', omschrijving: 'gezinshuis (excl. behandeling)', weight: 0.5 },
@@ -97,7 +117,11 @@ export const LEVELS: Readonly<Record<SimLevel, LevelDef>> = {
     omvang: { volume: [7, 7], eenheid: '14', frequentie: '2' },
   },
   residentieel: {
-    ladder: 'residentieel', rank: 4, verblijf: true, crisis: false, wachtgroep: 'verblijf',
+    ladder: 'residentieel',
+    rank: 4,
+    verblijf: true,
+    crisis: false,
+    wachtgroep: 'verblijf',
     products: [
       { categorie: '43', code: '43A02', omschrijving: '24-uurs verblijf behandelgroep', weight: 0.6 },
       { categorie: '44', code: '44A04', omschrijving: '24-uurs verblijf leefgroep', weight: 0.3 },
@@ -106,17 +130,29 @@ export const LEVELS: Readonly<Record<SimLevel, LevelDef>> = {
     omvang: { volume: [7, 7], eenheid: '14', frequentie: '2' },
   },
   gesloten: {
-    ladder: 'gesloten', rank: 5, verblijf: true, crisis: false, wachtgroep: 'verblijf',
+    ladder: 'gesloten',
+    rank: 5,
+    verblijf: true,
+    crisis: false,
+    wachtgroep: 'verblijf',
     products: [{ categorie: '43', code: '43A04', omschrijving: 'JeugdzorgPlus (gesloten)', weight: 1 }],
     omvang: { volume: [7, 7], eenheid: '14', frequentie: '2' },
   },
   crisis_ambulant: {
-    ladder: 'specialistisch_ambulant', rank: 1, verblijf: false, crisis: true, wachtgroep: 'crisis',
+    ladder: 'specialistisch_ambulant',
+    rank: 1,
+    verblijf: false,
+    crisis: true,
+    wachtgroep: 'crisis',
     products: [{ categorie: '46', code: '46A01', omschrijving: 'ambulante crisisinterventie', weight: 1 }],
     omvang: { volume: [10, 30], eenheid: '04', frequentie: '6' },
   },
   crisis_verblijf: {
-    ladder: 'residentieel', rank: 4, verblijf: true, crisis: true, wachtgroep: 'crisis',
+    ladder: 'residentieel',
+    rank: 4,
+    verblijf: true,
+    crisis: true,
+    wachtgroep: 'crisis',
     products: [{ categorie: '46', code: '46A02', omschrijving: 'crisisopvang met verblijf', weight: 1 }],
     omvang: { volume: [7, 7], eenheid: '14', frequentie: '2' },
   },
@@ -217,15 +253,29 @@ export const DEFAULT_CALIBRATION: Calibration = {
   },
   geldigheidToewijzing: {
     value: {
-      licht_ambulant: 365, specialistisch_ambulant: 365, dagbehandeling: 365, pleegzorg: 730, gezinshuis: 730,
-      residentieel: 365, gesloten: 180, crisis_ambulant: 28, crisis_verblijf: 28,
+      licht_ambulant: 365,
+      specialistisch_ambulant: 365,
+      dagbehandeling: 365,
+      pleegzorg: 730,
+      gezinshuis: 730,
+      residentieel: 365,
+      gesloten: 180,
+      crisis_ambulant: 28,
+      crisis_verblijf: 28,
     },
     source: `Validity (ingangsdatum → einddatum) of a toewijzing, extended by a JW301 with redenWijziging 04 when care goes on. Crisis 4 weeks after the domain README norm; gesloten 6 months (length of a machtiging); others ${ASSUMPTION}.`,
   },
   escalatie: {
     value: {
-      licht_ambulant: 0.08, specialistisch_ambulant: 0.07, dagbehandeling: 0.08, pleegzorg: 0.05, gezinshuis: 0.05,
-      residentieel: 0.03, gesloten: 0, crisis_ambulant: 0, crisis_verblijf: 0,
+      licht_ambulant: 0.08,
+      specialistisch_ambulant: 0.07,
+      dagbehandeling: 0.08,
+      pleegzorg: 0.05,
+      gezinshuis: 0.05,
+      residentieel: 0.03,
+      gesloten: 0,
+      crisis_ambulant: 0,
+      crisis_verblijf: 0,
     },
     source: `Probability that a started trajectory is followed (during care) by a toewijzing at a heavier level (ESCALATIE). ${ASSUMPTION}; "lichter waar mogelijk, zwaarder waar nodig" (${FLEVO}).`,
   },
@@ -262,7 +312,8 @@ export const DEFAULT_CALIBRATION: Calibration = {
     source: `When care ends at 18: share with reden 39 (uitstroom naar ander domein, Wmo/Wlz) instead of 31 (JZ588: "ook bij beëindiging omdat de jeugdige 18 wordt"). ${ASSUMPTION}.`,
   },
   leeftijdBijInstroom: {
-    value: 'ambulant: 17.5 × mean of two uniforms (triangular, mode 8.75 y); verblijf: 17.5 × U^¼ (skewed to teenagers); crisis: 17.5 × ∛U; gesloten: 12–17.5 y uniform',
+    value:
+      'ambulant: 17.5 × mean of two uniforms (triangular, mode 8.75 y); verblijf: 17.5 × U^¼ (skewed to teenagers); crisis: 17.5 × ∛U; gesloten: 12–17.5 y uniform',
     source: `${ABJ}: "De grootste groep uitstromers bij jeugdhulp met verblijf zijn 18 jarigen (30%)" and "jonge kinderen gemiddeld langer jeugdhulp"; shapes ${ASSUMPTION} (stats.ts reports the emergent share of verblijf outflow at 18).`,
   },
   nooitGestart: {

@@ -59,8 +59,13 @@ export const FLEVOLAND: SimRegion = {
   naam: 'Flevoland',
   gemeenten: [
     {
-      code: '0034', naam: 'Almere', inwoners: 224_843, aandeel0tot17: 0.2205, shareInCare: 0.13,
-      source: 'almere-raadsrapportage-jeugdzorg-2023-q1q2.txt: "Op 1 augustus 2023 wonen er in Almere 224.843 inwoners, waarvan 24,5% in de leeftijdscategorie 0-19 jaar" (0–17 ≈ 24.5% × 18/20 = 22.05%); "Het gebruik van jeugdhulp onder de Almeerse jongeren lag in 2022 op de 13%".',
+      code: '0034',
+      naam: 'Almere',
+      inwoners: 224_843,
+      aandeel0tot17: 0.2205,
+      shareInCare: 0.13,
+      source:
+        'almere-raadsrapportage-jeugdzorg-2023-q1q2.txt: "Op 1 augustus 2023 wonen er in Almere 224.843 inwoners, waarvan 24,5% in de leeftijdscategorie 0-19 jaar" (0–17 ≈ 24.5% × 18/20 = 22.05%); "Het gebruik van jeugdhulp onder de Almeerse jongeren lag in 2022 op de 13%".',
     },
     { code: '0995', naam: 'Lelystad', inwoners: 80_000, aandeel0tot17: 0.21, source: CBS_2023 },
     { code: '0303', naam: 'Dronten', inwoners: 42_500, aandeel0tot17: 0.22, source: CBS_2023 },
@@ -84,7 +89,8 @@ export const FLEVOLAND: SimRegion = {
   ],
   verblijfShareTarget: {
     value: 0.089,
-    source: 'flevoland-regiovisie-samen-en-dichtbij.txt: Jeugdhulp met verblijf in percentage totaal jeugdzorgtrajecten, Flevoland 2020: 8,9.',
+    source:
+      'flevoland-regiovisie-samen-en-dichtbij.txt: Jeugdhulp met verblijf in percentage totaal jeugdzorgtrajecten, Flevoland 2020: 8,9.',
   },
 };
 
@@ -95,13 +101,28 @@ export const FLEVOLAND: SimRegion = {
  */
 const NATIONAL_YOUTHS = 3_360_000;
 const NATIONAL_BASE: readonly [string, string, number][] = [
-  ['0363', 'Amsterdam', 918_000], ['0599', 'Rotterdam', 656_000], ['0518', "'s-Gravenhage", 552_000],
-  ['0344', 'Utrecht', 362_000], ['0772', 'Eindhoven', 238_000], ['0014', 'Groningen', 235_000],
-  ['0855', 'Tilburg', 224_000], ['0034', 'Almere', 224_843], ['0758', 'Breda', 185_000], ['0268', 'Nijmegen', 179_000],
-  ['0200', 'Apeldoorn', 166_000], ['0202', 'Arnhem', 165_000], ['0392', 'Haarlem', 163_000], ['0153', 'Enschede', 160_000],
-  ['0307', 'Amersfoort', 159_000], ['0796', "'s-Hertogenbosch", 157_000], ['0193', 'Zwolle', 131_000],
-  ['0546', 'Leiden', 127_000], ['0080', 'Leeuwarden', 125_000], ['0935', 'Maastricht', 122_000],
-  ['0505', 'Dordrecht', 120_000], ['0995', 'Lelystad', 80_000],
+  ['0363', 'Amsterdam', 918_000],
+  ['0599', 'Rotterdam', 656_000],
+  ['0518', "'s-Gravenhage", 552_000],
+  ['0344', 'Utrecht', 362_000],
+  ['0772', 'Eindhoven', 238_000],
+  ['0014', 'Groningen', 235_000],
+  ['0855', 'Tilburg', 224_000],
+  ['0034', 'Almere', 224_843],
+  ['0758', 'Breda', 185_000],
+  ['0268', 'Nijmegen', 179_000],
+  ['0200', 'Apeldoorn', 166_000],
+  ['0202', 'Arnhem', 165_000],
+  ['0392', 'Haarlem', 163_000],
+  ['0153', 'Enschede', 160_000],
+  ['0307', 'Amersfoort', 159_000],
+  ['0796', "'s-Hertogenbosch", 157_000],
+  ['0193', 'Zwolle', 131_000],
+  ['0546', 'Leiden', 127_000],
+  ['0080', 'Leeuwarden', 125_000],
+  ['0935', 'Maastricht', 122_000],
+  ['0505', 'Dordrecht', 120_000],
+  ['0995', 'Lelystad', 80_000],
 ];
 
 function nationalRegion(): SimRegion {

@@ -1,4 +1,15 @@
-import { checkHistorie, isValidBsn, ontvang, pseudonymiseBericht, readIjwXml, toHeenbericht, toewijzingSleutel, type IjwBericht, type Jw301Toewijzing, type PseudonymisedBericht } from '@trajectwacht/ijw';
+import {
+  checkHistorie,
+  isValidBsn,
+  ontvang,
+  pseudonymiseBericht,
+  readIjwXml,
+  toHeenbericht,
+  toewijzingSleutel,
+  type IjwBericht,
+  type Jw301Toewijzing,
+  type PseudonymisedBericht,
+} from '@trajectwacht/ijw';
 import { DEFAULT_INTENSITY_MAPPING, classifyProduct } from '@trajectwacht/trajectory';
 import { BsnGenerator } from './bsn';
 import { DEFAULT_CALIBRATION, LEVELS, SIM_LEVELS } from './calibration';
@@ -40,14 +51,18 @@ describe('every message', () => {
     const ids = new Set<string>();
     const errors: string[] = [];
     for (const { sender, bericht } of year) {
-      const ok301 = bericht.berichtcode === 'JW301' ? sender.role === 'toegang' && sender.gemeente === bericht.gemeente : sender.role === 'aanbieder' && sender.agb === bericht.aanbieder;
+      const ok301 =
+        bericht.berichtcode === 'JW301'
+          ? sender.role === 'toegang' && sender.gemeente === bericht.gemeente
+          : sender.role === 'aanbieder' && sender.agb === bericht.aanbieder;
       if (!ok301) errors.push(`wrong sender for ${bericht.berichtId}`);
       const key = `${sender.role === 'toegang' ? sender.gemeente : sender.agb}/${bericht.berichtId}`;
       if (ids.has(key)) errors.push(`duplicate ${key}`);
       ids.add(key);
       if (!/^[1-9][0-9]{8}$/.test(bericht.toewijzingNummer)) errors.push(`nummer ${bericht.toewijzingNummer}`);
       if (!/^[0-9A-Z]{5}$/.test(bericht.product?.code ?? '')) errors.push(`code ${bericht.product?.code}`);
-      if (!bericht.identificatie || bericht.identificatie.length > 12 || !bericht.berichtId.startsWith(`${bericht.identificatie}/`)) errors.push(`identificatie ${bericht.berichtId}`);
+      if (!bericht.identificatie || bericht.identificatie.length > 12 || !bericht.berichtId.startsWith(`${bericht.identificatie}/`))
+        errors.push(`identificatie ${bericht.berichtId}`);
     }
     expect(errors.slice(0, 5)).toEqual([]);
   });
@@ -194,7 +209,10 @@ describe('iJw 3.2 berichten', () => {
       const r = ontvang(b.xml, { today: b.at.slice(0, 10), maxBytes: 256 * 1024 });
       const one = r.ok ? r.berichten[0] : undefined;
       if (!one || one.foutmelding || one.bevindingen.length > 0) {
-        if (failures.length < 5) failures.push(`${b.soort} ${b.regels[0]!.berichtId}: ${JSON.stringify(r.ok ? (one?.foutmelding ?? one?.bevindingen.map((x) => `${x.regel} ${x.toelichting}`)) : r.foutmelding)}`);
+        if (failures.length < 5)
+          failures.push(
+            `${b.soort} ${b.regels[0]!.berichtId}: ${JSON.stringify(r.ok ? (one?.foutmelding ?? one?.bevindingen.map((x) => `${x.regel} ${x.toelichting}`)) : r.foutmelding)}`,
+          );
         continue;
       }
       expect(one.heenbericht!.regels).toEqual(b.regels);
@@ -232,7 +250,8 @@ describe('iJw 3.2 berichten', () => {
     for (const b of berichten) {
       const regels = b.regels.map((r) => pseudonymiseBericht(r, 'simulator-spec-secret-0123456789abcdef'));
       const found = checkHistorie(regels, (key) => accepted.get(key) ?? []);
-      if (found.length > 0 && failures.length < 5) failures.push(`${b.soort} ${b.regels[0]!.berichtId} ${b.scenario}: ${found.map((f) => `${f.regel} ${f.toelichting}`).join('; ')}`);
+      if (found.length > 0 && failures.length < 5)
+        failures.push(`${b.soort} ${b.regels[0]!.berichtId} ${b.scenario}: ${found.map((f) => `${f.regel} ${f.toelichting}`).join('; ')}`);
       for (const r of regels) {
         const key = toewijzingSleutel(r.gemeente, r.toewijzingNummer ?? '');
         const list = accepted.get(key) ?? [];
@@ -243,20 +262,25 @@ describe('iJw 3.2 berichten', () => {
     expect(failures).toEqual([]);
   });
 
-  (HAVE_STANDARD ? it : it.skip)('a sample of 400 berichten is valid against the official iJw 3.2 XSDs (xmllint-wasm; skipped only when /work/shared/ijw-3.2 is absent)', async () => {
-    const step = Math.max(1, Math.floor(berichten.length / 400));
-    const sample = berichten.filter((_, i) => i % step === 0).slice(0, 400);
-    // make sure the rare shapes are in it
-    sample.push(...berichten.filter((b) => b.regels.length > 1).slice(0, 20));
-    const items = sample.map((b, i) => ({ name: `${i}:${b.soort}:${b.regels[0]!.berichtId}`, soort: b.soort, xml: b.xml }));
-    const results = await xsdValidate(items);
-    expect(items.filter((i) => !results.get(i.name)!.valid).map((i) => `${i.name}: ${results.get(i.name)!.errors.join(' | ')}`)).toEqual([]);
-    // the platform's own reader agrees
-    for (const b of sample) {
-      const read = readIjwXml(b.xml);
-      expect(read.ok && toHeenbericht(b.soort, read.json).regels).toEqual(b.regels);
-    }
-  });
+  (HAVE_STANDARD ? it : it.skip)(
+    'a sample of 400 berichten is valid against the official iJw 3.2 XSDs (xmllint-wasm; skipped only when /work/shared/ijw-3.2 is absent)',
+    async () => {
+      const step = Math.max(1, Math.floor(berichten.length / 400));
+      const sample = berichten.filter((_, i) => i % step === 0).slice(0, 400);
+      // make sure the rare shapes are in it
+      sample.push(...berichten.filter((b) => b.regels.length > 1).slice(0, 20));
+      const items = sample.map((b, i) => ({ name: `${i}:${b.soort}:${b.regels[0]!.berichtId}`, soort: b.soort, xml: b.xml }));
+      const results = await xsdValidate(items);
+      expect(items.filter((i) => !results.get(i.name)!.valid).map((i) => `${i.name}: ${results.get(i.name)!.errors.join(' | ')}`)).toEqual(
+        [],
+      );
+      // the platform's own reader agrees
+      for (const b of sample) {
+        const read = readIjwXml(b.xml);
+        expect(read.ok && toHeenbericht(b.soort, read.json).regels).toEqual(b.regels);
+      }
+    },
+  );
 });
 
 describe('calibration', () => {
@@ -285,7 +309,9 @@ describe('calibration', () => {
     // ended trajectories are biased to the short ones and escalations cut some short: allow 35%
     for (const level of ['licht_ambulant', 'specialistisch_ambulant'] as const) {
       const median = s.duur[level]!.median!;
-      expect(Math.abs(median - DEFAULT_CALIBRATION.duration.value[level].median) / DEFAULT_CALIBRATION.duration.value[level].median).toBeLessThan(0.35);
+      expect(
+        Math.abs(median - DEFAULT_CALIBRATION.duration.value[level].median) / DEFAULT_CALIBRATION.duration.value[level].median,
+      ).toBeLessThan(0.35);
     }
   });
 

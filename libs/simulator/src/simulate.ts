@@ -153,7 +153,14 @@ export class Planner {
     const r = this.rng;
     const level = this.sampleLevel();
     const birth = arrival - this.ageDays(level);
-    const child: Child = { birth, b18: birthdayDay(birth, 18), b21: birthdayDay(birth, 21), b23: birthdayDay(birth, 23), gemeente, verlengd: false };
+    const child: Child = {
+      birth,
+      b18: birthdayDay(birth, 18),
+      b21: birthdayDay(birth, 21),
+      b23: birthdayDay(birth, 23),
+      gemeente,
+      verlengd: false,
+    };
     const tws: PlannedToewijzing[] = [];
     let lastEnd = this.chain(child, level, arrival, tws, 'nieuw');
     if (r.chance(this.cal.parallelAmbulant.value)) {
@@ -170,7 +177,15 @@ export class Planner {
   }
 
   /** A chain of toewijzingen linked by escalation, doorplaatsing, crisis placement or afschalen. Returns the last actual end. */
-  private chain(child: Child, level: SimLevel, day: number, tws: PlannedToewijzing[], scenario: string, maxSteps = 8, firstOpts: ToewijzingOptions = {}): number | null {
+  private chain(
+    child: Child,
+    level: SimLevel,
+    day: number,
+    tws: PlannedToewijzing[],
+    scenario: string,
+    maxSteps = 8,
+    firstOpts: ToewijzingOptions = {},
+  ): number | null {
     const r = this.rng;
     const cal = this.cal;
     let cur = this.toewijzing(child, level, day, scenario, firstOpts);
@@ -191,10 +206,16 @@ export class Planner {
           if (r.chance(cal.crisisNaarUithuisplaatsing.value)) {
             const x = r.next();
             const lvl: SimLevel = x < 0.4 ? 'pleegzorg' : x < 0.85 ? 'residentieel' : 'gezinshuis';
-            next = this.toewijzing(child, lvl, Math.max(start, cur.end - r.int(0, 5)), 'crisis-plaatsing', { startAt: cur.end, forceStart: true });
+            next = this.toewijzing(child, lvl, Math.max(start, cur.end - r.int(0, 5)), 'crisis-plaatsing', {
+              startAt: cur.end,
+              forceStart: true,
+            });
             if (next) cur.reden = '34';
           }
-        } else if ((cur.level === 'residentieel' || cur.level === 'gezinshuis' || cur.level === 'gesloten') && r.chance(cal.doorplaatsing.value)) {
+        } else if (
+          (cur.level === 'residentieel' || cur.level === 'gezinshuis' || cur.level === 'gesloten') &&
+          r.chance(cal.doorplaatsing.value)
+        ) {
           next = this.toewijzing(child, 'residentieel', Math.max(start + 1, cur.end - r.int(0, 14)), 'doorplaatsing', {
             startAt: cur.end + r.int(0, 30),
             forceStart: true,
@@ -214,7 +235,9 @@ export class Planner {
             }
           }
         } else if (L.verblijf && r.chance(cal.afschalenNaVerblijf.value)) {
-          next = this.toewijzing(child, 'specialistisch_ambulant', Math.max(start + 1, cur.end - r.int(0, 21)), 'afschalen', { startAt: cur.end + r.int(0, 21) });
+          next = this.toewijzing(child, 'specialistisch_ambulant', Math.max(start + 1, cur.end - r.int(0, 21)), 'afschalen', {
+            startAt: cur.end + r.int(0, 21),
+          });
         }
       }
       this.finish(cur);
@@ -282,7 +305,12 @@ export class Planner {
     } else {
       send = day;
       const x = r.next();
-      ingang = x < cal.ingangsdatumTerugwerkend.value ? day - r.int(1, 14) : x < cal.ingangsdatumTerugwerkend.value + 0.2 ? day + r.int(1, 14) : day;
+      ingang =
+        x < cal.ingangsdatumTerugwerkend.value
+          ? day - r.int(1, 14)
+          : x < cal.ingangsdatumTerugwerkend.value + 0.2
+            ? day + r.int(1, 14)
+            : day;
     }
     ingang = Math.max(ingang, child.birth + 1);
     // age rules: after 18 only when care already continues (verlengde jeugdhulp, pleegzorg to 21)
@@ -342,7 +370,14 @@ export class Planner {
       end,
       reden,
       stopSent: !r.chance(aanbieder.slordig ? cal.stopVergetenSlordig.value : cal.stopVergetenOverig.value),
-      versions: [{ sendMs: samen ? samen.versions[0]!.sendMs : this.msOn(send), decisionMs: 0, einddatum: firstEind, volume: r.int(omvang.volume[0], omvang.volume[1]) }],
+      versions: [
+        {
+          sendMs: samen ? samen.versions[0]!.sendMs : this.msOn(send),
+          decisionMs: 0,
+          einddatum: firstEind,
+          volume: r.int(omvang.volume[0], omvang.volume[1]),
+        },
+      ],
       startMs: 0,
       stopMs: 0,
       scenario,
@@ -371,7 +406,13 @@ export class Planner {
     const geldigheid = cal.geldigheidToewijzing.value[tw.level];
     if (tw.start === null) {
       if (r.chance(cal.intrekkingNooitGestart.value)) {
-        tw.versions.push({ sendMs: v0.sendMs + r.int(7, 40) * DAY_MS, decisionMs: 0, einddatum: tw.ingang, reden: '13', volume: v0.volume });
+        tw.versions.push({
+          sendMs: v0.sendMs + r.int(7, 40) * DAY_MS,
+          decisionMs: 0,
+          einddatum: tw.ingang,
+          reden: '13',
+          volume: v0.volume,
+        });
       }
       this.decide(tw);
       return;
@@ -381,21 +422,34 @@ export class Planner {
     while (tw.end > last.einddatum) {
       const einddatum = Math.max(tw.end, Math.min(last.einddatum + geldigheid, tw.cap));
       const sendDay = Math.max(last.einddatum - r.int(5, 30), Math.floor(last.sendMs / DAY_MS) + 1);
-      const v: Version = { sendMs: Math.max(this.msOn(sendDay), last.sendMs + 60_000), decisionMs: 0, einddatum, reden: '04', volume: v0.volume };
+      const v: Version = {
+        sendMs: Math.max(this.msOn(sendDay), last.sendMs + 60_000),
+        decisionMs: 0,
+        einddatum,
+        reden: '04',
+        volume: v0.volume,
+      };
       tw.versions.push(v);
       last = v;
     }
     if (r.chance(cal.correctie.value)) {
       const sendMs = v0.sendMs + r.int(1, 10) * DAY_MS;
       const nextSend = tw.versions[1]?.sendMs ?? Infinity;
-      if (sendMs < nextSend) tw.versions.splice(1, 0, { sendMs, decisionMs: 0, einddatum: v0.einddatum, reden: '14', volume: v0.volume + 1 });
+      if (sendMs < nextSend)
+        tw.versions.splice(1, 0, { sendMs, decisionMs: 0, einddatum: v0.einddatum, reden: '14', volume: v0.volume + 1 });
     }
     tw.startMs = Math.max(this.msOn(Math.max(this.sendDay(tw.start), Math.floor(v0.sendMs / DAY_MS))), v0.sendMs + 60_000);
     tw.stopMs = Math.max(this.msOn(this.sendDay(tw.end)), tw.startMs + 60_000);
     const lastVersion = tw.versions[tw.versions.length - 1]!;
     if (lastVersion.einddatum < tw.end) throw new Error('internal: stop after einddatum');
     if (tw.stopSent && VOORTIJDIG.has(tw.reden) && tw.end < lastVersion.einddatum && r.chance(cal.verkortingNaVoortijdig.value)) {
-      tw.versions.push({ sendMs: Math.max(tw.stopMs, lastVersion.sendMs) + r.int(1, 10) * DAY_MS, decisionMs: 0, einddatum: tw.end, reden: '05', volume: v0.volume });
+      tw.versions.push({
+        sendMs: Math.max(tw.stopMs, lastVersion.sendMs) + r.int(1, 10) * DAY_MS,
+        decisionMs: 0,
+        einddatum: tw.end,
+        reden: '05',
+        volume: v0.volume,
+      });
     }
     if (r.chance(cal.startCorrectie.value)) {
       const k = r.int(1, 7);
@@ -426,7 +480,7 @@ export class Planner {
           ms = earliest + Math.floor((r.next() * Math.max(0, v.sendMs - earliest)) / 1000) * 1000;
         } else {
           let day = sendDay;
-          for (let back = r.int(1, 3); back > 0; ) {
+          for (let back = r.int(1, 3); back > 0;) {
             day--;
             if (weekdayOf(day) !== 0 && weekdayOf(day) !== 6) back--;
           }
@@ -498,9 +552,16 @@ interface PendingEvent {
 }
 
 /** Arrivals per day per gemeente for the options (exported for docs and tests). */
-export function arrivalRates(region: SimRegion, cal: Calibration = DEFAULT_CALIBRATION, scale = 1): { gemeente: SimGemeente; perDay: number }[] {
+export function arrivalRates(
+  region: SimRegion,
+  cal: Calibration = DEFAULT_CALIBRATION,
+  scale = 1,
+): { gemeente: SimGemeente; perDay: number }[] {
   const years = careYearsPerChild(cal, region);
-  return region.gemeenten.map((g) => ({ gemeente: g, perDay: ((g.shareInCare ?? cal.shareInCare.value) * youths(g) * scale) / years / 365.25 }));
+  return region.gemeenten.map((g) => ({
+    gemeente: g,
+    perDay: ((g.shareInCare ?? cal.shareInCare.value) * youths(g) * scale) / years / 365.25,
+  }));
 }
 
 /** Yields the simulated messages in time order (`at`), lazily. Deterministic from the seed. */
@@ -563,7 +624,15 @@ export function* simulateStream(options: SimulateOptions): Generator<SimulatedMe
     for (const e of pending) {
       const last = groups[groups.length - 1];
       const head = last?.parts[0];
-      if (last && head && e.kind === 'v' && head.kind === 'v' && last.ms === e.ms && head.tw.aanbieder === e.tw.aanbieder && last.parts.every((p) => p.tw.product.code !== e.tw.product.code)) {
+      if (
+        last &&
+        head &&
+        e.kind === 'v' &&
+        head.kind === 'v' &&
+        last.ms === e.ms &&
+        head.tw.aanbieder === e.tw.aanbieder &&
+        last.parts.every((p) => p.tw.product.code !== e.tw.product.code)
+      ) {
         last.parts.push({ tw: e.tw, kind: e.kind, vi: e.vi });
       } else groups.push({ ms: e.ms, parts: [{ tw: e.tw, kind: e.kind, vi: e.vi }] });
     }
@@ -628,21 +697,30 @@ function materialise(ms: number, ev: PendingEvent): SimulatedMessage[] {
     if (part.kind === 'v') {
       const v = tw.versions[part.vi]!;
       const L = LEVELS[tw.level];
-      add(tw, { role: 'toegang', gemeente: child.gemeente.code }, {
-        berichtcode: 'JW301',
-        ...base(),
-        dagtekening: isoOf(Math.floor(v.sendMs / DAY_MS)),
-        ingangsdatum: isoOf(tw.ingang),
-        einddatum: isoOf(v.einddatum),
-        ...(v.reden ? { redenWijziging: v.reden } : {}),
-        omvang: { volume: v.volume, eenheid: L.omvang.eenheid, frequentie: L.omvang.frequentie },
-        toewijzingsdatum: isoOf(Math.floor(v.decisionMs / DAY_MS)),
-        toewijzingstijd: dutchTime(v.decisionMs),
-      });
+      add(
+        tw,
+        { role: 'toegang', gemeente: child.gemeente.code },
+        {
+          berichtcode: 'JW301',
+          ...base(),
+          dagtekening: isoOf(Math.floor(v.sendMs / DAY_MS)),
+          ingangsdatum: isoOf(tw.ingang),
+          einddatum: isoOf(v.einddatum),
+          ...(v.reden ? { redenWijziging: v.reden } : {}),
+          omvang: { volume: v.volume, eenheid: L.omvang.eenheid, frequentie: L.omvang.frequentie },
+          toewijzingsdatum: isoOf(Math.floor(v.decisionMs / DAY_MS)),
+          toewijzingstijd: dutchTime(v.decisionMs),
+        },
+      );
     } else if (part.kind === 'start' || part.kind === 'correctie') {
       const sendMs = part.kind === 'start' ? tw.startMs : tw.correctieMs!;
-      const start = { berichtcode: 'JW305' as const, dagtekening: isoOf(Math.floor(sendMs / DAY_MS)), toewijzingIngangsdatum: isoOf(tw.ingang) };
-      if (part.kind === 'start') add(tw, aanbieder, { ...base(), ...start, begindatum: isoOf(tw.foutStart ?? tw.start!), statusAanlevering: '1' });
+      const start = {
+        berichtcode: 'JW305' as const,
+        dagtekening: isoOf(Math.floor(sendMs / DAY_MS)),
+        toewijzingIngangsdatum: isoOf(tw.ingang),
+      };
+      if (part.kind === 'start')
+        add(tw, aanbieder, { ...base(), ...start, begindatum: isoOf(tw.foutStart ?? tw.start!), statusAanlevering: '1' });
       else {
         // IV008: delete the wrong start and send the right one in the same bericht
         add(tw, aanbieder, { ...base(), ...start, begindatum: isoOf(tw.foutStart!), statusAanlevering: '3' });
@@ -685,7 +763,15 @@ export function* toBerichten(messages: Iterable<SimulatedMessage>): Generator<Si
     const first = group[0]!;
     const regels = group.map((m) => m.bericht);
     const { soort, json } = fromRegels(regels);
-    const out: SimulatedIjwBericht = { at: first.at, sender: first.sender, soort, regels, json, xml: writeIjwXml(soort, json), scenario: first.scenario };
+    const out: SimulatedIjwBericht = {
+      at: first.at,
+      sender: first.sender,
+      soort,
+      regels,
+      json,
+      xml: writeIjwXml(soort, json),
+      scenario: first.scenario,
+    };
     if (first.initieel) out.initieel = true;
     return out;
   };

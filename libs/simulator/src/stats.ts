@@ -89,7 +89,10 @@ interface TwState {
   code?: string;
 }
 
-export function summarise(messages: readonly SimulatedMessage[], options: { youths?: number; window?: { from: IsoDate; to: IsoDate } } = {}): SimulationSummary {
+export function summarise(
+  messages: readonly SimulatedMessage[],
+  options: { youths?: number; window?: { from: IsoDate; to: IsoDate } } = {},
+): SimulationSummary {
   const perBerichtcode: Record<string, number> = {};
   const perGemeente: Record<string, number> = {};
   const perScenario: Record<string, number> = {};

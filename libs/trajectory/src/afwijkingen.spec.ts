@@ -15,12 +15,25 @@ describe('afwijkingen', () => {
     const s = derive([v1, buildJw305({ berichtId: 'S/1', identificatie: 'S', begindatum: '2024-01-25', ontvangst: at })]);
     expect(s).toMatchObject({ status: 'gestart', begindatum: '2024-01-25', wachttijdDagen: -7 });
     expect(s.afwijkingen).toEqual([
-      { soort: 'begindatumVoorIngangsdatum', berichtId: 'S/1', berichtcode: 'JW305', bericht: '2024-01-25', toewijzing: '2024-02-01', ontvangen: '2024-01-26' },
+      {
+        soort: 'begindatumVoorIngangsdatum',
+        berichtId: 'S/1',
+        berichtcode: 'JW305',
+        bericht: '2024-01-25',
+        toewijzing: '2024-02-01',
+        ontvangen: '2024-01-26',
+      },
     ]);
   });
 
   it('a stop after the einddatum, another product and another ToewijzingIngangsdatum', () => {
-    const start = buildJw305({ berichtId: 'S/1', identificatie: 'S', begindatum: '2024-02-05', product: { categorie: '45', code: '45A02' }, toewijzingIngangsdatum: '2024-01-15' });
+    const start = buildJw305({
+      berichtId: 'S/1',
+      identificatie: 'S',
+      begindatum: '2024-02-05',
+      product: { categorie: '45', code: '45A02' },
+      toewijzingIngangsdatum: '2024-01-15',
+    });
     const stop = buildJw307({ berichtId: 'E/1', identificatie: 'E', begindatum: '2024-02-05', einddatum: '2024-07-15' });
     const s = derive([v1, start, stop]);
     expect(s.afwijkingen?.map((a) => [a.berichtId, a.soort, a.bericht, a.toewijzing])).toEqual([
@@ -35,16 +48,35 @@ describe('afwijkingen', () => {
   it('a start after the einddatum; a correcting JW301 makes the afwijking go away', () => {
     const start = buildJw305({ berichtId: 'S/1', identificatie: 'S', begindatum: '2024-07-02' });
     expect(derive([v1, start]).afwijkingen?.map((a) => a.soort)).toEqual(['begindatumNaEinddatum']);
-    const v2 = buildJw301({ ingangsdatum: '2024-02-01', einddatum: '2024-12-31', redenWijziging: '04', toewijzingsdatum: '2024-07-03', toewijzingstijd: '08:00:00' });
+    const v2 = buildJw301({
+      ingangsdatum: '2024-02-01',
+      einddatum: '2024-12-31',
+      redenWijziging: '04',
+      toewijzingsdatum: '2024-07-03',
+      toewijzingstijd: '08:00:00',
+    });
     expect(derive([v1, start, v2])).not.toHaveProperty('afwijkingen');
   });
 
   it('none for a deleted start, a start without toewijzing, a generieke toewijzing, or a start recorded before iJw 3.2', () => {
     const start = buildJw305({ berichtId: 'S/1', identificatie: 'S', begindatum: '2024-01-25', product: { categorie: '43' } });
-    const weg = buildJw305({ berichtId: 'S2/1', identificatie: 'S2', begindatum: '2024-01-25', product: { categorie: '43' }, statusAanlevering: '3', ontvangst: { ontvangenOp: '2024-03-01T10:00:00.000Z' } });
+    const weg = buildJw305({
+      berichtId: 'S2/1',
+      identificatie: 'S2',
+      begindatum: '2024-01-25',
+      product: { categorie: '43' },
+      statusAanlevering: '3',
+      ontvangst: { ontvangenOp: '2024-03-01T10:00:00.000Z' },
+    });
     expect(derive([v1, start, weg])).not.toHaveProperty('afwijkingen');
     expect(derive([start])).not.toHaveProperty('afwijkingen');
-    const generiek = buildJw301({ product: undefined, budget: 1000, ingangsdatum: '2024-01-01', toewijzingsdatum: '2024-01-01', toewijzingstijd: '10:00:00' });
+    const generiek = buildJw301({
+      product: undefined,
+      budget: 1000,
+      ingangsdatum: '2024-01-01',
+      toewijzingsdatum: '2024-01-01',
+      toewijzingstijd: '10:00:00',
+    });
     expect(derive([generiek, start])).not.toHaveProperty('afwijkingen');
     expect(derive([v1, buildJw305({ begindatum: '2024-01-25' })])).not.toHaveProperty('afwijkingen');
   });

@@ -31,13 +31,36 @@ describe('ageOn', () => {
 });
 
 describe('summariseClient', () => {
-  const ambulant = derive([buildJw301({ toewijzingNummer: 'A', ingangsdatum: '2024-01-01', client: { geboortedatum: '2008-02-29' } }), buildJw305({ toewijzingNummer: 'A', begindatum: '2024-01-05' })]);
-  const gesloten = derive([buildJw301({ toewijzingNummer: 'G', ingangsdatum: '2024-03-01', einddatum: '2024-12-31', product: { categorie: '43', code: '43A04' }, client: { geboortedatum: '2008-02-29' } })]);
+  const ambulant = derive([
+    buildJw301({ toewijzingNummer: 'A', ingangsdatum: '2024-01-01', client: { geboortedatum: '2008-02-29' } }),
+    buildJw305({ toewijzingNummer: 'A', begindatum: '2024-01-05' }),
+  ]);
+  const gesloten = derive([
+    buildJw301({
+      toewijzingNummer: 'G',
+      ingangsdatum: '2024-03-01',
+      einddatum: '2024-12-31',
+      product: { categorie: '43', code: '43A04' },
+      client: { geboortedatum: '2008-02-29' },
+    }),
+  ]);
   const crisisEnded = derive([
-    buildJw301({ toewijzingNummer: 'C', ingangsdatum: '2023-06-01', product: { categorie: '46', code: '46A02' }, client: { geboortedatum: '2008-02-29' } }),
+    buildJw301({
+      toewijzingNummer: 'C',
+      ingangsdatum: '2023-06-01',
+      product: { categorie: '46', code: '46A02' },
+      client: { geboortedatum: '2008-02-29' },
+    }),
     buildJw307({ toewijzingNummer: 'C', begindatum: '2023-06-01', einddatum: '2023-06-20', product: { categorie: '46', code: '46A02' } }),
   ]);
-  const future = derive([buildJw301({ toewijzingNummer: 'F', ingangsdatum: '2024-09-01', product: { categorie: '46', code: '46A02' }, client: { geboortedatum: '2008-02-29' } })]);
+  const future = derive([
+    buildJw301({
+      toewijzingNummer: 'F',
+      ingangsdatum: '2024-09-01',
+      product: { categorie: '46', code: '46A02' },
+      client: { geboortedatum: '2008-02-29' },
+    }),
+  ]);
 
   it('active trajectories, highest intensity and crisis on a given day', () => {
     const s = summariseClient([future, gesloten, crisisEnded, ambulant], '2024-04-01');
@@ -71,7 +94,9 @@ describe('summariseClient', () => {
   });
 
   it('does not depend on the input order', () => {
-    expect(summariseClient([ambulant, gesloten, future, crisisEnded], '2024-04-01')).toEqual(summariseClient([crisisEnded, future, gesloten, ambulant], '2024-04-01'));
+    expect(summariseClient([ambulant, gesloten, future, crisisEnded], '2024-04-01')).toEqual(
+      summariseClient([crisisEnded, future, gesloten, ambulant], '2024-04-01'),
+    );
   });
 
   it('rejects an empty list and mixed clients', () => {

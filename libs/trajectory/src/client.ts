@@ -39,7 +39,10 @@ export function ageOn(geboortedatum: IsoDate, date: IsoDate): number {
  * day; 1 (dag onbekend) → the whole month of the date; 2 (dag en maand onbekend) → the whole year; 3 (onbekend) →
  * null (IV009: the unknown parts are filled with 01 / 1900 and mean nothing).
  */
-export function geboortedatumBereik(geboortedatum: IsoDate, gebruik: DatumGebruik | undefined): { vroegst: IsoDate; laatst: IsoDate } | null {
+export function geboortedatumBereik(
+  geboortedatum: IsoDate,
+  gebruik: DatumGebruik | undefined,
+): { vroegst: IsoDate; laatst: IsoDate } | null {
   if (gebruik === undefined) return { vroegst: geboortedatum, laatst: geboortedatum };
   if (gebruik === '3') return null;
   const y = geboortedatum.slice(0, 4);
@@ -81,7 +84,8 @@ export function highestIntensity(trajectories: readonly TrajectoryState[]): Inte
 export function summariseClient(trajectories: readonly TrajectoryState[], today: IsoDate): ClientSummary {
   if (trajectories.length === 0) throw new Error('summariseClient: no trajectories');
   const clientPseudonym = trajectories[0].clientPseudonym;
-  if (trajectories.some((t) => t.clientPseudonym !== clientPseudonym)) throw new Error('summariseClient: trajectories of more than one client');
+  if (trajectories.some((t) => t.clientPseudonym !== clientPseudonym))
+    throw new Error('summariseClient: trajectories of more than one client');
   const history = [...trajectories].sort((a, b) => {
     const ka = historyKey(a);
     const kb = historyKey(b);

@@ -47,24 +47,40 @@ describe('diffTrajectory', () => {
   it('toegewezen → gestart → TrajectoryStarted', () => {
     const events = diffTrajectory(derive([toewijzing]), derive([toewijzing, start]));
     expect(types(events)).toEqual(['TrajectoryStarted']);
-    expect(events[0]).toMatchObject({ eventId: '0034-TW000001:TrajectoryStarted:2024-01-22', effectiveDate: '2024-01-22', facts: { wachttijdDagen: 7, hervat: false } });
+    expect(events[0]).toMatchObject({
+      eventId: '0034-TW000001:TrajectoryStarted:2024-01-22',
+      effectiveDate: '2024-01-22',
+      facts: { wachttijdDagen: 7, hervat: false },
+    });
   });
 
   it('gestart → beeindigd → TrajectoryEnded', () => {
     const events = diffTrajectory(derive([toewijzing, start]), derive([toewijzing, start, stop]));
     expect(types(events)).toEqual(['TrajectoryEnded']);
-    expect(events[0]).toMatchObject({ eventId: '0034-TW000001:TrajectoryEnded:2024-05-31', effectiveDate: '2024-05-31', facts: { redenBeeindiging: '31', volgensPlan: true, duurDagen: 130 } });
+    expect(events[0]).toMatchObject({
+      eventId: '0034-TW000001:TrajectoryEnded:2024-05-31',
+      effectiveDate: '2024-05-31',
+      facts: { redenBeeindiging: '31', volgensPlan: true, duurDagen: 130 },
+    });
   });
 
   it('all at once from nothing → Assigned, Started, Ended', () => {
-    expect(types(diffTrajectory(null, derive([stop, start, toewijzing])))).toEqual(['TrajectoryAssigned', 'TrajectoryStarted', 'TrajectoryEnded']);
+    expect(types(diffTrajectory(null, derive([stop, start, toewijzing])))).toEqual([
+      'TrajectoryAssigned',
+      'TrajectoryStarted',
+      'TrajectoryEnded',
+    ]);
   });
 
   it('intrekking → TrajectoryWithdrawn (+ Changed for the wijziging)', () => {
     const intrekking = buildJw301({ redenWijziging: '13', einddatum: '2024-01-15', dagtekening: '2024-01-18' });
     const events = diffTrajectory(derive([toewijzing]), derive([toewijzing, intrekking]));
     expect(types(events)).toEqual(['TrajectoryWithdrawn', 'TrajectoryChanged']);
-    expect(events[0]).toMatchObject({ eventId: '0034-TW000001:TrajectoryWithdrawn:ingetrokken', effectiveDate: '2024-01-18', facts: { redenWijziging: '13', status: 'ingetrokken' } });
+    expect(events[0]).toMatchObject({
+      eventId: '0034-TW000001:TrajectoryWithdrawn:ingetrokken',
+      effectiveDate: '2024-01-18',
+      facts: { redenWijziging: '13', status: 'ingetrokken' },
+    });
   });
 
   it('intrekking after a stop still gives TrajectoryWithdrawn although the status stays beeindigd', () => {
@@ -87,17 +103,34 @@ describe('diffTrajectory', () => {
   });
 
   it('correctie → TrajectoryChanged listing the changed fields', () => {
-    const corr = buildJw301({ redenWijziging: '14', einddatum: '2024-06-30', dagtekening: '2024-01-12', product: { categorie: '43', code: '43A04' } });
+    const corr = buildJw301({
+      redenWijziging: '14',
+      einddatum: '2024-06-30',
+      dagtekening: '2024-01-12',
+      product: { categorie: '43', code: '43A04' },
+    });
     const events = diffTrajectory(derive([toewijzing]), derive([toewijzing, corr]));
     expect(types(events)).toEqual(['TrajectoryChanged']);
     expect(events[0].facts.changedFields).toEqual(['productcategorie', 'productcode', 'intensiteit', 'verblijf']);
-    expect(events[0].facts).toMatchObject({ intensiteitVoor: 'licht_ambulant', intensiteit: 'gesloten', redenWijziging: '14', aantalWijzigingen: 1 });
-    expect(events[0].eventId).toBe('0034-TW000001:TrajectoryChanged:1-productcategorie=43;productcode=43A04;intensiteit=gesloten;verblijf=true');
+    expect(events[0].facts).toMatchObject({
+      intensiteitVoor: 'licht_ambulant',
+      intensiteit: 'gesloten',
+      redenWijziging: '14',
+      aantalWijzigingen: 1,
+    });
+    expect(events[0].eventId).toBe(
+      '0034-TW000001:TrajectoryChanged:1-productcategorie=43;productcode=43A04;intensiteit=gesloten;verblijf=true',
+    );
     expect(events[0].effectiveDate).toBe('2024-01-12');
   });
 
   it('a correctie that changes no tracked field still gives TrajectoryChanged (empty list)', () => {
-    const corr = buildJw301({ redenWijziging: '14', einddatum: '2024-06-30', dagtekening: '2024-01-12', omvang: { volume: 4, eenheid: '04', frequentie: '2' } });
+    const corr = buildJw301({
+      redenWijziging: '14',
+      einddatum: '2024-06-30',
+      dagtekening: '2024-01-12',
+      omvang: { volume: 4, eenheid: '04', frequentie: '2' },
+    });
     const events = diffTrajectory(derive([toewijzing]), derive([toewijzing, corr]));
     expect(types(events)).toEqual(['TrajectoryChanged']);
     expect(events[0].facts.changedFields).toEqual([]);
@@ -106,13 +139,20 @@ describe('diffTrajectory', () => {
   it('no events when nothing changed, and none for a redelivery', () => {
     const s = derive([toewijzing, start]);
     expect(diffTrajectory(s, s)).toEqual([]);
-    expect(diffTrajectory(s, derive([toewijzing, start, { ...start, ontvangst: { ...start.ontvangst, ontvangenOp: '2024-02-01T00:00:00.000Z' } }]))).toEqual([]);
+    expect(
+      diffTrajectory(
+        s,
+        derive([toewijzing, start, { ...start, ontvangst: { ...start.ontvangst, ontvangenOp: '2024-02-01T00:00:00.000Z' } }]),
+      ),
+    ).toEqual([]);
   });
 
   it('eventIds are deterministic: the same step gives the same ids', () => {
     const before = derive([toewijzing]);
     const after = derive([toewijzing, start, stop]);
-    expect(diffTrajectory(before, after).map((e) => e.eventId)).toEqual(diffTrajectory(derive([toewijzing]), derive([stop, toewijzing, start])).map((e) => e.eventId));
+    expect(diffTrajectory(before, after).map((e) => e.eventId)).toEqual(
+      diffTrajectory(derive([toewijzing]), derive([stop, toewijzing, start])).map((e) => e.eventId),
+    );
   });
 
   it('out of order: stop before start before JW301', () => {
@@ -133,9 +173,17 @@ describe('diffTrajectory', () => {
   });
 
   it('every change of state gives at least one event: all growing message sets of a trajectory, in every order', () => {
-    const wijziging = buildJw301({ redenWijziging: '14', einddatum: '2024-06-30', dagtekening: '2024-01-12', omvang: { volume: 4, eenheid: '04', frequentie: '2' } });
+    const wijziging = buildJw301({
+      redenWijziging: '14',
+      einddatum: '2024-06-30',
+      dagtekening: '2024-01-12',
+      omvang: { volume: 4, eenheid: '04', frequentie: '2' },
+    });
     const verlenging = buildJw301({ redenWijziging: '04', einddatum: '2024-09-30', dagtekening: '2024-05-01' });
-    const pool = [toewijzing, start, stop, wijziging, verlenging, buildJw305({ begindatum: '2024-01-20' })].map((m, i) => ({ ...m, berichtId: `B${i}` }));
+    const pool = [toewijzing, start, stop, wijziging, verlenging, buildJw305({ begindatum: '2024-01-20' })].map((m, i) => ({
+      ...m,
+      berichtId: `B${i}`,
+    }));
     let steps = 0;
     const visit = (added: AcceptedMessage[], before: TrajectoryState | null) => {
       for (const next of pool.filter((m) => !added.includes(m))) {
@@ -166,7 +214,11 @@ describe('diffTrajectory', () => {
     const resumed = derive([toewijzing, start, pauze, hervat]);
     const events = diffTrajectory(paused, resumed);
     expect(types(events)).toEqual(['TrajectoryStarted']);
-    expect(events[0]).toMatchObject({ eventId: '0034-TW000001:TrajectoryStarted:hervat-2024-03-31', effectiveDate: '2024-04-15', facts: { hervat: true } });
+    expect(events[0]).toMatchObject({
+      eventId: '0034-TW000001:TrajectoryStarted:hervat-2024-03-31',
+      effectiveDate: '2024-04-15',
+      facts: { hervat: true },
+    });
     const ended = diffTrajectory(resumed, derive([toewijzing, start, pauze, hervat, stop]));
     expect(types(ended)).toEqual(['TrajectoryEnded']);
     expect(ended[0].eventId).toBe('0034-TW000001:TrajectoryEnded:2024-05-31');

@@ -22,7 +22,8 @@
  *   berichtIds.
  * - No events when nothing changed (identical states).
  * - eventId = `${trajectoryId}:${type}:${discriminator}`, built only from the states, so a redelivery that produces
- *   the same before/after produces the same eventIds. Discriminators: StartDeleted/StopDeleted the deleted berichtId, Assigned 'toewijzing', Started the begindatum
+ * the same before/after produces the same eventIds. Discriminators: StartDeleted/StopDeleted the deleted berichtId, Assigned 'toewijzing',
+ * Started the begindatum
  *   (`hervat-<previous stopdatum>` on re-opening), Ended the stopdatum, Withdrawn 'ingetrokken', Extended
  *   `<aantalVerlengingen>-<einddatum|open>`, Changed `<aantalWijzigingen>-<field=value;…>`, or for any other change
  *   `berichten-<new berichtIds, comma-separated>`.
@@ -137,7 +138,13 @@ export function diffTrajectory(before: TrajectoryState | null, after: Trajectory
       crisis: after.crisis,
       hervat: false,
     });
-  } else if (before !== null && before.stopdatum !== null && after.stopdatum === null && after.status === 'gestart' && !stopGoneByDeletion(before, after)) {
+  } else if (
+    before !== null &&
+    before.stopdatum !== null &&
+    after.stopdatum === null &&
+    after.status === 'gestart' &&
+    !stopGoneByDeletion(before, after)
+  ) {
     const lastStart = newEntryDate(before, after, (s) => s === 'start') ?? after.begindatum ?? fallbackDate(after);
     emit('TrajectoryStarted', `hervat-${before.stopdatum}`, lastStart, {
       begindatum: after.begindatum,
@@ -186,12 +193,17 @@ export function diffTrajectory(before: TrajectoryState | null, after: Trajectory
   }
 
   if (hadToewijzing && after.aantalVerlengingen > before.aantalVerlengingen) {
-    emit('TrajectoryExtended', `${after.aantalVerlengingen}-${after.einddatum ?? 'open'}`, newEntryDate(before, after, (s) => s === 'wijziging') ?? fallbackDate(after), {
-      vorigeEinddatum: before.einddatum,
-      einddatum: after.einddatum,
-      aantalVerlengingen: after.aantalVerlengingen,
-      redenWijziging: after.redenWijziging,
-    });
+    emit(
+      'TrajectoryExtended',
+      `${after.aantalVerlengingen}-${after.einddatum ?? 'open'}`,
+      newEntryDate(before, after, (s) => s === 'wijziging') ?? fallbackDate(after),
+      {
+        vorigeEinddatum: before.einddatum,
+        einddatum: after.einddatum,
+        aantalVerlengingen: after.aantalVerlengingen,
+        redenWijziging: after.redenWijziging,
+      },
+    );
   }
 
   if (hadToewijzing) {

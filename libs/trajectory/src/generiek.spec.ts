@@ -8,7 +8,13 @@ import { buildJw301, buildJw305 } from './test-fixtures';
 import { deriveTrajectory, type AcceptedMessage, type TrajectoryState } from './trajectory';
 
 const derive = (ms: readonly AcceptedMessage[]): TrajectoryState => deriveTrajectory(ms, DEFAULT_INTENSITY_MAPPING)!;
-const generiek = buildJw301({ berichtId: 'G/1', product: undefined, budget: 1_250_000, toewijzingsdatum: '2024-01-10', toewijzingstijd: '09:00:00' });
+const generiek = buildJw301({
+  berichtId: 'G/1',
+  product: undefined,
+  budget: 1_250_000,
+  toewijzingsdatum: '2024-01-10',
+  toewijzingstijd: '09:00:00',
+});
 
 describe('generieke toewijzing', () => {
   it('has no product: productcategorie and productcode null, no intensity level, no flags; budget kept', () => {
@@ -26,7 +32,11 @@ describe('generieke toewijzing', () => {
   });
 
   it('a start naming a product keeps the toewijzing without product (the toewijzing is the source)', () => {
-    expect(derive([generiek, buildJw305({ product: { categorie: '45', code: '45A01' } })])).toMatchObject({ status: 'gestart', productcategorie: null, intensiteit: null });
+    expect(derive([generiek, buildJw305({ product: { categorie: '45', code: '45A01' } })])).toMatchObject({
+      status: 'gestart',
+      productcategorie: null,
+      intensiteit: null,
+    });
   });
 
   it('a product toewijzing with a budget: budget present, not generiek; a later version without budget drops it', () => {
@@ -51,11 +61,25 @@ describe('generieke toewijzing', () => {
   });
 
   it('classifyProduct without product gives no level and no flags', () => {
-    expect(classifyProduct(DEFAULT_INTENSITY_MAPPING, '0034', undefined)).toEqual({ intensiteit: null, verblijf: false, crisis: false, gedwongenKader: false });
-    expect(classifyProduct(DEFAULT_INTENSITY_MAPPING, '0034', null)).toEqual({ intensiteit: null, verblijf: false, crisis: false, gedwongenKader: false });
+    expect(classifyProduct(DEFAULT_INTENSITY_MAPPING, '0034', undefined)).toEqual({
+      intensiteit: null,
+      verblijf: false,
+      crisis: false,
+      gedwongenKader: false,
+    });
+    expect(classifyProduct(DEFAULT_INTENSITY_MAPPING, '0034', null)).toEqual({
+      intensiteit: null,
+      verblijf: false,
+      crisis: false,
+      gedwongenKader: false,
+    });
   });
 
   it('a start without product and without toewijzing: productcategorie null', () => {
-    expect(derive([buildJw305({ product: undefined })])).toMatchObject({ productcategorie: null, productcode: null, toewijzingOntbreekt: true });
+    expect(derive([buildJw305({ product: undefined })])).toMatchObject({
+      productcategorie: null,
+      productcode: null,
+      toewijzingOntbreekt: true,
+    });
   });
 });

@@ -8,5 +8,7 @@ import type { TrajectoryState } from './trajectory';
 
 export function stateContentHash(states: readonly TrajectoryState[]): string {
   const parts = states.map((s) => canonicalJson(s)).sort();
-  return createHash('sha256').update(`[${parts.join(',')}]`).digest('hex');
+  return createHash('sha256')
+    .update(`[${parts.join(',')}]`)
+    .digest('hex');
 }

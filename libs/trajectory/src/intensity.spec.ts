@@ -1,15 +1,39 @@
 import { CODELISTS } from '@trajectwacht/ijw';
-import { classifyProduct, DEFAULT_INTENSITY_MAPPING, mergeMappings, UNKNOWN_PRODUCT, validateMapping, type IntensityMapping } from './intensity';
+import {
+  classifyProduct,
+  DEFAULT_INTENSITY_MAPPING,
+  mergeMappings,
+  UNKNOWN_PRODUCT,
+  validateMapping,
+  type IntensityMapping,
+} from './intensity';
 import mappingJson from './intensity-mapping.json';
 
-const gezinshuis = { omschrijving: 'Regio: gezinshuis', intensiteit: 'pleegzorg_gezinshuis', verblijf: true, crisis: false, gedwongenKader: false } as const;
-const gesloten = { omschrijving: 'Gemeente: gesloten', intensiteit: 'gesloten', verblijf: true, crisis: false, gedwongenKader: false } as const;
+const gezinshuis = {
+  omschrijving: 'Regio: gezinshuis',
+  intensiteit: 'pleegzorg_gezinshuis',
+  verblijf: true,
+  crisis: false,
+  gedwongenKader: false,
+} as const;
+const gesloten = {
+  omschrijving: 'Gemeente: gesloten',
+  intensiteit: 'gesloten',
+  verblijf: true,
+  crisis: false,
+  gedwongenKader: false,
+} as const;
 
 describe('DEFAULT_INTENSITY_MAPPING', () => {
   it('is valid and has a category default for every JZ020 code', () => {
     expect(validateMapping(DEFAULT_INTENSITY_MAPPING)).toEqual([]);
     for (const e of CODELISTS.productcategorie.entries) {
-      expect(DEFAULT_INTENSITY_MAPPING.byCategorie[e.code]).toEqual({ intensiteit: e.intensiteit, verblijf: e.verblijf, crisis: e.crisis, gedwongenKader: e.gedwongenKader });
+      expect(DEFAULT_INTENSITY_MAPPING.byCategorie[e.code]).toEqual({
+        intensiteit: e.intensiteit,
+        verblijf: e.verblijf,
+        crisis: e.crisis,
+        gedwongenKader: e.gedwongenKader,
+      });
     }
   });
 
@@ -20,7 +44,11 @@ describe('DEFAULT_INTENSITY_MAPPING', () => {
 
   it('refines 43/44 into pleegzorg/gezinshuis, residentieel and gesloten', () => {
     const levels = (categorie: string) =>
-      new Set(Object.entries(DEFAULT_INTENSITY_MAPPING.byProductcode).filter(([code]) => code.startsWith(categorie)).map(([, c]) => c.intensiteit));
+      new Set(
+        Object.entries(DEFAULT_INTENSITY_MAPPING.byProductcode)
+          .filter(([code]) => code.startsWith(categorie))
+          .map(([, c]) => c.intensiteit),
+      );
     expect(levels('43')).toEqual(new Set(['pleegzorg_gezinshuis', 'residentieel', 'gesloten']));
     expect(levels('44')).toEqual(new Set(['pleegzorg_gezinshuis', 'residentieel']));
   });
@@ -35,7 +63,12 @@ describe('classifyProduct', () => {
   });
 
   it('uses the category default without a code', () => {
-    expect(classifyProduct(mapping, '0034', { categorie: '43' })).toEqual({ intensiteit: 'residentieel', verblijf: true, crisis: false, gedwongenKader: false });
+    expect(classifyProduct(mapping, '0034', { categorie: '43' })).toEqual({
+      intensiteit: 'residentieel',
+      verblijf: true,
+      crisis: false,
+      gedwongenKader: false,
+    });
   });
   it('uses the category default for an unmapped code', () => {
     expect(classifyProduct(mapping, '0034', { categorie: '45', code: '45Q77' }).intensiteit).toBe('licht_ambulant');
@@ -50,15 +83,30 @@ describe('classifyProduct', () => {
     expect(classifyProduct(mapping, '0034', { categorie: '44', code: null }).intensiteit).toBe('pleegzorg_gezinshuis');
   });
   it('flags: 47/48 gedwongen kader, 46 crisis', () => {
-    expect(classifyProduct(mapping, '0034', { categorie: '48' })).toEqual({ intensiteit: null, verblijf: false, crisis: false, gedwongenKader: true });
+    expect(classifyProduct(mapping, '0034', { categorie: '48' })).toEqual({
+      intensiteit: null,
+      verblijf: false,
+      crisis: false,
+      gedwongenKader: true,
+    });
     expect(classifyProduct(mapping, '0034', { categorie: '46' }).crisis).toBe(true);
-    expect(classifyProduct(mapping, '0034', { categorie: '46', code: '46A02' })).toEqual({ intensiteit: 'residentieel', verblijf: true, crisis: true, gedwongenKader: false });
+    expect(classifyProduct(mapping, '0034', { categorie: '46', code: '46A02' })).toEqual({
+      intensiteit: 'residentieel',
+      verblijf: true,
+      crisis: true,
+      gedwongenKader: false,
+    });
   });
   it('unknown category gives no level and no flags', () => {
     expect(classifyProduct(mapping, '0034', { categorie: '99' })).toEqual(UNKNOWN_PRODUCT);
   });
   it('returns only the four classification fields (no omschrijving)', () => {
-    expect(Object.keys(classifyProduct(mapping, '0034', { categorie: '43', code: '43Z99' })).sort()).toEqual(['crisis', 'gedwongenKader', 'intensiteit', 'verblijf']);
+    expect(Object.keys(classifyProduct(mapping, '0034', { categorie: '43', code: '43Z99' })).sort()).toEqual([
+      'crisis',
+      'gedwongenKader',
+      'intensiteit',
+      'verblijf',
+    ]);
   });
   it('does not read inherited properties as codes', () => {
     expect(classifyProduct(mapping, '0034', { categorie: '45', code: 'toString' }).intensiteit).toBe('licht_ambulant');
@@ -99,7 +147,9 @@ describe('validateMapping', () => {
       source: 'x',
       byCategorie: { '4': { intensiteit: 'zwaar', verblijf: 'ja', crisis: false, gedwongenKader: false } },
       byProductcode: { '43A0B1': { omschrijving: '', intensiteit: 'residentieel', verblijf: true, crisis: false, gedwongenKader: false } },
-      byGemeente: { '34': { '43A01': { omschrijving: 'x', intensiteit: 'Residentieel', verblijf: true, crisis: false, gedwongenKader: false } } },
+      byGemeente: {
+        '34': { '43A01': { omschrijving: 'x', intensiteit: 'Residentieel', verblijf: true, crisis: false, gedwongenKader: false } },
+      },
     });
     expect(problems.map((p) => p.path).sort()).toEqual(
       [

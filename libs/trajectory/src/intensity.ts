@@ -55,7 +55,12 @@ export interface MappingProblem {
 }
 
 /** Classification of a product whose category is not in the mapping: no level, no flags. */
-export const UNKNOWN_PRODUCT: Readonly<ProductClassification> = Object.freeze({ intensiteit: null, verblijf: false, crisis: false, gedwongenKader: false });
+export const UNKNOWN_PRODUCT: Readonly<ProductClassification> = Object.freeze({
+  intensiteit: null,
+  verblijf: false,
+  crisis: false,
+  gedwongenKader: false,
+});
 
 function pick(c: ProductClassification): ProductClassification {
   return { intensiteit: c.intensiteit, verblijf: c.verblijf, crisis: c.crisis, gedwongenKader: c.gedwongenKader };
@@ -63,9 +68,14 @@ function pick(c: ProductClassification): ProductClassification {
 
 /**
  * Classifies a product. Precedence: gemeente-specific code > code > categorie; a product with an unknown category
- * (and no matching code), and no product at all (generieke toewijzing), get UNKNOWN_PRODUCT. The result is a fresh object with exactly the four fields.
+ * (and no matching code), and no product at all (generieke toewijzing), get UNKNOWN_PRODUCT. The result is a fresh object with exactly the
+ * four fields.
  */
-export function classifyProduct(mapping: IntensityMapping, gemeente: string, product: { categorie: string; code?: string | null } | null | undefined): ProductClassification {
+export function classifyProduct(
+  mapping: IntensityMapping,
+  gemeente: string,
+  product: { categorie: string; code?: string | null } | null | undefined,
+): ProductClassification {
   // No product (a generieke toewijzing: Budget without Product, or a start/stop naming none): no level, no flags.
   if (product === null || product === undefined) return { ...UNKNOWN_PRODUCT };
   const code = product.code ?? undefined;
@@ -112,7 +122,10 @@ function checkClassification(value: unknown, path: string, withOmschrijving: boo
     return;
   }
   if (value.intensiteit !== null && !isIntensityLevel(value.intensiteit)) {
-    problems.push({ path: `${path}.intensiteit`, message: `unknown intensity level ${JSON.stringify(value.intensiteit)} (use null or one of INTENSITY_LADDER)` });
+    problems.push({
+      path: `${path}.intensiteit`,
+      message: `unknown intensity level ${JSON.stringify(value.intensiteit)} (use null or one of INTENSITY_LADDER)`,
+    });
   }
   for (const flag of ['verblijf', 'crisis', 'gedwongenKader'] as const) {
     if (typeof value[flag] !== 'boolean') problems.push({ path: `${path}.${flag}`, message: 'must be a boolean' });
@@ -128,7 +141,8 @@ function checkCodes(value: unknown, path: string, problems: MappingProblem[]): v
     return;
   }
   for (const [code, entry] of Object.entries(value)) {
-    if (!PRODUCTCODE.test(code)) problems.push({ path: `${path}.${code}`, message: `product code "${code}" must be 1–5 letters or digits` });
+    if (!PRODUCTCODE.test(code))
+      problems.push({ path: `${path}.${code}`, message: `product code "${code}" must be 1–5 letters or digits` });
     checkClassification(entry, `${path}.${code}`, true, problems);
   }
 }
@@ -148,7 +162,8 @@ export function validateMapping(value: unknown): MappingProblem[] {
     problems.push({ path: 'byCategorie', message: 'must be an object keyed by productcategorie' });
   } else {
     for (const [categorie, entry] of Object.entries(value.byCategorie)) {
-      if (!CATEGORIE.test(categorie)) problems.push({ path: `byCategorie.${categorie}`, message: `productcategorie "${categorie}" must be 2 digits` });
+      if (!CATEGORIE.test(categorie))
+        problems.push({ path: `byCategorie.${categorie}`, message: `productcategorie "${categorie}" must be 2 digits` });
       checkClassification(entry, `byCategorie.${categorie}`, false, problems);
     }
   }
@@ -158,7 +173,8 @@ export function validateMapping(value: unknown): MappingProblem[] {
       problems.push({ path: 'byGemeente', message: 'must be an object keyed by gemeentecode' });
     } else {
       for (const [gemeente, codes] of Object.entries(value.byGemeente)) {
-        if (!GEMEENTE.test(gemeente)) problems.push({ path: `byGemeente.${gemeente}`, message: `gemeentecode "${gemeente}" must be 4 digits` });
+        if (!GEMEENTE.test(gemeente))
+          problems.push({ path: `byGemeente.${gemeente}`, message: `gemeentecode "${gemeente}" must be 4 digits` });
         checkCodes(codes, `byGemeente.${gemeente}`, problems);
       }
     }

@@ -30,29 +30,43 @@ const jw301Arb = fc
     reden: fc.option(fc.constantFrom(...REDEN_WIJZIGING), { nil: undefined }),
     product: fc.constantFrom(...PRODUCTS),
   })
-  .map((r) => (i: number) =>
-    buildJw301({
-      berichtId: `b301-${i}`,
-      ingangsdatum: day(r.ingang),
-      ...(r.duur !== undefined ? { einddatum: day(r.ingang + r.duur) } : {}),
-      ...(r.dagtekening !== undefined ? { dagtekening: day(r.dagtekening) } : {}),
-      ...(r.reden !== undefined ? { redenWijziging: r.reden } : {}),
-      product: r.product,
-    }),
+  .map(
+    (r) => (i: number) =>
+      buildJw301({
+        berichtId: `b301-${i}`,
+        ingangsdatum: day(r.ingang),
+        ...(r.duur !== undefined ? { einddatum: day(r.ingang + r.duur) } : {}),
+        ...(r.dagtekening !== undefined ? { dagtekening: day(r.dagtekening) } : {}),
+        ...(r.reden !== undefined ? { redenWijziging: r.reden } : {}),
+        product: r.product,
+      }),
   );
 const jw305Arb = fc
   .record({ begin: fc.integer({ min: 0, max: 400 }), product: fc.constantFrom(...PRODUCTS) })
   .map((r) => (i: number) => buildJw305({ berichtId: `b305-${i}`, begindatum: day(r.begin), product: r.product }));
 const jw307Arb = fc
   .record({ begin: fc.integer({ min: 0, max: 300 }), duur: fc.integer({ min: 0, max: 200 }), reden: fc.constantFrom(...REDEN_BEEINDIGING) })
-  .map((r) => (i: number) => buildJw307({ berichtId: `b307-${i}`, begindatum: day(r.begin), einddatum: day(r.begin + r.duur), redenBeeindiging: r.reden }));
+  .map(
+    (r) => (i: number) =>
+      buildJw307({ berichtId: `b307-${i}`, begindatum: day(r.begin), einddatum: day(r.begin + r.duur), redenBeeindiging: r.reden }),
+  );
 
 /** Random legacy message sets of one toewijzing (with redeliveries), as the old property tests generated them. */
 export const legacyMessageSetArb: fc.Arbitrary<AcceptedMessage[]> = fc
-  .tuple(fc.array(jw301Arb, { maxLength: 4 }), fc.array(jw305Arb, { maxLength: 3 }), fc.array(jw307Arb, { maxLength: 2 }), fc.array(fc.nat(), { maxLength: 2 }))
+  .tuple(
+    fc.array(jw301Arb, { maxLength: 4 }),
+    fc.array(jw305Arb, { maxLength: 3 }),
+    fc.array(jw307Arb, { maxLength: 2 }),
+    fc.array(fc.nat(), { maxLength: 2 }),
+  )
   .map(([a, b, c, dupIdx]) => {
     const base: AcceptedMessage[] = [...a.map((f, i) => f(i)), ...b.map((f, i) => f(i)), ...c.map((f, i) => f(i))];
-    const dups = base.length ? dupIdx.map((n, k) => ({ ...base[n % base.length], ontvangst: { ...base[n % base.length].ontvangst, ontvangenOp: `2030-01-0${k + 1}T00:00:00.000Z` } })) : [];
+    const dups = base.length
+      ? dupIdx.map((n, k) => ({
+          ...base[n % base.length],
+          ontvangst: { ...base[n % base.length].ontvangst, ontvangenOp: `2030-01-0${k + 1}T00:00:00.000Z` },
+        }))
+      : [];
     return [...base, ...dups];
   })
   .filter((ms) => ms.length > 0);
@@ -75,8 +89,21 @@ function fixedScenarios(): Record<string, AcceptedMessage[]> {
     beeindigingViaJw301: [toewijzing, start, buildJw301({ redenWijziging: '09', einddatum: '2024-04-30', dagtekening: '2024-04-15' })],
     heropend: [toewijzing, start, pauze, hervat],
     heropendGestopt: [toewijzing, start, pauze, hervat, stop],
-    correctie: [original, buildJw301({ redenWijziging: '14', einddatum: '2024-09-30', dagtekening: '2024-01-12', product: { categorie: '45', code: '45A02' }, client: { geboortedatum: '2010-05-18' } })],
-    verlengingen: [original, buildJw301({ redenWijziging: '04', einddatum: '2024-12-31', dagtekening: '2024-06-01' }), buildJw301({ redenWijziging: '04', einddatum: '2025-06-30', dagtekening: '2024-12-01' })],
+    correctie: [
+      original,
+      buildJw301({
+        redenWijziging: '14',
+        einddatum: '2024-09-30',
+        dagtekening: '2024-01-12',
+        product: { categorie: '45', code: '45A02' },
+        client: { geboortedatum: '2010-05-18' },
+      }),
+    ],
+    verlengingen: [
+      original,
+      buildJw301({ redenWijziging: '04', einddatum: '2024-12-31', dagtekening: '2024-06-01' }),
+      buildJw301({ redenWijziging: '04', einddatum: '2025-06-30', dagtekening: '2024-12-01' }),
+    ],
     open: [original, buildJw301({ redenWijziging: '04', dagtekening: '2024-06-01' })],
     stopZonderToewijzing: [buildJw307({ begindatum: '2024-02-01', einddatum: '2024-03-01', product: { categorie: '43', code: '43A02' } })],
     startZonderToewijzing: [buildJw305({ begindatum: '2024-01-22' })],
@@ -90,7 +117,12 @@ function fixedScenarios(): Record<string, AcceptedMessage[]> {
       buildJw305({ begindatum: '2024-01-22', product: { categorie: '43', code: '43A02' } }),
       buildJw301({ redenWijziging: '04', einddatum: '2025-01-14', dagtekening: '2024-07-01', product: { categorie: '43', code: '43A02' } }),
       buildJw301({ redenWijziging: '09', einddatum: '2024-10-31', dagtekening: '2024-10-01', product: { categorie: '43', code: '43A02' } }),
-      buildJw307({ begindatum: '2024-01-22', einddatum: '2024-10-31', redenBeeindiging: '38', product: { categorie: '43', code: '43A02' } }),
+      buildJw307({
+        begindatum: '2024-01-22',
+        einddatum: '2024-10-31',
+        redenBeeindiging: '38',
+        product: { categorie: '43', code: '43A02' },
+      }),
     ],
   };
 }

@@ -51,7 +51,8 @@ describe('legacy corpus (messages recorded before iJw 3.2)', () => {
   it('derives exactly the states of before', () => {
     const differing = Object.keys(reference.states).filter((k) => canonicalJson(now.states[k]) !== canonicalJson(reference.states[k]));
     expect(differing).toEqual([]);
-    for (const k of Object.keys(reference.states).filter((n) => !n.startsWith('random-'))) expect(now.states[k]).toEqual(reference.states[k]);
+    for (const k of Object.keys(reference.states).filter((n) => !n.startsWith('random-')))
+      expect(now.states[k]).toEqual(reference.states[k]);
   });
   it('gives exactly the events of before', () => {
     const differing = Object.keys(reference.events).filter((k) => now.events[k] !== reference.events[k]);

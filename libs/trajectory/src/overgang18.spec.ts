@@ -1,5 +1,11 @@
 import { CODELISTS } from '@trajectwacht/ijw';
-import { DEFAULT_OVERGANG18_MAPPING as M, classifyOvergang18, mergeOvergang18Mappings, validateOvergang18Mapping, type Overgang18Soort } from './overgang18';
+import {
+  DEFAULT_OVERGANG18_MAPPING as M,
+  classifyOvergang18,
+  mergeOvergang18Mappings,
+  validateOvergang18Mapping,
+  type Overgang18Soort,
+} from './overgang18';
 
 describe('what happens at 18, per product (data next to the intensity mapping)', () => {
   it.each<[string, string | null, string, Overgang18Soort, number | undefined]>([
@@ -36,7 +42,12 @@ describe('what happens at 18, per product (data next to the intensity mapping)',
   });
 
   it('a region extends it: its entries replace the base', () => {
-    const merged = mergeOvergang18Mappings(M, { version: 'flevo-1', source: 'regio', byProductcode: { '45B07': { omschrijving: 'begeleiding groep', soort: 'stoptOp18' } }, byGemeente: { '0034': { '45A02': { omschrijving: 'x', soort: 'stoptOp18' } } } });
+    const merged = mergeOvergang18Mappings(M, {
+      version: 'flevo-1',
+      source: 'regio',
+      byProductcode: { '45B07': { omschrijving: 'begeleiding groep', soort: 'stoptOp18' } },
+      byGemeente: { '0034': { '45A02': { omschrijving: 'x', soort: 'stoptOp18' } } },
+    });
     expect(merged.version).toBe(`${M.version}+flevo-1`);
     expect(classifyOvergang18(merged, '0034', { categorie: '45', code: '45B07' }).soort).toBe('stoptOp18');
     expect(classifyOvergang18(merged, '0034', { categorie: '45', code: '45A02' }).soort).toBe('stoptOp18');
@@ -47,7 +58,15 @@ describe('what happens at 18, per product (data next to the intensity mapping)',
   it('validates a mapping with readable problems', () => {
     expect(validateOvergang18Mapping(M)).toEqual([]);
     expect(validateOvergang18Mapping({ version: 'r', source: 's' }, true)).toEqual([]);
-    expect(validateOvergang18Mapping({ version: '', source: 's', byCategorie: { '4': { soort: 'tot30' } }, byProductcode: { 'TOO-LONG': { soort: 'stoptOp18' } }, extra: 1 })).toEqual([
+    expect(
+      validateOvergang18Mapping({
+        version: '',
+        source: 's',
+        byCategorie: { '4': { soort: 'tot30' } },
+        byProductcode: { 'TOO-LONG': { soort: 'stoptOp18' } },
+        extra: 1,
+      }),
+    ).toEqual([
       'version: must be a non-empty string',
       'extra: unknown field',
       'byCategorie.4: productcategorie must be 2 digits',
@@ -55,6 +74,8 @@ describe('what happens at 18, per product (data next to the intensity mapping)',
       'byProductcode.TOO-LONG: product code must be 1–5 letters or digits',
       'byProductcode.TOO-LONG.omschrijving: must be a non-empty string',
     ]);
-    expect(validateOvergang18Mapping({ version: 'r', source: 's', byCategorie: { '45': { soort: 'stoptOp18', maxMaandenNa18: -1 } } }, true)).toEqual(['byCategorie.45.maxMaandenNa18: must be a whole number of months 0–60, got -1']);
+    expect(
+      validateOvergang18Mapping({ version: 'r', source: 's', byCategorie: { '45': { soort: 'stoptOp18', maxMaandenNa18: -1 } } }, true),
+    ).toEqual(['byCategorie.45.maxMaandenNa18: must be a whole number of months 0–60, got -1']);
   });
 });

@@ -9,7 +9,14 @@
 import { CODELISTS } from '@trajectwacht/ijw';
 import defaultJson from './overgang18-mapping.json';
 
-export const OVERGANG18_SOORTEN = ['doorTot21', 'verlengbaarTot23', 'stoptOp18', 'maatregelTot18', 'justitieelKader', 'ondersteunend'] as const;
+export const OVERGANG18_SOORTEN = [
+  'doorTot21',
+  'verlengbaarTot23',
+  'stoptOp18',
+  'maatregelTot18',
+  'justitieelKader',
+  'ondersteunend',
+] as const;
 /**
  * - doorTot21: continues as jeugdhulp to 21 without a decision (Jeugdwet art. 1.1 jeugdige 3°: pleegzorg; gezinshuis: domain brief).
  * - verlengbaarTot23: may continue to 23 as verlengde jeugdhulp only with a decision (art. 1.1 jeugdige 4°, jeugdhulp 1°).
@@ -59,7 +66,11 @@ function pick(e: Overgang18Product): Overgang18Product {
 }
 
 /** What happens at 18 for a product (a fresh object). Precedence: gemeente-specific code > code > categorie > UNKNOWN_OVERGANG18. */
-export function classifyOvergang18(mapping: Overgang18Mapping, gemeente: string, product: { categorie: string | null; code?: string | null } | null | undefined): Overgang18Product {
+export function classifyOvergang18(
+  mapping: Overgang18Mapping,
+  gemeente: string,
+  product: { categorie: string | null; code?: string | null } | null | undefined,
+): Overgang18Product {
   if (!product || product.categorie === null) return { ...UNKNOWN_OVERGANG18 };
   const code = product.code ?? undefined;
   if (code !== undefined) {
@@ -94,12 +105,18 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function checkEntry(v: unknown, path: string, withOmschrijving: boolean, problems: string[]): void {
   if (!isRecord(v)) return void problems.push(`${path}: must be an object`);
-  if (!(OVERGANG18_SOORTEN as readonly unknown[]).includes(v.soort)) problems.push(`${path}.soort: must be one of ${OVERGANG18_SOORTEN.join(', ')}, got ${JSON.stringify(v.soort)}`);
-  if (v.maxMaandenNa18 !== undefined && (!Number.isInteger(v.maxMaandenNa18) || (v.maxMaandenNa18 as number) < 0 || (v.maxMaandenNa18 as number) > 60)) {
+  if (!(OVERGANG18_SOORTEN as readonly unknown[]).includes(v.soort))
+    problems.push(`${path}.soort: must be one of ${OVERGANG18_SOORTEN.join(', ')}, got ${JSON.stringify(v.soort)}`);
+  if (
+    v.maxMaandenNa18 !== undefined &&
+    (!Number.isInteger(v.maxMaandenNa18) || (v.maxMaandenNa18 as number) < 0 || (v.maxMaandenNa18 as number) > 60)
+  ) {
     problems.push(`${path}.maxMaandenNa18: must be a whole number of months 0–60, got ${JSON.stringify(v.maxMaandenNa18)}`);
   }
-  if (withOmschrijving && (typeof v.omschrijving !== 'string' || v.omschrijving === '')) problems.push(`${path}.omschrijving: must be a non-empty string`);
-  for (const k of Object.keys(v)) if (!['soort', 'maxMaandenNa18', 'omschrijving'].includes(k)) problems.push(`${path}.${k}: unknown field`);
+  if (withOmschrijving && (typeof v.omschrijving !== 'string' || v.omschrijving === ''))
+    problems.push(`${path}.omschrijving: must be a non-empty string`);
+  for (const k of Object.keys(v))
+    if (!['soort', 'maxMaandenNa18', 'omschrijving'].includes(k)) problems.push(`${path}.${k}: unknown field`);
 }
 
 function checkCodes(v: unknown, path: string, problems: string[]): void {
@@ -114,9 +131,11 @@ function checkCodes(v: unknown, path: string, problems: string[]): void {
 export function validateOvergang18Mapping(value: unknown, regional = false): string[] {
   const problems: string[] = [];
   if (!isRecord(value)) return ['mapping: must be an object'];
-  for (const key of ['version', 'source'] as const) if (typeof value[key] !== 'string' || value[key] === '') problems.push(`${key}: must be a non-empty string`);
+  for (const key of ['version', 'source'] as const)
+    if (typeof value[key] !== 'string' || value[key] === '') problems.push(`${key}: must be a non-empty string`);
   if (value.note !== undefined && typeof value.note !== 'string') problems.push('note: must be a string');
-  for (const k of Object.keys(value)) if (!['version', 'source', 'note', 'byCategorie', 'byProductcode', 'byGemeente'].includes(k)) problems.push(`${k}: unknown field`);
+  for (const k of Object.keys(value))
+    if (!['version', 'source', 'note', 'byCategorie', 'byProductcode', 'byGemeente'].includes(k)) problems.push(`${k}: unknown field`);
   if (value.byCategorie !== undefined || !regional) {
     if (!isRecord(value.byCategorie)) problems.push('byCategorie: must be an object keyed by productcategorie');
     else

@@ -21,7 +21,12 @@ type Overrides<B> = Partial<Omit<B, 'client' | 'ontvangst'>> & {
   ontvangst?: Partial<Ontvangst>;
 };
 
-function base(overrides: { gemeente?: string; aanbieder?: string; toewijzingNummer?: string; client?: Partial<{ pseudonym: string; geboortedatum: string; datumGebruik: DatumGebruik }> }) {
+function base(overrides: {
+  gemeente?: string;
+  aanbieder?: string;
+  toewijzingNummer?: string;
+  client?: Partial<{ pseudonym: string; geboortedatum: string; datumGebruik: DatumGebruik }>;
+}) {
   return {
     gemeente: overrides.gemeente ?? FIXTURE_DEFAULTS.gemeente,
     aanbieder: overrides.aanbieder ?? FIXTURE_DEFAULTS.aanbieder,

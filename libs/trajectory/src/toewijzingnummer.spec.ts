@@ -9,13 +9,23 @@ import { deriveTrajectory, groupByTrajectory, trajectoryId } from './trajectory'
 
 describe('ToewijzingNummer', () => {
   it('a 9-digit number is a trajectory like any other', () => {
-    const s = deriveTrajectory([buildJw301({ toewijzingNummer: '999999999' }), buildJw305({ toewijzingNummer: '999999999' })], DEFAULT_INTENSITY_MAPPING);
+    const s = deriveTrajectory(
+      [buildJw301({ toewijzingNummer: '999999999' }), buildJw305({ toewijzingNummer: '999999999' })],
+      DEFAULT_INTENSITY_MAPPING,
+    );
     expect(s).toMatchObject({ id: '0034-999999999', toewijzingNummer: '999999999', status: 'gestart' });
   });
 
-  it('is compared exactly as given (canonical form is ingest\'s contract): a padded form is another key', () => {
+  it("is compared exactly as given (canonical form is ingest's contract): a padded form is another key", () => {
     expect(trajectoryId('0034', '300201')).toBe('0034-300201');
-    expect([...groupByTrajectory([buildJw301({ toewijzingNummer: '300201' }), buildJw305({ toewijzingNummer: '300201' })]).keys()]).toEqual(['0034-300201']);
-    expect(() => deriveTrajectory([buildJw301({ toewijzingNummer: '300201' }), buildJw305({ toewijzingNummer: '0300201' })], DEFAULT_INTENSITY_MAPPING)).toThrow(/more than one toewijzing/);
+    expect([...groupByTrajectory([buildJw301({ toewijzingNummer: '300201' }), buildJw305({ toewijzingNummer: '300201' })]).keys()]).toEqual(
+      ['0034-300201'],
+    );
+    expect(() =>
+      deriveTrajectory(
+        [buildJw301({ toewijzingNummer: '300201' }), buildJw305({ toewijzingNummer: '0300201' })],
+        DEFAULT_INTENSITY_MAPPING,
+      ),
+    ).toThrow(/more than one toewijzing/);
   });
 });

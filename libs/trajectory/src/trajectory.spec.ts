@@ -87,7 +87,9 @@ describe('deriveTrajectory: status transitions', () => {
       aantalVerlengingen: 0,
       wachttijdDagen: null,
     });
-    expect(s.timeline).toEqual([{ berichtId: toewijzing.berichtId, berichtcode: 'JW301', datum: '2024-01-15', soort: 'toewijzing', effect: null }]);
+    expect(s.timeline).toEqual([
+      { berichtId: toewijzing.berichtId, berichtcode: 'JW301', datum: '2024-01-15', soort: 'toewijzing', effect: null },
+    ]);
   });
 
   it('JW301 + JW305 → gestart with wachttijd', () => {
@@ -96,19 +98,35 @@ describe('deriveTrajectory: status transitions', () => {
 
   it('JW301 + JW305 + JW307 → beeindigd, volgens plan from JZ588', () => {
     const s = derive([toewijzing, start, stop]);
-    expect(s).toMatchObject({ status: 'beeindigd', begindatum: '2024-01-22', stopdatum: '2024-06-30', redenBeeindiging: '31', volgensPlan: true });
+    expect(s).toMatchObject({
+      status: 'beeindigd',
+      begindatum: '2024-01-22',
+      stopdatum: '2024-06-30',
+      redenBeeindiging: '31',
+      volgensPlan: true,
+    });
     expect(s.timeline.map((e) => e.soort)).toEqual(['toewijzing', 'start', 'stop']);
     expect(derive([toewijzing, start, buildJw307({ redenBeeindiging: '33' })]).volgensPlan).toBe(false);
   });
 
   it('JW301 + JW307 without JW305 → beeindigd, begindatum from the JW307', () => {
-    expect(derive([toewijzing, buildJw307({ begindatum: '2024-02-01' })])).toMatchObject({ status: 'beeindigd', begindatum: '2024-02-01', wachttijdDagen: 17 });
+    expect(derive([toewijzing, buildJw307({ begindatum: '2024-02-01' })])).toMatchObject({
+      status: 'beeindigd',
+      begindatum: '2024-02-01',
+      wachttijdDagen: 17,
+    });
   });
 
   it('intrekking → ingetrokken', () => {
     const intrekking = buildJw301({ redenWijziging: INTREKKING, einddatum: '2024-01-15', dagtekening: '2024-01-18' });
     const s = derive([toewijzing, intrekking]);
-    expect(s).toMatchObject({ status: 'ingetrokken', ingetrokken: true, einddatum: '2024-01-15', redenWijziging: INTREKKING, aantalWijzigingen: 1 });
+    expect(s).toMatchObject({
+      status: 'ingetrokken',
+      ingetrokken: true,
+      einddatum: '2024-01-15',
+      redenWijziging: INTREKKING,
+      aantalWijzigingen: 1,
+    });
     expect(s.timeline.map((e) => [e.soort, e.effect, e.datum])).toEqual([
       ['toewijzing', null, '2024-01-15'],
       ['intrekking', 'intrekking', '2024-01-18'],
@@ -130,7 +148,13 @@ describe('deriveTrajectory: status transitions', () => {
   it('a JW301 with effect beeindiging ends the toewijzing early but does not end the trajectory', () => {
     const eind = buildJw301({ redenWijziging: BEEINDIGING, einddatum: '2024-04-30', dagtekening: '2024-04-15' });
     const s = derive([toewijzing, start, eind]);
-    expect(s).toMatchObject({ status: 'gestart', einddatum: '2024-04-30', aantalWijzigingen: 1, aantalVerlengingen: 0, redenWijziging: BEEINDIGING });
+    expect(s).toMatchObject({
+      status: 'gestart',
+      einddatum: '2024-04-30',
+      aantalWijzigingen: 1,
+      aantalVerlengingen: 0,
+      redenWijziging: BEEINDIGING,
+    });
     expect(s.timeline[s.timeline.length - 1]).toMatchObject({ soort: 'wijziging', effect: 'beeindiging', datum: '2024-04-30' });
     expect(derive([toewijzing, start, eind, buildJw307({ einddatum: '2024-04-30', redenBeeindiging: '38' })]).status).toBe('beeindigd');
   });
@@ -139,8 +163,18 @@ describe('deriveTrajectory: status transitions', () => {
     const pauze = buildJw307({ einddatum: '2024-03-31', redenBeeindiging: '20' });
     const hervat = buildJw305({ begindatum: '2024-05-01' });
     expect(derive([toewijzing, start, pauze])).toMatchObject({ status: 'beeindigd', stopdatum: '2024-03-31', volgensPlan: false });
-    expect(derive([toewijzing, start, pauze, hervat])).toMatchObject({ status: 'gestart', begindatum: '2024-01-22', stopdatum: null, redenBeeindiging: null, volgensPlan: null });
-    expect(derive([toewijzing, start, pauze, hervat, stop])).toMatchObject({ status: 'beeindigd', stopdatum: '2024-06-30', redenBeeindiging: '31' });
+    expect(derive([toewijzing, start, pauze, hervat])).toMatchObject({
+      status: 'gestart',
+      begindatum: '2024-01-22',
+      stopdatum: null,
+      redenBeeindiging: null,
+      volgensPlan: null,
+    });
+    expect(derive([toewijzing, start, pauze, hervat, stop])).toMatchObject({
+      status: 'beeindigd',
+      stopdatum: '2024-06-30',
+      redenBeeindiging: '31',
+    });
   });
 
   it('throws when messages of two toewijzingen are mixed', () => {
@@ -152,7 +186,13 @@ describe('deriveTrajectory: wijzigingen', () => {
   const original = buildJw301({ einddatum: '2024-06-30', dagtekening: '2024-01-10' });
 
   it('correctie replaces fields but is no verlenging', () => {
-    const corr = buildJw301({ redenWijziging: CORRECTIE, einddatum: '2024-09-30', dagtekening: '2024-01-12', product: { categorie: '45', code: '45A02' }, client: { geboortedatum: '2010-05-18' } });
+    const corr = buildJw301({
+      redenWijziging: CORRECTIE,
+      einddatum: '2024-09-30',
+      dagtekening: '2024-01-12',
+      product: { categorie: '45', code: '45A02' },
+      client: { geboortedatum: '2010-05-18' },
+    });
     expect(derive([original, corr])).toMatchObject({
       productcode: '45A02',
       intensiteit: 'specialistisch_ambulant',
@@ -169,7 +209,12 @@ describe('deriveTrajectory: wijzigingen', () => {
     const v1 = buildJw301({ redenWijziging: VERLENGING, einddatum: '2024-12-31', dagtekening: '2024-06-01' });
     const v2 = buildJw301({ redenWijziging: VERLENGING, einddatum: '2025-06-30', dagtekening: '2024-12-01' });
     expect(derive([original, v1])).toMatchObject({ einddatum: '2024-12-31', aantalVerlengingen: 1, aantalWijzigingen: 1 });
-    expect(derive([v2, original, v1])).toMatchObject({ einddatum: '2025-06-30', aantalVerlengingen: 2, aantalWijzigingen: 2, redenWijziging: VERLENGING });
+    expect(derive([v2, original, v1])).toMatchObject({
+      einddatum: '2025-06-30',
+      aantalVerlengingen: 2,
+      aantalWijzigingen: 2,
+      redenWijziging: VERLENGING,
+    });
   });
 
   it('removing the einddatum is a verlenging; setting one where none was is not', () => {
@@ -191,7 +236,11 @@ describe('deriveTrajectory: wijzigingen', () => {
   });
 
   it('the intensity follows the product of the latest toewijzing', () => {
-    const naarGesloten = buildJw301({ redenWijziging: reden('wijziging', (o) => /aanbieder/i.test(o)), dagtekening: '2024-03-01', product: { categorie: '43', code: '43A04' } });
+    const naarGesloten = buildJw301({
+      redenWijziging: reden('wijziging', (o) => /aanbieder/i.test(o)),
+      dagtekening: '2024-03-01',
+      product: { categorie: '43', code: '43A04' },
+    });
     expect(derive([original, naarGesloten])).toMatchObject({ productcategorie: '43', intensiteit: 'gesloten', verblijf: true });
   });
 
@@ -227,10 +276,25 @@ describe('deriveTrajectory: start/stop without JW301', () => {
 describe('deriveTrajectory: order independence', () => {
   const messages: AcceptedMessage[] = [
     buildJw301({ einddatum: '2024-07-14', dagtekening: '2024-01-10', product: { categorie: '43', code: '43A01' } }),
-    buildJw301({ redenWijziging: CORRECTIE, einddatum: '2024-07-14', dagtekening: '2024-01-12', product: { categorie: '43', code: '43A02' } }),
+    buildJw301({
+      redenWijziging: CORRECTIE,
+      einddatum: '2024-07-14',
+      dagtekening: '2024-01-12',
+      product: { categorie: '43', code: '43A02' },
+    }),
     buildJw305({ begindatum: '2024-01-22', product: { categorie: '43', code: '43A02' } }),
-    buildJw301({ redenWijziging: VERLENGING, einddatum: '2025-01-14', dagtekening: '2024-07-01', product: { categorie: '43', code: '43A02' } }),
-    buildJw301({ redenWijziging: BEEINDIGING, einddatum: '2024-10-31', dagtekening: '2024-10-01', product: { categorie: '43', code: '43A02' } }),
+    buildJw301({
+      redenWijziging: VERLENGING,
+      einddatum: '2025-01-14',
+      dagtekening: '2024-07-01',
+      product: { categorie: '43', code: '43A02' },
+    }),
+    buildJw301({
+      redenWijziging: BEEINDIGING,
+      einddatum: '2024-10-31',
+      dagtekening: '2024-10-01',
+      product: { categorie: '43', code: '43A02' },
+    }),
     buildJw307({ begindatum: '2024-01-22', einddatum: '2024-10-31', redenBeeindiging: '38', product: { categorie: '43', code: '43A02' } }),
   ];
   // a redelivery of the start, received later
@@ -302,27 +366,43 @@ const jw301Arb = fc
     reden: fc.option(fc.constantFrom(...REDEN_WIJZIGING), { nil: undefined }),
     product: fc.constantFrom(...PRODUCTS),
   })
-  .map((r) => (i: number) =>
-    buildJw301({
-      berichtId: `b301-${i}`,
-      ingangsdatum: day(r.ingang),
-      ...(r.duur !== undefined ? { einddatum: day(r.ingang + r.duur) } : {}),
-      ...(r.dagtekening !== undefined ? { dagtekening: day(r.dagtekening) } : {}),
-      ...(r.reden !== undefined ? { redenWijziging: r.reden } : {}),
-      product: r.product,
-    }),
+  .map(
+    (r) => (i: number) =>
+      buildJw301({
+        berichtId: `b301-${i}`,
+        ingangsdatum: day(r.ingang),
+        ...(r.duur !== undefined ? { einddatum: day(r.ingang + r.duur) } : {}),
+        ...(r.dagtekening !== undefined ? { dagtekening: day(r.dagtekening) } : {}),
+        ...(r.reden !== undefined ? { redenWijziging: r.reden } : {}),
+        product: r.product,
+      }),
   );
-const jw305Arb = fc.record({ begin: fc.integer({ min: 0, max: 400 }) }).map((r) => (i: number) => buildJw305({ berichtId: `b305-${i}`, begindatum: day(r.begin) }));
+const jw305Arb = fc
+  .record({ begin: fc.integer({ min: 0, max: 400 }) })
+  .map((r) => (i: number) => buildJw305({ berichtId: `b305-${i}`, begindatum: day(r.begin) }));
 const jw307Arb = fc
   .record({ begin: fc.integer({ min: 0, max: 300 }), duur: fc.integer({ min: 0, max: 200 }), reden: fc.constantFrom(...REDEN_BEEINDIGING) })
-  .map((r) => (i: number) => buildJw307({ berichtId: `b307-${i}`, begindatum: day(r.begin), einddatum: day(r.begin + r.duur), redenBeeindiging: r.reden }));
+  .map(
+    (r) => (i: number) =>
+      buildJw307({ berichtId: `b307-${i}`, begindatum: day(r.begin), einddatum: day(r.begin + r.duur), redenBeeindiging: r.reden }),
+  );
 
 const messageSetArb = fc
-  .tuple(fc.array(jw301Arb, { maxLength: 4 }), fc.array(jw305Arb, { maxLength: 2 }), fc.array(jw307Arb, { maxLength: 2 }), fc.array(fc.nat(), { maxLength: 2 }))
+  .tuple(
+    fc.array(jw301Arb, { maxLength: 4 }),
+    fc.array(jw305Arb, { maxLength: 2 }),
+    fc.array(jw307Arb, { maxLength: 2 }),
+    fc.array(fc.nat(), { maxLength: 2 }),
+  )
   .map(([a, b, c, dupIdx]) => {
     const base: AcceptedMessage[] = [...a.map((f, i) => f(i)), ...b.map((f, i) => f(i)), ...c.map((f, i) => f(i))];
     // redeliveries of some messages, received later
-    const dups = base.length ? dupIdx.map((n, k) => ({ ...base[n % base.length], ontvangst: { ...base[n % base.length].ontvangst, ontvangenOp: `2030-01-0${k + 1}T00:00:00.000Z` } })) : [];
+    const dups = base.length
+      ? dupIdx.map((n, k) => ({
+          ...base[n % base.length],
+          ontvangst: { ...base[n % base.length].ontvangst, ontvangenOp: `2030-01-0${k + 1}T00:00:00.000Z` },
+        }))
+      : [];
     return [...base, ...dups];
   })
   .filter((ms) => ms.length > 0);
@@ -365,7 +445,12 @@ describe('deriveTrajectory: property', () => {
 
 describe('groupByTrajectory', () => {
   it('groups by gemeente + toewijzingNummer', () => {
-    const groups = groupByTrajectory([buildJw301(), buildJw305(), buildJw301({ toewijzingNummer: 'X2' }), buildJw301({ gemeente: '0363' })]);
+    const groups = groupByTrajectory([
+      buildJw301(),
+      buildJw305(),
+      buildJw301({ toewijzingNummer: 'X2' }),
+      buildJw301({ gemeente: '0363' }),
+    ]);
     expect([...groups.keys()].sort()).toEqual(['0034-TW000001', '0034-X2', '0363-TW000001']);
     expect(groups.get('0034-TW000001')).toHaveLength(2);
   });

@@ -133,8 +133,15 @@ export interface TimelineEntry {
   toewijzingIngangsdatum?: IsoDate;
 }
 
-export type AfwijkingSoort = 'begindatumVoorIngangsdatum' | 'begindatumNaEinddatum' | 'einddatumNaEinddatum' | 'productAnders' | 'toewijzingIngangsdatumAnders';
-export const AFWIJKING_SOORTEN: readonly AfwijkingSoort[] = ['begindatumVoorIngangsdatum', 'begindatumNaEinddatum', 'einddatumNaEinddatum', 'productAnders', 'toewijzingIngangsdatumAnders'];
+export type AfwijkingSoort =
+  'begindatumVoorIngangsdatum' | 'begindatumNaEinddatum' | 'einddatumNaEinddatum' | 'productAnders' | 'toewijzingIngangsdatumAnders';
+export const AFWIJKING_SOORTEN: readonly AfwijkingSoort[] = [
+  'begindatumVoorIngangsdatum',
+  'begindatumNaEinddatum',
+  'einddatumNaEinddatum',
+  'productAnders',
+  'toewijzingIngangsdatumAnders',
+];
 
 /** A deviation of a start/stop from the current toewijzing (see the module comment). */
 export interface Afwijking {
@@ -278,9 +285,24 @@ export function sortMessages(messages: readonly AcceptedMessage[]): {
       canon,
     ),
   );
-  starts.sort(compareBy<AcceptedMessage<Jw305StartZorg>>((m) => m.begindatum, (m) => m.dagtekening ?? '', received, (m) => m.berichtId, canon));
+  starts.sort(
+    compareBy<AcceptedMessage<Jw305StartZorg>>(
+      (m) => m.begindatum,
+      (m) => m.dagtekening ?? '',
+      received,
+      (m) => m.berichtId,
+      canon,
+    ),
+  );
   stops.sort(
-    compareBy<AcceptedMessage<Jw307StopZorg>>((m) => m.einddatum, (m) => m.begindatum, (m) => m.dagtekening ?? '', received, (m) => m.berichtId, canon),
+    compareBy<AcceptedMessage<Jw307StopZorg>>(
+      (m) => m.einddatum,
+      (m) => m.begindatum,
+      (m) => m.dagtekening ?? '',
+      received,
+      (m) => m.berichtId,
+      canon,
+    ),
   );
   return { toewijzingen: dedupe(toewijzingen), starts: dedupe(starts), stops: dedupe(stops) };
 }
@@ -299,7 +321,11 @@ function timelineEntry(m: AcceptedMessage, herhalingen: ReadonlySet<string>, del
     return entry;
   }
   const effect = effectOf(m.redenWijziging);
-  const base: Pick<TimelineEntry, 'berichtId' | 'berichtcode' | 'effect' | 'herhaling'> = { berichtId: m.berichtId, berichtcode: m.berichtcode, effect };
+  const base: Pick<TimelineEntry, 'berichtId' | 'berichtcode' | 'effect' | 'herhaling'> = {
+    berichtId: m.berichtId,
+    berichtcode: m.berichtcode,
+    effect,
+  };
   if (herhalingen.has(m.berichtId)) base.herhaling = true;
   // The decision date of an iJw 3.2 version (toewijzingsdatum) is its business date; before 3.2 the dagtekening.
   const besluit = m.toewijzingsdatum ?? m.dagtekening ?? m.ingangsdatum;
@@ -341,7 +367,14 @@ function applyDeletions<M extends AcceptedMessage<Jw305StartZorg> | AcceptedMess
   into: Deletions,
 ): M[] {
   if (!messages.some((m) => m.statusAanlevering === '3')) return [...messages];
-  const inReceiptOrder = [...messages].sort(compareBy<M>((m) => m.ontvangst.ontvangenOp, (m) => m.dagtekening ?? '', (m) => m.berichtId, canon));
+  const inReceiptOrder = [...messages].sort(
+    compareBy<M>(
+      (m) => m.ontvangst.ontvangenOp,
+      (m) => m.dagtekening ?? '',
+      (m) => m.berichtId,
+      canon,
+    ),
+  );
   const live = new Map<string, M[]>();
   for (const m of inReceiptOrder) {
     const k = key(m);
@@ -368,22 +401,38 @@ function productText(p: { categorie: string; code?: string } | undefined): strin
 }
 
 /** Deviations of the live starts/stops recorded under iJw 3.2 from the current toewijzing (module comment). */
-function findAfwijkingen(current: AcceptedMessage<Jw301Toewijzing>, live: readonly (AcceptedMessage<Jw305StartZorg> | AcceptedMessage<Jw307StopZorg>)[]): Afwijking[] {
+function findAfwijkingen(
+  current: AcceptedMessage<Jw301Toewijzing>,
+  live: readonly (AcceptedMessage<Jw305StartZorg> | AcceptedMessage<Jw307StopZorg>)[],
+): Afwijking[] {
   const out: Afwijking[] = [];
   for (const m of live) {
     if (m.identificatie === undefined) continue;
     const add = (soort: AfwijkingSoort, bericht: string, toewijzing: string): void => {
-      out.push({ soort, berichtId: m.berichtId, berichtcode: m.berichtcode, bericht, toewijzing, ontvangen: dutchDate(new Date(m.ontvangst.ontvangenOp)) });
+      out.push({
+        soort,
+        berichtId: m.berichtId,
+        berichtcode: m.berichtcode,
+        bericht,
+        toewijzing,
+        ontvangen: dutchDate(new Date(m.ontvangst.ontvangenOp)),
+      });
     };
     if (m.begindatum < current.ingangsdatum) add('begindatumVoorIngangsdatum', m.begindatum, current.ingangsdatum);
     if (current.einddatum !== undefined && m.begindatum > current.einddatum) add('begindatumNaEinddatum', m.begindatum, current.einddatum);
-    if (m.berichtcode === 'JW307' && current.einddatum !== undefined && m.einddatum > current.einddatum) add('einddatumNaEinddatum', m.einddatum, current.einddatum);
+    if (m.berichtcode === 'JW307' && current.einddatum !== undefined && m.einddatum > current.einddatum)
+      add('einddatumNaEinddatum', m.einddatum, current.einddatum);
     const p = m.product;
     const t = current.product;
-    if (p !== undefined && t !== undefined && (p.categorie !== t.categorie || (p.code !== undefined && t.code !== undefined && p.code !== t.code))) {
+    if (
+      p !== undefined &&
+      t !== undefined &&
+      (p.categorie !== t.categorie || (p.code !== undefined && t.code !== undefined && p.code !== t.code))
+    ) {
       add('productAnders', productText(p), productText(t));
     }
-    if (m.toewijzingIngangsdatum !== undefined && m.toewijzingIngangsdatum !== current.ingangsdatum) add('toewijzingIngangsdatumAnders', m.toewijzingIngangsdatum, current.ingangsdatum);
+    if (m.toewijzingIngangsdatum !== undefined && m.toewijzingIngangsdatum !== current.ingangsdatum)
+      add('toewijzingIngangsdatumAnders', m.toewijzingIngangsdatum, current.ingangsdatum);
   }
   return out.sort((a, b) => cmp(a.berichtId, b.berichtId) || AFWIJKING_SOORTEN.indexOf(a.soort) - AFWIJKING_SOORTEN.indexOf(b.soort));
 }

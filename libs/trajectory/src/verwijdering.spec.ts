@@ -14,9 +14,29 @@ const derive = (ms: readonly AcceptedMessage[]): TrajectoryState => deriveTrajec
 const at = (d: string) => ({ ontvangenOp: `${d}T10:00:00.000Z` });
 
 const toewijzing = buildJw301({ einddatum: '2024-12-31', dagtekening: '2024-01-10' });
-const start = buildJw305({ berichtId: 'S1/1', identificatie: 'S1', begindatum: '2024-01-22', statusAanlevering: '1', ontvangst: at('2024-01-23') });
-const startWeg = buildJw305({ berichtId: 'S2/1', identificatie: 'S2', begindatum: '2024-01-22', statusAanlevering: '3', dagtekening: '2024-02-01', ontvangst: at('2024-02-01') });
-const stop = buildJw307({ berichtId: 'E1/1', identificatie: 'E1', begindatum: '2024-01-22', einddatum: '2024-06-30', redenBeeindiging: '31', ontvangst: at('2024-07-01') });
+const start = buildJw305({
+  berichtId: 'S1/1',
+  identificatie: 'S1',
+  begindatum: '2024-01-22',
+  statusAanlevering: '1',
+  ontvangst: at('2024-01-23'),
+});
+const startWeg = buildJw305({
+  berichtId: 'S2/1',
+  identificatie: 'S2',
+  begindatum: '2024-01-22',
+  statusAanlevering: '3',
+  dagtekening: '2024-02-01',
+  ontvangst: at('2024-02-01'),
+});
+const stop = buildJw307({
+  berichtId: 'E1/1',
+  identificatie: 'E1',
+  begindatum: '2024-01-22',
+  einddatum: '2024-06-30',
+  redenBeeindiging: '31',
+  ontvangst: at('2024-07-01'),
+});
 const stopWeg = buildJw307({
   berichtId: 'E2/1',
   identificatie: 'E2',
@@ -43,7 +63,12 @@ describe('StatusAanlevering 3', () => {
 
   it('deleting the stop returns the trajectory to gestart', () => {
     expect(derive([toewijzing, start, stop])).toMatchObject({ status: 'beeindigd', stopdatum: '2024-06-30' });
-    expect(derive([toewijzing, start, stop, stopWeg])).toMatchObject({ status: 'gestart', stopdatum: null, redenBeeindiging: null, volgensPlan: null });
+    expect(derive([toewijzing, start, stop, stopWeg])).toMatchObject({
+      status: 'gestart',
+      stopdatum: null,
+      redenBeeindiging: null,
+      volgensPlan: null,
+    });
   });
 
   it('deletion and replacement in one bericht (another begindatum): the new start counts', () => {
@@ -52,7 +77,13 @@ describe('StatusAanlevering 3', () => {
   });
 
   it('a correction of the key-less ToewijzingIngangsdatum: delete, then the same key again in a later bericht', () => {
-    const opnieuw = buildJw305({ berichtId: 'S3/1', identificatie: 'S3', begindatum: '2024-01-22', toewijzingIngangsdatum: '2024-01-15', ontvangst: at('2024-02-02') });
+    const opnieuw = buildJw305({
+      berichtId: 'S3/1',
+      identificatie: 'S3',
+      begindatum: '2024-01-22',
+      toewijzingIngangsdatum: '2024-01-15',
+      ontvangst: at('2024-02-02'),
+    });
     const s = derive([opnieuw, startWeg, start, toewijzing]);
     expect(s).toMatchObject({ status: 'gestart', begindatum: '2024-01-22' });
     expect(s.timeline.find((e) => e.berichtId === 'S1/1')?.verwijderdDoor).toBe('S2/1');
@@ -76,8 +107,21 @@ describe('StatusAanlevering 3', () => {
   });
 
   it('deleting a tijdelijke stop before a hervatting keeps the trajectory started', () => {
-    const pauze = buildJw307({ berichtId: 'P/1', identificatie: 'P', einddatum: '2024-03-31', redenBeeindiging: '20', ontvangst: at('2024-04-01') });
-    const pauzeWeg = buildJw307({ berichtId: 'P2/1', identificatie: 'P2', einddatum: '2024-03-31', redenBeeindiging: '20', statusAanlevering: '3', ontvangst: at('2024-04-03') });
+    const pauze = buildJw307({
+      berichtId: 'P/1',
+      identificatie: 'P',
+      einddatum: '2024-03-31',
+      redenBeeindiging: '20',
+      ontvangst: at('2024-04-01'),
+    });
+    const pauzeWeg = buildJw307({
+      berichtId: 'P2/1',
+      identificatie: 'P2',
+      einddatum: '2024-03-31',
+      redenBeeindiging: '20',
+      statusAanlevering: '3',
+      ontvangst: at('2024-04-03'),
+    });
     expect(derive([toewijzing, start, pauze, pauzeWeg])).toMatchObject({ status: 'gestart', stopdatum: null });
   });
 
@@ -85,7 +129,11 @@ describe('StatusAanlevering 3', () => {
     const nieuw = buildJw305({ berichtId: 'S2/2', identificatie: 'S2', begindatum: '2024-01-29', ontvangst: at('2024-02-01') });
     const all = [toewijzing, start, startWeg, nieuw, stop, stopWeg];
     const reference = derive(all);
-    fc.assert(fc.property(fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }), (p) => expect(derive(p)).toStrictEqual(reference)));
+    fc.assert(
+      fc.property(fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }), (p) =>
+        expect(derive(p)).toStrictEqual(reference),
+      ),
+    );
   });
 });
 
@@ -94,8 +142,17 @@ describe('diffTrajectory on deletions', () => {
     const before = derive([toewijzing, start]);
     const after = derive([toewijzing, start, startWeg]);
     const events = diffTrajectory(before, after);
-    expect(events.map((e) => [e.type, e.eventId, e.effectiveDate])).toEqual([['TrajectoryStartDeleted', '0034-TW000001:TrajectoryStartDeleted:S1/1', '2024-02-01']]);
-    expect(events[0].facts).toMatchObject({ verwijderdBerichtId: 'S1/1', verwijderingBerichtId: 'S2/1', statusVoor: 'gestart', status: 'toegewezen', begindatumVoor: '2024-01-22', begindatum: null });
+    expect(events.map((e) => [e.type, e.eventId, e.effectiveDate])).toEqual([
+      ['TrajectoryStartDeleted', '0034-TW000001:TrajectoryStartDeleted:S1/1', '2024-02-01'],
+    ]);
+    expect(events[0].facts).toMatchObject({
+      verwijderdBerichtId: 'S1/1',
+      verwijderingBerichtId: 'S2/1',
+      statusVoor: 'gestart',
+      status: 'toegewezen',
+      begindatumVoor: '2024-01-22',
+      begindatum: null,
+    });
   });
 
   it('TrajectoryStopDeleted when the stop goes, and no TrajectoryStarted (nothing started)', () => {

@@ -51,7 +51,18 @@ export function xmlToJson(xml: string): Json {
 }
 
 /** Elements typed by an ijw:CDT_* type: their children are in the basisschema namespace. */
-const CDT = new Set(['berichtIdentificatie', 'xsdVersie', 'geboortedatum', 'naam', 'communicatie', 'adres', 'telefoon', 'periode', 'product', 'omvang']);
+const CDT = new Set([
+  'berichtIdentificatie',
+  'xsdVersie',
+  'geboortedatum',
+  'naam',
+  'communicatie',
+  'adres',
+  'telefoon',
+  'periode',
+  'product',
+  'omvang',
+]);
 
 const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -105,7 +116,9 @@ export async function xsdValidate(items: { name: string; soort: CorpusSoort; xml
       // xmllint reports per file: errors prefixed "fN.xml:line:" and a final "fN.xml fails to validate"
       chunk.forEach((item, j) => {
         const file = `f${j}.xml`;
-        const mine = r.errors.filter((e) => e.loc?.fileName === file || e.rawMessage.startsWith(`${file}:`) || e.rawMessage.startsWith(`${file} `));
+        const mine = r.errors.filter(
+          (e) => e.loc?.fileName === file || e.rawMessage.startsWith(`${file}:`) || e.rawMessage.startsWith(`${file} `),
+        );
         results.set(item.name, { valid: mine.length === 0, errors: mine.map((e) => e.message) });
       });
     }

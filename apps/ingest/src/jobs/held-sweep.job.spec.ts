@@ -11,7 +11,12 @@ describe('HeldSweepJob', () => {
     expect(await job.process()).toBe(0);
     expect(flushes).toBe(1);
     expect([job.queue, job.name]).toEqual([HELD_QUEUE, 'sweep']);
-    expect(job.schedule({ HELD_SWEEP_INTERVAL_MS: '2000' })).toEqual({ id: HELD_SCHEDULER_ID, repeat: { every: 2000 }, payload: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    expect(job.schedule({ HELD_SWEEP_INTERVAL_MS: '2000' })).toEqual({
+      id: HELD_SCHEDULER_ID,
+      repeat: { every: 2000 },
+      payload: {},
+      opts: { removeOnComplete: 100, removeOnFail: 100 },
+    });
     expect(job.schedule({})).toMatchObject({ repeat: { every: 15_000 } });
     expect(() => job.parse({ anything: true })).toThrow('expected no payload');
   });

@@ -27,7 +27,12 @@ export class HeldSweepJob implements JobProcessor<HeldSweepPayload, number> {
   }
 
   schedule(source?: NodeJS.ProcessEnv): ScheduleSpec<HeldSweepPayload> {
-    return { id: HELD_SCHEDULER_ID, repeat: { every: setting('HELD_SWEEP_INTERVAL_MS', source) }, payload: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } };
+    return {
+      id: HELD_SCHEDULER_ID,
+      repeat: { every: setting('HELD_SWEEP_INTERVAL_MS', source) },
+      payload: {},
+      opts: { removeOnComplete: 100, removeOnFail: 100 },
+    };
   }
 
   async process(): Promise<number> {

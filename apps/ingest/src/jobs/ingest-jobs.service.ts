@@ -1,5 +1,13 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CONFIG, JobScheduler, OUTBOX_RELAY, RedactingLogger, setting, type OutboxRelay, type PlatformConfig } from '@trajectwacht/platform';
+import {
+  CONFIG,
+  JobScheduler,
+  OUTBOX_RELAY,
+  RedactingLogger,
+  setting,
+  type OutboxRelay,
+  type PlatformConfig,
+} from '@trajectwacht/platform';
 import { IngestPipeline } from '../ingest.pipeline';
 import { HELD_QUEUE, HeldSweepJob } from './held-sweep.job';
 

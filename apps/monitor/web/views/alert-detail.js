@@ -40,7 +40,12 @@ export function createDetail({ onChange, onClose }) {
           null,
           h('time', { datetime: e.at }, formatDateTime(e.at, lang)),
           ' — ',
-          t('detail.historyEntry', { action: tOr(`action.${e.action}`, e.action), by: e.by ?? '–', from: statusName(e.from), to: statusName(e.to) }),
+          t('detail.historyEntry', {
+            action: tOr(`action.${e.action}`, e.action),
+            by: e.by ?? '–',
+            from: statusName(e.from),
+            to: statusName(e.to),
+          }),
           e.reason ? h('q', { class: 'reason' }, e.reason) : null,
         ),
       ),
@@ -54,7 +59,11 @@ export function createDetail({ onChange, onClose }) {
       'table',
       { class: 'data small facts' },
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('detail.fact')), h('th', { scope: 'col' }, t('detail.value')))),
-      h('tbody', null, entries.map(([k, v]) => h('tr', null, h('th', { scope: 'row' }, k), h('td', null, factText(v))))),
+      h(
+        'tbody',
+        null,
+        entries.map(([k, v]) => h('tr', null, h('th', { scope: 'row' }, k), h('td', null, factText(v)))),
+      ),
     );
   }
 
@@ -67,10 +76,24 @@ export function createDetail({ onChange, onClose }) {
     const previousReason = info.querySelector('textarea')?.value ?? '';
     const isOpen = OPEN_STATES.includes(alert.status);
 
-    const reason = h('textarea', { id: 'dismiss-reason', rows: 2, 'data-testid': 'dismiss-reason', 'aria-describedby': 'reason-help', disabled: !isOpen || busy }, previousReason);
+    const reason = h(
+      'textarea',
+      { id: 'dismiss-reason', rows: 2, 'data-testid': 'dismiss-reason', 'aria-describedby': 'reason-help', disabled: !isOpen || busy },
+      previousReason,
+    );
     const feedback = h('p', { class: ['feedback', feedbackIsError && 'error'], role: 'status', tabindex: '-1' }, feedbackText);
     const button = (action, label, testid, extra = {}) =>
-      h('button', { type: 'button', class: ['button', action === 'acknowledge' ? 'primary' : 'secondary'], 'data-testid': testid, disabled: busy || !extra.enabled, onclick: () => act(action, reason, feedback) }, label);
+      h(
+        'button',
+        {
+          type: 'button',
+          class: ['button', action === 'acknowledge' ? 'primary' : 'secondary'],
+          'data-testid': testid,
+          disabled: busy || !extra.enabled,
+          onclick: () => act(action, reason, feedback),
+        },
+        label,
+      );
 
     replace(
       info,
@@ -80,7 +103,13 @@ export function createDetail({ onChange, onClose }) {
         h('div', null, h('h2', { id: 'detail-heading' }, ruleName(alert.ruleId)), h('p', { class: 'detail-title' }, alert.title ?? '')),
         h('button', { type: 'button', class: 'button ghost', onclick: onClose, 'aria-label': t('detail.close') }, '×'),
       ),
-      h('p', { class: 'badges' }, severityBadge(alert.severity), ' ', statusBadge(alert.status, { 'data-testid': 'alert-status', 'aria-live': 'polite' })),
+      h(
+        'p',
+        { class: 'badges' },
+        severityBadge(alert.severity),
+        ' ',
+        statusBadge(alert.status, { 'data-testid': 'alert-status', 'aria-live': 'polite' }),
+      ),
       h(
         'dl',
         { class: 'meta' },
@@ -117,10 +146,21 @@ export function createDetail({ onChange, onClose }) {
       ),
       h('section', { 'aria-labelledby': 'facts-heading' }, h('h3', { id: 'facts-heading' }, t('detail.facts')), factsTable(alert)),
     );
-    replace(extra, h('section', { 'aria-labelledby': 'history-heading' }, h('h3', { id: 'history-heading' }, t('detail.history')), historyList(alert)));
+    replace(
+      extra,
+      h('section', { 'aria-labelledby': 'history-heading' }, h('h3', { id: 'history-heading' }, t('detail.history')), historyList(alert)),
+    );
     // issue 15: an OVERGANG_18 alert is answered by recording the follow-up for 18+ (toegang of the child's gemeente)
     if (alert.ruleId === 'OVERGANG_18' && isOpen && alert.clientPseudonym)
-      extra.prepend(vervolgForm({ alert, onRecorded: () => { loadTimeline(alert, seq); setTimeout(() => current && current.id === alert.id && controller.show(alert.id, current), 1500); } }));
+      extra.prepend(
+        vervolgForm({
+          alert,
+          onRecorded: () => {
+            loadTimeline(alert, seq);
+            setTimeout(() => current && current.id === alert.id && controller.show(alert.id, current), 1500);
+          },
+        }),
+      );
     if (keepFocus) feedback.focus();
   }
 
@@ -145,7 +185,10 @@ export function createDetail({ onChange, onClose }) {
       if (textarea) textarea.value = '';
       onChange(updated);
     } catch (error) {
-      feedbackText = error.status === 409 || error.status === 400 ? t('detail.conflict', { message: error.message }) : t('app.error', { message: error.message });
+      feedbackText =
+        error.status === 409 || error.status === 400
+          ? t('detail.conflict', { message: error.message })
+          : t('app.error', { message: error.message });
       feedbackIsError = true;
       if (error.status === 409) {
         try {
@@ -195,7 +238,12 @@ export function createDetail({ onChange, onClose }) {
       loadVervolg(vervolgBox, alert.clientPseudonym);
     } catch (error) {
       if (mySeq !== seq) return;
-      replace(timelineBox, h('h3', null, t('detail.timeline')), h('p', { class: 'error' }, t('detail.timelineError', { message: error.message })), h('div', { 'data-testid': 'timeline', hidden: true }));
+      replace(
+        timelineBox,
+        h('h3', null, t('detail.timeline')),
+        h('p', { class: 'error' }, t('detail.timelineError', { message: error.message })),
+        h('div', { 'data-testid': 'timeline', hidden: true }),
+      );
     }
   }
 
@@ -230,14 +278,21 @@ export function createDetail({ onChange, onClose }) {
         if (pseudonymChanged) loadTimeline(fresh, mySeq);
       } catch (error) {
         if (mySeq !== seq) return;
-        if (!known) replace(info, error.status === 404 ? h('p', { class: 'error' }, t('detail.notFound')) : errorBox(error, () => controller.show(id)));
+        if (!known)
+          replace(
+            info,
+            error.status === 404 ? h('p', { class: 'error' }, t('detail.notFound')) : errorBox(error, () => controller.show(id)),
+          );
       }
     },
     /** An update from the live stream. */
     /** @param {AlertView} alert */
     update(alert) {
       if (!current || alert.id !== current.id || busy) return;
-      const changed = alert.status !== current.status || alert.severity !== current.severity || (alert.history?.length ?? 0) !== (current.history?.length ?? 0);
+      const changed =
+        alert.status !== current.status ||
+        alert.severity !== current.severity ||
+        (alert.history?.length ?? 0) !== (current.history?.length ?? 0);
       current = alert;
       if (changed) render(alert);
     },

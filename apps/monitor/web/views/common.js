@@ -20,7 +20,12 @@ export function loading() {
 /** An error message; 403 gets a friendlier text. */
 export function errorBox(error, retry) {
   const text = error?.status === 403 ? t('app.forbidden') : t('app.error', { message: error?.message ?? String(error) });
-  return h('div', { class: 'error', role: 'alert' }, h('p', null, text), retry ? h('button', { type: 'button', class: 'button secondary', onclick: retry }, t('app.retry')) : null);
+  return h(
+    'div',
+    { class: 'error', role: 'alert' },
+    h('p', null, text),
+    retry ? h('button', { type: 'button', class: 'button secondary', onclick: retry }, t('app.retry')) : null,
+  );
 }
 
 /** Live-connection indicator; returns {el, set(state)}. */

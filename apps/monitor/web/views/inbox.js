@@ -51,7 +51,14 @@ export function mount(container, { principal, params, navigate }) {
   let loadSeq = 0;
 
   function query(extra = {}) {
-    return { rule: filters.rule, aanbieder: filters.aanbieder, status: filters.status, ...(AGES[filters.age] ?? {}), limit: PAGE_SIZE, ...extra };
+    return {
+      rule: filters.rule,
+      aanbieder: filters.aanbieder,
+      status: filters.status,
+      ...(AGES[filters.age] ?? {}),
+      limit: PAGE_SIZE,
+      ...extra,
+    };
   }
 
   /** Whether an alert belongs in the list under the current filters (the API's definition). */
@@ -62,7 +69,12 @@ export function mount(container, { principal, params, navigate }) {
     const range = AGES[filters.age];
     if (range) {
       const age = ageOf(a);
-      if (age === null || (range.minAgeDays !== undefined && age < range.minAgeDays) || (range.maxAgeDays !== undefined && age > range.maxAgeDays)) return false;
+      if (
+        age === null ||
+        (range.minAgeDays !== undefined && age < range.minAgeDays) ||
+        (range.maxAgeDays !== undefined && age > range.maxAgeDays)
+      )
+        return false;
     }
     return true;
   }
@@ -81,11 +93,29 @@ export function mount(container, { principal, params, navigate }) {
   const announcer = h('div', { class: 'sr-only', 'aria-live': 'polite' });
   const indicator = streamIndicator();
   const listBox = h('div', { class: 'table-scroll' }, loading());
-  const moreButton = h('button', { type: 'button', class: 'button secondary', 'data-testid': 'inbox-more', hidden: true, onclick: () => loadMore() }, t('inbox.more'));
+  const moreButton = h(
+    'button',
+    { type: 'button', class: 'button secondary', 'data-testid': 'inbox-more', hidden: true, onclick: () => loadMore() },
+    t('inbox.more'),
+  );
   const shownEl = h('p', { class: 'muted', 'data-testid': 'inbox-shown' });
 
-  const ruleSelect = h('select', { id: 'inbox-rule', 'data-testid': 'inbox-filter-rule', onchange: () => { filters.rule = ruleSelect.value; load(); } });
-  const aanbiederInput = h('input', { id: 'inbox-aanbieder', inputmode: 'numeric', pattern: '[0-9]{8}', size: 10, placeholder: '12345678', 'data-testid': 'inbox-filter-aanbieder' });
+  const ruleSelect = h('select', {
+    id: 'inbox-rule',
+    'data-testid': 'inbox-filter-rule',
+    onchange: () => {
+      filters.rule = ruleSelect.value;
+      load();
+    },
+  });
+  const aanbiederInput = h('input', {
+    id: 'inbox-aanbieder',
+    inputmode: 'numeric',
+    pattern: '[0-9]{8}',
+    size: 10,
+    placeholder: '12345678',
+    'data-testid': 'inbox-filter-aanbieder',
+  });
   const aanbiederError = h('p', { class: 'error', role: 'alert', hidden: true }, t('inbox.filter.aanbiederInvalid'));
   aanbiederInput.addEventListener('change', () => {
     const value = aanbiederInput.value.trim();
@@ -97,13 +127,36 @@ export function mount(container, { principal, params, navigate }) {
   });
   const ageSelect = h(
     'select',
-    { id: 'inbox-age', 'data-testid': 'inbox-filter-age', onchange: () => { filters.age = ageSelect.value; load(); } },
-    [['', 'inbox.filter.anyAge'], ['lt7', 'inbox.filter.lt7'], ['7to30', 'inbox.filter.7to30'], ['gt30', 'inbox.filter.gt30']].map(([v, k]) => h('option', { value: v }, t(k))),
+    {
+      id: 'inbox-age',
+      'data-testid': 'inbox-filter-age',
+      onchange: () => {
+        filters.age = ageSelect.value;
+        load();
+      },
+    },
+    [
+      ['', 'inbox.filter.anyAge'],
+      ['lt7', 'inbox.filter.lt7'],
+      ['7to30', 'inbox.filter.7to30'],
+      ['gt30', 'inbox.filter.gt30'],
+    ].map(([v, k]) => h('option', { value: v }, t(k))),
   );
   const statusSelect = h(
     'select',
-    { id: 'inbox-status', 'data-testid': 'inbox-filter-status', onchange: () => { filters.status = statusSelect.value; load(); } },
-    [['open,acknowledged', t('inbox.filter.openAck')], ['open', statusName('open')], ['acknowledged', statusName('acknowledged')]].map(([v, text]) => h('option', { value: v }, text)),
+    {
+      id: 'inbox-status',
+      'data-testid': 'inbox-filter-status',
+      onchange: () => {
+        filters.status = statusSelect.value;
+        load();
+      },
+    },
+    [
+      ['open,acknowledged', t('inbox.filter.openAck')],
+      ['open', statusName('open')],
+      ['acknowledged', statusName('acknowledged')],
+    ].map(([v, text]) => h('option', { value: v }, text)),
   );
   const filterBar = h(
     'form',
@@ -205,7 +258,11 @@ export function mount(container, { principal, params, navigate }) {
       h('td', null, ruleName(a.ruleId)),
       h('td', null, h('a', { href: `#/inbox/${encodeURIComponent(a.id)}`, class: 'row-link' }, a.title || ruleName(a.ruleId))),
       h('td', { class: 'mono', title: a.clientPseudonym ?? '' }, shortPseudonym(a.clientPseudonym)),
-      h('td', { title: t('inbox.detectedAt', { at: formatDateTime(a.detectedAt, lang) }) }, h('time', { datetime: eff ?? '' }, formatShortDate(a.effectiveAt, lang))),
+      h(
+        'td',
+        { title: t('inbox.detectedAt', { at: formatDateTime(a.detectedAt, lang) }) },
+        h('time', { datetime: eff ?? '' }, formatShortDate(a.effectiveAt, lang)),
+      ),
       h('td', { class: 'num' }, age === null ? '–' : String(age)),
       h('td', null, statusBadge(a.status)),
     );

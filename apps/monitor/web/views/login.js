@@ -10,8 +10,22 @@ export function mount(container, { query, onLoggedIn }) {
     message.hidden = false;
     message.textContent = t('login.expired');
   }
-  const username = h('input', { id: 'login-username', name: 'username', type: 'text', autocomplete: 'username', required: true, 'data-testid': 'login-username' });
-  const password = h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true, 'data-testid': 'login-password' });
+  const username = h('input', {
+    id: 'login-username',
+    name: 'username',
+    type: 'text',
+    autocomplete: 'username',
+    required: true,
+    'data-testid': 'login-username',
+  });
+  const password = h('input', {
+    id: 'login-password',
+    name: 'password',
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+    'data-testid': 'login-password',
+  });
   const submit = h('button', { type: 'submit', class: 'button primary', 'data-testid': 'login-submit' }, t('login.submit'));
 
   const form = h(
@@ -33,7 +47,10 @@ export function mount(container, { query, onLoggedIn }) {
           onLoggedIn(result.principal);
         } catch (error) {
           message.hidden = false;
-          message.textContent = error instanceof ApiError && (error.status === 401 || error.status === 400) ? t('login.invalid') : t('login.failed', { message: error.message });
+          message.textContent =
+            error instanceof ApiError && (error.status === 401 || error.status === 400)
+              ? t('login.invalid')
+              : t('login.failed', { message: error.message });
           submit.disabled = false;
           submit.textContent = t('login.submit');
           password.select();
@@ -47,7 +64,15 @@ export function mount(container, { query, onLoggedIn }) {
     submit,
   );
 
-  container.append(h('section', { class: 'login card', 'aria-labelledby': 'login-title' }, h('h1', { id: 'login-title' }, t('login.title')), h('p', { class: 'muted' }, t('login.intro')), form));
+  container.append(
+    h(
+      'section',
+      { class: 'login card', 'aria-labelledby': 'login-title' },
+      h('h1', { id: 'login-title' }, t('login.title')),
+      h('p', { class: 'muted' }, t('login.intro')),
+      form,
+    ),
+  );
   username.focus();
   return { unmount() {} };
 }

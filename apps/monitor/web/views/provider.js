@@ -46,7 +46,12 @@ export function mount(container, { principal, query, navigate }) {
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'provider-messages-heading' },
-      h('div', { class: 'section-head' }, h('h2', { id: 'provider-messages-heading' }, t('provider.messages')), h('div', { class: 'field inline' }, h('label', { for: 'message-status' }, t('provider.filter')), filter)),
+      h(
+        'div',
+        { class: 'section-head' },
+        h('h2', { id: 'provider-messages-heading' }, t('provider.messages')),
+        h('div', { class: 'field inline' }, h('label', { for: 'message-status' }, t('provider.filter')), filter),
+      ),
       messagesBox,
     ),
   );
@@ -56,7 +61,15 @@ export function mount(container, { principal, query, navigate }) {
     return h(
       'ul',
       { class: 'retourcodes' },
-      codes.map((c) => h('li', null, h('code', null, c.code), c.field ? h('span', { class: 'muted' }, ` ${c.field}`) : null, c.message ? ` — ${c.message}` : null)),
+      codes.map((c) =>
+        h(
+          'li',
+          null,
+          h('code', null, c.code),
+          c.field ? h('span', { class: 'muted' }, ` ${c.field}`) : null,
+          c.message ? ` — ${c.message}` : null,
+        ),
+      ),
     );
   }
 
@@ -74,7 +87,22 @@ export function mount(container, { principal, query, navigate }) {
         h(
           'table',
           { class: 'data', 'data-testid': 'provider-messages' },
-          h('thead', null, h('tr', null, ['provider.col.ontvangen', 'provider.col.code', 'provider.col.bericht', 'provider.col.toewijzing', 'provider.col.status', 'provider.col.retour'].map((k) => h('th', { scope: 'col' }, t(k))))),
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              [
+                'provider.col.ontvangen',
+                'provider.col.code',
+                'provider.col.bericht',
+                'provider.col.toewijzing',
+                'provider.col.status',
+                'provider.col.retour',
+              ].map((k) => h('th', { scope: 'col' }, t(k))),
+            ),
+          ),
           h(
             'tbody',
             null,
@@ -110,7 +138,17 @@ export function mount(container, { principal, query, navigate }) {
       h(
         'table',
         { class: 'data', 'data-testid': 'provider-alerts' },
-        h('thead', null, h('tr', null, ['col.severity', 'col.rule', 'col.title', 'col.client', 'col.effectiveAt', 'col.age', 'col.status', 'provider.facts'].map((k) => h('th', { scope: 'col' }, t(k))))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            ['col.severity', 'col.rule', 'col.title', 'col.client', 'col.effectiveAt', 'col.age', 'col.status', 'provider.facts'].map((k) =>
+              h('th', { scope: 'col' }, t(k)),
+            ),
+          ),
+        ),
         h(
           'tbody',
           null,
@@ -131,7 +169,16 @@ export function mount(container, { principal, query, navigate }) {
                 'td',
                 null,
                 facts.length
-                  ? h('details', null, h('summary', null, t('provider.facts')), h('dl', { class: 'meta compact' }, facts.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, factText(v))))))
+                  ? h(
+                      'details',
+                      null,
+                      h('summary', null, t('provider.facts')),
+                      h(
+                        'dl',
+                        { class: 'meta compact' },
+                        facts.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, factText(v)))),
+                      ),
+                    )
                   : '–',
               ),
             );

@@ -14,11 +14,23 @@ import { loading, errorBox, streamIndicator } from './common.js';
 /** @typedef {import('../../../../libs/contracts/src').LivePathwayEvent} LivePathwayEvent */
 
 const INDICATORS = [
-  'instroom', 'uitstroom', 'actief', 'ratioUitstroomInstroom',
-  'duurBeeindigdMediaan', 'duurBeeindigdP75', 'duurBeeindigdP90',
-  'duurLopendMediaan', 'duurLopendP75', 'duurLopendP90',
-  'wachttijdMediaan', 'wachttijdP75', 'wachttijdP90',
-  'aandeelVerblijf', 'aandeelVolgensPlan', 'herinstroom6m', 'herinstroom12m',
+  'instroom',
+  'uitstroom',
+  'actief',
+  'ratioUitstroomInstroom',
+  'duurBeeindigdMediaan',
+  'duurBeeindigdP75',
+  'duurBeeindigdP90',
+  'duurLopendMediaan',
+  'duurLopendP75',
+  'duurLopendP90',
+  'wachttijdMediaan',
+  'wachttijdP75',
+  'wachttijdP90',
+  'aandeelVerblijf',
+  'aandeelVolgensPlan',
+  'herinstroom6m',
+  'herinstroom12m',
 ];
 const LADDER = ['licht_ambulant', 'specialistisch_ambulant', 'dagbehandeling', 'pleegzorg_gezinshuis', 'residentieel', 'gesloten'];
 const GROUP_BYS = ['gemeente', 'aanbieder', 'intensiteit', 'totaal'];
@@ -92,16 +104,37 @@ function stateFrom(query) {
 
 function stoplichtDot(light, name, norm) {
   const label = t(`stoplicht.${light}`);
-  return h('span', { class: ['stoplicht', `stoplicht-${light}`], title: `${label}. ${normText(name, norm)}`, 'data-stoplicht': light }, h('span', { 'aria-hidden': 'true' }, STOPLICHT_SYMBOL[light]), h('span', { class: 'sr-only' }, `${label}. ${normText(name, norm)}`));
+  return h(
+    'span',
+    { class: ['stoplicht', `stoplicht-${light}`], title: `${label}. ${normText(name, norm)}`, 'data-stoplicht': light },
+    h('span', { 'aria-hidden': 'true' }, STOPLICHT_SYMBOL[light]),
+    h('span', { class: 'sr-only' }, `${label}. ${normText(name, norm)}`),
+  );
 }
 
 function indicatorCell(name, cell, norm, minCount) {
   if (cell.suppressed) {
     const tip = t('cell.suppressed', { n: minCount });
-    return h('td', { class: 'num suppressed', title: tip, 'data-suppressed': 'true' }, h('span', { 'aria-hidden': 'true' }, `<${minCount}`), h('span', { class: 'sr-only' }, tip));
+    return h(
+      'td',
+      { class: 'num suppressed', title: tip, 'data-suppressed': 'true' },
+      h('span', { 'aria-hidden': 'true' }, `<${minCount}`),
+      h('span', { class: 'sr-only' }, tip),
+    );
   }
-  if (cell.value === null) return h('td', { class: 'num empty', title: t('cell.empty') }, h('span', { 'aria-hidden': 'true' }, '–'), h('span', { class: 'sr-only' }, t('cell.empty')));
-  return h('td', { class: 'num', title: normText(name, norm) }, cell.stoplicht ? stoplichtDot(cell.stoplicht, name, norm) : null, formatIndicator(name, cell.value));
+  if (cell.value === null)
+    return h(
+      'td',
+      { class: 'num empty', title: t('cell.empty') },
+      h('span', { 'aria-hidden': 'true' }, '–'),
+      h('span', { class: 'sr-only' }, t('cell.empty')),
+    );
+  return h(
+    'td',
+    { class: 'num', title: normText(name, norm) },
+    cell.stoplicht ? stoplichtDot(cell.stoplicht, name, norm) : null,
+    formatIndicator(name, cell.value),
+  );
 }
 
 function groupLabel(group, groupBy) {
@@ -118,32 +151,46 @@ export function mount(container, { query, navigate }) {
 
   const fromInput = h('input', { type: 'date', id: 'period-from', required: true, value: state.from });
   const toInput = h('input', { type: 'date', id: 'period-to', required: true, value: state.to });
-  const groupSelect = h('select', { id: 'group-by' }, GROUP_BYS.map((g) => h('option', { value: g, selected: g === state.groupBy }, t(`groupBy.${g}`))));
+  const groupSelect = h(
+    'select',
+    { id: 'group-by' },
+    GROUP_BYS.map((g) => h('option', { value: g, selected: g === state.groupBy }, t(`groupBy.${g}`))),
+  );
   const formError = h('p', { class: 'error', role: 'alert', hidden: true });
   // The CSV arrives through an authenticated request and is saved from a Blob: no token in any URL.
-  const exportLink = h('button', {
-    type: 'button', class: 'button secondary', 'data-testid': 'export-csv',
-    onclick: async () => {
-      exportLink.disabled = true;
-      formError.hidden = true;
-      try {
-        const { blob, filename } = await api.indicatorsCsv(state);
-        saveBlob(blob, filename);
-      } catch (error) {
-        formError.textContent = error instanceof Error ? error.message : String(error);
-        formError.hidden = false;
-      } finally {
-        exportLink.disabled = false;
-      }
+  const exportLink = h(
+    'button',
+    {
+      type: 'button',
+      class: 'button secondary',
+      'data-testid': 'export-csv',
+      onclick: async () => {
+        exportLink.disabled = true;
+        formError.hidden = true;
+        try {
+          const { blob, filename } = await api.indicatorsCsv(state);
+          saveBlob(blob, filename);
+        } catch (error) {
+          formError.textContent = error instanceof Error ? error.message : String(error);
+          formError.hidden = false;
+        } finally {
+          exportLink.disabled = false;
+        }
+      },
     },
-  }, t('regio.export'));
+    t('regio.export'),
+  );
 
   const go = (next) => {
     const params = new URLSearchParams({ from: next.from, to: next.to, groupBy: next.groupBy });
     navigate(`#/regio?${params}`);
   };
   const presetButton = (preset, key) =>
-    h('button', { type: 'button', class: 'button ghost', onclick: () => go({ ...presetPeriod(preset), groupBy: groupSelect.value }) }, t(key));
+    h(
+      'button',
+      { type: 'button', class: 'button ghost', onclick: () => go({ ...presetPeriod(preset), groupBy: groupSelect.value }) },
+      t(key),
+    );
 
   const form = h(
     'form',
@@ -164,7 +211,12 @@ export function mount(container, { query, navigate }) {
     h('div', { class: 'field' }, h('label', { for: 'period-from' }, t('regio.from')), fromInput),
     h('div', { class: 'field' }, h('label', { for: 'period-to' }, t('regio.to')), toInput),
     h('div', { class: 'field' }, h('label', { for: 'group-by' }, t('regio.groupBy')), groupSelect),
-    h('div', { class: 'field' }, h('span', { class: 'label' }, ' '), h('button', { type: 'submit', class: 'button primary' }, t('regio.apply'))),
+    h(
+      'div',
+      { class: 'field' },
+      h('span', { class: 'label' }, ' '),
+      h('button', { type: 'submit', class: 'button primary' }, t('regio.apply')),
+    ),
     h(
       'div',
       { class: 'presets', role: 'group', 'aria-label': t('regio.presets') },
@@ -181,7 +233,13 @@ export function mount(container, { query, navigate }) {
 
   // Live ticker
   const indicator = streamIndicator();
-  const ticker = h('ol', { class: 'ticker', 'data-testid': 'pathway-stream', role: 'log', 'aria-live': 'off', 'aria-label': t('regio.stream') });
+  const ticker = h('ol', {
+    class: 'ticker',
+    'data-testid': 'pathway-stream',
+    role: 'log',
+    'aria-live': 'off',
+    'aria-label': t('regio.stream'),
+  });
   const tickerEmpty = h('p', { class: 'muted' }, t('regio.streamEmpty'));
   let paused = false;
   const pauseButton = h('button', { type: 'button', class: 'button ghost', 'aria-pressed': 'false' }, t('regio.pause'));
@@ -203,7 +261,11 @@ export function mount(container, { query, navigate }) {
       { class: ['ticker-item', 'flash', `type-${e.type}`], 'data-type': e.type },
       h('time', { datetime: e.at ?? '' }, formatTime(e.at, lang)),
       h('span', { class: 'ticker-type' }, tOr(`pathway.${e.type}`, e.type)),
-      h('span', { class: 'ticker-level', style: `--swatch:${LEVEL_COLORS[level ?? 'onbekend'] ?? LEVEL_COLORS.onbekend}` }, levelName(level)),
+      h(
+        'span',
+        { class: 'ticker-level', style: `--swatch:${LEVEL_COLORS[level ?? 'onbekend'] ?? LEVEL_COLORS.onbekend}` },
+        levelName(level),
+      ),
       h('span', { class: 'muted' }, `${e.gemeente ?? '–'} · ${e.aanbieder ?? '–'}`),
       e.effectiveDate ? h('span', { class: 'muted small' }, t('regio.effective', { date: formatDate(e.effectiveDate, lang) })) : null,
       flags.length ? h('span', { class: 'ticker-flags' }, flags.join(', ')) : null,
@@ -240,8 +302,20 @@ export function mount(container, { query, navigate }) {
       { class: 'legend small' },
       t('regio.legend'),
       ' ',
-      ['groen', 'oranje', 'rood'].map((l) => h('span', { class: 'legend-item' }, h('span', { class: ['stoplicht', `stoplicht-${l}`], 'aria-hidden': 'true' }, STOPLICHT_SYMBOL[l]), t(`stoplicht.${l}`))),
-      h('span', { class: 'legend-item' }, h('span', { class: 'suppressed-sample', 'aria-hidden': 'true' }, `<${result.minCount}`), t('cell.suppressed', { n: result.minCount })),
+      ['groen', 'oranje', 'rood'].map((l) =>
+        h(
+          'span',
+          { class: 'legend-item' },
+          h('span', { class: ['stoplicht', `stoplicht-${l}`], 'aria-hidden': 'true' }, STOPLICHT_SYMBOL[l]),
+          t(`stoplicht.${l}`),
+        ),
+      ),
+      h(
+        'span',
+        { class: 'legend-item' },
+        h('span', { class: 'suppressed-sample', 'aria-hidden': 'true' }, `<${result.minCount}`),
+        t('cell.suppressed', { n: result.minCount }),
+      ),
     );
     if (!result.rows?.length) return [legend, h('p', { class: 'muted' }, t('regio.noRows'))];
     const table = h(
@@ -266,7 +340,9 @@ export function mount(container, { query, navigate }) {
             'tr',
             { class: row.group === 'totaal' ? 'total' : null, 'data-group': row.group },
             h('th', { scope: 'row', class: 'sticky' }, groupLabel(row.group, result.groupBy)),
-            INDICATORS.map((name) => indicatorCell(name, row.indicators?.[name] ?? { value: null, suppressed: false }, norms[name], result.minCount)),
+            INDICATORS.map((name) =>
+              indicatorCell(name, row.indicators?.[name] ?? { value: null, suppressed: false }, norms[name], result.minCount),
+            ),
           ),
         ),
       ),
@@ -286,7 +362,17 @@ export function mount(container, { query, navigate }) {
     return h(
       'table',
       { class: 'data small', 'data-testid': 'open-alerts-by-rule' },
-      h('thead', null, h('tr', null, [t('col.rule'), t('regio.alerts.lt7'), t('regio.alerts.7to30'), t('regio.alerts.gt30'), t('regio.alerts.total'), ''].map((c, i) => h('th', { scope: 'col', class: i > 0 && i < 5 ? 'num' : null }, c)))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          [t('col.rule'), t('regio.alerts.lt7'), t('regio.alerts.7to30'), t('regio.alerts.gt30'), t('regio.alerts.total'), ''].map((c, i) =>
+            h('th', { scope: 'col', class: i > 0 && i < 5 ? 'num' : null }, c),
+          ),
+        ),
+      ),
       h(
         'tbody',
         null,
@@ -301,7 +387,11 @@ export function mount(container, { query, navigate }) {
               cell(a.van7Tot30Dagen),
               cell(a.ouderDan30Dagen),
               cell(a.totaal),
-              h('td', { class: 'bar-cell', 'aria-hidden': 'true' }, h('span', { class: 'inline-bar', style: `width:${Math.round(((a.totaal?.value ?? 0) / max) * 100)}%` })),
+              h(
+                'td',
+                { class: 'bar-cell', 'aria-hidden': 'true' },
+                h('span', { class: 'inline-bar', style: `width:${Math.round(((a.totaal?.value ?? 0) / max) * 100)}%` }),
+              ),
             ),
           ),
       ),
@@ -326,7 +416,10 @@ export function mount(container, { query, navigate }) {
       const levels = LADDER.filter((l) => flows.some((f) => f.van === l || f.naar === l));
       replace(
         results,
-        card(t('regio.indicators', { from: formatDate(result.from ?? state.from, lang), to: formatDate(result.to ?? state.to, lang) }), indicatorTable(result)),
+        card(
+          t('regio.indicators', { from: formatDate(result.from ?? state.from, lang), to: formatDate(result.to ?? state.to, lang) }),
+          indicatorTable(result),
+        ),
         data.overgang18 ? card(t('o18.heading'), overgang18Table(data.overgang18)) : null,
         h(
           'div',
@@ -337,12 +430,21 @@ export function mount(container, { query, navigate }) {
               title: t('regio.trend'),
               labels: trend.map((p) => p.periode),
               minCount,
-              series: ['instroom', 'uitstroom', 'actief'].map((key) => ({ key, label: t(`chart.${key}`), color: SERIES_COLORS[key], cells: trend.map((p) => p[key] ?? { value: null, suppressed: false }) })),
+              series: ['instroom', 'uitstroom', 'actief'].map((key) => ({
+                key,
+                label: t(`chart.${key}`),
+                color: SERIES_COLORS[key],
+                cells: trend.map((p) => p[key] ?? { value: null, suppressed: false }),
+              })),
             }),
           ),
           card(
             t('regio.durations'),
-            histogram({ title: t('regio.durations'), minCount, buckets: (data.durations ?? []).map((b) => ({ label: b.label, cell: b.aantal })) }),
+            histogram({
+              title: t('regio.durations'),
+              minCount,
+              buckets: (data.durations ?? []).map((b) => ({ label: b.label, cell: b.aantal })),
+            }),
           ),
           card(
             t('regio.flows'),

@@ -98,7 +98,12 @@ export function timelineChart({ trajecten, relatedIds = [] }) {
     s(
       'defs',
       null,
-      s('pattern', { id: dashId, width: 8, height: 8, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' }, s('rect', { width: 8, height: 8, fill: '#fff' }), s('line', { x1: 0, y1: 0, x2: 0, y2: 8, stroke: '#c3c8ce', 'stroke-width': 3 })),
+      s(
+        'pattern',
+        { id: dashId, width: 8, height: 8, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
+        s('rect', { width: 8, height: 8, fill: '#fff' }),
+        s('line', { x1: 0, y1: 0, x2: 0, y2: 8, stroke: '#c3c8ce', 'stroke-width': 3 }),
+      ),
     ),
   );
 
@@ -107,7 +112,13 @@ export function timelineChart({ trajecten, relatedIds = [] }) {
     const tx = x(tick);
     svg.append(
       s('line', { x1: tx, x2: tx, y1: AXIS_H - 6, y2: height - 4, class: 'chart-grid' }),
-      s('text', { x: tx + 3, y: AXIS_H - 10, class: 'chart-tick' }, new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(`${tick}T00:00:00Z`))),
+      s(
+        'text',
+        { x: tx + 3, y: AXIS_H - 10, class: 'chart-tick' },
+        new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-NL', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(
+          new Date(`${tick}T00:00:00Z`),
+        ),
+      ),
     );
   }
 
@@ -121,12 +132,7 @@ export function timelineChart({ trajecten, relatedIds = [] }) {
     if (related) g.append(s('rect', { x: 0, y: top + 2, width: W, height: ROW_H - 4, class: 'timeline-related', rx: 4 }));
     const name = `${levelName(tr.intensiteit)}${tr.crisis ? ` · ${t('timeline.crisis')}` : ''}`;
     g.append(
-      s(
-        'text',
-        { x: 8, y: cy - 3, class: 'timeline-label' },
-        related ? '▶ ' : '',
-        name,
-      ),
+      s('text', { x: 8, y: cy - 3, class: 'timeline-label' }, related ? '▶ ' : '', name),
       s(
         'text',
         { x: 8, y: cy + 12, class: 'timeline-sublabel' },
@@ -146,7 +152,17 @@ export function timelineChart({ trajecten, relatedIds = [] }) {
       g.append(
         s(
           'rect',
-          { x: x(dashed[0]), y: cy - barH / 2, width: Math.max(2, x(dashed[1]) - x(dashed[0])), height: barH, fill: `url(#${dashId})`, stroke: color, 'stroke-width': 1.5, 'stroke-dasharray': '5 3', rx: 3 },
+          {
+            x: x(dashed[0]),
+            y: cy - barH / 2,
+            width: Math.max(2, x(dashed[1]) - x(dashed[0])),
+            height: barH,
+            fill: `url(#${dashId})`,
+            stroke: color,
+            'stroke-width': 1.5,
+            'stroke-dasharray': '5 3',
+            rx: 3,
+          },
           s('title', null, `${summary} (${t('timeline.assigned')})`),
         ),
       );
@@ -155,7 +171,15 @@ export function timelineChart({ trajecten, relatedIds = [] }) {
       g.append(
         s(
           'rect',
-          { x: x(solid[0]), y: cy - barH / 2, width: Math.max(3, x(solid[1]) - x(solid[0])), height: barH, fill: color, rx: 3, 'fill-opacity': withdrawn ? 0.35 : 1 },
+          {
+            x: x(solid[0]),
+            y: cy - barH / 2,
+            width: Math.max(3, x(solid[1]) - x(solid[0])),
+            height: barH,
+            fill: color,
+            rx: 3,
+            'fill-opacity': withdrawn ? 0.35 : 1,
+          },
           s('title', null, summary),
         ),
       );
@@ -166,7 +190,13 @@ export function timelineChart({ trajecten, relatedIds = [] }) {
     }
     for (const e of tr.timeline ?? []) {
       const m = marker(e.berichtcode, x(e.datum), cy);
-      m.append(s('title', null, t('timeline.point', { code: e.berichtcode, soort: tOr(`soort.${e.soort}`, e.soort), datum: formatDate(e.datum, lang) })));
+      m.append(
+        s(
+          'title',
+          null,
+          t('timeline.point', { code: e.berichtcode, soort: tOr(`soort.${e.soort}`, e.soort), datum: formatDate(e.datum, lang) }),
+        ),
+      );
       g.append(m);
     }
     svg.append(g);
@@ -180,13 +210,21 @@ export function timelineChart({ trajecten, relatedIds = [] }) {
 
   const levels = [...new Set(rows.map((r) => r.intensiteit ?? 'onbekend'))];
   const legendItems = [
-    ...levels.map((l) => h('li', null, h('span', { class: 'swatch', style: `--swatch:${LEVEL_COLORS[l] ?? LEVEL_COLORS.onbekend}`, 'aria-hidden': 'true' }), levelName(l === 'onbekend' ? null : l))),
+    ...levels.map((l) =>
+      h(
+        'li',
+        null,
+        h('span', { class: 'swatch', style: `--swatch:${LEVEL_COLORS[l] ?? LEVEL_COLORS.onbekend}`, 'aria-hidden': 'true' }),
+        levelName(l === 'onbekend' ? null : l),
+      ),
+    ),
     h('li', null, h('span', { class: 'swatch swatch-dashed', style: '--swatch:#7b8490', 'aria-hidden': 'true' }), t('timeline.assigned')),
     h('li', null, h('span', { class: 'marker-icon', 'aria-hidden': 'true' }, '○'), t('code.JW301')),
     h('li', null, h('span', { class: 'marker-icon', 'aria-hidden': 'true' }, '△'), t('code.JW305')),
     h('li', null, h('span', { class: 'marker-icon', 'aria-hidden': 'true' }, '□'), t('code.JW307')),
   ];
-  if (relatedIds.length) legendItems.push(h('li', null, h('span', { class: 'marker-icon', 'aria-hidden': 'true' }, '▶'), t('timeline.related')));
+  if (relatedIds.length)
+    legendItems.push(h('li', null, h('span', { class: 'marker-icon', 'aria-hidden': 'true' }, '▶'), t('timeline.related')));
 
   // The same data as text, for screen readers and for copying.
   const table = h(
@@ -196,7 +234,17 @@ export function timelineChart({ trajecten, relatedIds = [] }) {
     h(
       'table',
       { class: 'data small' },
-      h('thead', null, h('tr', null, [t('detail.trajectories'), t('col.status'), t('regio.from'), t('regio.to'), t('timeline.legend')].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          [t('detail.trajectories'), t('col.status'), t('regio.from'), t('regio.to'), t('timeline.legend')].map((c) =>
+            h('th', { scope: 'col' }, c),
+          ),
+        ),
+      ),
       h(
         'tbody',
         null,
@@ -207,7 +255,11 @@ export function timelineChart({ trajecten, relatedIds = [] }) {
             h('th', { scope: 'row' }, `${tr.toewijzingNummer ?? tr.id} · ${levelName(tr.intensiteit)} · ${tr.aanbieder ?? '–'}`),
             h('td', null, tOr(`tstatus.${tr.status}`, tr.status)),
             h('td', null, formatDate(tr.begindatum ?? tr.ingangsdatum, lang)),
-            h('td', null, tr.stopdatum ? formatDate(tr.stopdatum, lang) : tr.einddatum ? formatDate(tr.einddatum, lang) : t('timeline.open')),
+            h(
+              'td',
+              null,
+              tr.stopdatum ? formatDate(tr.stopdatum, lang) : tr.einddatum ? formatDate(tr.einddatum, lang) : t('timeline.open'),
+            ),
             h('td', null, (tr.timeline ?? []).map((e) => `${e.berichtcode} ${formatDate(e.datum, lang)}`).join(', ')),
           ),
         ),

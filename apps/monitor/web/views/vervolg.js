@@ -18,8 +18,16 @@ function entry(v, lang) {
     v.overdrachtAan ? t('vervolg.aan', { to: v.overdrachtAan }) : null,
     v.reden ? `“${v.reden}”` : null,
   ].filter(Boolean);
-  const who = v.vastgelegdDoor ? t('vervolg.door', { who: `${v.vastgelegdDoor.sub} (${v.vastgelegdDoor.gemeente})`, at: formatDateTime(v.vastgelegdOpTijd, lang) }) : formatDate(v.vastgelegdOp, lang);
-  return h('li', { 'data-testid': 'vervolg-entry', 'data-soort': v.soort }, h('strong', null, t(`vervolg.soort.${v.soort}`)), detail.length ? ` — ${detail.join(', ')}` : '', h('span', { class: 'muted small' }, ` · ${who}`));
+  const who = v.vastgelegdDoor
+    ? t('vervolg.door', { who: `${v.vastgelegdDoor.sub} (${v.vastgelegdDoor.gemeente})`, at: formatDateTime(v.vastgelegdOpTijd, lang) })
+    : formatDate(v.vastgelegdOp, lang);
+  return h(
+    'li',
+    { 'data-testid': 'vervolg-entry', 'data-soort': v.soort },
+    h('strong', null, t(`vervolg.soort.${v.soort}`)),
+    detail.length ? ` — ${detail.join(', ')}` : '',
+    h('span', { class: 'muted small' }, ` · ${who}`),
+  );
 }
 
 /** The child's recorded follow-ups, shown with the timeline. */
@@ -29,7 +37,13 @@ export function vervolgList(records) {
     'section',
     { class: 'vervolg', 'data-testid': 'vervolg-timeline', 'aria-labelledby': 'vervolg-heading' },
     h('h4', { id: 'vervolg-heading' }, t('vervolg.heading')),
-    records.length ? h('ul', { class: 'plain' }, records.map((v) => entry(v, lang))) : h('p', { class: 'muted' }, t('vervolg.none')),
+    records.length
+      ? h(
+          'ul',
+          { class: 'plain' },
+          records.map((v) => entry(v, lang)),
+        )
+      : h('p', { class: 'muted' }, t('vervolg.none')),
   );
 }
 
@@ -39,7 +53,11 @@ export function vervolgList(records) {
  */
 export function vervolgForm({ alert, onRecorded }) {
   const feedback = h('p', { class: 'feedback', role: 'status', 'aria-live': 'polite', 'data-testid': 'vervolg-feedback' });
-  const soort = h('select', { id: 'vervolg-soort', 'data-testid': 'vervolg-soort' }, SOORTEN.map((s) => h('option', { value: s }, t(`vervolg.soort.${s}`))));
+  const soort = h(
+    'select',
+    { id: 'vervolg-soort', 'data-testid': 'vervolg-soort' },
+    SOORTEN.map((s) => h('option', { value: s }, t(`vervolg.soort.${s}`))),
+  );
   const date = h('input', { id: 'vervolg-datum', type: 'date', 'data-testid': 'vervolg-datum' });
   const aan = h('input', { id: 'vervolg-aan', type: 'text', maxlength: '200', 'data-testid': 'vervolg-aan' });
   const reden = h('textarea', { id: 'vervolg-reden', rows: 2, maxlength: '1000', 'data-testid': 'vervolg-reden' });
@@ -100,24 +118,65 @@ export function overgang18Table(result) {
   if (!result?.rows?.length) return h('p', { class: 'muted' }, t('regio.noRows'));
   const lang = getLang();
   const cell = (c, share) => {
-    if (!c || c.suppressed) return h('td', { class: 'num suppressed', title: t('cell.suppressed', { n: result.minCount }) }, `<${result.minCount}`);
+    if (!c || c.suppressed)
+      return h('td', { class: 'num suppressed', title: t('cell.suppressed', { n: result.minCount }) }, `<${result.minCount}`);
     if (c.value === null) return h('td', { class: 'num' }, '–');
     const text = share ? `${formatNumber(c.value * 100, lang, 1)}%` : formatNumber(c.value, lang);
-    return h('td', { class: 'num', ...(c.stoplicht ? { 'data-stoplicht': c.stoplicht, title: t(`stoplicht.${c.stoplicht}`) } : {}) }, c.stoplicht ? h('span', { class: ['stoplicht', `stoplicht-${c.stoplicht}`], 'aria-hidden': 'true' }, '●') : null, ' ', text);
+    return h(
+      'td',
+      { class: 'num', ...(c.stoplicht ? { 'data-stoplicht': c.stoplicht, title: t(`stoplicht.${c.stoplicht}`) } : {}) },
+      c.stoplicht ? h('span', { class: ['stoplicht', `stoplicht-${c.stoplicht}`], 'aria-hidden': 'true' }, '●') : null,
+      ' ',
+      text,
+    );
   };
   return h(
     'div',
     { class: 'table-scroll' },
-    h('p', { class: 'muted small' }, t('o18.help', { groen: Math.round(result.norm.groen * 100), oranje: Math.round(result.norm.oranje * 100), maanden: result.planBinnenMaanden })),
+    h(
+      'p',
+      { class: 'muted small' },
+      t('o18.help', {
+        groen: Math.round(result.norm.groen * 100),
+        oranje: Math.round(result.norm.oranje * 100),
+        maanden: result.planBinnenMaanden,
+      }),
+    ),
     h(
       'table',
       { class: 'data small', 'data-testid': 'overgang18-table' },
-      h('thead', null, h('tr', null, [t('regio.group'), t('o18.bereikt18'), t('o18.tijdig18'), t('o18.aandeel18'), t('o18.bereikt16'), t('o18.tijdig16'), t('o18.aandeel16')].map((c, i) => h('th', { scope: 'col', class: i ? 'num' : null }, c)))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          [
+            t('regio.group'),
+            t('o18.bereikt18'),
+            t('o18.tijdig18'),
+            t('o18.aandeel18'),
+            t('o18.bereikt16'),
+            t('o18.tijdig16'),
+            t('o18.aandeel16'),
+          ].map((c, i) => h('th', { scope: 'col', class: i ? 'num' : null }, c)),
+        ),
+      ),
       h(
         'tbody',
         null,
         result.rows.map((r) =>
-          h('tr', { class: r.group === 'totaal' ? 'total' : null, 'data-group': r.group }, h('th', { scope: 'row' }, r.group === 'totaal' ? t('regio.totaal') : r.group), cell(r.achttien.bereikt), cell(r.achttien.tijdig), cell(r.achttien.aandeelTijdig, true), cell(r.zestienVerblijf.bereikt), cell(r.zestienVerblijf.tijdig), cell(r.zestienVerblijf.aandeelTijdig, true)),
+          h(
+            'tr',
+            { class: r.group === 'totaal' ? 'total' : null, 'data-group': r.group },
+            h('th', { scope: 'row' }, r.group === 'totaal' ? t('regio.totaal') : r.group),
+            cell(r.achttien.bereikt),
+            cell(r.achttien.tijdig),
+            cell(r.achttien.aandeelTijdig, true),
+            cell(r.zestienVerblijf.bereikt),
+            cell(r.zestienVerblijf.tijdig),
+            cell(r.zestienVerblijf.aandeelTijdig, true),
+          ),
         ),
       ),
     ),

@@ -12,7 +12,8 @@ export interface DigestPayload {
 
 export function parseDigestPayload(data: unknown): DigestPayload {
   const gemeente = (data as { gemeente?: unknown } | null)?.gemeente;
-  if (typeof gemeente !== 'string' || !/^[0-9]{4}$/.test(gemeente)) throw new Error('a digest needs the 4-digit gemeentecode of its gemeente');
+  if (typeof gemeente !== 'string' || !/^[0-9]{4}$/.test(gemeente))
+    throw new Error('a digest needs the 4-digit gemeentecode of its gemeente');
   return { gemeente };
 }
 
@@ -48,7 +49,11 @@ export class DigestJob implements JobProcessor<DigestPayload, number> {
   async sync(): Promise<void> {
     for (const s of await this.webhooks.subscriptions()) {
       if (s.mode === 'digest') {
-        await this.jobs.schedule(this, { id: `digest-${s.gemeente}`, repeat: { pattern: `0 ${s.digestHour} * * *`, tz: 'Europe/Amsterdam' }, payload: { gemeente: s.gemeente } });
+        await this.jobs.schedule(this, {
+          id: `digest-${s.gemeente}`,
+          repeat: { pattern: `0 ${s.digestHour} * * *`, tz: 'Europe/Amsterdam' },
+          payload: { gemeente: s.gemeente },
+        });
       } else {
         await this.jobs.unschedule(this, `digest-${s.gemeente}`);
       }
@@ -62,10 +67,21 @@ export class DigestJob implements JobProcessor<DigestPayload, number> {
     const date = dutchDate(new Date());
     await this.delivery.enqueue(
       {
-        kind: 'digest', gemeente, date, count: rows.length, link: monitorLink(`/inbox?gemeente=${gemeente}`),
+        kind: 'digest',
+        gemeente,
+        date,
+        count: rows.length,
+        link: monitorLink(`/inbox?gemeente=${gemeente}`),
         alerts: rows.map((r) => ({
-          alertId: r.id, event: 'AlertRaised', ruleId: r.ruleId, severity: r.severity, status: r.status, clientReferentie: r.clientPseudonym,
-          title: r.title, effectiveAt: r.effectiveAt, link: monitorLink(`/alerts/${r.id}`),
+          alertId: r.id,
+          event: 'AlertRaised',
+          ruleId: r.ruleId,
+          severity: r.severity,
+          status: r.status,
+          clientReferentie: r.clientPseudonym,
+          title: r.title,
+          effectiveAt: r.effectiveAt,
+          link: monitorLink(`/alerts/${r.id}`),
         })),
       },
       `digest-${gemeente}-${date}-${rows[rows.length - 1]!.id}`,

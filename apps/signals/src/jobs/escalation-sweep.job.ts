@@ -19,7 +19,12 @@ export class EscalationSweepJob implements JobProcessor<EscalationSweepPayload, 
   }
 
   schedule(source?: NodeJS.ProcessEnv): ScheduleSpec<EscalationSweepPayload> {
-    return { id: 'escalation-sweep', repeat: { every: setting('ESCALATION_SWEEP_INTERVAL_MS', source) }, payload: {}, opts: { removeOnComplete: 50, removeOnFail: 50 } };
+    return {
+      id: 'escalation-sweep',
+      repeat: { every: setting('ESCALATION_SWEEP_INTERVAL_MS', source) },
+      payload: {},
+      opts: { removeOnComplete: 50, removeOnFail: 50 },
+    };
   }
 
   process(): Promise<number> {

@@ -13,10 +13,25 @@ import { WebhookDeliveryJob, parseNotification } from './webhook-delivery.job';
  * the jobs end to end in signals.e2e-spec.ts.
  */
 const alert: Notification = {
-  kind: 'alert', alertId: 'A1', event: 'AlertRaised', ruleId: 'WACHTTIJD_GEEN_START', severity: 'midden', status: 'open', gemeente: '0034',
-  clientReferentie: 'c0ffee', title: 't', effectiveAt: '2025-02-03', link: 'http://x/alerts/A1',
+  kind: 'alert',
+  alertId: 'A1',
+  event: 'AlertRaised',
+  ruleId: 'WACHTTIJD_GEEN_START',
+  severity: 'midden',
+  status: 'open',
+  gemeente: '0034',
+  clientReferentie: 'c0ffee',
+  title: 't',
+  effectiveAt: '2025-02-03',
+  link: 'http://x/alerts/A1',
 };
-const subscription: Subscription = { gemeente: '0034', url: 'http://127.0.0.1:9/hook', secret: 's'.repeat(16), mode: 'direct', digestHour: 7 };
+const subscription: Subscription = {
+  gemeente: '0034',
+  url: 'http://127.0.0.1:9/hook',
+  secret: 's'.repeat(16),
+  mode: 'direct',
+  digestHour: 7,
+};
 
 describe('signal jobs', () => {
   it('name their queue and job, and check their payloads with clear errors', () => {
@@ -37,8 +52,15 @@ describe('signal jobs', () => {
     const sweep = new TimerSweepJob({ fireDueTimers: async () => rounds.shift()! });
     expect(await sweep.process()).toBe(1012);
     expect(rounds).toEqual([]);
-    expect(sweep.schedule({ TIMER_SWEEP_INTERVAL_MS: '500' })).toMatchObject({ id: 'timer-sweep', repeat: { every: 500 }, opts: { removeOnComplete: 50, removeOnFail: 50 } });
-    expect(new EscalationSweepJob({ escalateOverdue: async () => 3 }).schedule({})).toMatchObject({ id: 'escalation-sweep', repeat: { every: 300_000 } });
+    expect(sweep.schedule({ TIMER_SWEEP_INTERVAL_MS: '500' })).toMatchObject({
+      id: 'timer-sweep',
+      repeat: { every: 500 },
+      opts: { removeOnComplete: 50, removeOnFail: 50 },
+    });
+    expect(new EscalationSweepJob({ escalateOverdue: async () => 3 }).schedule({})).toMatchObject({
+      id: 'escalation-sweep',
+      repeat: { every: 300_000 },
+    });
   });
 
   it('digest schedulers follow the subscriptions: one per digest gemeente at its hour, removed when a team goes direct', async () => {
@@ -47,10 +69,20 @@ describe('signal jobs', () => {
       schedule: async (_p: unknown, spec: ScheduleSpec<unknown>) => void scheduled.set(spec.id, spec),
       unschedule: async (_p: unknown, id: string) => void scheduled.delete(id),
     } as unknown as JobScheduler;
-    let subs: Subscription[] = [{ ...subscription, mode: 'digest', digestHour: 6 }, { ...subscription, gemeente: '0995', mode: 'direct' }];
-    const digest = new DigestJob(jobs, { notYetNotified: async () => [], markNotified: async () => undefined }, { subscriptions: async () => subs }, {} as WebhookDeliveryJob);
+    let subs: Subscription[] = [
+      { ...subscription, mode: 'digest', digestHour: 6 },
+      { ...subscription, gemeente: '0995', mode: 'direct' },
+    ];
+    const digest = new DigestJob(
+      jobs,
+      { notYetNotified: async () => [], markNotified: async () => undefined },
+      { subscriptions: async () => subs },
+      {} as WebhookDeliveryJob,
+    );
     await digest.sync();
-    expect([...scheduled.values()]).toEqual([{ id: 'digest-0034', repeat: { pattern: '0 6 * * *', tz: 'Europe/Amsterdam' }, payload: { gemeente: '0034' } }]);
+    expect([...scheduled.values()]).toEqual([
+      { id: 'digest-0034', repeat: { pattern: '0 6 * * *', tz: 'Europe/Amsterdam' }, payload: { gemeente: '0034' } },
+    ]);
     subs = [{ ...subscription, mode: 'direct' }];
     await digest.sync();
     expect(scheduled.size).toBe(0);
@@ -63,7 +95,11 @@ describe('signal jobs', () => {
     let answer: () => Promise<number> = async () => 204;
     const job = new WebhookDeliveryJob(
       {} as JobScheduler,
-      { subscription: async (g) => (g === '0034' ? subscription : null), addDeadLetter: async (...args) => void dead.push(args), takeForReplay: async () => null },
+      {
+        subscription: async (g) => (g === '0034' ? subscription : null),
+        addDeadLetter: async (...args) => void dead.push(args),
+        takeForReplay: async () => null,
+      },
       { markNotifiedOnce: async (id) => void notified.push(id) },
       { warn: () => undefined },
       { WEBHOOK_ATTEMPTS: '3', WEBHOOK_BACKOFF_MS: '100' },

@@ -23,7 +23,12 @@ export class TimerSweepJob implements JobProcessor<TimerSweepPayload, number> {
   }
 
   schedule(source?: NodeJS.ProcessEnv): ScheduleSpec<TimerSweepPayload> {
-    return { id: 'timer-sweep', repeat: { every: setting('TIMER_SWEEP_INTERVAL_MS', source) }, payload: {}, opts: { removeOnComplete: 50, removeOnFail: 50 } };
+    return {
+      id: 'timer-sweep',
+      repeat: { every: setting('TIMER_SWEEP_INTERVAL_MS', source) },
+      payload: {},
+      opts: { removeOnComplete: 50, removeOnFail: 50 },
+    };
   }
 
   async process(): Promise<number> {

@@ -19,7 +19,8 @@ export function parseNotification(data: unknown): Notification {
   const o = data as Record<string, unknown>;
   if (!/^[0-9]{4}$/.test(String(o.gemeente))) throw new Error('gemeente must be a 4-digit gemeentecode');
   if (o.kind === 'alert') {
-    for (const key of ['alertId', 'event', 'ruleId', 'severity', 'status', 'clientReferentie', 'title', 'effectiveAt', 'link']) text(o, key);
+    for (const key of ['alertId', 'event', 'ruleId', 'severity', 'status', 'clientReferentie', 'title', 'effectiveAt', 'link'])
+      text(o, key);
   } else if (o.kind === 'digest') {
     for (const key of ['date', 'link']) text(o, key);
     if (!Array.isArray(o.alerts) || o.count !== o.alerts.length) throw new Error('a digest must list its alerts and their count');
@@ -72,7 +73,10 @@ export class WebhookDeliveryJob implements JobProcessor<Notification, number> {
   }
 
   async enqueueAll(notifications: { notification: Notification; jobId: string }[]): Promise<void> {
-    await this.jobs.addBulk(this, notifications.map((n) => ({ payload: n.notification, opts: this.options(n.jobId) })));
+    await this.jobs.addBulk(
+      this,
+      notifications.map((n) => ({ payload: n.notification, opts: this.options(n.jobId) })),
+    );
   }
 
   /** Puts a dead-lettered notification (of this gemeente, or any when null) back on the queue; false when there is none. */
@@ -93,7 +97,10 @@ export class WebhookDeliveryJob implements JobProcessor<Notification, number> {
     } catch (error) {
       if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
         await this.webhooks.addDeadLetter(notification.gemeente, notification, (error as Error).message, job.attemptsMade + 1);
-        this.logger.warn(`webhook for gemeente ${notification.gemeente} dead-lettered after ${job.attemptsMade + 1} attempts: ${(error as Error).message}`, 'DeliveryService');
+        this.logger.warn(
+          `webhook for gemeente ${notification.gemeente} dead-lettered after ${job.attemptsMade + 1} attempts: ${(error as Error).message}`,
+          'DeliveryService',
+        );
       }
       throw error;
     }

@@ -74,6 +74,7 @@ export class SignalSchema1700000000003 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['webhook_dead_letter', 'webhook_subscription', 'alert', 'signal_timer', 'signal_trajectory']) await q.query(`DROP TABLE ${t}`);
+    for (const t of ['webhook_dead_letter', 'webhook_subscription', 'alert', 'signal_timer', 'signal_trajectory'])
+      await q.query(`DROP TABLE ${t}`);
   }
 }

@@ -88,7 +88,17 @@ describe('iJw codelists', () => {
   describe('reden beëindiging (JZ588)', () => {
     it('holds the iJw 3.2 codes', () => {
       expect(CODELISTS.redenBeeindiging.entries.map((e) => e.code)).toEqual([
-        '02', '20', '31', '32', '33', '34', '35', '36', '37', '38', '39',
+        '02',
+        '20',
+        '31',
+        '32',
+        '33',
+        '34',
+        '35',
+        '36',
+        '37',
+        '38',
+        '39',
       ]);
       expect(findRedenBeeindiging('02')?.omschrijving).toBe('Overlijden');
       expect(findRedenBeeindiging('01')).toBeUndefined();
@@ -105,9 +115,7 @@ describe('iJw codelists', () => {
 
     it('marks 20 as temporary and 32–35 as voortijdig', () => {
       expect(findRedenBeeindiging('20')?.tijdelijk).toBe(true);
-      expect(CODELISTS.redenBeeindiging.entries.filter((e) => e.voortijdig).map((e) => e.code)).toEqual([
-        '32', '33', '34', '35',
-      ]);
+      expect(CODELISTS.redenBeeindiging.entries.filter((e) => e.voortijdig).map((e) => e.code)).toEqual(['32', '33', '34', '35']);
     });
   });
 

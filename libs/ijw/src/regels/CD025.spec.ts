@@ -9,7 +9,9 @@ describe('CD025 (regels/condities-constraints/Condities_constraints_per_data-ele
     ['Belgisch adres zonder huis', { postcode: '1000', landCode: 'BE' }, []],
   ])('%s', (_naam, adres, verwacht) => {
     const boom = clientBoom((c) => {
-      c['contactgegevens'] = { contact: [contact({ soort: '02', adres, telefoon: { telefoon01: { telefoonnummer: '1', landnummer: '0031' } } })] };
+      c['contactgegevens'] = {
+        contact: [contact({ soort: '02', adres, telefoon: { telefoon01: { telefoonnummer: '1', landnummer: '0031' } } })],
+      };
     });
     expectBevindingen(CD025, run(CD025, jw301(), { boom }), verwacht);
   });

@@ -4,7 +4,10 @@ import { RETOURCODE_TECHNISCH, bevinding, contacten, obj, str } from './util';
 
 const meta = { code: 'CD025', niveau: 2 as const, retourcode: RETOURCODE_TECHNISCH };
 
-/** CD025 (regels/condities-constraints/Condities_constraints_per_data-element.md): Huis verplicht als Adres/LandCode NL (Nederland) is (Contact in JW301, uit de boom). */
+/**
+ * CD025 (regels/condities-constraints/Condities_constraints_per_data-element.md): Huis verplicht als Adres/LandCode NL (Nederland) is
+ * (Contact in JW301, uit de boom).
+ */
 export const CD025: BerichtRegel = {
   code: meta.code,
   bron: 'regels/condities-constraints/Condities_constraints_per_data-element.md',
@@ -17,7 +20,11 @@ export const CD025: BerichtRegel = {
     for (const c of contacten(ctx.boom?.client)) {
       const adres = obj(c.contact['adres']);
       if (adres && str(adres['landCode']) === 'NL' && !obj(adres['huis'])) {
-        out.push(bevinding(meta, 'client', `Adres van ${c.naam}: bij een Nederlands adres moet het huisnummer gevuld zijn (CD025).`, { pad: `${c.pad}/Adres/Huis` }));
+        out.push(
+          bevinding(meta, 'client', `Adres van ${c.naam}: bij een Nederlands adres moet het huisnummer gevuld zijn (CD025).`, {
+            pad: `${c.pad}/Adres/Huis`,
+          }),
+        );
       }
     }
     return out;

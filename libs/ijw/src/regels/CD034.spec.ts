@@ -8,7 +8,9 @@ describe('CD034 (regels/condities-constraints/Condities_constraints_per_data-ele
     ['verblijfadres zonder postcode', '03', false, ['client']],
     ['correspondentieadres zonder postcode', '02', false, []],
   ])('%s', (_naam, soort, metPostcode, verwacht) => {
-    const adres = metPostcode ? { huis: { huisnummer: '9' }, postcode: '1073AB', landCode: 'NL' } : { huis: { huisnummer: '9' }, plaatsnaam: 'Amsterdam' };
+    const adres = metPostcode
+      ? { huis: { huisnummer: '9' }, postcode: '1073AB', landCode: 'NL' }
+      : { huis: { huisnummer: '9' }, plaatsnaam: 'Amsterdam' };
     const boom = clientBoom((c) => {
       c['contactgegevens'] = { contact: [contact({ soort, adres })] };
     });

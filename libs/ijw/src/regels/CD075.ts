@@ -16,7 +16,9 @@ export const CD075: BerichtRegel = {
   berichten: ['JW301'],
   check(bericht) {
     return perToegewezenProduct(bericht, (regel, i) =>
-      regel.budget !== undefined && regel.einddatum === undefined ? productBevinding(meta, regel, i, 'Einddatum', 'een toewijzing met budget moet een einddatum hebben') : undefined,
+      regel.budget !== undefined && regel.einddatum === undefined
+        ? productBevinding(meta, regel, i, 'Einddatum', 'een toewijzing met budget moet een einddatum hebben')
+        : undefined,
     );
   },
 };

@@ -12,7 +12,9 @@ export const CD076: BerichtRegel = {
   berichten: ['JW301'],
   check(bericht) {
     return perToegewezenProduct(bericht, (regel, i) =>
-      regel.omvang?.frequentie === '2' && regel.einddatum === undefined ? productBevinding(meta, regel, i, 'Einddatum', 'een toewijzing met een omvang per week moet een einddatum hebben') : undefined,
+      regel.omvang?.frequentie === '2' && regel.einddatum === undefined
+        ? productBevinding(meta, regel, i, 'Einddatum', 'een toewijzing met een omvang per week moet een einddatum hebben')
+        : undefined,
     );
   },
 };

@@ -12,7 +12,9 @@ export const CD077: BerichtRegel = {
   berichten: ['JW301'],
   check(bericht) {
     return perToegewezenProduct(bericht, (regel, i) =>
-      regel.budget !== undefined && regel.omvang ? productBevinding(meta, regel, i, 'Omvang', 'een toewijzing met budget mag geen omvang hebben') : undefined,
+      regel.budget !== undefined && regel.omvang
+        ? productBevinding(meta, regel, i, 'Omvang', 'een toewijzing met budget mag geen omvang hebben')
+        : undefined,
     );
   },
 };

@@ -12,7 +12,9 @@ export const CD078: BerichtRegel = {
   berichten: ['JW301'],
   check(bericht) {
     return perToegewezenProduct(bericht, (regel, i) =>
-      regel.omvang && regel.budget !== undefined ? productBevinding(meta, regel, i, 'Budget', 'een toewijzing met omvang mag geen budget hebben') : undefined,
+      regel.omvang && regel.budget !== undefined
+        ? productBevinding(meta, regel, i, 'Budget', 'een toewijzing met omvang mag geen budget hebben')
+        : undefined,
     );
   },
 };

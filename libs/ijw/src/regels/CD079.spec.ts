@@ -16,8 +16,16 @@ describe('CD079 on the request side (regels/condities-constraints/Condities_cons
     ['JW315 met product', jw315(), []],
     ['JW315 zonder product met budget', jw315([{ product: undefined, omvang: undefined, budget: '100000' }]), []],
     ['JW315 zonder product en zonder budget', jw315([{}, { product: undefined }]), [1]],
-    ['JW317 NieuwProduct zonder product en zonder budget', jw317({ nieuweProducten: { nieuwProduct: [{ gewensteIngangsdatum: '2026-09-01' }] } }), ['Client/Verzoek/NieuweProducten/NieuwProduct[1]/Product']],
-    ['JW317 NieuwProduct zonder product met budget', jw317({ nieuweProducten: { nieuwProduct: [{ gewensteIngangsdatum: '2026-09-01', einddatum: '2026-12-31', budget: '50000' }] } }), []],
+    [
+      'JW317 NieuwProduct zonder product en zonder budget',
+      jw317({ nieuweProducten: { nieuwProduct: [{ gewensteIngangsdatum: '2026-09-01' }] } }),
+      ['Client/Verzoek/NieuweProducten/NieuwProduct[1]/Product'],
+    ],
+    [
+      'JW317 NieuwProduct zonder product met budget',
+      jw317({ nieuweProducten: { nieuwProduct: [{ gewensteIngangsdatum: '2026-09-01', einddatum: '2026-12-31', budget: '50000' }] } }),
+      [],
+    ],
   ])('%s', (_naam, bericht, verwacht) => {
     expectBevindingen(CD079, runVerzoek(CD079, bericht), verwacht as (number | string)[]);
   });

@@ -16,7 +16,9 @@ export const CD079: BerichtRegel = {
   berichten: ['JW301'],
   check(bericht) {
     return perToegewezenProduct(bericht, (regel, i) =>
-      !regel.product && regel.budget === undefined ? productBevinding(meta, regel, i, 'Product', 'een toewijzing zonder product (generieke toewijzing) moet een budget hebben') : undefined,
+      !regel.product && regel.budget === undefined
+        ? productBevinding(meta, regel, i, 'Product', 'een toewijzing zonder product (generieke toewijzing) moet een budget hebben')
+        : undefined,
     );
   },
   // JW315 AangevraagdProduct and JW317 NieuwProduct: Product required without Budget.
@@ -25,8 +27,12 @@ export const CD079: BerichtRegel = {
     check(bericht) {
       const tekst = 'een verzoek zonder product (generiek) moet een budget hebben';
       return [
-        ...aangevraagdeProducten(bericht).flatMap((p, i) => (!p.product && p.budget === undefined ? [aangevraagdBevinding(meta, p, i, 'Product', tekst)] : [])),
-        ...(verzoekVan(bericht)?.nieuw ?? []).flatMap((p, i) => (!p.product && p.budget === undefined ? [verzoekProductBevinding(meta, 'NieuwProduct', i, 'Product', tekst)] : [])),
+        ...aangevraagdeProducten(bericht).flatMap((p, i) =>
+          !p.product && p.budget === undefined ? [aangevraagdBevinding(meta, p, i, 'Product', tekst)] : [],
+        ),
+        ...(verzoekVan(bericht)?.nieuw ?? []).flatMap((p, i) =>
+          !p.product && p.budget === undefined ? [verzoekProductBevinding(meta, 'NieuwProduct', i, 'Product', tekst)] : [],
+        ),
       ];
     },
   },

@@ -4,7 +4,10 @@ import { antwoordVan } from './verzoek-util';
 
 const meta = { code: 'CD085', niveau: 2 as const, retourcode: RETOURCODE_TECHNISCH };
 
-/** CD085 (regels/condities-constraints/Condities_constraints_per_data-element.md): Antwoord/RedenAfwijzingVerzoek: als VerzoekAntwoord 1 (verzoek afgewezen) is, dan vullen. */
+/**
+ * CD085 (regels/condities-constraints/Condities_constraints_per_data-element.md): Antwoord/RedenAfwijzingVerzoek: als VerzoekAntwoord 1
+ * (verzoek afgewezen) is, dan vullen.
+ */
 export const CD085: BerichtRegel = {
   code: meta.code,
   bron: 'regels/condities-constraints/Condities_constraints_per_data-element.md',
@@ -15,9 +18,13 @@ export const CD085: BerichtRegel = {
   verzoek: {
     berichten: ['JW319'],
     check(bericht) {
-    const a = antwoordVan(bericht);
-    if (!a || a.verzoekAntwoord !== '1' || a.redenAfwijzingVerzoek !== undefined) return [];
-    return [bevinding(meta, 'client', 'Bij VerzoekAntwoord 1 (verzoek afgewezen) is RedenAfwijzingVerzoek verplicht (CD085).', { pad: 'Antwoord/RedenAfwijzingVerzoek' })];
+      const a = antwoordVan(bericht);
+      if (!a || a.verzoekAntwoord !== '1' || a.redenAfwijzingVerzoek !== undefined) return [];
+      return [
+        bevinding(meta, 'client', 'Bij VerzoekAntwoord 1 (verzoek afgewezen) is RedenAfwijzingVerzoek verplicht (CD085).', {
+          pad: 'Antwoord/RedenAfwijzingVerzoek',
+        }),
+      ];
     },
   },
 };

@@ -4,7 +4,10 @@ import { antwoordVan } from './verzoek-util';
 
 const meta = { code: 'CD086', niveau: 2 as const, retourcode: RETOURCODE_TECHNISCH };
 
-/** CD086 (regels/condities-constraints/Condities_constraints_per_data-element.md): Antwoord/RedenAfwijzingVerzoek: als VerzoekAntwoord 2 (aanvraag in onderzoek) is, dan leeg laten. */
+/**
+ * CD086 (regels/condities-constraints/Condities_constraints_per_data-element.md): Antwoord/RedenAfwijzingVerzoek: als VerzoekAntwoord 2
+ * (aanvraag in onderzoek) is, dan leeg laten.
+ */
 export const CD086: BerichtRegel = {
   code: meta.code,
   bron: 'regels/condities-constraints/Condities_constraints_per_data-element.md',
@@ -15,9 +18,13 @@ export const CD086: BerichtRegel = {
   verzoek: {
     berichten: ['JW319'],
     check(bericht) {
-    const a = antwoordVan(bericht);
-    if (!a || a.verzoekAntwoord !== '2' || a.redenAfwijzingVerzoek === undefined) return [];
-    return [bevinding(meta, 'client', 'Bij VerzoekAntwoord 2 (aanvraag in onderzoek) blijft RedenAfwijzingVerzoek leeg (CD086).', { pad: 'Antwoord/RedenAfwijzingVerzoek' })];
+      const a = antwoordVan(bericht);
+      if (!a || a.verzoekAntwoord !== '2' || a.redenAfwijzingVerzoek === undefined) return [];
+      return [
+        bevinding(meta, 'client', 'Bij VerzoekAntwoord 2 (aanvraag in onderzoek) blijft RedenAfwijzingVerzoek leeg (CD086).', {
+          pad: 'Antwoord/RedenAfwijzingVerzoek',
+        }),
+      ];
     },
   },
 };

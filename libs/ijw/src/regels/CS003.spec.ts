@@ -29,9 +29,27 @@ describe('CS003 on the request side (regels/condities-constraints/Condities_cons
     ['JW315 einddatum na ingangsdatum', jw315(), []],
     ['JW315 einddatum gelijk aan ingangsdatum', jw315([{ toewijzingEinddatum: '2026-08-01' }]), []],
     ['JW315 einddatum voor ingangsdatum', jw315([{}, { toewijzingEinddatum: '2026-07-31' }]), [1]],
-    ['JW317 NieuwProduct einddatum voor gewenste ingangsdatum', jw317({ nieuweProducten: { nieuwProduct: [{ product: { categorie: '45' }, gewensteIngangsdatum: '2026-09-01', einddatum: '2026-08-31' }] } }), ['Client/Verzoek/NieuweProducten/NieuwProduct[1]/Einddatum']],
-    ['JW317 TeWijzigenProduct einddatum voor gewenste ingangsdatum', jw317({ teWijzigenProducten: { teWijzigenProduct: [{ toewijzingNummer: '1', gewensteIngangsdatum: '2026-09-01', einddatum: '2026-08-01' }] } }), ['Client/Verzoek/TeWijzigenProducten/TeWijzigenProduct[1]/Einddatum']],
-    ['JW317 zonder einddatum', jw317({ nieuweProducten: { nieuwProduct: [{ product: { categorie: '45' }, gewensteIngangsdatum: '2026-09-01' }] } }), []],
+    [
+      'JW317 NieuwProduct einddatum voor gewenste ingangsdatum',
+      jw317({
+        nieuweProducten: { nieuwProduct: [{ product: { categorie: '45' }, gewensteIngangsdatum: '2026-09-01', einddatum: '2026-08-31' }] },
+      }),
+      ['Client/Verzoek/NieuweProducten/NieuwProduct[1]/Einddatum'],
+    ],
+    [
+      'JW317 TeWijzigenProduct einddatum voor gewenste ingangsdatum',
+      jw317({
+        teWijzigenProducten: {
+          teWijzigenProduct: [{ toewijzingNummer: '1', gewensteIngangsdatum: '2026-09-01', einddatum: '2026-08-01' }],
+        },
+      }),
+      ['Client/Verzoek/TeWijzigenProducten/TeWijzigenProduct[1]/Einddatum'],
+    ],
+    [
+      'JW317 zonder einddatum',
+      jw317({ nieuweProducten: { nieuwProduct: [{ product: { categorie: '45' }, gewensteIngangsdatum: '2026-09-01' }] } }),
+      [],
+    ],
   ])('%s', (_naam, bericht, verwacht) => {
     expectBevindingen(CS003, runVerzoek(CS003, bericht), verwacht as (number | string)[]);
   });

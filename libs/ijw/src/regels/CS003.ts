@@ -19,7 +19,13 @@ export const CS003: BerichtRegel = {
   check(bericht, ctx) {
     const out: Bevinding[] = perToegewezenProduct(bericht, (regel, i) =>
       regel.einddatum !== undefined && regel.einddatum < regel.ingangsdatum
-        ? productBevinding(meta, regel, i, 'Einddatum', `de einddatum ${nlDatum(regel.einddatum)} ligt voor de ingangsdatum ${nlDatum(regel.ingangsdatum)}`)
+        ? productBevinding(
+            meta,
+            regel,
+            i,
+            'Einddatum',
+            `de einddatum ${nlDatum(regel.einddatum)} ligt voor de ingangsdatum ${nlDatum(regel.ingangsdatum)}`,
+          )
         : undefined,
     );
     if (bericht.berichtcode !== 'JW301') return out;
@@ -28,7 +34,11 @@ export const CS003: BerichtRegel = {
       const begin = str(periode?.['begindatum']);
       const eind = str(periode?.['einddatum']);
       if (begin && eind && eind < begin) {
-        out.push(bevinding(meta, 'client', `De periode van ${c.naam} eindigt (${nlDatum(eind)}) voor de begindatum (${nlDatum(begin)}) (CS003).`, { pad: `${c.pad}/Periode/Einddatum` }));
+        out.push(
+          bevinding(meta, 'client', `De periode van ${c.naam} eindigt (${nlDatum(eind)}) voor de begindatum (${nlDatum(begin)}) (CS003).`, {
+            pad: `${c.pad}/Periode/Einddatum`,
+          }),
+        );
       }
     }
     return out;
@@ -40,14 +50,33 @@ export const CS003: BerichtRegel = {
     check(bericht) {
       const out = aangevraagdeProducten(bericht).flatMap((p, i) =>
         p.toewijzingEinddatum !== undefined && p.toewijzingEinddatum < p.toewijzingIngangsdatum
-          ? [aangevraagdBevinding(meta, p, i, 'ToewijzingEinddatum', `de einddatum ${nlDatum(p.toewijzingEinddatum)} ligt voor de ingangsdatum ${nlDatum(p.toewijzingIngangsdatum)}`)]
+          ? [
+              aangevraagdBevinding(
+                meta,
+                p,
+                i,
+                'ToewijzingEinddatum',
+                `de einddatum ${nlDatum(p.toewijzingEinddatum)} ligt voor de ingangsdatum ${nlDatum(p.toewijzingIngangsdatum)}`,
+              ),
+            ]
           : [],
       );
       const verzoek = verzoekVan(bericht);
-      for (const [soort, lijst] of [['TeWijzigenProduct', verzoek?.teWijzigen ?? []], ['NieuwProduct', verzoek?.nieuw ?? []]] as const) {
+      for (const [soort, lijst] of [
+        ['TeWijzigenProduct', verzoek?.teWijzigen ?? []],
+        ['NieuwProduct', verzoek?.nieuw ?? []],
+      ] as const) {
         lijst.forEach((p, i) => {
           if (p.einddatum !== undefined && p.einddatum < p.gewensteIngangsdatum) {
-            out.push(verzoekProductBevinding(meta, soort, i, 'Einddatum', `de einddatum ${nlDatum(p.einddatum)} ligt voor de gewenste ingangsdatum ${nlDatum(p.gewensteIngangsdatum)}`));
+            out.push(
+              verzoekProductBevinding(
+                meta,
+                soort,
+                i,
+                'Einddatum',
+                `de einddatum ${nlDatum(p.einddatum)} ligt voor de gewenste ingangsdatum ${nlDatum(p.gewensteIngangsdatum)}`,
+              ),
+            );
           }
         });
       }

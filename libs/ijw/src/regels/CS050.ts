@@ -9,7 +9,8 @@ function fout(naam: BoomObject | undefined): string | undefined {
   if (!naam) return undefined;
   const gebruik = str(naam['naamGebruik']);
   if (gebruik === undefined) return undefined;
-  if (obj(naam['partnernaam'])) return ['1', '2', '3', '4'].includes(gebruik) ? undefined : `met een partnernaam moet naamgebruik 1, 2, 3 of 4 zijn (nu ${gebruik})`;
+  if (obj(naam['partnernaam']))
+    return ['1', '2', '3', '4'].includes(gebruik) ? undefined : `met een partnernaam moet naamgebruik 1, 2, 3 of 4 zijn (nu ${gebruik})`;
   return ['1', '6'].includes(gebruik) ? undefined : `zonder partnernaam moet naamgebruik 1 of 6 zijn (nu ${gebruik})`;
 }
 
@@ -31,7 +32,12 @@ export const CS050: BerichtRegel = {
     if (f) out.push(bevinding(meta, 'client', `Naam van de cliënt: ${f} (CS050).`, { pad: 'Client/Naam/NaamGebruik' }));
     arr(obj(client?.['relaties'])?.['relatie']).forEach((relatie, i) => {
       const r = fout(obj(relatie['naam']));
-      if (r) out.push(bevinding(meta, 'client', `Naam van relatie ${i + 1}: ${r} (CS050).`, { pad: `Client/Relaties/Relatie[${i + 1}]/Naam/NaamGebruik` }));
+      if (r)
+        out.push(
+          bevinding(meta, 'client', `Naam van relatie ${i + 1}: ${r} (CS050).`, {
+            pad: `Client/Relaties/Relatie[${i + 1}]/Naam/NaamGebruik`,
+          }),
+        );
     });
     return out;
   },

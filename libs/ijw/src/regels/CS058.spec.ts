@@ -11,7 +11,12 @@ describe('CS058 (regels/condities-constraints/Condities_constraints_per_data-ele
     ['status 3', jw307([{ statusAanlevering: '3' }]), undefined, []],
     ['status 2 in het platte bericht', jw305([{}, status('2')]), undefined, [1]],
     ['status 9 in de boom', jw305([{}]), { header: {}, client: { startProducten: { startProduct: [{ statusAanlevering: '9' }] } } }, [0]],
-    ['status 2 in de boom van een JW307', jw307([{}]), { header: {}, client: { stopProducten: { stopProduct: [{ statusAanlevering: '2' }] } } }, [0]],
+    [
+      'status 2 in de boom van een JW307',
+      jw307([{}]),
+      { header: {}, client: { stopProducten: { stopProduct: [{ statusAanlevering: '2' }] } } },
+      [0],
+    ],
   ])('%s', (_naam, bericht, boom, verwacht) => {
     expectBevindingen(CS058, run(CS058, bericht, boom ? { boom } : {}), verwacht);
   });

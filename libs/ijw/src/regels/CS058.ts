@@ -26,7 +26,15 @@ export const CS058: BerichtRegel = {
       if (regel.berichtcode === 'JW301') return;
       const waarde = str(uitBoom[i]?.['statusAanlevering']) ?? statusAanlevering(regel);
       if (!TOEGESTAAN.has(waarde)) {
-        out.push(productBevinding(meta, regel, i, 'StatusAanlevering', `status aanlevering ${waarde} is niet toegestaan; gebruik 1 (eerste aanlevering) of 3 (verwijderen aanlevering)`));
+        out.push(
+          productBevinding(
+            meta,
+            regel,
+            i,
+            'StatusAanlevering',
+            `status aanlevering ${waarde} is niet toegestaan; gebruik 1 (eerste aanlevering) of 3 (verwijderen aanlevering)`,
+          ),
+        );
       }
     });
     return out;

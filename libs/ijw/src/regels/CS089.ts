@@ -7,7 +7,10 @@ const meta = { code: 'CS089', niveau: 2 as const, retourcode: RETOURCODE_TECHNIS
 /** The Dutch postcode format given in the uitleg of CS089. */
 export const NEDERLANDSE_POSTCODE = /^[1-9][0-9]{3}[a-zA-Z]{2}$/;
 
-/** CS089 (regels/condities-constraints/Condities_constraints_per_data-element.md): bij LandCode NL heeft de Postcode het formaat van een Nederlandse postcode (Contact in JW301, uit de boom). */
+/**
+ * CS089 (regels/condities-constraints/Condities_constraints_per_data-element.md): bij LandCode NL heeft de Postcode het formaat van een
+ * Nederlandse postcode (Contact in JW301, uit de boom).
+ */
 export const CS089: BerichtRegel = {
   code: meta.code,
   bron: 'regels/condities-constraints/Condities_constraints_per_data-element.md',
@@ -21,7 +24,14 @@ export const CS089: BerichtRegel = {
       const adres = obj(c.contact['adres']);
       const postcode = str(adres?.['postcode']);
       if (adres && str(adres['landCode']) === 'NL' && postcode !== undefined && !NEDERLANDSE_POSTCODE.test(postcode)) {
-        out.push(bevinding(meta, 'client', `Adres van ${c.naam}: de postcode heeft niet het formaat van een Nederlandse postcode (1234AB) (CS089).`, { pad: `${c.pad}/Adres/Postcode` }));
+        out.push(
+          bevinding(
+            meta,
+            'client',
+            `Adres van ${c.naam}: de postcode heeft niet het formaat van een Nederlandse postcode (1234AB) (CS089).`,
+            { pad: `${c.pad}/Adres/Postcode` },
+          ),
+        );
       }
     }
     return out;

@@ -19,7 +19,17 @@ describe('CS139 (regels/condities-constraints/Condities_constraints_per_data-ele
     ['relatie met DatumGebruik 3 en echte datum', { datum: '1971-04-07', datumGebruik: '3' }, ['client']],
   ])('%s (JW301, uit de boom)', (_naam, geboortedatum, verwacht) => {
     const boom = clientBoom((c) => {
-      c['relaties'] = { relatie: [{ nummer: '1', soort: '12', geboortedatum, naam: { geslachtsnaam: { achternaam: 'Galen' }, naamGebruik: '1' }, contact: contact() }] };
+      c['relaties'] = {
+        relatie: [
+          {
+            nummer: '1',
+            soort: '12',
+            geboortedatum,
+            naam: { geslachtsnaam: { achternaam: 'Galen' }, naamGebruik: '1' },
+            contact: contact(),
+          },
+        ],
+      };
     });
     const found = run(CS139, jw301(), { boom });
     expectBevindingen(CS139, found, verwacht);
@@ -31,7 +41,11 @@ describe('CS139 on the request side (regels/condities-constraints/Condities_cons
   it.each([
     ['JW315 exacte datum', jw315(), []],
     ['JW315 DatumGebruik 1 met dag 01', jw315([{}], { client: { geboortedatum: { datum: '2010-02-01', datumGebruik: '1' } } }), []],
-    ['JW315 DatumGebruik 3 zonder 01-01-1900', jw315([{}], { client: { geboortedatum: { datum: '2010-02-14', datumGebruik: '3' } } }), ['client']],
+    [
+      'JW315 DatumGebruik 3 zonder 01-01-1900',
+      jw315([{}], { client: { geboortedatum: { datum: '2010-02-14', datumGebruik: '3' } } }),
+      ['client'],
+    ],
   ])('%s', (_naam, bericht, verwacht) => {
     expectBevindingen(CS139, runVerzoek(CS139, bericht), verwacht as (number | string)[]);
   });

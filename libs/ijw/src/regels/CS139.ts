@@ -31,7 +31,12 @@ export const CS139: BerichtRegel = {
       const datum = str(gd?.['datum']);
       if (!datum) return;
       const f = datumGebruikFout(datum, str(gd?.['datumGebruik']));
-      if (f) out.push(bevinding(meta, 'client', `Geboortedatum van relatie ${i + 1}: ${f} (CS139).`, { pad: `Client/Relaties/Relatie[${i + 1}]/Geboortedatum/Datum` }));
+      if (f)
+        out.push(
+          bevinding(meta, 'client', `Geboortedatum van relatie ${i + 1}: ${f} (CS139).`, {
+            pad: `Client/Relaties/Relatie[${i + 1}]/Geboortedatum/Datum`,
+          }),
+        );
     });
     return out;
   },
@@ -39,7 +44,9 @@ export const CS139: BerichtRegel = {
     berichten: ['JW315'],
     check(bericht) {
       const fout = bericht.client?.geboortedatum ? datumGebruikFout(bericht.client.geboortedatum, bericht.client.datumGebruik) : undefined;
-      return fout ? [bevinding(meta, 'client', `Geboortedatum van de cliënt: ${fout} (CS139).`, { pad: 'Client/Geboortedatum/Datum' })] : [];
+      return fout
+        ? [bevinding(meta, 'client', `Geboortedatum van de cliënt: ${fout} (CS139).`, { pad: 'Client/Geboortedatum/Datum' })]
+        : [];
     },
   },
 };

@@ -3,7 +3,10 @@ import { RETOURCODE_TECHNISCH, perToegewezenProduct, productBevinding } from './
 
 const meta = { code: 'CS336', niveau: 2 as const, retourcode: RETOURCODE_TECHNISCH };
 
-/** CS336 (regels/condities-constraints/Condities_constraints_per_data-element.md): RedenWijziging 01 (Administratieve correctie (vervallen)) niet gebruiken. */
+/**
+ * CS336 (regels/condities-constraints/Condities_constraints_per_data-element.md): RedenWijziging 01 (Administratieve correctie (vervallen))
+ * niet gebruiken.
+ */
 export const CS336: BerichtRegel = {
   code: meta.code,
   bron: 'regels/condities-constraints/Condities_constraints_per_data-element.md',
@@ -13,7 +16,13 @@ export const CS336: BerichtRegel = {
   check(bericht) {
     return perToegewezenProduct(bericht, (regel, i) =>
       regel.redenWijziging === '01'
-        ? productBevinding(meta, regel, i, 'RedenWijziging', 'reden wijziging 01 (administratieve correctie, vervallen) mag niet meer gebruikt worden; gebruik 14 (administratieve correctie)')
+        ? productBevinding(
+            meta,
+            regel,
+            i,
+            'RedenWijziging',
+            'reden wijziging 01 (administratieve correctie, vervallen) mag niet meer gebruikt worden; gebruik 14 (administratieve correctie)',
+          )
         : undefined,
     );
   },

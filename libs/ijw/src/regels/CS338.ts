@@ -20,7 +20,13 @@ export const CS338: BerichtRegel = {
   check(bericht) {
     return perToegewezenProduct(bericht, (regel, i) =>
       regel.omvang && EENHEDEN.has(regel.omvang.eenheid) && !FREQUENTIES.has(regel.omvang.frequentie) && naEind2020(regel.einddatum)
-        ? productBevinding(meta, regel, i, 'Omvang/Frequentie', `bij eenheid ${regel.omvang.eenheid} moet de frequentie per week (2), per maand (4) of totaal binnen de geldigheidsduur (6) zijn`)
+        ? productBevinding(
+            meta,
+            regel,
+            i,
+            'Omvang/Frequentie',
+            `bij eenheid ${regel.omvang.eenheid} moet de frequentie per week (2), per maand (4) of totaal binnen de geldigheidsduur (6) zijn`,
+          )
         : undefined,
     );
   },

@@ -32,20 +32,21 @@ export const TR002: BerichtRegel = {
   },
   verzoek: {
     berichten: ['JW315'],
-    check: (bericht) => (bericht.client?.geboortedatum ? teOud(bericht.client.geboortedatum, bericht.client.datumGebruik, bericht.header.dagtekening) : []),
+    check: (bericht) =>
+      bericht.client?.geboortedatum ? teOud(bericht.client.geboortedatum, bericht.client.datumGebruik, bericht.header.dagtekening) : [],
   },
 };
 
 function teOud(geboortedatum: IsoDate, datumGebruik: string | undefined, dagtekening: IsoDate): Bevinding[] {
-    if (datumGebruik === '3' && geboortedatum === '1900-01-01') return [];
-    const grens = `${String(Number(dagtekening.slice(0, 4)) - 120).padStart(4, '0')}${dagtekening.slice(4)}`;
-    if (laatstMogelijkeDatum(geboortedatum, datumGebruik) >= grens) return [];
-    return [
-      bevinding(
-        meta,
-        'client',
-        'De geboortedatum van de cliënt ligt meer dan 120 jaar voor de dagtekening van het bericht. Is de geboortedatum onbekend, vul dan DatumGebruik 3 met Datum 01-01-1900 (TR002).',
-        { pad: 'Client/Geboortedatum/Datum' },
-      ),
-    ];
+  if (datumGebruik === '3' && geboortedatum === '1900-01-01') return [];
+  const grens = `${String(Number(dagtekening.slice(0, 4)) - 120).padStart(4, '0')}${dagtekening.slice(4)}`;
+  if (laatstMogelijkeDatum(geboortedatum, datumGebruik) >= grens) return [];
+  return [
+    bevinding(
+      meta,
+      'client',
+      'De geboortedatum van de cliënt ligt meer dan 120 jaar voor de dagtekening van het bericht. Is de geboortedatum onbekend, vul dan DatumGebruik 3 met Datum 01-01-1900 (TR002).',
+      { pad: 'Client/Geboortedatum/Datum' },
+    ),
+  ];
 }

@@ -19,7 +19,9 @@ describe('TR006 (regels/technische-regels/xslt/TR006.md)', () => {
 
   it('ook het contact van een relatie', () => {
     const boom = clientBoom((c) => {
-      c['relaties'] = { relatie: [{ nummer: '1', soort: '12', naam: { geslachtsnaam: { achternaam: 'X' }, naamGebruik: '1' }, contact: { soort: '01' } }] };
+      c['relaties'] = {
+        relatie: [{ nummer: '1', soort: '12', naam: { geslachtsnaam: { achternaam: 'X' }, naamGebruik: '1' }, contact: { soort: '01' } }],
+      };
     });
     const found = run(TR006, jw301(), { boom });
     expectBevindingen(TR006, found, ['client']);

@@ -15,7 +15,15 @@ export const TR018: BerichtRegel = {
     const out: Bevinding[] = [];
     bericht.regels.forEach((regel, i) => {
       if (regel.berichtcode === 'JW307' && regel.einddatum < regel.begindatum) {
-        out.push(productBevinding(meta, regel, i, 'Einddatum', `de einddatum ${nlDatum(regel.einddatum)} ligt voor de begindatum ${nlDatum(regel.begindatum)}`));
+        out.push(
+          productBevinding(
+            meta,
+            regel,
+            i,
+            'Einddatum',
+            `de einddatum ${nlDatum(regel.einddatum)} ligt voor de begindatum ${nlDatum(regel.begindatum)}`,
+          ),
+        );
       }
     });
     return out;

@@ -22,7 +22,13 @@ export const TR019: HistorieRegel = {
   check(regel, index, historie) {
     if (regel.berichtcode === 'JW301' || statusAanlevering(regel) === '3') return null;
     if (!regel.toewijzingNummer) {
-      return productBevinding(meta, regel, index, 'ToewijzingNummer', 'kan niet gekoppeld worden aan een toewijzing: het ToewijzingNummer ontbreekt (Trajectwacht volgt zorg per toewijzing; de taakgerichte werkwijze zonder toewijzing wordt niet ondersteund)');
+      return productBevinding(
+        meta,
+        regel,
+        index,
+        'ToewijzingNummer',
+        'kan niet gekoppeld worden aan een toewijzing: het ToewijzingNummer ontbreekt (Trajectwacht volgt zorg per toewijzing; de taakgerichte werkwijze zonder toewijzing wordt niet ondersteund)',
+      );
     }
     const t = historie.toewijzingen[toewijzingSleutel(regel.gemeente, regel.toewijzingNummer)];
     let reden: string | undefined;
@@ -30,6 +36,8 @@ export const TR019: HistorieRegel = {
     else if (t.verwijderd) reden = 'deze toewijzing is door de gemeente verwijderd (reden wijziging 13) en geldt als niet verzonden';
     else if (t.aanbieder !== regel.aanbieder) reden = 'deze toewijzing is aan een andere aanbieder afgegeven';
     else if (t.clientPseudonym !== regel.client.pseudonym) reden = 'deze toewijzing hoort bij een andere cliënt';
-    return reden ? productBevinding(meta, regel, index, 'ToewijzingNummer', `kan niet gekoppeld worden aan een toewijzing: ${reden}`) : null;
+    return reden
+      ? productBevinding(meta, regel, index, 'ToewijzingNummer', `kan niet gekoppeld worden aan een toewijzing: ${reden}`)
+      : null;
   },
 };

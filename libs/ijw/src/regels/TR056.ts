@@ -18,8 +18,13 @@ export const TR056: HistorieRegel = {
   check(_regel, index, historie, bericht) {
     if (index !== 0 || bericht.inhoudHash === undefined) return null;
     if (beoordeelIdentificatie(historie, bericht, bericht.inhoudHash) !== 'conflict') return null;
-    return bevinding(meta, 'header', `Identificatie ${bericht.header.identificatie} is door deze afzender al gebruikt voor een ander ${bericht.berichtcode}-bericht; geef ieder bericht een eigen identificatie (TR056).`, {
-      pad: 'Header/BerichtIdentificatie/Identificatie',
-    });
+    return bevinding(
+      meta,
+      'header',
+      `Identificatie ${bericht.header.identificatie} is door deze afzender al gebruikt voor een ander ${bericht.berichtcode}-bericht; geef ieder bericht een eigen identificatie (TR056).`,
+      {
+        pad: 'Header/BerichtIdentificatie/Identificatie',
+      },
+    );
   },
 };

@@ -19,10 +19,22 @@ export const TR063: HistorieRegel = {
     if (regel.berichtcode === 'JW305') {
       const key = startSleutel(alsStart(regel));
       if (historie.starts.some((s) => startSleutel(s) === key)) return null;
-      return productBevinding(meta, regel, index, 'StatusAanlevering', 'te verwijderen start niet gevonden: er is geen eerder startbericht met dezelfde toewijzing, hetzelfde product en dezelfde begindatum (of het is al verwijderd)');
+      return productBevinding(
+        meta,
+        regel,
+        index,
+        'StatusAanlevering',
+        'te verwijderen start niet gevonden: er is geen eerder startbericht met dezelfde toewijzing, hetzelfde product en dezelfde begindatum (of het is al verwijderd)',
+      );
     }
     const key = stopSleutel(alsStop(regel));
     if (historie.stops.some((s) => stopSleutel(s) === key)) return null;
-    return productBevinding(meta, regel, index, 'StatusAanlevering', 'te verwijderen stop niet gevonden: er is geen eerder stopbericht met dezelfde toewijzing, hetzelfde product, dezelfde begindatum, reden beëindiging en einddatum (of het is al verwijderd)');
+    return productBevinding(
+      meta,
+      regel,
+      index,
+      'StatusAanlevering',
+      'te verwijderen stop niet gevonden: er is geen eerder stopbericht met dezelfde toewijzing, hetzelfde product, dezelfde begindatum, reden beëindiging en einddatum (of het is al verwijderd)',
+    );
   },
 };

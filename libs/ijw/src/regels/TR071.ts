@@ -19,6 +19,12 @@ export const TR071: HistorieRegel = {
     if (regel.berichtcode !== 'JW305' || statusAanlevering(regel) !== '3') return null;
     const key = startSleutel(alsStart(regel));
     if (!historie.stops.some((s) => startSleutel(s) === key)) return null;
-    return productBevinding(meta, regel, index, 'StatusAanlevering', 'deze start kan niet verwijderd worden omdat er al een stopbericht voor is gestuurd; verwijder eerst de stop');
+    return productBevinding(
+      meta,
+      regel,
+      index,
+      'StatusAanlevering',
+      'deze start kan niet verwijderd worden omdat er al een stopbericht voor is gestuurd; verwijder eerst de stop',
+    );
   },
 };

@@ -20,10 +20,22 @@ export const TR074: HistorieRegel = {
     if (regel.berichtcode === 'JW305') {
       const key = startSleutel(alsStart(regel));
       if (!historie.starts.some((s) => startSleutel(s) === key)) return null;
-      return productBevinding(meta, regel, index, undefined, 'er is al een startbericht met dezelfde toewijzing, hetzelfde product en dezelfde begindatum ontvangen; verwijder dat eerst met status aanlevering 3 om het te corrigeren');
+      return productBevinding(
+        meta,
+        regel,
+        index,
+        undefined,
+        'er is al een startbericht met dezelfde toewijzing, hetzelfde product en dezelfde begindatum ontvangen; verwijder dat eerst met status aanlevering 3 om het te corrigeren',
+      );
     }
     const key = stopSleutel(alsStop(regel));
     if (!historie.stops.some((s) => stopSleutel(s) === key)) return null;
-    return productBevinding(meta, regel, index, undefined, 'er is al een stopbericht met dezelfde toewijzing, hetzelfde product, dezelfde begindatum, reden beëindiging en einddatum ontvangen');
+    return productBevinding(
+      meta,
+      regel,
+      index,
+      undefined,
+      'er is al een stopbericht met dezelfde toewijzing, hetzelfde product, dezelfde begindatum, reden beëindiging en einddatum ontvangen',
+    );
   },
 };

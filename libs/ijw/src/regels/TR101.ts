@@ -39,7 +39,15 @@ export const TR101: BerichtRegel = {
         gezien.set(key, i);
         return;
       }
-      out.push(productBevinding(meta, regel, i, undefined, `heeft dezelfde logische sleutel (${omschrijving}) als product ${eerder + 1} in dit bericht; een correctie van een element buiten de sleutel moet in een apart bericht (IV008)`));
+      out.push(
+        productBevinding(
+          meta,
+          regel,
+          i,
+          undefined,
+          `heeft dezelfde logische sleutel (${omschrijving}) als product ${eerder + 1} in dit bericht; een correctie van een element buiten de sleutel moet in een apart bericht (IV008)`,
+        ),
+      );
     });
     return out;
   },

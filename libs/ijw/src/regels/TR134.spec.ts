@@ -20,7 +20,17 @@ describe('TR134 (regels/technische-regels/xslt/TR134.md)', () => {
 
   it('geboortedatum van een relatie na de dagtekening (JW301, uit de boom)', () => {
     const boom = clientBoom((c) => {
-      c['relaties'] = { relatie: [{ nummer: '1', soort: '12', geboortedatum: { datum: '2027-01-01' }, naam: { geslachtsnaam: { achternaam: 'X' }, naamGebruik: '1' }, contact: contact() }] };
+      c['relaties'] = {
+        relatie: [
+          {
+            nummer: '1',
+            soort: '12',
+            geboortedatum: { datum: '2027-01-01' },
+            naam: { geslachtsnaam: { achternaam: 'X' }, naamGebruik: '1' },
+            contact: contact(),
+          },
+        ],
+      };
     });
     expectBevindingen(TR134, run(TR134, jw301([{}], dag), { boom }), ['client']);
   });

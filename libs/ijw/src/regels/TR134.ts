@@ -21,11 +21,23 @@ export const TR134: BerichtRegel = {
     const out: Bevinding[] = [];
     const na = (d: string | undefined): d is string => d !== undefined && d > dagtekening;
     if (na(bericht.client.geboortedatum)) {
-      out.push(bevinding(meta, 'client', `De geboortedatum van de cliënt ligt na de dagtekening van het bericht (${nlDatum(dagtekening)}) (TR134).`, { pad: 'Client/Geboortedatum/Datum' }));
+      out.push(
+        bevinding(
+          meta,
+          'client',
+          `De geboortedatum van de cliënt ligt na de dagtekening van het bericht (${nlDatum(dagtekening)}) (TR134).`,
+          { pad: 'Client/Geboortedatum/Datum' },
+        ),
+      );
     }
     arr(obj(ctx.boom?.client?.['relaties'])?.['relatie']).forEach((relatie, i) => {
       const d = str(obj(relatie['geboortedatum'])?.['datum']);
-      if (na(d)) out.push(bevinding(meta, 'client', `De geboortedatum van relatie ${i + 1} ligt na de dagtekening van het bericht (TR134).`, { pad: `Client/Relaties/Relatie[${i + 1}]/Geboortedatum/Datum` }));
+      if (na(d))
+        out.push(
+          bevinding(meta, 'client', `De geboortedatum van relatie ${i + 1} ligt na de dagtekening van het bericht (TR134).`, {
+            pad: `Client/Relaties/Relatie[${i + 1}]/Geboortedatum/Datum`,
+          }),
+        );
     });
     bericht.regels.forEach((regel, i) => {
       const velden: [string, string | undefined, string][] =
@@ -40,10 +52,15 @@ export const TR134: BerichtRegel = {
       for (const [element, waarde, woord] of velden) {
         if (na(waarde)) {
           out.push(
-            bevinding(meta, 'product', `${productNaam(regel, i)}: de ${woord} ${nlDatum(waarde)} ligt na de dagtekening van het bericht (${nlDatum(dagtekening)}) (TR134).`, {
-              productIndex: i,
-              pad: productPad(regel.berichtcode, i, element),
-            }),
+            bevinding(
+              meta,
+              'product',
+              `${productNaam(regel, i)}: de ${woord} ${nlDatum(waarde)} ligt na de dagtekening van het bericht (${nlDatum(dagtekening)}) (TR134).`,
+              {
+                productIndex: i,
+                pad: productPad(regel.berichtcode, i, element),
+              },
+            ),
           );
         }
       }
@@ -56,7 +73,14 @@ export const TR134: BerichtRegel = {
     check(bericht) {
       const d = bericht.client?.geboortedatum;
       if (d === undefined || d <= bericht.header.dagtekening) return [];
-      return [bevinding(meta, 'client', `De geboortedatum van de cliënt ligt na de dagtekening van het bericht (${nlDatum(bericht.header.dagtekening)}) (TR134).`, { pad: 'Client/Geboortedatum/Datum' })];
+      return [
+        bevinding(
+          meta,
+          'client',
+          `De geboortedatum van de cliënt ligt na de dagtekening van het bericht (${nlDatum(bericht.header.dagtekening)}) (TR134).`,
+          { pad: 'Client/Geboortedatum/Datum' },
+        ),
+      ];
     },
   },
 };

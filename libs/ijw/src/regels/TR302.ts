@@ -40,7 +40,13 @@ export const TR302: BerichtRegel = {
       const j = regels.findIndex((eerder, k) => k < i && !verwijderd(eerder) && zelfdeProduct(eerder, regel) && overlappen(eerder, regel));
       if (j >= 0) {
         out.push(
-          productBevinding(meta, regel, i, undefined, `${productOmschrijving(regel.product)} overlapt in periode met ToegewezenProduct ${j + 1} (${productOmschrijving(regels[j]!.product)}); hetzelfde product mag alleen vaker voorkomen met niet-overlappende periodes`),
+          productBevinding(
+            meta,
+            regel,
+            i,
+            undefined,
+            `${productOmschrijving(regel.product)} overlapt in periode met ToegewezenProduct ${j + 1} (${productOmschrijving(regels[j]!.product)}); hetzelfde product mag alleen vaker voorkomen met niet-overlappende periodes`,
+          ),
         );
       }
     });

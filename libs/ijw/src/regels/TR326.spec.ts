@@ -11,9 +11,23 @@ describe('TR326 (regels/technische-regels/berichtoverstijgend/TR326.md)', () => 
     ['nieuwe start na een (tijdelijke) stop', jw305([{ begindatum: '2026-06-01' }]), [start, tijdelijkeStop], []],
     ['nieuwe start voor een andere toewijzing', jw305([{ toewijzingNummer: '300202', begindatum: '2026-06-01' }]), [start], []],
     ['oude start eerder verwijderd', jw305([{ begindatum: '2026-06-01' }]), [start, jw305([{ statusAanlevering: '3' }])], []],
-    ['verwijderen en nieuwe start in hetzelfde bericht (IV008)', jw305([{ statusAanlevering: '3' }, { begindatum: '2026-04-05' }]), [start], []],
+    [
+      'verwijderen en nieuwe start in hetzelfde bericht (IV008)',
+      jw305([{ statusAanlevering: '3' }, { begindatum: '2026-04-05' }]),
+      [start],
+      [],
+    ],
     ['twee nieuwe starts voor één toewijzing in één bericht', jw305([{ begindatum: '2026-04-03' }, { begindatum: '2026-04-05' }]), [], [1]],
-    ['stop van de start verwijderd: levering loopt weer', jw305([{ begindatum: '2026-06-01' }]), [start, tijdelijkeStop, jw307([{ begindatum: '2026-04-03', redenBeeindiging: '20', einddatum: '2026-05-01', statusAanlevering: '3' }])], [0]],
+    [
+      'stop van de start verwijderd: levering loopt weer',
+      jw305([{ begindatum: '2026-06-01' }]),
+      [
+        start,
+        tijdelijkeStop,
+        jw307([{ begindatum: '2026-04-03', redenBeeindiging: '20', einddatum: '2026-05-01', statusAanlevering: '3' }]),
+      ],
+      [0],
+    ],
   ])('%s', (_naam, bericht, eerdere, verwacht) => {
     expectBevindingen(TR326, runHistorie(TR326, bericht, eerdere), verwacht);
   });

@@ -24,12 +24,20 @@ export const TR326: HistorieRegel = {
       s.gemeente === nieuw.gemeente &&
       s.aanbieder === nieuw.aanbieder &&
       s.clientPseudonym === nieuw.clientPseudonym &&
-      (nieuw.toewijzingNummer ? s.toewijzingNummer === nieuw.toewijzingNummer : !s.toewijzingNummer && productSleutel(s.product) === productSleutel(nieuw.product));
+      (nieuw.toewijzingNummer
+        ? s.toewijzingNummer === nieuw.toewijzingNummer
+        : !s.toewijzingNummer && productSleutel(s.product) === productSleutel(nieuw.product));
     const actueel = historie.starts.find((s) => {
       const key = startSleutel(s);
       return key !== nieuwKey && zelfdeToegewezenProduct(s) && !historie.stops.some((stop) => startSleutel(stop) === key);
     });
     if (!actueel) return null;
-    return productBevinding(meta, regel, index, undefined, `de levering die op ${nlDatum(actueel.begindatum)} is gestart is nog niet gestopt met een stopbericht; stuur eerst een stop (of verwijder die start met status aanlevering 3)`);
+    return productBevinding(
+      meta,
+      regel,
+      index,
+      undefined,
+      `de levering die op ${nlDatum(actueel.begindatum)} is gestart is nog niet gestopt met een stopbericht; stuur eerst een stop (of verwijder die start met status aanlevering 3)`,
+    );
   },
 };

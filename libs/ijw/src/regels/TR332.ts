@@ -23,7 +23,8 @@ export const TR332: HistorieRegel = {
     let reden: string | undefined;
     if (t.clientPseudonym !== regel.client.pseudonym) reden = 'is al gebruikt voor een toewijzing aan een andere cliënt';
     else if (t.aanbieder !== regel.aanbieder) reden = 'is al gebruikt voor een toewijzing aan een andere aanbieder';
-    else if (!sameProduct(t.product, regel.product)) reden = `is al gebruikt voor ${productOmschrijving(t.product)}; een ander product krijgt een nieuw toewijzingnummer`;
+    else if (!sameProduct(t.product, regel.product))
+      reden = `is al gebruikt voor ${productOmschrijving(t.product)}; een ander product krijgt een nieuw toewijzingnummer`;
     return reden ? productBevinding(meta, regel, index, 'ToewijzingNummer', `toewijzingnummer ${regel.toewijzingNummer} ${reden}`) : null;
   },
 };

@@ -4,7 +4,10 @@ import { verzoekVan } from './verzoek-util';
 
 const meta = { code: 'TR352', niveau: 2 as const, retourcode: RETOURCODE_TECHNISCH };
 
-/** TR352 (regels/technische-regels/xslt/TR352.md): Bij een verzoek om wijziging komt minstens 1 OngewijzigdProduct of TeWijzigenProduct voor: the VOW names every current toewijzing of the client (TR352 toelichting). */
+/**
+ * TR352 (regels/technische-regels/xslt/TR352.md): Bij een verzoek om wijziging komt minstens 1 OngewijzigdProduct of TeWijzigenProduct
+ * voor: the VOW names every current toewijzing of the client (TR352 toelichting).
+ */
 export const TR352: BerichtRegel = {
   code: meta.code,
   bron: 'regels/technische-regels/xslt/TR352.md',
@@ -15,9 +18,16 @@ export const TR352: BerichtRegel = {
   verzoek: {
     berichten: ['JW317'],
     check(bericht) {
-    const v = verzoekVan(bericht);
-    if (!v || v.ongewijzigd.length + v.teWijzigen.length > 0) return [];
-    return [bevinding(meta, 'client', 'Het verzoek om wijziging bevat geen OngewijzigdProduct en geen TeWijzigenProduct; neem alle actuele toewijzingen van de cliënt op (TR352).', { pad: 'Client/Verzoek' })];
+      const v = verzoekVan(bericht);
+      if (!v || v.ongewijzigd.length + v.teWijzigen.length > 0) return [];
+      return [
+        bevinding(
+          meta,
+          'client',
+          'Het verzoek om wijziging bevat geen OngewijzigdProduct en geen TeWijzigenProduct; neem alle actuele toewijzingen van de cliënt op (TR352).',
+          { pad: 'Client/Verzoek' },
+        ),
+      ];
     },
   },
 };

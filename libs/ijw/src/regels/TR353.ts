@@ -4,7 +4,10 @@ import { verzoekVan } from './verzoek-util';
 
 const meta = { code: 'TR353', niveau: 2 as const, retourcode: RETOURCODE_TECHNISCH };
 
-/** TR353 (regels/technische-regels/xslt/TR353.md): Bij een verzoek om wijziging komt minstens 1 TeWijzigenProduct of NieuwProduct voor: a VOW that changes nothing has no reason. */
+/**
+ * TR353 (regels/technische-regels/xslt/TR353.md): Bij een verzoek om wijziging komt minstens 1 TeWijzigenProduct of NieuwProduct voor: a
+ * VOW that changes nothing has no reason.
+ */
 export const TR353: BerichtRegel = {
   code: meta.code,
   bron: 'regels/technische-regels/xslt/TR353.md',
@@ -15,9 +18,16 @@ export const TR353: BerichtRegel = {
   verzoek: {
     berichten: ['JW317'],
     check(bericht) {
-    const v = verzoekVan(bericht);
-    if (!v || v.teWijzigen.length + v.nieuw.length > 0) return [];
-    return [bevinding(meta, 'client', 'Het verzoek om wijziging bevat geen TeWijzigenProduct en geen NieuwProduct: er wordt niets gewijzigd (TR353).', { pad: 'Client/Verzoek' })];
+      const v = verzoekVan(bericht);
+      if (!v || v.teWijzigen.length + v.nieuw.length > 0) return [];
+      return [
+        bevinding(
+          meta,
+          'client',
+          'Het verzoek om wijziging bevat geen TeWijzigenProduct en geen NieuwProduct: er wordt niets gewijzigd (TR353).',
+          { pad: 'Client/Verzoek' },
+        ),
+      ];
     },
   },
 };

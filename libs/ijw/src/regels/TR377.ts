@@ -4,7 +4,10 @@ import { antwoordVan } from './verzoek-util';
 
 const meta = { code: 'TR377', niveau: 2 as const, retourcode: RETOURCODE_TECHNISCH };
 
-/** TR377 (regels/technische-regels/xslt/TR377.md): Indien RedenAfwijzingVerzoek de waarde 8 (Woonplaatsbeginsel) heeft, dan berichtklasse Woonplaatsbeginsel opnemen. */
+/**
+ * TR377 (regels/technische-regels/xslt/TR377.md): Indien RedenAfwijzingVerzoek de waarde 8 (Woonplaatsbeginsel) heeft, dan berichtklasse
+ * Woonplaatsbeginsel opnemen.
+ */
 export const TR377: BerichtRegel = {
   code: meta.code,
   bron: 'regels/technische-regels/xslt/TR377.md',
@@ -15,9 +18,16 @@ export const TR377: BerichtRegel = {
   verzoek: {
     berichten: ['JW319'],
     check(bericht) {
-    const a = antwoordVan(bericht);
-    if (!a || a.redenAfwijzingVerzoek !== '8' || a.woonplaatsbeginselGemeente !== undefined) return [];
-    return [bevinding(meta, 'client', 'Bij RedenAfwijzingVerzoek 8 (woonplaatsbeginsel) hoort de berichtklasse Woonplaatsbeginsel met de verantwoordelijke gemeente (TR377).', { pad: 'Antwoord/RedenAfwijzingVerzoek' })];
+      const a = antwoordVan(bericht);
+      if (!a || a.redenAfwijzingVerzoek !== '8' || a.woonplaatsbeginselGemeente !== undefined) return [];
+      return [
+        bevinding(
+          meta,
+          'client',
+          'Bij RedenAfwijzingVerzoek 8 (woonplaatsbeginsel) hoort de berichtklasse Woonplaatsbeginsel met de verantwoordelijke gemeente (TR377).',
+          { pad: 'Antwoord/RedenAfwijzingVerzoek' },
+        ),
+      ];
     },
   },
 };

@@ -11,7 +11,8 @@ export const CBS_PEILDATUM: string = cbs.peildatum;
 
 /**
  * TR378 (regels/technische-regels/externe-bon/TR378.md): de gemeentecode (Afzender van een JW301, Ontvanger van een
- * JW305/JW307/JW315/JW317; Afzender van een JW319) komt voor in de CBS-lijst, retourcode S300. The standard allows an older CBS list that is current on
+ * JW305/JW307/JW315/JW317; Afzender van een JW319) komt voor in de CBS-lijst, retourcode S300. The standard allows an older CBS list that
+ * is current on
  * the Ingangsdatum after a herindeling; only the 2026 list is in the standard's files, so a caller that needs older
  * codes passes them in `ctx.gemeentecodes`.
  */
@@ -31,7 +32,11 @@ export const TR378: BerichtRegel = {
   },
 };
 
-function gemeentecode(gemeenteZendt: boolean, header: { afzender: string; ontvanger: string }, codes: ReadonlySet<string> | undefined): Bevinding[] {
+function gemeentecode(
+  gemeenteZendt: boolean,
+  header: { afzender: string; ontvanger: string },
+  codes: ReadonlySet<string> | undefined,
+): Bevinding[] {
   const code = gemeenteZendt ? header.afzender : header.ontvanger;
   if ((codes ?? CBS_GEMEENTECODES).has(code)) return [];
   return [

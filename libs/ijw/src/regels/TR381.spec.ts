@@ -1,7 +1,8 @@
 import { TR381 } from './TR381';
 import { expectBevindingen, jw301, jw305, run } from './test-builders';
 
-const lijst = (categorie: string, code: string): boolean | undefined => (code.startsWith(categorie) ? true : code === 'ONBEKEND' ? undefined : false);
+const lijst = (categorie: string, code: string): boolean | undefined =>
+  code.startsWith(categorie) ? true : code === 'ONBEKEND' ? undefined : false;
 
 describe('TR381 (regels/technische-regels/externe-bon/TR381.md)', () => {
   it.each([

@@ -25,10 +25,15 @@ export const TR381: BerichtRegel = {
       const datum = regel.berichtcode === 'JW301' ? regel.ingangsdatum : regel.begindatum;
       if (lookup(product.categorie, product.code, datum) === false) {
         out.push(
-          bevinding(meta, 'product', `${productNaam(regel, i)}: productcode ${product.code} hoort volgens de productcodelijst niet bij productcategorie ${product.categorie} (TR381).`, {
-            productIndex: i,
-            pad: productPad(regel.berichtcode, i, 'Product/Code'),
-          }),
+          bevinding(
+            meta,
+            'product',
+            `${productNaam(regel, i)}: productcode ${product.code} hoort volgens de productcodelijst niet bij productcategorie ${product.categorie} (TR381).`,
+            {
+              productIndex: i,
+              pad: productPad(regel.berichtcode, i, 'Product/Code'),
+            },
+          ),
         );
       }
     });

@@ -24,6 +24,12 @@ export const TR382: HistorieRegel = {
     if (regel.berichtcode !== 'JW307' || statusAanlevering(regel) === '3') return null;
     const key = startSleutel(alsStart(regel));
     if (historie.starts.some((s) => startSleutel(s) === key)) return null;
-    return productBevinding(meta, regel, index, undefined, 'er is geen actueel startbericht met dezelfde toewijzing, hetzelfde product en dezelfde begindatum; neem de gegevens van het startbericht ongewijzigd over');
+    return productBevinding(
+      meta,
+      regel,
+      index,
+      undefined,
+      'er is geen actueel startbericht met dezelfde toewijzing, hetzelfde product en dezelfde begindatum; neem de gegevens van het startbericht ongewijzigd over',
+    );
   },
 };

@@ -21,6 +21,12 @@ export const TR413: HistorieRegel = {
     const groep = stopGroepSleutel(nieuw);
     const key = stopSleutel(nieuw);
     if (!historie.stops.some((s) => s.redenBeeindiging === '20' && stopGroepSleutel(s) === groep && stopSleutel(s) !== key)) return null;
-    return productBevinding(meta, regel, index, 'RedenBeeindiging', 'voor deze levering is al een tijdelijke beëindiging (reden 20) gemeld; meld nu de definitieve beëindiging met een andere reden, of eerst een nieuwe start');
+    return productBevinding(
+      meta,
+      regel,
+      index,
+      'RedenBeeindiging',
+      'voor deze levering is al een tijdelijke beëindiging (reden 20) gemeld; meld nu de definitieve beëindiging met een andere reden, of eerst een nieuwe start',
+    );
   },
 };

@@ -22,6 +22,12 @@ export const TR414: HistorieRegel = {
     if (eerdere.length === 0) return null;
     const grens = eerdere.reduce((a, b) => (a > b ? a : b));
     if (regel.einddatum >= grens) return null;
-    return productBevinding(meta, regel, index, 'Einddatum', `de einddatum ${nlDatum(regel.einddatum)} ligt voor de einddatum ${nlDatum(grens)} van het eerdere stopbericht voor deze levering`);
+    return productBevinding(
+      meta,
+      regel,
+      index,
+      'Einddatum',
+      `de einddatum ${nlDatum(regel.einddatum)} ligt voor de einddatum ${nlDatum(grens)} van het eerdere stopbericht voor deze levering`,
+    );
   },
 };

@@ -21,6 +21,12 @@ export const TR415: HistorieRegel = {
     const groep = stopGroepSleutel(nieuw);
     const key = stopSleutel(nieuw);
     if (!historie.stops.some((s) => s.redenBeeindiging !== '20' && stopGroepSleutel(s) === groep && stopSleutel(s) !== key)) return null;
-    return productBevinding(meta, regel, index, undefined, 'voor deze levering is al een definitieve beëindiging gemeld; corrigeer die eerst met status aanlevering 3');
+    return productBevinding(
+      meta,
+      regel,
+      index,
+      undefined,
+      'voor deze levering is al een definitieve beëindiging gemeld; corrigeer die eerst met status aanlevering 3',
+    );
   },
 };

@@ -40,7 +40,9 @@ export function stopSleutel(s: StartLike & { einddatum: IsoDate; redenBeeindigin
 }
 
 /** TR413–TR415 compare stops on "Bsn, ToewijzingNummer, Begindatum" (not on Product). */
-export function stopGroepSleutel(s: Pick<HistorieStart, 'gemeente' | 'aanbieder' | 'clientPseudonym' | 'toewijzingNummer' | 'begindatum'>): string {
+export function stopGroepSleutel(
+  s: Pick<HistorieStart, 'gemeente' | 'aanbieder' | 'clientPseudonym' | 'toewijzingNummer' | 'begindatum'>,
+): string {
   return [s.gemeente, s.aanbieder, s.clientPseudonym, s.toewijzingNummer, s.begindatum].join('|');
 }
 

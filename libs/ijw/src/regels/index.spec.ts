@@ -53,7 +53,19 @@ describe('checkHistorie', () => {
   const start = jw305();
 
   it('lists the rules that need history', () => {
-    expect(REGELS_MET_HISTORIE).toEqual(['TR056', 'TR019', 'TR332', 'TR063', 'TR071', 'TR074', 'TR326', 'TR382', 'TR413', 'TR414', 'TR415']);
+    expect(REGELS_MET_HISTORIE).toEqual([
+      'TR056',
+      'TR019',
+      'TR332',
+      'TR063',
+      'TR071',
+      'TR074',
+      'TR326',
+      'TR382',
+      'TR413',
+      'TR414',
+      'TR415',
+    ]);
   });
 
   it.each([
@@ -61,7 +73,12 @@ describe('checkHistorie', () => {
     ['start zonder toewijzing', jw305(), [], ['TR019']],
     ['stop op actuele start', jw307(), [toewijzing, start], []],
     ['stop zonder start', jw307(), [toewijzing], ['TR382']],
-    ['start verwijderen en met andere begindatum opnieuw in één bericht (IV008)', jw305([{ statusAanlevering: '3' }, { begindatum: '2026-04-05' }]), [toewijzing, start], []],
+    [
+      'start verwijderen en met andere begindatum opnieuw in één bericht (IV008)',
+      jw305([{ statusAanlevering: '3' }, { begindatum: '2026-04-05' }]),
+      [toewijzing, start],
+      [],
+    ],
     ['tweede start zonder stop', jw305([{ begindatum: '2026-05-01' }]), [toewijzing, start], ['TR326']],
     ['start verwijderen na stop', jw305([{ statusAanlevering: '3' }]), [toewijzing, start, jw307()], ['TR071']],
   ])('%s', (_naam, bericht, eerdere, regels) => {
@@ -73,8 +90,18 @@ describe('checkHistorie', () => {
   it('takes the bericht as flat messages and the history as a lookup per toewijzing key', () => {
     const perSleutel = new Map([[`${GEMEENTE}|300201`, eerder(toewijzing, start)]]);
     const lookup = (key: string) => perSleutel.get(key) ?? [];
-    expect(checkHistorie(jw307().regels.map((r) => pseudo(r)), lookup)).toEqual([]);
-    expect(checkHistorie(jw305([{ begindatum: '2026-05-01' }]).regels.map((r) => pseudo(r)), lookup).map((b) => b.regel)).toEqual(['TR326']);
+    expect(
+      checkHistorie(
+        jw307().regels.map((r) => pseudo(r)),
+        lookup,
+      ),
+    ).toEqual([]);
+    expect(
+      checkHistorie(
+        jw305([{ begindatum: '2026-05-01' }]).regels.map((r) => pseudo(r)),
+        lookup,
+      ).map((b) => b.regel),
+    ).toEqual(['TR326']);
   });
 
   it('does not change the historie it is given', () => {

@@ -134,7 +134,19 @@ export const BERICHT_REGELS: readonly BerichtRegel[] = Object.freeze([
 ]);
 
 /** Berichtoverstijgende rules (niveau 3), in the order they are checked per product. */
-export const HISTORIE_REGELS: readonly HistorieRegel[] = Object.freeze([TR056, TR019, TR332, TR063, TR071, TR074, TR326, TR382, TR413, TR414, TR415]);
+export const HISTORIE_REGELS: readonly HistorieRegel[] = Object.freeze([
+  TR056,
+  TR019,
+  TR332,
+  TR063,
+  TR071,
+  TR074,
+  TR326,
+  TR382,
+  TR413,
+  TR414,
+  TR415,
+]);
 
 /** The rules a check without infrastructure (the CLI) skips because they need earlier berichten. */
 export const REGELS_MET_HISTORIE: readonly string[] = Object.freeze(HISTORIE_REGELS.map((r) => r.code));
@@ -178,7 +190,10 @@ export type EerdereBerichten = (toewijzingSleutel: string) => readonly Pseudonym
  * messages per toewijzing key; the Historie is then built with `bouwHistorie` (TR056 is not checked in this form:
  * it needs the header and the content hash).
  */
-export function checkHistorie(bericht: HistorieBericht | readonly PseudonymisedBericht[], historie: Historie | EerdereBerichten): Bevinding[] {
+export function checkHistorie(
+  bericht: HistorieBericht | readonly PseudonymisedBericht[],
+  historie: Historie | EerdereBerichten,
+): Bevinding[] {
   const b: HistorieBericht = isRegelLijst(bericht) ? alsHistorieBericht(bericht) : bericht;
   const h0: Historie = typeof historie === 'function' ? historieUit(b.regels, historie) : historie;
   const regels = HISTORIE_REGELS.filter((r) => r.berichten.includes(b.berichtcode));

@@ -18,7 +18,11 @@ const alle = [...BERICHT_REGELS, ...HISTORIE_REGELS];
 
 describe('rule registry (regels/)', () => {
   it('every rule file is registered under its own code, once', () => {
-    const bestanden = fs.readdirSync(__dirname).filter((f) => REGEL_BESTAND.test(f)).map((f) => f.slice(0, -3)).sort();
+    const bestanden = fs
+      .readdirSync(__dirname)
+      .filter((f) => REGEL_BESTAND.test(f))
+      .map((f) => f.slice(0, -3))
+      .sort();
     expect(alle.map((r) => r.code).sort()).toEqual(bestanden);
     expect(new Set(alle.map((r) => r.code)).size).toBe(alle.length);
   });
@@ -33,7 +37,11 @@ describe('rule registry (regels/)', () => {
 
   it('every rule applies to at least one berichtsoort; a rule with a verzoek part has a spec that runs it', () => {
     for (const r of BERICHT_REGELS) expect([r.code, r.berichten.length + (r.verzoek?.berichten.length ?? 0)]).not.toEqual([r.code, 0]);
-    for (const r of BERICHT_REGELS.filter((x) => x.verzoek)) expect([r.code, fs.readFileSync(path.join(__dirname, `${r.code}.spec.ts`), 'utf8')]).toEqual([r.code, expect.stringContaining('runVerzoek(')]);
+    for (const r of BERICHT_REGELS.filter((x) => x.verzoek))
+      expect([r.code, fs.readFileSync(path.join(__dirname, `${r.code}.spec.ts`), 'utf8')]).toEqual([
+        r.code,
+        expect.stringContaining('runVerzoek('),
+      ]);
   });
 
   it('the rules that need history are the niveau-3 rules', () => {

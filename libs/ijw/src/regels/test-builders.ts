@@ -227,7 +227,11 @@ export function waar(bevindingen: Bevinding[]): (number | string)[] {
 }
 
 /** Asserts where the findings are and that each carries the rule's metadata, a path and a toelichting without a BSN. */
-export function expectBevindingen(regel: { code: string; niveau: number; retourcode: string }, found: Bevinding[], verwacht: (number | string)[]): void {
+export function expectBevindingen(
+  regel: { code: string; niveau: number; retourcode: string },
+  found: Bevinding[],
+  verwacht: (number | string)[],
+): void {
   expect(waar(found)).toEqual(verwacht);
   for (const b of found) {
     expect(b).toMatchObject({ regel: regel.code, niveau: regel.niveau, retourcode: regel.retourcode });
@@ -294,7 +298,16 @@ export function jw317(verzoek: Json = {}, opties: { header?: Partial<Heenbericht
     referentieAanbieder: 'VOW-1',
     redenVerzoek: '1',
     ongewijzigdeProducten: { ongewijzigdProduct: [{ toewijzingNummer: '300201' }] },
-    nieuweProducten: { nieuwProduct: [{ product: { categorie: '45', code: '45A03' }, gewensteIngangsdatum: '2026-09-01', einddatum: '2027-02-28', omvang: { volume: '4', eenheid: '04', frequentie: '2' } }] },
+    nieuweProducten: {
+      nieuwProduct: [
+        {
+          product: { categorie: '45', code: '45A03' },
+          gewensteIngangsdatum: '2026-09-01',
+          einddatum: '2027-02-28',
+          omvang: { volume: '4', eenheid: '04', frequentie: '2' },
+        },
+      ],
+    },
     ...verzoek,
   };
   for (const k of Object.keys(v)) if (v[k] === undefined) delete v[k];
@@ -304,7 +317,13 @@ export function jw317(verzoek: Json = {}, opties: { header?: Partial<Heenbericht
 
 /** A JW319 (default: verzoek afgewezen, reden 8 woonplaatsbeginsel, with the responsible gemeente). */
 export function jw319(antwoord: Json = {}, opties: { header?: Partial<HeenberichtHeader> } = {}): Verzoekheenbericht {
-  const a: Json = { referentieAanbieder: 'VOT-1', verzoekAntwoord: '1', redenAfwijzingVerzoek: '8', woonplaatsbeginsel: { gemeente: '1916' }, ...antwoord };
+  const a: Json = {
+    referentieAanbieder: 'VOT-1',
+    verzoekAntwoord: '1',
+    redenAfwijzingVerzoek: '8',
+    woonplaatsbeginsel: { gemeente: '1916' },
+    ...antwoord,
+  };
   for (const k of Object.keys(a)) if (a[k] === undefined) delete a[k];
   return toVerzoekbericht('JW319', { header: verzoekHeader('JW319', opties.header), antwoord: a } as unknown as IjwJson);
 }

@@ -2,7 +2,17 @@
  * The shapes of the iJw 3.2 rules of controleniveau 2, 3 and 4 (IV032) for JW301, JW305 and JW307.
  * Pure types: no framework imports. See README.md in this folder for the list of rules and the choices made.
  */
-import type { Berichtcode, Bevinding, Heenbericht, HeenberichtHeader, IsoDate, Product, PseudonymisedBericht, VerzoekBerichtcode, Verzoekheenbericht } from '../model';
+import type {
+  Berichtcode,
+  Bevinding,
+  Heenbericht,
+  HeenberichtHeader,
+  IsoDate,
+  Product,
+  PseudonymisedBericht,
+  VerzoekBerichtcode,
+  Verzoekheenbericht,
+} from '../model';
 
 /** Any JSON value of the camelCase tree (IjwJson, see libs/ijw/src/schema): simple values are strings. */
 export type BoomWaarde = string | BoomObject | readonly BoomWaarde[];

@@ -1,5 +1,15 @@
 /** Small helpers shared by the rule files. Pure functions. */
-import type { Berichtcode, Berichtklasse, Bevinding, Controleniveau, IjwBericht, IsoDate, Jw301Toewijzing, Product, PseudonymisedBericht } from '../model';
+import type {
+  Berichtcode,
+  Berichtklasse,
+  Bevinding,
+  Controleniveau,
+  IjwBericht,
+  IsoDate,
+  Jw301Toewijzing,
+  Product,
+  PseudonymisedBericht,
+} from '../model';
 import type { BoomObject, BoomWaarde } from './types';
 
 /** WJ001 0001: every finding of controleniveau 2 carries this general code (IV032). */
@@ -123,8 +133,17 @@ export function perToegewezenProduct(
 }
 
 /** A finding on a product. */
-export function productBevinding(meta: RegelMeta, regel: Pick<IjwBericht, 'berichtcode' | 'toewijzingNummer'>, index: number, element: string | undefined, tekst: string): Bevinding {
-  return bevinding(meta, 'product', `${productNaam(regel, index)}: ${tekst} (${meta.code}).`, { productIndex: index, pad: productPad(regel.berichtcode, index, element) });
+export function productBevinding(
+  meta: RegelMeta,
+  regel: Pick<IjwBericht, 'berichtcode' | 'toewijzingNummer'>,
+  index: number,
+  element: string | undefined,
+  tekst: string,
+): Bevinding {
+  return bevinding(meta, 'product', `${productNaam(regel, index)}: ${tekst} (${meta.code}).`, {
+    productIndex: index,
+    pad: productPad(regel.berichtcode, index, element),
+  });
 }
 
 /** After 31-12-2020 or open-ended: the period CD080 and CS338 apply to. */

@@ -27,18 +27,40 @@ export function antwoordVan(bericht: Verzoekheenbericht): Jw319Antwoord | undefi
 }
 
 /** A finding on AangevraagdProduct `index` (0-based) of a JW315: klasse product, productIndex, its path. */
-export function aangevraagdBevinding(meta: RegelMeta, regel: Jw315AangevraagdProduct, index: number, element: string, tekst: string): Bevinding {
-  return bevinding(meta, 'product', `AangevraagdProduct ${index + 1} (ReferentieAanbieder ${regel.referentieAanbieder}): ${tekst} (${meta.code}).`, {
-    productIndex: index,
-    pad: `${AANGEVRAAGD_PAD}[${index + 1}]${element ? `/${element}` : ''}`,
-  });
+export function aangevraagdBevinding(
+  meta: RegelMeta,
+  regel: Jw315AangevraagdProduct,
+  index: number,
+  element: string,
+  tekst: string,
+): Bevinding {
+  return bevinding(
+    meta,
+    'product',
+    `AangevraagdProduct ${index + 1} (ReferentieAanbieder ${regel.referentieAanbieder}): ${tekst} (${meta.code}).`,
+    {
+      productIndex: index,
+      pad: `${AANGEVRAAGD_PAD}[${index + 1}]${element ? `/${element}` : ''}`,
+    },
+  );
 }
 
 /** A finding on a NieuwProduct or TeWijzigenProduct of a JW317 (klasse product; the retour finds it by its path). */
-export function verzoekProductBevinding(meta: RegelMeta, soort: 'NieuwProduct' | 'TeWijzigenProduct', index: number, element: string, tekst: string): Bevinding {
+export function verzoekProductBevinding(
+  meta: RegelMeta,
+  soort: 'NieuwProduct' | 'TeWijzigenProduct',
+  index: number,
+  element: string,
+  tekst: string,
+): Bevinding {
   const pad = soort === 'NieuwProduct' ? NIEUW_PAD : TE_WIJZIGEN_PAD;
-  return bevinding(meta, 'product', `${soort} ${index + 1}: ${tekst} (${meta.code}).`, { pad: `${pad}[${index + 1}]${element ? `/${element}` : ''}` });
+  return bevinding(meta, 'product', `${soort} ${index + 1}: ${tekst} (${meta.code}).`, {
+    pad: `${pad}[${index + 1}]${element ? `/${element}` : ''}`,
+  });
 }
 
-/** COD327 Verwijzer types that name a zorgverlener (02 huisarts, 03 jeugdarts, 04 gecertificeerde instelling, 05 medisch specialist): CD066–CD068. */
+/**
+ * COD327 Verwijzer types that name a zorgverlener (02 huisarts, 03 jeugdarts, 04 gecertificeerde instelling, 05 medisch specialist):
+ * CD066–CD068.
+ */
 export const ZORGVERLENER_TYPES: ReadonlySet<string> = new Set(['02', '03', '04', '05']);

@@ -67,7 +67,10 @@ describe('buildRetour (IV028, IV032)', () => {
     it('controleniveau 2: header only with 0001 and XsltVersie', () => {
       const retour = buildRetour(
         heen,
-        [b({ retourcode: '0001', niveau: 2, klasse: 'product', productIndex: 1, regel: 'CS338' }), b({ retourcode: '0001', niveau: 2, klasse: 'client' })],
+        [
+          b({ retourcode: '0001', niveau: 2, klasse: 'product', productIndex: 1, regel: 'CS338' }),
+          b({ retourcode: '0001', niveau: 2, klasse: 'client' }),
+        ],
         meta,
       );
       expect(Object.keys(retour.json)).toEqual(['header']);
@@ -75,11 +78,18 @@ describe('buildRetour (IV028, IV032)', () => {
       expect(codesOf(header)).toEqual(['0001']);
       expect(header.xsltVersie).toBe(XSLT_VERSIE);
       expect(Object.keys(header).slice(-4)).toEqual(['dagtekeningRetour', 'xsltVersie', 'xsdVersieRetour', 'retourCodes']);
-      expect(obj(buildRetour(heen, [b({ retourcode: '0001', niveau: 2, klasse: 'header' })], { ...meta, xsltVersie: '2.3.4' }).json.header).xsltVersie).toBe('2.3.4');
+      expect(
+        obj(buildRetour(heen, [b({ retourcode: '0001', niveau: 2, klasse: 'header' })], { ...meta, xsltVersie: '2.3.4' }).json.header)
+          .xsltVersie,
+      ).toBe('2.3.4');
     });
 
     it('controleniveau 2 wins over 3/4 findings in the same list (the levels are checked in order)', () => {
-      const retour = buildRetour(heen, [b({ retourcode: '9056', niveau: 3, klasse: 'header' }), b({ retourcode: '0001', niveau: 2, klasse: 'client' })], meta);
+      const retour = buildRetour(
+        heen,
+        [b({ retourcode: '9056', niveau: 3, klasse: 'header' }), b({ retourcode: '0001', niveau: 2, klasse: 'client' })],
+        meta,
+      );
       expect(Object.keys(retour.json)).toEqual(['header']);
       expect(codesOf(retour.json.header)).toEqual(['0001']);
     });
@@ -119,12 +129,20 @@ describe('buildRetour (IV028, IV032)', () => {
         Array.isArray(v)
           ? v.map(strip)
           : typeof v === 'object' && v !== null
-            ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'retourCodes').map(([k, x]) => [k, strip(x)]))
+            ? Object.fromEntries(
+                Object.entries(v)
+                  .filter(([k]) => k !== 'retourCodes')
+                  .map(([k, x]) => [k, strip(x)]),
+              )
             : v;
       expect(strip(client)).toEqual(heen.json.client);
       expect(heen.json.client).not.toHaveProperty('retourCodes'); // the input is not changed
 
-      const lijst = { JW301: ['toegewezenProducten', 'toegewezenProduct'], JW305: ['startProducten', 'startProduct'], JW307: ['stopProducten', 'stopProduct'] }[heen.soort];
+      const lijst = {
+        JW301: ['toegewezenProducten', 'toegewezenProduct'],
+        JW305: ['startProducten', 'startProduct'],
+        JW307: ['stopProducten', 'stopProduct'],
+      }[heen.soort];
       const producten = arr(obj(client[lijst[0]])[lijst[1]]);
       expect(producten.map(codesOf)).toEqual([['0200'], ['S329']]);
       for (const p of producten) expect(Object.keys(p).at(-1)).toBe('retourCodes');
@@ -154,7 +172,11 @@ describe('buildRetour (IV028, IV032)', () => {
     });
 
     it('several codes in one product, products found by pad when productIndex is absent, 0233 for products not assessed', () => {
-      const element = { JW301: 'ToegewezenProducten/ToegewezenProduct', JW305: 'StartProducten/StartProduct', JW307: 'StopProducten/StopProduct' }[heen.soort];
+      const element = {
+        JW301: 'ToegewezenProducten/ToegewezenProduct',
+        JW305: 'StartProducten/StartProduct',
+        JW307: 'StopProducten/StopProduct',
+      }[heen.soort];
       const retour = buildRetour(
         heen,
         [
@@ -173,7 +195,11 @@ describe('buildRetour (IV028, IV032)', () => {
   it('IV028 example: a StartProduct with StatusAanlevering 3 and no earlier start (TR063) → Header 0200, Cliënt 0200, StartProduct 9063', () => {
     const heen = jw305();
     arr(obj(obj(heen.client).startProducten).startProduct)[0].statusAanlevering = '3';
-    const retour = buildRetour({ soort: 'JW305', json: heen }, [b({ retourcode: '9063', niveau: 3, klasse: 'product', productIndex: 0, regel: 'TR063' })], meta);
+    const retour = buildRetour(
+      { soort: 'JW305', json: heen },
+      [b({ retourcode: '9063', niveau: 3, klasse: 'product', productIndex: 0, regel: 'TR063' })],
+      meta,
+    );
     expect(codesOf(retour.json.header)).toEqual(['0200']);
     expect(codesOf(retour.json.client)).toEqual(['0200']);
     expect(arr(obj(obj(retour.json.client).startProducten).startProduct).map(codesOf)).toEqual([['9063'], ['0200']]);
@@ -199,17 +225,25 @@ describe('buildRetour (IV028, IV032)', () => {
   });
 
   it('a product finding whose index is out of range is carried by the Client', () => {
-    const retour = buildRetour({ soort: 'JW305', json: jw305() }, [b({ retourcode: '9074', niveau: 3, klasse: 'product', productIndex: 7 })], meta);
+    const retour = buildRetour(
+      { soort: 'JW305', json: jw305() },
+      [b({ retourcode: '9074', niveau: 3, klasse: 'product', productIndex: 7 })],
+      meta,
+    );
     expect(codesOf(retour.json.client)).toEqual(['9074']);
   });
 
   it('refuses codes that are not in WJ001, and bad meta', () => {
     const heen: HeenInput = { soort: 'JW301', json: jw301() };
-    expect(() => buildRetour(heen, [b({ retourcode: 'TW05', niveau: 3, klasse: 'product', productIndex: 0 })], meta)).toThrow(/niet in WJ001: TW05/);
+    expect(() => buildRetour(heen, [b({ retourcode: 'TW05', niveau: 3, klasse: 'product', productIndex: 0 })], meta)).toThrow(
+      /niet in WJ001: TW05/,
+    );
     expect(() => buildRetour(heen, [], { ...meta, identificatieRetour: '1234567890123' })).toThrow(/IdentificatieRetour/);
     expect(() => buildRetour(heen, [], { ...meta, identificatieRetour: '   ' })).toThrow(/IdentificatieRetour/);
     expect(() => buildRetour(heen, [], { ...meta, dagtekeningRetour: '2026-02-30' })).toThrow(/DagtekeningRetour/);
-    expect(() => buildRetour(heen, [b({ retourcode: '0001', niveau: 2, klasse: 'header' })], { ...meta, xsltVersie: 'v1' })).toThrow(/XsltVersie/);
+    expect(() => buildRetour(heen, [b({ retourcode: '0001', niveau: 2, klasse: 'header' })], { ...meta, xsltVersie: 'v1' })).toThrow(
+      /XsltVersie/,
+    );
     expect(() => buildRetour(heen, [], meta)).not.toThrow();
     expect(buildRetour(heen, [], { ...meta, identificatieRetour: 'éééééééééééé' }).soort).toBe('JW302'); // 12 characters
   });
@@ -246,8 +280,18 @@ describe('buildRetour (IV028, IV032)', () => {
 
   it('doelVan: a pad without [n] means the first item', () => {
     const aantal = { producten: 2, relaties: 2, contacten: 2 };
-    expect(doelVan('JW305', b({ retourcode: '9019', niveau: 3, klasse: 'product', pad: 'Client/StartProducten/StartProduct/Begindatum' }), aantal)).toEqual({ klasse: 'product', index: 0 });
-    expect(doelVan('JW305', b({ retourcode: '9019', niveau: 3, klasse: 'product', pad: 'Client/StopProducten/StopProduct[2]' }), aantal)).toEqual({ klasse: 'client' });
-    expect(doelVan('JW301', b({ retourcode: '9019', niveau: 3, klasse: 'client', pad: 'Client/Contactgegevens/Contact' }), aantal)).toEqual({ klasse: 'contact', index: 0 });
+    expect(
+      doelVan(
+        'JW305',
+        b({ retourcode: '9019', niveau: 3, klasse: 'product', pad: 'Client/StartProducten/StartProduct/Begindatum' }),
+        aantal,
+      ),
+    ).toEqual({ klasse: 'product', index: 0 });
+    expect(
+      doelVan('JW305', b({ retourcode: '9019', niveau: 3, klasse: 'product', pad: 'Client/StopProducten/StopProduct[2]' }), aantal),
+    ).toEqual({ klasse: 'client' });
+    expect(doelVan('JW301', b({ retourcode: '9019', niveau: 3, klasse: 'client', pad: 'Client/Contactgegevens/Contact' }), aantal)).toEqual(
+      { klasse: 'contact', index: 0 },
+    );
   });
 });

@@ -26,15 +26,7 @@ import {
   RETOURCODE_TECHNISCH_AFGEKEURD,
   isWj001Retourcode,
 } from '../codelists/wj001';
-import {
-  PARTIJEN,
-  PRODUCTEN,
-  RETOURSOORT,
-  RETOUR_BERICHTCODE,
-  VERZOEK_PRODUCTEN,
-  XSD_VERSIE_RETOUR,
-  XSLT_VERSIE,
-} from './standaard';
+import { PARTIJEN, PRODUCTEN, RETOURSOORT, RETOUR_BERICHTCODE, VERZOEK_PRODUCTEN, XSD_VERSIE_RETOUR, XSLT_VERSIE } from './standaard';
 import type { HeenInput, Heensoort, IjwJson, IjwJsonValue, Retourbericht, RetourMeta } from './types';
 
 type BoomObject = IjwJson;
@@ -232,10 +224,18 @@ export function buildRetour(heen: HeenInput, bevindingen: readonly Bevinding[], 
   const inHeader = bevindingen.filter((b) => b.klasse === 'header');
   if (inHeader.length > 0) return only(codes(inHeader));
 
-  if (heen.soort === 'JW319') return { soort, json: { header: retourHeader(heen, meta, [RETOURCODE_GEEN_OPMERKING]), antwoord: antwoordRetour(heen.json, bevindingen) } };
+  if (heen.soort === 'JW319')
+    return {
+      soort,
+      json: { header: retourHeader(heen, meta, [RETOURCODE_GEEN_OPMERKING]), antwoord: antwoordRetour(heen.json, bevindingen) },
+    };
   const heenClient = heen.json.client;
   if (!isObject(heenClient)) throw new RetourNietMogelijk(['bevindingen over de cliënt, maar het bericht heeft geen Client']);
-  if (heen.soort === 'JW317') return { soort, json: { header: retourHeader(heen, meta, [RETOURCODE_GEEN_OPMERKING]), client: verzoekRetour(heenClient, bevindingen) } };
+  if (heen.soort === 'JW317')
+    return {
+      soort,
+      json: { header: retourHeader(heen, meta, [RETOURCODE_GEEN_OPMERKING]), client: verzoekRetour(heenClient, bevindingen) },
+    };
   const client = kopie(heenClient) as BoomObject;
   const { lijst, product } = PRODUCTEN[heen.soort];
   const producten = isObject(client[lijst]) ? items((client[lijst] as BoomObject)[product]) : [];
@@ -288,7 +288,10 @@ function perKlasse(bevindingen: readonly Bevinding[], doel: (b: Bevinding) => st
 function verzoekRetour(heenClient: BoomObject, bevindingen: readonly Bevinding[]): BoomObject {
   const client = kopie(heenClient) as BoomObject;
   const verzoek = isObject(client.verzoek) ? client.verzoek : undefined;
-  const lijsten = VERZOEK_PRODUCTEN.map((l) => ({ ...l, items: verzoek && isObject(verzoek[l.lijst]) ? items((verzoek[l.lijst] as BoomObject)[l.product]) : [] }));
+  const lijsten = VERZOEK_PRODUCTEN.map((l) => ({
+    ...l,
+    items: verzoek && isObject(verzoek[l.lijst]) ? items((verzoek[l.lijst] as BoomObject)[l.product]) : [],
+  }));
   const codesVoor = perKlasse(bevindingen, (b) => {
     const pad = b.pad ?? '';
     for (const l of lijsten) {
@@ -312,7 +315,9 @@ function antwoordRetour(json: IjwJson, bevindingen: readonly Bevinding[]): BoomO
   if (!isObject(json.antwoord)) throw new RetourNietMogelijk(['bevindingen over het antwoord, maar het bericht heeft geen Antwoord']);
   const antwoord = kopie(json.antwoord) as BoomObject;
   const woonplaats = isObject(antwoord.woonplaatsbeginsel) ? antwoord.woonplaatsbeginsel : undefined;
-  const codesVoor = perKlasse(bevindingen, (b) => (woonplaats && /^Antwoord\/Woonplaatsbeginsel(?:\/|$)/.test(b.pad ?? '') ? 'woonplaatsbeginsel' : 'antwoord'));
+  const codesVoor = perKlasse(bevindingen, (b) =>
+    woonplaats && /^Antwoord\/Woonplaatsbeginsel(?:\/|$)/.test(b.pad ?? '') ? 'woonplaatsbeginsel' : 'antwoord',
+  );
   if (woonplaats) zetRetourCodes(woonplaats, codesVoor('woonplaatsbeginsel'));
   zetRetourCodes(antwoord, codesVoor('antwoord'));
   return antwoord;

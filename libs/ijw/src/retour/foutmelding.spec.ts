@@ -25,7 +25,9 @@ const start9063: Bevinding = {
 
 describe('explainRetour', () => {
   it('gives per finding the retourcode, its WJ001 omschrijving, the rule, the pad and the Dutch toelichting', () => {
-    expect(explainRetour([start9063, { retourcode: '0001', regel: 'CS338', niveau: 2, klasse: 'client', toelichting: 'Naam ontbreekt.' }])).toEqual([
+    expect(
+      explainRetour([start9063, { retourcode: '0001', regel: 'CS338', niveau: 2, klasse: 'client', toelichting: 'Naam ontbreekt.' }]),
+    ).toEqual([
       {
         retourcode: '9063',
         omschrijving: 'Het bericht kan niet verwerkt worden omdat geen eerder bericht ontvangen is',
@@ -53,7 +55,9 @@ describe('foutmelding', () => {
     expect(f.toelichting).toBe(
       'Het bericht (JW305) voldoet niet aan het XSD van iJw 3.2 (controleniveau 1) en is niet verwerkt. Er wordt geen retourbericht gestuurd (IV028). 2 fouten: Client/Bsn: Bsn moet 9 cijfers zijn.; Header/Afzender: Afzender ontbreekt.',
     );
-    expect(f.message).toMatch(/^The bericht \(JW305\) does not follow its iJw 3\.2 XSD .* No retour bericht is sent \(IV028\)\. 2 problems: Client\/Bsn: Bsn must be 9 digits\.; Header\/Afzender: Afzender ontbreekt\./);
+    expect(f.message).toMatch(
+      /^The bericht \(JW305\) does not follow its iJw 3\.2 XSD .* No retour bericht is sent \(IV028\)\. 2 problems: Client\/Bsn: Bsn must be 9 digits\.; Header\/Afzender: Afzender ontbreekt\./,
+    );
   });
 
   it('says so when a header-only retour goes with it, and identifies the bericht by its header', () => {
@@ -61,11 +65,19 @@ describe('foutmelding', () => {
     expect(f.retour).toBe(true);
     expect(f.toelichting).toMatch(/alleen een retourbericht met de Header en retourcode 0001/);
     expect(f.message).toMatch(/A retour bericht with only the Header and retourcode 0001 is sent/);
-    expect(f.bericht).toEqual({ soort: 'JW301', afzender: '0384', ontvanger: '42420001', identificatie: '123456789012', dagtekening: '2026-04-01' });
+    expect(f.bericht).toEqual({
+      soort: 'JW301',
+      afzender: '0384',
+      ontvanger: '42420001',
+      identificatie: '123456789012',
+      dagtekening: '2026-04-01',
+    });
   });
 
   it('for an unreadable payload: ONLEESBAAR (like VECOZO BRS14), no bericht identification', () => {
-    const f = foutmelding([{ toelichting: 'Geen well-formed XML (regel 3).', message: 'not well-formed XML (line 3)' }], { onleesbaar: true });
+    const f = foutmelding([{ toelichting: 'Geen well-formed XML (regel 3).', message: 'not well-formed XML (line 3)' }], {
+      onleesbaar: true,
+    });
     expect(f).toMatchObject({ code: 'ONLEESBAAR', vergelijkbaar: 'BRS14', retour: false });
     expect(f.bericht).toBeUndefined();
     expect(f.toelichting).toMatch(/^Het bericht kon niet gelezen worden en is niet verwerkt\. Er wordt geen retourbericht gestuurd/);
@@ -107,15 +119,37 @@ describe('beantwoord (IV028: retour, foutmelding or both)', () => {
     expect(obj(a.retour!.json.header).xsltVersie).toBeUndefined();
     expect(a.foutmelding).toMatchObject({ code: 'STRUCTUUR', retour: true, bericht: { soort: 'JW305', identificatie: '123456789012' } });
     expect(a.toelichtingen).toEqual([
-      { retourcode: '0001', omschrijving: 'Bericht is afgekeurd om technische redenen.', regel: 'XSD', pad: 'Header/BerichtCode', toelichting: 'BerichtCode moet 438 zijn.' },
+      {
+        retourcode: '0001',
+        omschrijving: 'Bericht is afgekeurd om technische redenen.',
+        regel: 'XSD',
+        pad: 'Header/BerichtCode',
+        toelichting: 'BerichtCode moet 438 zijn.',
+      },
     ]);
   });
 
   it('level 1 findings given as Bevinding (niveau 1) are treated the same', () => {
-    const a = beantwoord({ soort: 'JW301', json: jw301() }, [{ retourcode: '0001', regel: 'XSD', niveau: 1, klasse: 'product', productIndex: 0, pad: 'Client/ToegewezenProducten/ToegewezenProduct[1]/Budget', toelichting: 'Budget is geen geheel getal.' }], meta);
+    const a = beantwoord(
+      { soort: 'JW301', json: jw301() },
+      [
+        {
+          retourcode: '0001',
+          regel: 'XSD',
+          niveau: 1,
+          klasse: 'product',
+          productIndex: 0,
+          pad: 'Client/ToegewezenProducten/ToegewezenProduct[1]/Budget',
+          toelichting: 'Budget is geen geheel getal.',
+        },
+      ],
+      meta,
+    );
     expect(a.retour?.soort).toBe('JW302');
     expect(a.foutmelding?.retour).toBe(true);
-    expect(a.foutmelding?.problemen).toEqual([{ pad: 'Client/ToegewezenProducten/ToegewezenProduct[1]/Budget', toelichting: 'Budget is geen geheel getal.' }]);
+    expect(a.foutmelding?.problemen).toEqual([
+      { pad: 'Client/ToegewezenProducten/ToegewezenProduct[1]/Budget', toelichting: 'Budget is geen geheel getal.' },
+    ]);
   });
 
   it('level 1 with an unusable header: only the foutmelding', () => {

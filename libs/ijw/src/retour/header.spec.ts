@@ -14,7 +14,8 @@ const haveStandard = fs.existsSync(STANDARD) && standardAvailable();
 if (!haveStandard) console.warn(`SKIPPED: leesHeader on the standard's JW305.xml: ${STANDARD} is absent`);
 const itStandard = haveStandard ? it : it.skip;
 
-const NS = 'xmlns:jw305="http://www.istandaarden.nl/ijw/3_2/jw305/schema" xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema"';
+const NS =
+  'xmlns:jw305="http://www.istandaarden.nl/ijw/3_2/jw305/schema" xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema"';
 const HEADER = `<jw305:Header><jw305:BerichtCode>438</jw305:BerichtCode><jw305:BerichtVersie>3</jw305:BerichtVersie><jw305:BerichtSubversie>2</jw305:BerichtSubversie><jw305:Afzender>65656055</jw305:Afzender><jw305:Ontvanger>0363</jw305:Ontvanger><jw305:BerichtIdentificatie><ijw:Identificatie>123456789012</ijw:Identificatie><ijw:Dagtekening>2026-04-15</ijw:Dagtekening></jw305:BerichtIdentificatie><jw305:XsdVersie><ijw:BasisschemaXsdVersie>1.0.0</ijw:BasisschemaXsdVersie><ijw:BerichtXsdVersie>1.0.0</ijw:BerichtXsdVersie></jw305:XsdVersie></jw305:Header>`;
 
 describe('leesHeader', () => {
@@ -26,12 +27,20 @@ describe('leesHeader', () => {
   });
 
   it('leaves out repeated or misplaced header elements, so headerProblemen refuses the header', () => {
-    const twice = HEADER.replace('<jw305:Ontvanger>0363</jw305:Ontvanger>', '<jw305:Ontvanger>0363</jw305:Ontvanger><jw305:Ontvanger>0599</jw305:Ontvanger>');
+    const twice = HEADER.replace(
+      '<jw305:Ontvanger>0363</jw305:Ontvanger>',
+      '<jw305:Ontvanger>0363</jw305:Ontvanger><jw305:Ontvanger>0599</jw305:Ontvanger>',
+    );
     const read = leesHeader(`<jw305:Bericht ${NS}>${twice}</jw305:Bericht>`);
     expect(read.header?.ontvanger).toBeUndefined();
     expect(headerProblemen('JW305', read.header)).toEqual(['Header/Ontvanger is geen gemeentecode (4 cijfers)']);
-    const wrongNs = HEADER.replace('<ijw:Identificatie>123456789012</ijw:Identificatie>', '<jw305:Identificatie>123456789012</jw305:Identificatie>');
-    expect(leesHeader(`<jw305:Bericht ${NS}>${wrongNs}</jw305:Bericht>`).header?.berichtIdentificatie).toEqual({ dagtekening: '2026-04-15' });
+    const wrongNs = HEADER.replace(
+      '<ijw:Identificatie>123456789012</ijw:Identificatie>',
+      '<jw305:Identificatie>123456789012</jw305:Identificatie>',
+    );
+    expect(leesHeader(`<jw305:Bericht ${NS}>${wrongNs}</jw305:Bericht>`).header?.berichtIdentificatie).toEqual({
+      dagtekening: '2026-04-15',
+    });
   });
 
   it('gives nothing for what is not a readable iJw heenbericht', () => {
@@ -44,14 +53,26 @@ describe('leesHeader', () => {
     expect(leesHeader(jw306)).toEqual({});
   });
 
-  itStandard('the standard\'s JW305.xml with an invalid Begindatum: foutmelding plus a header-only JW306 with 0001, valid against JW306.xsd', async () => {
-    const xml = fs.readFileSync(path.join(STANDARD, 'berichten/JW305.xml'), 'utf8').replace('<jw305:Begindatum>2026-04-03', '<jw305:Begindatum>2026-04-31');
-    const { soort, header } = leesHeader(xml);
-    const antwoord = beantwoord({ soort, json: header ? { header } : undefined }, [], { identificatieRetour: 'R1', dagtekeningRetour: '2026-04-16' }, [
-      { pad: 'Client/StartProducten/StartProduct[1]/Begindatum', toelichting: 'Begindatum is geen geldige datum.' },
-    ]);
-    expect(antwoord.foutmelding).toMatchObject({ code: 'STRUCTUUR', retour: true, bericht: { soort: 'JW305', identificatie: '123456789012' } });
-    expect(antwoord.retour?.soort).toBe('JW306');
-    expect(await validateAgainstStandard(retourXml(antwoord.retour!), 'JW306')).toEqual({ valid: true, errors: [] });
-  });
+  itStandard(
+    "the standard's JW305.xml with an invalid Begindatum: foutmelding plus a header-only JW306 with 0001, valid against JW306.xsd",
+    async () => {
+      const xml = fs
+        .readFileSync(path.join(STANDARD, 'berichten/JW305.xml'), 'utf8')
+        .replace('<jw305:Begindatum>2026-04-03', '<jw305:Begindatum>2026-04-31');
+      const { soort, header } = leesHeader(xml);
+      const antwoord = beantwoord(
+        { soort, json: header ? { header } : undefined },
+        [],
+        { identificatieRetour: 'R1', dagtekeningRetour: '2026-04-16' },
+        [{ pad: 'Client/StartProducten/StartProduct[1]/Begindatum', toelichting: 'Begindatum is geen geldige datum.' }],
+      );
+      expect(antwoord.foutmelding).toMatchObject({
+        code: 'STRUCTUUR',
+        retour: true,
+        bericht: { soort: 'JW305', identificatie: '123456789012' },
+      });
+      expect(antwoord.retour?.soort).toBe('JW306');
+      expect(await validateAgainstStandard(retourXml(antwoord.retour!), 'JW306')).toEqual({ valid: true, errors: [] });
+    },
+  );
 });

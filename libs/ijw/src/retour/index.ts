@@ -4,13 +4,7 @@
  */
 export * from '../codelists/wj001';
 export type { HeenInput, Heensoort, Retourbericht, RetourMeta, Retoursoort } from './types';
-export {
-  HEEN_BERICHTCODE,
-  RETOURSOORT,
-  RETOUR_BERICHTCODE,
-  XSD_VERSIE_RETOUR,
-  XSLT_VERSIE,
-} from './standaard';
+export { HEEN_BERICHTCODE, RETOURSOORT, RETOUR_BERICHTCODE, XSD_VERSIE_RETOUR, XSLT_VERSIE } from './standaard';
 export { RetourNietMogelijk, buildRetour, headerProblemen } from './build';
 export { explainRetour, type RetourToelichting } from './explain';
 export {

@@ -5,7 +5,16 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { GEKOPIEERDE_HEADER_ELEMENTEN, HEEN_BERICHTCODE, PRODUCTEN, RETOURSOORT, RETOUR_BERICHTCODE, VERZOEK_PRODUCTEN, XSD_VERSIE_RETOUR, XSLT_VERSIE } from './standaard';
+import {
+  GEKOPIEERDE_HEADER_ELEMENTEN,
+  HEEN_BERICHTCODE,
+  PRODUCTEN,
+  RETOURSOORT,
+  RETOUR_BERICHTCODE,
+  VERZOEK_PRODUCTEN,
+  XSD_VERSIE_RETOUR,
+  XSLT_VERSIE,
+} from './standaard';
 import type { Heensoort } from './types';
 import { IJW_SCHEMA } from '../schema';
 
@@ -35,10 +44,13 @@ const lower = (s: string): string => s[0].toLowerCase() + s.slice(1);
 const HEEN: Heensoort[] = ['JW301', 'JW305', 'JW307', 'JW315', 'JW317', 'JW319'];
 
 describe('retour facts', () => {
-  it('XsdVersieRetour equals the appinfo in the project\'s own schema data (libs/ijw/src/schema)', () => {
+  it("XsdVersieRetour equals the appinfo in the project's own schema data (libs/ijw/src/schema)", () => {
     for (const soort of ['JW302', 'JW306', 'JW308', 'JW316', 'JW318', 'JW320'] as const) {
       const appinfo = IJW_SCHEMA.berichten[soort].appinfo;
-      expect(XSD_VERSIE_RETOUR[soort]).toEqual({ basisschemaXsdVersie: appinfo.BasisschemaXsdVersie, berichtXsdVersie: appinfo.BerichtXsdVersie });
+      expect(XSD_VERSIE_RETOUR[soort]).toEqual({
+        basisschemaXsdVersie: appinfo.BasisschemaXsdVersie,
+        berichtXsdVersie: appinfo.BerichtXsdVersie,
+      });
     }
   });
 
@@ -85,9 +97,15 @@ describe('retour facts', () => {
     it('every berichtklasse of the retour is the heen class plus a required RetourCodes as its last element', () => {
       if (heen === 'JW317' || heen === 'JW319') {
         // JW318: Client, its Verzoek and the items of its three product lists; JW320: the Antwoord and its Woonplaatsbeginsel.
-        const klassen = heen === 'JW317' ? ['Client', 'Verzoek', ...VERZOEK_PRODUCTEN.map((l) => l.element.split('/')[1]!)] : ['Antwoord', 'Woonplaatsbeginsel'];
+        const klassen =
+          heen === 'JW317'
+            ? ['Client', 'Verzoek', ...VERZOEK_PRODUCTEN.map((l) => l.element.split('/')[1]!)]
+            : ['Antwoord', 'Woonplaatsbeginsel'];
         for (const klasse of klassen) {
-          expect({ klasse, seq: sequence(retourXsd, klasse) }).toEqual({ klasse, seq: [...sequence(heenXsd, klasse), { name: 'RetourCodes', minOccurs: '1', maxOccurs: '1' }] });
+          expect({ klasse, seq: sequence(retourXsd, klasse) }).toEqual({
+            klasse,
+            seq: [...sequence(heenXsd, klasse), { name: 'RetourCodes', minOccurs: '1', maxOccurs: '1' }],
+          });
         }
         for (const l of heen === 'JW317' ? VERZOEK_PRODUCTEN : []) {
           const [lijst, product] = l.element.split('/') as [string, string];

@@ -15,10 +15,24 @@ export const RETOURSOORT: Readonly<Record<Heensoort, Retoursoort>> = Object.free
 });
 
 /** BerichtCode of the heenberichten (the `xs:pattern` of Header/BerichtCode in JW301/305/307.xsd). */
-export const HEEN_BERICHTCODE: Readonly<Record<Heensoort, string>> = Object.freeze({ JW301: '436', JW305: '438', JW307: '440', JW315: '446', JW317: '486', JW319: '488' });
+export const HEEN_BERICHTCODE: Readonly<Record<Heensoort, string>> = Object.freeze({
+  JW301: '436',
+  JW305: '438',
+  JW307: '440',
+  JW315: '446',
+  JW317: '486',
+  JW319: '488',
+});
 
 /** BerichtCode of the retourberichten (the `xs:pattern` of Header/BerichtCode in JW302/306/308.xsd). */
-export const RETOUR_BERICHTCODE: Readonly<Record<Retoursoort, string>> = Object.freeze({ JW302: '437', JW306: '439', JW308: '441', JW316: '447', JW318: '487', JW320: '489' });
+export const RETOUR_BERICHTCODE: Readonly<Record<Retoursoort, string>> = Object.freeze({
+  JW302: '437',
+  JW306: '439',
+  JW308: '441',
+  JW316: '447',
+  JW318: '487',
+  JW320: '489',
+});
 
 /**
  * XsdVersieRetour: the versions in the `xs:appinfo` of the retour XSD (BerichtXsdVersie, BasisschemaXsdVersie) we
@@ -26,15 +40,14 @@ export const RETOUR_BERICHTCODE: Readonly<Record<Retoursoort, string>> = Object.
  * (berichten/JW302.xml …) show 1.0.0. We follow the XSDs, which we validate against (retour/standaard.spec.ts checks
  * these values against the appinfo of ../shared/ijw-3.2/xsd).
  */
-export const XSD_VERSIE_RETOUR: Readonly<Record<Retoursoort, { basisschemaXsdVersie: string; berichtXsdVersie: string }>> =
-  Object.freeze({
-    JW302: Object.freeze({ basisschemaXsdVersie: '0.1.0', berichtXsdVersie: '0.1.0' }),
-    JW306: Object.freeze({ basisschemaXsdVersie: '0.1.0', berichtXsdVersie: '0.1.0' }),
-    JW308: Object.freeze({ basisschemaXsdVersie: '0.1.0', berichtXsdVersie: '0.1.0' }),
-    JW316: Object.freeze({ basisschemaXsdVersie: '0.1.0', berichtXsdVersie: '0.1.0' }),
-    JW318: Object.freeze({ basisschemaXsdVersie: '0.1.0', berichtXsdVersie: '0.1.0' }),
-    JW320: Object.freeze({ basisschemaXsdVersie: '0.1.0', berichtXsdVersie: '0.1.0' }),
-  });
+export const XSD_VERSIE_RETOUR: Readonly<Record<Retoursoort, { basisschemaXsdVersie: string; berichtXsdVersie: string }>> = Object.freeze({
+  JW302: Object.freeze({ basisschemaXsdVersie: '0.1.0', berichtXsdVersie: '0.1.0' }),
+  JW306: Object.freeze({ basisschemaXsdVersie: '0.1.0', berichtXsdVersie: '0.1.0' }),
+  JW308: Object.freeze({ basisschemaXsdVersie: '0.1.0', berichtXsdVersie: '0.1.0' }),
+  JW316: Object.freeze({ basisschemaXsdVersie: '0.1.0', berichtXsdVersie: '0.1.0' }),
+  JW318: Object.freeze({ basisschemaXsdVersie: '0.1.0', berichtXsdVersie: '0.1.0' }),
+  JW320: Object.freeze({ basisschemaXsdVersie: '0.1.0', berichtXsdVersie: '0.1.0' }),
+});
 
 /**
  * XsltVersie written when controleniveau 2 rejects a bericht. IV028/IV033 ask for the version of the standard's XSLTs
@@ -60,12 +73,13 @@ export const GEKOPIEERDE_HEADER_ELEMENTEN = [
  * (heen and retour alike). JW317/JW318 hold three lists inside Client/Verzoek and JW319/JW320 no Client at all:
  * `VERZOEK_PRODUCTEN` and build.ts.
  */
-export const PRODUCTEN: Readonly<Record<'JW301' | 'JW305' | 'JW307' | 'JW315', { lijst: string; product: string; element: string }>> = Object.freeze({
-  JW301: { lijst: 'toegewezenProducten', product: 'toegewezenProduct', element: 'ToegewezenProducten/ToegewezenProduct' },
-  JW305: { lijst: 'startProducten', product: 'startProduct', element: 'StartProducten/StartProduct' },
-  JW307: { lijst: 'stopProducten', product: 'stopProduct', element: 'StopProducten/StopProduct' },
-  JW315: { lijst: 'aangevraagdeProducten', product: 'aangevraagdProduct', element: 'AangevraagdeProducten/AangevraagdProduct' },
-});
+export const PRODUCTEN: Readonly<Record<'JW301' | 'JW305' | 'JW307' | 'JW315', { lijst: string; product: string; element: string }>> =
+  Object.freeze({
+    JW301: { lijst: 'toegewezenProducten', product: 'toegewezenProduct', element: 'ToegewezenProducten/ToegewezenProduct' },
+    JW305: { lijst: 'startProducten', product: 'startProduct', element: 'StartProducten/StartProduct' },
+    JW307: { lijst: 'stopProducten', product: 'stopProduct', element: 'StopProducten/StopProduct' },
+    JW315: { lijst: 'aangevraagdeProducten', product: 'aangevraagdProduct', element: 'AangevraagdeProducten/AangevraagdProduct' },
+  });
 
 /** The three product lists of a JW317/JW318 Client/Verzoek, each item a berichtklasse with RetourCodes (JW318.xsd). */
 export const VERZOEK_PRODUCTEN: readonly { lijst: string; product: string; element: string }[] = Object.freeze([

@@ -26,7 +26,11 @@ function example(soort: 'JW315' | 'JW317' | 'JW319'): IjwJson {
 }
 
 const meta = { identificatieRetour: 'R-2026-00002', dagtekeningRetour: '2026-04-02' };
-const b = (over: Partial<Bevinding> & Pick<Bevinding, 'retourcode' | 'niveau' | 'klasse'>): Bevinding => ({ regel: 'TR000', toelichting: 't', ...over });
+const b = (over: Partial<Bevinding> & Pick<Bevinding, 'retourcode' | 'niveau' | 'klasse'>): Bevinding => ({
+  regel: 'TR000',
+  toelichting: 't',
+  ...over,
+});
 const obj = (v: unknown): IjwJson => v as IjwJson;
 const arr = (v: unknown): IjwJson[] => v as IjwJson[];
 const codesOf = (klasse: unknown): unknown => obj(obj(klasse).retourCodes).retourCode;
@@ -34,8 +38,16 @@ const codesOf = (klasse: unknown): unknown => obj(obj(klasse).retourCodes).retou
 type Case = [string, Bevinding[], (json: IjwJson) => void];
 const COMMON: Case[] = [
   ['no findings: header only, no RetourCodes', [], (j) => expect(Object.keys(j)).toEqual(['header'])],
-  ['controleniveau 2: header only with 0001', [b({ retourcode: '0001', niveau: 2, klasse: 'client', regel: 'CS002' })], (j) => expect([Object.keys(j), codesOf(j.header), obj(j.header).xsltVersie]).toEqual([['header'], ['0001'], '1.0.0'])],
-  ['header finding 8848', [b({ retourcode: '8848', niveau: 4, klasse: 'header', regel: 'TR135' })], (j) => expect([Object.keys(j), codesOf(j.header)]).toEqual([['header'], ['8848']])],
+  [
+    'controleniveau 2: header only with 0001',
+    [b({ retourcode: '0001', niveau: 2, klasse: 'client', regel: 'CS002' })],
+    (j) => expect([Object.keys(j), codesOf(j.header), obj(j.header).xsltVersie]).toEqual([['header'], ['0001'], '1.0.0']),
+  ],
+  [
+    'header finding 8848',
+    [b({ retourcode: '8848', niveau: 4, klasse: 'header', regel: 'TR135' })],
+    (j) => expect([Object.keys(j), codesOf(j.header)]).toEqual([['header'], ['8848']]),
+  ],
 ];
 const CASES: Record<'JW315' | 'JW317' | 'JW319', { retour: 'JW316' | 'JW318' | 'JW320'; berichtCode: string; cases: Case[] }> = {
   JW315: {
@@ -45,7 +57,15 @@ const CASES: Record<'JW315' | 'JW317' | 'JW319', { retour: 'JW316' | 'JW318' | '
       ...COMMON,
       [
         'finding on the second AangevraagdProduct: the Client copied, codes per class',
-        [b({ retourcode: 'S329', niveau: 4, klasse: 'product', productIndex: 1, pad: 'Client/AangevraagdeProducten/AangevraagdProduct[2]/Product' })],
+        [
+          b({
+            retourcode: 'S329',
+            niveau: 4,
+            klasse: 'product',
+            productIndex: 1,
+            pad: 'Client/AangevraagdeProducten/AangevraagdProduct[2]/Product',
+          }),
+        ],
         (j) => {
           const producten = arr(obj(obj(j.client).aangevraagdeProducten).aangevraagdProduct);
           expect([codesOf(j.header), codesOf(j.client), producten.map(codesOf)]).toEqual([['0200'], ['0200'], [['0200'], ['S329']]]);
@@ -75,7 +95,11 @@ const CASES: Record<'JW315' | 'JW317' | 'JW319', { retour: 'JW316' | 'JW318' | '
           ]).toEqual([['0200'], ['0200'], ['9349'], [['0200']], [['S329']]]);
         },
       ],
-      ['a client finding (Bsn)', [b({ retourcode: '9347', niveau: 3, klasse: 'client', pad: 'Client/Bsn' })], (j) => expect([codesOf(j.client), codesOf(obj(obj(j.client).verzoek))]).toEqual([['9347'], ['0200']])],
+      [
+        'a client finding (Bsn)',
+        [b({ retourcode: '9347', niveau: 3, klasse: 'client', pad: 'Client/Bsn' })],
+        (j) => expect([codesOf(j.client), codesOf(obj(obj(j.client).verzoek))]).toEqual([['9347'], ['0200']]),
+      ],
     ],
   },
   JW319: {
@@ -85,7 +109,10 @@ const CASES: Record<'JW315' | 'JW317' | 'JW319', { retour: 'JW316' | 'JW318' | '
       ...COMMON,
       [
         'findings on the Antwoord and its Woonplaatsbeginsel: the Antwoord copied (a JW319 has no Client)',
-        [b({ retourcode: '9359', niveau: 3, klasse: 'client', pad: 'Antwoord/ReferentieAanbieder' }), b({ retourcode: 'S300', niveau: 4, klasse: 'client', pad: 'Antwoord/Woonplaatsbeginsel/Gemeente' })],
+        [
+          b({ retourcode: '9359', niveau: 3, klasse: 'client', pad: 'Antwoord/ReferentieAanbieder' }),
+          b({ retourcode: 'S300', niveau: 4, klasse: 'client', pad: 'Antwoord/Woonplaatsbeginsel/Gemeente' }),
+        ],
         (j) => {
           expect(Object.keys(j)).toEqual(['header', 'antwoord']);
           const antwoord = obj(j.antwoord);
@@ -108,15 +135,18 @@ describeStandard('request-side retours (JW316, JW318, JW320) against the officia
       if (haveStandard) results = await validateManyAgainstStandard(retours.map(retourXml), retourSoort);
     });
 
-    it.each(cases.map((c, i) => [c[0], i] as const))('%s: valid against the XSD, codes where IV028 puts them, XML reads back', (_name, i) => {
-      const retour = retours[i]!;
-      expect(retour.soort).toBe(retourSoort);
-      expect(obj(retour.json.header).berichtCode).toBe(berichtCode);
-      expect(obj(retour.json.header).berichtIdentificatie).toEqual(obj(heen.header).berichtIdentificatie);
-      cases[i]![2](retour.json);
-      expect(results[i]).toEqual({ valid: true, errors: [] });
-      const back = readIjwXml(retourXml(retour));
-      expect(back.ok && back.soort === retourSoort && back.json).toEqual(retour.json);
-    });
+    it.each(cases.map((c, i) => [c[0], i] as const))(
+      '%s: valid against the XSD, codes where IV028 puts them, XML reads back',
+      (_name, i) => {
+        const retour = retours[i]!;
+        expect(retour.soort).toBe(retourSoort);
+        expect(obj(retour.json.header).berichtCode).toBe(berichtCode);
+        expect(obj(retour.json.header).berichtIdentificatie).toEqual(obj(heen.header).berichtIdentificatie);
+        cases[i]![2](retour.json);
+        expect(results[i]).toEqual({ valid: true, errors: [] });
+        const back = readIjwXml(retourXml(retour));
+        expect(back.ok && back.soort === retourSoort && back.json).toEqual(retour.json);
+      },
+    );
   });
 });

@@ -70,11 +70,7 @@ describe('WJ001 retourcodes (codelists/wj001.ts)', () => {
     expect(findRetourcode('9999')).toBeUndefined();
     expect(isWj001Retourcode('S300')).toBe(true);
     expect(isWj001Retourcode('0002')).toBe(false);
-    expect([RETOURCODE_TECHNISCH_AFGEKEURD, RETOURCODE_GEEN_OPMERKING, RETOURCODE_NIET_BEOORDEELD]).toEqual([
-      '0001',
-      '0200',
-      '0233',
-    ]);
+    expect([RETOURCODE_TECHNISCH_AFGEKEURD, RETOURCODE_GEEN_OPMERKING, RETOURCODE_NIET_BEOORDEELD]).toEqual(['0001', '0200', '0233']);
   });
 
   it('is frozen', () => {

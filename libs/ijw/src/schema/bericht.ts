@@ -21,7 +21,8 @@ import {
 } from './structure';
 import { DEFAULT_XML_LIMITS, type ElementDecl, type IjwBerichtsoort, type IjwJson, type StructureProblem, type XmlLimits } from './types';
 
-export type ReadIjwXmlResult = { ok: true; soort: IjwBerichtsoort; json: IjwJson } | { ok: false; soort?: IjwBerichtsoort; problems: StructureProblem[] };
+export type ReadIjwXmlResult =
+  { ok: true; soort: IjwBerichtsoort; json: IjwJson } | { ok: false; soort?: IjwBerichtsoort; problems: StructureProblem[] };
 
 export interface ReadIjwXmlOptions {
   limits?: Partial<XmlLimits>;
@@ -62,9 +63,29 @@ export function readIjwXml(xml: string, options?: ReadIjwXmlOptions): ReadIjwXml
     const read = readXml(xml, limits);
     if (!read.ok) {
       if (read.doctype) {
-        return { ok: false, problems: [problem('', '', `the XML is refused: ${read.message}`, 'Het XML-bericht wordt geweigerd: een DOCTYPE of ENTITY-declaratie is niet toegestaan (geen DTD, geen entiteiten).')] };
+        return {
+          ok: false,
+          problems: [
+            problem(
+              '',
+              '',
+              `the XML is refused: ${read.message}`,
+              'Het XML-bericht wordt geweigerd: een DOCTYPE of ENTITY-declaratie is niet toegestaan (geen DTD, geen entiteiten).',
+            ),
+          ],
+        };
       }
-      return { ok: false, problems: [problem('', '', `the XML is not well-formed: ${read.message}${read.line ? ` (line ${read.line})` : ''}`, `Het bericht is geen goedgevormde XML${read.line ? ` (regel ${read.line})` : ''}: ${read.message}.`)] };
+      return {
+        ok: false,
+        problems: [
+          problem(
+            '',
+            '',
+            `the XML is not well-formed: ${read.message}${read.line ? ` (line ${read.line})` : ''}`,
+            `Het bericht is geen goedgevormde XML${read.line ? ` (regel ${read.line})` : ''}: ${read.message}.`,
+          ),
+        ],
+      };
     }
     const root = read.root;
     const soort = soortOfNamespace(root.ns);
@@ -72,7 +93,18 @@ export function readIjwXml(xml: string, options?: ReadIjwXmlOptions): ReadIjwXml
       const other = root.ns ? IJW_NS.exec(root.ns) : null;
       const expected = IJW_BERICHTSOORTEN.map((s) => s.toLowerCase()).join(', ');
       if (soort) {
-        return { ok: false, soort, problems: [problem('', '', `the root element must be Bericht, found ${root.local}`, `Het hoofdelement moet Bericht zijn, niet ${root.local}.`)] };
+        return {
+          ok: false,
+          soort,
+          problems: [
+            problem(
+              '',
+              '',
+              `the root element must be Bericht, found ${root.local}`,
+              `Het hoofdelement moet Bericht zijn, niet ${root.local}.`,
+            ),
+          ],
+        };
       }
       const message = other
         ? `berichtsoort ${other[1]!.toUpperCase()} is not handled here (only ${expected})`
@@ -88,7 +120,17 @@ export function readIjwXml(xml: string, options?: ReadIjwXmlOptions): ReadIjwXml
     return { ok: true, soort, json: jsonFromTree(tree, IJW_SCHEMA.berichten[soort].element) as IjwJson };
   } catch (error) {
     // Defensive: no input may crash the caller.
-    return { ok: false, problems: [problem('', '', `the XML could not be checked (${error instanceof Error ? error.name : 'error'})`, 'Het bericht kon niet worden gecontroleerd.')] };
+    return {
+      ok: false,
+      problems: [
+        problem(
+          '',
+          '',
+          `the XML could not be checked (${error instanceof Error ? error.name : 'error'})`,
+          'Het bericht kon niet worden gecontroleerd.',
+        ),
+      ],
+    };
   }
 }
 
@@ -99,12 +141,20 @@ export function readIjwXml(xml: string, options?: ReadIjwXmlOptions): ReadIjwXml
  */
 export function validateIjwJson(soort: IjwBerichtsoort, json: unknown, options?: ReadIjwXmlOptions): StructureProblem[] {
   try {
-    if (!IJW_BERICHTSOORTEN.includes(soort)) return [problem('', '', `unknown berichtsoort ${String(soort).slice(0, 10)}`, 'Onbekende berichtsoort.')];
+    if (!IJW_BERICHTSOORTEN.includes(soort))
+      return [problem('', '', `unknown berichtsoort ${String(soort).slice(0, 10)}`, 'Onbekende berichtsoort.')];
     const ctx = { problems: [] as StructureProblem[] };
     const tree = treeFromJson(ctx, json, IJW_SCHEMA.berichten[soort].element, '', '');
     return [...ctx.problems, ...validateStructure(soort, tree, { fromJson: true, limits: limitsOf(options) })];
   } catch (error) {
-    return [problem('', '', `the JSON could not be checked (${error instanceof Error ? error.name : 'error'})`, 'Het bericht kon niet worden gecontroleerd.')];
+    return [
+      problem(
+        '',
+        '',
+        `the JSON could not be checked (${error instanceof Error ? error.name : 'error'})`,
+        'Het bericht kon niet worden gecontroleerd.',
+      ),
+    ];
   }
 }
 
@@ -149,11 +199,19 @@ function writeChildren(out: string[], soort: IjwBerichtsoort, decl: ElementDecl,
 export function writeIjwXml(soort: IjwBerichtsoort, json: IjwJson): string {
   const problems = validateIjwJson(soort, json);
   if (problems.length) {
-    throw new Error(`writeIjwXml: not a valid ${soort}: ${problems.slice(0, 5).map((p) => `${p.jsonPad || 'bericht'}: ${p.message}`).join('; ')}`);
+    throw new Error(
+      `writeIjwXml: not a valid ${soort}: ${problems
+        .slice(0, 5)
+        .map((p) => `${p.jsonPad || 'bericht'}: ${p.message}`)
+        .join('; ')}`,
+    );
   }
   const prefix = soort.toLowerCase();
   const root = IJW_SCHEMA.berichten[soort].element;
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<${prefix}:Bericht xmlns:${prefix}="${namespaceOf(soort)}" xmlns:ijw="${BASISSCHEMA_NAMESPACE}">`];
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<${prefix}:Bericht xmlns:${prefix}="${namespaceOf(soort)}" xmlns:ijw="${BASISSCHEMA_NAMESPACE}">`,
+  ];
   writeChildren(out, soort, root, json, '\t');
   out.push(`</${prefix}:Bericht>`);
   return `${out.join('\n')}\n`;

@@ -61,10 +61,17 @@ export function compileSimpleTypes(data: IjwSchemaData): Map<string, CompiledSim
       throw new Error(`${key}: unsupported builtin ${decl.base}`);
     } else {
       const base = compile(decl.base, [...seen, key]);
-      result = { key, builtin: base.builtin, whiteSpace: decl.facets.whiteSpace ?? base.whiteSpace, steps: [...base.steps, step], quotable: false };
+      result = {
+        key,
+        builtin: base.builtin,
+        whiteSpace: decl.facets.whiteSpace ?? base.whiteSpace,
+        steps: [...base.steps, step],
+        quotable: false,
+      };
     }
     checkFacetsApply(result);
-    result.quotable = result.steps.some((s) => s.facets.enumeration !== undefined) || /^JW30[0-9]:Header\/Bericht(Code|Versie|Subversie)$/.test(key);
+    result.quotable =
+      result.steps.some((s) => s.facets.enumeration !== undefined) || /^JW30[0-9]:Header\/Bericht(Code|Versie|Subversie)$/.test(key);
     out.set(key, result);
     return result;
   };
@@ -199,7 +206,11 @@ const BUILTIN_NL: Record<Builtin, string> = {
 export function checkSimpleValue(type: CompiledSimpleType, text: string): ValueFailure | undefined {
   const v = normalizeWhiteSpace(text, type.whiteSpace);
   if (!lexicalOk(type.builtin, v)) {
-    return { facet: 'lexical', detail: `is not a valid ${type.builtin} (type ${type.key})`, detailNl: `is geen geldige ${BUILTIN_NL[type.builtin]} (type ${type.key})` };
+    return {
+      facet: 'lexical',
+      detail: `is not a valid ${type.builtin} (type ${type.key})`,
+      detailNl: `is geen geldige ${BUILTIN_NL[type.builtin]} (type ${type.key})`,
+    };
   }
   const length = type.builtin === 'xs:string' ? [...v].length : 0;
   const numeric = type.builtin === 'xs:integer' || type.builtin === 'xs:decimal';
@@ -208,27 +219,69 @@ export function checkSimpleValue(type: CompiledSimpleType, text: string): ValueF
   // already satisfies the length facets of its type.
   for (const step of type.steps) {
     const f = step.facets;
-    if (f.length !== undefined && length !== f.length) return { facet: 'length', detail: `must have exactly ${f.length} characters (has ${length})`, detailNl: `moet precies ${f.length} tekens hebben (heeft er ${length})` };
-    if (f.minLength !== undefined && length < f.minLength) return { facet: 'minLength', detail: `must have at least ${f.minLength} characters (has ${length})`, detailNl: `moet minstens ${f.minLength} tekens hebben (heeft er ${length})` };
-    if (f.maxLength !== undefined && length > f.maxLength) return { facet: 'maxLength', detail: `may have at most ${f.maxLength} characters (has ${length})`, detailNl: `mag hoogstens ${f.maxLength} tekens hebben (heeft er ${length})` };
+    if (f.length !== undefined && length !== f.length)
+      return {
+        facet: 'length',
+        detail: `must have exactly ${f.length} characters (has ${length})`,
+        detailNl: `moet precies ${f.length} tekens hebben (heeft er ${length})`,
+      };
+    if (f.minLength !== undefined && length < f.minLength)
+      return {
+        facet: 'minLength',
+        detail: `must have at least ${f.minLength} characters (has ${length})`,
+        detailNl: `moet minstens ${f.minLength} tekens hebben (heeft er ${length})`,
+      };
+    if (f.maxLength !== undefined && length > f.maxLength)
+      return {
+        facet: 'maxLength',
+        detail: `may have at most ${f.maxLength} characters (has ${length})`,
+        detailNl: `mag hoogstens ${f.maxLength} tekens hebben (heeft er ${length})`,
+      };
     if (f.enumeration !== undefined) {
       const hit = dec ? f.enumeration.some((e) => compareDecimal(parseDecimal(e), dec) === 0) : f.enumeration.includes(v);
-      if (!hit) return { facet: 'enumeration', detail: `is not a code of the list ${step.key}`, detailNl: `is geen code uit de lijst ${step.key}` };
+      if (!hit)
+        return { facet: 'enumeration', detail: `is not a code of the list ${step.key}`, detailNl: `is geen code uit de lijst ${step.key}` };
     }
     if (dec) {
-      if (f.minInclusive !== undefined && compareDecimal(dec, parseDecimal(f.minInclusive)) < 0) return { facet: 'minInclusive', detail: `must be at least ${f.minInclusive}`, detailNl: `moet minstens ${f.minInclusive} zijn` };
-      if (f.maxInclusive !== undefined && compareDecimal(dec, parseDecimal(f.maxInclusive)) > 0) return { facet: 'maxInclusive', detail: `may be at most ${f.maxInclusive}`, detailNl: `mag hoogstens ${f.maxInclusive} zijn` };
-      if (f.minExclusive !== undefined && compareDecimal(dec, parseDecimal(f.minExclusive)) <= 0) return { facet: 'minExclusive', detail: `must be greater than ${f.minExclusive}`, detailNl: `moet groter zijn dan ${f.minExclusive}` };
-      if (f.maxExclusive !== undefined && compareDecimal(dec, parseDecimal(f.maxExclusive)) >= 0) return { facet: 'maxExclusive', detail: `must be less than ${f.maxExclusive}`, detailNl: `moet kleiner zijn dan ${f.maxExclusive}` };
+      if (f.minInclusive !== undefined && compareDecimal(dec, parseDecimal(f.minInclusive)) < 0)
+        return { facet: 'minInclusive', detail: `must be at least ${f.minInclusive}`, detailNl: `moet minstens ${f.minInclusive} zijn` };
+      if (f.maxInclusive !== undefined && compareDecimal(dec, parseDecimal(f.maxInclusive)) > 0)
+        return { facet: 'maxInclusive', detail: `may be at most ${f.maxInclusive}`, detailNl: `mag hoogstens ${f.maxInclusive} zijn` };
+      if (f.minExclusive !== undefined && compareDecimal(dec, parseDecimal(f.minExclusive)) <= 0)
+        return {
+          facet: 'minExclusive',
+          detail: `must be greater than ${f.minExclusive}`,
+          detailNl: `moet groter zijn dan ${f.minExclusive}`,
+        };
+      if (f.maxExclusive !== undefined && compareDecimal(dec, parseDecimal(f.maxExclusive)) >= 0)
+        return {
+          facet: 'maxExclusive',
+          detail: `must be less than ${f.maxExclusive}`,
+          detailNl: `moet kleiner zijn dan ${f.maxExclusive}`,
+        };
       const digits = (dec.int + dec.frac).replace(/^0+/, '').length || 1;
-      if (f.totalDigits !== undefined && digits > f.totalDigits) return { facet: 'totalDigits', detail: `may have at most ${f.totalDigits} digits`, detailNl: `mag hoogstens ${f.totalDigits} cijfers hebben` };
-      if (f.fractionDigits !== undefined && dec.frac.length > f.fractionDigits) return { facet: 'fractionDigits', detail: `may have at most ${f.fractionDigits} decimals`, detailNl: `mag hoogstens ${f.fractionDigits} decimalen hebben` };
+      if (f.totalDigits !== undefined && digits > f.totalDigits)
+        return {
+          facet: 'totalDigits',
+          detail: `may have at most ${f.totalDigits} digits`,
+          detailNl: `mag hoogstens ${f.totalDigits} cijfers hebben`,
+        };
+      if (f.fractionDigits !== undefined && dec.frac.length > f.fractionDigits)
+        return {
+          facet: 'fractionDigits',
+          detail: `may have at most ${f.fractionDigits} decimals`,
+          detailNl: `mag hoogstens ${f.fractionDigits} decimalen hebben`,
+        };
     }
   }
   for (const step of type.steps) {
     if (step.patterns.length && !step.patterns.some((re) => re.test(v))) {
       const shown = (step.facets.pattern ?? []).join("' or '");
-      return { facet: 'pattern', detail: `does not match the pattern '${shown}' of ${step.key}`, detailNl: `voldoet niet aan het patroon '${shown}' van ${step.key}` };
+      return {
+        facet: 'pattern',
+        detail: `does not match the pattern '${shown}' of ${step.key}`,
+        detailNl: `voldoet niet aan het patroon '${shown}' van ${step.key}`,
+      };
     }
   }
   return undefined;

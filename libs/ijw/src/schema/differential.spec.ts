@@ -21,7 +21,20 @@ const available = existsSync(SHARED) && standardAvailable();
 const describeShared = available ? describe : describe.skip;
 if (!available) console.warn(`SKIPPED: the iJw 3.2 standard is not at ${SHARED} (../shared is absent)`);
 
-const SOORTEN: IjwBerichtsoort[] = ['JW301', 'JW302', 'JW305', 'JW306', 'JW307', 'JW308', 'JW315', 'JW316', 'JW317', 'JW318', 'JW319', 'JW320'];
+const SOORTEN: IjwBerichtsoort[] = [
+  'JW301',
+  'JW302',
+  'JW305',
+  'JW306',
+  'JW307',
+  'JW308',
+  'JW315',
+  'JW316',
+  'JW317',
+  'JW318',
+  'JW319',
+  'JW320',
+];
 // Two of the standard's examples are not valid against their own XSD (libxml2 agrees): JW315 has ToewijzingEinddatum
 // 2027-06-31, JW318 a RetourCode directly in Verzoek. They are corrected before mutating.
 const CORRECTIES: Partial<Record<IjwBerichtsoort, (xml: string) => string>> = {
@@ -57,11 +70,73 @@ const isLeaf = (e: XmlElement) => !e.children.some((c) => c.type === 'element');
 const elementChildren = (e: XmlElement) => e.children.filter((c): c is XmlElement => c.type === 'element');
 
 const VALUES = [
-  '', ' ', 'x', 'X', '\t', 'a\nb', ' 1 ', '0', '1', '2', '3', '7', '01', '02', '04', '09', '12', '31', '55', '99', '-1', '+5', '-0',
-  '0300201', '999999999', '1000000000', '12345678', '123456789', '1234567890123', '123456789012', '55A11', '55A111', '0384', '384',
-  '436', '437', '438', '439', '440', '441', '1.0.0', '01.0.0', '2026-04-01', '2026-02-30', '2024-02-29', '2026-04-01Z', ' 2026-04-01 ',
-  '2026-4-01', '-2026-04-01', '12:34:56', '24:00:00', '12:34', '12:34:56+01:00', 'Wit', 'de', 'T', 'TT.', 'Ŧ', 'a&b<c>', '😀', 'ab@cd.nl',
-  'NL', '9999XX', 'ééééééééééééééééééééééééé', 'x'.repeat(36), 'x'.repeat(37), '.',
+  '',
+  ' ',
+  'x',
+  'X',
+  '\t',
+  'a\nb',
+  ' 1 ',
+  '0',
+  '1',
+  '2',
+  '3',
+  '7',
+  '01',
+  '02',
+  '04',
+  '09',
+  '12',
+  '31',
+  '55',
+  '99',
+  '-1',
+  '+5',
+  '-0',
+  '0300201',
+  '999999999',
+  '1000000000',
+  '12345678',
+  '123456789',
+  '1234567890123',
+  '123456789012',
+  '55A11',
+  '55A111',
+  '0384',
+  '384',
+  '436',
+  '437',
+  '438',
+  '439',
+  '440',
+  '441',
+  '1.0.0',
+  '01.0.0',
+  '2026-04-01',
+  '2026-02-30',
+  '2024-02-29',
+  '2026-04-01Z',
+  ' 2026-04-01 ',
+  '2026-4-01',
+  '-2026-04-01',
+  '12:34:56',
+  '24:00:00',
+  '12:34',
+  '12:34:56+01:00',
+  'Wit',
+  'de',
+  'T',
+  'TT.',
+  'Ŧ',
+  'a&b<c>',
+  '😀',
+  'ab@cd.nl',
+  'NL',
+  '9999XX',
+  'ééééééééééééééééééééééééé',
+  'x'.repeat(36),
+  'x'.repeat(37),
+  '.',
 ];
 
 type Mutation =
@@ -88,7 +163,7 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
 function apply(root: XmlElement, m: Mutation, soortPrefix: string, basisNs: string, berichtNs: string): string {
   const all = elementsOf(root).filter((x) => x.parent !== undefined);
   const leaves = all.filter((x) => isLeaf(x.el));
-  const pickFrom = <T,>(list: T[], n: number) => list[n % list.length]!;
+  const pickFrom = <T>(list: T[], n: number) => list[n % list.length]!;
   if (!leaves.length) return 'nothing left to mutate';
   if (m.kind === 'text' && !all.some((x) => !isLeaf(x.el))) return 'no complex element left';
   switch (m.kind) {
@@ -150,7 +225,15 @@ describeShared('differential: readIjwXml accepts exactly what the official XSD (
     fc.record({ kind: fc.constant('duplicate' as const), pick: fc.nat() }),
     fc.record({ kind: fc.constant('value' as const), pick: fc.nat(), value: fc.constantFrom(...VALUES) }),
   );
-  it.each(SOORTEN.flatMap((s) => [[s, 'several'], [s, 'single']] as Array<[IjwBerichtsoort, 'several' | 'single']>))(`%s: ${CASES_PER_SOORT} berichten with %s mutations (plus the example itself)`, async (soort, mode) => {
+  it.each(
+    SOORTEN.flatMap(
+      (s) =>
+        [
+          [s, 'several'],
+          [s, 'single'],
+        ] as Array<[IjwBerichtsoort, 'several' | 'single']>,
+    ),
+  )(`%s: ${CASES_PER_SOORT} berichten with %s mutations (plus the example itself)`, async (soort, mode) => {
     const xml = (CORRECTIES[soort] ?? ((x: string) => x))(readFileSync(path.join(SHARED, 'berichten', `${soort}.xml`), 'utf8'));
     const parsed = readXml(xml, DEFAULT_XML_LIMITS);
     if (!parsed.ok) throw new Error('example not readable');
@@ -171,17 +254,28 @@ describeShared('differential: readIjwXml accepts exactly what the official XSD (
       const what = plan.map((m) => apply(root, m, soortPrefix, basisNs, berichtNs));
       cases.push({ xml: serialize(root, prefixes), what });
     }
-    const oracle = await validateManyAgainstStandard(cases.map((c) => c.xml), soort);
+    const oracle = await validateManyAgainstStandard(
+      cases.map((c) => c.xml),
+      soort,
+    );
     const disagreements: string[] = [];
     let accepted = 0;
     cases.forEach((c, i) => {
       const ours = readIjwXml(c.xml);
       if (oracle[i]!.valid) accepted++;
       if (ours.ok !== oracle[i]!.valid) {
-        disagreements.push(`${c.what.join('; ')}: ours ${ours.ok ? 'accepts' : `refuses (${ours.problems.map((p) => `${p.pad}: ${p.message}`).join(' | ')})`}, xmllint ${oracle[i]!.valid ? 'accepts' : `refuses (${oracle[i]!.errors.join(' | ')})`}`);
+        disagreements.push(
+          `${c.what.join('; ')}: ours ${ours.ok ? 'accepts' : `refuses (${ours.problems.map((p) => `${p.pad}: ${p.message}`).join(' | ')})`}, xmllint ${oracle[i]!.valid ? 'accepts' : `refuses (${oracle[i]!.errors.join(' | ')})`}`,
+        );
       }
     });
-    if (process.env.DIFFERENTIAL_VERBOSE) console.log(soort, mode, `${accepted}/${cases.length} accepted by both`, cases.slice(1, 8).map((c) => c.what.join("; ")));
+    if (process.env.DIFFERENTIAL_VERBOSE)
+      console.log(
+        soort,
+        mode,
+        `${accepted}/${cases.length} accepted by both`,
+        cases.slice(1, 8).map((c) => c.what.join('; ')),
+      );
     expect(disagreements).toEqual([]);
     // the sample must exercise both outcomes
     expect(accepted).toBeGreaterThan(1);
@@ -194,15 +288,35 @@ describeShared('differential: XML forms (prefixes, default namespace, CDATA, com
     const x = readFileSync(path.join(SHARED, 'berichten', 'JW301.xml'), 'utf8');
     const variants: Array<[string, string]> = [
       ['default namespace for jw301', x.replace(/jw301:/g, '').replace('xmlns:jw301=', 'xmlns=')],
-      ['prefixes p and q', x.replace(/jw301:/g, 'p:').replace('xmlns:p=', 'xmlns:p=').replace('xmlns:jw301=', 'xmlns:p=').replace(/ijw:/g, 'q:').replace('xmlns:ijw=', 'xmlns:q=')],
-      ['namespace declared again on an inner element', x.replace('<jw301:Client>', '<jw301:Client xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema">')],
+      [
+        'prefixes p and q',
+        x
+          .replace(/jw301:/g, 'p:')
+          .replace('xmlns:p=', 'xmlns:p=')
+          .replace('xmlns:jw301=', 'xmlns:p=')
+          .replace(/ijw:/g, 'q:')
+          .replace('xmlns:ijw=', 'xmlns:q='),
+      ],
+      [
+        'namespace declared again on an inner element',
+        x.replace('<jw301:Client>', '<jw301:Client xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema">'),
+      ],
       ['CDATA value', x.replace('>Wit<', '><![CDATA[Wit]]><')],
       ['comment inside a value', x.replace('>Wit<', '>W<!-- c -->it<')],
       ['processing instruction inside a value', x.replace('>Wit<', '>W<?pi x?>it<')],
       ['character references', x.replace('>Wit<', '>&#x57;&#105;t<')],
       ['predefined entities', x.replace('>Commentaar client<', '>a &amp; b &lt; c &gt; d &apos; &quot;<')],
-      ['xsi:schemaLocation', x.replace('xmlns:ijw=', 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.istandaarden.nl/ijw/3_2/jw301/schema JW301.xsd" xmlns:ijw=')],
-      ['xsi:nil', x.replace('<jw301:Commentaar>', '<jw301:Commentaar xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true">')],
+      [
+        'xsi:schemaLocation',
+        x.replace(
+          'xmlns:ijw=',
+          'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.istandaarden.nl/ijw/3_2/jw301/schema JW301.xsd" xmlns:ijw=',
+        ),
+      ],
+      [
+        'xsi:nil',
+        x.replace('<jw301:Commentaar>', '<jw301:Commentaar xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true">'),
+      ],
       ['an attribute in a foreign namespace', x.replace('<jw301:Header>', '<jw301:Header xmlns:f="urn:f" f:a="1">')],
       ['CRLF line ends', x.replace(/\n/g, '\r\n')],
       ['CRLF inside Commentaar', x.replace('>Commentaar client<', '>Commentaar\r\nclient<')],
@@ -217,7 +331,10 @@ describeShared('differential: XML forms (prefixes, default namespace, CDATA, com
       ['attribute quoted with apostrophes', x.replace(/xmlns:ijw="([^"]*)"/, "xmlns:ijw='$1'")],
       ['tabs in end tags', x.replace('</jw301:Header>', '</jw301:Header\t>')],
     ];
-    const oracle = await validateManyAgainstStandard(variants.map(([, v]) => v.replace(/^\uFEFF/, '')), 'JW301');
+    const oracle = await validateManyAgainstStandard(
+      variants.map(([, v]) => v.replace(/^\uFEFF/, '')),
+      'JW301',
+    );
     const verdicts = variants.map(([name, v], i) => ({ name, ours: readIjwXml(v).ok, xmllint: oracle[i]!.valid }));
     expect(verdicts.filter((v) => v.ours !== v.xmllint)).toEqual([]);
     expect(verdicts.filter((v) => v.ours).length).toBeGreaterThan(10);

@@ -21,13 +21,30 @@ const generator = require(path.join(ROOT, 'tools/generate-ijw-schema.js')) as {
   outputs(dir: string): Record<string, string>;
   translateXsdRegex(src: string): string;
 };
-const SOORTEN: IjwBerichtsoort[] = ['JW301', 'JW302', 'JW305', 'JW306', 'JW307', 'JW308', 'JW315', 'JW316', 'JW317', 'JW318', 'JW319', 'JW320'];
+const SOORTEN: IjwBerichtsoort[] = [
+  'JW301',
+  'JW302',
+  'JW305',
+  'JW306',
+  'JW307',
+  'JW308',
+  'JW315',
+  'JW316',
+  'JW317',
+  'JW318',
+  'JW319',
+  'JW320',
+];
 const BASIS = 'http://www.istandaarden.nl/ijw/3_2/basisschema/schema';
 
 describeShared('generated from the XSDs', () => {
   it('the checked-in files equal the generator output (rerun: node tools/generate-ijw-schema.js)', () => {
     const files = generator.outputs(XSD_DIR);
-    expect(Object.keys(files).map((f) => path.relative(ROOT, f)).sort()).toEqual([
+    expect(
+      Object.keys(files)
+        .map((f) => path.relative(ROOT, f))
+        .sort(),
+    ).toEqual([
       'docs/schema/jw301.schema.json',
       'docs/schema/jw302.schema.json',
       'docs/schema/jw305.schema.json',
@@ -43,7 +60,10 @@ describeShared('generated from the XSDs', () => {
       'libs/ijw/src/schema/ijw-3.2.schema.json',
     ]);
     for (const [file, content] of Object.entries(files)) {
-      expect({ file: path.relative(ROOT, file), same: readFileSync(file, 'utf8') === content }).toEqual({ file: path.relative(ROOT, file), same: true });
+      expect({ file: path.relative(ROOT, file), same: readFileSync(file, 'utf8') === content }).toEqual({
+        file: path.relative(ROOT, file),
+        same: true,
+      });
     }
   });
 });
@@ -94,7 +114,10 @@ describe('the structure data', () => {
       expect(key).toBeTruthy();
     }
     expect(patterns).toBeGreaterThan(20);
-    expect(IJW_SCHEMA.simpleTypes.LDT_Nummer).toMatchObject({ base: 'xs:integer', facets: { minInclusive: '0', maxInclusive: '999999999' } });
+    expect(IJW_SCHEMA.simpleTypes.LDT_Nummer).toMatchObject({
+      base: 'xs:integer',
+      facets: { minInclusive: '0', maxInclusive: '999999999' },
+    });
     expect(IJW_SCHEMA.simpleTypes.LDT_ProductCode!.facets).toMatchObject({ minLength: 1, maxLength: 5 });
     expect(IJW_SCHEMA.simpleTypes.LDT_IdentificatieBericht!.facets).toMatchObject({ maxLength: 12 });
     expect(IJW_SCHEMA.simpleTypes['JW305:Header/BerichtCode']).toMatchObject({ base: 'LDT_BerichtCode', facets: { pattern: ['438'] } });
@@ -135,9 +158,13 @@ describe('XSD regular expressions → ECMAScript', () => {
 
 type Schema = Record<string, unknown>;
 function jsonSchemaErrors(root: Schema, schema: Schema, value: unknown, at: string, out: string[]): string[] {
-  if (schema.$ref) return jsonSchemaErrors(root, (root.$defs as Record<string, Schema>)[(schema.$ref as string).replace('#/$defs/', '')]!, value, at, out);
+  if (schema.$ref)
+    return jsonSchemaErrors(root, (root.$defs as Record<string, Schema>)[(schema.$ref as string).replace('#/$defs/', '')]!, value, at, out);
   if (schema.type === 'object') {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) { out.push(`${at}: not an object`); return out; }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      out.push(`${at}: not an object`);
+      return out;
+    }
     const props = schema.properties as Record<string, Schema>;
     for (const k of Object.keys(value)) if (!props[k]) out.push(`${at}.${k}: additional property`);
     for (const k of (schema.required as string[] | undefined) ?? []) if (!(k in value)) out.push(`${at}.${k}: required`);
@@ -145,14 +172,20 @@ function jsonSchemaErrors(root: Schema, schema: Schema, value: unknown, at: stri
     return out;
   }
   if (schema.type === 'array') {
-    if (!Array.isArray(value)) { out.push(`${at}: not an array`); return out; }
+    if (!Array.isArray(value)) {
+      out.push(`${at}: not an array`);
+      return out;
+    }
     if (value.length < ((schema.minItems as number) ?? 0)) out.push(`${at}: minItems`);
     if (schema.maxItems !== undefined && value.length > (schema.maxItems as number)) out.push(`${at}: maxItems`);
     value.forEach((v, i) => jsonSchemaErrors(root, schema.items as Schema, v, `${at}[${i}]`, out));
     return out;
   }
   if (schema.type === 'string') {
-    if (typeof value !== 'string') { out.push(`${at}: not a string`); return out; }
+    if (typeof value !== 'string') {
+      out.push(`${at}: not a string`);
+      return out;
+    }
     for (const part of [schema, ...((schema.allOf as Schema[] | undefined) ?? [])]) {
       if (part.pattern && !new RegExp(part.pattern as string, 'u').test(value)) out.push(`${at}: pattern`);
       if (part.enum && !(part.enum as string[]).includes(value)) out.push(`${at}: enum`);
@@ -161,12 +194,16 @@ function jsonSchemaErrors(root: Schema, schema: Schema, value: unknown, at: stri
     }
     return out;
   }
-  { out.push(`${at}: unknown schema`); return out; }
+  {
+    out.push(`${at}: unknown schema`);
+    return out;
+  }
 }
 
 describeShared('the JSON Schemas (docs/schema/jw30x.schema.json)', () => {
   // the checked-in schemas, whose content these tests check
-  const load = (s: IjwBerichtsoort): Schema => JSON.parse(readFileSync(path.join(ROOT, 'docs/schema', `${s.toLowerCase()}.schema.json`), 'utf8'));
+  const load = (s: IjwBerichtsoort): Schema =>
+    JSON.parse(readFileSync(path.join(ROOT, 'docs/schema', `${s.toLowerCase()}.schema.json`), 'utf8'));
   // Two of the standard's examples are not valid against their own XSD (libxml2 agrees): JW315 has ToewijzingEinddatum
   // 2027-06-31, JW318 a RetourCode directly in Verzoek. Corrected here, the rest is the example as published.
   const CORRECTIES: Partial<Record<IjwBerichtsoort, (xml: string) => string>> = {

@@ -1,5 +1,16 @@
 /** iJw 3.2 structure (controleniveau 1): the XSDs as the project's own data and code. */
-export type { IjwJson, IjwJsonValue, StructureProblem, XmlLimits, IjwBerichtsoort, IjwSchemaData, ElementDecl, GroupDecl, SimpleTypeDecl, Facets } from './types';
+export type {
+  IjwJson,
+  IjwJsonValue,
+  StructureProblem,
+  XmlLimits,
+  IjwBerichtsoort,
+  IjwSchemaData,
+  ElementDecl,
+  GroupDecl,
+  SimpleTypeDecl,
+  Facets,
+} from './types';
 export { DEFAULT_XML_LIMITS } from './types';
 export { readIjwXml, validateIjwJson, writeIjwXml, type ReadIjwXmlResult, type ReadIjwXmlOptions } from './bericht';
 export { validateWithOfficialXsd } from './official-xsd';

@@ -27,9 +27,9 @@ describe('validateWithOfficialXsd', () => {
   });
 
   it('removes values from xmllint messages', () => {
-    expect(sanitizeXmllintMessage("Element '{urn:x}Bsn': [facet 'pattern'] The value '12345678X' is not accepted by the pattern '[0-9]{9}'.")).toBe(
-      "Element '{urn:x}Bsn': [facet 'pattern'] The value is not accepted by the pattern '[0-9]{9}'.",
-    );
+    expect(
+      sanitizeXmllintMessage("Element '{urn:x}Bsn': [facet 'pattern'] The value '12345678X' is not accepted by the pattern '[0-9]{9}'."),
+    ).toBe("Element '{urn:x}Bsn': [facet 'pattern'] The value is not accepted by the pattern '[0-9]{9}'.");
     expect(sanitizeXmllintMessage("Element '{urn:x}Datum': '2026-02-30' is not a valid value of the atomic type '{urn:x}LDT_Datum'.")).toBe(
       "Element '{urn:x}Datum': the value is not a valid value of the atomic type '{urn:x}LDT_Datum'.",
     );
@@ -54,7 +54,14 @@ describeShared('validateWithOfficialXsd against ../shared/ijw-3.2/xsd', () => {
 });
 
 describe('general content models (sequence/choice, nested, repeated)', () => {
-  const el = (name: string, minOccurs = 1, maxOccurs: number | 'unbounded' = 1): ElementDecl => ({ kind: 'element', name, namespace: 'urn:t', minOccurs, maxOccurs, simpleType: 'LDT_Naam' });
+  const el = (name: string, minOccurs = 1, maxOccurs: number | 'unbounded' = 1): ElementDecl => ({
+    kind: 'element',
+    name,
+    namespace: 'urn:t',
+    minOccurs,
+    maxOccurs,
+    simpleType: 'LDT_Naam',
+  });
   // (A, (B | C{1,2}){0,∞}, D?)
   const model: GroupDecl = {
     kind: 'sequence',
@@ -63,7 +70,12 @@ describe('general content models (sequence/choice, nested, repeated)', () => {
     particles: [el('A'), { kind: 'choice', minOccurs: 0, maxOccurs: 'unbounded', particles: [el('B'), el('C', 1, 2)] }, el('D', 0)],
   };
   const elements = particleElements(model);
-  const match = (names: string) => matchesModel(model, [...names].map((n) => elements.findIndex((e) => e.name === n)), elements);
+  const match = (names: string) =>
+    matchesModel(
+      model,
+      [...names].map((n) => elements.findIndex((e) => e.name === n)),
+      elements,
+    );
   it.each([
     ['A', true],
     ['AD', true],

@@ -14,7 +14,11 @@ interface XmllintModule {
     xml: Array<{ fileName: string; contents: string }>;
     schema: Array<{ fileName: string; contents: string }>;
     preload?: Array<{ fileName: string; contents: string }>;
-  }): Promise<{ valid: boolean; errors: ReadonlyArray<{ message: string; loc: null | { fileName: string; lineNumber: number } }>; rawOutput: string }>;
+  }): Promise<{
+    valid: boolean;
+    errors: ReadonlyArray<{ message: string; loc: null | { fileName: string; lineNumber: number } }>;
+    rawOutput: string;
+  }>;
 }
 
 const cache = new Map<string, { schema: string; basis: string }>();
@@ -45,7 +49,11 @@ const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1)
  * Resolves null when no directory is configured, [] when the XML is valid, else the problems xmllint reports.
  * Rejects when the directory lacks the XSD files (a configuration error).
  */
-export async function validateWithOfficialXsd(xml: string, soort: IjwBerichtsoort, dir: string | undefined): Promise<StructureProblem[] | null> {
+export async function validateWithOfficialXsd(
+  xml: string,
+  soort: IjwBerichtsoort,
+  dir: string | undefined,
+): Promise<StructureProblem[] | null> {
   if (!dir) return null;
   const { schema, basis } = loadXsds(dir, soort);
   // Loaded on first use only: the WebAssembly module is not needed when no XSD directory is configured.
@@ -71,5 +79,12 @@ export async function validateWithOfficialXsd(xml: string, soort: IjwBerichtsoor
   });
   return problems.length
     ? problems
-    : [{ pad: 'Bericht', jsonPad: '', message: `official XSD (xmllint): the bericht is not valid against ${soort}.xsd`, toelichting: `Het bericht is niet geldig volgens het officiële XSD van ${soort}.` }];
+    : [
+        {
+          pad: 'Bericht',
+          jsonPad: '',
+          message: `official XSD (xmllint): the bericht is not valid against ${soort}.xsd`,
+          toelichting: `Het bericht is niet geldig volgens het officiële XSD van ${soort}.`,
+        },
+      ];
 }

@@ -13,7 +13,20 @@ import { DEFAULT_XML_LIMITS } from './types';
 import type { XmlAttribute } from './xml-reader';
 
 export const IJW_SCHEMA: IjwSchemaData = schemaJson as unknown as IjwSchemaData;
-export const IJW_BERICHTSOORTEN: readonly IjwBerichtsoort[] = ['JW301', 'JW302', 'JW305', 'JW306', 'JW307', 'JW308', 'JW315', 'JW316', 'JW317', 'JW318', 'JW319', 'JW320'];
+export const IJW_BERICHTSOORTEN: readonly IjwBerichtsoort[] = [
+  'JW301',
+  'JW302',
+  'JW305',
+  'JW306',
+  'JW307',
+  'JW308',
+  'JW315',
+  'JW316',
+  'JW317',
+  'JW318',
+  'JW319',
+  'JW320',
+];
 export const BASISSCHEMA_NAMESPACE: string = IJW_SCHEMA.basisschema.namespace;
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
@@ -74,7 +87,11 @@ function push(ctx: Ctx, pad: string, jsonPad: string, message: string, toelichti
 const join = (parent: string, name: string, sep: string): string => (parent ? `${parent}${sep}${name}` : name);
 
 /** Validates a tree whose root is the Bericht element of `soort` (the root's own name is checked by the caller). */
-export function validateStructure(soort: IjwBerichtsoort, root: TreeNode, options: { fromJson: boolean; limits?: XmlLimits }): StructureProblem[] {
+export function validateStructure(
+  soort: IjwBerichtsoort,
+  root: TreeNode,
+  options: { fromJson: boolean; limits?: XmlLimits },
+): StructureProblem[] {
   const ctx: Ctx = { soort, problems: [], fromJson: options.fromJson, limits: options.limits ?? DEFAULT_XML_LIMITS };
   validateElement(ctx, root, IJW_SCHEMA.berichten[soort].element, '', '');
   return ctx.problems;
@@ -84,7 +101,13 @@ function validateAttributes(ctx: Ctx, node: TreeNode, pad: string, jsonPad: stri
   for (const a of node.attributes) {
     // xsi:schemaLocation and xsi:noNamespaceSchemaLocation are hints any XSD processor accepts (and ignores).
     if (a.ns === XSI_NS && (a.local === 'schemaLocation' || a.local === 'noNamespaceSchemaLocation')) continue;
-    push(ctx, pad, jsonPad, `attribute ${a.qname} is not allowed on ${node.local} (iJw elements have no attributes)`, `Attribuut ${a.qname} is niet toegestaan op ${node.local} (iJw-elementen hebben geen attributen).`);
+    push(
+      ctx,
+      pad,
+      jsonPad,
+      `attribute ${a.qname} is not allowed on ${node.local} (iJw elements have no attributes)`,
+      `Attribuut ${a.qname} is niet toegestaan op ${node.local} (iJw-elementen hebben geen attributen).`,
+    );
   }
 }
 
@@ -93,13 +116,26 @@ function validateElement(ctx: Ctx, node: TreeNode, decl: ElementDecl, pad: strin
   if (node.reported) return;
   if (decl.simpleType !== undefined) {
     if (node.children.length) {
-      push(ctx, pad, jsonPad, `${decl.name} has a simple value; child elements are not allowed in it`, `${decl.name} bevat een enkelvoudige waarde; onderliggende elementen zijn daarin niet toegestaan.`);
+      push(
+        ctx,
+        pad,
+        jsonPad,
+        `${decl.name} has a simple value; child elements are not allowed in it`,
+        `${decl.name} bevat een enkelvoudige waarde; onderliggende elementen zijn daarin niet toegestaan.`,
+      );
       return;
     }
     validateValue(ctx, decl, node.text, pad, jsonPad);
     return;
   }
-  if (node.hasText) push(ctx, pad, jsonPad, `${decl.name} contains text; only child elements are allowed in it`, `${decl.name} bevat tekst; daarin zijn alleen onderliggende elementen toegestaan.`);
+  if (node.hasText)
+    push(
+      ctx,
+      pad,
+      jsonPad,
+      `${decl.name} contains text; only child elements are allowed in it`,
+      `${decl.name} bevat tekst; daarin zijn alleen onderliggende elementen toegestaan.`,
+    );
   validateContent(ctx, node, decl, decl.content!, pad, jsonPad);
 }
 
@@ -108,11 +144,23 @@ const NINE_DIGITS = /[0-9]{9}/;
 function validateValue(ctx: Ctx, decl: ElementDecl, text: string, pad: string, jsonPad: string): void {
   const type = SIMPLE_TYPES.get(decl.simpleType!)!;
   if (text.length > ctx.limits.maxTextLength) {
-    push(ctx, pad, jsonPad, `the value of ${decl.name} is longer than ${ctx.limits.maxTextLength} characters`, `De waarde van ${decl.name} is langer dan ${ctx.limits.maxTextLength} tekens.`);
+    push(
+      ctx,
+      pad,
+      jsonPad,
+      `the value of ${decl.name} is longer than ${ctx.limits.maxTextLength} characters`,
+      `De waarde van ${decl.name} is langer dan ${ctx.limits.maxTextLength} tekens.`,
+    );
     return;
   }
   if (ctx.fromJson && /[^\t\n\r\u{20}-\u{D7FF}\u{E000}-\u{FFFD}\u{10000}-\u{10FFFF}]/u.test(text)) {
-    push(ctx, pad, jsonPad, `the value of ${decl.name} contains a character that XML does not allow`, `De waarde van ${decl.name} bevat een teken dat in XML niet is toegestaan.`);
+    push(
+      ctx,
+      pad,
+      jsonPad,
+      `the value of ${decl.name} contains a character that XML does not allow`,
+      `De waarde van ${decl.name} bevat een teken dat in XML niet is toegestaan.`,
+    );
     return;
   }
   const failure = checkSimpleValue(type, text);
@@ -125,7 +173,13 @@ function validateValue(ctx: Ctx, decl: ElementDecl, text: string, pad: string, j
   if (header && failure.facet === 'pattern') {
     const expected = (type.steps[type.steps.length - 1]!.facets.pattern ?? [])[0];
     if (header[2] === 'BerichtCode') {
-      push(ctx, pad, jsonPad, `${subject} does not match the namespace of the bericht: ${ctx.soort} requires BerichtCode ${expected}`, `${subjectNl} past niet bij de namespace van het bericht: ${ctx.soort} vereist BerichtCode ${expected}.`);
+      push(
+        ctx,
+        pad,
+        jsonPad,
+        `${subject} does not match the namespace of the bericht: ${ctx.soort} requires BerichtCode ${expected}`,
+        `${subjectNl} past niet bij de namespace van het bericht: ${ctx.soort} vereist BerichtCode ${expected}.`,
+      );
     } else {
       push(ctx, pad, jsonPad, `${subject} must be ${expected} (iJw release 3.2)`, `${subjectNl} moet ${expected} zijn (iJw-release 3.2).`);
     }
@@ -152,13 +206,33 @@ function validateContent(ctx: Ctx, node: TreeNode, decl: ElementDecl, group: Gro
     const d = child.unknownKey ? undefined : byName.get(child.local);
     if (!d) {
       const [p, j] = childPaths(child, undefined, count, pad, jsonPad);
-      if (ctx.fromJson) push(ctx, p, j, `unknown key ${child.written} in ${decl.name} (not an element of ${decl.name} in ${ctx.soort})`, `Onbekende sleutel ${child.written} in ${decl.name} (geen element van ${decl.name} in ${ctx.soort}).`);
-      else push(ctx, p, j, `unknown element ${child.written}: not an element of ${decl.name} in ${ctx.soort}`, `Onbekend element ${child.written}: geen element van ${decl.name} in ${ctx.soort}.`);
+      if (ctx.fromJson)
+        push(
+          ctx,
+          p,
+          j,
+          `unknown key ${child.written} in ${decl.name} (not an element of ${decl.name} in ${ctx.soort})`,
+          `Onbekende sleutel ${child.written} in ${decl.name} (geen element van ${decl.name} in ${ctx.soort}).`,
+        );
+      else
+        push(
+          ctx,
+          p,
+          j,
+          `unknown element ${child.written}: not an element of ${decl.name} in ${ctx.soort}`,
+          `Onbekend element ${child.written}: geen element van ${decl.name} in ${ctx.soort}.`,
+        );
       continue;
     }
     if (child.ns !== d.namespace) {
       const [p, j] = childPaths(child, d, count, pad, jsonPad);
-      push(ctx, p, j, `${child.written} is in namespace ${child.ns ?? '(none)'}, but ${d.name} in ${decl.name} belongs to namespace ${d.namespace}`, `${child.written} staat in namespace ${child.ns ?? '(geen)'}, maar ${d.name} in ${decl.name} hoort in namespace ${d.namespace}.`);
+      push(
+        ctx,
+        p,
+        j,
+        `${child.written} is in namespace ${child.ns ?? '(none)'}, but ${d.name} in ${decl.name} belongs to namespace ${d.namespace}`,
+        `${child.written} staat in namespace ${child.ns ?? '(geen)'}, maar ${d.name} in ${decl.name} hoort in namespace ${d.namespace}.`,
+      );
       continue;
     }
     known.push({ child, decl: d, index: count, pos: elements.indexOf(d) });
@@ -171,7 +245,13 @@ function validateContent(ctx: Ctx, node: TreeNode, decl: ElementDecl, group: Gro
     for (const k of known) {
       if (k.pos < last) {
         const [p, j] = childPaths(k.child, k.decl, k.index, pad, jsonPad);
-        push(ctx, p, j, `${k.decl.name} is in the wrong place in ${decl.name}: it must come before ${lastName}`, `${k.decl.name} staat op de verkeerde plaats in ${decl.name}: het hoort vóór ${lastName}.`);
+        push(
+          ctx,
+          p,
+          j,
+          `${k.decl.name} is in the wrong place in ${decl.name}: it must come before ${lastName}`,
+          `${k.decl.name} staat op de verkeerde plaats in ${decl.name}: het hoort vóór ${lastName}.`,
+        );
       } else if (k.pos > last) {
         last = k.pos;
         lastName = k.decl.name;
@@ -181,18 +261,42 @@ function validateContent(ctx: Ctx, node: TreeNode, decl: ElementDecl, group: Gro
       const occurrences = known.filter((k) => k.decl === d);
       if (occurrences.length < d.minOccurs) {
         const [p, j] = [join(pad, d.name, '/'), join(jsonPad, lowerFirst(d.name), '.')];
-        const what = d.minOccurs === 1 ? `the required element ${d.name} is missing in ${decl.name}` : `${d.name} must occur at least ${d.minOccurs} times in ${decl.name}`;
-        const whatNl = d.minOccurs === 1 ? `Het verplichte element ${d.name} ontbreekt in ${decl.name}.` : `${d.name} moet minstens ${d.minOccurs} keer voorkomen in ${decl.name}.`;
+        const what =
+          d.minOccurs === 1
+            ? `the required element ${d.name} is missing in ${decl.name}`
+            : `${d.name} must occur at least ${d.minOccurs} times in ${decl.name}`;
+        const whatNl =
+          d.minOccurs === 1
+            ? `Het verplichte element ${d.name} ontbreekt in ${decl.name}.`
+            : `${d.name} moet minstens ${d.minOccurs} keer voorkomen in ${decl.name}.`;
         push(ctx, p, j, what, whatNl);
       }
       if (occurrences.length > maxOf(d)) {
         const extra = occurrences[maxOf(d)]!;
         const [p, j] = childPaths(extra.child, d, extra.index, pad, jsonPad);
-        push(ctx, p, j, `${d.name} occurs ${occurrences.length} times in ${decl.name}; at most ${d.maxOccurs} allowed`, `${d.name} komt ${occurrences.length} keer voor in ${decl.name}; hoogstens ${d.maxOccurs} keer toegestaan.`);
+        push(
+          ctx,
+          p,
+          j,
+          `${d.name} occurs ${occurrences.length} times in ${decl.name}; at most ${d.maxOccurs} allowed`,
+          `${d.name} komt ${occurrences.length} keer voor in ${decl.name}; hoogstens ${d.maxOccurs} keer toegestaan.`,
+        );
       }
     }
-  } else if (!matchesModel(group, known.map((k) => k.pos), elements)) {
-    push(ctx, pad, jsonPad, `the child elements of ${decl.name} do not match its content model (${describe(group)})`, `De onderliggende elementen van ${decl.name} voldoen niet aan het inhoudsmodel (${describe(group)}).`);
+  } else if (
+    !matchesModel(
+      group,
+      known.map((k) => k.pos),
+      elements,
+    )
+  ) {
+    push(
+      ctx,
+      pad,
+      jsonPad,
+      `the child elements of ${decl.name} do not match its content model (${describe(group)})`,
+      `De onderliggende elementen van ${decl.name} voldoen niet aan het inhoudsmodel (${describe(group)}).`,
+    );
   }
 
   for (const k of known) {
@@ -240,15 +344,33 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-const jsonKind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
+const jsonKind = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 
 /** Converts the JSON form to the neutral tree (children in schema order), reporting JSON kinds that do not fit. */
-export function treeFromJson(ctx: { problems: StructureProblem[] }, value: unknown, decl: ElementDecl, pad: string, jsonPad: string): TreeNode {
-  const node: TreeNode = { ns: decl.namespace, local: decl.name, written: lowerFirst(decl.name), children: [], text: '', hasText: false, attributes: [] };
+export function treeFromJson(
+  ctx: { problems: StructureProblem[] },
+  value: unknown,
+  decl: ElementDecl,
+  pad: string,
+  jsonPad: string,
+): TreeNode {
+  const node: TreeNode = {
+    ns: decl.namespace,
+    local: decl.name,
+    written: lowerFirst(decl.name),
+    children: [],
+    text: '',
+    hasText: false,
+    attributes: [],
+  };
   const report = (message: string, toelichting: string) => ctx.problems.push({ pad: pad || 'Bericht', jsonPad, message, toelichting });
   if (decl.simpleType !== undefined) {
     if (typeof value !== 'string') {
-      report(`${decl.name} must be a string holding the XML text, not ${jsonKind(value)}`, `${decl.name} moet een tekst (string) zijn met precies de XML-waarde, geen ${jsonKind(value)}.`);
+      report(
+        `${decl.name} must be a string holding the XML text, not ${jsonKind(value)}`,
+        `${decl.name} moet een tekst (string) zijn met precies de XML-waarde, geen ${jsonKind(value)}.`,
+      );
       node.reported = true;
     } else node.text = value;
     return node;
@@ -261,7 +383,17 @@ export function treeFromJson(ctx: { problems: StructureProblem[] }, value: unkno
   const elements = particleElements(decl.content!);
   const byKey = new Map(elements.map((e) => [lowerFirst(e.name), e]));
   for (const key of Object.keys(value)) {
-    if (!byKey.has(key)) node.children.push({ ns: undefined, local: key, written: key, children: [], text: '', hasText: false, attributes: [], unknownKey: true });
+    if (!byKey.has(key))
+      node.children.push({
+        ns: undefined,
+        local: key,
+        written: key,
+        children: [],
+        text: '',
+        hasText: false,
+        attributes: [],
+        unknownKey: true,
+      });
   }
   for (const e of elements) {
     const key = lowerFirst(e.name);
@@ -271,18 +403,42 @@ export function treeFromJson(ctx: { problems: StructureProblem[] }, value: unkno
     const j = join(jsonPad, key, '.');
     if (isMany(e)) {
       if (!Array.isArray(v)) {
-        ctx.problems.push({ pad: p, jsonPad: j, message: `${e.name} may occur more than once, so ${key} must be an array (also with one item)`, toelichting: `${e.name} mag vaker voorkomen, dus ${key} moet een array zijn (ook met één element).` });
+        ctx.problems.push({
+          pad: p,
+          jsonPad: j,
+          message: `${e.name} may occur more than once, so ${key} must be an array (also with one item)`,
+          toelichting: `${e.name} mag vaker voorkomen, dus ${key} moet een array zijn (ook met één element).`,
+        });
         node.children.push({ ...treeFromJson({ problems: [] }, v, e, p, j), reported: true });
         continue;
       }
       if (v.length === 0) {
-        ctx.problems.push({ pad: p, jsonPad: j, message: `${key} is an empty array: leave the key out when ${e.name} does not occur`, toelichting: `${key} is een lege array: laat de sleutel weg als ${e.name} niet voorkomt.` });
+        ctx.problems.push({
+          pad: p,
+          jsonPad: j,
+          message: `${key} is an empty array: leave the key out when ${e.name} does not occur`,
+          toelichting: `${key} is een lege array: laat de sleutel weg als ${e.name} niet voorkomt.`,
+        });
       }
       v.forEach((item, i) => node.children.push(treeFromJson(ctx, item, e, `${p}[${i + 1}]`, `${j}[${i}]`)));
     } else {
       if (Array.isArray(v)) {
-        ctx.problems.push({ pad: p, jsonPad: j, message: `${e.name} occurs at most once, so ${key} must not be an array`, toelichting: `${e.name} komt hoogstens één keer voor, dus ${key} mag geen array zijn.` });
-        node.children.push({ ns: e.namespace, local: e.name, written: key, children: [], text: '', hasText: false, attributes: [], reported: true });
+        ctx.problems.push({
+          pad: p,
+          jsonPad: j,
+          message: `${e.name} occurs at most once, so ${key} must not be an array`,
+          toelichting: `${e.name} komt hoogstens één keer voor, dus ${key} mag geen array zijn.`,
+        });
+        node.children.push({
+          ns: e.namespace,
+          local: e.name,
+          written: key,
+          children: [],
+          text: '',
+          hasText: false,
+          attributes: [],
+          reported: true,
+        });
         continue;
       }
       node.children.push(treeFromJson(ctx, v, e, p, j));

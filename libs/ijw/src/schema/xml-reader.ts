@@ -49,7 +49,8 @@ export type XmlChild = XmlElement | XmlText;
 export type XmlReadResult = { ok: true; root: XmlElement } | { ok: false; doctype: boolean; message: string; line: number };
 
 // XML 1.0 (fifth edition) Name productions.
-const NAME_START = 'A-Z_a-z\\u{C0}-\\u{D6}\\u{D8}-\\u{F6}\\u{F8}-\\u{2FF}\\u{370}-\\u{37D}\\u{37F}-\\u{1FFF}\\u{200C}-\\u{200D}\\u{2070}-\\u{218F}\\u{2C00}-\\u{2FEF}\\u{3001}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFFD}\\u{10000}-\\u{EFFFF}';
+const NAME_START =
+  'A-Z_a-z\\u{C0}-\\u{D6}\\u{D8}-\\u{F6}\\u{F8}-\\u{2FF}\\u{370}-\\u{37D}\\u{37F}-\\u{1FFF}\\u{200C}-\\u{200D}\\u{2070}-\\u{218F}\\u{2C00}-\\u{2FEF}\\u{3001}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFFD}\\u{10000}-\\u{EFFFF}';
 const NAME_CHAR = `${NAME_START}\\-.0-9\\u{B7}\\u{300}-\\u{36F}\\u{203F}-\\u{2040}`;
 // The ranges include combining marks (U+0300–U+036F) on purpose: XML names may contain them.
 // eslint-disable-next-line no-misleading-character-class
@@ -58,7 +59,8 @@ const NCNAME = new RegExp(`^[${NAME_START}][${NAME_CHAR}]*$`, 'u');
 const NAME_AT = new RegExp(`[${NAME_START}:][${NAME_CHAR}:]*`, 'uy');
 // Characters XML 1.0 does not allow anywhere (also as a lone surrogate).
 const ILLEGAL_CHAR = /[^\t\n\r\u{20}-\u{D7FF}\u{E000}-\u{FFFD}\u{10000}-\u{10FFFF}]/u;
-const XML_DECL = /^<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(["'])1\.[0-9]+\1(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(["'])(?:yes|no)\3)?[ \t\n]*\?>/;
+const XML_DECL =
+  /^<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(["'])1\.[0-9]+\1(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(["'])(?:yes|no)\3)?[ \t\n]*\?>/;
 
 class XmlError extends Error {
   constructor(
@@ -71,12 +73,20 @@ class XmlError extends Error {
 }
 
 function isLegalCodePoint(cp: number): boolean {
-  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 
 export function readXml(input: unknown, limits: XmlLimits): XmlReadResult {
   if (typeof input !== 'string') return { ok: false, doctype: false, message: 'the input is not a text', line: 0 };
-  if (input.length > limits.maxInputLength) return { ok: false, doctype: false, message: `the XML is longer than ${limits.maxInputLength} characters`, line: 0 };
+  if (input.length > limits.maxInputLength)
+    return { ok: false, doctype: false, message: `the XML is longer than ${limits.maxInputLength} characters`, line: 0 };
   let src = input.startsWith('\uFEFF') ? input.slice(1) : input;
   src = src.replace(/\r\n?/g, '\n');
   try {
@@ -119,8 +129,10 @@ class Reader {
     if (this.pos >= this.s.length || this.s[this.pos] !== '<') this.fail('no root element');
     const root = this.element(new Map([['xml', XML_NS]]), 1);
     this.misc();
-    if (this.s.startsWith('<!DOCTYPE', this.pos) || this.s.startsWith('<!ENTITY', this.pos)) throw new XmlError('a DOCTYPE or ENTITY declaration is not accepted (no DTD, no entity declarations)', this.pos, true);
-    if (this.pos < this.s.length) this.fail(this.s[this.pos] === '<' ? 'there is more than one root element' : 'text after the root element');
+    if (this.s.startsWith('<!DOCTYPE', this.pos) || this.s.startsWith('<!ENTITY', this.pos))
+      throw new XmlError('a DOCTYPE or ENTITY declaration is not accepted (no DTD, no entity declarations)', this.pos, true);
+    if (this.pos < this.s.length)
+      this.fail(this.s[this.pos] === '<' ? 'there is more than one root element' : 'text after the root element');
     return root;
   }
 
@@ -184,7 +196,8 @@ class Reader {
 
   /** Decodes references in text or an attribute value; `<` and a bare `&` are errors. */
   private decode(raw: string, at: number, attribute: boolean): string {
-    if (raw.length > this.limits.maxTextLength) this.fail(`a text or attribute value is longer than ${this.limits.maxTextLength} characters`, at);
+    if (raw.length > this.limits.maxTextLength)
+      this.fail(`a text or attribute value is longer than ${this.limits.maxTextLength} characters`, at);
     if (attribute && raw.includes('<')) this.fail("'<' inside an attribute value", at);
     if (!raw.includes('&')) return attribute ? raw.replace(/[\t\n]/g, ' ') : raw;
     let out = '';
@@ -246,7 +259,8 @@ class Reader {
         const prefix = a.qname === 'xmlns' ? '' : a.qname.slice(6);
         if (prefix !== '' && !NCNAME.test(prefix)) this.fail(`'${a.qname}' is not a valid namespace declaration`, a.at);
         if (prefix === 'xmlns') this.fail('the prefix xmlns may not be declared', a.at);
-        if (prefix === 'xml' ? a.value !== XML_NS : a.value === XML_NS || a.value === XMLNS_NS) this.fail('the xml namespace and prefix are reserved', a.at);
+        if (prefix === 'xml' ? a.value !== XML_NS : a.value === XML_NS || a.value === XMLNS_NS)
+          this.fail('the xml namespace and prefix are reserved', a.at);
         if (prefix !== '' && a.value === '') this.fail(`the prefix '${prefix}' may not be undeclared (XML 1.0 namespaces)`, a.at);
         if (inner === scope) inner = new Map(scope);
         if (a.value === '') inner.delete('');

@@ -1,5 +1,19 @@
 import type { Principal, Role } from '../auth';
-import { ACTIONS, AccessDenied, ROLES, actorOf, aggregateMatches, aggregateScope, denial, may, mayReceive, publishingSender, recordScope, type Action, type RecordResource } from './access-policy';
+import {
+  ACTIONS,
+  AccessDenied,
+  ROLES,
+  actorOf,
+  aggregateMatches,
+  aggregateScope,
+  denial,
+  may,
+  mayReceive,
+  publishingSender,
+  recordScope,
+  type Action,
+  type RecordResource,
+} from './access-policy';
 
 const OWN_GEMEENTE = '0363';
 const OTHER_GEMEENTE = '0344';
@@ -15,10 +29,50 @@ const PRINCIPALS = {
 
 /** role × action: the whole permission table, written out (a new role or action fails to compile until it is added). */
 const MAY: Record<Role, Record<Action, boolean>> = {
-  toegang: { 'trajectories:read': true, 'alerts:read': true, 'alerts:act': true, 'vervolg:record': true, 'webhooks:manage': true, 'berichten:publish': true, 'berichten:read': false, 'indicators:read': true, 'stream:read': true },
-  aanbieder: { 'trajectories:read': true, 'alerts:read': true, 'alerts:act': false, 'vervolg:record': false, 'webhooks:manage': false, 'berichten:publish': true, 'berichten:read': true, 'indicators:read': true, 'stream:read': true },
-  regio: { 'trajectories:read': false, 'alerts:read': false, 'alerts:act': false, 'vervolg:record': false, 'webhooks:manage': false, 'berichten:publish': false, 'berichten:read': false, 'indicators:read': true, 'stream:read': true },
-  beheer: { 'trajectories:read': false, 'alerts:read': false, 'alerts:act': false, 'vervolg:record': false, 'webhooks:manage': false, 'berichten:publish': false, 'berichten:read': false, 'indicators:read': true, 'stream:read': true },
+  toegang: {
+    'trajectories:read': true,
+    'alerts:read': true,
+    'alerts:act': true,
+    'vervolg:record': true,
+    'webhooks:manage': true,
+    'berichten:publish': true,
+    'berichten:read': false,
+    'indicators:read': true,
+    'stream:read': true,
+  },
+  aanbieder: {
+    'trajectories:read': true,
+    'alerts:read': true,
+    'alerts:act': false,
+    'vervolg:record': false,
+    'webhooks:manage': false,
+    'berichten:publish': true,
+    'berichten:read': true,
+    'indicators:read': true,
+    'stream:read': true,
+  },
+  regio: {
+    'trajectories:read': false,
+    'alerts:read': false,
+    'alerts:act': false,
+    'vervolg:record': false,
+    'webhooks:manage': false,
+    'berichten:publish': false,
+    'berichten:read': false,
+    'indicators:read': true,
+    'stream:read': true,
+  },
+  beheer: {
+    'trajectories:read': false,
+    'alerts:read': false,
+    'alerts:act': false,
+    'vervolg:record': false,
+    'webhooks:manage': false,
+    'berichten:publish': false,
+    'berichten:read': false,
+    'indicators:read': true,
+    'stream:read': true,
+  },
 };
 
 describe('access policy: may (role × action)', () => {
@@ -32,7 +86,9 @@ describe('access policy: may (role × action)', () => {
     expect(denial(PRINCIPALS.beheer, 'alerts:read')).toBe('role beheer sees aggregates only, not individual alerts');
     expect(denial(PRINCIPALS.aanbieder, 'alerts:act')).toBe("only a toegang worker of the alert's gemeente can act on it");
     expect(denial(PRINCIPALS.toegang, 'berichten:read')).toBe('only an aanbieder has a message overview');
-    expect(denial(PRINCIPALS.regio, 'berichten:publish')).toBe('role regio may not publish messages; only toegang (JW301) and aanbieder (JW305/JW307)');
+    expect(denial(PRINCIPALS.regio, 'berichten:publish')).toBe(
+      'role regio may not publish messages; only toegang (JW301) and aanbieder (JW305/JW307)',
+    );
   });
 });
 
@@ -49,8 +105,16 @@ type RowName = keyof typeof ROWS;
 
 /** principal × resource × row: visible (true), not visible (false), or the whole resource refused ('denied'). */
 const SEES: Array<[Role, RecordResource, Partial<Record<RowName, boolean>> | 'denied']> = [
-  ['toegang', 'trajectories', { ownGemeenteOwnAgb: true, ownGemeenteOtherAgb: true, otherGemeenteOwnAgb: false, otherGemeenteNoAgb: false }],
-  ['aanbieder', 'trajectories', { ownGemeenteOwnAgb: true, ownGemeenteOtherAgb: false, otherGemeenteOwnAgb: true, otherGemeenteNoAgb: false }],
+  [
+    'toegang',
+    'trajectories',
+    { ownGemeenteOwnAgb: true, ownGemeenteOtherAgb: true, otherGemeenteOwnAgb: false, otherGemeenteNoAgb: false },
+  ],
+  [
+    'aanbieder',
+    'trajectories',
+    { ownGemeenteOwnAgb: true, ownGemeenteOtherAgb: false, otherGemeenteOwnAgb: true, otherGemeenteNoAgb: false },
+  ],
   ['regio', 'trajectories', 'denied'],
   ['beheer', 'trajectories', 'denied'],
   ['toegang', 'alerts', { alertToAanbieder: false, alertToToegangOnly: true, ownGemeenteOtherAgb: true }],
@@ -89,9 +153,17 @@ describe('access policy: recordScope (principal × resource × row)', () => {
 
   it('admits a filter only within the scope', () => {
     const toegang = recordScope(PRINCIPALS.toegang, 'alerts');
-    expect([toegang.admits('gemeente', OWN_GEMEENTE), toegang.admits('gemeente', OTHER_GEMEENTE), toegang.admits('aanbieder', OTHER_AGB)]).toEqual([true, false, true]);
+    expect([
+      toegang.admits('gemeente', OWN_GEMEENTE),
+      toegang.admits('gemeente', OTHER_GEMEENTE),
+      toegang.admits('aanbieder', OTHER_AGB),
+    ]).toEqual([true, false, true]);
     const aanbieder = recordScope(PRINCIPALS.aanbieder, 'alerts');
-    expect([aanbieder.admits('aanbieder', OWN_AGB), aanbieder.admits('aanbieder', OTHER_AGB), aanbieder.admits('gemeente', OTHER_GEMEENTE)]).toEqual([true, false, true]);
+    expect([
+      aanbieder.admits('aanbieder', OWN_AGB),
+      aanbieder.admits('aanbieder', OTHER_AGB),
+      aanbieder.admits('gemeente', OTHER_GEMEENTE),
+    ]).toEqual([true, false, true]);
   });
 });
 
@@ -112,8 +184,14 @@ describe('access policy: aggregates and the live stream', () => {
     expect(aggregateMatches({ alle: true }, ROWS.otherGemeenteNoAgb)).toBe(true);
   });
 
-  const alert = (gemeente: string, aanbieder: string | null, recipients: string[]) => ({ event: 'alert' as const, scope: { gemeente, aanbieder, recipients } });
-  const pathway = (gemeente: string, aanbieder: string | null) => ({ event: 'pathway' as const, scope: { gemeente, aanbieder, recipients: [] } });
+  const alert = (gemeente: string, aanbieder: string | null, recipients: string[]) => ({
+    event: 'alert' as const,
+    scope: { gemeente, aanbieder, recipients },
+  });
+  const pathway = (gemeente: string, aanbieder: string | null) => ({
+    event: 'pathway' as const,
+    scope: { gemeente, aanbieder, recipients: [] },
+  });
   /** principal × event → receives. Alerts as the alerts API; pathway events (aggregate fields only) as the indicators. */
   const STREAM: Array<[Role, string, ReturnType<typeof alert> | ReturnType<typeof pathway>, boolean]> = [
     ['toegang', 'alert of its gemeente', alert(OWN_GEMEENTE, OTHER_AGB, ['toegang']), true],

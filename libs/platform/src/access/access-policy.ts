@@ -5,12 +5,12 @@ import type { Principal, Role } from '../auth';
  * (`allow.ts`), the repositories (a scope for SQL), the live stream (a predicate) and the ingest pipeline (the sender a
  * token publishes as) all ask here; no other file compares roles.
  *
- * | role      | personal data (trajectories, alerts)          | acts on alerts, webhooks | berichten                       | aggregates (indicators, live pathway events) |
+ * | role | personal data (trajectories, alerts) | acts on alerts, webhooks | berichten | aggregates (indicators, live pathway events) |
  * |-----------|-----------------------------------------------|--------------------------|---------------------------------|----------------------------------------------|
- * | toegang   | its own gemeente                              | its own gemeente (and records follow-ups for 18+ of its children) | publishes JW301                 | its own gemeente                             |
- * | aanbieder | its own clients by AGB (alerts: if addressed) | no                       | publishes JW305/JW307, overview | its own AGB                                  |
- * | regio     | no (aggregates only)                          | no                       | no                              | the gemeenten of its regio                   |
- * | beheer    | no (aggregates only)                          | no                       | no                              | everything                                   |
+ * | toegang | its own gemeente | its own gemeente (and records follow-ups for 18+ of its children) | publishes JW301 | its own gemeente |
+ * | aanbieder | its own clients by AGB (alerts: if addressed) | no | publishes JW305/JW307, overview | its own AGB |
+ * | regio | no (aggregates only) | no | no | the gemeenten of its regio |
+ * | beheer | no (aggregates only) | no | no | everything |
  */
 export const ACTIONS = [
   'trajectories:read',
@@ -34,12 +34,18 @@ interface Rule {
 }
 
 const RULES: Record<Action, Rule> = {
-  'trajectories:read': { roles: ['toegang', 'aanbieder'], denial: (role) => `role ${role} sees aggregates only, not individual trajectories` },
+  'trajectories:read': {
+    roles: ['toegang', 'aanbieder'],
+    denial: (role) => `role ${role} sees aggregates only, not individual trajectories`,
+  },
   'alerts:read': { roles: ['toegang', 'aanbieder'], denial: (role) => `role ${role} sees aggregates only, not individual alerts` },
   'alerts:act': { roles: ['toegang'], denial: () => "only a toegang worker of the alert's gemeente can act on it" },
   'vervolg:record': { roles: ['toegang'], denial: () => "only a toegang worker of the child's gemeente records a follow-up for 18+" },
   'webhooks:manage': { roles: ['toegang'], denial: () => 'only a toegang team manages its webhook and its failed deliveries' },
-  'berichten:publish': { roles: ['toegang', 'aanbieder'], denial: (role) => `role ${role} may not publish messages; only toegang (JW301) and aanbieder (JW305/JW307)` },
+  'berichten:publish': {
+    roles: ['toegang', 'aanbieder'],
+    denial: (role) => `role ${role} may not publish messages; only toegang (JW301) and aanbieder (JW305/JW307)`,
+  },
   'berichten:read': { roles: ['aanbieder'], denial: () => 'only an aanbieder has a message overview' },
   'indicators:read': { roles: ['toegang', 'aanbieder', 'regio', 'beheer'], denial: (role) => `role ${role} sees no indicators` },
   'stream:read': { roles: ['toegang', 'aanbieder', 'regio', 'beheer'], denial: (role) => `role ${role} has no live stream` },
@@ -102,7 +108,12 @@ export interface ScopedRow {
 }
 
 export type RecordResource = 'trajectories' | 'alerts' | 'webhooks' | 'berichten';
-const READ_ACTION: Record<RecordResource, Action> = { trajectories: 'trajectories:read', alerts: 'alerts:read', webhooks: 'webhooks:manage', berichten: 'berichten:read' };
+const READ_ACTION: Record<RecordResource, Action> = {
+  trajectories: 'trajectories:read',
+  alerts: 'alerts:read',
+  webhooks: 'webhooks:manage',
+  berichten: 'berichten:read',
+};
 
 /**
  * The rows of personal data a principal may see: one column compared with the principal's own value (plus, for an

@@ -23,7 +23,8 @@ export class AccessGuard extends TokenGuard {
     if (!request.principal) super.canActivate(context);
     const principal = request.principal!;
     const action: Action | undefined = Reflect.getMetadata(ALLOW_ACTION, context.getHandler());
-    if (action === undefined) throw new Error(`AccessGuard on ${context.getClass().name}.${context.getHandler().name} without @Allow(action)`);
+    if (action === undefined)
+      throw new Error(`AccessGuard on ${context.getClass().name}.${context.getHandler().name} without @Allow(action)`);
     if (!may(principal, action)) throw new ForbiddenException(denial(principal, action));
     return true;
   }

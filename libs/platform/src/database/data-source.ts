@@ -29,7 +29,8 @@ export type MigrationClass = new () => MigrationInterface;
 export function orderMigrations(...lists: readonly (readonly MigrationClass[])[]): MigrationClass[] {
   const entries = lists.flat().map((migration) => {
     const name = new migration().name;
-    if (name !== migration.name) throw new Error(`migration class ${migration.name} records the name "${name}": the recorded name must be the class name`);
+    if (name !== migration.name)
+      throw new Error(`migration class ${migration.name} records the name "${name}": the recorded name must be the class name`);
     const timestamp = /(\d{13})$/.exec(name)?.[1];
     if (!timestamp) throw new Error(`migration ${name} does not end in a 13-digit timestamp`);
     return { migration, name, timestamp: Number(timestamp) };
@@ -38,7 +39,10 @@ export function orderMigrations(...lists: readonly (readonly MigrationClass[])[]
   for (let i = 1; i < entries.length; i++) {
     const [before, after] = [entries[i - 1]!, entries[i]!];
     if (before.name === after.name) throw new Error(`migration ${after.name} is listed twice`);
-    if (before.timestamp === after.timestamp) throw new Error(`migrations ${before.name} and ${after.name} share the timestamp ${after.timestamp}: give the newer one the next free number`);
+    if (before.timestamp === after.timestamp)
+      throw new Error(
+        `migrations ${before.name} and ${after.name} share the timestamp ${after.timestamp}: give the newer one the next free number`,
+      );
   }
   return entries.map((e) => e.migration);
 }
@@ -67,7 +71,9 @@ export function dataSourceOptions(config: Pick<PlatformConfig, 'databaseUrl'>, o
 export async function runMigrationsWithLock(dataSource: DataSource): Promise<string[]> {
   const listed = dataSource.options.migrations;
   if (!Array.isArray(listed) || listed.length === 0) {
-    throw new Error('runMigrationsWithLock: the data source has no migrations; pass the one ordered list (MIGRATIONS of apps/migrations.ts) as dataSourceOptions(config, { migrations })');
+    throw new Error(
+      'runMigrationsWithLock: the data source has no migrations; pass the one ordered list (MIGRATIONS of apps/migrations.ts) as dataSourceOptions(config, { migrations })',
+    );
   }
   const lockRunner = dataSource.createQueryRunner();
   await lockRunner.connect();

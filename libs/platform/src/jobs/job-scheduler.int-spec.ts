@@ -46,16 +46,33 @@ describe('JobScheduler (libs/platform/src/jobs) against Redis', () => {
     const sweepA = recorder(queue, 'sweep', parseEmptyPayload);
     const digestA = recorder(queue, 'digest', gemeente);
     a.register(queue, { concurrency: 1 }, [sweepA.processor, digestA.processor]);
-    b.register(queue, { concurrency: 1 }, [recorder(queue, 'sweep', parseEmptyPayload).processor, recorder(queue, 'digest', gemeente).processor]);
+    b.register(queue, { concurrency: 1 }, [
+      recorder(queue, 'sweep', parseEmptyPayload).processor,
+      recorder(queue, 'digest', gemeente).processor,
+    ]);
     await a.start();
     await b.start();
     for (const s of [a, b, a]) {
-      await s.schedule(sweepA.processor, { id: 'sweep', repeat: { every: 200 }, payload: {}, opts: { removeOnComplete: 5, removeOnFail: 5 } });
-      await s.schedule(digestA.processor, { id: 'digest-0034', repeat: { pattern: '0 7 * * *', tz: 'Europe/Amsterdam' }, payload: { gemeente: '0034' } });
+      await s.schedule(sweepA.processor, {
+        id: 'sweep',
+        repeat: { every: 200 },
+        payload: {},
+        opts: { removeOnComplete: 5, removeOnFail: 5 },
+      });
+      await s.schedule(digestA.processor, {
+        id: 'digest-0034',
+        repeat: { pattern: '0 7 * * *', tz: 'Europe/Amsterdam' },
+        payload: { gemeente: '0034' },
+      });
     }
     const schedulers = await a.queue(queue).getJobSchedulers();
     expect(schedulers.map((s) => s.key).sort()).toEqual(['digest-0034', 'sweep']);
-    expect(schedulers.find((s) => s.key === 'digest-0034')).toMatchObject({ name: 'digest', pattern: '0 7 * * *', tz: 'Europe/Amsterdam', template: { data: { gemeente: '0034' } } });
+    expect(schedulers.find((s) => s.key === 'digest-0034')).toMatchObject({
+      name: 'digest',
+      pattern: '0 7 * * *',
+      tz: 'Europe/Amsterdam',
+      template: { data: { gemeente: '0034' } },
+    });
     await waitFor(async () => sweepA.runs.length >= 1, 10_000, 50);
     expect(sweepA.runs[0]!.payload).toEqual({});
 
@@ -75,7 +92,11 @@ describe('JobScheduler (libs/platform/src/jobs) against Redis', () => {
       // like the digest schedules: read from the database at start and at every reconnect
       s.refresh(async () => {
         refreshed++;
-        await s.schedule(digest.processor, { id: 'digest-0995', repeat: { pattern: '0 6 * * *', tz: 'Europe/Amsterdam' }, payload: { gemeente: '0995' } });
+        await s.schedule(digest.processor, {
+          id: 'digest-0995',
+          repeat: { pattern: '0 6 * * *', tz: 'Europe/Amsterdam' },
+          payload: { gemeente: '0995' },
+        });
       });
       await s.schedule(sweep.processor, { id: 'sweep-held', repeat: { every: 150 }, payload: {} });
       await s.start();
@@ -85,10 +106,21 @@ describe('JobScheduler (libs/platform/src/jobs) against Redis', () => {
 
       await redis.stop(); // no persistence: every key is gone
       await redis.start();
-      const back = await waitFor(async () => {
-        const keys = (await s.queue(queue).getJobSchedulers().catch(() => [])).map((j) => j.key).sort();
-        return keys.length === 2 ? keys : undefined;
-      }, 20_000, 100);
+      const back = await waitFor(
+        async () => {
+          const keys = (
+            await s
+              .queue(queue)
+              .getJobSchedulers()
+              .catch(() => [])
+          )
+            .map((j) => j.key)
+            .sort();
+          return keys.length === 2 ? keys : undefined;
+        },
+        20_000,
+        100,
+      );
       expect(back).toEqual(['digest-0995', 'sweep-held']);
       expect(refreshed).toBeGreaterThanOrEqual(2);
       const runsBefore = sweep.runs.length;
@@ -99,15 +131,21 @@ describe('JobScheduler (libs/platform/src/jobs) against Redis', () => {
     }
   });
 
-  it('retries with the queue\'s backoff strategy, and fails a job with an invalid payload at once with a clear error', async () => {
+  it("retries with the queue's backoff strategy, and fails a job with an invalid payload at once with a clear error", async () => {
     const prefix = uniqueName('jobsbo');
     const queue = 'delivery';
     const s = scheduler(prefix);
     const flaky = recorder(queue, 'alert', gemeente, 2);
     const strategyCalls: number[] = [];
-    s.register(queue, { concurrency: 4, backoffStrategy: (attempts) => (strategyCalls.push(attempts), 300 * 2 ** (attempts - 1)) }, [flaky.processor]);
+    s.register(queue, { concurrency: 4, backoffStrategy: (attempts) => (strategyCalls.push(attempts), 300 * 2 ** (attempts - 1)) }, [
+      flaky.processor,
+    ]);
     await s.start();
-    const job = await s.add(flaky.processor, { gemeente: '0034' }, { jobId: 'one', attempts: 3, backoff: { type: 'custom' }, removeOnComplete: 10, removeOnFail: false });
+    const job = await s.add(
+      flaky.processor,
+      { gemeente: '0034' },
+      { jobId: 'one', attempts: 3, backoff: { type: 'custom' }, removeOnComplete: 10, removeOnFail: false },
+    );
     expect(job.id).toBe('one');
     await s.add(flaky.processor, { gemeente: '0034' }, { jobId: 'one', attempts: 3, backoff: { type: 'custom' } }); // same id: not added twice
     await waitFor(async () => flaky.runs.length >= 3, 15_000, 20);

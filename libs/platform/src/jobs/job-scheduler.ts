@@ -118,13 +118,16 @@ export class JobScheduler {
   /** Adds jobs for a processor in one round trip. */
   async addBulk<P>(processor: JobProcessor<P>, jobs: { payload: P; opts?: JobsOptions }[]): Promise<void> {
     if (jobs.length === 0) return;
-    await this.queue(processor.queue).addBulk(jobs.map((j) => ({ name: processor.name, data: j.payload, ...(j.opts ? { opts: j.opts } : {}) })));
+    await this.queue(processor.queue).addBulk(
+      jobs.map((j) => ({ name: processor.name, data: j.payload, ...(j.opts ? { opts: j.opts } : {}) })),
+    );
   }
 
   /** The BullMQ queue of a registered queue name (e.g. to inspect its schedulers). */
   queue(name: string): Queue {
     const queue = this.queues.get(name);
-    if (!queue) throw new Error(this.started ? `JobScheduler: queue ${name} is not registered` : `JobScheduler: not started (queue ${name})`);
+    if (!queue)
+      throw new Error(this.started ? `JobScheduler: queue ${name} is not registered` : `JobScheduler: not started (queue ${name})`);
     return queue;
   }
 
@@ -171,7 +174,11 @@ export class JobScheduler {
   }
 
   private async upsert(processor: JobProcessor<unknown>, spec: ScheduleSpec<unknown>): Promise<void> {
-    await this.queue(processor.queue).upsertJobScheduler(spec.id, spec.repeat, { name: processor.name, data: spec.payload, ...(spec.opts ? { opts: spec.opts } : {}) });
+    await this.queue(processor.queue).upsertJobScheduler(spec.id, spec.repeat, {
+      name: processor.name,
+      data: spec.payload,
+      ...(spec.opts ? { opts: spec.opts } : {}),
+    });
   }
 
   private async run(queue: string, job: Job): Promise<unknown> {

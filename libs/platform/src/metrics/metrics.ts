@@ -37,21 +37,53 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  readonly berichtenReceived = new Counter({ name: 'trajectwacht_berichten_received_total', help: 'iJw berichten received, by source (http, kafka)', labelNames: ['source'] as const, registers: [this.registry] });
-  readonly berichtenAccepted = new Counter({ name: 'trajectwacht_berichten_accepted_total', help: 'iJw berichten accepted (geaccepteerd), by berichtcode', labelNames: ['berichtcode'] as const, registers: [this.registry] });
+  readonly berichtenReceived = new Counter({
+    name: 'trajectwacht_berichten_received_total',
+    help: 'iJw berichten received, by source (http, kafka)',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+  readonly berichtenAccepted = new Counter({
+    name: 'trajectwacht_berichten_accepted_total',
+    help: 'iJw berichten accepted (geaccepteerd), by berichtcode',
+    labelNames: ['berichtcode'] as const,
+    registers: [this.registry],
+  });
   readonly berichtenRefused = new Counter({
     name: 'trajectwacht_berichten_refused_total',
     help: 'iJw berichten refused (afgewezen), by retourcode (a bericht with several retourcodes counts once under each; a foutmelding under its code)',
     labelNames: ['retourcode'] as const,
     registers: [this.registry],
   });
-  readonly berichtenHeld = new Counter({ name: 'trajectwacht_berichten_held_total', help: 'iJw berichten held (wachtend) for a toewijzing not yet known', registers: [this.registry] });
+  readonly berichtenHeld = new Counter({
+    name: 'trajectwacht_berichten_held_total',
+    help: 'iJw berichten held (wachtend) for a toewijzing not yet known',
+    registers: [this.registry],
+  });
 
-  readonly outboxBacklog = new Gauge({ name: 'trajectwacht_outbox_backlog', help: 'Outbox rows not yet published to Kafka', registers: [this.registry] });
-  readonly outboxOldestAge = new Gauge({ name: 'trajectwacht_outbox_oldest_age_seconds', help: 'Age of the oldest outbox row not yet published (0 when empty)', registers: [this.registry] });
+  readonly outboxBacklog = new Gauge({
+    name: 'trajectwacht_outbox_backlog',
+    help: 'Outbox rows not yet published to Kafka',
+    registers: [this.registry],
+  });
+  readonly outboxOldestAge = new Gauge({
+    name: 'trajectwacht_outbox_oldest_age_seconds',
+    help: 'Age of the oldest outbox row not yet published (0 when empty)',
+    registers: [this.registry],
+  });
 
-  readonly alertsRaised = new Counter({ name: 'trajectwacht_alerts_raised_total', help: 'Alerts raised, by rule', labelNames: ['rule'] as const, registers: [this.registry] });
-  readonly alertsOpen = new Gauge({ name: 'trajectwacht_alerts_open', help: 'Alerts open (not closed), by rule', labelNames: ['rule'] as const, registers: [this.registry] });
+  readonly alertsRaised = new Counter({
+    name: 'trajectwacht_alerts_raised_total',
+    help: 'Alerts raised, by rule',
+    labelNames: ['rule'] as const,
+    registers: [this.registry],
+  });
+  readonly alertsOpen = new Gauge({
+    name: 'trajectwacht_alerts_open',
+    help: 'Alerts open (not closed), by rule',
+    labelNames: ['rule'] as const,
+    registers: [this.registry],
+  });
 
   readonly webhookDeliveries = new Counter({
     name: 'trajectwacht_webhook_deliveries_total',
@@ -59,15 +91,31 @@ export class Metrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
-  readonly webhookDeadLetters = new Counter({ name: 'trajectwacht_webhook_dead_letters_total', help: 'Webhook notifications dead-lettered after their last attempt', registers: [this.registry] });
-  readonly webhookDeadLettersPending = new Gauge({ name: 'trajectwacht_webhook_dead_letters_pending', help: 'Dead-lettered webhook notifications not yet replayed', registers: [this.registry] });
+  readonly webhookDeadLetters = new Counter({
+    name: 'trajectwacht_webhook_dead_letters_total',
+    help: 'Webhook notifications dead-lettered after their last attempt',
+    registers: [this.registry],
+  });
+  readonly webhookDeadLettersPending = new Gauge({
+    name: 'trajectwacht_webhook_dead_letters_pending',
+    help: 'Dead-lettered webhook notifications not yet replayed',
+    registers: [this.registry],
+  });
 
-  readonly scrapeErrors = new Counter({ name: 'trajectwacht_metrics_scrape_errors_total', help: 'Scrape-time sources that failed or timed out', labelNames: ['source'] as const, registers: [this.registry] });
+  readonly scrapeErrors = new Counter({
+    name: 'trajectwacht_metrics_scrape_errors_total',
+    help: 'Scrape-time sources that failed or timed out',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
 
   private readonly sources = new Map<string, ScrapeSource>();
   private admin?: Admin;
 
-  constructor(service: string, private readonly kafka?: Kafka) {
+  constructor(
+    service: string,
+    private readonly kafka?: Kafka,
+  ) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry, prefix: 'trajectwacht_' });
     if (kafka) this.addSource('kafka_consumer_lag', () => this.readConsumerLag());

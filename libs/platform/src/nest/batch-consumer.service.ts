@@ -5,7 +5,9 @@ import { consumerOverrides, type CONSUMER_PREFIXES, type PlatformConfig } from '
 import type { RedactingLogger } from '../logger';
 
 export interface ConsumerSettings {
-  /** Environment prefix of the overrides (consumerOverrides in config.ts): <PREFIX>_GROUP_ID, _FROM_BEGINNING, _SOURCE_TOPIC, _CHUNK_SIZE. */
+  /**
+   * Environment prefix of the overrides (consumerOverrides in config.ts): <PREFIX>_GROUP_ID, _FROM_BEGINNING, _SOURCE_TOPIC, _CHUNK_SIZE.
+   */
   envPrefix: (typeof CONSUMER_PREFIXES)[number];
   groupId: string;
   topic: string;

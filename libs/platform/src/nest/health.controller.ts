@@ -30,7 +30,11 @@ export class RedisHealth implements OnModuleDestroy {
   async check(): Promise<void> {
     if (!this.client) {
       this.client = new IORedis(this.config.redisUrl, {
-        connectTimeout: 1000, commandTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: (times) => Math.min(times * 200, 1000), lazyConnect: true,
+        connectTimeout: 1000,
+        commandTimeout: 1000,
+        maxRetriesPerRequest: 0,
+        retryStrategy: (times) => Math.min(times * 200, 1000),
+        lazyConnect: true,
       });
       this.client.on('error', () => undefined); // reported by check(), not as an unhandled error event
       await this.client.connect();
@@ -91,7 +95,9 @@ export class HealthController {
       result = error.getResponse() as HealthCheckResult;
       ok = false;
     }
-    const checks = Object.fromEntries(Object.entries(result.details).map(([name, d]) => [name, d.status === 'up' ? 'up' : `down: ${String(d.message ?? 'no answer')}`]));
+    const checks = Object.fromEntries(
+      Object.entries(result.details).map(([name, d]) => [name, d.status === 'up' ? 'up' : `down: ${String(d.message ?? 'no answer')}`]),
+    );
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', checks, details: result.details });
   }
 }

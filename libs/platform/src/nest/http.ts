@@ -71,7 +71,8 @@ export function prepareHttp(app: INestApplication): void {
   if (settings.corsOrigins.length > 0) {
     const allowed = new Set(settings.corsOrigins);
     app.enableCors({
-      origin: (origin: string | undefined, callback: (error: Error | null, allow?: boolean) => void) => callback(null, origin !== undefined && allowed.has(origin)),
+      origin: (origin: string | undefined, callback: (error: Error | null, allow?: boolean) => void) =>
+        callback(null, origin !== undefined && allowed.has(origin)),
       methods: ['GET', 'POST', 'PUT'],
       allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
       exposedHeaders: ['X-Request-Id', 'Content-Disposition'],

@@ -1,7 +1,18 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Controller, ForbiddenException, Get, Inject, Injectable, Req, Res, UnauthorizedException, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Controller,
+  ForbiddenException,
+  Get,
+  Inject,
+  Injectable,
+  Req,
+  Res,
+  UnauthorizedException,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DEFAULT_HTTP_SETTINGS, type PlatformConfig } from '../config';
 import { Metrics } from '../metrics/metrics';
@@ -29,11 +40,16 @@ export class MetricsController {
   async scrape(@Req() req: Request, @Res() res: Response): Promise<void> {
     const http = this.config.http ?? DEFAULT_HTTP_SETTINGS;
     if (!http.metricsToken) {
-      throw new ForbiddenException(http.metricsPort !== undefined ? `metrics are served on the metrics port (METRICS_PORT ${http.metricsPort}), not here` : 'metrics are not exposed: set METRICS_TOKEN (bearer token) or METRICS_PORT (separate port); see docs/operations.md');
+      throw new ForbiddenException(
+        http.metricsPort !== undefined
+          ? `metrics are served on the metrics port (METRICS_PORT ${http.metricsPort}), not here`
+          : 'metrics are not exposed: set METRICS_TOKEN (bearer token) or METRICS_PORT (separate port); see docs/operations.md',
+      );
     }
     const header = req.headers.authorization ?? '';
     const match = /^Bearer (.+)$/.exec(header);
-    if (!match || !sameToken(match[1]!, http.metricsToken)) throw new UnauthorizedException('GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
+    if (!match || !sameToken(match[1]!, http.metricsToken))
+      throw new UnauthorizedException('GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
     const { contentType, body } = await this.metrics.render();
     res.status(200).setHeader('cache-control', 'no-store');
     res.type(contentType).send(body);
@@ -65,7 +81,8 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
         return;
       }
       this.metrics.render().then(
-        ({ contentType, body }) => res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }).end(body),
+        ({ contentType, body }) =>
+          res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }).end(body),
         (error: Error) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics failed: ${error.message}\n`),
       );
     });

@@ -10,7 +10,7 @@ import { redact } from '../redact';
 export class RedactingNotFoundFilter implements ExceptionFilter {
   catch(exception: NotFoundException, host: ArgumentsHost): void {
     const answer = exception.getResponse();
-    const message = typeof answer === 'string' ? answer : (answer as { message?: unknown }).message ?? exception.message;
+    const message = typeof answer === 'string' ? answer : ((answer as { message?: unknown }).message ?? exception.message);
     const text = Array.isArray(message) ? message.map(String).map(redact) : redact(String(message));
     host.switchToHttp().getResponse<Response>().status(404).json({ statusCode: 404, error: 'Not Found', message: text });
   }

@@ -1,5 +1,14 @@
 import { APP_FILTER } from '@nestjs/core';
-import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { loadConfig, setting, type PlatformConfig } from '../config';
@@ -88,14 +97,21 @@ export class PlatformModule {
       providers: [
         { provide: SERVICE_NAME, useValue: options.service },
         { provide: CONFIG, useFactory: () => options.config ?? loadConfig() },
-        { provide: KAFKA, inject: [CONFIG], useFactory: (config: PlatformConfig) => createKafka(config, `trajectwacht-${options.service}`) },
+        {
+          provide: KAFKA,
+          inject: [CONFIG],
+          useFactory: (config: PlatformConfig) => createKafka(config, `trajectwacht-${options.service}`),
+        },
         {
           provide: PRODUCER,
           inject: [KAFKA],
           useFactory: async (kafka: Kafka) => {
             // Not the idempotent producer: that one needs unlimited retries, which would hang an HTTP request during a
             // broker outage. Every consumer is idempotent instead, so a retried send that duplicates a record is harmless.
-            const producer = kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 3000 } });
+            const producer = kafka.producer({
+              allowAutoTopicCreation: false,
+              retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 3000 },
+            });
             await producer.connect();
             return producer;
           },
@@ -106,15 +122,28 @@ export class PlatformModule {
           useFactory: async (config: PlatformConfig) => {
             const dataSource = new DataSource(
               // DATABASE_SCHEMA lets a whole deployment (or a test) live in its own PostgreSQL schema.
-              dataSourceOptions(config, { entities: options.entities ?? [], migrations: options.migrations, schema: options.schema ?? setting('DATABASE_SCHEMA'), applicationName: `trajectwacht-${options.service}` }),
+              dataSourceOptions(config, {
+                entities: options.entities ?? [],
+                migrations: options.migrations,
+                schema: options.schema ?? setting('DATABASE_SCHEMA'),
+                applicationName: `trajectwacht-${options.service}`,
+              }),
             );
             await dataSource.initialize();
             await runMigrationsWithLock(dataSource);
             return dataSource;
           },
         },
-        { provide: OUTBOX_RELAY, inject: [DATA_SOURCE, PRODUCER], useFactory: (ds: DataSource, producer: Producer) => new OutboxRelay(ds, producer) },
-        { provide: RedactingLogger, inject: [CONFIG], useFactory: (config: PlatformConfig) => new RedactingLogger(options.service, config.logLevel) },
+        {
+          provide: OUTBOX_RELAY,
+          inject: [DATA_SOURCE, PRODUCER],
+          useFactory: (ds: DataSource, producer: Producer) => new OutboxRelay(ds, producer),
+        },
+        {
+          provide: RedactingLogger,
+          inject: [CONFIG],
+          useFactory: (config: PlatformConfig) => new RedactingLogger(options.service, config.logLevel),
+        },
         PlatformShutdown,
         OutboxPump,
         { provide: APP_FILTER, useClass: RedactingNotFoundFilter },

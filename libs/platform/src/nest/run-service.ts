@@ -5,7 +5,11 @@ import { setting } from '../config';
  * The entry point every service shares: build the application, listen on <PORT_VARIABLE> (its default in config.ts) and
  * HTTP_HOST, log where, and exit non-zero with the reason when start-up fails (e.g. invalid configuration).
  */
-export function runService(service: string, create: () => Promise<INestApplication>, portVariable: 'INGEST_PORT' | 'TRAJECTORY_PORT' | 'SIGNALS_PORT' | 'MONITOR_PORT'): void {
+export function runService(
+  service: string,
+  create: () => Promise<INestApplication>,
+  portVariable: 'INGEST_PORT' | 'TRAJECTORY_PORT' | 'SIGNALS_PORT' | 'MONITOR_PORT',
+): void {
   (async () => {
     const port = setting(portVariable);
     const host = setting('HTTP_HOST');

@@ -79,14 +79,20 @@ describe('address policy (SSRF guard for outgoing requests)', () => {
     expect(classifyAddress(text)).toBe(classifyAddress(dotted));
   });
 
-  it.each(['256.0.0.1', '1.2.3.4.5', '08.0.0.1', '4294967296', '1..2.3', 'example.org', '12345678a', '1.2.3.0xg'])('%s is not IPv4', (text) => {
-    expect(parseIpv4(text)).toBeNull();
-  });
+  it.each(['256.0.0.1', '1.2.3.4.5', '08.0.0.1', '4294967296', '1..2.3', 'example.org', '12345678a', '1.2.3.0xg'])(
+    '%s is not IPv4',
+    (text) => {
+      expect(parseIpv4(text)).toBeNull();
+    },
+  );
 
-  it.each([':::1', '1::2::3', '1:2:3:4:5:6:7:8:9', '12345::', 'g::1', '::ffff:1.2.3.256', '1:2:3:4:5:6:7'])('%s is not an IP address', (text) => {
-    expect(parseIp(text)).toBeNull();
-    expect(() => classifyAddress(text)).toThrow(/not an IP address/);
-  });
+  it.each([':::1', '1::2::3', '1:2:3:4:5:6:7:8:9', '12345::', 'g::1', '::ffff:1.2.3.256', '1:2:3:4:5:6:7'])(
+    '%s is not an IP address',
+    (text) => {
+      expect(parseIp(text)).toBeNull();
+      expect(() => classifyAddress(text)).toThrow(/not an IP address/);
+    },
+  );
 
   it('formats addresses back', () => {
     expect(formatIp(parseIp('::ffff:127.0.0.1')!)).toBe('0:0:0:0:0:ffff:7f00:1');
@@ -100,7 +106,10 @@ describe('address policy (SSRF guard for outgoing requests)', () => {
 
     it('refuses a name when any one of its addresses is not public, and says which', () => {
       const verdict = checkDestination('hooks.example.nl', ['93.184.216.34', '10.0.0.5']);
-      expect(verdict).toEqual({ ok: false, reason: expect.stringContaining('hooks.example.nl resolves to 10.0.0.5, which is a private address') });
+      expect(verdict).toEqual({
+        ok: false,
+        reason: expect.stringContaining('hooks.example.nl resolves to 10.0.0.5, which is a private address'),
+      });
     });
 
     it('refuses address literals, whatever the resolver said', () => {

@@ -223,7 +223,13 @@ export function parseAllowList(entries: readonly string[]): { allowList: AllowLi
     if (ip) {
       const max = ip.version === 4 ? 32 : 128;
       const prefix = prefixText === undefined ? max : Number(prefixText);
-      if (extra !== undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > max || (prefixText !== undefined && !/^\d+$/.test(prefixText))) {
+      if (
+        extra !== undefined ||
+        !Number.isInteger(prefix) ||
+        prefix < 0 ||
+        prefix > max ||
+        (prefixText !== undefined && !/^\d+$/.test(prefixText))
+      ) {
         problems.push(`WEBHOOK_ALLOWED_HOSTS: "${entry}" is not a valid address or CIDR range`);
         continue;
       }
@@ -252,7 +258,10 @@ export type Verdict = { ok: true } | { ok: false; reason: string };
  * refused: the connection may go to either); an allow-listed host name is accepted whatever it resolves to.
  */
 export function checkDestination(host: string, addresses: readonly string[], allow: AllowList = EMPTY_ALLOW_LIST): Verdict {
-  const name = host.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+  const name = host
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.$/, '');
   if (allow.hosts.has(name)) return { ok: true };
   const literal = parseIp(name);
   const all = literal ? [formatIp(literal)] : addresses;
@@ -264,7 +273,10 @@ export function checkDestination(host: string, addresses: readonly string[], all
     const kind = classifyAddress(ip);
     if (kind !== 'public') {
       const shown = formatIp(ip) === name ? name : `${name} resolves to ${formatIp(ip)}, which is`;
-      return { ok: false, reason: `${shown} a ${kind} address: webhooks may only point to public addresses (or to hosts in WEBHOOK_ALLOWED_HOSTS)` };
+      return {
+        ok: false,
+        reason: `${shown} a ${kind} address: webhooks may only point to public addresses (or to hosts in WEBHOOK_ALLOWED_HOSTS)`,
+      };
     }
   }
   return { ok: true };

@@ -15,7 +15,9 @@ export class UnsafeDestinationError extends Error {
 type ResolveAll = (host: string) => Promise<LookupAddress[]>;
 
 const resolveAll: ResolveAll = (host) =>
-  new Promise((resolve, reject) => dnsLookup(host, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))));
+  new Promise((resolve, reject) =>
+    dnsLookup(host, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))),
+  );
 
 const bare = (hostname: string) => hostname.replace(/^\[|\]$/g, '');
 
@@ -47,9 +49,14 @@ export function guardedLookup(allow: AllowList, resolve: ResolveAll = resolveAll
   return ((hostname: string, options: { all?: boolean; family?: number | string }, callback: (...args: unknown[]) => void) => {
     resolve(hostname).then(
       (found) => {
-        const wanted = options?.family === 4 || options?.family === 'IPv4' ? 4 : options?.family === 6 || options?.family === 'IPv6' ? 6 : 0;
+        const wanted =
+          options?.family === 4 || options?.family === 'IPv4' ? 4 : options?.family === 6 || options?.family === 'IPv6' ? 6 : 0;
         const addresses = wanted ? found.filter((a) => a.family === wanted) : found;
-        const verdict = checkDestination(hostname, addresses.map((a) => a.address), allow);
+        const verdict = checkDestination(
+          hostname,
+          addresses.map((a) => a.address),
+          allow,
+        );
         if (!verdict.ok) return callback(new UnsafeDestinationError(verdict.reason));
         if (options?.all) return callback(null, addresses);
         callback(null, addresses[0]!.address, addresses[0]!.family);
@@ -72,7 +79,8 @@ export interface PostOptions {
  */
 export function postGuarded(url: URL, body: string, options: PostOptions): Promise<number> {
   return new Promise((resolve, reject) => {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return reject(new UnsafeDestinationError('url must be an absolute http(s) URL'));
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return reject(new UnsafeDestinationError('url must be an absolute http(s) URL'));
     const host = bare(url.hostname);
     if (isIP(host)) {
       // Node connects to an address literal without a lookup: check it here.

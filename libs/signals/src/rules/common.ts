@@ -74,7 +74,11 @@ export function primaryTrajectory(list: readonly TrajectoryState[]): TrajectoryS
       best = t;
       continue;
     }
-    const c = rank(t) - rank(best) || Number(t.crisis) - Number(best.crisis) || cmp(activeFrom(t) ?? '', activeFrom(best) ?? '') || cmp(best.id, t.id);
+    const c =
+      rank(t) - rank(best) ||
+      Number(t.crisis) - Number(best.crisis) ||
+      cmp(activeFrom(t) ?? '', activeFrom(best) ?? '') ||
+      cmp(best.id, t.id);
     if (c > 0) best = t;
   }
   return best;

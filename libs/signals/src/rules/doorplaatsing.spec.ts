@@ -25,7 +25,9 @@ describe('DOORPLAATSING', () => {
     const ambulant = trajectory({ nr: 'C', aanbieder: '22222222', ingang: '2024-03-02', start: '2024-03-02', code: '45A02' });
     const crisis = trajectory({ nr: 'D', aanbieder: '33333333', ingang: '2024-03-02', start: '2024-03-02', code: '46A02' });
     expect(rule.evaluate(ruleInput(child([a, same, ambulant, crisis]), '2024-04-01'))).toEqual([]);
-    expect(rule.evaluate(ruleInput(child([a, crisis]), '2024-04-01', { overrides: { regio: { doorplaatsing: { inclusiefCrisis: true } } } }))).toHaveLength(1);
+    expect(
+      rule.evaluate(ruleInput(child([a, crisis]), '2024-04-01', { overrides: { regio: { doorplaatsing: { inclusiefCrisis: true } } } })),
+    ).toHaveLength(1);
   });
 
   it('accepts a short overlap and raises severity for repeated doorplaatsingen', () => {

@@ -24,7 +24,9 @@ export interface Replacement {
 
 /** All doorplaatsingen of the child up to now, sorted by date then key. */
 export function findReplacements(input: RuleInput): Replacement[] {
-  const residential = input.child.trajectories.filter((t) => t.status !== 'ingetrokken' && t.verblijf && (cfgFor(input, t).doorplaatsing.inclusiefCrisis || !t.crisis));
+  const residential = input.child.trajectories.filter(
+    (t) => t.status !== 'ingetrokken' && t.verblijf && (cfgFor(input, t).doorplaatsing.inclusiefCrisis || !t.crisis),
+  );
   const out: Replacement[] = [];
   for (const b of residential) {
     if (b.begindatum === null || b.begindatum > input.now) continue;
@@ -76,7 +78,10 @@ export const doorplaatsing = defineRule({
           periodeMaanden: cfg.herhaalMaanden,
         },
         recipients: ['toegang', 'regio'],
-        title: count >= cfg.herhaalAantal ? `Herhaalde doorplaatsing (${count}× in ${cfg.herhaalMaanden} maanden)` : 'Doorplaatsing naar andere aanbieder',
+        title:
+          count >= cfg.herhaalAantal
+            ? `Herhaalde doorplaatsing (${count}× in ${cfg.herhaalMaanden} maanden)`
+            : 'Doorplaatsing naar andere aanbieder',
       });
     });
   },

@@ -55,7 +55,8 @@ export function findEscalations(input: RuleInput): EscalationFinding[] {
 export const escalatie = defineRule({
   id: ESCALATIE_ID,
   kind: 'gebeurtenis',
-  description: 'Een kind krijgt een toewijzing of start op een hogere trede van de intensiteitsladder dan zijn lopende zorg, of crisiszorg.',
+  description:
+    'Een kind krijgt een toewijzing of start op een hogere trede van de intensiteitsladder dan zijn lopende zorg, of crisiszorg.',
   situations(input) {
     return findEscalations(input).map((f): AlertCandidate => {
       const t = f.trajectory;
@@ -83,7 +84,8 @@ export const escalatie = defineRule({
           productcategorie: t.productcategorie,
         },
         recipients: ['toegang', 'regio'],
-        title: f.steps > 0 ? `Opschaling ${f.baselineLevel ?? ''} → ${t.intensiteit ?? ''}${t.crisis ? ' (crisis)' : ''}` : 'Crisiszorg ingezet',
+        title:
+          f.steps > 0 ? `Opschaling ${f.baselineLevel ?? ''} → ${t.intensiteit ?? ''}${t.crisis ? ' (crisis)' : ''}` : 'Crisiszorg ingezet',
       });
     });
   },

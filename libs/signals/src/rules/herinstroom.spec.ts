@@ -24,7 +24,10 @@ describe('HERINSTROOM', () => {
     const seamless = trajectory({ nr: 'B', ingang: '2024-07-01', code: '45A02' });
     expect(rule.evaluate(ruleInput(child([ended, seamless]), '2024-07-10'))).toEqual([]);
     const gap = trajectory({ nr: 'B', ingang: '2024-07-02', code: '45A02' });
-    expect(rule.evaluate(ruleInput(child([ended, gap]), '2024-07-10'))[0]).toMatchObject({ severity: 'hoog', facts: expect.objectContaining({ onderbrekingDagen: 1 }) });
+    expect(rule.evaluate(ruleInput(child([ended, gap]), '2024-07-10'))[0]).toMatchObject({
+      severity: 'hoog',
+      facts: expect.objectContaining({ onderbrekingDagen: 1 }),
+    });
   });
 
   it('is no re-entry while other care ran during the gap', () => {

@@ -30,7 +30,8 @@ function findReentry(input: RuleInput, t: TrajectoryState, all: readonly Traject
   for (const o of all) {
     if (o.id === t.id || o.stopdatum === null || o.stopdatum >= ingang) continue;
     const stop = o.stopdatum;
-    if (previous === null || stop > previous.stopdatum || (stop === previous.stopdatum && o.id < previous.id)) previous = { ...o, stopdatum: stop };
+    if (previous === null || stop > previous.stopdatum || (stop === previous.stopdatum && o.id < previous.id))
+      previous = { ...o, stopdatum: stop };
   }
   if (previous === null) return null;
   const gapDays = daysBetween(previous.stopdatum, ingang) - 1;
@@ -69,7 +70,9 @@ export const herinstroom = defineRule({
       list.sort((a, b) => (a.t.id < b.t.id ? -1 : 1));
       const first = list[0];
       const prev = first.previous;
-      const heavier = list.some((r) => r.t.intensiteit !== null && prev.intensiteit !== null && intensityRank(r.t.intensiteit) > intensityRank(prev.intensiteit));
+      const heavier = list.some(
+        (r) => r.t.intensiteit !== null && prev.intensiteit !== null && intensityRank(r.t.intensiteit) > intensityRank(prev.intensiteit),
+      );
       out.push(
         candidate({
           ruleId: HERINSTROOM_ID,

@@ -23,7 +23,13 @@ describe('rule registry', () => {
   it('is deterministic and independent of trajectory order and trigger', () => {
     const input = ruleInput(child(trajectories), '2024-04-15');
     const first = evaluateAll(input);
-    expect(first.map((c) => c.ruleId).sort()).toEqual(['ESCALATIE', 'STAPELING', 'START_ZONDER_TOEWIJZING', 'STOP_ONTBREEKT', 'WACHTTIJD_GEEN_START']);
+    expect(first.map((c) => c.ruleId).sort()).toEqual([
+      'ESCALATIE',
+      'STAPELING',
+      'START_ZONDER_TOEWIJZING',
+      'STOP_ONTBREEKT',
+      'WACHTTIJD_GEEN_START',
+    ]);
     expect(evaluateAll(ruleInput(child([...trajectories].reverse()), '2024-04-15'))).toEqual(first);
     expect(evaluateAll({ ...input, trigger: { trajectoryId: '0034-B', eventType: 'TrajectoryAssigned' } })).toEqual(first);
     expect(first.map((c) => c.dedupKey)).toEqual([...first.map((c) => c.dedupKey)].sort());
@@ -36,7 +42,9 @@ describe('rule registry', () => {
 
   it('nextCheckAll is the earliest nextCheck after now', () => {
     const input = ruleInput(child(trajectories), '2024-02-15');
-    const each = RULE_IDS.map((id) => RULES[id].nextCheck(input)).filter((d): d is string => d !== null).sort();
+    const each = RULE_IDS.map((id) => RULES[id].nextCheck(input))
+      .filter((d): d is string => d !== null)
+      .sort();
     expect(nextCheckAll(input)).toBe(each[0]);
     expect(nextCheckAll(input)! > '2024-02-15').toBe(true);
     expect(nextCheckAll(ruleInput(child([]), '2024-02-15'))).toBeNull();
@@ -45,6 +53,8 @@ describe('rule registry', () => {
   it('resolvedSituations ignores foreign keys and keeps holding situations', () => {
     const input = ruleInput(child(trajectories), '2024-04-15');
     const open = evaluateAll(input).map((c) => c.dedupKey);
-    expect(resolvedSituations(input, [...open, 'ONBEKEND|x', 'STAPELING|pseudo-kind-1|2023-01-01'])).toEqual(['STAPELING|pseudo-kind-1|2023-01-01']);
+    expect(resolvedSituations(input, [...open, 'ONBEKEND|x', 'STAPELING|pseudo-kind-1|2023-01-01'])).toEqual([
+      'STAPELING|pseudo-kind-1|2023-01-01',
+    ]);
   });
 });

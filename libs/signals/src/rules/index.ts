@@ -88,7 +88,18 @@ export function resolvedSituations(input: RuleInput, openDedupKeys: readonly str
   });
 }
 
-export { berichtAfwijking, doorplaatsing, escalatie, herinstroom, overgang18, stapeling, startZonderToewijzing, stopOntbreekt, uitstroomStagnatie, wachttijdGeenStart };
+export {
+  berichtAfwijking,
+  doorplaatsing,
+  escalatie,
+  herinstroom,
+  overgang18,
+  stapeling,
+  startZonderToewijzing,
+  stopOntbreekt,
+  uitstroomStagnatie,
+  wachttijdGeenStart,
+};
 export { wachttijdNormDagen } from './wachttijd-geen-start';
 export { uiterlijkeStopdatum } from './stop-ontbreekt';
 export { duurNorm, type DuurNorm } from './uitstroom-stagnatie';

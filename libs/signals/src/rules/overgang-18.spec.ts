@@ -12,7 +12,19 @@ import { overgang18 as rule } from './overgang-18';
 const GEB = '2008-02-29';
 const K = 'OVERGANG_18|pseudo-kind-1|';
 
-type Zorg = 'pleegzorg' | 'gezinshuis' | 'begeleiding' | 'persoonlijkeVerzorging' | 'behandeling' | 'jeugdGgz' | 'behandelgroep' | 'gesloten' | 'jeugdreclassering' | 'jeugdbescherming' | 'preventiefJustitieel' | 'vervoer';
+type Zorg =
+  | 'pleegzorg'
+  | 'gezinshuis'
+  | 'begeleiding'
+  | 'persoonlijkeVerzorging'
+  | 'behandeling'
+  | 'jeugdGgz'
+  | 'behandelgroep'
+  | 'gesloten'
+  | 'jeugdreclassering'
+  | 'jeugdbescherming'
+  | 'preventiefJustitieel'
+  | 'vervoer';
 const PRODUCT: Record<Zorg, { code?: string; categorie?: string }> = {
   pleegzorg: { code: '44A01' },
   gezinshuis: { code: '44A03' },
@@ -32,7 +44,15 @@ const PRODUCT: Record<Zorg, { code?: string; categorie?: string }> = {
 function zorg(z: Zorg, extra: { nr?: string; eind?: string | null; ingang?: string; stop?: string } = {}): TrajectoryState {
   const ingang = extra.ingang ?? '2023-06-01';
   const eind = extra.eind === undefined ? '2027-01-01' : extra.eind;
-  return trajectory({ nr: extra.nr ?? '1', ingang, start: ingang, geboortedatum: GEB, ...PRODUCT[z], ...(eind ? { eind } : {}), ...(extra.stop ? { stop: extra.stop } : {}) });
+  return trajectory({
+    nr: extra.nr ?? '1',
+    ingang,
+    start: ingang,
+    geboortedatum: GEB,
+    ...PRODUCT[z],
+    ...(eind ? { eind } : {}),
+    ...(extra.stop ? { stop: extra.stop } : {}),
+  });
 }
 
 type Vervolg = 'geen' | 'plan' | 'wmo' | 'zvw' | 'wlz' | 'verlengd' | 'verlengdTot23' | 'geenVervolgNodig' | 'wmoNa21Waarschuwing';
@@ -147,7 +167,9 @@ describe('OVERGANG_18: kind of care × age × follow-up', () => {
     expect(alert?.facts.productSoorten).toBe('stoptOp18');
     expect(keys('2026-03-01', both, [...VERVOLG.verlengd, ...VERVOLG.wmo])).toEqual([]);
     // pleegzorg next to begeleiding: only the begeleiding is asked about at 18
-    expect(rule.evaluate(ruleInput(child([zorg('pleegzorg', { nr: '1' }), zorg('begeleiding', { nr: '2' })]), '2026-03-01'))[0]?.trajectoryIds).toEqual(['0034-2']);
+    expect(
+      rule.evaluate(ruleInput(child([zorg('pleegzorg', { nr: '1' }), zorg('begeleiding', { nr: '2' })]), '2026-03-01'))[0]?.trajectoryIds,
+    ).toEqual(['0034-2']);
   });
 
   it('verlengde jeugdhulp through iJw: a toewijzing from the 18th birthday, or one decided from 17½ running past 18', () => {
@@ -188,9 +210,17 @@ describe('OVERGANG_18: kind of care × age × follow-up', () => {
 
   it('a region decides for its own codes through overrides.producten18', () => {
     const eigen = trajectory({ nr: '1', ingang: '2023-06-01', start: '2023-06-01', geboortedatum: GEB, code: '45B07', eind: '2027-01-01' });
-    const overrides = { producten18: { version: 'flevo-1', source: 'regio', byProductcode: { '45B07': { omschrijving: 'begeleiding groep', soort: 'stoptOp18' as const } } } };
+    const overrides = {
+      producten18: {
+        version: 'flevo-1',
+        source: 'regio',
+        byProductcode: { '45B07': { omschrijving: 'begeleiding groep', soort: 'stoptOp18' as const } },
+      },
+    };
     expect(keys('2026-03-01', [eigen], VERVOLG.verlengd)).toEqual([]);
-    expect(rule.evaluate(ruleInput(child([eigen], { vervolg: VERVOLG.verlengd }), '2026-03-01', { overrides })).map((c) => c.dedupKey)).toEqual([`${K}18`]);
+    expect(
+      rule.evaluate(ruleInput(child([eigen], { vervolg: VERVOLG.verlengd }), '2026-03-01', { overrides })).map((c) => c.dedupKey),
+    ).toEqual([`${K}18`]);
   });
 
   it('needs active care and has no timer without open care', () => {

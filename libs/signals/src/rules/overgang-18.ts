@@ -48,7 +48,19 @@ import {
 } from '@trajectwacht/trajectory';
 import { addDays, addMonthsRolledOver, birthday, halfBirthday, maxDate, minDate } from '@trajectwacht/dates';
 import type { AlertCandidate, RuleInput, Severity, VervolgRegistratie, VervolgSoort } from '../model';
-import { activeFrom, activeOn, activeUntil, activityChangeDates, candidate, cfgForChild, dedupKey, defineRule, hasOpenTrajectory, primaryTrajectory, verwijderingEpisode } from './common';
+import {
+  activeFrom,
+  activeOn,
+  activeUntil,
+  activityChangeDates,
+  candidate,
+  cfgForChild,
+  dedupKey,
+  defineRule,
+  hasOpenTrajectory,
+  primaryTrajectory,
+  verwijderingEpisode,
+} from './common';
 
 export const OVERGANG_18_ID = 'OVERGANG_18' as const;
 export type Overgang18Milestone = '16' | '17.5' | '18' | '21' | '23' | `verlengd-${string}` | `na-18-${string}`;
@@ -77,7 +89,10 @@ export function overgang18Dates(geboortedatum: IsoDate, waarschuwingMaanden: num
   };
 }
 
-/** Follow-ups that answer the question at 18 for a product of each soort (verlengde_jeugdhulp of verlengbaarTot23 covers until its end instead). */
+/**
+ * Follow-ups that answer the question at 18 for a product of each soort (verlengde_jeugdhulp of verlengbaarTot23 covers until its end
+ * instead).
+ */
 export const VERVOLG_ANTWOORDT: Readonly<Record<Overgang18Soort, readonly VervolgSoort[]>> = {
   stoptOp18: ['wmo', 'wlz', 'zvw', 'geen_vervolg_nodig'],
   maatregelTot18: ['verlengde_jeugdhulp', 'wmo', 'wlz', 'zvw', 'geen_vervolg_nodig'],
@@ -108,7 +123,9 @@ function activeCare(input: RuleInput, mapping: Overgang18Mapping): TrajectorySta
   const anyActive = input.child.trajectories.filter((t) => activeOn(t, input.now));
   const cfg = cfgForChild(input, primaryTrajectory(anyActive));
   return anyActive.filter(
-    (t) => (t.productcategorie === null || !cfg.overgang18.uitgeslotenCategorieen.includes(t.productcategorie)) && !NO_AGE_RULE.includes(productOvergang18(mapping, t).soort),
+    (t) =>
+      (t.productcategorie === null || !cfg.overgang18.uitgeslotenCategorieen.includes(t.productcategorie)) &&
+      !NO_AGE_RULE.includes(productOvergang18(mapping, t).soort),
   );
 }
 
@@ -129,8 +146,12 @@ export function nieuwNa18ZonderGrondslag(
   achttienLaatst: IsoDate,
   hervattingBinnenMaanden: number,
 ): { t: TrajectoryState; laatsteEinde: IsoDate | null }[] {
-  const care = trajectories.filter((t) => t.status !== 'ingetrokken' && activeFrom(t) !== null && !NO_AGE_RULE.includes(productOvergang18(mapping, t).soort));
-  const basis = care.filter((t) => (activeFrom(t) as IsoDate) < achttienLaatst && !(t.ingangsdatum !== null && t.ingangsdatum >= achttienLaatst));
+  const care = trajectories.filter(
+    (t) => t.status !== 'ingetrokken' && activeFrom(t) !== null && !NO_AGE_RULE.includes(productOvergang18(mapping, t).soort),
+  );
+  const basis = care.filter(
+    (t) => (activeFrom(t) as IsoDate) < achttienLaatst && !(t.ingangsdatum !== null && t.ingangsdatum >= achttienLaatst),
+  );
   const later = care
     .filter((t) => !t.toewijzingOntbreekt && t.ingangsdatum !== null && t.ingangsdatum >= achttienLaatst)
     .sort((a, b) => (a.ingangsdatum! < b.ingangsdatum! ? -1 : a.ingangsdatum! > b.ingangsdatum! ? 1 : a.id < b.id ? -1 : 1));
@@ -153,7 +174,8 @@ export function nieuwNa18ZonderGrondslag(
 export const overgang18 = defineRule({
   id: OVERGANG_18_ID,
   kind: 'toestand',
-  description: 'Overgang 18-/18+: plan vanaf 16 (verblijf), 17½ en 18 zonder vervolg, het einde van verlengde jeugdhulp, de grenzen van 21 en 23 jaar, een nieuwe toewijzing na 18 zonder grondslag.',
+  description:
+    'Overgang 18-/18+: plan vanaf 16 (verblijf), 17½ en 18 zonder vervolg, het einde van verlengde jeugdhulp, de grenzen van 21 en 23 jaar, een nieuwe toewijzing na 18 zonder grondslag.',
   situations(input) {
     const mapping = overgang18Mapping(input);
     const care = activeCare(input, mapping);
@@ -172,29 +194,45 @@ export const overgang18 = defineRule({
     const soort = (t: TrajectoryState) => productOvergang18(mapping, t);
     const vervolg: VervolgRegistratie[] = (input.child.vervolg ?? []).filter((v) => v.vastgelegdOp <= now);
     const besluiten: Besluit[] = [
-      ...vervolg.filter((v) => v.soort === 'verlengde_jeugdhulp').map((v): Besluit => ({ tot: minDate(v.totDatum ?? eindeVerlengd, eindeVerlengd)!, bron: 'registratie' })),
+      ...vervolg
+        .filter((v) => v.soort === 'verlengde_jeugdhulp')
+        .map((v): Besluit => ({ tot: minDate(v.totDatum ?? eindeVerlengd, eindeVerlengd)!, bron: 'registratie' })),
       ...input.child.trajectories
         .filter(
           (t) =>
             t.status !== 'ingetrokken' &&
             !t.toewijzingOntbreekt &&
             ((t.ingangsdatum !== null && t.ingangsdatum >= achttienLaatst) ||
-              (t.toewijzingsdatum !== undefined && t.toewijzingsdatum >= d.zeventienEnHalf && t.einddatum !== null && t.einddatum >= achttienLaatst)),
+              (t.toewijzingsdatum !== undefined &&
+                t.toewijzingsdatum >= d.zeventienEnHalf &&
+                t.einddatum !== null &&
+                t.einddatum >= achttienLaatst)),
         )
         .map((t): Besluit => ({ tot: minDate(t.einddatum ?? eindeVerlengd, eindeVerlengd)!, bron: 'toewijzing' })),
     ];
     const besluitTot = maxDate(...besluiten.map((b) => b.tot));
-    const beantwoord = (t: TrajectoryState): boolean => vervolg.some((v) => VERVOLG_ANTWOORDT[soort(t).soort].includes(v.soort)) || (soort(t).soort === 'maatregelTot18' && besluitTot !== null);
+    const beantwoord = (t: TrajectoryState): boolean =>
+      vervolg.some((v) => VERVOLG_ANTWOORDT[soort(t).soort].includes(v.soort)) ||
+      (soort(t).soort === 'maatregelTot18' && besluitTot !== null);
     /** The end of verlengbaarTot23 care covered by a decision (capped by maxMaandenNa18), or null when not covered. */
     const gedektTot = (t: TrajectoryState): IsoDate | null => {
       const p = soort(t);
       if (p.soort !== 'verlengbaarTot23' || besluitTot === null) return null;
-      return p.maxMaandenNa18 === undefined ? besluitTot : minDate(besluitTot, addDays(addMonthsRolledOver(d.achttien, p.maxMaandenNa18), -1));
+      return p.maxMaandenNa18 === undefined
+        ? besluitTot
+        : minDate(besluitTot, addDays(addMonthsRolledOver(d.achttien, p.maxMaandenNa18), -1));
     };
     const open18 = care.filter((t) => AT_18.includes(soort(t).soort) && !beantwoord(t) && gedektTot(t) === null);
 
     const out: AlertCandidate[] = [];
-    const push = (milestone: Overgang18Milestone, severity: Severity, milestoneDate: IsoDate, relevant: TrajectoryState[], title: string, extra: Record<string, string | number | boolean | null> = {}): void => {
+    const push = (
+      milestone: Overgang18Milestone,
+      severity: Severity,
+      milestoneDate: IsoDate,
+      relevant: TrajectoryState[],
+      title: string,
+      extra: Record<string, string | number | boolean | null> = {},
+    ): void => {
       const from = minDate(...relevant.map(activeFrom));
       out.push(
         candidate({
@@ -217,7 +255,14 @@ export const overgang18 = defineRule({
             productSoorten: [...new Set(relevant.map((t) => soort(t).soort))].sort().join(','),
             ...extra,
             // only for an inexact birth date (facts of an exact one stay as they were)
-            ...(exact ? {} : { geboortedatumGebruik: input.child.geboortedatumGebruik ?? null, geboortedatumExact: false, vroegsteGeboortedatum: bereik.vroegst, laatsteGeboortedatum: bereik.laatst }),
+            ...(exact
+              ? {}
+              : {
+                  geboortedatumGebruik: input.child.geboortedatumGebruik ?? null,
+                  geboortedatumExact: false,
+                  vroegsteGeboortedatum: bereik.vroegst,
+                  laatsteGeboortedatum: bereik.laatst,
+                }),
           },
           recipients: ['toegang'],
           title: exact ? title : `${title} (geboortedatum bij benadering)`,
@@ -234,7 +279,15 @@ export const overgang18 = defineRule({
     }
     if (now >= d.achttien && open18.length) {
       const stopt = open18.some((t) => soort(t).soort !== 'verlengbaarTot23');
-      push('18', 'hoog', d.achttien, open18, stopt ? 'Jeugdhulp die op 18 stopt loopt door zonder vervolg (Wmo/Wlz/Zvw)' : 'Zorg loopt door na 18 zonder besluit verlengde jeugdhulp of vervolg');
+      push(
+        '18',
+        'hoog',
+        d.achttien,
+        open18,
+        stopt
+          ? 'Jeugdhulp die op 18 stopt loopt door zonder vervolg (Wmo/Wlz/Zvw)'
+          : 'Zorg loopt door na 18 zonder besluit verlengde jeugdhulp of vervolg',
+      );
     }
     // the end of decided verlengde jeugdhulp, one situation per end date
     const perEinde = new Map<IsoDate, TrajectoryState[]>();
@@ -245,24 +298,52 @@ export const overgang18 = defineRule({
     }
     for (const [tot, relevant] of perEinde) {
       const na = now > tot;
-      push(`verlengd-${tot}`, na ? 'hoog' : 'midden', addMonthsRolledOver(tot, -cfg.overgang18.waarschuwingMaanden), relevant, na ? `Zorg loopt door na het einde van verlengde jeugdhulp (${tot})` : `Verlengde jeugdhulp eindigt op ${tot}: vervolg regelen`, { verlengdTot: tot });
+      push(
+        `verlengd-${tot}`,
+        na ? 'hoog' : 'midden',
+        addMonthsRolledOver(tot, -cfg.overgang18.waarschuwingMaanden),
+        relevant,
+        na ? `Zorg loopt door na het einde van verlengde jeugdhulp (${tot})` : `Verlengde jeugdhulp eindigt op ${tot}: vervolg regelen`,
+        { verlengdTot: tot },
+      );
     }
     const overdrachtVanaf = (date: IsoDate) => vervolg.some((v) => OVERDRACHT.includes(v.soort) && v.vastgelegdOp >= date);
     if (now >= d.waarschuwing21 && !overdrachtVanaf(d.waarschuwing21) && !(besluitTot !== null && besluitTot >= d.eenentwintig)) {
       const pleeg = care.filter((t) => soort(t).soort === 'doorTot21');
-      if (pleeg.length) push('21', now >= d.eenentwintig ? 'hoog' : 'midden', d.waarschuwing21, pleeg, now >= d.eenentwintig ? 'Pleegzorg/gezinshuis na 21 jaar' : 'Pleegzorg/gezinshuis nadert 21 jaar');
+      if (pleeg.length)
+        push(
+          '21',
+          now >= d.eenentwintig ? 'hoog' : 'midden',
+          d.waarschuwing21,
+          pleeg,
+          now >= d.eenentwintig ? 'Pleegzorg/gezinshuis na 21 jaar' : 'Pleegzorg/gezinshuis nadert 21 jaar',
+        );
     }
     if (now >= d.waarschuwing23 && !overdrachtVanaf(d.waarschuwing23)) {
-      push('23', now >= d.drieentwintig ? 'hoog' : 'midden', d.waarschuwing23, care, now >= d.drieentwintig ? 'Jeugdhulp na 23 jaar' : 'Verlengde jeugdhulp nadert 23 jaar');
+      push(
+        '23',
+        now >= d.drieentwintig ? 'hoog' : 'midden',
+        d.waarschuwing23,
+        care,
+        now >= d.drieentwintig ? 'Jeugdhulp na 23 jaar' : 'Verlengde jeugdhulp nadert 23 jaar',
+      );
     }
-    for (const { t, laatsteEinde } of nieuwNa18ZonderGrondslag(input.child.trajectories, mapping, d.achttien, achttienLaatst, cfg.overgang18.hervattingBinnenMaanden)) {
+    for (const { t, laatsteEinde } of nieuwNa18ZonderGrondslag(
+      input.child.trajectories,
+      mapping,
+      d.achttien,
+      achttienLaatst,
+      cfg.overgang18.hervattingBinnenMaanden,
+    )) {
       if (!care.includes(t) || t.ingangsdatum! > now) continue;
       push(
         `na-18-${t.id}`,
         laatsteEinde === null ? 'midden' : 'hoog',
         t.ingangsdatum!,
         [t],
-        laatsteEinde === null ? 'Nieuwe toewijzing na 18 zonder eerdere jeugdhulp' : 'Nieuwe toewijzing na 18: jeugdhulp langer dan een half jaar geleden beëindigd',
+        laatsteEinde === null
+          ? 'Nieuwe toewijzing na 18 zonder eerdere jeugdhulp'
+          : 'Nieuwe toewijzing na 18: jeugdhulp langer dan een half jaar geleden beëindigd',
         { laatsteEinddatum: laatsteEinde, eerdereJeugdhulp: laatsteEinde !== null },
       );
     }
@@ -280,7 +361,8 @@ export const overgang18 = defineRule({
     const eindeVerlengd = addDays(d.drieentwintig, -1);
     // ends of verlengde jeugdhulp (decided and capped): their warning date and the day after
     const ends = new Set<IsoDate>();
-    for (const v of input.child.vervolg ?? []) if (v.soort === 'verlengde_jeugdhulp') ends.add(minDate(v.totDatum ?? eindeVerlengd, eindeVerlengd)!);
+    for (const v of input.child.vervolg ?? [])
+      if (v.soort === 'verlengde_jeugdhulp') ends.add(minDate(v.totDatum ?? eindeVerlengd, eindeVerlengd)!);
     for (const t of input.child.trajectories) {
       if (t.einddatum !== null) ends.add(t.einddatum);
       const max = productOvergang18(mapping, t).maxMaandenNa18;

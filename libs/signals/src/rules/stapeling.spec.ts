@@ -24,7 +24,11 @@ describe('STAPELING', () => {
     const vervoer = trajectory({ nr: 'V', ingang: '2024-03-01', categorie: '42' });
     const jb = trajectory({ nr: 'J', ingang: '2024-03-01', categorie: '48' });
     expect(rule.evaluate(ruleInput(child([a, b, vervoer, jb]), '2024-03-05'))).toEqual([]);
-    expect(rule.evaluate(ruleInput(child([a, b, vervoer, jb]), '2024-03-05', { overrides: { regio: { stapeling: { telGedwongenKader: true } } } }))).toHaveLength(1);
+    expect(
+      rule.evaluate(
+        ruleInput(child([a, b, vervoer, jb]), '2024-03-05', { overrides: { regio: { stapeling: { telGedwongenKader: true } } } }),
+      ),
+    ).toHaveLength(1);
   });
 
   it('keeps the key when a fourth trajectory joins, ends the situation when the count drops', () => {

@@ -10,7 +10,16 @@ import type { TrajectoryState } from '@trajectwacht/trajectory';
 import type { SignalConfig } from '../config';
 import { addDays } from '@trajectwacht/dates';
 import type { RuleInput } from '../model';
-import { activeOn, activityChangeDates, candidate, cfgForChild, dedupKey, defineRule, primaryTrajectory, verwijderingEpisode } from './common';
+import {
+  activeOn,
+  activityChangeDates,
+  candidate,
+  cfgForChild,
+  dedupKey,
+  defineRule,
+  primaryTrajectory,
+  verwijderingEpisode,
+} from './common';
 
 export const STAPELING_ID = 'STAPELING' as const;
 
@@ -19,7 +28,10 @@ function childConfig(input: RuleInput): SignalConfig {
 }
 
 function counted(t: TrajectoryState, cfg: SignalConfig): boolean {
-  return (t.productcategorie === null || !cfg.stapeling.uitgeslotenCategorieen.includes(t.productcategorie)) && (cfg.stapeling.telGedwongenKader || !t.gedwongenKader);
+  return (
+    (t.productcategorie === null || !cfg.stapeling.uitgeslotenCategorieen.includes(t.productcategorie)) &&
+    (cfg.stapeling.telGedwongenKader || !t.gedwongenKader)
+  );
 }
 
 export function stapelingOn(trajectories: readonly TrajectoryState[], date: IsoDate, cfg: SignalConfig): TrajectoryState[] {

@@ -10,7 +10,13 @@ describe('START_ZONDER_TOEWIJZING', () => {
     expect(orphan.toewijzingOntbreekt).toBe(true);
     expect(rule.evaluate(ruleInput(child([orphan]), '2024-01-24'))).toEqual([]);
     const [a] = rule.evaluate(ruleInput(child([orphan]), '2024-01-25'));
-    expect(a).toMatchObject({ dedupKey: KEY, severity: 'midden', effectiveAt: '2024-01-25', recipients: ['aanbieder', 'toegang'], title: 'Zorg gestart zonder bekende toewijzing' });
+    expect(a).toMatchObject({
+      dedupKey: KEY,
+      severity: 'midden',
+      effectiveAt: '2024-01-25',
+      recipients: ['aanbieder', 'toegang'],
+      title: 'Zorg gestart zonder bekende toewijzing',
+    });
     expect(rule.evaluate(ruleInput(child([orphan]), '2024-03-01'))[0].dedupKey).toBe(KEY);
     expect(rule.nextCheck(ruleInput(child([orphan]), '2024-01-22'))).toBe('2024-01-25');
   });

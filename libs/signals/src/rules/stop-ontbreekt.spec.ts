@@ -36,9 +36,23 @@ describe('STOP_ONTBREEKT', () => {
 
   it('resolves when the JW307 arrives or the toewijzing is extended', () => {
     const key = 'STOP_ONTBREEKT|0034-TW1|eind-2024-03-28';
-    const stopped = trajectory({ nr: 'TW1', ingang: '2023-01-02', start: '2023-01-09', eind: '2024-03-28', stop: '2024-03-28', code: '45A01' });
+    const stopped = trajectory({
+      nr: 'TW1',
+      ingang: '2023-01-02',
+      start: '2023-01-09',
+      eind: '2024-03-28',
+      stop: '2024-03-28',
+      code: '45A01',
+    });
     expect(resolvedSituations(ruleInput(child([stopped]), '2024-04-20'), [key])).toEqual([key]);
-    const extended = trajectory({ nr: 'TW1', ingang: '2023-01-02', start: '2023-01-09', eind: '2024-03-28', verlengingen: ['2024-09-30'], code: '45A01' });
+    const extended = trajectory({
+      nr: 'TW1',
+      ingang: '2023-01-02',
+      start: '2023-01-09',
+      eind: '2024-03-28',
+      verlengingen: ['2024-09-30'],
+      code: '45A01',
+    });
     expect(rule.evaluate(ruleInput(child([extended]), '2024-04-20'))).toEqual([]);
     expect(resolvedSituations(ruleInput(child([extended]), '2024-04-20'), [key])).toEqual([key]);
     expect(resolvedSituations(ruleInput(child([running('2024-03-28')]), '2024-04-20'), [key])).toEqual([]);

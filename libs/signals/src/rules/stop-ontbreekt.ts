@@ -21,7 +21,10 @@ export function uiterlijkeStopdatum(einddatum: IsoDate, cfg: SignalConfig): IsoD
   return addWorkingDays(einddatum, cfg.stopOntbreekt.werkdagen, cfg.werkdagen);
 }
 
-function dates(t: TrajectoryState, cfg: SignalConfig): { einddatum: IsoDate; uiterlijk: IsoDate; alertVanaf: IsoDate; ernstigVanaf: IsoDate } | null {
+function dates(
+  t: TrajectoryState,
+  cfg: SignalConfig,
+): { einddatum: IsoDate; uiterlijk: IsoDate; alertVanaf: IsoDate; ernstigVanaf: IsoDate } | null {
   if (t.status !== 'gestart' || t.einddatum === null) return null;
   const uiterlijk = uiterlijkeStopdatum(t.einddatum, cfg);
   const alertVanaf = addDays(uiterlijk, 1);

@@ -9,11 +9,19 @@ describe('UITSTROOM_STAGNATIE', () => {
     expect(spec.intensiteit).toBe('specialistisch_ambulant');
     expect(rule.evaluate(ruleInput(child([spec]), '2025-02-28'))).toEqual([]);
     const [a] = rule.evaluate(ruleInput(child([spec]), '2025-03-01'));
-    expect(a).toMatchObject({ dedupKey: 'UITSTROOM_STAGNATIE|0034-TW1|duur', severity: 'midden', effectiveAt: '2025-03-01', recipients: ['toegang'] });
+    expect(a).toMatchObject({
+      dedupKey: 'UITSTROOM_STAGNATIE|0034-TW1|duur',
+      severity: 'midden',
+      effectiveAt: '2025-03-01',
+      recipients: ['toegang'],
+    });
     expect(a.facts).toMatchObject({ norm: '12 maanden', normDatum: '2025-03-01' });
     expect(rule.nextCheck(ruleInput(child([spec]), '2024-06-01'))).toBe('2025-03-01');
     expect(rule.nextCheck(ruleInput(child([spec]), '2025-03-01'))).toBe('2026-03-01');
-    expect(rule.evaluate(ruleInput(child([spec]), '2026-03-01'))[0]).toMatchObject({ severity: 'hoog', dedupKey: 'UITSTROOM_STAGNATIE|0034-TW1|duur' });
+    expect(rule.evaluate(ruleInput(child([spec]), '2026-03-01'))[0]).toMatchObject({
+      severity: 'hoog',
+      dedupKey: 'UITSTROOM_STAGNATIE|0034-TW1|duur',
+    });
   });
 
   it('uses the level norm (licht ambulant 9 months) and the crisis norm (28 days)', () => {
@@ -33,18 +41,37 @@ describe('UITSTROOM_STAGNATIE', () => {
   });
 
   it('signals more than maxVerlengingen (2) extensions as a separate situation', () => {
-    const twice = trajectory({ nr: 'TW4', ingang: '2024-01-15', start: '2024-01-22', eind: '2024-03-31', verlengingen: ['2024-06-30', '2024-09-30'], code: '45A01' });
+    const twice = trajectory({
+      nr: 'TW4',
+      ingang: '2024-01-15',
+      start: '2024-01-22',
+      eind: '2024-03-31',
+      verlengingen: ['2024-06-30', '2024-09-30'],
+      code: '45A01',
+    });
     expect(twice.aantalVerlengingen).toBe(2);
     expect(rule.evaluate(ruleInput(child([twice]), '2024-04-01'))).toEqual([]);
-    const thrice = trajectory({ nr: 'TW4', ingang: '2024-01-15', start: '2024-01-22', eind: '2024-03-31', verlengingen: ['2024-06-30', '2024-09-30', '2024-12-31'], code: '45A01' });
+    const thrice = trajectory({
+      nr: 'TW4',
+      ingang: '2024-01-15',
+      start: '2024-01-22',
+      eind: '2024-03-31',
+      verlengingen: ['2024-06-30', '2024-09-30', '2024-12-31'],
+      code: '45A01',
+    });
     const [a] = rule.evaluate(ruleInput(child([thrice]), '2024-04-01'));
-    expect(a).toMatchObject({ dedupKey: 'UITSTROOM_STAGNATIE|0034-TW4|verlengingen', facts: expect.objectContaining({ aantalVerlengingen: 3 }) });
+    expect(a).toMatchObject({
+      dedupKey: 'UITSTROOM_STAGNATIE|0034-TW4|verlengingen',
+      facts: expect.objectContaining({ aantalVerlengingen: 3 }),
+    });
   });
 
   it('resolves when the trajectory stops', () => {
     const stopped = trajectory({ nr: 'TW1', ingang: '2024-02-20', start: '2024-02-29', stop: '2025-03-10', code: '45A02' });
     expect(rule.evaluate(ruleInput(child([stopped]), '2025-03-15'))).toEqual([]);
-    expect(resolvedSituations(ruleInput(child([stopped]), '2025-03-15'), ['UITSTROOM_STAGNATIE|0034-TW1|duur'])).toEqual(['UITSTROOM_STAGNATIE|0034-TW1|duur']);
+    expect(resolvedSituations(ruleInput(child([stopped]), '2025-03-15'), ['UITSTROOM_STAGNATIE|0034-TW1|duur'])).toEqual([
+      'UITSTROOM_STAGNATIE|0034-TW1|duur',
+    ]);
     expect(rule.nextCheck(ruleInput(child([stopped]), '2025-03-15'))).toBeNull();
   });
 });

@@ -35,7 +35,11 @@ export function duurNorm(t: TrajectoryState, cfg: SignalConfig): DuurNorm | null
   }
   const months = t.intensiteit !== null ? cfg.uitstroom.normMaanden[t.intensiteit] : cfg.uitstroom.zonderNiveauMaanden;
   if (months === null || months === undefined) return null;
-  return { omschrijving: `${months} maanden`, normDatum: addMonthsRolledOver(begin, months), ernstigDatum: addMonthsRolledOver(begin, 2 * months) };
+  return {
+    omschrijving: `${months} maanden`,
+    normDatum: addMonthsRolledOver(begin, months),
+    ernstigDatum: addMonthsRolledOver(begin, 2 * months),
+  };
 }
 
 export const uitstroomStagnatie = defineRule({

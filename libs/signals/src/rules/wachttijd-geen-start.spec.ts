@@ -52,6 +52,8 @@ describe('WACHTTIJD_GEEN_START', () => {
     const overrides = { gemeente: { '0034': { wachttijd: { perCategorie: { '45': 14 } } } } };
     expect(rule.evaluate(ruleInput(child([waiting]), '2024-01-28', { overrides }))).toEqual([]);
     expect(rule.evaluate(ruleInput(child([waiting]), '2024-01-29', { overrides }))).toHaveLength(1);
-    expect(rule.evaluate(ruleInput(child([waiting]), '2024-01-29', { overrides: { gemeente: { '0363': { wachttijd: { normDagen: 1 } } } } }))).toEqual([]);
+    expect(
+      rule.evaluate(ruleInput(child([waiting]), '2024-01-29', { overrides: { gemeente: { '0363': { wachttijd: { normDagen: 1 } } } } })),
+    ).toEqual([]);
   });
 });

@@ -57,7 +57,8 @@ export class IjwHeenbericht1700000000005 implements MigrationInterface {
     await q.query(`ALTER TABLE toewijzing_register ADD COLUMN budget bigint`);
 
     // Canonical toewijzingnummers (no leading zeros) everywhere they are stored.
-    const canonical = (column: string) => `CASE WHEN ${column} ~ '^0+[0-9]' THEN regexp_replace(${column}, '^0+(?=[0-9])', '') ELSE ${column} END`;
+    const canonical = (column: string) =>
+      `CASE WHEN ${column} ~ '^0+[0-9]' THEN regexp_replace(${column}, '^0+(?=[0-9])', '') ELSE ${column} END`;
     await q.query(`UPDATE ijw_bericht SET toewijzing_nummer = ${canonical('toewijzing_nummer')},
                      message = CASE WHEN message ? 'toewijzingNummer' THEN jsonb_set(message, '{toewijzingNummer}', to_jsonb(${canonical("message->>'toewijzingNummer'")})) ELSE message END
                    WHERE toewijzing_nummer ~ '^0+[0-9]'`);
@@ -65,7 +66,9 @@ export class IjwHeenbericht1700000000005 implements MigrationInterface {
                     WHERE r.gemeente = o.gemeente AND r.toewijzing_nummer <> o.toewijzing_nummer
                       AND ${canonical('r.toewijzing_nummer')} = ${canonical('o.toewijzing_nummer')}
                       AND (r.updated_at, r.toewijzing_nummer) < (o.updated_at, o.toewijzing_nummer)`);
-    await q.query(`UPDATE toewijzing_register SET toewijzing_nummer = ${canonical('toewijzing_nummer')} WHERE toewijzing_nummer ~ '^0+[0-9]'`);
+    await q.query(
+      `UPDATE toewijzing_register SET toewijzing_nummer = ${canonical('toewijzing_nummer')} WHERE toewijzing_nummer ~ '^0+[0-9]'`,
+    );
     // A message held under the old contract is decided by the new path: it becomes a held bericht of one product,
     // without a tree (its retour is then the decision record on ijw.retour.v1 without retour bericht: its id is no
     // iJw Identificatie).

@@ -26,7 +26,9 @@ export class IndicatorInboxIndexes1700000000006 implements MigrationInterface {
     await q.query(`CREATE INDEX trajectory_stop_before_start ON trajectory (gemeente, begindatum)
       INCLUDE (stopdatum, status, aanbieder, intensiteit, client_pseudonym, id, ingangsdatum, verblijf, volgens_plan, wachttijd_dagen)
       WHERE stopdatum < begindatum`);
-    await q.query(`CREATE INDEX trajectory_client_indicators ON trajectory (client_pseudonym) INCLUDE (id, stopdatum, status, gemeente, aanbieder)`);
+    await q.query(
+      `CREATE INDEX trajectory_client_indicators ON trajectory (client_pseudonym) INCLUDE (id, stopdatum, status, gemeente, aanbieder)`,
+    );
     const severity = `(CASE severity WHEN 'kritiek' THEN 0 WHEN 'hoog' THEN 1 WHEN 'midden' THEN 2 WHEN 'laag' THEN 3 WHEN 'info' THEN 4 ELSE 5 END)`;
     await q.query(`CREATE INDEX alert_inbox_gemeente ON alert (gemeente, ${severity}, effective_at, detected_at, (id COLLATE "C"))
       INCLUDE (status, rule_id, aanbieder, severity)`);
@@ -36,6 +38,14 @@ export class IndicatorInboxIndexes1700000000006 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const index of ['alert_inbox_counts', 'alert_inbox_aanbieder', 'alert_inbox_gemeente', 'trajectory_client_indicators', 'trajectory_stop_before_start', 'trajectory_indicators']) await q.query(`DROP INDEX ${index}`);
+    for (const index of [
+      'alert_inbox_counts',
+      'alert_inbox_aanbieder',
+      'alert_inbox_gemeente',
+      'trajectory_client_indicators',
+      'trajectory_stop_before_start',
+      'trajectory_indicators',
+    ])
+      await q.query(`DROP INDEX ${index}`);
   }
 }
