@@ -1,5 +1,6 @@
 import type { Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
+import { OutboxRepository, type OutboxRow } from './database/outbox.repository';
 
 /**
  * Transactional outbox: services insert the messages they want to publish in the same transaction as their state
@@ -31,13 +32,10 @@ export async function enqueueOutbox(manager: EntityManager, messages: OutboxMess
     if (m.payload.length === 0 || m.payload.includes(PAYLOAD_SEPARATOR))
       throw new Error(`outbox payload for ${m.topic} is empty or contains U+001E: not a JSON document`);
   }
-  await manager.query(
-    `INSERT INTO outbox (topic, message_key, headers, payload)
-     SELECT m->>0, m->>1, m->2, p
-       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(m, i)
-       JOIN unnest(string_to_array($2::text, E'\\x1e')) WITH ORDINALITY AS y(p, i) USING (i)
-      ORDER BY i`,
-    [JSON.stringify(messages.map((m) => [m.topic, m.key, m.headers ?? {}])), messages.map((m) => m.payload).join(PAYLOAD_SEPARATOR)],
+  await OutboxRepository.insert(
+    manager,
+    JSON.stringify(messages.map((m) => [m.topic, m.key, m.headers ?? {}])),
+    messages.map((m) => m.payload).join(PAYLOAD_SEPARATOR),
   );
 }
 
@@ -48,7 +46,7 @@ export async function enqueueOutbox(manager: EntityManager, messages: OutboxMess
  */
 export const OUTBOX_SEND_MAX_BYTES = 512 * 1024;
 
-type RelayRow = { id: string; topic: string; message_key: string | null; payload: string; headers: Record<string, string> };
+type RelayRow = OutboxRow;
 type RelayMessage = { key: string | null; value: string; headers: Record<string, string> };
 /** One producer request: the messages per topic. */
 type RelaySend = Map<string, RelayMessage[]>;
@@ -115,16 +113,16 @@ export class OutboxRelay {
 
   private async publishOnce(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: RelayRow[] = await manager.query(
-        `SELECT id, topic, message_key, payload, headers FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
-      );
+      const rows: RelayRow[] = await OutboxRepository.lockOldest(manager, this.batchSize);
       if (rows.length === 0) return 0;
       // in id order, one bounded request after the other, so each partition keeps the rows' order
       for (const send of outboxSends(rows)) {
         await this.producer.sendBatch({ acks: -1, topicMessages: [...send].map(([topic, messages]) => ({ topic, messages })) });
       }
-      await manager.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      await OutboxRepository.delete(
+        manager,
+        rows.map((r) => r.id),
+      );
       return rows.length;
     });
   }

@@ -5,6 +5,7 @@ import IORedis from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { setting, type PlatformConfig } from '../config';
+import { pingDatabase } from '../database/health.repository';
 import { CONFIG, DATA_SOURCE, KAFKA } from './tokens';
 
 /** Deadline of each dependency check (HEALTH_TIMEOUT_MS, default 2 s): /health answers even when a dependency hangs. */
@@ -78,7 +79,7 @@ export class HealthController {
     let ok = true;
     try {
       result = await this.terminus.check([
-        probe('postgres', () => this.dataSource.query('SELECT 1')),
+        probe('postgres', () => pingDatabase(this.dataSource)),
         probe('kafka', async () => {
           const admin = this.kafka.admin({ retry: { retries: 0 } });
           try {
