@@ -7,7 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/prepare.sh"
 echo "[test] type-check and lint" >&2
 npx tsc -p tsconfig.json --noEmit
 npx tsc -p apps/monitor/web/tsconfig.json   # the dashboard's JavaScript (// @ts-check, JSDoc types from libs/contracts)
-npx eslint . --max-warnings=0
+npx eslint . --max-warnings=0   # incl. max-len 140, module boundaries, no process.env outside the typed config
+npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "[test] not formatted: npm run format" >&2; exit 1; }
 bash scripts/check-compose.sh
 
 echo "[test] unit tests" >&2
