@@ -33,6 +33,11 @@ export default tseslint.config(
     },
   },
   {
+    // No line over 140 characters, comments and strings included (Prettier wraps code at the same width).
+    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    rules: { 'max-len': ['error', { code: 140, tabWidth: 2 }] },
+  },
+  {
     // Untrusted JSON is read through a check, never cast: topic payloads through @trajectwacht/contracts, files and
     // other inputs through a small validator (`JSON.parse(…) as unknown` is fine: it claims nothing).
     files: ['**/*.ts'],
@@ -40,13 +45,15 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         ...[
-          "TSAsExpression:not([typeAnnotation.type='TSUnknownKeyword']) > CallExpression[callee.object.name='JSON'][callee.property.name='parse']",
+          "TSAsExpression:not([typeAnnotation.type='TSUnknownKeyword']) > " +
+            "CallExpression[callee.object.name='JSON'][callee.property.name='parse']",
           "TSTypeAssertion > CallExpression[callee.object.name='JSON'][callee.property.name='parse']",
           "TSAsExpression > MemberExpression > CallExpression.object[callee.object.name='JSON'][callee.property.name='parse']",
         ].map((selector) => ({
           selector,
           message:
-            'Do not cast JSON.parse: decode a topic payload with @trajectwacht/contracts (decodeGeaccepteerd, decodeTrajectoryEvent, …), check anything else.',
+            'Do not cast JSON.parse: decode a topic payload with @trajectwacht/contracts (decodeGeaccepteerd, decodeTrajectoryEvent, …), ' +
+            'check anything else.',
         })),
       ],
     },

@@ -44,28 +44,35 @@ describe('the one ordered migration run (apps/migrations.ts)', () => {
     expect(new Set(timestamps).size).toBe(timestamps.length);
   });
 
-  it('holds every migration file of every service and of the platform exactly once, each in the list of the folder it lives in', async () => {
-    const listed = new Set<MigrationClass>();
-    for (const [folder, list] of FOLDERS) {
-      const exported: MigrationClass[] = [];
-      for (const file of readdirSync(folder).filter((f) => /^\d{13}-.+\.ts$/.test(f))) {
-        const classes = Object.values((await import(join(folder, file))) as Record<string, MigrationClass>);
-        expect(classes.map((m) => m.name.slice(-13))).toEqual([file.slice(0, 13)]); // one class per file, its timestamp in the file name
-        exported.push(...classes);
+  it(
+    'holds every migration file of every service and of the platform exactly once, ' + 'each in the list of the folder it lives in',
+    async () => {
+      const listed = new Set<MigrationClass>();
+      for (const [folder, list] of FOLDERS) {
+        const exported: MigrationClass[] = [];
+        for (const file of readdirSync(folder).filter((f) => /^\d{13}-.+\.ts$/.test(f))) {
+          const classes = Object.values((await import(join(folder, file))) as Record<string, MigrationClass>);
+          expect(classes.map((m) => m.name.slice(-13))).toEqual([file.slice(0, 13)]); // one class per file, its timestamp in the file name
+          exported.push(...classes);
+        }
+        expect(exported.map((m) => m.name).sort()).toEqual(list.map((m) => m.name).sort());
+        for (const m of list) listed.add(m);
       }
-      expect(exported.map((m) => m.name).sort()).toEqual(list.map((m) => m.name).sort());
-      for (const m of list) listed.add(m);
-    }
-    expect(new Set(MIGRATIONS)).toEqual(listed);
-    expect(MIGRATIONS).toHaveLength(listed.size);
-  });
+      expect(new Set(MIGRATIONS)).toEqual(listed);
+      expect(MIGRATIONS).toHaveLength(listed.size);
+    },
+  );
 
-  it('orders lists by timestamp and refuses duplicates, a shared timestamp, a recorded name unlike the class name and a name without timestamp', () => {
-    const [a, b, c] = [migration('A1700000000011'), migration('B1700000000012'), migration('C1700000000013')];
-    expect(orderMigrations([c, a], [b])).toEqual([a, b, c]);
-    expect(() => orderMigrations([a], [a])).toThrow('migration A1700000000011 is listed twice');
-    expect(() => orderMigrations([a], [migration('Other1700000000011')])).toThrow(/share the timestamp 1700000000011/);
-    expect(() => orderMigrations([migration('D1700000000014', 'E1700000000014')])).toThrow(/records the name "E1700000000014"/);
-    expect(() => orderMigrations([migration('NoTimestamp')])).toThrow('migration NoTimestamp does not end in a 13-digit timestamp');
-  });
+  it(
+    'orders lists by timestamp and refuses duplicates, a shared timestamp, ' +
+      'a recorded name unlike the class name and a name without timestamp',
+    () => {
+      const [a, b, c] = [migration('A1700000000011'), migration('B1700000000012'), migration('C1700000000013')];
+      expect(orderMigrations([c, a], [b])).toEqual([a, b, c]);
+      expect(() => orderMigrations([a], [a])).toThrow('migration A1700000000011 is listed twice');
+      expect(() => orderMigrations([a], [migration('Other1700000000011')])).toThrow(/share the timestamp 1700000000011/);
+      expect(() => orderMigrations([migration('D1700000000014', 'E1700000000014')])).toThrow(/records the name "E1700000000014"/);
+      expect(() => orderMigrations([migration('NoTimestamp')])).toThrow('migration NoTimestamp does not end in a 13-digit timestamp');
+    },
+  );
 });

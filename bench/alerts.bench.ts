@@ -184,12 +184,14 @@ async function main(): Promise<void> {
     const achieved = background / ((Date.now() - loadStart) / 1000);
 
     const row = (name: string, l: number[], n: number) =>
-      `| ${name} | ${l.length}/${n} | ${percentile(l, 50).toFixed(0)} | ${percentile(l, 95).toFixed(0)} | ${percentile(l, 99).toFixed(0)} | ${(l[l.length - 1] ?? NaN).toFixed(0)} |`;
+      `| ${name} | ${l.length}/${n} | ${percentile(l, 50).toFixed(0)} | ${percentile(l, 95).toFixed(0)} | ` +
+      `${percentile(l, 99).toFixed(0)} | ${(l[l.length - 1] ?? NaN).toFixed(0)} |`;
     const block = [
       START,
       '## Alert latency (message that triggers a rule → AlertRaised on alerts.v1)',
       '',
-      `Command: \`npm run bench\` (bench/alerts.bench.ts). Run ${new Date().toISOString()} on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB.`,
+      `Command: \`npm run bench\` (bench/alerts.bench.ts). Run ${new Date().toISOString()} on ${cpus().length} cores, ` +
+        `${(totalmem() / 2 ** 30).toFixed(0)} GiB.`,
       'Ingest, trajectory and signal services run as separate processes (their compiled mains) against the local',
       'Kafka, PostgreSQL and Redis. Each trigger is a JW301 whose ingangsdatum lies 40 days back, so WACHTTIJD_GEEN_START holds',
       `at once; the latency is from the produce call to the AlertRaised record read back from alerts.v1. Background load: valid`,
@@ -200,7 +202,8 @@ async function main(): Promise<void> {
       row('idle (baseline)', idle, triggersIdle),
       row(`under load (${achieved.toFixed(0)} msg/s)`, loaded, triggersLoaded),
       '',
-      `Ratio p50 under load / idle: ${(percentile(loaded, 50) / percentile(idle, 50)).toFixed(2)}×; p99: ${(percentile(loaded, 99) / percentile(idle, 99)).toFixed(2)}×.`,
+      `Ratio p50 under load / idle: ${(percentile(loaded, 50) / percentile(idle, 50)).toFixed(2)}×; p99: ` +
+        `${(percentile(loaded, 99) / percentile(idle, 99)).toFixed(2)}×.`,
       '',
       '| service | peak RSS under load |',
       '|---|---:|',

@@ -156,9 +156,11 @@ async function loadPopulation(
   }
   // open alerts: one per 20 trajectories, on trajectories of the data (their gemeente and aanbieder), detected in the 90 days before `to`
   await ds.query(
-    `INSERT INTO alert (id, dedup_key, rule_id, severity, status, gemeente, aanbieder, client_pseudonym, trajectory_ids, recipients, title, facts, effective_at, detected_at, lifecycle)
+    `INSERT INTO alert (id, dedup_key, rule_id, severity, status, gemeente, aanbieder, client_pseudonym, trajectory_ids, recipients,
+                        title, facts, effective_at, detected_at, lifecycle)
      SELECT 'A' || id, 'A' || id, ($1::text[])[1 + abs(hashtext(id)) % cardinality($1::text[])], 'midden',
-            CASE WHEN abs(hashtext(id || 's')) % 10 < 8 THEN 'open' WHEN abs(hashtext(id || 's')) % 10 = 8 THEN 'acknowledged' ELSE 'resolved' END,
+            CASE WHEN abs(hashtext(id || 's')) % 10 < 8 THEN 'open'
+                 WHEN abs(hashtext(id || 's')) % 10 = 8 THEN 'acknowledged' ELSE 'resolved' END,
             gemeente, aanbieder, client_pseudonym, ARRAY[id], ARRAY['gemeente'], 't', '{}', $2::date - abs(hashtext(id || 'e')) % 90,
             ($2::date - abs(hashtext(id || 'e')) % 90)::timestamp AT TIME ZONE 'Europe/Amsterdam' + interval '9 hours', '{}'
        FROM trajectory WHERE abs(hashtext(id || 'a')) % 20 = 0`,
@@ -209,7 +211,8 @@ async function benchIndicators(
         const today = await time(() => todayDashboard(ds, scope, csv), big ? 3 : 15, big ? 90_000 : 30_000);
         const ours = await time(() => oursDashboard(repo, scope, csv), 30, 30_000);
         log(
-          `  today p50 ${ms(today.p50)} ms (n=${today.samples.length}), ours p50 ${ms(ours.p50)} ms p95 ${ms(ours.p95)} ms (n=${ours.samples.length})`,
+          `  today p50 ${ms(today.p50)} ms (n=${today.samples.length}), ours p50 ${ms(ours.p50)} ms p95 ${ms(ours.p95)} ms ` +
+            `(n=${ours.samples.length})`,
         );
         rows.push({ scope: scope.name, trajectories: load.perScope[i]!, endpoint, today, ours, identical });
       }
@@ -236,12 +239,16 @@ async function loadAlerts(ds: DataSource, open: number): Promise<{ seconds: numb
   // `open` open/acknowledged alerts for one gemeente, a fifth as many closed ones there, and as many again elsewhere;
   // rules and aanbieders skewed (a few common, many rare), situations over two years
   await ds.query(
-    `INSERT INTO alert (id, dedup_key, rule_id, severity, status, gemeente, aanbieder, client_pseudonym, trajectory_ids, recipients, title, facts, effective_at, detected_at, lifecycle)
+    `INSERT INTO alert (id, dedup_key, rule_id, severity, status, gemeente, aanbieder, client_pseudonym, trajectory_ids, recipients,
+                        title, facts, effective_at, detected_at, lifecycle)
      SELECT id, id, rule, (ARRAY['info', 'laag', 'midden', 'hoog', 'kritiek'])[1 + abs(hashtext(rule)) % 5], status, gemeente,
-            CASE WHEN k % 10 = 0 THEN NULL ELSE (10000000 + 13 * floor(300 * power(((abs(hashtext(id || 'a')) % 100000) / 100000.0), 3)))::text END,
-            md5(id), ARRAY[id], ARRAY['gemeente', 'aanbieder'], 'titel', '{"feit": 1}', eff, eff::timestamp AT TIME ZONE 'Europe/Amsterdam' + (k % 86400) * interval '1 second', '{"history": []}'
+            CASE WHEN k % 10 = 0 THEN NULL
+                 ELSE (10000000 + 13 * floor(300 * power(((abs(hashtext(id || 'a')) % 100000) / 100000.0), 3)))::text END,
+            md5(id), ARRAY[id], ARRAY['gemeente', 'aanbieder'], 'titel', '{"feit": 1}', eff,
+            eff::timestamp AT TIME ZONE 'Europe/Amsterdam' + (k % 86400) * interval '1 second', '{"history": []}'
        FROM (SELECT k, 'A' || lpad(k::text, 9, '0') AS id,
-                    ($1::text[])[1 + floor(cardinality($1::text[]) * power(((abs(hashtext(k::text)) % 100000) / 100000.0), 2))::int] AS rule,
+                    ($1::text[])[1 + floor(cardinality($1::text[]) * power(((abs(hashtext(k::text)) % 100000) / 100000.0), 2))::int]
+                      AS rule,
                     CASE WHEN k <= $2 THEN (CASE WHEN k % 7 = 0 THEN 'acknowledged' ELSE 'open' END)
                          WHEN k <= $2 * 1.2 THEN (CASE WHEN k % 2 = 0 THEN 'resolved' ELSE 'dismissed' END) ELSE 'open' END AS status,
                     CASE WHEN k <= $2 * 1.2 THEN $3 ELSE ($4::text[])[1 + k % cardinality($4::text[])] END AS gemeente,
@@ -285,7 +292,8 @@ async function benchInbox(
     const cursors: string[] = [];
     for (const offset of positions) {
       const [r] = (await ds.query(
-        `SELECT ${SEVERITY_ORDER_SQL} AS rank, to_char(effective_at, 'YYYY-MM-DD') AS e, to_char(detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS d, id
+        `SELECT ${SEVERITY_ORDER_SQL} AS rank, to_char(effective_at, 'YYYY-MM-DD') AS e,
+                to_char(detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS d, id
            FROM alert WHERE gemeente = $1 AND status IN ('open', 'acknowledged') ORDER BY ${key} OFFSET $2 LIMIT 1`,
         [INBOX_GEMEENTE, Math.min(offset, openInGemeente - 1)],
       )) as { rank: number; e: string; d: string; id: string }[];
@@ -397,10 +405,12 @@ function writeBlocks(blocks: Map<string, string>): void {
   }
   for (const [k, v] of blocks) kept.set(k, v.trim());
   const order = [...kept.keys()].sort((x, y) => (x === 'inbox' ? 1 : y === 'inbox' ? -1 : Number(x) - Number(y)));
-  const intro = `## Indicators and the alert inbox at national scale (issue 16)
+  const intro =
+    `## Indicators and the alert inbox at national scale (issue 16)
 
 Produced by \`bench/indicators.bench.ts\` (\`npm run bench\` runs it with 10⁴, 10⁵ and 10⁶ trajectories, \`npm run bench:quick\`
-with 10⁴ and 10⁵; alone: \`npx tsc -p tsconfig.bench.json && node -r ./tools/register-paths.js dist/bench/indicators.bench.js --sizes 10000,100000\`).
+with 10⁴ and 10⁵; alone: ` +
+    `\`npx tsc -p tsconfig.bench.json && node -r ./tools/register-paths.js dist/bench/indicators.bench.js --sizes 10000,100000\`).
 PostgreSQL only, in schemas of its own (\`bench_ind_…\`, \`bench_inbox_…\`, dropped at the end): a running platform is neither
 read nor written.
 
@@ -446,7 +456,9 @@ async function main(): Promise<void> {
     await ds.destroy();
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
-  const machine = `nproc ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${cpus()[0]?.model.trim() ?? '?'}; Node ${process.version}; PostgreSQL ${await serverVersion(config)}`;
+  const machine =
+    `nproc ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${cpus()[0]?.model.trim() ?? '?'}; ` +
+    `Node ${process.version}; PostgreSQL ${await serverVersion(config)}`;
   const command = `node -r ./tools/register-paths.js dist/bench/indicators.bench.js --sizes ${args.sizes.join(',')}`;
   const blocks = new Map<string, string>();
   try {
@@ -472,7 +484,8 @@ async function main(): Promise<void> {
         `- Machine: ${machine}; load average at the start ${loadavg()
           .map((x) => x.toFixed(1))
           .join(' ')}`,
-        `- Data: ${fmtInt(load.trajectories)} trajectories, ${fmtInt(load.alerts)} alerts, loaded in ${load.seconds.toFixed(0)} s; the national statement reads ${indexOnly ? 'the covering index (index-only scan)' : 'the table (no index-only scan)'}`,
+        `- Data: ${fmtInt(load.trajectories)} trajectories, ${fmtInt(load.alerts)} alerts, loaded in ${load.seconds.toFixed(0)} ` +
+          `s; the national statement reads ${indexOnly ? 'the covering index (index-only scan)' : 'the table (no index-only scan)'}`,
         '',
         table(
           [
@@ -523,7 +536,8 @@ async function main(): Promise<void> {
           ['l', 'r', 'r', 'r', 'l'],
         ),
         '',
-        `Today (the newest 1 000 of GET /alerts, sorted in the browser; no counts): p50 ${ms(inbox.today.p50)} ms, p95 ${ms(inbox.today.p95)} ms (n=${inbox.today.samples.length}). ` +
+        `Today (the newest 1 000 of GET /alerts, sorted in the browser; no counts): p50 ${ms(inbox.today.p50)} ms, p95 ` +
+          `${ms(inbox.today.p95)} ms (n=${inbox.today.samples.length}). ` +
           `Ours, first page with counts, p50 against it: ${(inbox.today.p50 / inbox.rows[0]!.timing.p50).toFixed(1)}×.`,
       ].join('\n');
       blocks.set('inbox', block);

@@ -82,19 +82,29 @@ async function main(): Promise<void> {
       START,
       '## Ingestion throughput (validation path into PostgreSQL)',
       '',
-      `Command: \`npm run bench\` (bench/ingest.bench.ts). Run ${new Date().toISOString()} on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB.`,
-      `Simulated Flevoland iJw 3.2 berichten (seed 42, XML with organisation tokens; ${payloads.length} berichten with ${products} products) through \`IngestPipeline.process\`:`,
-      'read and check the XSD structure, the rules within the bericht, authenticate, pseudonymise, the rules against the history, decide the whole bericht,',
-      'record in `ijw_heenbericht` (with its sealed retour bericht) + `ijw_bericht` per accepted product + outbox, one transaction per call.',
-      'The baseline calls it once per bericht (what a one-at-a-time consumer does); ours hands over batches of 1000 like the ingest consumer.',
+      `Command: \`npm run bench\` (bench/ingest.bench.ts). Run ${new Date().toISOString()} on ${cpus().length} cores, ` +
+        `${(totalmem() / 2 ** 30).toFixed(0)} GiB.`,
+      `Simulated Flevoland iJw 3.2 berichten (seed 42, XML with organisation tokens; ${payloads.length} berichten with ` +
+        `${products} products) through \`IngestPipeline.process\`:`,
+      'read and check the XSD structure, the rules within the bericht, authenticate, pseudonymise, the rules against the history, ' +
+        'decide the whole bericht,',
+      'record in `ijw_heenbericht` (with its sealed retour bericht) + `ijw_bericht` per accepted product + outbox, one ' +
+        'transaction per call.',
+      'The baseline calls it once per bericht (what a one-at-a-time consumer does); ours hands over batches of 1000 like the ' +
+        'ingest consumer.',
       '',
       '| run | berichten | seconds | berichten/s | peak RSS | peak heap | outcome (berichten) |',
       '|---|---:|---:|---:|---:|---:|---|',
-      `| baseline: one per call | ${baselineCount} | ${baseline.seconds.toFixed(1)} | ${baseline.rate.toFixed(0)} | ${mib(baseline.memory.rssPeak)} | ${mib(baseline.memory.heapUsedPeak)} | ${baseline.counts} |`,
-      `| ours: batches of 1000, half | ${Math.floor(payloads.length / 2)} | ${half.seconds.toFixed(1)} | ${half.rate.toFixed(0)} | ${mib(half.memory.rssPeak)} | ${mib(half.memory.heapUsedPeak)} | ${half.counts} |`,
-      `| ours: batches of 1000 | ${payloads.length} | ${ours.seconds.toFixed(1)} | ${ours.rate.toFixed(0)} | ${mib(ours.memory.rssPeak)} | ${mib(ours.memory.heapUsedPeak)} | ${ours.counts} |`,
+      `| baseline: one per call | ${baselineCount} | ${baseline.seconds.toFixed(1)} | ${baseline.rate.toFixed(0)} | ` +
+        `${mib(baseline.memory.rssPeak)} | ${mib(baseline.memory.heapUsedPeak)} | ${baseline.counts} |`,
+      `| ours: batches of 1000, half | ${Math.floor(payloads.length / 2)} | ${half.seconds.toFixed(1)} | ${half.rate.toFixed(0)} ` +
+        `| ${mib(half.memory.rssPeak)} | ${mib(half.memory.heapUsedPeak)} | ${half.counts} |`,
+      `| ours: batches of 1000 | ${payloads.length} | ${ours.seconds.toFixed(1)} | ${ours.rate.toFixed(0)} | ` +
+        `${mib(ours.memory.rssPeak)} | ${mib(ours.memory.heapUsedPeak)} | ${ours.counts} |`,
       '',
-      `Ratio ours / baseline: ${(ours.rate / baseline.rate).toFixed(1)}×. Cost per bericht: ${((half.seconds / (payloads.length / 2)) * 1e6).toFixed(0)} µs at ${Math.floor(payloads.length / 2)}, ${((ours.seconds / payloads.length) * 1e6).toFixed(0)} µs at ${payloads.length} (linear growth keeps these equal).`,
+      `Ratio ours / baseline: ${(ours.rate / baseline.rate).toFixed(1)}×. Cost per bericht: ` +
+        `${((half.seconds / (payloads.length / 2)) * 1e6).toFixed(0)} µs at ${Math.floor(payloads.length / 2)}, ` +
+        `${((ours.seconds / payloads.length) * 1e6).toFixed(0)} µs at ${payloads.length} (linear growth keeps these equal).`,
       END,
     ].join('\n');
     publishSection(START, END, block);

@@ -19,9 +19,11 @@ the rest of this file alone; regenerate a section with the command given in it r
 Numbers depend on the machine: compare ratios measured in the same run, not absolute rates across machines.
 `;
 
-const SECTION_INTRO = `## Trajectory projection: Kafka topic → committed PostgreSQL state
+const SECTION_INTRO =
+  `## Trajectory projection: Kafka topic → committed PostgreSQL state
 
-Produced by \`bench/trajectory.bench.ts\` (\`npm run bench\` at national scale, \`npm run bench:quick\` at 100 000 messages), all in one process on the real local stack:
+Produced by \`bench/trajectory.bench.ts\` (\`npm run bench\` at national scale, \`npm run bench:quick\` at 100 000 messages), ` +
+  `all in one process on the real local stack:
 
 1. **Production** — synthetic accepted messages (\`syntheticAccepted\`, ≈2.6 per child), sorted into arrival order
    (ontvangenOp) as a real log holds them, are produced to a fresh temporary topic with 6 partitions, keyed by client

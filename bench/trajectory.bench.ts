@@ -183,7 +183,8 @@ async function measureWriteFloor(ds: DataSource, sourceSchema: string, cleanup: 
           backends.push({ pid, cpuBefore: processCpuSeconds([pid]) });
           for (const [t, key] of STATE_TABLES) {
             const result = (await m.query(
-              `WITH copied AS (INSERT INTO "${schema}".${t} SELECT * FROM "${sourceSchema}".${t} WHERE (hashtext(${key}::text) & 1) = $1 RETURNING 1) SELECT count(*) AS n FROM copied`,
+              `WITH copied AS (INSERT INTO "${schema}".${t} SELECT * FROM "${sourceSchema}".${t} WHERE (hashtext(${key}::text) & ` +
+                `1) = $1 RETURNING 1) SELECT count(*) AS n FROM copied`,
               [half],
             )) as { n: string }[];
             rows[t] = (rows[t] ?? 0) + Number(result[0]?.n ?? 0);
@@ -306,7 +307,8 @@ async function runOurs(
     const postgresCpuSeconds =
       sameBackends && postgresCpuAtEnd !== null && postgresCpuAtFirst !== null ? postgresCpuAtEnd - postgresCpuAtFirst : null;
     const [counts] = (await ds.query(
-      `SELECT (SELECT count(*) FROM trajectory_bericht) AS berichten, (SELECT count(*) FROM client) AS clients, (SELECT count(*) FROM outbox) AS outbox`,
+      `SELECT (SELECT count(*) FROM trajectory_bericht) AS berichten, (SELECT count(*) FROM client) AS clients, (SELECT count(*) ` +
+        `FROM outbox) AS outbox`,
     )) as { berichten: string; clients: string; outbox: string }[];
     const { hash, trajectories } = await trajectoryTableHash(ds);
     const floor = withFloor ? await measureWriteFloor(ds, schema, cleanup) : undefined;
@@ -363,7 +365,8 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const mode = args.national ? 'national' : args.messages === 100_000 ? 'default' : `n${args.messages}`;
   log(
-    `mode ${mode}: ${fmtInt(args.messages)} messages, baseline on the first ${fmtInt(args.baselineMessages)}, scaling series ${args.series.join(', ')}`,
+    `mode ${mode}: ${fmtInt(args.messages)} messages, baseline on the first ${fmtInt(args.baselineMessages)}, scaling series ` +
+      `${args.series.join(', ')}`,
   );
 
   try {
@@ -426,7 +429,8 @@ async function main(): Promise<void> {
       runOurs(kafka, config, cleanup, topics.get(args.baselineMessages)!, 'subset'),
     );
     log(
-      `ours on the subset: ${fmtInt(oursSubset.records)} in ${fmtSeconds(oursSubset.seconds)} s = ${fmtInt(rate(oursSubset.records, oursSubset.seconds))}/s`,
+      `ours on the subset: ${fmtInt(oursSubset.records)} in ${fmtSeconds(oursSubset.seconds)} s = ` +
+        `${fmtInt(rate(oursSubset.records, oursSubset.seconds))}/s`,
     );
     const ours = await measured('ours', () => runOurs(kafka, config, cleanup, topics.get(args.messages)!, 'full', true));
     log(`ours: ${fmtInt(ours.records)} in ${fmtSeconds(ours.seconds)} s = ${fmtInt(rate(ours.records, ours.seconds))}/s`);
@@ -458,7 +462,8 @@ async function main(): Promise<void> {
     const sameState = baseline.hash === oursSubset.hash && baseline.trajectories === oursSubset.trajectories;
     if (!sameState)
       problems.push(
-        `baseline state (${baseline.trajectories} trajectories, ${baseline.hash}) differs from ours on the same messages (${oursSubset.trajectories}, ${oursSubset.hash})`,
+        `baseline state (${baseline.trajectories} trajectories, ${baseline.hash}) differs from ours on the same messages ` +
+          `(${oursSubset.trajectories}, ${oursSubset.hash})`,
       );
 
     // ---- report -------------------------------------------------------------------------------------------------------
@@ -535,7 +540,8 @@ async function main(): Promise<void> {
           ...mem(ours.memory),
         ],
         [
-          `(d) PostgreSQL write floor: the rows (c) committed, INSERT … SELECT server-side into empty tables with the same indexes (${STATE_TABLES.map(([t]) => `${fmtInt(floor.rows[t] ?? 0)} ${t}`).join(', ')})`,
+          `(d) PostgreSQL write floor: the rows (c) committed, INSERT … SELECT server-side into empty tables with the same ` +
+            `indexes (${STATE_TABLES.map(([t]) => `${fmtInt(floor.rows[t] ?? 0)} ${t}`).join(', ')})`,
           fmtInt(ours.records),
           fmtSeconds(floor.seconds),
           fmtInt(rFloor),
@@ -561,7 +567,8 @@ async function main(): Promise<void> {
       ],
       ['ours / PostgreSQL write floor', fmtPercent(rOurs / rFloor), '≥ 50 %', yes(rOurs / rFloor >= 0.5)],
       [
-        `CPU bound / ceiling: ((a) Node CPU + (d) PostgreSQL CPU) over ${nproc} cores, at least (d)'s wall time — reading these records and committing these rows, with nothing else and no waiting`,
+        `CPU bound / ceiling: ((a) Node CPU + (d) PostgreSQL CPU) over ${nproc} cores, at least (d)'s wall time — reading these ` +
+          `records and committing these rows, with nothing else and no waiting`,
         rBound === null ? '– (PostgreSQL CPU not measurable)' : `${fmtPercent(rBound / rCeiling)} (${fmtInt(rBound)}/s)`,
         '(bound)',
         '–',
@@ -613,8 +620,11 @@ async function main(): Promise<void> {
       '',
       `- Command: \`${command}\` (all tables below come from this one process run)`,
       `- Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}, whole run ${fmtSeconds(secondsSince(genStarted))} s`,
-      `- Machine: nproc ${availableParallelism()}, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB memory, ${cpu}; Node ${process.version}; ${await serverInfo(config)}; Kafka single local broker, topics with ${PARTITIONS} partitions`,
-      `- Data: ${fmtInt(args.messages)} synthetic accepted messages (seed ${args.seed}) in arrival order, ${fmtInt(expectedTrajectories.get(args.messages) ?? 0)} trajectories, ${Math.round(averageBytes)} bytes per message on average; generated in ${fmtSeconds(generateSeconds)} s`,
+      `- Machine: nproc ${availableParallelism()}, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB memory, ${cpu}; Node ` +
+        `${process.version}; ${await serverInfo(config)}; Kafka single local broker, topics with ${PARTITIONS} partitions`,
+      `- Data: ${fmtInt(args.messages)} synthetic accepted messages (seed ${args.seed}) in arrival order, ` +
+        `${fmtInt(expectedTrajectories.get(args.messages) ?? 0)} trajectories, ${Math.round(averageBytes)} bytes per message on ` +
+        `average; generated in ${fmtSeconds(generateSeconds)} s`,
       '',
       `Throughput, topic → committed state:`,
       '',
@@ -622,12 +632,15 @@ async function main(): Promise<void> {
       '',
       ratios,
       '',
-      `Scaling of ours (each size replayed from its own topic into a fresh schema; the ${fmtInt(args.baselineMessages)} row is the baseline-subset run):`,
+      `Scaling of ours (each size replayed from its own topic into a fresh schema; the ${fmtInt(args.baselineMessages)} row is ` +
+        `the baseline-subset run):`,
       '',
       scalingTable,
       '',
       `Checks: baseline handled each message exactly once with at most ${baseline.maxConcurrency} message in progress at a time; ` +
-        `its ${fmtInt(baseline.trajectories)} persisted trajectory states are ${sameState ? '**identical**' : '**NOT identical**'} to ours on the same messages (content hash \`${baseline.hash.slice(0, 12)}\`).` +
+        `its ${fmtInt(baseline.trajectories)} persisted trajectory states are ` +
+        `${sameState ? '**identical**' : '**NOT identical**'} to ours on the same messages (content hash ` +
+        `\`${baseline.hash.slice(0, 12)}\`).` +
         (problems.length
           ? `\n\n**Problems:**\n${problems.map((p) => `- ${p}`).join('\n')}`
           : ' Row counts of every run of ours match the input (messages, trajectories; outbox non-empty).'),

@@ -29,7 +29,8 @@ async function main() {
     }
     if (grow.length > 0) await admin.createPartitions({ topicPartitions: grow });
     console.error(
-      `[infra] topics ready: ${topics.map((t) => `${t.name}(${t.partitions})`).join(', ')}${missing.length ? ` — created ${missing.length}` : ''}`,
+      `[infra] topics ready: ` +
+        `${topics.map((t) => `${t.name}(${t.partitions})`).join(', ')}${missing.length ? ` — created ${missing.length}` : ''}`,
     );
   } finally {
     await admin.disconnect();

@@ -44,7 +44,8 @@ describe('no secret in the repository', () => {
             const match = SECRET_VARIABLES.exec(part.trim());
             if (!match) continue;
             const value = match[2]!.trim();
-            if (value === '' || ALLOWED_VALUE.some((allowed) => allowed.test(value)) || /^[a-z_.]+[,;)]?$/i.test(value)) continue; // a variable, not a literal
+            // a variable, not a literal
+            if (value === '' || ALLOWED_VALUE.some((allowed) => allowed.test(value)) || /^[a-z_.]+[,;)]?$/i.test(value)) continue;
             findings.push(`${file}:${i + 1}: ${match[1]} = ${value.slice(0, 40)}`);
           }
         });

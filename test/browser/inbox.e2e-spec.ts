@@ -102,7 +102,8 @@ describe('dashboard in a real browser: the toegang inbox', () => {
     // (a string: it runs in the page, whose DOM types this Node project does not load)
     await page.addInitScript({
       content:
-        "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));",
+        "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + " +
+        "e.violatedDirective + ' ' + e.blockedURI));",
     });
     await page.goto(monitorUrl);
     await page.getByTestId('login-username').fill('anna');
@@ -155,98 +156,103 @@ describe('dashboard in a real browser: the toegang inbox', () => {
     expect(tokenUrls).toEqual([]);
   });
 
-  it('records the follow-up for 18+ in the detail of an OVERGANG_18 alert: the signal resolves, the timeline shows it, the regional view has the indicator', async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    // The dashboard passes its Content-Security-Policy (no inline script or style, no eval): any violation fails the
-    // test, whether Chromium reports it on the console or as a securitypolicyviolation event. No token in any URL.
-    const violations: string[] = [];
-    const tokenUrls: string[] = [];
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to (apply|execute|load|connect)/i.test(m.text())) violations.push(m.text());
-    });
-    page.on('request', (r) => {
-      if (/access_token=|[?&]token=/i.test(r.url())) tokenUrls.push(r.url());
-    });
-    // (a string: it runs in the page, whose DOM types this Node project does not load)
-    await page.addInitScript({
-      content:
-        "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));",
-    });
-    await page.goto(monitorUrl);
-    await page.getByTestId('login-username').fill('anna');
-    await page.getByTestId('login-password').fill('anna-wachtwoord');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('inbox-table').waitFor({ state: 'attached' });
+  it(
+    'records the follow-up for 18+ in the detail of an OVERGANG_18 alert: the signal resolves, the timeline shows it, ' +
+      'the regional view has the indicator',
+    async () => {
+      const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      // The dashboard passes its Content-Security-Policy (no inline script or style, no eval): any violation fails the
+      // test, whether Chromium reports it on the console or as a securitypolicyviolation event. No token in any URL.
+      const violations: string[] = [];
+      const tokenUrls: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy|Refused to (apply|execute|load|connect)/i.test(m.text())) violations.push(m.text());
+      });
+      page.on('request', (r) => {
+        if (/access_token=|[?&]token=/i.test(r.url())) tokenUrls.push(r.url());
+      });
+      // (a string: it runs in the page, whose DOM types this Node project does not load)
+      await page.addInitScript({
+        content:
+          "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + " +
+          "e.violatedDirective + ' ' + e.blockedURI));",
+      });
+      await page.goto(monitorUrl);
+      await page.getByTestId('login-username').fill('anna');
+      await page.getByTestId('login-password').fill('anna-wachtwoord');
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('inbox-table').waitFor({ state: 'attached' });
 
-    // an 18-year-old (since two months) with ambulante begeleiding, its toewijzing running on past 18
-    const config = testConfig();
-    const today = dutchDate(new Date());
-    const nummer = String(70_000_000 + Math.floor(Math.random() * 9_999_999));
-    const common = {
-      gemeente: '0034',
-      aanbieder: '12345678',
-      client: { bsn: testBsn(Number(nummer)), geboortedatum: addDays(`${Number(today.slice(0, 4)) - 18}-${today.slice(5, 7)}-01`, -60) },
-      toewijzingNummer: nummer,
-      product: { categorie: '45', code: '45A01' },
-    };
-    const producer = testKafka().producer();
-    await producer.connect();
-    const bearer = (p: Parameters<typeof issueToken>[0]) => `Bearer ${issueToken(p, config.authSecret)}`;
-    await producer.send({
-      topic: TOPICS.berichten,
-      acks: -1,
-      messages: [
-        {
-          key: 'gemeente:0034',
-          value: ijwPayload({
-            ...common,
-            berichtcode: 'JW301',
-            berichtId: uniqueName('br').replace(/_/g, ''),
-            ingangsdatum: addDays(today, -300),
-            einddatum: addDays(today, 200),
-          }),
-          headers: { authorization: bearer({ role: 'toegang', gemeente: '0034', sub: 'test' }) },
-        },
-      ],
-    });
-    await producer.send({
-      topic: TOPICS.berichten,
-      acks: -1,
-      messages: [
-        {
-          key: 'aanbieder:12345678',
-          value: ijwPayload({
-            ...common,
-            berichtcode: 'JW305',
-            berichtId: uniqueName('br').replace(/_/g, ''),
-            begindatum: addDays(today, -299),
-          }),
-          headers: { authorization: bearer({ role: 'aanbieder', agb: '12345678', sub: 'p' }) },
-        },
-      ],
-    });
-    await producer.disconnect();
+      // an 18-year-old (since two months) with ambulante begeleiding, its toewijzing running on past 18
+      const config = testConfig();
+      const today = dutchDate(new Date());
+      const nummer = String(70_000_000 + Math.floor(Math.random() * 9_999_999));
+      const common = {
+        gemeente: '0034',
+        aanbieder: '12345678',
+        client: { bsn: testBsn(Number(nummer)), geboortedatum: addDays(`${Number(today.slice(0, 4)) - 18}-${today.slice(5, 7)}-01`, -60) },
+        toewijzingNummer: nummer,
+        product: { categorie: '45', code: '45A01' },
+      };
+      const producer = testKafka().producer();
+      await producer.connect();
+      const bearer = (p: Parameters<typeof issueToken>[0]) => `Bearer ${issueToken(p, config.authSecret)}`;
+      await producer.send({
+        topic: TOPICS.berichten,
+        acks: -1,
+        messages: [
+          {
+            key: 'gemeente:0034',
+            value: ijwPayload({
+              ...common,
+              berichtcode: 'JW301',
+              berichtId: uniqueName('br').replace(/_/g, ''),
+              ingangsdatum: addDays(today, -300),
+              einddatum: addDays(today, 200),
+            }),
+            headers: { authorization: bearer({ role: 'toegang', gemeente: '0034', sub: 'test' }) },
+          },
+        ],
+      });
+      await producer.send({
+        topic: TOPICS.berichten,
+        acks: -1,
+        messages: [
+          {
+            key: 'aanbieder:12345678',
+            value: ijwPayload({
+              ...common,
+              berichtcode: 'JW305',
+              berichtId: uniqueName('br').replace(/_/g, ''),
+              begindatum: addDays(today, -299),
+            }),
+            headers: { authorization: bearer({ role: 'aanbieder', agb: '12345678', sub: 'p' }) },
+          },
+        ],
+      });
+      await producer.disconnect();
 
-    const row = page.locator('[data-testid="alert-row"][data-rule-id="OVERGANG_18"]').first();
-    await row.waitFor({ timeout: 60_000 });
-    await row.click();
-    await page.getByTestId('vervolg-form').waitFor();
-    await page.getByTestId('vervolg-soort').selectOption('wmo');
-    await page.getByTestId('vervolg-datum').fill(addDays(today, 14));
-    await page.getByTestId('vervolg-aan').fill('Wmo-loket Almere');
-    await page.screenshot({ path: join(SHOTS, '5-vervolg-form.png') });
-    await page.getByTestId('vervolg-submit').click();
-    await page.locator('[data-testid="vervolg-entry"][data-soort="wmo"]').waitFor({ timeout: 15_000 });
-    await page.locator('[data-testid="alert-status"][data-status="resolved"]').waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: join(SHOTS, '6-vervolg-resolved.png') });
+      const row = page.locator('[data-testid="alert-row"][data-rule-id="OVERGANG_18"]').first();
+      await row.waitFor({ timeout: 60_000 });
+      await row.click();
+      await page.getByTestId('vervolg-form').waitFor();
+      await page.getByTestId('vervolg-soort').selectOption('wmo');
+      await page.getByTestId('vervolg-datum').fill(addDays(today, 14));
+      await page.getByTestId('vervolg-aan').fill('Wmo-loket Almere');
+      await page.screenshot({ path: join(SHOTS, '5-vervolg-form.png') });
+      await page.getByTestId('vervolg-submit').click();
+      await page.locator('[data-testid="vervolg-entry"][data-soort="wmo"]').waitFor({ timeout: 15_000 });
+      await page.locator('[data-testid="alert-status"][data-status="resolved"]').waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: join(SHOTS, '6-vervolg-resolved.png') });
 
-    await page.goto(`${monitorUrl}#/regio`);
-    await page.getByTestId('overgang18-table').waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: join(SHOTS, '7-regio-overgang18.png') });
-    expect(errors).toEqual([]);
-    expect(violations).toEqual([]);
-    expect(tokenUrls).toEqual([]);
-  });
+      await page.goto(`${monitorUrl}#/regio`);
+      await page.getByTestId('overgang18-table').waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: join(SHOTS, '7-regio-overgang18.png') });
+      expect(errors).toEqual([]);
+      expect(violations).toEqual([]);
+      expect(tokenUrls).toEqual([]);
+    },
+  );
 });

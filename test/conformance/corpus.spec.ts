@@ -155,7 +155,8 @@ describe('conformance corpus: manifests', () => {
 const standard = HAVE_STANDARD ? describe : describe.skip;
 if (!HAVE_STANDARD)
   console.warn(
-    `corpus.spec: ${IJW_DIR} is absent: the check against the official XSDs is SKIPPED (it runs whenever ../shared/ijw-3.2 is beside the checkout, as in CI)`,
+    `corpus.spec: ${IJW_DIR} is absent: the check against the official XSDs is SKIPPED (it runs whenever ../shared/ijw-3.2 is ` +
+      `beside the checkout, as in CI)`,
   );
 
 standard('conformance corpus against the official iJw 3.2 XSDs (xmllint-wasm)', () => {

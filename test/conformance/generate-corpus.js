@@ -55,7 +55,8 @@ function toXml(soort, json) {
   const p = soort.toLowerCase();
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<${p}:Bericht xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" xmlns:${p}="http://www.istandaarden.nl/ijw/3_2/${p}/schema">`,
+    `<${p}:Bericht xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" ` +
+      `xmlns:${p}="http://www.istandaarden.nl/ijw/3_2/${p}/schema">`,
   ];
   for (const [k, v] of Object.entries(json)) writeNode(k, v, p, '\t', out);
   out.push(`</${p}:Bericht>`, '');
@@ -590,8 +591,11 @@ xsdInvalid(
   'JW301',
   mut(
     base301,
-    '\t\t\t\t<jw301:Toewijzingsdatum>2026-03-02</jw301:Toewijzingsdatum>\n\t\t\t\t<jw301:Toewijzingstijd>09:15:00</jw301:Toewijzingstijd>\n\t\t\t\t<jw301:Ingangsdatum>2026-03-02</jw301:Ingangsdatum>',
-    '\t\t\t\t<jw301:Ingangsdatum>2026-03-02</jw301:Ingangsdatum>\n\t\t\t\t<jw301:Toewijzingsdatum>2026-03-02</jw301:Toewijzingsdatum>\n\t\t\t\t<jw301:Toewijzingstijd>09:15:00</jw301:Toewijzingstijd>',
+    '\t\t\t\t<jw301:Toewijzingsdatum>2026-03-02</jw301:Toewijzingsdatum>\n' +
+      '\t\t\t\t<jw301:Toewijzingstijd>09:15:00</jw301:Toewijzingstijd>\n\t\t\t\t<jw301:Ingangsdatum>2026-03-02</jw301:Ingangsdatum>',
+    '\t\t\t\t<jw301:Ingangsdatum>2026-03-02</jw301:Ingangsdatum>\n' +
+      '\t\t\t\t<jw301:Toewijzingsdatum>2026-03-02</jw301:Toewijzingsdatum>\n' +
+      '\t\t\t\t<jw301:Toewijzingstijd>09:15:00</jw301:Toewijzingstijd>',
   ),
   'Ingangsdatum before Toewijzingsdatum: wrong element order (xs:sequence)',
   S.xsd301,
@@ -718,7 +722,8 @@ accepted(
   'correctie-iv008.xml',
   'JW305',
   jw305('ST305-A06', '2026-03-12', [sp('300201', '2026-03-09', { status: '3' }), sp('300201', '2026-03-05')]),
-  'correction in one bericht (IV008): StatusAanlevering 3 for the wrong Begindatum, 1 for the right one (levels 1–2; see history/IV008-1 for level 3)',
+  'correction in one bericht (IV008): StatusAanlevering 3 for the wrong Begindatum, 1 for the right one (levels 1–2; see ' +
+    'history/IV008-1 for level 3)',
   S.iv008,
 );
 accepted(
@@ -860,8 +865,10 @@ xsdInvalid(
   'JW305',
   mut(
     base305,
-    '\t\t\t\t<jw305:ToewijzingIngangsdatum>2026-03-02</jw305:ToewijzingIngangsdatum>\n\t\t\t\t<jw305:Begindatum>2026-03-09</jw305:Begindatum>',
-    '\t\t\t\t<jw305:Begindatum>2026-03-09</jw305:Begindatum>\n\t\t\t\t<jw305:ToewijzingIngangsdatum>2026-03-02</jw305:ToewijzingIngangsdatum>',
+    '\t\t\t\t<jw305:ToewijzingIngangsdatum>2026-03-02</jw305:ToewijzingIngangsdatum>\n' +
+      '\t\t\t\t<jw305:Begindatum>2026-03-09</jw305:Begindatum>',
+    '\t\t\t\t<jw305:Begindatum>2026-03-09</jw305:Begindatum>\n' +
+      '\t\t\t\t<jw305:ToewijzingIngangsdatum>2026-03-02</jw305:ToewijzingIngangsdatum>',
   ),
   'Begindatum before ToewijzingIngangsdatum: wrong element order',
   S.xsd305,
@@ -995,7 +1002,8 @@ refused(
     stp('300201', '2026-03-09', '2026-05-29', { toewijzingIngangsdatum: '2026-03-01' }),
   ]),
   { klasse: 'product', productIndex: 1 },
-  'the same StopProduct key (ToewijzingNummer, Product, Begindatum, RedenBeeindiging, Einddatum) twice in one bericht; ToewijzingIngangsdatum is not part of it',
+  'the same StopProduct key (ToewijzingNummer, Product, Begindatum, RedenBeeindiging, Einddatum) twice in one bericht; ' +
+    'ToewijzingIngangsdatum is not part of it',
   `${S.xslt('TR101')}; Mutatieoverzicht_iWmo_iJw_3.2_vs_3.1.md (RedenBeeindiging in the StopProduct key)`,
 );
 refused(
@@ -1159,7 +1167,8 @@ history(
     rule: null,
     niveau: 3,
     reason:
-      'two versions of toewijzing 300201 arriving out of order: both accepted; the current version is 01 (latest Toewijzingsdatum + Toewijzingstijd, Einddatum 2027-08-31), not the last arrival',
+      'two versions of toewijzing 300201 arriving out of order: both accepted; the current version is 01 (latest Toewijzingsdatum ' +
+      '+ Toewijzingstijd, Einddatum 2027-08-31), not the last arrival',
     source: `${S.xsd301} (Toewijzingsdatum, Toewijzingstijd); issue 13 point 2`,
   },
 );
@@ -1227,7 +1236,8 @@ history(
     klasse: 'product',
     productIndex: 0,
     reason:
-      'StatusAanlevering 1 with the key (ToewijzingNummer, Product, Begindatum) of an earlier start, in a new bericht (TR326 may be reported as well)',
+      'StatusAanlevering 1 with the key (ToewijzingNummer, Product, Begindatum) of an earlier start, in a new bericht (TR326 may ' +
+      'be reported as well)',
     source: S.bo('TR074'),
   },
 );
@@ -1265,7 +1275,8 @@ history(
     rule: 'IV008',
     niveau: 3,
     reason:
-      'correction of a start in one bericht: delete the start of 2026-03-09 (3) and send the start of 2026-03-05 (1); the trajectory then starts 2026-03-05',
+      'correction of a start in one bericht: delete the start of 2026-03-09 (3) and send the start of 2026-03-05 (1); the ' +
+      'trajectory then starts 2026-03-05',
     source: S.iv008,
   },
 );
@@ -1554,7 +1565,8 @@ accepted(
       verwijzer: { type: '04', naam: 'Gecertificeerde instelling Flevoland' },
     }),
   ]),
-  'two AangevraagdProducten, each its own request with its own ReferentieAanbieder (TR383, TR379): medisch specialist with AGB code, gecertificeerde instelling by name',
+  'two AangevraagdProducten, each its own request with its own ReferentieAanbieder (TR383, TR379): medisch specialist with AGB ' +
+    'code, gecertificeerde instelling by name',
   `${S.examples315}; ${S.xslt('TR383')}; ${S.cc} CD066, CD067`,
 );
 accepted(
@@ -2083,7 +2095,8 @@ history(
     rule: null,
     niveau: 3,
     reason:
-      'berichtstroom VOT "toewijzen na onderzoek": JW315, JW319 (onderzoek), JW301 that takes over the ReferentieAanbieder of the AangevraagdProduct (TR379); all accepted',
+      'berichtstroom VOT "toewijzen na onderzoek": JW315, JW319 (onderzoek), JW301 that takes over the ReferentieAanbieder of the ' +
+      'AangevraagdProduct (TR379); all accepted',
     source: `${S.stromen}; ${S.bo('TR379')}`,
   },
 );
@@ -2159,11 +2172,15 @@ for (const folder of Object.keys(corpus)) {
     generatedBy: 'test/conformance/generate-corpus.js',
     semantics: {
       cases:
-        'each file alone; expected = the outcome of controleniveau 1 and 2 (per-bericht: what `trajectwacht validate` decides without history, TR135 holding). accepted/ and refused/ are XSD-valid, xsd-invalid/ are not.',
+        'each file alone; expected = the outcome of controleniveau 1 and 2 (per-bericht: what `trajectwacht validate` decides ' +
+        'without history, TR135 holding). accepted/ and refused/ are XSD-valid, xsd-invalid/ are not.',
       retourcodes:
-        "the codes the retour must carry (at least these; overlapping rules may add others). Level 2: 0001 (the retour is the header with 0001, IV028). Level 1: no retour bericht, a foutmelding (IV028), so []. Level 3: the rule's code at `klasse` (productIndex 0-based), 0200 elsewhere (IV028).",
+        'the codes the retour must carry (at least these; overlapping rules may add others). Level 2: 0001 (the retour is the ' +
+        "header with 0001, IV028). Level 1: no retour bericht, a foutmelding (IV028), so []. Level 3: the rule's code at `klasse` " +
+        '(productIndex 0-based), 0200 elsewhere (IV028).',
       sequences:
-        'history/<name>/: the steps in order to one platform with an empty history; every step but the last is accepted; `expected`/`retourcodes` apply to the last step.',
+        'history/<name>/: the steps in order to one platform with an empty history; every step but the last is accepted; ' +
+        '`expected`/`retourcodes` apply to the last step.',
     },
     cases,
     sequences,

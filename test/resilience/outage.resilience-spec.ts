@@ -307,7 +307,8 @@ class Deployment {
       // say where it stopped: the stage counts and what each service said last
       const tails = this.services.map((service) => `--- ${service.name} (last lines) ---\n${service.tail(15)}`).join('\n');
       throw new Error(
-        `${(error as Error).message}; decided/accepted/projected/trajectories/signalled/signals-lag/outbox = ${last} (expected ${records} decided); last database error: ${this.lastProbeError || 'none'}\n${tails}`,
+        `${(error as Error).message}; decided/accepted/projected/trajectories/signalled/signals-lag/outbox = ${last} (expected ` +
+          `${records} decided); last database error: ${this.lastProbeError || 'none'}\n${tails}`,
       );
     });
   }
@@ -330,7 +331,8 @@ class Deployment {
       trajectoryHash: hash.hash,
       trajectories: hash.trajectories,
       alerts: await lines(
-        `SELECT concat_ws('|', id, rule_id, status, severity, to_char(effective_at, 'YYYY-MM-DD'), facts::text) AS line FROM alert ORDER BY id`,
+        `SELECT concat_ws('|', id, rule_id, status, severity, to_char(effective_at, 'YYYY-MM-DD'), facts::text) AS line FROM ` +
+          `alert ORDER BY id`,
       ),
       openAlerts: await lines(
         `SELECT concat_ws('|', id, rule_id, severity, facts::text) AS line FROM alert WHERE status = 'open' ORDER BY id`,
@@ -340,7 +342,8 @@ class Deployment {
         await ds.query(`SELECT md5(coalesce(string_agg(id || '|' || state::text, ',' ORDER BY id), '')) AS h FROM signal_trajectory`)
       )[0].h as string,
       signalStates: await lines(
-        `SELECT concat_ws('|', id, event_time, jsonb_array_length(state->'berichtIds'), state->>'status', md5(state::text)) AS line FROM signal_trajectory ORDER BY id`,
+        `SELECT concat_ws('|', id, event_time, jsonb_array_length(state->'berichtIds'), state->>'status', md5(state::text)) AS ` +
+          `line FROM signal_trajectory ORDER BY id`,
       ),
     };
   }
@@ -530,18 +533,27 @@ describe('outages: Kafka, PostgreSQL and Redis stopped and restarted under traff
     const openDiff = sets(expected.openAlerts, actual.openAlerts);
     console.log(
       [
-        `[outages] own PostgreSQL :${pg.port}, Redis :${redis.port}, Kafka :${kafka.port} (up in ${((startedStack - t0) / 1000).toFixed(1)} s); ${records.length} messages (${CHILDREN} children), clean run ${(cleanMs / 1000).toFixed(1)} s`,
+        `[outages] own PostgreSQL :${pg.port}, Redis :${redis.port}, Kafka :${kafka.port} (up in ` +
+          `${((startedStack - t0) / 1000).toFixed(1)} s); ${records.length} messages (${CHILDREN} children), clean run ` +
+          `${(cleanMs / 1000).toFixed(1)} s`,
         ...figures.map(
           (f) =>
             `[outages] ${f.part} down ${(f.downMs / 1000).toFixed(1)} s: degraded reported after ${Object.entries(f.degradedAfterMs)
               .map(([n, ms]) => `${n} ${ms} ms`)
               .join(', ')}; ` +
-            `slowest /health ${f.slowestHealthMs} ms; all healthy ${(f.healthyAfterRestartMs / 1000).toFixed(1)} s after the restart, processing again after ${(f.progressAfterRestartMs / 1000).toFixed(1)} s`,
+            `slowest /health ${f.slowestHealthMs} ms; all healthy ${(f.healthyAfterRestartMs / 1000).toFixed(1)} s after the ` +
+            `restart, processing again after ${(f.progressAfterRestartMs / 1000).toFixed(1)} s`,
         ),
-        `[outages] fault run ${(faultMs / 1000).toFixed(1)} s, ${publisher.failedSends} sends retried by the sender; end state: berichten ${JSON.stringify(actual.berichten)} (clean ${JSON.stringify(expected.berichten)}), ` +
-          `${actual.trajectoryMessages} messages in ${actual.trajectories} trajectories, hash ${actual.trajectoryHash === expected.trajectoryHash ? 'equal' : 'DIFFERENT'}; ` +
-          `signal engine state ${actual.signalStateHash === expected.signalStateHash ? 'equal' : 'DIFFERENT'}; ${actual.timers.length} timers (${sets(expected.timers, actual.timers).missing.length} missing, ${sets(expected.timers, actual.timers).extra.length} extra); ` +
-          `open alerts ${actual.openAlerts.length} (${openDiff.missing.length} missing, ${openDiff.extra.length} extra); all alerts ${actual.alerts.length} vs ${expected.alerts.length} clean (${alertDiff.missing.length} not in this run, ${alertDiff.extra.length} only in this run); violations: ${violations.length}`,
+        `[outages] fault run ${(faultMs / 1000).toFixed(1)} s, ${publisher.failedSends} sends retried by the sender; end state: ` +
+          `berichten ${JSON.stringify(actual.berichten)} (clean ${JSON.stringify(expected.berichten)}), ` +
+          `${actual.trajectoryMessages} messages in ${actual.trajectories} trajectories, hash ` +
+          `${actual.trajectoryHash === expected.trajectoryHash ? 'equal' : 'DIFFERENT'}; ` +
+          `signal engine state ${actual.signalStateHash === expected.signalStateHash ? 'equal' : 'DIFFERENT'}; ` +
+          `${actual.timers.length} timers (${sets(expected.timers, actual.timers).missing.length} missing, ` +
+          `${sets(expected.timers, actual.timers).extra.length} extra); ` +
+          `open alerts ${actual.openAlerts.length} (${openDiff.missing.length} missing, ${openDiff.extra.length} extra); all ` +
+          `alerts ${actual.alerts.length} vs ${expected.alerts.length} clean (${alertDiff.missing.length} not in this run, ` +
+          `${alertDiff.extra.length} only in this run); violations: ${violations.length}`,
         ...openDiff.extra.map((l) => `[outages] open only after the faults: ${l.slice(0, 300)}`),
         ...sets(expected.signalStates, actual.signalStates)
           .missing.slice(0, 10)

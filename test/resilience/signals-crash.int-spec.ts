@@ -79,7 +79,8 @@ async function trajectoryEvents(messages: AcceptedMessage[], chunk: number): Pro
 const alertSet = async (ds: DataSource): Promise<string[]> =>
   (
     (await ds.query(
-      `SELECT concat_ws('|', id, rule_id, status, severity, to_char(effective_at, 'YYYY-MM-DD'), facts::text, trajectory_ids::text) AS line FROM alert ORDER BY id`,
+      `SELECT concat_ws('|', id, rule_id, status, severity, to_char(effective_at, 'YYYY-MM-DD'), facts::text, ` +
+        `trajectory_ids::text) AS line FROM alert ORDER BY id`,
     )) as { line: string }[]
   ).map((r) => r.line);
 const timerSet = async (ds: DataSource): Promise<string[]> =>
@@ -179,9 +180,12 @@ describe('crash: SIGKILL the signal service in the middle of a batch', () => {
       await waitFor(async () => new Set(raised()).size === ids.size, 30_000, 200);
       const republished = raised().length - ids.size;
       console.log(
-        `[signals crash] ${events.length} trajectory events (${trajectories} trajectories) on 6 partitions; SIGKILL after ${atKill} trajectories applied ` +
-          `(${alertsAtKill} alerts, ${outboxAtKill} unrelayed outbox rows at the kill); after the restart ${liveAlerts.length} alerts and ${liveTimers.length} timers, ` +
-          `equal to the clean run; ${ids.size} alerts on alerts.v1, ${republished} republished duplicates; violations: 0; ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+        `[signals crash] ${events.length} trajectory events (${trajectories} trajectories) on 6 partitions; SIGKILL after ` +
+          `${atKill} trajectories applied ` +
+          `(${alertsAtKill} alerts, ${outboxAtKill} unrelayed outbox rows at the kill); after the restart ${liveAlerts.length} ` +
+          `alerts and ${liveTimers.length} timers, ` +
+          `equal to the clean run; ${ids.size} alerts on alerts.v1, ${republished} republished duplicates; violations: 0; ` +
+          `${((Date.now() - t0) / 1000).toFixed(1)} s`,
       );
     } finally {
       await service.stop('SIGTERM');

@@ -514,7 +514,8 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
           xml:
             how === 'productcategorie'
               ? m.xml.replace(/(<(?:[\w.-]+:)?Categorie>)[^<]*/, '$199') // not a code of LDT_ProductCategorie
-              : m.xml.replace(/(<(?:[\w.-]+:)?Dagtekening>)[^<]*/, `$1${addDays(dutchDate(new Date()), 1)}`), // the header's: tomorrow (TR135)
+              : // the header's: tomorrow (TR135)
+                m.xml.replace(/(<(?:[\w.-]+:)?Dagtekening>)[^<]*/, `$1${addDays(dutchDate(new Date()), 1)}`),
         });
         const record = (m: SimulatedIjwBericht) => ({
           key: senderKey(m.sender),
@@ -690,25 +691,43 @@ describe('load soak: ten times the national rate with the dashboard open', () =>
 
         const mib = (b: number) => `${(b / MiB).toFixed(0)} MiB`;
         const lines = [
-          `load soak ${new Date().toISOString()}: seed ${SEED}, scale ${SCALE}, national mix (${NATIONAL.gemeenten.length} gemeenten, ${NATIONAL.aanbieders.length} aanbieders)`,
-          `rate: national ${NATIONAL_MESSAGES_2024} msg/year = ${(NATIONAL_MESSAGES_2024 / 31_622_400).toFixed(3)} msg/s; busiest hour ${BUSIEST_HOUR_2024} msg = ${(BUSIEST_HOUR_2024 / 3600).toFixed(3)} msg/s; soak target ${RATE.toFixed(2)} msg/s, achieved ${pacedRate.toFixed(2)} msg/s`,
-          `burst: ${burstMessages} berichten sent in ${burstSentSeconds.toFixed(1)} s, every group caught up after ${burstCaughtUpSeconds.toFixed(1)} s`,
-          `paced: ${paced} berichten (${WARMUP_SECONDS} s warm-up + ${soakSeconds.toFixed(0)} s measured${exhausted ? ', BACKLOG EXHAUSTED' : ''}), ${http.posted} over HTTP (${JSON.stringify(http.status)}), ${invalid} invalid; drain ${drainSeconds.toFixed(1)} s`,
-          `accounting: berichten sent ${sent.size} = accepted ${sentAccepted} + refused ${sentRefused} (undecided: ${missing.length}; ${decisionRecords} records on ijw.retour.v1); ` +
-            `products of accepted berichten missing on ijw.geaccepteerd.v1 ${productsMissing.length}, of refused ones present ${productsOfRefused.length}; spoiled ${spoiled.size}, accepted ${spoiledAccepted.length}; retour codes and foutmeldingen ${JSON.stringify(retourCodes)}`,
-          `database: ijw_heenbericht ${JSON.stringify(db)}; ijw_bericht (accepted products) ${acceptedProducts}; trajectory_bericht ${trajectoryMessages}; trajectories ${trajectories}; alerts ${alerts} (alerts.v1 records ${alertRecords}); webhook deliveries ${webhookBodies.length}`,
+          `load soak ${new Date().toISOString()}: seed ${SEED}, scale ${SCALE}, national mix (${NATIONAL.gemeenten.length} ` +
+            `gemeenten, ${NATIONAL.aanbieders.length} aanbieders)`,
+          `rate: national ${NATIONAL_MESSAGES_2024} msg/year = ${(NATIONAL_MESSAGES_2024 / 31_622_400).toFixed(3)} msg/s; busiest ` +
+            `hour ${BUSIEST_HOUR_2024} msg = ${(BUSIEST_HOUR_2024 / 3600).toFixed(3)} msg/s; soak target ${RATE.toFixed(2)} msg/s, ` +
+            `achieved ${pacedRate.toFixed(2)} msg/s`,
+          `burst: ${burstMessages} berichten sent in ${burstSentSeconds.toFixed(1)} s, every group caught up after ` +
+            `${burstCaughtUpSeconds.toFixed(1)} s`,
+          `paced: ${paced} berichten (${WARMUP_SECONDS} s warm-up + ${soakSeconds.toFixed(0)} s ` +
+            `measured${exhausted ? ', BACKLOG EXHAUSTED' : ''}), ${http.posted} over HTTP (${JSON.stringify(http.status)}), ` +
+            `${invalid} invalid; drain ${drainSeconds.toFixed(1)} s`,
+          `accounting: berichten sent ${sent.size} = accepted ${sentAccepted} + refused ${sentRefused} (undecided: ` +
+            `${missing.length}; ${decisionRecords} records on ijw.retour.v1); ` +
+            `products of accepted berichten missing on ijw.geaccepteerd.v1 ${productsMissing.length}, of refused ones present ` +
+            `${productsOfRefused.length}; spoiled ${spoiled.size}, accepted ${spoiledAccepted.length}; retour codes and ` +
+            `foutmeldingen ${JSON.stringify(retourCodes)}`,
+          `database: ijw_heenbericht ${JSON.stringify(db)}; ijw_bericht (accepted products) ${acceptedProducts}; ` +
+            `trajectory_bericht ${trajectoryMessages}; trajectories ${trajectories}; alerts ${alerts} (alerts.v1 records ` +
+            `${alertRecords}); webhook deliveries ${webhookBodies.length}`,
           `dashboard: ${dashboard.rounds} rounds every ${POLL_SECONDS} s; stream ${JSON.stringify(Object.fromEntries(dashboard.sse))}`,
           ...[...dashboard.stats.byName].map(
             ([name, s]) =>
-              `  ${name}: ${s.ms.length} requests, p50 ${percentile(s.ms, 50)} ms, p95 ${percentile(s.ms, 95)} ms, max ${Math.max(...s.ms)} ms, errors ${s.errors.length}`,
+              `  ${name}: ${s.ms.length} requests, p50 ${percentile(s.ms, 50)} ms, p95 ${percentile(s.ms, 95)} ms, max ` +
+              `${Math.max(...s.ms)} ms, errors ${s.errors.length}`,
           ),
-          `memory (RSS, ${measured.length} samples every ${SAMPLE_MS} ms over the measured ${soakSeconds.toFixed(0)} s; first third → last third median; slope; peak incl. burst):`,
+          `memory (RSS, ${measured.length} samples every ${SAMPLE_MS} ms over the measured ${soakSeconds.toFixed(0)} s; first ` +
+            `third → last third median; slope; peak incl. burst):`,
           ...memory.map(
             (m) =>
-              `  ${m.name}: ${mib(m.first)} → ${mib(m.last)} (${(m.growth * 100).toFixed(1)}%; floors ${mib(m.floors[0])} → ${mib(m.floors[1])}), slope ${m.slopeMiBPerHour.toFixed(1)} MiB/h, peak ${mib(m.peak)}; allowed growth ${mib(m.allowed)}`,
+              `  ${m.name}: ${mib(m.first)} → ${mib(m.last)} (${(m.growth * 100).toFixed(1)}%; floors ${mib(m.floors[0])} → ` +
+              `${mib(m.floors[1])}), slope ${m.slopeMiBPerHour.toFixed(1)} MiB/h, peak ${mib(m.peak)}; allowed growth ${mib(m.allowed)}`,
           ),
-          `consumer lag (records; bound ${LAG_BOUND}): ${lagFigures.map((l) => `${l.name} burst max ${l.burstMax}, soak max ${l.soakMax}, soak median ${l.soakMedian}, final ${l.final}`).join('; ')}`,
-          `privacy: BSNs of the traffic (${bsns.size}) found in logs ${logBsns.length}, webhooks ${webhookBsns.length}, dashboard ${dashboard.bsnHits.length}; error log lines ${errorLines.length}`,
+          `consumer lag (records; bound ${LAG_BOUND}): ` +
+            lagFigures
+              .map((l) => `${l.name} burst max ${l.burstMax}, soak max ${l.soakMax}, soak median ${l.soakMedian}, final ${l.final}`)
+              .join('; '),
+          `privacy: BSNs of the traffic (${bsns.size}) found in logs ${logBsns.length}, webhooks ${webhookBsns.length}, dashboard ` +
+            `${dashboard.bsnHits.length}; error log lines ${errorLines.length}`,
           ...errorLines.slice(0, 5).map((l) => `  ${l}`),
           `logs: ${logDir}`,
         ];

@@ -212,7 +212,10 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     if (caller === 'expired') return issueToken(principals.toegangOwn, config.authSecret, 60, Date.now() - 3_600_000);
     if (caller === 'tampered') {
       const [h, , s] = issueToken(principals.toegangOther, config.authSecret).split('.');
-      return `${h}.${Buffer.from(JSON.stringify({ ...principals.toegangOwn, iss: 'trajectwacht', iat: 0, exp: 9e9 })).toString('base64url')}.${s}`;
+      const payload = Buffer.from(JSON.stringify({ ...principals.toegangOwn, iss: 'trajectwacht', iat: 0, exp: 9e9 })).toString(
+        'base64url',
+      );
+      return `${h}.${payload}.${s}`;
     }
     return issueToken(principals[caller], config.authSecret);
   }
@@ -510,7 +513,8 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       service: 'signals',
       method: 'POST',
       path: () => `/api/v1/webhooks/dead-letters/${deadLetterOwn}/replay`,
-      expect: toegangOnly(s(404, undefined, { step: 8 }), s(404)), // replayed through the monitor first (step 7): there is nothing left to replay
+      // replayed through the monitor first (step 7): there is nothing left to replay
+      expect: toegangOnly(s(404, undefined, { step: 8 }), s(404)),
       viaMonitor: { toegangOwn: s(202, ['"replayed"'], { step: 7 }) },
     },
     {
@@ -806,7 +810,8 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     const routeCount = [...routes.values()].reduce((n, r) => n + r.length, 0);
     console.log(
       `authorisation matrix: ${routeCount} registered routes (${SERVICES.map((sv) => `${sv} ${routes.get(sv)!.length}`).join(', ')}), ` +
-        `${cases.length / CALLERS.length} requests per caller kind (${probes.length} of them probes of the proxies), ${cases.length} route × caller cases, ${Date.now() - started} ms`,
+        `${cases.length / CALLERS.length} requests per caller kind (${probes.length} of them probes of the proxies), ` +
+        `${cases.length} route × caller cases, ${Date.now() - started} ms`,
     );
   });
 

@@ -302,7 +302,10 @@ describe('hardening and operations (helmet, CORS, tokens, SSRF, metrics, logs)',
     expect(text).toMatch(/trajectwacht_outbox_backlog\{service="ingest"\} \d+/);
     expect(text).toMatch(/trajectwacht_outbox_oldest_age_seconds\{service="ingest"\} [\d.e+-]+/);
     expect(text).toMatch(
-      /trajectwacht_http_request_duration_seconds_count\{(?=[^}]*method="POST")(?=[^}]*route="\/api\/v1\/berichten")(?=[^}]*status="200")[^}]*\} 1/,
+      new RegExp(
+        /trajectwacht_http_request_duration_seconds_count\{(?=[^}]*method="POST")/.source +
+          /(?=[^}]*route="\/api\/v1\/berichten")(?=[^}]*status="200")[^}]*\} 1/.source,
+      ),
     );
     expect(text).toMatch(/route="\/api\/v1\/berichten\/:referentie"/); // templates, not paths
     expect(text).not.toMatch(/route="\/api\/v1\/berichten\/x"/);

@@ -209,7 +209,9 @@ export class PostgresInstance {
   }
 
   async start(): Promise<void> {
-    const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+    const options =
+      `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off ` +
+      `-c full_page_writes=off -c max_connections=200`;
     await this.asOwner(`${this.bin}/pg_ctl`, [
       '-D',
       join(this.dir, 'data'),

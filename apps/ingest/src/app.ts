@@ -56,7 +56,9 @@ export async function createIngestApp(options: Partial<PlatformModuleOptions> = 
         : `larger than ${config.maxMessageBytes} bytes`;
     const problem: Foutmelding = {
       code: 'TE_GROOT',
-      toelichting: `Het bericht is ${size === `${error.length} bytes` ? size : `groter dan ${config.maxMessageBytes} bytes`}; de grens is ${config.maxMessageBytes} bytes.`,
+      toelichting:
+        `Het bericht is ${size === `${error.length} bytes` ? size : `groter dan ${config.maxMessageBytes} bytes`}; ` +
+        `de grens is ${config.maxMessageBytes} bytes.`,
       message: `the payload is ${size}; the limit is ${config.maxMessageBytes} bytes`,
     };
     const reference = newReference();

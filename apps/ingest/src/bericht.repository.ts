@@ -32,7 +32,8 @@ export class BerichtRepository {
     const gemeenten = keys.map((k) => k.split('|')[0]!);
     const nummers = keys.map((k) => k.split('|')[1]!);
     const rows: { message: PseudonymisedBericht }[] = await this.manager.query(
-      `SELECT b.message FROM ijw_bericht b JOIN unnest($1::text[], $2::text[]) AS k(gemeente, nummer) ON b.gemeente = k.gemeente AND b.toewijzing_nummer = k.nummer
+      `SELECT b.message FROM ijw_bericht b
+         JOIN unnest($1::text[], $2::text[]) AS k(gemeente, nummer) ON b.gemeente = k.gemeente AND b.toewijzing_nummer = k.nummer
         WHERE b.status = 'geaccepteerd' ORDER BY b.received_at, b.id`,
       [gemeenten, nummers],
     );
@@ -42,7 +43,8 @@ export class BerichtRepository {
   /** A sender's decisions recorded before iJw 3.2 conformance under this bericht id, oldest first. */
   async legacyDecisions(sender: string, berichtId: string): Promise<LegacyDecision[]> {
     return this.manager.query(
-      `SELECT bericht_id, berichtcode, status, retourcodes FROM ijw_bericht WHERE legacy AND afzender = $1 AND bericht_id = $2 ORDER BY received_at`,
+      `SELECT bericht_id, berichtcode, status, retourcodes FROM ijw_bericht
+        WHERE legacy AND afzender = $1 AND bericht_id = $2 ORDER BY received_at`,
       [sender, berichtId],
     );
   }
@@ -69,13 +71,13 @@ export class BerichtRepository {
     );
     if (rows.length === 0) return;
     await this.manager.query(
-      `INSERT INTO ijw_bericht (id, bericht_id, afzender, berichtcode, gemeente, aanbieder, client_pseudonym, toewijzing_nummer, content_hash, status,
-                                retourcodes, message, source, received_at, decided_at, heenbericht_id)
+      `INSERT INTO ijw_bericht (id, bericht_id, afzender, berichtcode, gemeente, aanbieder, client_pseudonym, toewijzing_nummer,
+                                content_hash, status, retourcodes, message, source, received_at, decided_at, heenbericht_id)
        SELECT id, bericht_id, afzender, berichtcode, gemeente, aanbieder, client_pseudonym, toewijzing_nummer, content_hash, 'geaccepteerd',
               '[]'::jsonb, message, source, received_at, decided_at, heenbericht_id
          FROM jsonb_to_recordset($1::jsonb) AS x(id text, bericht_id text, afzender text, berichtcode text, gemeente text, aanbieder text,
-              client_pseudonym text, toewijzing_nummer text, content_hash text, message jsonb, source text, received_at timestamptz, decided_at timestamptz,
-              heenbericht_id text)
+              client_pseudonym text, toewijzing_nummer text, content_hash text, message jsonb, source text, received_at timestamptz,
+              decided_at timestamptz, heenbericht_id text)
        ON CONFLICT (id) DO NOTHING`,
       [JSON.stringify(rows)],
     );

@@ -63,7 +63,8 @@ export class HeenberichtRepository {
         WHERE h.status = 'wachtend'
           AND (h.hold_until <= $1 OR EXISTS (
                 SELECT 1 FROM ijw_bericht b
-                 WHERE b.status = 'geaccepteerd' AND b.berichtcode = 'JW301' AND (b.gemeente || '|' || b.toewijzing_nummer) = ANY (h.wacht_op)))
+                 WHERE b.status = 'geaccepteerd' AND b.berichtcode = 'JW301'
+                   AND (b.gemeente || '|' || b.toewijzing_nummer) = ANY (h.wacht_op)))
         LIMIT 5000`,
       [nowIso],
     );
@@ -81,8 +82,9 @@ export class HeenberichtRepository {
   /** Records the decision of held berichten (those still held): status, findings, retour; the hold and its tree go. */
   async markDecided(decided: readonly HeenRow[]): Promise<void> {
     await this.manager.query(
-      `UPDATE ijw_heenbericht h SET status = x.status, bevindingen = x.bevindingen, decided_at = x.decided_at, hold_until = NULL, wacht_op = '{}',
-              heen_sealed = NULL, retour_soort = x.retour_soort, retour_identificatie = x.retour_identificatie, retour_sealed = x.retour_sealed
+      `UPDATE ijw_heenbericht h SET status = x.status, bevindingen = x.bevindingen, decided_at = x.decided_at, hold_until = NULL,
+              wacht_op = '{}', heen_sealed = NULL, retour_soort = x.retour_soort, retour_identificatie = x.retour_identificatie,
+              retour_sealed = x.retour_sealed
          FROM jsonb_to_recordset($1::jsonb) AS x(id text, status text, bevindingen jsonb, decided_at timestamptz, retour_soort text,
               retour_identificatie text, retour_sealed text)
         WHERE h.id = x.id AND h.status = 'wachtend'`,
@@ -94,13 +96,16 @@ export class HeenberichtRepository {
   async insert(rows: readonly HeenRow[]): Promise<void> {
     if (rows.length === 0) return;
     await this.manager.query(
-      `INSERT INTO ijw_heenbericht (id, afzender, berichtcode, identificatie, gemeente, aanbieder, content_hash, status, bevindingen, foutmelding, regels, wacht_op,
-                                    heen_sealed, retour_soort, retour_identificatie, retour_sealed, source, received_at, decided_at, hold_until)
-       SELECT id, afzender, berichtcode, identificatie, gemeente, aanbieder, content_hash, status, coalesce(bevindingen, '[]'::jsonb), foutmelding, regels,
-              coalesce(wacht_op, '{}'), heen_sealed, retour_soort, retour_identificatie, retour_sealed, source, received_at, decided_at, hold_until
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, afzender text, berichtcode text, identificatie text, gemeente text, aanbieder text, content_hash text,
-              status text, bevindingen jsonb, foutmelding jsonb, regels jsonb, wacht_op text[], heen_sealed text, retour_soort text, retour_identificatie text,
-              retour_sealed text, source text, received_at timestamptz, decided_at timestamptz, hold_until timestamptz)
+      `INSERT INTO ijw_heenbericht (id, afzender, berichtcode, identificatie, gemeente, aanbieder, content_hash, status, bevindingen,
+                                    foutmelding, regels, wacht_op, heen_sealed, retour_soort, retour_identificatie, retour_sealed,
+                                    source, received_at, decided_at, hold_until)
+       SELECT id, afzender, berichtcode, identificatie, gemeente, aanbieder, content_hash, status, coalesce(bevindingen, '[]'::jsonb),
+              foutmelding, regels, coalesce(wacht_op, '{}'), heen_sealed, retour_soort, retour_identificatie, retour_sealed, source,
+              received_at, decided_at, hold_until
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, afzender text, berichtcode text, identificatie text, gemeente text,
+              aanbieder text, content_hash text, status text, bevindingen jsonb, foutmelding jsonb, regels jsonb, wacht_op text[],
+              heen_sealed text, retour_soort text, retour_identificatie text, retour_sealed text, source text, received_at timestamptz,
+              decided_at timestamptz, hold_until timestamptz)
        ON CONFLICT (id) DO NOTHING`,
       [JSON.stringify(rows)],
     );

@@ -168,76 +168,82 @@ describe('ingest end to end (iJw 3.2 XML over Kafka and HTTP → accepted produc
     }
   });
 
-  it('accepts a JW301 with two products over Kafka: each product pseudonymised on ijw.geaccepteerd.v1, one JW302 without retourcodes', async () => {
-    const padded = `0${nummer().slice(0, 7)}`;
-    const first = jw301(nummer());
-    const second = jw301(padded, { identificatie: first.identificatie, product: { categorie: '54', code: '54001' }, budget: undefined });
-    await produce(xmlOf(first, second), gemeenteToken);
-    const one = JSON.parse((await accepted(identOf(first), 1)).value);
-    const two = JSON.parse((await accepted(identOf(first), 2)).value);
-    expect(one).toMatchObject({
-      berichtcode: 'JW301',
-      toewijzingNummer: first.toewijzingNummer,
-      toewijzingsdatum: '2025-01-01',
-      toewijzingstijd: '09:00:00',
-      identificatie: identOf(first),
-    });
-    expect(two.toewijzingNummer).toBe(padded.replace(/^0+/, '')); // LDT_Nummer is an integer: 0300201 = 300201
-    for (const m of [one, two]) {
-      expect(JSON.stringify(m)).not.toContain(bsn);
-      expect(m.client.pseudonym).toMatch(/^[0-9a-f]{32}$/);
-    }
-    const retour = await retourRecord(identOf(first));
-    expect(retour).toMatchObject({ type: 'retour', status: 'geaccepteerd', retourSoort: 'JW302', afzender: `gemeente:${GEMEENTE}` });
-    expect(await expectValidRetour(retour.retourXml!, 'JW302')).toEqual([]);
-    // the sender fetches the same retour over HTTP
-    const fetched = await get(`${identOf(first)}/retour`, gemeenteToken);
-    expect(fetched.status).toBe(200);
-    expect(fetched.headers.get('content-type')).toMatch(/application\/xml/);
-    expect(await fetched.text()).toBe(retour.retourXml);
-  });
+  it(
+    'accepts a JW301 with two products over Kafka: ' + 'each product pseudonymised on ijw.geaccepteerd.v1, one JW302 without retourcodes',
+    async () => {
+      const padded = `0${nummer().slice(0, 7)}`;
+      const first = jw301(nummer());
+      const second = jw301(padded, { identificatie: first.identificatie, product: { categorie: '54', code: '54001' }, budget: undefined });
+      await produce(xmlOf(first, second), gemeenteToken);
+      const one = JSON.parse((await accepted(identOf(first), 1)).value);
+      const two = JSON.parse((await accepted(identOf(first), 2)).value);
+      expect(one).toMatchObject({
+        berichtcode: 'JW301',
+        toewijzingNummer: first.toewijzingNummer,
+        toewijzingsdatum: '2025-01-01',
+        toewijzingstijd: '09:00:00',
+        identificatie: identOf(first),
+      });
+      expect(two.toewijzingNummer).toBe(padded.replace(/^0+/, '')); // LDT_Nummer is an integer: 0300201 = 300201
+      for (const m of [one, two]) {
+        expect(JSON.stringify(m)).not.toContain(bsn);
+        expect(m.client.pseudonym).toMatch(/^[0-9a-f]{32}$/);
+      }
+      const retour = await retourRecord(identOf(first));
+      expect(retour).toMatchObject({ type: 'retour', status: 'geaccepteerd', retourSoort: 'JW302', afzender: `gemeente:${GEMEENTE}` });
+      expect(await expectValidRetour(retour.retourXml!, 'JW302')).toEqual([]);
+      // the sender fetches the same retour over HTTP
+      const fetched = await get(`${identOf(first)}/retour`, gemeenteToken);
+      expect(fetched.status).toBe(200);
+      expect(fetched.headers.get('content-type')).toMatch(/application\/xml/);
+      expect(await fetched.text()).toBe(retour.retourXml);
+    },
+  );
 
-  it('answers over HTTP with the decision and its JW306; a repeat gets the earlier decision, a reused Identificatie 9056 at once', async () => {
-    const toewijzing = nummer();
-    const assigned = jw301(toewijzing);
-    expect((await post(xmlOf(assigned), gemeenteToken)).status).toBe(200);
-    const start = jw305(toewijzing);
-    const xml = xmlOf(start);
-    const res = await post(xml, aanbiederToken);
-    expect(res.status).toBe(200);
-    const answer = (await res.json()) as {
-      status: string;
-      identificatie: string;
-      retour: { soort: string; identificatie: string; xml: string };
-    };
-    expect(answer).toMatchObject({ status: 'geaccepteerd', identificatie: identOf(start), retour: { soort: 'JW306' } });
-    expect(await expectValidRetour(answer.retour.xml, 'JW306')).toEqual([]);
-    await accepted(identOf(start));
+  it(
+    'answers over HTTP with the decision and its JW306; ' + 'a repeat gets the earlier decision, a reused Identificatie 9056 at once',
+    async () => {
+      const toewijzing = nummer();
+      const assigned = jw301(toewijzing);
+      expect((await post(xmlOf(assigned), gemeenteToken)).status).toBe(200);
+      const start = jw305(toewijzing);
+      const xml = xmlOf(start);
+      const res = await post(xml, aanbiederToken);
+      expect(res.status).toBe(200);
+      const answer = (await res.json()) as {
+        status: string;
+        identificatie: string;
+        retour: { soort: string; identificatie: string; xml: string };
+      };
+      expect(answer).toMatchObject({ status: 'geaccepteerd', identificatie: identOf(start), retour: { soort: 'JW306' } });
+      expect(await expectValidRetour(answer.retour.xml, 'JW306')).toEqual([]);
+      await accepted(identOf(start));
 
-    const again = await post(xml, aanbiederToken);
-    expect(again.status).toBe(200);
-    expect(await again.json()).toMatchObject({
-      status: 'geaccepteerd',
-      herhaald: true,
-      retour: { identificatie: answer.retour.identificatie },
-    });
+      const again = await post(xml, aanbiederToken);
+      expect(again.status).toBe(200);
+      expect(await again.json()).toMatchObject({
+        status: 'geaccepteerd',
+        herhaald: true,
+        retour: { identificatie: answer.retour.identificatie },
+      });
 
-    // the same Identificatie with other content: 9056 (TR056) on the header, at once, and recorded
-    const reused = jw305(toewijzing, { identificatie: identOf(start), begindatum: '2025-01-12' });
-    const conflict = await post(xmlOf(reused), aanbiederToken);
-    expect(conflict.status).toBe(422);
-    const refused = (await conflict.json()) as {
-      status: string;
-      retour: { xml: string };
-      toelichtingen: { retourcode: string; regel: string }[];
-    };
-    expect(refused.toelichtingen).toEqual([expect.objectContaining({ retourcode: '9056', regel: 'TR056' })]);
-    expect(await expectValidRetour(refused.retour.xml, 'JW306')).toEqual(['9056']);
-    // with Accept: application/xml the answer is the retour bericht itself
-    const asXml = await post(xmlOf(reused), aanbiederToken, 'application/xml', 'application/xml');
-    expect(asXml.headers.get('content-type')).toMatch(/application\/xml/);
-    expect(await asXml.text()).toBe(refused.retour.xml);
-  });
+      // the same Identificatie with other content: 9056 (TR056) on the header, at once, and recorded
+      const reused = jw305(toewijzing, { identificatie: identOf(start), begindatum: '2025-01-12' });
+      const conflict = await post(xmlOf(reused), aanbiederToken);
+      expect(conflict.status).toBe(422);
+      const refused = (await conflict.json()) as {
+        status: string;
+        retour: { xml: string };
+        toelichtingen: { retourcode: string; regel: string }[];
+      };
+      expect(refused.toelichtingen).toEqual([expect.objectContaining({ retourcode: '9056', regel: 'TR056' })]);
+      expect(await expectValidRetour(refused.retour.xml, 'JW306')).toEqual(['9056']);
+      // with Accept: application/xml the answer is the retour bericht itself
+      const asXml = await post(xmlOf(reused), aanbiederToken, 'application/xml', 'application/xml');
+      expect(asXml.headers.get('content-type')).toMatch(/application\/xml/);
+      expect(await asXml.text()).toBe(refused.retour.xml);
+    },
+  );
 
   it('refuses within the bericht (controleniveau 2) with a header-only retour 0001 and a Dutch explanation without the BSN', async () => {
     const wrong = jw301(nummer(), { einddatum: '2024-12-01' }); // einddatum before ingangsdatum
@@ -260,80 +266,95 @@ describe('ingest end to end (iJw 3.2 XML over Kafka and HTTP → accepted produc
     expect(JSON.stringify(retour.toelichtingen)).not.toContain('123456789');
   });
 
-  it('refuses what does not follow the XSD with a foutmelding (IV028), plus a header-only retour 0001 when the header is valid; hostile XML', async () => {
-    const start = jw305(nummer());
-    // [case, payload, reason in the foutmelding, whether the header can be copied into a retour]
-    const cases: [string, string, RegExp, boolean][] = [
-      [
-        'BerichtCode 440 in a jw305 bericht',
-        xmlOf(start).replace('<jw305:BerichtCode>438<', '<jw305:BerichtCode>440<'),
-        /BerichtCode/,
-        true,
-      ],
-      [
-        'a 13-character Identificatie',
-        xmlOf(jw305(nummer(), { identificatie: 'abcdefghijkl' })).replace('>abcdefghijkl<', '>abcdefghijklm<'),
-        /Identificatie/,
-        false,
-      ],
-      ['a 10-digit ToewijzingNummer', xmlOf(jw305('123456789')).replace('>123456789<', '>1234567890<'), /ToewijzingNummer/, true],
-      [
-        'billion laughs',
-        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><jw305:Bericht xmlns:jw305="http://www.istandaarden.nl/ijw/3_2/jw305/schema">&lol2;</jw305:Bericht>',
-        /DOCTYPE|DTD/i,
-        false,
-      ],
-      [
-        'XXE',
-        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><jw305:Bericht xmlns:jw305="http://www.istandaarden.nl/ijw/3_2/jw305/schema">&xxe;</jw305:Bericht>',
-        /DOCTYPE|DTD/i,
-        false,
-      ],
-      ['random bytes', Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 73 + 11) % 256)).toString('latin1'), /UTF-8|NUL|XML/, false],
-    ];
-    for (const [name, body, reason, withRetour] of cases) {
-      const res = await post(body, aanbiederToken);
-      const answer = (await res.json()) as {
-        referentie: string;
-        retour?: { xml: string };
-        foutmelding: { code: string; toelichting: string; message: string };
-      };
-      expect([name, res.status, Boolean(answer.retour)]).toEqual([name, 422, withRetour]);
-      expect([name, `${answer.foutmelding.toelichting} ${answer.foutmelding.message}`]).toEqual([name, expect.stringMatching(reason)]);
-      if (answer.retour) expect(await expectValidRetour(answer.retour.xml, 'JW306')).toEqual(['0001']);
-      const recorded = await retourRecord(answer.referentie);
-      expect([name, recorded.type, recorded.retourXml !== null, recorded.afzender]).toEqual([
-        name,
-        'foutmelding',
-        withRetour,
-        `aanbieder:${AANBIEDER}`,
-      ]);
-      expect(JSON.stringify(recorded)).not.toContain(bsn);
-    }
-    // a bericht refused at controleniveau 1 counts as not sent (OP286): its Identificatie can be used again
-    const fixed = jw305(nummer(), { identificatie: identOf(start) });
-    expect((await post(xmlOf(fixed), aanbiederToken)).status).toBe(202);
-  });
+  it(
+    'refuses what does not follow the XSD with a foutmelding (IV028), ' +
+      'plus a header-only retour 0001 when the header is valid; hostile XML',
+    async () => {
+      const start = jw305(nummer());
+      // [case, payload, reason in the foutmelding, whether the header can be copied into a retour]
+      const cases: [string, string, RegExp, boolean][] = [
+        [
+          'BerichtCode 440 in a jw305 bericht',
+          xmlOf(start).replace('<jw305:BerichtCode>438<', '<jw305:BerichtCode>440<'),
+          /BerichtCode/,
+          true,
+        ],
+        [
+          'a 13-character Identificatie',
+          xmlOf(jw305(nummer(), { identificatie: 'abcdefghijkl' })).replace('>abcdefghijkl<', '>abcdefghijklm<'),
+          /Identificatie/,
+          false,
+        ],
+        ['a 10-digit ToewijzingNummer', xmlOf(jw305('123456789')).replace('>123456789<', '>1234567890<'), /ToewijzingNummer/, true],
+        [
+          'billion laughs',
+          '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>' +
+            '<jw305:Bericht xmlns:jw305="http://www.istandaarden.nl/ijw/3_2/jw305/schema">&lol2;</jw305:Bericht>',
+          /DOCTYPE|DTD/i,
+          false,
+        ],
+        [
+          'XXE',
+          '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' +
+            '<jw305:Bericht xmlns:jw305="http://www.istandaarden.nl/ijw/3_2/jw305/schema">&xxe;</jw305:Bericht>',
+          /DOCTYPE|DTD/i,
+          false,
+        ],
+        [
+          'random bytes',
+          Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 73 + 11) % 256)).toString('latin1'),
+          /UTF-8|NUL|XML/,
+          false,
+        ],
+      ];
+      for (const [name, body, reason, withRetour] of cases) {
+        const res = await post(body, aanbiederToken);
+        const answer = (await res.json()) as {
+          referentie: string;
+          retour?: { xml: string };
+          foutmelding: { code: string; toelichting: string; message: string };
+        };
+        expect([name, res.status, Boolean(answer.retour)]).toEqual([name, 422, withRetour]);
+        expect([name, `${answer.foutmelding.toelichting} ${answer.foutmelding.message}`]).toEqual([name, expect.stringMatching(reason)]);
+        if (answer.retour) expect(await expectValidRetour(answer.retour.xml, 'JW306')).toEqual(['0001']);
+        const recorded = await retourRecord(answer.referentie);
+        expect([name, recorded.type, recorded.retourXml !== null, recorded.afzender]).toEqual([
+          name,
+          'foutmelding',
+          withRetour,
+          `aanbieder:${AANBIEDER}`,
+        ]);
+        expect(JSON.stringify(recorded)).not.toContain(bsn);
+      }
+      // a bericht refused at controleniveau 1 counts as not sent (OP286): its Identificatie can be used again
+      const fixed = jw305(nummer(), { identificatie: identOf(start) });
+      expect((await post(xmlOf(fixed), aanbiederToken)).status).toBe(202);
+    },
+  );
 
-  it('holds a start for an unknown toewijzing and refuses it with 9019 on the StartProduct when none arrives; accepts one whose toewijzing arrives', async () => {
-    const never = jw305(nummer());
-    const held = await post(xmlOf(never), aanbiederToken);
-    expect(held.status).toBe(202);
-    expect(await held.json()).toMatchObject({ status: 'wachtend' });
-    const retour = await retourRecord(identOf(never));
-    expect(retour.status).toBe('afgewezen');
-    // IV028: header 0200, the StartProduct 9019, the client 0200 (its RetourCodes close the Client element in JW306)
-    expect(await expectValidRetour(retour.retourXml!, 'JW306')).toEqual(['0200', '9019', '0200']);
-    expect(retour.toelichtingen).toEqual([expect.objectContaining({ retourcode: '9019', regel: 'TR019' })]);
+  it(
+    'holds a start for an unknown toewijzing and refuses it with 9019 on the StartProduct when none arrives; ' +
+      'accepts one whose toewijzing arrives',
+    async () => {
+      const never = jw305(nummer());
+      const held = await post(xmlOf(never), aanbiederToken);
+      expect(held.status).toBe(202);
+      expect(await held.json()).toMatchObject({ status: 'wachtend' });
+      const retour = await retourRecord(identOf(never));
+      expect(retour.status).toBe('afgewezen');
+      // IV028: header 0200, the StartProduct 9019, the client 0200 (its RetourCodes close the Client element in JW306)
+      expect(await expectValidRetour(retour.retourXml!, 'JW306')).toEqual(['0200', '9019', '0200']);
+      expect(retour.toelichtingen).toEqual([expect.objectContaining({ retourcode: '9019', regel: 'TR019' })]);
 
-    const later = nummer();
-    const start = jw305(later);
-    await produce(xmlOf(start), aanbiederToken);
-    await waitFor(async () => ((await get(identOf(start), aanbiederToken)).status === 200 ? true : undefined));
-    await produce(xmlOf(jw301(later)), gemeenteToken);
-    await accepted(identOf(start));
-    expect((await retourRecord(identOf(start))).status).toBe('geaccepteerd');
-  });
+      const later = nummer();
+      const start = jw305(later);
+      await produce(xmlOf(start), aanbiederToken);
+      await waitFor(async () => ((await get(identOf(start), aanbiederToken)).status === 200 ? true : undefined));
+      await produce(xmlOf(jw301(later)), gemeenteToken);
+      await accepted(identOf(start));
+      expect((await retourRecord(identOf(start))).status).toBe('geaccepteerd');
+    },
+  );
 
   it('decides held berichten independently of their order: a stop before its start before their toewijzing, all accepted', async () => {
     const toewijzing = nummer();
@@ -353,42 +374,49 @@ describe('ingest end to end (iJw 3.2 XML over Kafka and HTTP → accepted produc
     expect((await retourRecord(identOf(stop))).status).toBe('geaccepteerd');
   });
 
-  it('honours StatusAanlevering 3: refuses a deletion without an earlier start (9063), accepts the deletion of an existing one', async () => {
-    const toewijzing = nummer();
-    const assigned = jw301(toewijzing);
-    await produce(xmlOf(assigned), gemeenteToken);
-    await accepted(identOf(assigned));
-    const orphan = jw305(toewijzing, { statusAanlevering: '3' });
-    const refused = await post(xmlOf(orphan), aanbiederToken);
-    expect(refused.status).toBe(422);
-    const body = (await refused.json()) as { retour: { xml: string } };
-    expect(await expectValidRetour(body.retour.xml, 'JW306')).toEqual(['0200', '9063', '0200']);
+  it(
+    'honours StatusAanlevering 3: refuses a deletion without an earlier start (9063), ' + 'accepts the deletion of an existing one',
+    async () => {
+      const toewijzing = nummer();
+      const assigned = jw301(toewijzing);
+      await produce(xmlOf(assigned), gemeenteToken);
+      await accepted(identOf(assigned));
+      const orphan = jw305(toewijzing, { statusAanlevering: '3' });
+      const refused = await post(xmlOf(orphan), aanbiederToken);
+      expect(refused.status).toBe(422);
+      const body = (await refused.json()) as { retour: { xml: string } };
+      expect(await expectValidRetour(body.retour.xml, 'JW306')).toEqual(['0200', '9063', '0200']);
 
-    const start = jw305(toewijzing);
-    expect((await post(xmlOf(start), aanbiederToken)).status).toBe(200);
-    const deletion = jw305(toewijzing, { statusAanlevering: '3' });
-    const ok = await post(xmlOf(deletion), aanbiederToken);
-    expect(ok.status).toBe(200);
-    expect(JSON.parse((await accepted(identOf(deletion))).value)).toMatchObject({
-      berichtcode: 'JW305',
-      statusAanlevering: '3',
-      begindatum: (start as { begindatum: string }).begindatum,
-    });
-  });
+      const start = jw305(toewijzing);
+      expect((await post(xmlOf(start), aanbiederToken)).status).toBe(200);
+      const deletion = jw305(toewijzing, { statusAanlevering: '3' });
+      const ok = await post(xmlOf(deletion), aanbiederToken);
+      expect(ok.status).toBe(200);
+      expect(JSON.parse((await accepted(identOf(deletion))).value)).toMatchObject({
+        berichtcode: 'JW305',
+        statusAanlevering: '3',
+        begindatum: (start as { begindatum: string }).begindatum,
+      });
+    },
+  );
 
-  it('accepts a start before the ingangsdatum (no retourcode exists for it: it becomes a signal), and refuses a start for another aanbieder with 9019', async () => {
-    const toewijzing = nummer();
-    expect((await post(xmlOf(jw301(toewijzing)), gemeenteToken)).status).toBe(200);
-    const early = jw305(toewijzing, { begindatum: '2024-12-20', dagtekening: '2024-12-21' });
-    expect((await post(xmlOf(early), aanbiederToken)).status).toBe(200);
+  it(
+    'accepts a start before the ingangsdatum (no retourcode exists for it: ' +
+      'it becomes a signal), and refuses a start for another aanbieder with 9019',
+    async () => {
+      const toewijzing = nummer();
+      expect((await post(xmlOf(jw301(toewijzing)), gemeenteToken)).status).toBe(200);
+      const early = jw305(toewijzing, { begindatum: '2024-12-20', dagtekening: '2024-12-21' });
+      expect((await post(xmlOf(early), aanbiederToken)).status).toBe(200);
 
-    const foreign = jw305(toewijzing, { aanbieder: OTHER_AANBIEDER });
-    const res = await post(xmlOf(foreign), otherAanbiederToken);
-    expect([200, 202, 422]).toContain(res.status);
-    const retour = await retourRecord(identOf(foreign));
-    expect(retour.status).toBe('afgewezen');
-    expect(retour.toelichtingen.map((t) => t.retourcode)).toContain('9019');
-  });
+      const foreign = jw305(toewijzing, { aanbieder: OTHER_AANBIEDER });
+      const res = await post(xmlOf(foreign), otherAanbiederToken);
+      expect([200, 202, 422]).toContain(res.status);
+      const retour = await retourRecord(identOf(foreign));
+      expect(retour.status).toBe('afgewezen');
+      expect(retour.toelichtingen.map((t) => t.retourcode)).toContain('9019');
+    },
+  );
 
   it('refuses a bericht whose Afzender is not the authenticated organisation (foutmelding, no retour), 401 without a token', async () => {
     expect((await fetch(`${url}/api/v1/berichten`, { method: 'POST', body: '<x/>' })).status).toBe(401);

@@ -445,7 +445,9 @@ export class IngestPipeline {
             niveau: 3,
             klasse: 'header',
             pad: 'Header/BerichtIdentificatie/Identificatie',
-            toelichting: `De Identificatie ${c.identificatie} is al gebruikt voor een ander ${c.soort}-bericht van deze afzender; elk bericht krijgt een eigen Identificatie.`,
+            toelichting:
+              `De Identificatie ${c.identificatie} is al gebruikt voor een ander ${c.soort}-bericht van deze afzender; ` +
+              'elk bericht krijgt een eigen Identificatie.',
           };
           const conflictId = `${c.id}|9056|${c.hash.slice(0, 16)}`;
           if (existing.has(conflictId) || seen.has(conflictId)) {

@@ -41,14 +41,19 @@ describe('migration to iJw 3.2 storage (real PostgreSQL)', () => {
     const start = { ...base, berichtcode: 'JW305', berichtId: 'old-305', toewijzingNummer: '12345', begindatum: '2025-01-10' };
     const rejected = { code: 'TW01', field: 'client.bsn', message: 'client.bsn is not a valid BSN' };
     await before.query(
-      `INSERT INTO ijw_bericht (id, bericht_id, afzender, berichtcode, gemeente, aanbieder, client_pseudonym, toewijzing_nummer, content_hash, status, retourcodes, message, source, received_at, decided_at, hold_until)
-       VALUES ('gemeente:0034|old-301', 'old-301', 'gemeente:0034', 'JW301', '0034', '12345678', $1, '0012345', 'h1', 'geaccepteerd', '[]', $2, 'kafka', '2025-01-01T08:00:00Z', '2025-01-01T08:00:00Z', NULL),
-              ('aanbieder:12345678|old-305', 'old-305', 'aanbieder:12345678', 'JW305', '0034', '12345678', $1, '12345', 'h2', 'wachtend', '[]', $3, 'kafka', '2025-01-10T08:00:00Z', NULL, '2099-01-01T00:00:00Z'),
-              ('gemeente:0034|old-bad', 'old-bad', 'gemeente:0034', 'JW301', NULL, NULL, NULL, NULL, 'h3', 'afgewezen', $4, NULL, 'http', '2025-01-02T08:00:00Z', '2025-01-02T08:00:00Z', NULL)`,
+      `INSERT INTO ijw_bericht (id, bericht_id, afzender, berichtcode, gemeente, aanbieder, client_pseudonym, toewijzing_nummer,
+                               content_hash, status, retourcodes, message, source, received_at, decided_at, hold_until)
+       VALUES ('gemeente:0034|old-301', 'old-301', 'gemeente:0034', 'JW301', '0034', '12345678', $1, '0012345', 'h1', 'geaccepteerd', '[]',
+               $2, 'kafka', '2025-01-01T08:00:00Z', '2025-01-01T08:00:00Z', NULL),
+              ('aanbieder:12345678|old-305', 'old-305', 'aanbieder:12345678', 'JW305', '0034', '12345678', $1, '12345', 'h2', 'wachtend',
+               '[]', $3, 'kafka', '2025-01-10T08:00:00Z', NULL, '2099-01-01T00:00:00Z'),
+              ('gemeente:0034|old-bad', 'old-bad', 'gemeente:0034', 'JW301', NULL, NULL, NULL, NULL, 'h3', 'afgewezen', $4, NULL, 'http',
+               '2025-01-02T08:00:00Z', '2025-01-02T08:00:00Z', NULL)`,
       [pseudonym, JSON.stringify(toewijzing), JSON.stringify(start), JSON.stringify([rejected])],
     );
     await before.query(
-      `INSERT INTO toewijzing_register (gemeente, toewijzing_nummer, aanbieder, client_pseudonym, productcategorie, productcode, ingangsdatum, einddatum, laatste_bericht_id)
+      `INSERT INTO toewijzing_register (gemeente, toewijzing_nummer, aanbieder, client_pseudonym, productcategorie, productcode,
+                                       ingangsdatum, einddatum, laatste_bericht_id)
        VALUES ('0034', '0012345', '12345678', $1, '45', '45A01', '2025-01-01', '2025-12-31', 'old-301')`,
       [pseudonym],
     );

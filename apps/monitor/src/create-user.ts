@@ -17,7 +17,8 @@ const password = flag('password');
 const role = flag('role');
 if (!file || !username || !password || !role) {
   process.stderr.write(
-    'usage: monitor:user --file FILE --username NAME --password PW --role toegang|aanbieder|regio|beheer [--gemeente 0034] [--agb 12345678] [--regio NAME --gemeenten 0034,0995]\n',
+    'usage: monitor:user --file FILE --username NAME --password PW --role toegang|aanbieder|regio|beheer ' +
+      '[--gemeente 0034] [--agb 12345678] [--regio NAME --gemeenten 0034,0995]\n',
   );
   process.exit(2);
 }

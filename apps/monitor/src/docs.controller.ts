@@ -23,7 +23,10 @@ export class DocsController {
   @Get('docs.css')
   @Header('content-type', 'text/css; charset=utf-8')
   css(): string {
-    return 'body{font-family:system-ui,sans-serif;margin:2rem;max-width:75rem}table{border-collapse:collapse;width:100%}td{border-bottom:1px solid #ddd;padding:.4rem;vertical-align:top}\n';
+    return (
+      'body{font-family:system-ui,sans-serif;margin:2rem;max-width:75rem}table{border-collapse:collapse;width:100%}' +
+      'td{border-bottom:1px solid #ddd;padding:.4rem;vertical-align:top}\n'
+    );
   }
 
   @Get()
@@ -35,13 +38,18 @@ export class DocsController {
       .flatMap(([path, ops]) =>
         Object.entries(ops).map(
           ([method, op]) =>
-            `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${esc(path)}</code></td><td>${esc(op.summary ?? '')}</td><td>${esc(op.description ?? '')}</td></tr>`,
+            `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${esc(path)}</code></td>` +
+            `<td>${esc(op.summary ?? '')}</td><td>${esc(op.description ?? '')}</td></tr>`,
         ),
       )
       .join('\n');
-    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(spec.info.title)} API</title>
+    return (
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(spec.info.title)} API</title>
 <link rel="stylesheet" href="/api/docs/docs.css"></head>
-<body><h1>${esc(spec.info.title)} ${esc(spec.info.version)}</h1><p>${esc(spec.info.description)}</p><p><a href="/api/docs/openapi.json">openapi.json</a></p>
-<table><thead><tr><th>method</th><th>path</th><th>summary</th><th>description</th></tr></thead><tbody>${rows}</tbody></table></body></html>`;
+<body><h1>${esc(spec.info.title)} ${esc(spec.info.version)}</h1><p>${esc(spec.info.description)}</p>` +
+      `<p><a href="/api/docs/openapi.json">openapi.json</a></p>
+<table><thead><tr><th>method</th><th>path</th><th>summary</th><th>description</th></tr></thead>` +
+      `<tbody>${rows}</tbody></table></body></html>`
+    );
   }
 }

@@ -50,10 +50,13 @@ describe('dashboard in a real browser: paging through the inbox', () => {
     // 130 open alerts of 0034 (90 of rule A, 40 of rule B, effective 0–59 days ago), 20 closed, 15 of another gemeente
     const ds = signals.get<DataSource>(DATA_SOURCE);
     await ds.query(
-      `INSERT INTO alert (id, dedup_key, rule_id, severity, status, gemeente, aanbieder, client_pseudonym, trajectory_ids, recipients, title, facts, effective_at, detected_at, lifecycle)
-       SELECT 'A' || lpad(k::text, 4, '0'), 'd' || k, CASE WHEN k % 13 < 4 THEN $2 ELSE $1 END, (ARRAY['laag', 'midden', 'hoog'])[1 + k % 3],
+      `INSERT INTO alert (id, dedup_key, rule_id, severity, status, gemeente, aanbieder, client_pseudonym, trajectory_ids, recipients,
+                         title, facts, effective_at, detected_at, lifecycle)
+       SELECT 'A' || lpad(k::text, 4, '0'), 'd' || k, CASE WHEN k % 13 < 4 THEN $2 ELSE $1 END,
+              (ARRAY['laag', 'midden', 'hoog'])[1 + k % 3],
               CASE WHEN k <= 130 THEN 'open' ELSE 'resolved' END, CASE WHEN k <= 150 THEN '0034' ELSE '0363' END, '12345678',
-              md5(k::text), ARRAY['t' || k], ARRAY['gemeente', 'aanbieder'], 'Signaal ' || k, '{}', current_date - (k % 60), now() - k * interval '1 minute',
+              md5(k::text), ARRAY['t' || k], ARRAY['gemeente', 'aanbieder'], 'Signaal ' || k, '{}', current_date - (k % 60),
+              now() - k * interval '1 minute',
               jsonb_build_object('status', CASE WHEN k <= 130 THEN 'open' ELSE 'resolved' END, 'escalationLevel', 0, 'history', '[]'::jsonb)
          FROM generate_series(1, 165) AS k`,
       [ruleA, ruleB],

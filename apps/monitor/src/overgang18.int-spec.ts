@@ -72,7 +72,8 @@ describe('monitor API: overgang-18 indicator', () => {
           vastgelegdDoor: { sub: 'w', role: 'toegang', gemeente: y.trajectories[0]!.gemeente },
         };
         await ds.query(
-          `INSERT INTO client_vervolg (id, client_pseudonym, gemeente, soort, vastgelegd_op, vastgelegd_op_tijd, vastgelegd_door, record) VALUES ($1, $2, $3, $4, $5, $6, 'w', $7)`,
+          `INSERT INTO client_vervolg (id, client_pseudonym, gemeente, soort, vastgelegd_op, vastgelegd_op_tijd, vastgelegd_door, record)
+           VALUES ($1, $2, $3, $4, $5, $6, 'w', $7)`,
           [record.id, y.clientPseudonym, record.gemeente, v.soort, v.vastgelegdOp, record.vastgelegdOpTijd, JSON.stringify(record)],
         );
       }

@@ -314,7 +314,8 @@ const nl = {
   'vervolg.soort.plan': 'Plan voor 18+ (vanaf 16)',
   'o18.heading': 'Overgang 18-/18+: vervolg op tijd vastgelegd',
   'o18.help':
-    'Jongeren die in de periode 18 werden (met zorg die op 18 een besluit vraagt) en jongeren in verblijf met de planeis 16 jaar + {maanden} maanden in de periode; groen vanaf {groen}%, oranje vanaf {oranje}%.',
+    'Jongeren die in de periode 18 werden (met zorg die op 18 een besluit vraagt) en jongeren in verblijf ' +
+    'met de planeis 16 jaar + {maanden} maanden in de periode; groen vanaf {groen}%, oranje vanaf {oranje}%.',
   'o18.bereikt18': '18 geworden',
   'o18.tijdig18': 'vervolg op tijd',
   'o18.aandeel18': 'aandeel op tijd',
@@ -630,7 +631,8 @@ const en = {
   'vervolg.soort.plan': 'Plan for 18+ (from 16)',
   'o18.heading': 'Transition 18-/18+: follow-up recorded in time',
   'o18.help':
-    'Youths who turned 18 in the period (with care that needs a decision at 18) and youths in residential care whose plan was due (16 years + {maanden} months) in the period; green from {groen}%, orange from {oranje}%.',
+    'Youths who turned 18 in the period (with care that needs a decision at 18) and youths in residential care ' +
+    'whose plan was due (16 years + {maanden} months) in the period; green from {groen}%, orange from {oranje}%.',
   'o18.bereikt18': 'turned 18',
   'o18.tijdig18': 'follow-up in time',
   'o18.aandeel18': 'share in time',

@@ -60,9 +60,11 @@ describe('alert inbox: keyset pages, filters and counts per rule', () => {
 
   async function store(specs: readonly Spec[]): Promise<void> {
     await ds.query(
-      `INSERT INTO alert (id, dedup_key, rule_id, severity, status, gemeente, aanbieder, client_pseudonym, trajectory_ids, recipients, title, facts, effective_at, detected_at, lifecycle)
+      `INSERT INTO alert (id, dedup_key, rule_id, severity, status, gemeente, aanbieder, client_pseudonym, trajectory_ids, recipients,
+                         title, facts, effective_at, detected_at, lifecycle)
        SELECT a->>'id', a->>'id', a->>'ruleId', a->>'severity', a->>'status', a->>'gemeente', a->>'aanbieder', 'c', '{}',
-              ARRAY(SELECT jsonb_array_elements_text(a->'recipients')), 't', '{}', (a->>'effectiveAt')::date, (a->>'detectedAt')::timestamptz,
+              ARRAY(SELECT jsonb_array_elements_text(a->'recipients')), 't', '{}', (a->>'effectiveAt')::date,
+              (a->>'detectedAt')::timestamptz,
               jsonb_build_object('status', a->>'status', 'history', '[]'::jsonb)
          FROM jsonb_array_elements($1::jsonb) a`,
       [JSON.stringify(specs)],

@@ -13,7 +13,8 @@ import { ALERT_JSON, type AlertRow } from './alert.repository';
  */
 
 /** Severity as the first key column, heaviest first (an unknown severity sorts last). Must match the index expression. */
-export const SEVERITY_ORDER_SQL = `(CASE severity WHEN 'kritiek' THEN 0 WHEN 'hoog' THEN 1 WHEN 'midden' THEN 2 WHEN 'laag' THEN 3 WHEN 'info' THEN 4 ELSE 5 END)`;
+export const SEVERITY_ORDER_SQL =
+  `(CASE severity WHEN 'kritiek' THEN 0 WHEN 'hoog' THEN 1 WHEN 'midden' THEN 2 ` + `WHEN 'laag' THEN 3 WHEN 'info' THEN 4 ELSE 5 END)`;
 const KEY = `${SEVERITY_ORDER_SQL}, effective_at, detected_at, (id COLLATE "C")`;
 /** detectedAt with microseconds, as the cursor carries it (the API's detectedAt has milliseconds only). */
 const DETECTED_US = `to_char(detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -92,7 +93,8 @@ export class AlertInboxRepository {
     if (filters.rules !== undefined) paged.push(`rule_id = ANY(${add([...filters.rules])}::text[])`);
     if (after)
       paged.push(
-        `(${KEY}) > (${add(after.rank)}::integer, ${add(after.effectiveAt)}::date, ${add(after.detectedAt)}::timestamptz, ${add(after.id)}::text COLLATE "C")`,
+        `(${KEY}) > (${add(after.rank)}::integer, ${add(after.effectiveAt)}::date, ` +
+          `${add(after.detectedAt)}::timestamptz, ${add(after.id)}::text COLLATE "C")`,
       );
     const take = add(limit + 1);
 

@@ -26,7 +26,8 @@ const WRITE = recordsetOf(SIGNAL_TRAJECTORY_COLUMNS, '$1');
 /** first_seen stays as first written; a row is only rewritten when its event time or state changed. */
 const UPSERT = `INSERT INTO signal_trajectory (${columnListOf(SIGNAL_TRAJECTORY_COLUMNS)}, updated_at)
   SELECT ${WRITE.select}, now() FROM ${WRITE.from}
-  ON CONFLICT (id) DO UPDATE SET state = excluded.state, client_pseudonym = excluded.client_pseudonym, event_time = excluded.event_time, updated_at = now()
+  ON CONFLICT (id) DO UPDATE SET state = excluded.state, client_pseudonym = excluded.client_pseudonym, event_time = excluded.event_time,
+    updated_at = now()
     WHERE signal_trajectory.event_time IS DISTINCT FROM excluded.event_time OR signal_trajectory.state IS DISTINCT FROM excluded.state`;
 
 /** The trajectories the signal engine holds per child, within one transaction (see SignalStore). */

@@ -224,28 +224,32 @@ describe('SignalEngine on an in-memory SignalStore', () => {
     expect(store.tables).toEqual(before);
   });
 
-  it('updates the alert when the situation grows heavier, and resolves it by itself when the situation ends, clearing nothing it still needs', async () => {
-    const store = new InMemorySignalStore();
-    const engine = new SignalEngine(store);
-    await engine.processEvents(eventsOf([toewijzing()]));
-    await drain(engine, noon('2025-03-03')); // the norm (28 days) and twice the norm (56 days)
-    const [raised] = store.alertList;
-    expect(store.events.map((e) => e.type)).toEqual(['AlertRaised', 'AlertUpdated']);
-    expect(store.events[1]!.alert.severity).not.toBe(store.events[0]!.alert.severity);
-    expect(store.alertList).toHaveLength(1); // one situation, one alert
+  it(
+    'updates the alert when the situation grows heavier, ' +
+      'and resolves it by itself when the situation ends, clearing nothing it still needs',
+    async () => {
+      const store = new InMemorySignalStore();
+      const engine = new SignalEngine(store);
+      await engine.processEvents(eventsOf([toewijzing()]));
+      await drain(engine, noon('2025-03-03')); // the norm (28 days) and twice the norm (56 days)
+      const [raised] = store.alertList;
+      expect(store.events.map((e) => e.type)).toEqual(['AlertRaised', 'AlertUpdated']);
+      expect(store.events[1]!.alert.severity).not.toBe(store.events[0]!.alert.severity);
+      expect(store.alertList).toHaveLength(1); // one situation, one alert
 
-    // the start arrives: the situation is over
-    await engine.processEvents(eventsOf([toewijzing(), start('2025-03-04', '2025-03-05T10:00:00.000Z')]));
-    const [resolved] = store.alertList;
-    expect(resolved).toMatchObject({
-      id: raised!.id,
-      status: 'resolved',
-      lifecycle: expect.objectContaining({ closeReason: 'situatie beëindigd', closedBy: 'system' }),
-    });
-    expect(store.events.map((e) => e.type)).toEqual(['AlertRaised', 'AlertUpdated', 'AlertResolved']);
-    expect(store.tables.trajectories.get('0034-4242')!.state.begindatum).toBe('2025-03-04');
-    expect(store.tables.trajectories.get('0034-4242')!.firstSeen).toBe('2025-01-06'); // kept from the first event
-  });
+      // the start arrives: the situation is over
+      await engine.processEvents(eventsOf([toewijzing(), start('2025-03-04', '2025-03-05T10:00:00.000Z')]));
+      const [resolved] = store.alertList;
+      expect(resolved).toMatchObject({
+        id: raised!.id,
+        status: 'resolved',
+        lifecycle: expect.objectContaining({ closeReason: 'situatie beëindigd', closedBy: 'system' }),
+      });
+      expect(store.events.map((e) => e.type)).toEqual(['AlertRaised', 'AlertUpdated', 'AlertResolved']);
+      expect(store.tables.trajectories.get('0034-4242')!.state.begindatum).toBe('2025-03-04');
+      expect(store.tables.trajectories.get('0034-4242')!.firstSeen).toBe('2025-01-06'); // kept from the first event
+    },
+  );
 
   it('takes the locks of all children of a batch, sorted, before it reads any of their state', async () => {
     const store = new InMemorySignalStore();
@@ -303,87 +307,98 @@ describe('SignalEngine on an in-memory SignalStore', () => {
     expect(store.events.map((e) => e.type)).toEqual(['AlertRaised']);
   });
 
-  it('acts on an alert for a person (within the scope only), refuses transitions the lifecycle forbids, and escalates what nobody acknowledged', async () => {
-    const detected = noon('2025-02-03');
-    let now = detected;
-    const store = new InMemorySignalStore();
-    const engine = new SignalEngine(store, { wallClock: () => now });
-    await engine.processEvents(eventsOf([toewijzing()]));
-    await engine.fireDueTimers(detected);
-    const id = store.alertList[0]!.id;
+  it(
+    'acts on an alert for a person (within the scope only), ' +
+      'refuses transitions the lifecycle forbids, and escalates what nobody acknowledged',
+    async () => {
+      const detected = noon('2025-02-03');
+      let now = detected;
+      const store = new InMemorySignalStore();
+      const engine = new SignalEngine(store, { wallClock: () => now });
+      await engine.processEvents(eventsOf([toewijzing()]));
+      await engine.fireDueTimers(detected);
+      const id = store.alertList[0]!.id;
 
-    now = new Date(detected.getTime() + 100 * 3600_000);
-    expect(await engine.escalateOverdue()).toBe(0); // midden: 168 h
-    now = new Date(detected.getTime() + 170 * 3600_000);
-    expect(await engine.escalateOverdue()).toBe(1);
-    expect(await engine.escalateOverdue()).toBe(0); // once per period
-    expect(store.alertList[0]).toMatchObject({
-      severity: 'hoog',
-      status: 'open',
-      lifecycle: expect.objectContaining({ escalationLevel: 1 }),
-    });
+      now = new Date(detected.getTime() + 100 * 3600_000);
+      expect(await engine.escalateOverdue()).toBe(0); // midden: 168 h
+      now = new Date(detected.getTime() + 170 * 3600_000);
+      expect(await engine.escalateOverdue()).toBe(1);
+      expect(await engine.escalateOverdue()).toBe(0); // once per period
+      expect(store.alertList[0]).toMatchObject({
+        severity: 'hoog',
+        status: 'open',
+        lifecycle: expect.objectContaining({ escalationLevel: 1 }),
+      });
 
-    expect(await engine.act(id, 'acknowledge', 'toegang:0034:w1', null, () => false)).toBeNull(); // out of scope: as if absent
-    expect(await engine.act('A-none', 'acknowledge', 'toegang:0034:w1', null, () => true)).toBeNull();
-    const acknowledged = await engine.act(id, 'acknowledge', 'toegang:0034:w1', null, (a) => a.gemeente === '0034');
-    expect(acknowledged).toMatchObject({
-      id,
-      status: 'acknowledged',
-      lifecycle: expect.objectContaining({ acknowledgedBy: 'toegang:0034:w1' }),
-    });
-    await engine.act(id, 'dismiss', 'toegang:0034:w1', 'bekend bij het team', () => true);
-    await expect(engine.act(id, 'resolve', 'toegang:0034:w1', null, () => true)).rejects.toBeInstanceOf(AlertTransitionError);
-    expect(store.alertList[0]!.status).toBe('dismissed');
-    expect(store.events.map((e) => e.type)).toEqual(['AlertRaised', 'AlertEscalated', 'AlertAcknowledged', 'AlertDismissed']);
-  });
+      expect(await engine.act(id, 'acknowledge', 'toegang:0034:w1', null, () => false)).toBeNull(); // out of scope: as if absent
+      expect(await engine.act('A-none', 'acknowledge', 'toegang:0034:w1', null, () => true)).toBeNull();
+      const acknowledged = await engine.act(id, 'acknowledge', 'toegang:0034:w1', null, (a) => a.gemeente === '0034');
+      expect(acknowledged).toMatchObject({
+        id,
+        status: 'acknowledged',
+        lifecycle: expect.objectContaining({ acknowledgedBy: 'toegang:0034:w1' }),
+      });
+      await engine.act(id, 'dismiss', 'toegang:0034:w1', 'bekend bij het team', () => true);
+      await expect(engine.act(id, 'resolve', 'toegang:0034:w1', null, () => true)).rejects.toBeInstanceOf(AlertTransitionError);
+      expect(store.alertList[0]!.status).toBe('dismissed');
+      expect(store.events.map((e) => e.type)).toEqual(['AlertRaised', 'AlertEscalated', 'AlertAcknowledged', 'AlertDismissed']);
+    },
+  );
 
-  it('a person acting and the escalation sweep respect the child lock: act waits for it before locking the alert, the sweep skips a busy child', async () => {
-    const detected = noon('2025-02-03');
-    let now = detected;
-    const store = new InMemorySignalStore();
-    const engine = new SignalEngine(store, { wallClock: () => now });
-    await engine.processEvents(eventsOf([toewijzing()]));
-    await engine.fireDueTimers(detected);
-    const id = store.alertList[0]!.id;
+  it(
+    'a person acting and the escalation sweep respect the child lock: ' +
+      'act waits for it before locking the alert, the sweep skips a busy child',
+    async () => {
+      const detected = noon('2025-02-03');
+      let now = detected;
+      const store = new InMemorySignalStore();
+      const engine = new SignalEngine(store, { wallClock: () => now });
+      await engine.processEvents(eventsOf([toewijzing()]));
+      await engine.fireDueTimers(detected);
+      const id = store.alertList[0]!.id;
 
-    now = new Date(detected.getTime() + 170 * 3600_000);
-    store.heldElsewhere.add(CHILD.pseudonym); // an event batch of this child is in flight
-    expect(await engine.escalateOverdue()).toBe(0);
-    expect(store.alertList[0]!.lifecycle.escalationLevel).toBe(0);
-    store.heldElsewhere.clear();
-    expect(await engine.escalateOverdue()).toBe(1); // the next sweep
+      now = new Date(detected.getTime() + 170 * 3600_000);
+      store.heldElsewhere.add(CHILD.pseudonym); // an event batch of this child is in flight
+      expect(await engine.escalateOverdue()).toBe(0);
+      expect(store.alertList[0]!.lifecycle.escalationLevel).toBe(0);
+      store.heldElsewhere.clear();
+      expect(await engine.escalateOverdue()).toBe(1); // the next sweep
 
-    store.log.length = 0;
-    await engine.act(id, 'acknowledge', 'toegang:0034:w1', null, () => true);
-    expect(store.log).toEqual([`lock ${CHILD.pseudonym}`, `lock alert ${id}`]);
-  });
+      store.log.length = 0;
+      await engine.act(id, 'acknowledge', 'toegang:0034:w1', null, () => true);
+      expect(store.log).toEqual([`lock ${CHILD.pseudonym}`, `lock alert ${id}`]);
+    },
+  );
 
-  it('gives the same alerts live (event by event, the sweep as time passes) as in a replay (big batches), for a synthetic population', async () => {
-    const events = eventsOf(syntheticAccepted(60, 5));
-    expect(events.length).toBeGreaterThan(100);
-    const end = noon('2025-09-01');
-    const snapshot = (s: InMemorySignalStore) =>
-      s.alertList.map((a) => [a.id, a.ruleId, a.status, a.severity, a.effectiveAt, JSON.stringify(a.facts)].join('|'));
+  it(
+    'gives the same alerts live (event by event, ' + 'the sweep as time passes) as in a replay (big batches), for a synthetic population',
+    async () => {
+      const events = eventsOf(syntheticAccepted(60, 5));
+      expect(events.length).toBeGreaterThan(100);
+      const end = noon('2025-09-01');
+      const snapshot = (s: InMemorySignalStore) =>
+        s.alertList.map((a) => [a.id, a.ruleId, a.status, a.severity, a.effectiveAt, JSON.stringify(a.facts)].join('|'));
 
-    const live = new InMemorySignalStore();
-    const liveEngine = new SignalEngine(live);
-    for (const e of events) {
-      await drain(liveEngine, new Date(e.eventTime!));
-      await liveEngine.processEvents([e]);
-    }
-    await drain(liveEngine, end);
+      const live = new InMemorySignalStore();
+      const liveEngine = new SignalEngine(live);
+      for (const e of events) {
+        await drain(liveEngine, new Date(e.eventTime!));
+        await liveEngine.processEvents([e]);
+      }
+      await drain(liveEngine, end);
 
-    const replay = new InMemorySignalStore();
-    const replayEngine = new SignalEngine(replay);
-    for (let i = 0; i < events.length; i += 97) await replayEngine.processEvents(events.slice(i, i + 97));
-    await drain(replayEngine, end);
+      const replay = new InMemorySignalStore();
+      const replayEngine = new SignalEngine(replay);
+      for (let i = 0; i < events.length; i += 97) await replayEngine.processEvents(events.slice(i, i + 97));
+      await drain(replayEngine, end);
 
-    const alerts = snapshot(live);
-    expect(alerts.length).toBeGreaterThan(5);
-    expect(new Set(alerts.map((l) => l.split('|')[1])).size).toBeGreaterThanOrEqual(2);
-    expect(snapshot(replay)).toEqual(alerts);
-    expect([...replay.tables.timers.values()].sort((a, b) => (a.clientPseudonym < b.clientPseudonym ? -1 : 1))).toEqual(
-      [...live.tables.timers.values()].sort((a, b) => (a.clientPseudonym < b.clientPseudonym ? -1 : 1)),
-    );
-  });
+      const alerts = snapshot(live);
+      expect(alerts.length).toBeGreaterThan(5);
+      expect(new Set(alerts.map((l) => l.split('|')[1])).size).toBeGreaterThanOrEqual(2);
+      expect(snapshot(replay)).toEqual(alerts);
+      expect([...replay.tables.timers.values()].sort((a, b) => (a.clientPseudonym < b.clientPseudonym ? -1 : 1))).toEqual(
+        [...live.tables.timers.values()].sort((a, b) => (a.clientPseudonym < b.clientPseudonym ? -1 : 1)),
+      );
+    },
+  );
 });

@@ -156,7 +156,8 @@ describe('signal engine: durable timers and escalation', () => {
     const ds = await freshDatabase(uniqueName('timer'));
     try {
       await new SignalEngine(new PgSignalStore(ds)).processEvents(events);
-      expect(await ds.query(`SELECT to_char(due_date, 'YYYY-MM-DD') AS due FROM signal_timer`)).toEqual([{ due: '2025-02-03' }]); // ingangsdatum + 28 days
+      // ingangsdatum + 28 days
+      expect(await ds.query(`SELECT to_char(due_date, 'YYYY-MM-DD') AS due FROM signal_timer`)).toEqual([{ due: '2025-02-03' }]);
       expect(await count(ds, 'SELECT count(*) AS n FROM alert')).toBe(0);
 
       // "restart": a new engine (new process) on the same database; the day before the norm nothing fires

@@ -232,48 +232,52 @@ describe('signals end to end (published messages → alerts.v1, API, webhook)', 
     await waitFor(async () => alerts.messages.find((m) => m.value.includes('"AlertDismissed"') && m.value.includes(alert.id)));
   });
 
-  it('dead-letters a trajectory event and an alert record that do not fit their contracts, with the field named (and goes on: the next test)', async () => {
-    const dlq = await collectTopics(kafka, [TOPICS.deadLetter]);
-    try {
-      const at = new Date().toISOString();
-      const event = JSON.stringify({
-        eventId: `${run}-x`,
-        type: 'TrajectoryStarted',
-        trajectoryId: `${GEMEENTE}-1`,
-        clientPseudonym: `${run}-p`,
-        gemeente: GEMEENTE,
-        aanbieder: AANBIEDER,
-        effectiveDate: today,
-        facts: {},
-        occurredAt: at,
-      });
-      const alert = JSON.stringify({ type: 'AlertRaised', at, alert: { id: `${run}-A` } });
-      await producer.send({ topic: TOPICS.trajectoryEvents, acks: -1, messages: [{ key: `${run}-p`, value: event }] });
-      await producer.send({ topic: TOPICS.alerts, acks: -1, messages: [{ key: `${run}-A`, value: alert }] });
-      const deadEvent = await waitFor(async () =>
-        dlq.messages.find((m) => m.headers['dlq-source-topic'] === TOPICS.trajectoryEvents && m.value === event),
-      );
-      expect(deadEvent.headers['dlq-error']).toBe('trajectory.events.v1: field trajectory must be an object (got nothing)');
-      expect(decodeDeadLetter(deadEvent.headers)).toMatchObject({
-        sourceTopic: TOPICS.trajectoryEvents,
-        consumerGroup: process.env.SIGNAL_GROUP_ID,
-        attempts: config.consumerRetryBudget,
-      });
-      const deadAlert = await waitFor(async () =>
-        dlq.messages.find((m) => m.headers['dlq-source-topic'] === TOPICS.alerts && m.value === alert),
-      );
-      expect(deadAlert.headers['dlq-error']).toMatch(
-        /^alerts\.v1: field alert\.ruleId must be one of "WACHTTIJD_GEEN_START", .* \(got nothing\)$/,
-      );
-      expect(decodeDeadLetter(deadAlert.headers)).toMatchObject({
-        sourceTopic: TOPICS.alerts,
-        consumerGroup: process.env.NOTIFY_GROUP_ID,
-        attempts: config.consumerRetryBudget,
-      });
-    } finally {
-      await dlq.stop();
-    }
-  });
+  it(
+    'dead-letters a trajectory event and an alert record that do not fit their contracts, ' +
+      'with the field named (and goes on: the next test)',
+    async () => {
+      const dlq = await collectTopics(kafka, [TOPICS.deadLetter]);
+      try {
+        const at = new Date().toISOString();
+        const event = JSON.stringify({
+          eventId: `${run}-x`,
+          type: 'TrajectoryStarted',
+          trajectoryId: `${GEMEENTE}-1`,
+          clientPseudonym: `${run}-p`,
+          gemeente: GEMEENTE,
+          aanbieder: AANBIEDER,
+          effectiveDate: today,
+          facts: {},
+          occurredAt: at,
+        });
+        const alert = JSON.stringify({ type: 'AlertRaised', at, alert: { id: `${run}-A` } });
+        await producer.send({ topic: TOPICS.trajectoryEvents, acks: -1, messages: [{ key: `${run}-p`, value: event }] });
+        await producer.send({ topic: TOPICS.alerts, acks: -1, messages: [{ key: `${run}-A`, value: alert }] });
+        const deadEvent = await waitFor(async () =>
+          dlq.messages.find((m) => m.headers['dlq-source-topic'] === TOPICS.trajectoryEvents && m.value === event),
+        );
+        expect(deadEvent.headers['dlq-error']).toBe('trajectory.events.v1: field trajectory must be an object (got nothing)');
+        expect(decodeDeadLetter(deadEvent.headers)).toMatchObject({
+          sourceTopic: TOPICS.trajectoryEvents,
+          consumerGroup: process.env.SIGNAL_GROUP_ID,
+          attempts: config.consumerRetryBudget,
+        });
+        const deadAlert = await waitFor(async () =>
+          dlq.messages.find((m) => m.headers['dlq-source-topic'] === TOPICS.alerts && m.value === alert),
+        );
+        expect(deadAlert.headers['dlq-error']).toMatch(
+          /^alerts\.v1: field alert\.ruleId must be one of "WACHTTIJD_GEEN_START", .* \(got nothing\)$/,
+        );
+        expect(decodeDeadLetter(deadAlert.headers)).toMatchObject({
+          sourceTopic: TOPICS.alerts,
+          consumerGroup: process.env.NOTIFY_GROUP_ID,
+          attempts: config.consumerRetryBudget,
+        });
+      } finally {
+        await dlq.stop();
+      }
+    },
+  );
 
   it('sends a daily digest instead of one call per alert when the team asks for it', async () => {
     const secret = 'digest-secret-of-gemeente-0034';

@@ -65,7 +65,8 @@ export class WebhookRepository {
   async saveSubscription(s: Subscription): Promise<void> {
     await this.manager.query(
       `INSERT INTO webhook_subscription (${columnListOf(SUBSCRIPTION_COLUMNS)}) VALUES (${placeholders(SUBSCRIPTION_COLUMNS.length)})
-       ON CONFLICT (gemeente) DO UPDATE SET url = excluded.url, secret = excluded.secret, mode = excluded.mode, digest_hour = excluded.digest_hour, updated_at = now()`,
+       ON CONFLICT (gemeente) DO UPDATE SET url = excluded.url, secret = excluded.secret, mode = excluded.mode,
+         digest_hour = excluded.digest_hour, updated_at = now()`,
       SUBSCRIPTION_COLUMNS.map((c) => s[c.field]),
     );
   }
@@ -90,7 +91,9 @@ export class WebhookRepository {
   async takeForReplay(id: string, gemeente: string | null): Promise<{ id: string; payload: Notification; gemeente: string } | null> {
     // TypeORM returns [rows, affectedCount] for an UPDATE … RETURNING on PostgreSQL.
     const [rows]: [{ id: string; payload: Notification; gemeente: string }[], number] = await this.manager.query(
-      `UPDATE webhook_dead_letter SET replayed_at = now() WHERE id = $1 AND ($2::text IS NULL OR gemeente = $2) AND replayed_at IS NULL RETURNING id, payload, gemeente`,
+      `UPDATE webhook_dead_letter SET replayed_at = now()
+        WHERE id = $1 AND ($2::text IS NULL OR gemeente = $2) AND replayed_at IS NULL
+       RETURNING id, payload, gemeente`,
       [id, gemeente],
     );
     return rows[0] ?? null;

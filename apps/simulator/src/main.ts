@@ -101,7 +101,8 @@ async function generate(flags: Flags): Promise<void> {
   await flush();
   await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
   log(
-    `wrote ${n} berichten (${countLine(counts)}) for region ${region.id}, ${from} … ${to}, seed ${seed}, scale ${scale} to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `wrote ${n} berichten (${countLine(counts)}) for region ${region.id}, ${from} … ${to}, seed ${seed}, scale ${scale} ` +
+      `to ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 }
 
@@ -139,7 +140,8 @@ async function stream(flags: Flags): Promise<void> {
   const producer = createKafka({ kafkaBrokers: brokers }, 'trajectwacht-simulator').producer({ allowAutoTopicCreation: false });
   await producer.connect();
   log(
-    `connected to ${brokers.join(',')}; region ${region.id}, seed ${seed}, scale ${scale}; history from ${from}, live from ${new Date(liveStartMs).toISOString().slice(0, 10)}, rate ${rate}/s${speedup ? `, speedup ${speedup}` : ''}`,
+    `connected to ${brokers.join(',')}; region ${region.id}, seed ${seed}, scale ${scale}; history from ${from}, ` +
+      `live from ${new Date(liveStartMs).toISOString().slice(0, 10)}, rate ${rate}/s${speedup ? `, speedup ${speedup}` : ''}`,
   );
 
   const tokens = new Map<string, { token: string; issuedAt: number }>();
@@ -239,7 +241,8 @@ async function stream(flags: Flags): Promise<void> {
   } finally {
     await producer.disconnect();
     log(
-      `stopped: sent ${sent} messages (${countLine(counts)}) in ${((Date.now() - startedAt) / 1000).toFixed(1)} s, business time up to ${lastAt || '-'}`,
+      `stopped: sent ${sent} messages (${countLine(counts)}) in ${((Date.now() - startedAt) / 1000).toFixed(1)} s, ` +
+        `business time up to ${lastAt || '-'}`,
     );
   }
 }

@@ -92,80 +92,84 @@ describe('trajectory end to end (published messages → state, events and the ro
     await dropSchema(await freshDatabase(schema));
   });
 
-  it('follows a toewijzing from JW301 via JW305 to JW307; a stop sent before the start is refused (9069) and accepted once sent after it', async () => {
-    const gemeente = token({ role: 'toegang', gemeente: GEMEENTE, sub: 'worker' });
-    const aanbieder = token({ role: 'aanbieder', agb: AANBIEDER, sub: 'provider' });
-    const trajectory = async () => {
-      const res = await get(`/api/v1/trajecten/${GEMEENTE}-${nummer}`, gemeente);
-      return res.status === 200 ? ((await res.json()) as { status: string; berichtIds: string[]; stopdatum: string | null }) : undefined;
-    };
+  it(
+    'follows a toewijzing from JW301 via JW305 to JW307; ' +
+      'a stop sent before the start is refused (9069) and accepted once sent after it',
+    async () => {
+      const gemeente = token({ role: 'toegang', gemeente: GEMEENTE, sub: 'worker' });
+      const aanbieder = token({ role: 'aanbieder', agb: AANBIEDER, sub: 'provider' });
+      const trajectory = async () => {
+        const res = await get(`/api/v1/trajecten/${GEMEENTE}-${nummer}`, gemeente);
+        return res.status === 200 ? ((await res.json()) as { status: string; berichtIds: string[]; stopdatum: string | null }) : undefined;
+      };
 
-    const toewijzing = await send(
-      { ...common, berichtcode: 'JW301', berichtId: `${run}-1`, ingangsdatum: '2025-02-01', einddatum: '2025-12-31' },
-      gemeente,
-    );
-    const assigned = await waitFor(async () => {
-      const res = await get(`/api/v1/clients/${bsn}/trajecten`, gemeente);
-      return res.status === 200 ? ((await res.json()) as { trajecten: { id: string; status: string }[] }) : undefined;
-    });
-    expect(assigned.trajecten[0]).toMatchObject({ id: `${GEMEENTE}-${nummer}`, status: 'toegewezen' });
-    expect(await retourOf(toewijzing.identificatie)).toMatchObject({
-      status: 'geaccepteerd',
-      retourSoort: 'JW302',
-      afzender: `gemeente:${GEMEENTE}`,
-    });
+      const toewijzing = await send(
+        { ...common, berichtcode: 'JW301', berichtId: `${run}-1`, ingangsdatum: '2025-02-01', einddatum: '2025-12-31' },
+        gemeente,
+      );
+      const assigned = await waitFor(async () => {
+        const res = await get(`/api/v1/clients/${bsn}/trajecten`, gemeente);
+        return res.status === 200 ? ((await res.json()) as { trajecten: { id: string; status: string }[] }) : undefined;
+      });
+      expect(assigned.trajecten[0]).toMatchObject({ id: `${GEMEENTE}-${nummer}`, status: 'toegewezen' });
+      expect(await retourOf(toewijzing.identificatie)).toMatchObject({
+        status: 'geaccepteerd',
+        retourSoort: 'JW302',
+        afzender: `gemeente:${GEMEENTE}`,
+      });
 
-    // out of order: the stop is published before the start. iJw 3.2 refuses it (TR382: a stop needs its start,
-    // retourcode 9069 on the product), the whole bericht, with a JW308 to the aanbieder; the trajectory is unchanged.
-    const stop = { ...common, berichtcode: 'JW307', begindatum: '2025-02-10', einddatum: '2025-06-30', redenBeeindiging: '31' };
-    const early = await send({ ...stop, berichtId: `${run}-3` }, aanbieder);
-    const refused = await retourOf(early.identificatie);
-    expect(refused).toMatchObject({
-      type: 'retour',
-      status: 'afgewezen',
-      retourSoort: 'JW308',
-      afzender: `aanbieder:${AANBIEDER}`,
-      berichtcode: 'JW307',
-    });
-    expect(retourcodesIn(refused.retourXml)).toContain('9069');
-    expect(refused.toelichtingen.map((t) => t.retourcode)).toEqual(['9069']);
-    expect(await trajectory()).toMatchObject({
-      status: 'toegewezen',
-      berichtIds: [geaccepteerdId(toewijzing.identificatie)],
-      stopdatum: null,
-    });
+      // out of order: the stop is published before the start. iJw 3.2 refuses it (TR382: a stop needs its start,
+      // retourcode 9069 on the product), the whole bericht, with a JW308 to the aanbieder; the trajectory is unchanged.
+      const stop = { ...common, berichtcode: 'JW307', begindatum: '2025-02-10', einddatum: '2025-06-30', redenBeeindiging: '31' };
+      const early = await send({ ...stop, berichtId: `${run}-3` }, aanbieder);
+      const refused = await retourOf(early.identificatie);
+      expect(refused).toMatchObject({
+        type: 'retour',
+        status: 'afgewezen',
+        retourSoort: 'JW308',
+        afzender: `aanbieder:${AANBIEDER}`,
+        berichtcode: 'JW307',
+      });
+      expect(retourcodesIn(refused.retourXml)).toContain('9069');
+      expect(refused.toelichtingen.map((t) => t.retourcode)).toEqual(['9069']);
+      expect(await trajectory()).toMatchObject({
+        status: 'toegewezen',
+        berichtIds: [geaccepteerdId(toewijzing.identificatie)],
+        stopdatum: null,
+      });
 
-    // the start, then the same stop again under a new Identificatie (a reused one would be answered with the refusal)
-    const start = await send({ ...common, berichtcode: 'JW305', berichtId: `${run}-2`, begindatum: '2025-02-10' }, aanbieder);
-    expect((await retourOf(start.identificatie)).status).toBe('geaccepteerd');
-    const again = await send({ ...stop, berichtId: `${run}-4` }, aanbieder);
-    expect((await retourOf(again.identificatie)).status).toBe('geaccepteerd');
-    const ended = await waitFor(async () => {
-      const body = await trajectory();
-      return body && body.berichtIds.length === 3 ? body : undefined;
-    });
-    expect(ended).toMatchObject({
-      status: 'beeindigd',
-      begindatum: '2025-02-10',
-      stopdatum: '2025-06-30',
-      wachttijdDagen: 9,
-      redenBeeindiging: '31',
-      volgensPlan: true,
-    });
-    expect(ended.berichtIds).toEqual([toewijzing, start, again].map((b) => geaccepteerdId(b.identificatie)).sort());
-    expect((ended as unknown as { timeline: { soort: string }[] }).timeline.map((t) => t.soort)).toEqual(['toewijzing', 'start', 'stop']);
+      // the start, then the same stop again under a new Identificatie (a reused one would be answered with the refusal)
+      const start = await send({ ...common, berichtcode: 'JW305', berichtId: `${run}-2`, begindatum: '2025-02-10' }, aanbieder);
+      expect((await retourOf(start.identificatie)).status).toBe('geaccepteerd');
+      const again = await send({ ...stop, berichtId: `${run}-4` }, aanbieder);
+      expect((await retourOf(again.identificatie)).status).toBe('geaccepteerd');
+      const ended = await waitFor(async () => {
+        const body = await trajectory();
+        return body && body.berichtIds.length === 3 ? body : undefined;
+      });
+      expect(ended).toMatchObject({
+        status: 'beeindigd',
+        begindatum: '2025-02-10',
+        stopdatum: '2025-06-30',
+        wachttijdDagen: 9,
+        redenBeeindiging: '31',
+        volgensPlan: true,
+      });
+      expect(ended.berichtIds).toEqual([toewijzing, start, again].map((b) => geaccepteerdId(b.identificatie)).sort());
+      expect((ended as unknown as { timeline: { soort: string }[] }).timeline.map((t) => t.soort)).toEqual(['toewijzing', 'start', 'stop']);
 
-    const published = await waitFor(async () => {
-      const mine = events.messages.filter((m) => m.value.includes(`"trajectoryId":"${GEMEENTE}-${nummer}"`));
-      return mine.some((m) => m.value.includes('"TrajectoryEnded"')) ? mine : undefined;
-    });
-    const types = published.map((m) => decodeTrajectoryEvent(m.value).type);
-    expect(types).toEqual(expect.arrayContaining(['TrajectoryAssigned', 'TrajectoryStarted', 'TrajectoryEnded']));
-    for (const m of published) {
-      expect(m.value).not.toContain(bsn);
-      expect(m.key).toBe(decodeTrajectoryEvent(m.value).clientPseudonym);
-    }
-  });
+      const published = await waitFor(async () => {
+        const mine = events.messages.filter((m) => m.value.includes(`"trajectoryId":"${GEMEENTE}-${nummer}"`));
+        return mine.some((m) => m.value.includes('"TrajectoryEnded"')) ? mine : undefined;
+      });
+      const types = published.map((m) => decodeTrajectoryEvent(m.value).type);
+      expect(types).toEqual(expect.arrayContaining(['TrajectoryAssigned', 'TrajectoryStarted', 'TrajectoryEnded']));
+      for (const m of published) {
+        expect(m.value).not.toContain(bsn);
+        expect(m.key).toBe(decodeTrajectoryEvent(m.value).clientPseudonym);
+      }
+    },
+  );
 
   it('holds a start that arrives before its toewijzing (another sender) and applies it when the toewijzing arrives', async () => {
     const gemeente = token({ role: 'toegang', gemeente: GEMEENTE, sub: 'worker' });
@@ -201,54 +205,57 @@ describe('trajectory end to end (published messages → state, events and the ro
     expect(started.berichtIds).toEqual([geaccepteerdId(start.identificatie), geaccepteerdId(toewijzing.identificatie)].sort());
   });
 
-  it('dead-letters a record of ijw.geaccepteerd.v1 that does not fit its contract, with the field named, and goes on with the next', async () => {
-    const dlq = await collectTopics(kafka, [TOPICS.deadLetter]);
-    try {
-      const pseudonym = `${run}-poison`;
-      const broken = JSON.stringify({
-        berichtcode: 'JW305',
-        berichtId: `${run}-p1`,
-        gemeente: GEMEENTE,
-        aanbieder: AANBIEDER,
-        toewijzingNummer: '1',
-        begindatum: '2025-01-10',
-        client: { pseudonym, geboortedatum: '2012-03-04' },
-        ontvangst: { afzender: `aanbieder:${AANBIEDER}`, ontvangenOp: 'gisteren', bron: 'kafka' },
-      });
-      const valid = JSON.stringify({
-        ...JSON.parse(broken),
-        berichtId: `${run}-p2`,
-        ontvangst: { afzender: `aanbieder:${AANBIEDER}`, ontvangenOp: '2025-01-10T08:00:00.000Z', bron: 'kafka' },
-      });
-      await producer.send({
-        topic: TOPICS.geaccepteerd,
-        acks: -1,
-        messages: [
-          { key: pseudonym, value: broken },
-          { key: pseudonym, value: valid },
-        ],
-      });
-      const dead = await waitFor(async () =>
-        dlq.messages.find((m) => m.headers['dlq-source-topic'] === TOPICS.geaccepteerd && m.value === broken),
-      );
-      expect(dead.headers['dlq-error']).toBe(
-        'ijw.geaccepteerd.v1: field ontvangst.ontvangenOp must be an ISO timestamp with zone (got "gisteren")',
-      );
-      expect(decodeDeadLetter(dead.headers)).toMatchObject({
-        sourceTopic: TOPICS.geaccepteerd,
-        consumerGroup: process.env.TRAJECTORY_GROUP_ID,
-        attempts: config.consumerRetryBudget,
-      });
-      // the record after it on the same partition is applied: a trajectory without toewijzing, from that start alone
-      const state = await waitFor(async () => {
-        const res = await get(`/api/v1/trajecten/${GEMEENTE}-1`, token({ role: 'toegang', gemeente: GEMEENTE, sub: 'worker' }));
-        return res.status === 200 ? ((await res.json()) as { berichtIds: string[] }) : undefined;
-      });
-      expect(state.berichtIds).toEqual([`${run}-p2`]);
-    } finally {
-      await dlq.stop();
-    }
-  });
+  it(
+    'dead-letters a record of ijw.geaccepteerd.v1 that does not fit its contract, ' + 'with the field named, and goes on with the next',
+    async () => {
+      const dlq = await collectTopics(kafka, [TOPICS.deadLetter]);
+      try {
+        const pseudonym = `${run}-poison`;
+        const broken = JSON.stringify({
+          berichtcode: 'JW305',
+          berichtId: `${run}-p1`,
+          gemeente: GEMEENTE,
+          aanbieder: AANBIEDER,
+          toewijzingNummer: '1',
+          begindatum: '2025-01-10',
+          client: { pseudonym, geboortedatum: '2012-03-04' },
+          ontvangst: { afzender: `aanbieder:${AANBIEDER}`, ontvangenOp: 'gisteren', bron: 'kafka' },
+        });
+        const valid = JSON.stringify({
+          ...JSON.parse(broken),
+          berichtId: `${run}-p2`,
+          ontvangst: { afzender: `aanbieder:${AANBIEDER}`, ontvangenOp: '2025-01-10T08:00:00.000Z', bron: 'kafka' },
+        });
+        await producer.send({
+          topic: TOPICS.geaccepteerd,
+          acks: -1,
+          messages: [
+            { key: pseudonym, value: broken },
+            { key: pseudonym, value: valid },
+          ],
+        });
+        const dead = await waitFor(async () =>
+          dlq.messages.find((m) => m.headers['dlq-source-topic'] === TOPICS.geaccepteerd && m.value === broken),
+        );
+        expect(dead.headers['dlq-error']).toBe(
+          'ijw.geaccepteerd.v1: field ontvangst.ontvangenOp must be an ISO timestamp with zone (got "gisteren")',
+        );
+        expect(decodeDeadLetter(dead.headers)).toMatchObject({
+          sourceTopic: TOPICS.geaccepteerd,
+          consumerGroup: process.env.TRAJECTORY_GROUP_ID,
+          attempts: config.consumerRetryBudget,
+        });
+        // the record after it on the same partition is applied: a trajectory without toewijzing, from that start alone
+        const state = await waitFor(async () => {
+          const res = await get(`/api/v1/trajecten/${GEMEENTE}-1`, token({ role: 'toegang', gemeente: GEMEENTE, sub: 'worker' }));
+          return res.status === 200 ? ((await res.json()) as { berichtIds: string[] }) : undefined;
+        });
+        expect(state.berichtIds).toEqual([`${run}-p2`]);
+      } finally {
+        await dlq.stop();
+      }
+    },
+  );
 
   it('scopes the API by role: another gemeente sees nothing, a region and beheer see no individual data', async () => {
     await waitFor(

@@ -55,7 +55,9 @@ describe('trajectory projection on PostgreSQL', () => {
         expect(trajectories).toBe(new Set(messages.map((m) => `${m.gemeente}-${m.toewijzingNummer}`)).size);
         hashes.push(hash);
         const [clients] = await ds.query(
-          `SELECT md5(string_agg(concat_ws('|', pseudonym, geboortedatum, gemeenten::text, active_trajectories, highest_active_intensity, crisis_active), ',' ORDER BY pseudonym)) AS hash FROM client`,
+          `SELECT md5(string_agg(concat_ws('|', pseudonym, geboortedatum, gemeenten::text, active_trajectories, highest_active_intensity,
+                                           crisis_active), ',' ORDER BY pseudonym)) AS hash
+             FROM client`,
         );
         clientHashes.push(clients.hash);
       } finally {
@@ -66,53 +68,57 @@ describe('trajectory projection on PostgreSQL', () => {
     expect(new Set(clientHashes).size).toBe(1);
   });
 
-  it('applies a batch that mixes redelivered and new messages once, and a correction that moves a toewijzing to another child updates both children', async () => {
-    const ds = await freshDatabase(uniqueName('moved'));
-    try {
-      const projection = new TrajectoryProjection(ds, { publishEvents: true, today: () => '2024-06-01' });
-      const [first, second] = [messages.slice(0, 40), messages.slice(40)];
-      await projection.apply(first);
-      const eventsBefore = Number((await ds.query('SELECT count(*) AS n FROM outbox'))[0].n);
-      await projection.apply([...first.slice(0, 20), ...second]); // half redelivered, the rest new
-      expect(Number((await ds.query('SELECT count(*) AS n FROM trajectory_bericht'))[0].n)).toBe(
-        new Set(messages.map((m) => `${m.ontvangst.afzender}|${m.berichtId}`)).size,
-      );
-      const reference = await freshDatabase(uniqueName('movedref'));
+  it(
+    'applies a batch that mixes redelivered and new messages once, ' +
+      'and a correction that moves a toewijzing to another child updates both children',
+    async () => {
+      const ds = await freshDatabase(uniqueName('moved'));
       try {
-        await new TrajectoryProjection(reference, { publishEvents: true, today: () => '2024-06-01' }).apply(messages);
-        expect((await trajectoryTableHash(ds)).hash).toBe((await trajectoryTableHash(reference)).hash);
-        expect(Number((await ds.query('SELECT count(*) AS n FROM outbox'))[0].n)).toBeGreaterThan(eventsBefore);
-      } finally {
-        await dropSchema(reference);
-      }
+        const projection = new TrajectoryProjection(ds, { publishEvents: true, today: () => '2024-06-01' });
+        const [first, second] = [messages.slice(0, 40), messages.slice(40)];
+        await projection.apply(first);
+        const eventsBefore = Number((await ds.query('SELECT count(*) AS n FROM outbox'))[0].n);
+        await projection.apply([...first.slice(0, 20), ...second]); // half redelivered, the rest new
+        expect(Number((await ds.query('SELECT count(*) AS n FROM trajectory_bericht'))[0].n)).toBe(
+          new Set(messages.map((m) => `${m.ontvangst.afzender}|${m.berichtId}`)).size,
+        );
+        const reference = await freshDatabase(uniqueName('movedref'));
+        try {
+          await new TrajectoryProjection(reference, { publishEvents: true, today: () => '2024-06-01' }).apply(messages);
+          expect((await trajectoryTableHash(ds)).hash).toBe((await trajectoryTableHash(reference)).hash);
+          expect(Number((await ds.query('SELECT count(*) AS n FROM outbox'))[0].n)).toBeGreaterThan(eventsBefore);
+        } finally {
+          await dropSchema(reference);
+        }
 
-      // A child with exactly one toewijzing; a correcting JW301 names another child (a new pseudonym) for it.
-      const perChild = new Map<string, AcceptedMessage[]>();
-      for (const m of messages.filter((x) => x.berichtcode === 'JW301'))
-        perChild.set(m.client.pseudonym, [...(perChild.get(m.client.pseudonym) ?? []), m]);
-      const original = [...perChild.values()].find((list) => list.length === 1)![0]! as AcceptedMessage & { ingangsdatum: string };
-      const other = { pseudonym: 'f'.repeat(32), geboortedatum: '2012-03-04' };
-      const correction = {
-        ...original,
-        berichtId: `${original.berichtId}-corr`,
-        redenWijziging: '01',
-        dagtekening: original.ingangsdatum,
-        client: other,
-      } as AcceptedMessage;
-      await projection.apply([correction]);
-      const [moved] = await ds.query(`SELECT client_pseudonym FROM trajectory WHERE id = $1`, [
-        `${original.gemeente}-${original.toewijzingNummer}`,
-      ]);
-      expect(moved.client_pseudonym).toBe(other.pseudonym);
-      const clients: { pseudonym: string; geboortedatum: string }[] = await ds.query(
-        `SELECT pseudonym, to_char(geboortedatum, 'YYYY-MM-DD') AS geboortedatum FROM client WHERE pseudonym = ANY($1)`,
-        [[original.client.pseudonym, other.pseudonym]],
-      );
-      expect(clients).toEqual([{ pseudonym: other.pseudonym, geboortedatum: '2012-03-04' }]); // the former child has no trajectory left
-    } finally {
-      await dropSchema(ds);
-    }
-  });
+        // A child with exactly one toewijzing; a correcting JW301 names another child (a new pseudonym) for it.
+        const perChild = new Map<string, AcceptedMessage[]>();
+        for (const m of messages.filter((x) => x.berichtcode === 'JW301'))
+          perChild.set(m.client.pseudonym, [...(perChild.get(m.client.pseudonym) ?? []), m]);
+        const original = [...perChild.values()].find((list) => list.length === 1)![0]! as AcceptedMessage & { ingangsdatum: string };
+        const other = { pseudonym: 'f'.repeat(32), geboortedatum: '2012-03-04' };
+        const correction = {
+          ...original,
+          berichtId: `${original.berichtId}-corr`,
+          redenWijziging: '01',
+          dagtekening: original.ingangsdatum,
+          client: other,
+        } as AcceptedMessage;
+        await projection.apply([correction]);
+        const [moved] = await ds.query(`SELECT client_pseudonym FROM trajectory WHERE id = $1`, [
+          `${original.gemeente}-${original.toewijzingNummer}`,
+        ]);
+        expect(moved.client_pseudonym).toBe(other.pseudonym);
+        const clients: { pseudonym: string; geboortedatum: string }[] = await ds.query(
+          `SELECT pseudonym, to_char(geboortedatum, 'YYYY-MM-DD') AS geboortedatum FROM client WHERE pseudonym = ANY($1)`,
+          [[original.client.pseudonym, other.pseudonym]],
+        );
+        expect(clients).toEqual([{ pseudonym: other.pseudonym, geboortedatum: '2012-03-04' }]); // the former child has no trajectory left
+      } finally {
+        await dropSchema(ds);
+      }
+    },
+  );
 
   it('stores iJw 3.2 states: a generieke toewijzing (Budget, no product) and a start deleted with StatusAanlevering 3', async () => {
     const ds = await freshDatabase(uniqueName('ijw32'));

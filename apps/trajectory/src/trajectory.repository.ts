@@ -11,6 +11,11 @@ import {
 /** Advisory-lock namespace: one transaction per Kafka partition at a time, also across instances during a rebalance. */
 const PARTITION_LOCK = 727_305;
 
+/** The ON CONFLICT assignments of STORE_STATES_SQL: every state column but id, and the state itself. */
+const STORE_STATES_UPDATE_SET = [...TRAJECTORY_STATE_COLUMNS.slice(1).map(([column]) => column), 'state']
+  .map((c) => `${c} = excluded.${c}`)
+  .join(', ');
+
 /**
  * Upserts the changed states and enqueues their domain events in one statement, sending each state once: the states
  * travel as one text of JSON documents separated by U+001E (JSON.stringify escapes every control character, so none
@@ -28,7 +33,7 @@ const STORE_STATES_SQL = `WITH s AS MATERIALIZED (
     INSERT INTO trajectory (${TRAJECTORY_STATE_COLUMN_LIST}, state, updated_at)
     SELECT ${trajectoryStateColumnValues('j')}, j, now()
       FROM s
-    ON CONFLICT (id) DO UPDATE SET ${[...TRAJECTORY_STATE_COLUMNS.slice(1).map(([column]) => column), 'state'].map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now()
+    ON CONFLICT (id) DO UPDATE SET ${STORE_STATES_UPDATE_SET}, updated_at = now()
   )
   INSERT INTO outbox (topic, message_key, headers, payload)
   SELECT $3::text, e->>1, '{}'::jsonb, (e->>2) || s.txt || '${TRAJECTORY_EVENT_END}'
@@ -83,7 +88,8 @@ export class TrajectoryRepository {
     await this.manager.query(
       `INSERT INTO client (pseudonym, geboortedatum, gemeenten, active_trajectories, highest_active_intensity, crisis_active, updated_at)
        SELECT x.pseudonym, x.geboortedatum, string_to_array(x.gemeenten, ','), x.active, x.highest, x.crisis, now()
-         FROM unnest($1::text[], $2::date[], $3::text[], $4::integer[], $5::text[], $6::boolean[]) AS x(pseudonym, geboortedatum, gemeenten, active, highest, crisis)
+         FROM unnest($1::text[], $2::date[], $3::text[], $4::integer[], $5::text[], $6::boolean[])
+              AS x(pseudonym, geboortedatum, gemeenten, active, highest, crisis)
        ON CONFLICT (pseudonym) DO UPDATE SET geboortedatum = excluded.geboortedatum, gemeenten = excluded.gemeenten,
          active_trajectories = excluded.active_trajectories, highest_active_intensity = excluded.highest_active_intensity,
          crisis_active = excluded.crisis_active, updated_at = now()`,

@@ -32,8 +32,8 @@ export class ClientVervolgRepository {
     if (events.length === 0) return 0;
     const rows: unknown[] = await this.manager.query(
       `INSERT INTO client_vervolg (id, client_pseudonym, gemeente, soort, vastgelegd_op, vastgelegd_op_tijd, vastgelegd_door, record)
-       SELECT r->>'id', r->>'clientPseudonym', r->>'gemeente', r->>'soort', (r->>'vastgelegdOp')::date, (r->>'vastgelegdOpTijd')::timestamptz,
-              (r->'vastgelegdDoor'->>'sub'), r
+       SELECT r->>'id', r->>'clientPseudonym', r->>'gemeente', r->>'soort', (r->>'vastgelegdOp')::date,
+              (r->>'vastgelegdOpTijd')::timestamptz, (r->'vastgelegdDoor'->>'sub'), r
          FROM jsonb_array_elements($1::jsonb) AS r
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [JSON.stringify(events)],
@@ -44,7 +44,8 @@ export class ClientVervolgRepository {
   /** The child's follow-ups recorded by a gemeente (toegang) — or all of them (an aanbieder delivering to the child) — oldest first. */
   async forClient(pseudonym: string, gemeente: string | null): Promise<VervolgEvent[]> {
     const rows: { record: VervolgEvent }[] = await this.manager.query(
-      `SELECT record FROM client_vervolg WHERE client_pseudonym = $1 AND ($2::text IS NULL OR gemeente = $2) ORDER BY vastgelegd_op_tijd, id`,
+      `SELECT record FROM client_vervolg WHERE client_pseudonym = $1 AND ($2::text IS NULL OR gemeente = $2)
+        ORDER BY vastgelegd_op_tijd, id`,
       [pseudonym, gemeente],
     );
     return rows.map((r) => r.record);

@@ -238,7 +238,8 @@ describe('trajectory.events.v1', () => {
       'an unknown type',
       ['type'],
       'TrajectoryMoved',
-      'field type must be one of "TrajectoryAssigned", "TrajectoryStarted", "TrajectoryEnded", "TrajectoryStartDeleted", "TrajectoryStopDeleted", "TrajectoryChanged", "TrajectoryExtended", "TrajectoryWithdrawn" (got "TrajectoryMoved")',
+      'field type must be one of "TrajectoryAssigned", "TrajectoryStarted", "TrajectoryEnded", "TrajectoryStartDeleted", ' +
+        '"TrajectoryStopDeleted", "TrajectoryChanged", "TrajectoryExtended", "TrajectoryWithdrawn" (got "TrajectoryMoved")',
     ],
     ['no eventId', ['eventId'], undefined, 'field eventId must be a non-empty string (got nothing)'],
     ['no state', ['trajectory'], undefined, 'field trajectory must be an object (got nothing)'],
@@ -357,7 +358,8 @@ describe('alerts.v1', () => {
       'an unknown type',
       ['type'],
       'AlertLost',
-      'field type must be one of "AlertRaised", "AlertUpdated", "AlertAcknowledged", "AlertResolved", "AlertDismissed", "AlertEscalated" (got "AlertLost")',
+      'field type must be one of "AlertRaised", "AlertUpdated", "AlertAcknowledged", "AlertResolved", "AlertDismissed", ' +
+        '"AlertEscalated" (got "AlertLost")',
     ],
     ['no alert', ['alert'], undefined, 'field alert must be an object (got nothing)'],
     ['an unknown rule', ['alert', 'ruleId'], 'NIEUW', 'field alert.ruleId must be one of'],

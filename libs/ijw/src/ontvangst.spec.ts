@@ -34,11 +34,13 @@ describe('ontvang (read + controleniveau 1, 2 and stateless 4)', () => {
   it.each([
     [
       'a DOCTYPE (billion laughs)',
-      '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "a">]><jw305:Bericht xmlns:jw305="http://www.istandaarden.nl/ijw/3_2/jw305/schema">&a;</jw305:Bericht>',
+      '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "a">]><jw305:Bericht ' +
+        'xmlns:jw305="http://www.istandaarden.nl/ijw/3_2/jw305/schema">&a;</jw305:Bericht>',
     ],
     [
       'an external entity (XXE)',
-      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><jw301:Bericht xmlns:jw301="http://www.istandaarden.nl/ijw/3_2/jw301/schema">&e;</jw301:Bericht>',
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><jw301:Bericht ' +
+        'xmlns:jw301="http://www.istandaarden.nl/ijw/3_2/jw301/schema">&e;</jw301:Bericht>',
     ],
     ['a retour bericht sent as heenbericht', '<jw302:Bericht xmlns:jw302="http://www.istandaarden.nl/ijw/3_2/jw302/schema"/>'],
     ['a JSON bericht without header.berichtCode', '{"client": {}}'],

@@ -245,7 +245,8 @@ function structuurFout(problems: StructureProblem[], soort?: Heenberichtsoort): 
     .join('; ');
   return fout(
     'STRUCTUUR',
-    `Het bericht${soort ? ` (${soort})` : ''} voldoet niet aan het XSD van iJw 3.2 (${problems.length} ${problems.length === 1 ? 'fout' : 'fouten'}): ${eerste}`,
+    `Het bericht${soort ? ` (${soort})` : ''} voldoet niet aan het XSD van iJw 3.2 ` +
+      `(${problems.length} ${problems.length === 1 ? 'fout' : 'fouten'}): ${eerste}`,
     `the bericht${soort ? ` (${soort})` : ''} does not follow its iJw 3.2 XSD (${problems.length} problem(s)): ${problems
       .slice(0, 3)
       .map((p) => `${p.pad}: ${p.message}`)

@@ -72,8 +72,10 @@ describe('IndicatorRepository: the indicators in PostgreSQL equal computeIndicat
     await insertStates((sql, params) => ds.query(sql, params as unknown[]), states);
     if (alerts.length > 0) {
       await ds.query(
-        `INSERT INTO alert (id, dedup_key, rule_id, severity, status, gemeente, aanbieder, client_pseudonym, trajectory_ids, recipients, title, facts, effective_at, detected_at, lifecycle)
-         SELECT a->>'id', a->>'id', a->>'ruleId', 'midden', a->>'status', a->>'gemeente', a->>'aanbieder', 'c', '{}', '{}', 't', '{}', '2024-01-01', (a->>'detectedAt')::timestamptz, '[]'
+        `INSERT INTO alert (id, dedup_key, rule_id, severity, status, gemeente, aanbieder, client_pseudonym, trajectory_ids, recipients,
+                            title, facts, effective_at, detected_at, lifecycle)
+         SELECT a->>'id', a->>'id', a->>'ruleId', 'midden', a->>'status', a->>'gemeente', a->>'aanbieder', 'c', '{}', '{}', 't', '{}',
+                '2024-01-01', (a->>'detectedAt')::timestamptz, '[]'
            FROM jsonb_array_elements($1::jsonb) a`,
         [JSON.stringify(alerts)],
       );
@@ -135,11 +137,14 @@ describe('IndicatorRepository: the indicators in PostgreSQL equal computeIndicat
   it('handles the boundaries: a stop on a sub-period end, a new toewijzing on the stop date, exactly 6 months', async () => {
     const edge = [
       traj({ id: 'e1', child: 'k1', level: 'licht_ambulant', ingang: '2024-01-02', begin: '2024-01-10', stop: '2024-01-31' }),
-      traj({ id: 'e2', child: 'k1', level: 'residentieel', ingang: '2024-01-31', begin: '2024-02-05' }), // starts ON e1's stop: no herinstroom
+      // starts ON e1's stop: no herinstroom
+      traj({ id: 'e2', child: 'k1', level: 'residentieel', ingang: '2024-01-31', begin: '2024-02-05' }),
       traj({ id: 'e3', child: 'k2', level: 'licht_ambulant', ingang: '2023-08-01', begin: '2023-08-31', stop: '2023-08-31' }),
-      traj({ id: 'e4', child: 'k2', level: 'licht_ambulant', ingang: '2024-02-29', begin: '2024-03-01' }), // 2023-08-31 + 6 months = 2024-02-29
+      // 2023-08-31 + 6 months = 2024-02-29
+      traj({ id: 'e4', child: 'k2', level: 'licht_ambulant', ingang: '2024-02-29', begin: '2024-03-01' }),
       traj({ id: 'e5', child: 'k3', level: 'gesloten', ingang: '2024-02-01', begin: '2024-02-01', stop: '2024-03-31' }), // stops on `to`
-      traj({ id: 'e6', child: 'k3', level: 'dagbehandeling', ingang: '2024-03-01', begin: '2024-03-02', stop: '2024-02-20' }), // stop before start
+      // stop before start
+      traj({ id: 'e6', child: 'k3', level: 'dagbehandeling', ingang: '2024-03-01', begin: '2024-03-02', stop: '2024-02-20' }),
     ];
     await load(edge, []);
     const options = { from: '2024-01-01', to: '2024-03-31', groupBy: 'intensiteit' as const, minCount: 1 };
@@ -232,7 +237,8 @@ describe('IndicatorRepository: the indicators in PostgreSQL equal computeIndicat
         fc.integer({ min: -40, max: 40 }),
         fc.constantFrom(-1, 0, 1),
       ),
-      wait: fc.oneof(fc.integer({ min: -3, max: 30 }), fc.integer({ min: 31, max: 150 })), // a long wait: the toewijzing long before the start
+      // a long wait: the toewijzing long before the start
+      wait: fc.oneof(fc.integer({ min: -3, max: 30 }), fc.integer({ min: 31, max: 150 })),
       level: maybe(fc.constantFrom(...INTENSITY_LADDER)),
       gemeente: fc.constantFrom(...GEMEENTEN),
       stopAfter: maybe(fc.integer({ min: 0, max: 300 }), 2),

@@ -174,7 +174,8 @@ function buildStatement(
     UNION ALL
     SELECT ${columns}
       FROM trajectory
-     WHERE ${where()} AND status <> 'ingetrokken' AND stopdatum < begindatum AND stopdatum < ${lower} AND begindatum BETWEEN ${f} AND ${t})`);
+     WHERE ${where()} AND status <> 'ingetrokken' AND stopdatum < begindatum AND stopdatum < ${lower}
+       AND begindatum BETWEEN ${f} AND ${t})`);
 
   const out: string[] = [];
   if (parts.indicators) {
@@ -209,7 +210,8 @@ function buildStatement(
              bool_or(coalesce(n.start <= (o.s + interval '6 months')::date, false) OR coalesce(h.m6, false)) AS m6,
              bool_or(o.id IS NOT NULL OR h.k > 0) AS m12
         FROM r n
-        LEFT JOIN pred o ON o.c = n.c AND n.start >= ${early} AND o.id <> n.id AND o.s < n.start AND n.start <= (o.s + interval '12 months')::date
+        LEFT JOIN pred o ON o.c = n.c AND n.start >= ${early} AND o.id <> n.id AND o.s < n.start
+                        AND n.start <= (o.s + interval '12 months')::date
         CROSS JOIN LATERAL (
           SELECT bool_or(n.start <= (x.stopdatum + interval '6 months')::date) AS m6, count(*) AS k
             FROM trajectory x

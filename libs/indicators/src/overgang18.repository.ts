@@ -28,7 +28,8 @@ export class Overgang18Repository {
       const rows = (await query(
         `SELECT client_pseudonym, state FROM trajectory
           WHERE ${where} AND status <> 'ingetrokken'
-            AND ((state->>'geboortedatum')::date BETWEEN $1::date AND $2::date OR (state->>'geboortedatum')::date BETWEEN $3::date AND $4::date)
+            AND ((state->>'geboortedatum')::date BETWEEN $1::date AND $2::date
+                 OR (state->>'geboortedatum')::date BETWEEN $3::date AND $4::date)
           ORDER BY client_pseudonym, id`,
         // every scope but 'alle' binds its value as $5 (PostgreSQL refuses a parameter the statement does not use)
         [ranges[0]![0], ranges[0]![1], ranges[1]![0], ranges[1]![1], ...(param === null ? [] : [param])],

@@ -99,7 +99,8 @@ describe('overgang-18 indicator: who counts and who was in time', () => {
     ]);
     const csv = overgang18Csv(byAanbieder);
     expect(csv.split('\r\n')[0]).toBe(
-      'aanbieder;overgang18_bereikt;overgang18_tijdig;overgang18_aandeelTijdig;overgang18_aandeelTijdig_stoplicht;plan16_bereikt;plan16_tijdig;plan16_aandeelTijdig;plan16_aandeelTijdig_stoplicht',
+      'aanbieder;overgang18_bereikt;overgang18_tijdig;overgang18_aandeelTijdig;overgang18_aandeelTijdig_stoplicht;' +
+        'plan16_bereikt;plan16_tijdig;plan16_aandeelTijdig;plan16_aandeelTijdig_stoplicht',
     );
     expect(csv.split('\r\n')[3]).toBe('totaal;11;9;0,8182;oranje;0;0;;');
   });

@@ -82,7 +82,8 @@ export const DATA: TrajectoryState[] = [
     stop: '2024-03-10',
     plan: true,
   }), // wacht 21
-  traj({ id: 't2', child: 'c1', gemeente: G1, aanbieder: A2, level: 'specialistisch_ambulant', ingang: '2024-05-01', begin: '2024-05-15' }), // wacht 14
+  // wacht 14
+  traj({ id: 't2', child: 'c1', gemeente: G1, aanbieder: A2, level: 'specialistisch_ambulant', ingang: '2024-05-01', begin: '2024-05-15' }),
   // c2: residentieel since 2023, ends in February; pleegzorg starts the next day (toewijzing before the stop).
   traj({
     id: 't3',
@@ -118,7 +119,8 @@ export const DATA: TrajectoryState[] = [
     stop: '2023-11-15',
     plan: true,
   }),
-  traj({ id: 't6', child: 'c3', gemeente: G2, aanbieder: A2, level: 'dagbehandeling', ingang: '2024-05-15', begin: '2024-05-20' }), // wacht 5
+  // wacht 5
+  traj({ id: 't6', child: 'c3', gemeente: G2, aanbieder: A2, level: 'dagbehandeling', ingang: '2024-05-15', begin: '2024-05-20' }),
   // c4: stopped 2023-11-15, new toewijzing 6 months + 1 day later (2024-05-16).
   traj({
     id: 't7',
@@ -131,7 +133,8 @@ export const DATA: TrajectoryState[] = [
     stop: '2023-11-15',
     plan: true,
   }),
-  traj({ id: 't8', child: 'c4', gemeente: G2, aanbieder: A1, level: 'licht_ambulant', ingang: '2024-05-16', begin: '2024-06-01' }), // wacht 16
+  // wacht 16
+  traj({ id: 't8', child: 'c4', gemeente: G2, aanbieder: A1, level: 'licht_ambulant', ingang: '2024-05-16', begin: '2024-06-01' }),
   // c5: stops exactly on `to` (uitstroom, not active at the end).
   traj({
     id: 't9',

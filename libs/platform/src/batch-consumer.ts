@@ -57,17 +57,19 @@ const TRANSIENT_CODES = new Set([
   '40P01',
 ]);
 
+const TRANSIENT_MESSAGE = new RegExp(
+  'Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|' +
+    'The client is closed|Connection is closed|KafkaJSNumberOfRetriesExceeded|KafkaJSConnectionError|KafkaJSRequestTimeoutError|' +
+    'This socket has been ended',
+  'i',
+);
+
 export function isTransientError(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string }; message?: string; name?: string } | undefined;
   const code = e?.driverError?.code ?? e?.code;
   if (code && TRANSIENT_CODES.has(code)) return true;
   const message = e?.message ?? '';
-  return (
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|The client is closed|Connection is closed|KafkaJSNumberOfRetriesExceeded|KafkaJSConnectionError|KafkaJSRequestTimeoutError|This socket has been ended/i.test(
-      message,
-    ) ||
-    (e?.name === 'KafkaJSNonRetriableError' && /Connection/i.test(message))
-  );
+  return TRANSIENT_MESSAGE.test(message) || (e?.name === 'KafkaJSNonRetriableError' && /Connection/i.test(message));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -65,54 +65,58 @@ describe('foundation: the real local infrastructure', () => {
     }
   });
 
-  it('enqueues outbox messages set-based: payloads byte for byte, in the given order, headers kept; an empty payload or one with a raw U+001E is refused', async () => {
-    const schema = uniqueName('outbox');
-    const ds = new DataSource(dataSourceOptions(testConfig(), { schema, migrations }));
-    await ds.initialize();
-    try {
-      await runMigrationsWithLock(ds);
-      const payloads = [
-        '{"a":1}',
-        JSON.stringify({ text: 'quote " backslash \\ newline \n tab \t ctrl \u001e é ✓ 🚸', nested: { list: [1, 2.5, null, true] } }),
-        '  [1, 2 ,3]  ',
-        JSON.stringify({ big: 'x'.repeat(100_000) }),
-        ...Array.from({ length: 500 }, (_, i) => JSON.stringify({ i })),
-      ];
-      await ds.transaction((m) =>
-        enqueueOutbox(
-          m,
-          payloads.map((payload, i) => ({
-            topic: `t${i % 3}`,
-            key: i % 2 ? null : `k${i}`,
-            payload,
-            headers: i === 1 ? { h: 'v' } : undefined,
-          })),
-        ),
-      );
-      const rows: { topic: string; message_key: string | null; payload: string; headers: Record<string, string> }[] = await ds.query(
-        'SELECT topic, message_key, payload, headers FROM outbox ORDER BY id',
-      );
-      expect(rows.map((r) => r.payload)).toEqual(payloads);
-      expect(rows.map((r) => r.topic)).toEqual(payloads.map((_, i) => `t${i % 3}`));
-      expect(rows.map((r) => r.message_key)).toEqual(payloads.map((_, i) => (i % 2 ? null : `k${i}`)));
-      expect(rows[1]!.headers).toEqual({ h: 'v' });
-      expect(rows[0]!.headers).toEqual({});
-      await expect(ds.transaction((m) => enqueueOutbox(m, [{ topic: 't', key: null, payload: '{"a":"\x1e"}' }]))).rejects.toThrow(
-        /U\+001E/,
-      );
-      await expect(
-        ds.transaction((m) =>
-          enqueueOutbox(m, [
-            { topic: 't', key: null, payload: '{}' },
-            { topic: 't', key: null, payload: '' },
-          ]),
-        ),
-      ).rejects.toThrow(/empty/);
-      expect(Number((await ds.query('SELECT count(*) AS n FROM outbox'))[0].n)).toBe(payloads.length); // the refused ones wrote nothing
-    } finally {
-      await dropSchema(ds);
-    }
-  });
+  it(
+    'enqueues outbox messages set-based: payloads byte for byte, in the given order, headers kept; ' +
+      'an empty payload or one with a raw U+001E is refused',
+    async () => {
+      const schema = uniqueName('outbox');
+      const ds = new DataSource(dataSourceOptions(testConfig(), { schema, migrations }));
+      await ds.initialize();
+      try {
+        await runMigrationsWithLock(ds);
+        const payloads = [
+          '{"a":1}',
+          JSON.stringify({ text: 'quote " backslash \\ newline \n tab \t ctrl \u001e é ✓ 🚸', nested: { list: [1, 2.5, null, true] } }),
+          '  [1, 2 ,3]  ',
+          JSON.stringify({ big: 'x'.repeat(100_000) }),
+          ...Array.from({ length: 500 }, (_, i) => JSON.stringify({ i })),
+        ];
+        await ds.transaction((m) =>
+          enqueueOutbox(
+            m,
+            payloads.map((payload, i) => ({
+              topic: `t${i % 3}`,
+              key: i % 2 ? null : `k${i}`,
+              payload,
+              headers: i === 1 ? { h: 'v' } : undefined,
+            })),
+          ),
+        );
+        const rows: { topic: string; message_key: string | null; payload: string; headers: Record<string, string> }[] = await ds.query(
+          'SELECT topic, message_key, payload, headers FROM outbox ORDER BY id',
+        );
+        expect(rows.map((r) => r.payload)).toEqual(payloads);
+        expect(rows.map((r) => r.topic)).toEqual(payloads.map((_, i) => `t${i % 3}`));
+        expect(rows.map((r) => r.message_key)).toEqual(payloads.map((_, i) => (i % 2 ? null : `k${i}`)));
+        expect(rows[1]!.headers).toEqual({ h: 'v' });
+        expect(rows[0]!.headers).toEqual({});
+        await expect(ds.transaction((m) => enqueueOutbox(m, [{ topic: 't', key: null, payload: '{"a":"\x1e"}' }]))).rejects.toThrow(
+          /U\+001E/,
+        );
+        await expect(
+          ds.transaction((m) =>
+            enqueueOutbox(m, [
+              { topic: 't', key: null, payload: '{}' },
+              { topic: 't', key: null, payload: '' },
+            ]),
+          ),
+        ).rejects.toThrow(/empty/);
+        expect(Number((await ds.query('SELECT count(*) AS n FROM outbox'))[0].n)).toBe(payloads.length); // the refused ones wrote nothing
+      } finally {
+        await dropSchema(ds);
+      }
+    },
+  );
 
   it('relays more rows for one partition than the broker takes in one record batch: bounded sends, all published in order', async () => {
     const schema = uniqueName('relay');

@@ -165,22 +165,35 @@ export const DEFAULT_SIGNAL_CONFIG: SignalConfig = {
   bevestigenBinnenUren: { kritiek: 24, hoog: 72, midden: 168, laag: 336, info: null },
   sources: {
     'wachttijd.normDagen': `${DOMAIN} signals table: "default 28, per category configurable".`,
-    'wachttijd.crisisNormDagen': `Platform default. Crisis care must start at once (${SEEDS}/flevoland-regiovisie-samen-en-dichtbij.txt: "Crisisverblijf moet altijd toegankelijk zijn in acuut onveilige situaties"); 2 days leaves room for a weekend.`,
+    'wachttijd.crisisNormDagen':
+      `Platform default. Crisis care must start at once (${SEEDS}/flevoland-regiovisie-samen-en-dichtbij.txt: ` +
+      `"Crisisverblijf moet altijd toegankelijk zijn in acuut onveilige situaties"); 2 days leaves room for a weekend.`,
     'wachttijd.perCategorie':
       'Platform default: empty; a region sets norms per productcategorie (domain README: "per category configurable").',
     'wachttijd.ernstigFactor': 'Platform default: severity hoog once the wait is twice the norm.',
-    'startZonderToewijzing.graceDagen': `Platform default (3 days) for out-of-order arrival (${DOMAIN}: "after a grace period for out-of-order arrival"; messages "can arrive late, twice, or out of order").`,
-    'stopOntbreekt.werkdagen': `${DOMAIN}: JW307 "Due within 5 working days" (Standaard Administratie Protocol, legal obligation since 2021).`,
+    'startZonderToewijzing.graceDagen':
+      `Platform default (3 days) for out-of-order arrival (${DOMAIN}: "after a grace period ` +
+      `for out-of-order arrival"; messages "can arrive late, twice, or out of order").`,
+    'stopOntbreekt.werkdagen':
+      `${DOMAIN}: JW307 "Due within 5 working days" ` + `(Standaard Administratie Protocol, legal obligation since 2021).`,
     'stopOntbreekt.ernstigNaDagen': 'Platform default: severity hoog 30 days after the deadline.',
     'uitstroom.normMaanden.licht_ambulant':
-      'Platform default (9 months): lighter care is expected to end sooner than the 12-month ambulant norm ("lichter waar het kan", flevoland-regiovisie).',
-    'uitstroom.normMaanden.specialistisch_ambulant': `${DOMAIN}: "e.g. ambulant 12 months"; ${SEEDS}/abj-verschillen-uitstroom-4-gemeenten-2022.txt tracks the share of trajectories without verblijf lasting "een jaar of langer" (outflow lags in this category, AEF 2020).`,
+      'Platform default (9 months): lighter care is expected to end sooner than ' +
+      'the 12-month ambulant norm ("lichter waar het kan", flevoland-regiovisie).',
+    'uitstroom.normMaanden.specialistisch_ambulant':
+      `${DOMAIN}: "e.g. ambulant 12 months"; ${SEEDS}/abj-verschillen-uitstroom-4-gemeenten-2022.txt tracks the ` +
+      `share of trajectories without verblijf lasting "een jaar of langer" (outflow lags in this category, AEF 2020).`,
     'uitstroom.normMaanden.dagbehandeling':
       'Platform default (12 months), the one-year reference of the abj research for all jeugdhulp trajectories.',
     'uitstroom.normMaanden.pleegzorg_gezinshuis':
-      'Platform default (24 months): pleegzorg/gezinshuis is long-term by design; abj reports durations in classes "1-2 jaar" and "2 jaar of langer".',
-    'uitstroom.normMaanden.residentieel': `Platform default (12 months): residential stay aims at "een zo snel mogelijke terugkeer naar de thuissituatie" (${SEEDS}/almere-raadsrapportage-jeugdzorg-2023-q1q2.txt), one-year reference of abj.`,
-    'uitstroom.normMaanden.gesloten': `Platform default (6 months), in line with the usual maximum term of a machtiging gesloten jeugdhulp and the aim of "0 gesloten plaatsingen" (${SEEDS}/gooi-en-vechtstreek-voortgang-verblijf-2023.txt). Verify regionally.`,
+      'Platform default (24 months): pleegzorg/gezinshuis is long-term by ' +
+      'design; abj reports durations in classes "1-2 jaar" and "2 jaar of langer".',
+    'uitstroom.normMaanden.residentieel':
+      `Platform default (12 months): residential stay aims at "een zo snel mogelijke terugkeer naar de ` +
+      `thuissituatie" (${SEEDS}/almere-raadsrapportage-jeugdzorg-2023-q1q2.txt), one-year reference of abj.`,
+    'uitstroom.normMaanden.gesloten':
+      `Platform default (6 months), in line with the usual maximum term of a machtiging gesloten jeugdhulp and the ` +
+      `aim of "0 gesloten plaatsingen" (${SEEDS}/gooi-en-vechtstreek-voortgang-verblijf-2023.txt). Verify regionally.`,
     'uitstroom.zonderNiveauMaanden':
       'Platform default (12 months) for products without a level (maatwerk, landelijk ingekocht); null disables.',
     'uitstroom.crisisNormDagen': `${DOMAIN}: "crisis 4 weeks"; flevoland-regiovisie: "Jeugdigen verblijven nu te lang in crisisverblijf".`,
@@ -190,25 +203,36 @@ export const DEFAULT_SIGNAL_CONFIG: SignalConfig = {
     'doorplaatsing.binnenDagen': `${DOMAIN}: "another residential one starts at a different provider within 30 days".`,
     'doorplaatsing.overlapDagen':
       'Platform default (7 days): a hand-over where the new placement starts a few days before the old one is stopped.',
-    'doorplaatsing.herhaalMaanden': `Platform default (12 months); gooi-en-vechtstreek: "Jeugdigen blijven doorgeplaatst worden terwijl wij weten dat dit schadelijk is".`,
+    'doorplaatsing.herhaalMaanden':
+      `Platform default (12 months); gooi-en-vechtstreek: "Jeugdigen ` +
+      `blijven doorgeplaatst worden terwijl wij weten dat dit schadelijk is".`,
     'doorplaatsing.herhaalAantal': 'Platform default (2 in 12 months → hoog, 3 → kritiek).',
     'doorplaatsing.inclusiefCrisis':
-      'Platform default (false): moving on from crisis opvang to a foster family is the desired flow (flevoland-regiovisie), not a re-placement.',
-    'overgang18.waarschuwingMaanden': `Issue 15: six months before the end of verlengde jeugdhulp (the 21/23 limits of ${DOMAIN} "18-/18+", or the decided totDatum), the same lead time as 17½ before 18.`,
+      'Platform default (false): moving on from crisis opvang to a foster ' +
+      'family is the desired flow (flevoland-regiovisie), not a re-placement.',
+    'overgang18.waarschuwingMaanden':
+      `Issue 15: six months before the end of verlengde jeugdhulp (the 21/23 limits of ` +
+      `${DOMAIN} "18-/18+", or the decided totDatum), the same lead time as 17½ before 18.`,
     'overgang18.hervattingBinnenMaanden':
-      'Jeugdwet art. 1.1 jeugdige 3° and 4° (../shared/ijw-3.2/wetgeving/Jeugdwet.md): resumption after 18 of jeugdhulp that began before 18 only "binnen een termijn van een half jaar na beëindiging".',
+      'Jeugdwet art. 1.1 jeugdige 3° and 4° (../shared/ijw-3.2/wetgeving/Jeugdwet.md): resumption after ' +
+      '18 of jeugdhulp that began before 18 only "binnen een termijn van een half jaar na beëindiging".',
     'overgang18.uitgeslotenCategorieen': 'Platform default: 42 vervoerdiensten only supports other care.',
-    'herinstroom.binnenMaanden': `${DOMAIN}: "a new toewijzing within 6 months after a trajectory ended"; indicators "herinstroom within 6/12 months".`,
+    'herinstroom.binnenMaanden':
+      `${DOMAIN}: "a new toewijzing within 6 months after a trajectory ended"; ` + `indicators "herinstroom within 6/12 months".`,
     'herinstroom.minimaleOnderbrekingDagen':
       'Platform default (1): a toewijzing starting the day after the previous einddatum is a seamless continuation, not a re-entry.',
     'stapeling.drempel': `${DOMAIN}: "three or more trajectories active at the same time"; abj: "stapeling van zorg".`,
     'stapeling.uitgeslotenCategorieen': 'Platform default: 42 vervoerdiensten is not care of its own.',
-    'stapeling.telGedwongenKader': `Platform default (false): 47/48/49 are "a legal frame (gedwongen kader), not an intensity level" (${DOMAIN}).`,
+    'stapeling.telGedwongenKader':
+      `Platform default (false): ` + `47/48/49 are "a legal frame (gedwongen kader), not an intensity level" (${DOMAIN}).`,
     'berichtAfwijking.graceDagen':
-      'Platform default (3 days, as startZonderToewijzing.graceDagen): before iJw 3.2 ingest held such a start/stop for a correcting JW301 and then refused it; now it is accepted (docs/messages.md) and signalled after the same wait.',
+      'Platform default (3 days, as startZonderToewijzing.graceDagen): before iJw 3.2 ingest held such a start/stop for ' +
+      'a correcting JW301 and then refused it; now it is accepted (docs/messages.md) and signalled after the same wait.',
     'berichtAfwijking.toleratieDagen': 'Platform default (0): every deviation of a date is signalled; a region may tolerate a few days.',
     'berichtAfwijking.ernst':
-      'Platform default: care outside the toewijzing (start after its einddatum) or for another product (hoog) may not be paid for; a start before the ingangsdatum or a stop after the einddatum (midden) needs a correction of the toewijzing or the message; a ToewijzingIngangsdatum of another version (laag) is administrative.',
+      'Platform default: care outside the toewijzing (start after its einddatum) or for another product (hoog) ' +
+      'may not be paid for; a start before the ingangsdatum or a stop after the einddatum (midden) needs a correction ' +
+      'of the toewijzing or the message; a ToewijzingIngangsdatum of another version (laag) is administrative.',
     'werkdagen.goedeVrijdag':
       'Algemene termijnenwet art. 3 lid 2 equates Goede Vrijdag with a feestdag for terms; lenient for the provider.',
     'werkdagen.bevrijdingsdag': 'Algemene termijnenwet art. 3 lists 5 mei every year (many CAOs: day off only every 5 years → "lustrum").',

@@ -30,15 +30,25 @@ describe('decided open points', () => {
     ).toHaveLength(1);
   });
 
-  it('4. a re-placement within 30 days after a care-free gap is a doorplaatsing AND a herinstroom; a seamless one only a doorplaatsing', () => {
-    const a = trajectory({ nr: '1', aanbieder: '11111111', ingang: '2023-01-01', start: '2023-01-01', stop: '2024-02-29', code: '43A02' });
-    const gap = trajectory({ nr: '2', aanbieder: '22222222', ingang: '2024-03-15', start: '2024-03-15', code: '43A02' });
-    expect(keys('DOORPLAATSING', '2024-03-20', [a, gap])).toHaveLength(1);
-    expect(keys('HERINSTROOM', '2024-03-20', [a, gap])).toHaveLength(1);
-    const seamless = trajectory({ nr: '2', aanbieder: '22222222', ingang: '2024-03-01', start: '2024-03-01', code: '43A02' });
-    expect(keys('DOORPLAATSING', '2024-03-20', [a, seamless])).toHaveLength(1);
-    expect(keys('HERINSTROOM', '2024-03-20', [a, seamless])).toEqual([]);
-  });
+  it(
+    '4. a re-placement within 30 days after a care-free gap is a doorplaatsing AND a herinstroom; ' + 'a seamless one only a doorplaatsing',
+    () => {
+      const a = trajectory({
+        nr: '1',
+        aanbieder: '11111111',
+        ingang: '2023-01-01',
+        start: '2023-01-01',
+        stop: '2024-02-29',
+        code: '43A02',
+      });
+      const gap = trajectory({ nr: '2', aanbieder: '22222222', ingang: '2024-03-15', start: '2024-03-15', code: '43A02' });
+      expect(keys('DOORPLAATSING', '2024-03-20', [a, gap])).toHaveLength(1);
+      expect(keys('HERINSTROOM', '2024-03-20', [a, gap])).toHaveLength(1);
+      const seamless = trajectory({ nr: '2', aanbieder: '22222222', ingang: '2024-03-01', start: '2024-03-01', code: '43A02' });
+      expect(keys('DOORPLAATSING', '2024-03-20', [a, seamless])).toHaveLength(1);
+      expect(keys('HERINSTROOM', '2024-03-20', [a, seamless])).toEqual([]);
+    },
+  );
 
   it('5. STAPELING counts toewijzingen not yet started, not vervoer (42) nor the justice frame (47–49)', () => {
     const care = ['1', '2'].map((nr) => trajectory({ nr, ingang: '2024-01-01', start: '2024-01-01' }));

@@ -209,7 +209,9 @@ const GV = 'gooi-en-vechtstreek-voortgang-verblijf-2023.txt';
 export const DEFAULT_CALIBRATION: Calibration = {
   shareInCare: {
     value: 0.132,
-    source: `${ALMERE}: "landelijke gemiddelde van 13,2%" of youths under 18 with jeugdhulp in 2022 (Almere 13%; domain README). Unique children with a started trajectory in a calendar year / youths 0–17.`,
+    source:
+      `${ALMERE}: "landelijke gemiddelde van 13,2%" of youths under 18 with jeugdhulp in 2022 (Almere ` +
+      `13%; domain README). Unique children with a started trajectory in a calendar year / youths 0–17.`,
   },
   levelMix: {
     value: {
@@ -223,11 +225,18 @@ export const DEFAULT_CALIBRATION: Calibration = {
       gesloten: 0.001,
       crisis_verblijf: 0.006,
     },
-    source: `Mix of NEW toewijzingen (before escalations/doorplaatsingen/afschalen add their own). Ambulant majority and verblijf share from ${FLEVO} (verblijf 8.9% of trajectories Flevoland 2020, NL 8.7%); split within verblijf after ${GV} 2022 clients: pleegzorg 184, 24-uurs 90, gezinshuizen 49, gesloten 13, driemilieu 10, kortdurend verblijf 135 (crisis/time-out). Split within ambulant: ${ASSUMPTION}.`,
+    source:
+      `Mix of NEW toewijzingen (before escalations/doorplaatsingen/afschalen add their own). Ambulant ` +
+      `majority and verblijf share from ${FLEVO} (verblijf 8.9% of trajectories Flevoland 2020, NL 8.7%); ` +
+      `split within verblijf after ${GV} 2022 clients: pleegzorg 184, 24-uurs 90, gezinshuizen 49, gesloten ` +
+      `13, driemilieu 10, kortdurend verblijf 135 (crisis/time-out). Split within ambulant: ${ASSUMPTION}.`,
   },
   verblijfShareTarget: {
     value: 0.088,
-    source: `${FLEVO}: "Jeugdhulp met verblijf in percentage totaal jeugdzorgtrajecten" 2020 Flevoland 8,9 / Nederland 8,7 (domain README: 8.7% nationally). Share of started trajectories with a verblijf product (pleegzorg, gezinshuis, residentieel, gesloten, crisisopvang).`,
+    source:
+      `${FLEVO}: "Jeugdhulp met verblijf in percentage totaal jeugdzorgtrajecten" 2020 Flevoland ` +
+      `8,9 / Nederland 8,7 (domain README: 8.7% nationally). Share of started trajectories ` +
+      `with a verblijf product (pleegzorg, gezinshuis, residentieel, gesloten, crisisopvang).`,
   },
   duration: {
     value: {
@@ -241,7 +250,11 @@ export const DEFAULT_CALIBRATION: Calibration = {
       crisis_ambulant: { median: 21, p90: 56 },
       crisis_verblijf: { median: 28, p90: 90 },
     },
-    source: `Lognormal per level (days). Ambulant: ${ALMERE} GezinsFACT "gemiddelde trajectduur is 39 weken", Team Gezinsbegeleiding "gemiddelde duur … 14 maanden"; ${ABJ}: growing share of trajectories of 1 year or longer, municipal differences ~150 days. Crisis: domain README norm "crisis 4 weeks" and ${FLEVO} "Jeugdigen verblijven nu te lang in crisisverblijf" (long tail). Pleegzorg long (runs to 21). Exact medians/p90: ${ASSUMPTION}.`,
+    source:
+      `Lognormal per level (days). Ambulant: ${ALMERE} GezinsFACT "gemiddelde trajectduur is 39 weken", Team ` +
+      `Gezinsbegeleiding "gemiddelde duur … 14 maanden"; ${ABJ}: growing share of trajectories of 1 year or longer, ` +
+      `municipal differences ~150 days. Crisis: domain README norm "crisis 4 weeks" and ${FLEVO} "Jeugdigen verblijven ` +
+      `nu te lang in crisisverblijf" (long tail). Pleegzorg long (runs to 21). Exact medians/p90: ${ASSUMPTION}.`,
   },
   wachttijd: {
     value: {
@@ -249,7 +262,10 @@ export const DEFAULT_CALIBRATION: Calibration = {
       verblijf: { median: 14, p90: 60 },
       crisis: { median: 0.5, p90: 2 },
     },
-    source: `Toewijzing ingangsdatum → JW305 begindatum (days, lognormal). ${ALMERE}: JGZ intake "2 tot 5 weken" (H1 2022) rising to "2 tot 4 maanden" (2023), dyslexie "5 weken tot 12 weken" (2022), "De wachttijden bij alle ketenpartners zijn lang: gemiddeld enkele weken tot een jaar". Median 3 weeks / p90 12 weeks for ambulant; verblijf and crisis: ${ASSUMPTION}.`,
+    source:
+      `Toewijzing ingangsdatum → JW305 begindatum (days, lognormal). ${ALMERE}: JGZ intake "2 tot 5 weken" (H1 2022) rising ` +
+      `to "2 tot 4 maanden" (2023), dyslexie "5 weken tot 12 weken" (2022), "De wachttijden bij alle ketenpartners zijn lang: ` +
+      `gemiddeld enkele weken tot een jaar". Median 3 weeks / p90 12 weeks for ambulant; verblijf and crisis: ${ASSUMPTION}.`,
   },
   geldigheidToewijzing: {
     value: {
@@ -263,7 +279,9 @@ export const DEFAULT_CALIBRATION: Calibration = {
       crisis_ambulant: 28,
       crisis_verblijf: 28,
     },
-    source: `Validity (ingangsdatum → einddatum) of a toewijzing, extended by a JW301 with redenWijziging 04 when care goes on. Crisis 4 weeks after the domain README norm; gesloten 6 months (length of a machtiging); others ${ASSUMPTION}.`,
+    source:
+      `Validity (ingangsdatum → einddatum) of a toewijzing, extended by a JW301 with redenWijziging 04 when care goes ` +
+      `on. Crisis 4 weeks after the domain README norm; gesloten 6 months (length of a machtiging); others ${ASSUMPTION}.`,
   },
   escalatie: {
     value: {
@@ -277,7 +295,9 @@ export const DEFAULT_CALIBRATION: Calibration = {
       crisis_ambulant: 0,
       crisis_verblijf: 0,
     },
-    source: `Probability that a started trajectory is followed (during care) by a toewijzing at a heavier level (ESCALATIE). ${ASSUMPTION}; "lichter waar mogelijk, zwaarder waar nodig" (${FLEVO}).`,
+    source:
+      `Probability that a started trajectory is followed (during care) by a toewijzing at a heavier ` +
+      `level (ESCALATIE). ${ASSUMPTION}; "lichter waar mogelijk, zwaarder waar nodig" (${FLEVO}).`,
   },
   crisisNaarUithuisplaatsing: {
     value: 0.35,
@@ -285,15 +305,21 @@ export const DEFAULT_CALIBRATION: Calibration = {
   },
   doorplaatsing: {
     value: 0.2,
-    source: `Share of residential trajectories followed by residential care at another provider within 30 days (DOORPLAATSING). ${GV}: youths keep being re-placed ("doorplaatsen"); share ${ASSUMPTION}.`,
+    source:
+      `Share of residential trajectories followed by residential care at another provider within 30 ` +
+      `days (DOORPLAATSING). ${GV}: youths keep being re-placed ("doorplaatsen"); share ${ASSUMPTION}.`,
   },
   afschalenNaVerblijf: {
     value: 0.3,
-    source: `Share of ended verblijf trajectories followed by ambulant aftercare ("snelle afschaling", ${FLEVO}; "Voor alle vormen van verblijf is de voorwaarde dat er altijd een koppeling met ambulante hulp is"); share ${ASSUMPTION}.`,
+    source:
+      `Share of ended verblijf trajectories followed by ambulant aftercare ("snelle afschaling", ${FLEVO}; "Voor alle ` +
+      `vormen van verblijf is de voorwaarde dat er altijd een koppeling met ambulante hulp is"); share ${ASSUMPTION}.`,
   },
   herinstroom12m: {
     value: 0.15,
-    source: `Share of children who get a new toewijzing within 12 months after their care ended (HERINSTROOM). ${ASSUMPTION} (the seeds discuss herinstroom without a figure).`,
+    source:
+      `Share of children who get a new toewijzing within 12 months after their care ended ` +
+      `(HERINSTROOM). ${ASSUMPTION} (the seeds discuss herinstroom without a figure).`,
   },
   herinstroomBinnen6mAandeel: {
     value: 0.6,
@@ -301,32 +327,47 @@ export const DEFAULT_CALIBRATION: Calibration = {
   },
   verlengdeJeugdhulp: {
     value: 0.3,
-    source: `Share of non-pleegzorg trajectories running past the 18th birthday that continue as verlengde jeugdhulp (to 23 at most; domain README). ${ASSUMPTION}.`,
+    source:
+      `Share of non-pleegzorg trajectories running past the 18th birthday that ` +
+      `continue as verlengde jeugdhulp (to 23 at most; domain README). ${ASSUMPTION}.`,
   },
   pleegzorgTot21: {
     value: 0.7,
-    source: `Share of pleegzorg/gezinshuis placements running past 18 that continue to 21 (domain README: "pleegzorg and gezinshuis run to 21 by default"). ${ASSUMPTION}.`,
+    source:
+      `Share of pleegzorg/gezinshuis placements running past 18 that continue to 21 ` +
+      `(domain README: "pleegzorg and gezinshuis run to 21 by default"). ${ASSUMPTION}.`,
   },
   einde18Reden39: {
     value: 0.3,
-    source: `When care ends at 18: share with reden 39 (uitstroom naar ander domein, Wmo/Wlz) instead of 31 (JZ588: "ook bij beëindiging omdat de jeugdige 18 wordt"). ${ASSUMPTION}.`,
+    source:
+      `When care ends at 18: share with reden 39 (uitstroom naar ander domein, Wmo/Wlz) ` +
+      `instead of 31 (JZ588: "ook bij beëindiging omdat de jeugdige 18 wordt"). ${ASSUMPTION}.`,
   },
   leeftijdBijInstroom: {
     value:
-      'ambulant: 17.5 × mean of two uniforms (triangular, mode 8.75 y); verblijf: 17.5 × U^¼ (skewed to teenagers); crisis: 17.5 × ∛U; gesloten: 12–17.5 y uniform',
-    source: `${ABJ}: "De grootste groep uitstromers bij jeugdhulp met verblijf zijn 18 jarigen (30%)" and "jonge kinderen gemiddeld langer jeugdhulp"; shapes ${ASSUMPTION} (stats.ts reports the emergent share of verblijf outflow at 18).`,
+      'ambulant: 17.5 × mean of two uniforms (triangular, mode 8.75 y); verblijf: ' +
+      '17.5 × U^¼ (skewed to teenagers); crisis: 17.5 × ∛U; gesloten: 12–17.5 y uniform',
+    source:
+      `${ABJ}: "De grootste groep uitstromers bij jeugdhulp met verblijf zijn 18 jarigen (30%)" and "jonge kinderen ` +
+      `gemiddeld langer jeugdhulp"; shapes ${ASSUMPTION} (stats.ts reports the emergent share of verblijf outflow at 18).`,
   },
   nooitGestart: {
     value: 0.04,
-    source: `Share of toewijzingen never started (no JW305; WACHTTIJD_GEEN_START). ${ALMERE}: waiting lists, "het niet kunnen plaatsten van kinderen … omdat daar wachtlijsten zijn"; share ${ASSUMPTION}.`,
+    source:
+      `Share of toewijzingen never started (no JW305; WACHTTIJD_GEEN_START). ${ALMERE}: waiting lists, ` +
+      `"het niet kunnen plaatsten van kinderen … omdat daar wachtlijsten zijn"; share ${ASSUMPTION}.`,
   },
   intrekkingNooitGestart: {
     value: 0.3,
-    source: `Of the never-started toewijzingen, the share the gemeente withdraws with redenWijziging 13 (JZ002 "Verwijderd"). ${ASSUMPTION}.`,
+    source:
+      `Of the never-started toewijzingen, the share the gemeente withdraws ` +
+      `with redenWijziging 13 (JZ002 "Verwijderd"). ${ASSUMPTION}.`,
   },
   slordigeAanbieders: {
     value: 0.15,
-    source: `Share of providers with poor stop-message discipline (STOP_ONTBREEKT). ${ABJ}: CBS had to close many trajectories itself because "Bij veel trajecten ontbreekt namelijk een einddatum"; share ${ASSUMPTION}.`,
+    source:
+      `Share of providers with poor stop-message discipline (STOP_ONTBREEKT). ${ABJ}: CBS had to close many ` +
+      `trajectories itself because "Bij veel trajecten ontbreekt namelijk een einddatum"; share ${ASSUMPTION}.`,
   },
   stopVergetenSlordig: {
     value: 0.3,
@@ -338,7 +379,10 @@ export const DEFAULT_CALIBRATION: Calibration = {
   },
   teLaatVerzonden: {
     value: 0.12,
-    source: `Share of JW305/JW307 sent later than 5 working days after the actual date (6–40 days). The SAP makes 5 working days the norm (domain README); ${ALMERE} reports the 5-day first-contact norm met in "ongeveer 75% van de gevallen" for the GI (a different norm); share ${ASSUMPTION}.`,
+    source:
+      `Share of JW305/JW307 sent later than 5 working days after the actual date (6–40 days). The ` +
+      `SAP makes 5 working days the norm (domain README); ${ALMERE} reports the 5-day first-contact ` +
+      `norm met in "ongeveer 75% van de gevallen" for the GI (a different norm); share ${ASSUMPTION}.`,
   },
   correctie: {
     value: 0.03,
@@ -346,39 +390,60 @@ export const DEFAULT_CALIBRATION: Calibration = {
   },
   verkortingNaVoortijdig: {
     value: 0.5,
-    source: `Share of prematurely ended trajectories (JZ588 32–35) whose toewijzing the gemeente then shortens (JW301, redenWijziging 05). ${ASSUMPTION}.`,
+    source:
+      `Share of prematurely ended trajectories (JZ588 32–35) whose toewijzing ` +
+      `the gemeente then shortens (JW301, redenWijziging 05). ${ASSUMPTION}.`,
   },
   parallelAmbulant: {
     value: 0.08,
-    source: `Share of children getting a second, parallel ambulant toewijzing at the start (stapeling). ${ALMERE}: "jeugdigen soms meer dan één verwijzing hebben"; share ${ASSUMPTION}.`,
+    source:
+      `Share of children getting a second, parallel ambulant toewijzing at the start (stapeling). ` +
+      `${ALMERE}: "jeugdigen soms meer dan één verwijzing hebben"; share ${ASSUMPTION}.`,
   },
   redenBeeindiging: {
     value: { '31': 0.75, '32': 0.05, '33': 0.03, '34': 0.08, '35': 0.03, '36': 0.02, '37': 0.01, '38': 0.02, '39': 0.02 },
-    source: `JZ588 mix for trajectories that end without an event (events force their own reason: escalation 34/37, doorplaatsing 38/34, 18 years 31/39). ${ASSUMPTION}; codes from libs/ijw/src/codelists/reden-beeindiging.json (31 = volgens plan).`,
+    source:
+      `JZ588 mix for trajectories that end without an event (events force their own reason: escalation 34/37, doorplaatsing ` +
+      `38/34, 18 years 31/39). ${ASSUMPTION}; codes from libs/ijw/src/codelists/reden-beeindiging.json (31 = volgens plan).`,
   },
   volgensPlanTarget: {
     value: 0.68,
-    source: `Expected overall share of JW307 with reden 31, the emergent result of the mix above plus the event-driven reasons (${ASSUMPTION}; order of magnitude of the CBS Beleidsinformatie Jeugd "beëindigd volgens plan", not in the seeds).`,
+    source:
+      `Expected overall share of JW307 with reden 31, the emergent result of the mix above plus the event-driven reasons ` +
+      `(${ASSUMPTION}; order of magnitude of the CBS Beleidsinformatie Jeugd "beëindigd volgens plan", not in the seeds).`,
   },
   verwijzer: {
     value: { '01': 0.45, '02': 0.3, '03': 0.04, '04': 0.08, '05': 0.11, '06': 0.02 },
-    source: `Type verwijzer (01 gemeente, 02 huisarts, 03 jeugdarts, 04 GI, 05 medisch specialist, 06 geen). ${ALMERE} §3.3 shows referrals by type (chart not in the text; "toename van verwijzingen door de medisch specialist"); shares ${ASSUMPTION}.`,
+    source:
+      `Type verwijzer (01 gemeente, 02 huisarts, 03 jeugdarts, 04 GI, 05 medisch specialist, 06 geen). ${ALMERE} §3.3 shows ` +
+      `referrals by type (chart not in the text; "toename van verwijzingen door de medisch specialist"); shares ${ASSUMPTION}.`,
   },
   ingangsdatumTerugwerkend: {
     value: 0.1,
-    source: `Share of non-crisis toewijzingen whose ingangsdatum lies 1–14 days before the sending date (retroactive, e.g. after a JW315). ${ASSUMPTION}.`,
+    source:
+      `Share of non-crisis toewijzingen whose ingangsdatum lies 1–14 days ` +
+      `before the sending date (retroactive, e.g. after a JW315). ${ASSUMPTION}.`,
   },
   samenToegewezen: {
     value: 0.5,
-    source: `Of the parallel ambulant toewijzingen (parallelAmbulant), the share the gemeente decides together with the first one, for the same aanbieder, in ONE JW301 with two ToegewezenProducten (berichten/JW301.xml of iJw 3.2 shows such a bericht); only when that aanbieder offers the level and the products differ (TR302). ${ASSUMPTION}.`,
+    source:
+      `Of the parallel ambulant toewijzingen (parallelAmbulant), the share the gemeente decides together with the ` +
+      `first one, for the same aanbieder, in ONE JW301 with two ToegewezenProducten (berichten/JW301.xml of iJw 3.2 ` +
+      `shows such a bericht); only when that aanbieder offers the level and the products differ (TR302). ${ASSUMPTION}.`,
   },
   toewijzingZelfdeDag: {
     value: 0.8,
-    source: `Share of JW301 versions whose decision (Toewijzingsdatum + Toewijzingstijd, xsd/JW301.xsd) lies on the sending day, between 08:00 Dutch time and the sending time; the others were decided 1–3 working days before. Versions of one toewijzing always have increasing decision times. ${ASSUMPTION}.`,
+    source:
+      `Share of JW301 versions whose decision (Toewijzingsdatum + Toewijzingstijd, xsd/JW301.xsd) lies ` +
+      `on the sending day, between 08:00 Dutch time and the sending time; the others were decided 1–3 ` +
+      `working days before. Versions of one toewijzing always have increasing decision times. ${ASSUMPTION}.`,
   },
   startCorrectie: {
     value: 0.01,
-    source: `Share of started trajectories whose first JW305 carries a wrong Begindatum (1–7 days too early) that the aanbieder corrects 1–10 working days later with one JW305 holding StatusAanlevering 3 for the wrong start and 1 for the right one (IV008, regels/invulinstructies/invulinstructie_IV008.md), before any stop. ${ASSUMPTION}.`,
+    source:
+      `Share of started trajectories whose first JW305 carries a wrong Begindatum (1–7 days too early) that the ` +
+      `aanbieder corrects 1–10 working days later with one JW305 holding StatusAanlevering 3 for the wrong start and 1 ` +
+      `for the right one (IV008, regels/invulinstructies/invulinstructie_IV008.md), before any stop. ${ASSUMPTION}.`,
   },
 };
 

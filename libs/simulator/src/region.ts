@@ -39,7 +39,8 @@ export interface SimRegion {
 export type RegionId = 'flevoland' | 'national';
 
 const CBS_2023 =
-  'CBS StatLine Regionale kerncijfers, population 1 January 2023, rounded (not in the seeds; approximate — verify before quoting). Gemeentecode: CBS Gemeenten alfabetisch 2023.';
+  'CBS StatLine Regionale kerncijfers, population 1 January 2023, rounded (not in the ' +
+  'seeds; approximate — verify before quoting). Gemeentecode: CBS Gemeenten alfabetisch 2023.';
 
 /** Youths 0–17 of a gemeente. */
 export function youths(g: SimGemeente): number {
@@ -65,7 +66,9 @@ export const FLEVOLAND: SimRegion = {
       aandeel0tot17: 0.2205,
       shareInCare: 0.13,
       source:
-        'almere-raadsrapportage-jeugdzorg-2023-q1q2.txt: "Op 1 augustus 2023 wonen er in Almere 224.843 inwoners, waarvan 24,5% in de leeftijdscategorie 0-19 jaar" (0–17 ≈ 24.5% × 18/20 = 22.05%); "Het gebruik van jeugdhulp onder de Almeerse jongeren lag in 2022 op de 13%".',
+        'almere-raadsrapportage-jeugdzorg-2023-q1q2.txt: "Op 1 augustus 2023 wonen er in Almere ' +
+        '224.843 inwoners, waarvan 24,5% in de leeftijdscategorie 0-19 jaar" (0–17 ≈ 24.5% × 18/20 ' +
+        '= 22.05%); "Het gebruik van jeugdhulp onder de Almeerse jongeren lag in 2022 op de 13%".',
     },
     { code: '0995', naam: 'Lelystad', inwoners: 80_000, aandeel0tot17: 0.21, source: CBS_2023 },
     { code: '0303', naam: 'Dronten', inwoners: 42_500, aandeel0tot17: 0.22, source: CBS_2023 },
@@ -134,7 +137,9 @@ function nationalRegion(): SimRegion {
     naam,
     inwoners: Math.round(inwoners * factor),
     aandeel0tot17: share,
-    source: `${CBS_2023} Scaled ×${factor.toFixed(2)} so the listed municipalities stand in for all of the Netherlands (${NATIONAL_YOUTHS.toLocaleString('en')} youths 0–17).`,
+    source:
+      `${CBS_2023} Scaled ×${factor.toFixed(2)} so the listed municipalities stand in ` +
+      `for all of the Netherlands (${NATIONAL_YOUTHS.toLocaleString('en')} youths 0–17).`,
   }));
   const profiles: SimLevel[][] = [
     ['licht_ambulant', 'specialistisch_ambulant'],

@@ -70,7 +70,8 @@ describe('what happens at 18, per product (data next to the intensity mapping)',
       'version: must be a non-empty string',
       'extra: unknown field',
       'byCategorie.4: productcategorie must be 2 digits',
-      'byCategorie.4.soort: must be one of doorTot21, verlengbaarTot23, stoptOp18, maatregelTot18, justitieelKader, ondersteunend, got "tot30"',
+      'byCategorie.4.soort: must be one of doorTot21, verlengbaarTot23, stoptOp18, maatregelTot18, justitieelKader, ondersteunend, got ' +
+        '"tot30"',
       'byProductcode.TOO-LONG: product code must be 1–5 letters or digits',
       'byProductcode.TOO-LONG.omschrijving: must be a non-empty string',
     ]);

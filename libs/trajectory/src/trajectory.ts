@@ -447,7 +447,8 @@ function assertOneToewijzing(messages: readonly AcceptedMessage[]): void {
   for (const m of messages) {
     if (m.gemeente !== first.gemeente || m.toewijzingNummer !== first.toewijzingNummer) {
       throw new Error(
-        `deriveTrajectory: messages of more than one toewijzing (${first.gemeente}/${first.toewijzingNummer} and ${m.gemeente}/${m.toewijzingNummer})`,
+        `deriveTrajectory: messages of more than one toewijzing (${first.gemeente}/${first.toewijzingNummer} and ` +
+          `${m.gemeente}/${m.toewijzingNummer})`,
       );
     }
   }

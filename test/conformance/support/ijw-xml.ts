@@ -86,7 +86,8 @@ export function jsonToXml(soort: Soort, json: Json, namespaceOf: string = soort.
   const p = namespaceOf;
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<${p}:Bericht xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" xmlns:${p}="http://www.istandaarden.nl/ijw/3_2/${p}/schema">`,
+    `<${p}:Bericht xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" ` +
+      `xmlns:${p}="http://www.istandaarden.nl/ijw/3_2/${p}/schema">`,
   ];
   for (const [k, v] of Object.entries(json)) write(k, v, p, p, '\t', out);
   out.push(`</${p}:Bericht>`, '');

@@ -136,7 +136,8 @@ export function timelineChart({ trajecten, relatedIds = [] }) {
       s(
         'text',
         { x: 8, y: cy + 12, class: 'timeline-sublabel' },
-        `${tr.productcategorie ?? ''}${tr.productcode ? `/${tr.productcode}` : ''} · ${tr.aanbieder ?? '–'} · ${tOr(`tstatus.${tr.status}`, tr.status)}`,
+        `${tr.productcategorie ?? ''}${tr.productcode ? `/${tr.productcode}` : ''} · ` +
+          `${tr.aanbieder ?? '–'} · ${tOr(`tstatus.${tr.status}`, tr.status)}`,
       ),
     );
     const { dashed, solid } = barSegments(tr, today);

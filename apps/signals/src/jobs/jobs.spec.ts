@@ -89,38 +89,42 @@ describe('signal jobs', () => {
     expect(await digest.send('0034')).toBe(0); // nothing open: no delivery, nothing marked
   });
 
-  it('webhook delivery: marks the alert notified on success; after the last failed attempt writes a dead letter and still fails the job', async () => {
-    const dead: unknown[][] = [];
-    const notified: string[] = [];
-    let answer: () => Promise<number> = async () => 204;
-    const job = new WebhookDeliveryJob(
-      {} as JobScheduler,
-      {
-        subscription: async (g) => (g === '0034' ? subscription : null),
-        addDeadLetter: async (...args) => void dead.push(args),
-        takeForReplay: async () => null,
-      },
-      { markNotifiedOnce: async (id) => void notified.push(id) },
-      { warn: () => undefined },
-      { WEBHOOK_ATTEMPTS: '3', WEBHOOK_BACKOFF_MS: '100' },
-      () => answer(),
-    );
-    expect(job.queue).toBe(DELIVERY_QUEUE);
-    expect(job.attempts).toBe(3);
-    const backoff = job.settings();
-    expect(backoff.concurrency).toBe(4);
-    expect([1, 2, 3, 30].map((n) => backoff.backoffStrategy!(n))).toEqual([100, 200, 400, 3_600_000]);
-    const attempt = (made: number) => ({ attemptsMade: made, opts: { attempts: 3 } }) as Job<Notification>;
+  it(
+    'webhook delivery: marks the alert notified on success; ' +
+      'after the last failed attempt writes a dead letter and still fails the job',
+    async () => {
+      const dead: unknown[][] = [];
+      const notified: string[] = [];
+      let answer: () => Promise<number> = async () => 204;
+      const job = new WebhookDeliveryJob(
+        {} as JobScheduler,
+        {
+          subscription: async (g) => (g === '0034' ? subscription : null),
+          addDeadLetter: async (...args) => void dead.push(args),
+          takeForReplay: async () => null,
+        },
+        { markNotifiedOnce: async (id) => void notified.push(id) },
+        { warn: () => undefined },
+        { WEBHOOK_ATTEMPTS: '3', WEBHOOK_BACKOFF_MS: '100' },
+        () => answer(),
+      );
+      expect(job.queue).toBe(DELIVERY_QUEUE);
+      expect(job.attempts).toBe(3);
+      const backoff = job.settings();
+      expect(backoff.concurrency).toBe(4);
+      expect([1, 2, 3, 30].map((n) => backoff.backoffStrategy!(n))).toEqual([100, 200, 400, 3_600_000]);
+      const attempt = (made: number) => ({ attemptsMade: made, opts: { attempts: 3 } }) as Job<Notification>;
 
-    expect(await job.process(alert, attempt(0))).toBe(204);
-    expect(notified).toEqual(['A1']);
-    expect(await job.process({ ...alert, gemeente: '0995' }, attempt(0))).toBe(0); // no subscription: nothing to send
+      expect(await job.process(alert, attempt(0))).toBe(204);
+      expect(notified).toEqual(['A1']);
+      expect(await job.process({ ...alert, gemeente: '0995' }, attempt(0))).toBe(0); // no subscription: nothing to send
 
-    answer = async () => Promise.reject(new Error('webhook answered HTTP 503'));
-    await expect(job.process(alert, attempt(1))).rejects.toThrow('HTTP 503');
-    expect(dead).toEqual([]); // retried by BullMQ
-    await expect(job.process(alert, attempt(2))).rejects.toThrow('HTTP 503');
-    expect(dead).toEqual([['0034', alert, 'webhook answered HTTP 503', 3]]);
-    expect(await job.replay('1', '0034')).toBe(false);
-  });
+      answer = async () => Promise.reject(new Error('webhook answered HTTP 503'));
+      await expect(job.process(alert, attempt(1))).rejects.toThrow('HTTP 503');
+      expect(dead).toEqual([]); // retried by BullMQ
+      await expect(job.process(alert, attempt(2))).rejects.toThrow('HTTP 503');
+      expect(dead).toEqual([['0034', alert, 'webhook answered HTTP 503', 3]]);
+      expect(await job.replay('1', '0034')).toBe(false);
+    },
+  );
 });

@@ -21,7 +21,8 @@ export const CS336: BerichtRegel = {
             regel,
             i,
             'RedenWijziging',
-            'reden wijziging 01 (administratieve correctie, vervallen) mag niet meer gebruikt worden; gebruik 14 (administratieve correctie)',
+            'reden wijziging 01 (administratieve correctie, vervallen) mag niet meer gebruikt worden; gebruik 14 (administratieve ' +
+              'correctie)',
           )
         : undefined,
     );

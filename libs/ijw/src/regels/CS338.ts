@@ -25,7 +25,8 @@ export const CS338: BerichtRegel = {
             regel,
             i,
             'Omvang/Frequentie',
-            `bij eenheid ${regel.omvang.eenheid} moet de frequentie per week (2), per maand (4) of totaal binnen de geldigheidsduur (6) zijn`,
+            `bij eenheid ${regel.omvang.eenheid} moet de frequentie per week (2), per maand (4) of totaal binnen de geldigheidsduur ` +
+              `(6) zijn`,
           )
         : undefined,
     );

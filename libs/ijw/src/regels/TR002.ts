@@ -45,7 +45,8 @@ function teOud(geboortedatum: IsoDate, datumGebruik: string | undefined, dagteke
     bevinding(
       meta,
       'client',
-      'De geboortedatum van de cliënt ligt meer dan 120 jaar voor de dagtekening van het bericht. Is de geboortedatum onbekend, vul dan DatumGebruik 3 met Datum 01-01-1900 (TR002).',
+      'De geboortedatum van de cliënt ligt meer dan 120 jaar voor de dagtekening van het bericht. Is de geboortedatum onbekend, vul ' +
+        'dan DatumGebruik 3 met Datum 01-01-1900 (TR002).',
       { pad: 'Client/Geboortedatum/Datum' },
     ),
   ];

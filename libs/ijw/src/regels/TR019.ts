@@ -27,7 +27,8 @@ export const TR019: HistorieRegel = {
         regel,
         index,
         'ToewijzingNummer',
-        'kan niet gekoppeld worden aan een toewijzing: het ToewijzingNummer ontbreekt (Trajectwacht volgt zorg per toewijzing; de taakgerichte werkwijze zonder toewijzing wordt niet ondersteund)',
+        'kan niet gekoppeld worden aan een toewijzing: het ToewijzingNummer ontbreekt (Trajectwacht volgt zorg per toewijzing; de ' +
+          'taakgerichte werkwijze zonder toewijzing wordt niet ondersteund)',
       );
     }
     const t = historie.toewijzingen[toewijzingSleutel(regel.gemeente, regel.toewijzingNummer)];

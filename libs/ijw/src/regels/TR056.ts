@@ -21,7 +21,8 @@ export const TR056: HistorieRegel = {
     return bevinding(
       meta,
       'header',
-      `Identificatie ${bericht.header.identificatie} is door deze afzender al gebruikt voor een ander ${bericht.berichtcode}-bericht; geef ieder bericht een eigen identificatie (TR056).`,
+      `Identificatie ${bericht.header.identificatie} is door deze afzender al gebruikt voor een ander ${bericht.berichtcode}-bericht; ` +
+        `geef ieder bericht een eigen identificatie (TR056).`,
       {
         pad: 'Header/BerichtIdentificatie/Identificatie',
       },

@@ -24,7 +24,8 @@ export const TR063: HistorieRegel = {
         regel,
         index,
         'StatusAanlevering',
-        'te verwijderen start niet gevonden: er is geen eerder startbericht met dezelfde toewijzing, hetzelfde product en dezelfde begindatum (of het is al verwijderd)',
+        'te verwijderen start niet gevonden: er is geen eerder startbericht met dezelfde toewijzing, hetzelfde product en dezelfde ' +
+          'begindatum (of het is al verwijderd)',
       );
     }
     const key = stopSleutel(alsStop(regel));
@@ -34,7 +35,8 @@ export const TR063: HistorieRegel = {
       regel,
       index,
       'StatusAanlevering',
-      'te verwijderen stop niet gevonden: er is geen eerder stopbericht met dezelfde toewijzing, hetzelfde product, dezelfde begindatum, reden beëindiging en einddatum (of het is al verwijderd)',
+      'te verwijderen stop niet gevonden: er is geen eerder stopbericht met dezelfde toewijzing, hetzelfde product, dezelfde ' +
+        'begindatum, reden beëindiging en einddatum (of het is al verwijderd)',
     );
   },
 };

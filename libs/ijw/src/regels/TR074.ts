@@ -25,7 +25,8 @@ export const TR074: HistorieRegel = {
         regel,
         index,
         undefined,
-        'er is al een startbericht met dezelfde toewijzing, hetzelfde product en dezelfde begindatum ontvangen; verwijder dat eerst met status aanlevering 3 om het te corrigeren',
+        'er is al een startbericht met dezelfde toewijzing, hetzelfde product en dezelfde begindatum ontvangen; verwijder dat eerst ' +
+          'met status aanlevering 3 om het te corrigeren',
       );
     }
     const key = stopSleutel(alsStop(regel));

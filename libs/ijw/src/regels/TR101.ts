@@ -45,7 +45,8 @@ export const TR101: BerichtRegel = {
           regel,
           i,
           undefined,
-          `heeft dezelfde logische sleutel (${omschrijving}) als product ${eerder + 1} in dit bericht; een correctie van een element buiten de sleutel moet in een apart bericht (IV008)`,
+          `heeft dezelfde logische sleutel (${omschrijving}) als product ${eerder + 1} in dit bericht; een correctie van een element ` +
+            `buiten de sleutel moet in een apart bericht (IV008)`,
         ),
       );
     });

@@ -55,7 +55,8 @@ export const TR134: BerichtRegel = {
             bevinding(
               meta,
               'product',
-              `${productNaam(regel, i)}: de ${woord} ${nlDatum(waarde)} ligt na de dagtekening van het bericht (${nlDatum(dagtekening)}) (TR134).`,
+              `${productNaam(regel, i)}: de ${woord} ${nlDatum(waarde)} ligt na de dagtekening van het bericht ` +
+                `(${nlDatum(dagtekening)}) (TR134).`,
               {
                 productIndex: i,
                 pad: productPad(regel.berichtcode, i, element),

@@ -45,7 +45,8 @@ export const TR302: BerichtRegel = {
             regel,
             i,
             undefined,
-            `${productOmschrijving(regel.product)} overlapt in periode met ToegewezenProduct ${j + 1} (${productOmschrijving(regels[j]!.product)}); hetzelfde product mag alleen vaker voorkomen met niet-overlappende periodes`,
+            `${productOmschrijving(regel.product)} overlapt in periode met ToegewezenProduct ${j + 1} ` +
+              `(${productOmschrijving(regels[j]!.product)}); hetzelfde product mag alleen vaker voorkomen met niet-overlappende periodes`,
           ),
         );
       }

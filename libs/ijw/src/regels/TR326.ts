@@ -37,7 +37,8 @@ export const TR326: HistorieRegel = {
       regel,
       index,
       undefined,
-      `de levering die op ${nlDatum(actueel.begindatum)} is gestart is nog niet gestopt met een stopbericht; stuur eerst een stop (of verwijder die start met status aanlevering 3)`,
+      `de levering die op ${nlDatum(actueel.begindatum)} is gestart is nog niet gestopt met een stopbericht; stuur eerst een stop (of ` +
+        `verwijder die start met status aanlevering 3)`,
     );
   },
 };

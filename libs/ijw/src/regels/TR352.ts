@@ -24,7 +24,8 @@ export const TR352: BerichtRegel = {
         bevinding(
           meta,
           'client',
-          'Het verzoek om wijziging bevat geen OngewijzigdProduct en geen TeWijzigenProduct; neem alle actuele toewijzingen van de cliënt op (TR352).',
+          'Het verzoek om wijziging bevat geen OngewijzigdProduct en geen TeWijzigenProduct; neem alle actuele toewijzingen van de ' +
+            'cliënt op (TR352).',
           { pad: 'Client/Verzoek' },
         ),
       ];

@@ -24,7 +24,8 @@ export const TR377: BerichtRegel = {
         bevinding(
           meta,
           'client',
-          'Bij RedenAfwijzingVerzoek 8 (woonplaatsbeginsel) hoort de berichtklasse Woonplaatsbeginsel met de verantwoordelijke gemeente (TR377).',
+          'Bij RedenAfwijzingVerzoek 8 (woonplaatsbeginsel) hoort de berichtklasse Woonplaatsbeginsel met de verantwoordelijke ' +
+            'gemeente (TR377).',
           { pad: 'Antwoord/RedenAfwijzingVerzoek' },
         ),
       ];

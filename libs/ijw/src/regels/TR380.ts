@@ -35,7 +35,8 @@ export const TR380: BerichtRegel = {
                 soort,
                 i,
                 'GewensteIngangsdatum',
-                `de gewenste ingangsdatum ${nlDatum(p.gewensteIngangsdatum)} ligt niet na de dagtekening van het bericht (${nlDatum(dagtekening)})`,
+                `de gewenste ingangsdatum ${nlDatum(p.gewensteIngangsdatum)} ligt niet na de dagtekening van het bericht ` +
+                  `(${nlDatum(dagtekening)})`,
               ),
             );
           }

@@ -28,7 +28,8 @@ export const TR381: BerichtRegel = {
           bevinding(
             meta,
             'product',
-            `${productNaam(regel, i)}: productcode ${product.code} hoort volgens de productcodelijst niet bij productcategorie ${product.categorie} (TR381).`,
+            `${productNaam(regel, i)}: productcode ${product.code} hoort volgens de productcodelijst niet bij productcategorie ` +
+              `${product.categorie} (TR381).`,
             {
               productIndex: i,
               pad: productPad(regel.berichtcode, i, 'Product/Code'),

@@ -29,7 +29,8 @@ export const TR382: HistorieRegel = {
       regel,
       index,
       undefined,
-      'er is geen actueel startbericht met dezelfde toewijzing, hetzelfde product en dezelfde begindatum; neem de gegevens van het startbericht ongewijzigd over',
+      'er is geen actueel startbericht met dezelfde toewijzing, hetzelfde product en dezelfde begindatum; neem de gegevens van het ' +
+        'startbericht ongewijzigd over',
     );
   },
 };

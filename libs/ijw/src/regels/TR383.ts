@@ -30,7 +30,8 @@ export const TR383: BerichtRegel = {
             p,
             i,
             'ReferentieAanbieder',
-            'deze ReferentieAanbieder komt al voor bij een eerder AangevraagdProduct in dit bericht; elk aangevraagd product heeft een eigen referentie',
+            'deze ReferentieAanbieder komt al voor bij een eerder AangevraagdProduct in dit bericht; elk aangevraagd product heeft een ' +
+              'eigen referentie',
           ),
         ];
       });

@@ -26,7 +26,8 @@ export const TR413: HistorieRegel = {
       regel,
       index,
       'RedenBeeindiging',
-      'voor deze levering is al een tijdelijke beëindiging (reden 20) gemeld; meld nu de definitieve beëindiging met een andere reden, of eerst een nieuwe start',
+      'voor deze levering is al een tijdelijke beëindiging (reden 20) gemeld; meld nu de definitieve beëindiging met een andere reden, ' +
+        'of eerst een nieuwe start',
     );
   },
 };

@@ -192,18 +192,22 @@ describe('buildRetour (IV028, IV032)', () => {
     });
   });
 
-  it('IV028 example: a StartProduct with StatusAanlevering 3 and no earlier start (TR063) → Header 0200, Cliënt 0200, StartProduct 9063', () => {
-    const heen = jw305();
-    arr(obj(obj(heen.client).startProducten).startProduct)[0].statusAanlevering = '3';
-    const retour = buildRetour(
-      { soort: 'JW305', json: heen },
-      [b({ retourcode: '9063', niveau: 3, klasse: 'product', productIndex: 0, regel: 'TR063' })],
-      meta,
-    );
-    expect(codesOf(retour.json.header)).toEqual(['0200']);
-    expect(codesOf(retour.json.client)).toEqual(['0200']);
-    expect(arr(obj(obj(retour.json.client).startProducten).startProduct).map(codesOf)).toEqual([['9063'], ['0200']]);
-  });
+  it(
+    'IV028 example: a StartProduct with StatusAanlevering 3 and no earlier start (TR063) → ' +
+      'Header 0200, Cliënt 0200, StartProduct 9063',
+    () => {
+      const heen = jw305();
+      arr(obj(obj(heen.client).startProducten).startProduct)[0].statusAanlevering = '3';
+      const retour = buildRetour(
+        { soort: 'JW305', json: heen },
+        [b({ retourcode: '9063', niveau: 3, klasse: 'product', productIndex: 0, regel: 'TR063' })],
+        meta,
+      );
+      expect(codesOf(retour.json.header)).toEqual(['0200']);
+      expect(codesOf(retour.json.client)).toEqual(['0200']);
+      expect(arr(obj(obj(retour.json.client).startProducten).startProduct).map(codesOf)).toEqual([['9063'], ['0200']]);
+    },
+  );
 
   it('JW301: a finding in a Relatie or Contact (by pad) goes to that class', () => {
     const retour = buildRetour(

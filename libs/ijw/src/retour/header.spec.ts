@@ -16,11 +16,18 @@ const itStandard = haveStandard ? it : it.skip;
 
 const NS =
   'xmlns:jw305="http://www.istandaarden.nl/ijw/3_2/jw305/schema" xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema"';
-const HEADER = `<jw305:Header><jw305:BerichtCode>438</jw305:BerichtCode><jw305:BerichtVersie>3</jw305:BerichtVersie><jw305:BerichtSubversie>2</jw305:BerichtSubversie><jw305:Afzender>65656055</jw305:Afzender><jw305:Ontvanger>0363</jw305:Ontvanger><jw305:BerichtIdentificatie><ijw:Identificatie>123456789012</ijw:Identificatie><ijw:Dagtekening>2026-04-15</ijw:Dagtekening></jw305:BerichtIdentificatie><jw305:XsdVersie><ijw:BasisschemaXsdVersie>1.0.0</ijw:BasisschemaXsdVersie><ijw:BerichtXsdVersie>1.0.0</ijw:BerichtXsdVersie></jw305:XsdVersie></jw305:Header>`;
+const HEADER =
+  `<jw305:Header><jw305:BerichtCode>438</jw305:BerichtCode><jw305:BerichtVersie>3</jw305:BerichtVersie>` +
+  `<jw305:BerichtSubversie>2</jw305:BerichtSubversie><jw305:Afzender>65656055</jw305:Afzender><jw305:Ontvanger>0363</jw305:Ontvanger>` +
+  `<jw305:BerichtIdentificatie><ijw:Identificatie>123456789012</ijw:Identificatie><ijw:Dagtekening>2026-04-15</ijw:Dagtekening>` +
+  `</jw305:BerichtIdentificatie><jw305:XsdVersie><ijw:BasisschemaXsdVersie>1.0.0</ijw:BasisschemaXsdVersie>` +
+  `<ijw:BerichtXsdVersie>1.0.0</ijw:BerichtXsdVersie></jw305:XsdVersie></jw305:Header>`;
 
 describe('leesHeader', () => {
   it('reads soort and Header of a bericht whose Client is invalid, in the same form as readIjwXml', () => {
-    const xml = `<?xml version="1.0" encoding="UTF-8"?><jw305:Bericht ${NS}>${HEADER}<jw305:Client><jw305:Bsn>12</jw305:Bsn></jw305:Client></jw305:Bericht>`;
+    const xml =
+      `<?xml version="1.0" encoding="UTF-8"?><jw305:Bericht ${NS}>${HEADER}` +
+      `<jw305:Client><jw305:Bsn>12</jw305:Bsn></jw305:Client></jw305:Bericht>`;
     const read = leesHeader(xml);
     expect(read).toEqual({ soort: 'JW305', header: jw305().header });
     expect(headerProblemen('JW305', read.header)).toEqual([]);

@@ -140,20 +140,23 @@ describeStandard('retour berichten against the official retour XSDs (xmllint-was
     expect((obj(client.contactgegevens).contact as IjwJson[]).map(codesOf)).toEqual([['S300'], ['0200']]);
   });
 
-  it('IV028 example (TR063 on a StartProduct with StatusAanlevering 3): valid JW306 with Header 0200, Cliënt 0200, StartProduct 9063', async () => {
-    const json = example('JW305');
-    (obj(obj(json.client).startProducten).startProduct as IjwJson[])[0].statusAanlevering = '3';
-    const retour = buildRetour(
-      { soort: 'JW305', json },
-      [b({ retourcode: '9063', niveau: 3, klasse: 'product', productIndex: 0, regel: 'TR063' })],
-      meta,
-    );
-    const xml = retourXml(retour);
-    expect(await xsdErrors(xml, 'JW306')).toEqual([]);
-    expect(xml).toMatch(
-      /<jw306:StatusAanlevering>3<\/jw306:StatusAanlevering>\s*<jw306:RetourCodes>\s*<jw306:RetourCode>9063<\/jw306:RetourCode>/,
-    );
-  });
+  it(
+    'IV028 example (TR063 on a StartProduct with StatusAanlevering 3): ' + 'valid JW306 with Header 0200, Cliënt 0200, StartProduct 9063',
+    async () => {
+      const json = example('JW305');
+      (obj(obj(json.client).startProducten).startProduct as IjwJson[])[0].statusAanlevering = '3';
+      const retour = buildRetour(
+        { soort: 'JW305', json },
+        [b({ retourcode: '9063', niveau: 3, klasse: 'product', productIndex: 0, regel: 'TR063' })],
+        meta,
+      );
+      const xml = retourXml(retour);
+      expect(await xsdErrors(xml, 'JW306')).toEqual([]);
+      expect(xml).toMatch(
+        /<jw306:StatusAanlevering>3<\/jw306:StatusAanlevering>\s*<jw306:RetourCodes>\s*<jw306:RetourCode>9063<\/jw306:RetourCode>/,
+      );
+    },
+  );
 
   describe.each([
     ['JW301', 'JW302', [b({ retourcode: '8848', niveau: 4, klasse: 'header', regel: 'TR135' })]],

@@ -183,7 +183,10 @@ const REFUSALS: Mutation[] = [
     'JW301',
     (x) =>
       x.replace(
-        /(<jw301:Toewijzingsdatum>[^<]*<\/jw301:Toewijzingsdatum>)(\s*<jw301:Toewijzingstijd>[^<]*<\/jw301:Toewijzingstijd>)(\s*)(<jw301:Ingangsdatum>[^<]*<\/jw301:Ingangsdatum>)/,
+        new RegExp(
+          String.raw`(<jw301:Toewijzingsdatum>[^<]*<\/jw301:Toewijzingsdatum>)(\s*<jw301:Toewijzingstijd>[^<]*<\/jw301:Toewijzingstijd>)` +
+            String.raw`(\s*)(<jw301:Ingangsdatum>[^<]*<\/jw301:Ingangsdatum>)`,
+        ),
         '$4$3$1$2',
       ),
     'Client/ToegewezenProducten/ToegewezenProduct[1]/Toewijzingsdatum',

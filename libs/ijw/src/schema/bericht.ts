@@ -108,7 +108,8 @@ export function readIjwXml(xml: string, options?: ReadIjwXmlOptions): ReadIjwXml
       }
       const message = other
         ? `berichtsoort ${other[1]!.toUpperCase()} is not handled here (only ${expected})`
-        : `the root element is not an iJw 3.2 Bericht: namespace ${root.ns ?? '(none)'} is not one of http://www.istandaarden.nl/ijw/3_2/{${expected}}/schema`;
+        : `the root element is not an iJw 3.2 Bericht: namespace ${root.ns ?? '(none)'} ` +
+          `is not one of http://www.istandaarden.nl/ijw/3_2/{${expected}}/schema`;
       const nl = other
         ? `Berichtsoort ${other[1]!.toUpperCase()} wordt hier niet verwerkt (alleen ${expected}).`
         : 'Het hoofdelement is geen iJw 3.2-Bericht: de namespace is niet die van JW301, JW302, JW305–JW308 of JW315–JW320.';

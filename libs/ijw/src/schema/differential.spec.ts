@@ -264,9 +264,9 @@ describeShared('differential: readIjwXml accepts exactly what the official XSD (
       const ours = readIjwXml(c.xml);
       if (oracle[i]!.valid) accepted++;
       if (ours.ok !== oracle[i]!.valid) {
-        disagreements.push(
-          `${c.what.join('; ')}: ours ${ours.ok ? 'accepts' : `refuses (${ours.problems.map((p) => `${p.pad}: ${p.message}`).join(' | ')})`}, xmllint ${oracle[i]!.valid ? 'accepts' : `refuses (${oracle[i]!.errors.join(' | ')})`}`,
-        );
+        const oursSays = ours.ok ? 'accepts' : `refuses (${ours.problems.map((p) => `${p.pad}: ${p.message}`).join(' | ')})`;
+        const xmllintSays = oracle[i]!.valid ? 'accepts' : `refuses (${oracle[i]!.errors.join(' | ')})`;
+        disagreements.push(`${c.what.join('; ')}: ours ${oursSays}, xmllint ${xmllintSays}`);
       }
     });
     if (process.env.DIFFERENTIAL_VERBOSE)
@@ -310,7 +310,8 @@ describeShared('differential: XML forms (prefixes, default namespace, CDATA, com
         'xsi:schemaLocation',
         x.replace(
           'xmlns:ijw=',
-          'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.istandaarden.nl/ijw/3_2/jw301/schema JW301.xsd" xmlns:ijw=',
+          'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.istandaarden.nl/ijw/3_2/jw301/schema ' +
+            'JW301.xsd" xmlns:ijw=',
         ),
       ],
       [

@@ -227,11 +227,16 @@ describeShared('the JSON Schemas (docs/schema/jw30x.schema.json)', () => {
     ['an unknown key', (j: any) => (j.client.x = '1')], // eslint-disable-line @typescript-eslint/no-explicit-any
     ['a missing required key', (j: any) => delete j.header.berichtCode], // eslint-disable-line @typescript-eslint/no-explicit-any
     ['a number for a string', (j: any) => (j.client.bsn = 999900006)], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['an object for an array', (j: any) => (j.client.stopProducten.stopProduct = j.client.stopProducten.stopProduct[0])], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['the BerichtCode of another soort', (j: any) => (j.header.berichtCode = '438')], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['a 13-character Identificatie', (j: any) => (j.header.berichtIdentificatie.identificatie = '1234567890123')], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['a 6-character ProductCode', (j: any) => (j.client.stopProducten.stopProduct[0].product.code = '55A111')], // eslint-disable-line @typescript-eslint/no-explicit-any
-    ['a date with a timezone', (j: any) => (j.client.stopProducten.stopProduct[0].einddatum = '2026-07-17Z')], // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    ['an object for an array', (j: any) => (j.client.stopProducten.stopProduct = j.client.stopProducten.stopProduct[0])],
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    ['the BerichtCode of another soort', (j: any) => (j.header.berichtCode = '438')],
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    ['a 13-character Identificatie', (j: any) => (j.header.berichtIdentificatie.identificatie = '1234567890123')],
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    ['a 6-character ProductCode', (j: any) => (j.client.stopProducten.stopProduct[0].product.code = '55A111')],
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    ['a date with a timezone', (j: any) => (j.client.stopProducten.stopProduct[0].einddatum = '2026-07-17Z')],
   ])('JW307: %s fails both the JSON Schema and validateIjwJson', (_name, mutate) => {
     const schema = load('JW307');
     const j = JSON.parse(JSON.stringify(exampleJson('JW307')));

@@ -6,7 +6,7 @@ import type { Principal, Role } from '../auth';
  * token publishes as) all ask here; no other file compares roles.
  *
  * | role | personal data (trajectories, alerts) | acts on alerts, webhooks | berichten | aggregates (indicators, live pathway events) |
- * |-----------|-----------------------------------------------|--------------------------|---------------------------------|----------------------------------------------|
+ * | --- | --- | --- | --- | --- |
  * | toegang | its own gemeente | its own gemeente (and records follow-ups for 18+ of its children) | publishes JW301 | its own gemeente |
  * | aanbieder | its own clients by AGB (alerts: if addressed) | no | publishes JW305/JW307, overview | its own AGB |
  * | regio | no (aggregates only) | no | no | the gemeenten of its regio |

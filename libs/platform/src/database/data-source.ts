@@ -72,7 +72,8 @@ export async function runMigrationsWithLock(dataSource: DataSource): Promise<str
   const listed = dataSource.options.migrations;
   if (!Array.isArray(listed) || listed.length === 0) {
     throw new Error(
-      'runMigrationsWithLock: the data source has no migrations; pass the one ordered list (MIGRATIONS of apps/migrations.ts) as dataSourceOptions(config, { migrations })',
+      'runMigrationsWithLock: the data source has no migrations; pass the one ordered list (MIGRATIONS of apps/migrations.ts) as ' +
+        'dataSourceOptions(config, { migrations })',
     );
   }
   const lockRunner = dataSource.createQueryRunner();

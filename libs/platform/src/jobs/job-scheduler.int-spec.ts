@@ -39,46 +39,49 @@ describe('JobScheduler (libs/platform/src/jobs) against Redis', () => {
     for (const s of open.splice(0)) await s.close();
   });
 
-  it('keeps one scheduler per stable id however often and by however many instances it is declared, and runs it with its payload', async () => {
-    const prefix = uniqueName('jobs');
-    const queue = 'schedules';
-    const [a, b] = [scheduler(prefix), scheduler(prefix)];
-    const sweepA = recorder(queue, 'sweep', parseEmptyPayload);
-    const digestA = recorder(queue, 'digest', gemeente);
-    a.register(queue, { concurrency: 1 }, [sweepA.processor, digestA.processor]);
-    b.register(queue, { concurrency: 1 }, [
-      recorder(queue, 'sweep', parseEmptyPayload).processor,
-      recorder(queue, 'digest', gemeente).processor,
-    ]);
-    await a.start();
-    await b.start();
-    for (const s of [a, b, a]) {
-      await s.schedule(sweepA.processor, {
-        id: 'sweep',
-        repeat: { every: 200 },
-        payload: {},
-        opts: { removeOnComplete: 5, removeOnFail: 5 },
+  it(
+    'keeps one scheduler per stable id however often and by however many instances it is declared, ' + 'and runs it with its payload',
+    async () => {
+      const prefix = uniqueName('jobs');
+      const queue = 'schedules';
+      const [a, b] = [scheduler(prefix), scheduler(prefix)];
+      const sweepA = recorder(queue, 'sweep', parseEmptyPayload);
+      const digestA = recorder(queue, 'digest', gemeente);
+      a.register(queue, { concurrency: 1 }, [sweepA.processor, digestA.processor]);
+      b.register(queue, { concurrency: 1 }, [
+        recorder(queue, 'sweep', parseEmptyPayload).processor,
+        recorder(queue, 'digest', gemeente).processor,
+      ]);
+      await a.start();
+      await b.start();
+      for (const s of [a, b, a]) {
+        await s.schedule(sweepA.processor, {
+          id: 'sweep',
+          repeat: { every: 200 },
+          payload: {},
+          opts: { removeOnComplete: 5, removeOnFail: 5 },
+        });
+        await s.schedule(digestA.processor, {
+          id: 'digest-0034',
+          repeat: { pattern: '0 7 * * *', tz: 'Europe/Amsterdam' },
+          payload: { gemeente: '0034' },
+        });
+      }
+      const schedulers = await a.queue(queue).getJobSchedulers();
+      expect(schedulers.map((s) => s.key).sort()).toEqual(['digest-0034', 'sweep']);
+      expect(schedulers.find((s) => s.key === 'digest-0034')).toMatchObject({
+        name: 'digest',
+        pattern: '0 7 * * *',
+        tz: 'Europe/Amsterdam',
+        template: { data: { gemeente: '0034' } },
       });
-      await s.schedule(digestA.processor, {
-        id: 'digest-0034',
-        repeat: { pattern: '0 7 * * *', tz: 'Europe/Amsterdam' },
-        payload: { gemeente: '0034' },
-      });
-    }
-    const schedulers = await a.queue(queue).getJobSchedulers();
-    expect(schedulers.map((s) => s.key).sort()).toEqual(['digest-0034', 'sweep']);
-    expect(schedulers.find((s) => s.key === 'digest-0034')).toMatchObject({
-      name: 'digest',
-      pattern: '0 7 * * *',
-      tz: 'Europe/Amsterdam',
-      template: { data: { gemeente: '0034' } },
-    });
-    await waitFor(async () => sweepA.runs.length >= 1, 10_000, 50);
-    expect(sweepA.runs[0]!.payload).toEqual({});
+      await waitFor(async () => sweepA.runs.length >= 1, 10_000, 50);
+      expect(sweepA.runs[0]!.payload).toEqual({});
 
-    await a.unschedule(digestA.processor, 'digest-0034');
-    expect((await b.queue(queue).getJobSchedulers()).map((s) => s.key)).toEqual(['sweep']);
-  });
+      await a.unschedule(digestA.processor, 'digest-0034');
+      expect((await b.queue(queue).getJobSchedulers()).map((s) => s.key)).toEqual(['sweep']);
+    },
+  );
 
   it('declares every schedule again (refresh sources included) when the connection is ready again after Redis lost its keys', async () => {
     const redis = await RedisInstance.create();
@@ -147,7 +150,8 @@ describe('JobScheduler (libs/platform/src/jobs) against Redis', () => {
       { jobId: 'one', attempts: 3, backoff: { type: 'custom' }, removeOnComplete: 10, removeOnFail: false },
     );
     expect(job.id).toBe('one');
-    await s.add(flaky.processor, { gemeente: '0034' }, { jobId: 'one', attempts: 3, backoff: { type: 'custom' } }); // same id: not added twice
+    // same id: not added twice
+    await s.add(flaky.processor, { gemeente: '0034' }, { jobId: 'one', attempts: 3, backoff: { type: 'custom' } });
     await waitFor(async () => flaky.runs.length >= 3, 15_000, 20);
     expect(flaky.runs.map((r) => r.attempt)).toEqual([1, 2, 3]);
     expect(strategyCalls).toEqual([1, 2]);

@@ -51,7 +51,9 @@ export class Metrics {
   });
   readonly berichtenRefused = new Counter({
     name: 'trajectwacht_berichten_refused_total',
-    help: 'iJw berichten refused (afgewezen), by retourcode (a bericht with several retourcodes counts once under each; a foutmelding under its code)',
+    help:
+      'iJw berichten refused (afgewezen), by retourcode ' +
+      '(a bericht with several retourcodes counts once under each; a foutmelding under its code)',
     labelNames: ['retourcode'] as const,
     registers: [this.registry],
   });

@@ -23,13 +23,15 @@ export const BERICHT_AFWIJKING_ID = 'BERICHT_AFWIJKING' as const;
 
 const TITEL: Record<Afwijking['soort'], (a: Afwijking) => string> = {
   begindatumVoorIngangsdatum: (a) =>
-    `${a.berichtcode === 'JW305' ? 'Start' : 'Stop'} zorg met begindatum ${a.bericht} vóór de ingangsdatum ${a.toewijzing} van de toewijzing`,
+    `${a.berichtcode === 'JW305' ? 'Start' : 'Stop'} zorg met begindatum ` +
+    `${a.bericht} vóór de ingangsdatum ${a.toewijzing} van de toewijzing`,
   begindatumNaEinddatum: (a) =>
     `${a.berichtcode === 'JW305' ? 'Start' : 'Stop'} zorg met begindatum ${a.bericht} na de einddatum ${a.toewijzing} van de toewijzing`,
   einddatumNaEinddatum: (a) => `Stop zorg met einddatum ${a.bericht} na de einddatum ${a.toewijzing} van de toewijzing`,
   productAnders: (a) => `${a.berichtcode === 'JW305' ? 'Start' : 'Stop'} zorg voor product ${a.bericht}, toegewezen is ${a.toewijzing}`,
   toewijzingIngangsdatumAnders: (a) =>
-    `${a.berichtcode === 'JW305' ? 'Start' : 'Stop'} zorg verwijst naar toewijzing met ingangsdatum ${a.bericht}, actueel is ${a.toewijzing}`,
+    `${a.berichtcode === 'JW305' ? 'Start' : 'Stop'} zorg verwijst naar ` +
+    `toewijzing met ingangsdatum ${a.bericht}, actueel is ${a.toewijzing}`,
 };
 
 /** Days by which a date deviation exceeds the toewijzing (null for product / version deviations). */
@@ -64,7 +66,8 @@ export const berichtAfwijking = defineRule({
   id: BERICHT_AFWIJKING_ID,
   kind: 'toestand',
   description:
-    'Een start of stop zorg wijkt af van de actuele toewijzing (vóór de ingangsdatum, na de einddatum, ander product of andere toewijzingsversie).',
+    'Een start of stop zorg wijkt af van de actuele toewijzing (vóór de ' +
+    'ingangsdatum, na de einddatum, ander product of andere toewijzingsversie).',
   situations(input) {
     const out: AlertCandidate[] = [];
     for (const t of input.child.trajectories) {

@@ -175,7 +175,8 @@ export const overgang18 = defineRule({
   id: OVERGANG_18_ID,
   kind: 'toestand',
   description:
-    'Overgang 18-/18+: plan vanaf 16 (verblijf), 17½ en 18 zonder vervolg, het einde van verlengde jeugdhulp, de grenzen van 21 en 23 jaar, een nieuwe toewijzing na 18 zonder grondslag.',
+    'Overgang 18-/18+: plan vanaf 16 (verblijf), 17½ en 18 zonder vervolg, het einde van verlengde ' +
+    'jeugdhulp, de grenzen van 21 en 23 jaar, een nieuwe toewijzing na 18 zonder grondslag.',
   situations(input) {
     const mapping = overgang18Mapping(input);
     const care = activeCare(input, mapping);

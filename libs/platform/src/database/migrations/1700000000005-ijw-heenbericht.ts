@@ -60,7 +60,9 @@ export class IjwHeenbericht1700000000005 implements MigrationInterface {
     const canonical = (column: string) =>
       `CASE WHEN ${column} ~ '^0+[0-9]' THEN regexp_replace(${column}, '^0+(?=[0-9])', '') ELSE ${column} END`;
     await q.query(`UPDATE ijw_bericht SET toewijzing_nummer = ${canonical('toewijzing_nummer')},
-                     message = CASE WHEN message ? 'toewijzingNummer' THEN jsonb_set(message, '{toewijzingNummer}', to_jsonb(${canonical("message->>'toewijzingNummer'")})) ELSE message END
+                     message = CASE WHEN message ? 'toewijzingNummer'
+                                    THEN jsonb_set(message, '{toewijzingNummer}', to_jsonb(${canonical("message->>'toewijzingNummer'")}))
+                                    ELSE message END
                    WHERE toewijzing_nummer ~ '^0+[0-9]'`);
     await q.query(`DELETE FROM toewijzing_register r USING toewijzing_register o
                     WHERE r.gemeente = o.gemeente AND r.toewijzing_nummer <> o.toewijzing_nummer
@@ -73,7 +75,8 @@ export class IjwHeenbericht1700000000005 implements MigrationInterface {
     // without a tree (its retour is then the decision record on ijw.retour.v1 without retour bericht: its id is no
     // iJw Identificatie).
     await q.query(`
-      INSERT INTO ijw_heenbericht (id, afzender, berichtcode, identificatie, gemeente, aanbieder, content_hash, status, regels, wacht_op, source, received_at, hold_until)
+      INSERT INTO ijw_heenbericht (id, afzender, berichtcode, identificatie, gemeente, aanbieder, content_hash, status, regels, wacht_op,
+                                   source, received_at, hold_until)
       SELECT 'legacy|' || id, afzender, berichtcode, bericht_id, gemeente, aanbieder, content_hash, 'wachtend', jsonb_build_array(message),
              ARRAY[gemeente || '|' || toewijzing_nummer], source, received_at, hold_until
         FROM ijw_bericht WHERE status = 'wachtend' AND message IS NOT NULL`);

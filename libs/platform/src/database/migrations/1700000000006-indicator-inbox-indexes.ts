@@ -20,7 +20,8 @@ export class IndicatorInboxIndexes1700000000006 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE INDEX trajectory_indicators ON trajectory (gemeente, (coalesce(stopdatum, 'infinity'::date)))
-      INCLUDE (begindatum, stopdatum, status, aanbieder, intensiteit, client_pseudonym, id, ingangsdatum, verblijf, volgens_plan, wachttijd_dagen)`);
+      INCLUDE (begindatum, stopdatum, status, aanbieder, intensiteit, client_pseudonym, id, ingangsdatum, verblijf, volgens_plan,
+               wachttijd_dagen)`);
     // covering as well: the planner cannot estimate `stopdatum < begindatum` and would otherwise rather read the whole
     // covering index above than fetch the (estimated many, in fact few) rows of a plain partial index from the table
     await q.query(`CREATE INDEX trajectory_stop_before_start ON trajectory (gemeente, begindatum)
@@ -29,7 +30,8 @@ export class IndicatorInboxIndexes1700000000006 implements MigrationInterface {
     await q.query(
       `CREATE INDEX trajectory_client_indicators ON trajectory (client_pseudonym) INCLUDE (id, stopdatum, status, gemeente, aanbieder)`,
     );
-    const severity = `(CASE severity WHEN 'kritiek' THEN 0 WHEN 'hoog' THEN 1 WHEN 'midden' THEN 2 WHEN 'laag' THEN 3 WHEN 'info' THEN 4 ELSE 5 END)`;
+    const severity = `(CASE severity WHEN 'kritiek' THEN 0 WHEN 'hoog' THEN 1 WHEN 'midden' THEN 2
+                                      WHEN 'laag' THEN 3 WHEN 'info' THEN 4 ELSE 5 END)`;
     await q.query(`CREATE INDEX alert_inbox_gemeente ON alert (gemeente, ${severity}, effective_at, detected_at, (id COLLATE "C"))
       INCLUDE (status, rule_id, aanbieder, severity)`);
     await q.query(`CREATE INDEX alert_inbox_aanbieder ON alert (aanbieder, ${severity}, effective_at, detected_at, (id COLLATE "C"))
