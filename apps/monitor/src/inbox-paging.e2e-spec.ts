@@ -85,8 +85,12 @@ describe('dashboard in a real browser: paging through the inbox', () => {
   type Row = { dataset: Record<string, string | undefined> };
   const rowIds = (page: Page) =>
     page.locator('[data-testid="alert-row"]').evaluateAll((rows) => rows.map((r) => (r as unknown as Row).dataset.alertId));
-  const rowsShown = (page: Page, n: number) =>
-    page.waitForFunction(`document.querySelectorAll('[data-testid="alert-row"]').length === ${n}`);
+  // Polled from the test (the dashboard's CSP forbids the string evaluation page.waitForFunction would need).
+  const rowsShown = async (page: Page, n: number) => {
+    const rows = page.locator('[data-testid="alert-row"]');
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline; await page.waitForTimeout(50)) if ((await rows.count()) === n) return;
+    throw new Error(`expected ${n} alert rows, the page shows ${await rows.count()}`);
+  };
 
   it('loads 50 at a time in the API order, then follows the cursor to the end', async () => {
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });

@@ -7,10 +7,11 @@ import {
   loadConfig,
   replayTopic,
   runMigrationsWithLock,
+  type ConsumedRecord,
   type PlatformConfig,
 } from '@trajectwacht/platform';
 import { MIGRATIONS } from '../../migrations';
-import { decodeVervolgEvent } from '@trajectwacht/contracts';
+import { ContractError, decodeVervolgEvent, type VervolgEvent } from '@trajectwacht/contracts';
 import { TrajectoryProjection, trajectoryTableHash } from './trajectory.projection';
 import { ClientVervolgRepository } from './vervolg.repository';
 
@@ -22,7 +23,29 @@ export interface RebuildResult {
   live: { hash: string; trajectories: number };
   /** The recorded follow-ups for 18+ (client_vervolg), replayed from vervolg.v1 and compared the same way. */
   vervolg: { records: number; rebuilt: { hash: string; count: number }; live: { hash: string; count: number } };
+  /**
+   * Records that do not fit their topic's contract: the live consumers dead-lettered them (deadletter.v1) and never
+   * applied them, so the rebuild leaves them out too and names them here.
+   */
+  refused: RefusedRecord[];
   equal: boolean;
+}
+
+export interface RefusedRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  error: string;
+}
+
+function fittingVervolg(record: ConsumedRecord, refuse: (record: ConsumedRecord, error: ContractError) => void): VervolgEvent[] {
+  try {
+    return [decodeVervolgEvent(record.value)];
+  } catch (error) {
+    if (!(error instanceof ContractError)) throw error;
+    refuse(record, error);
+    return [];
+  }
 }
 
 /**
@@ -52,9 +75,17 @@ export async function rebuild(
     const projection = new TrajectoryProjection(target, { publishEvents: false });
     const kafka = createKafka(config, 'trajectwacht-rebuild');
     const started = process.hrtime.bigint();
-    const { records } = await replayTopic(kafka, topic, (batch) => projection.applyRecords(batch).then(() => undefined), {
-      groupId: `trajectwacht-rebuild-${targetSchema}-${Date.now()}`,
-    });
+    const refused: RefusedRecord[] = [];
+    const refuse = (record: ConsumedRecord, error: ContractError) =>
+      refused.push({ topic: record.topic, partition: record.partition, offset: record.offset, error: error.message });
+    const { records } = await replayTopic(
+      kafka,
+      topic,
+      (batch) => projection.applyRecords(batch, { onRefused: refuse }).then(() => undefined),
+      {
+        groupId: `trajectwacht-rebuild-${targetSchema}-${Date.now()}`,
+      },
+    );
     const vervolgRepository = new ClientVervolgRepository(target.manager);
     const vervolgReplay =
       vervolgTopic === null
@@ -62,7 +93,7 @@ export async function rebuild(
         : await replayTopic(
             kafka,
             vervolgTopic,
-            (batch) => vervolgRepository.insert(batch.map((r) => decodeVervolgEvent(r.value))).then(() => undefined),
+            (batch) => vervolgRepository.insert(batch.flatMap((r) => fittingVervolg(r, refuse))).then(() => undefined),
             {
               groupId: `trajectwacht-rebuild-vervolg-${targetSchema}-${Date.now()}`,
             },
@@ -81,6 +112,7 @@ export async function rebuild(
       rebuilt,
       live: liveHash,
       vervolg: { records: vervolgReplay.records, rebuilt: vervolgRebuilt, live: vervolgLive },
+      refused,
       equal: rebuilt.hash === liveHash.hash && vervolgRebuilt.hash === vervolgLive.hash,
     };
   } finally {

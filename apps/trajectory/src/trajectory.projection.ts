@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { canonicalNummer, dutchDate, sameJson, type IsoDate } from '@trajectwacht/ijw';
 import { TOPICS, type ConsumedRecord } from '@trajectwacht/platform';
-import { decodeGeaccepteerd, trajectoryEventHead } from '@trajectwacht/contracts';
+import { ContractError, decodeGeaccepteerd, trajectoryEventHead } from '@trajectwacht/contracts';
 import {
   DEFAULT_INTENSITY_MAPPING,
   deriveTrajectory,
@@ -79,10 +79,17 @@ export class TrajectoryProjection {
     return { messages, texts };
   }
 
-  async applyRecords(records: ConsumedRecord[]): Promise<number> {
-    if (records.length === 0) return 0;
-    const { messages, texts } = TrajectoryProjection.parse(records);
-    return this.apply(messages, records[0]!.partition, texts);
+  async applyRecords(
+    records: ConsumedRecord[],
+    options: { onRefused?: (record: ConsumedRecord, error: ContractError) => void } = {},
+  ): Promise<number> {
+    const { onRefused } = options;
+    // Replaying a log (npm run rebuild): a record that does not fit the contract was dead-lettered by the live
+    // consumer and never applied, so the replay leaves it out as well (reported through onRefused) instead of stopping.
+    const fitting = onRefused ? records.filter((record) => fitsContract(record, onRefused)) : records;
+    if (fitting.length === 0) return 0;
+    const { messages, texts } = TrajectoryProjection.parse(fitting);
+    return this.apply(messages, fitting[0]!.partition, texts);
   }
 
   /**
@@ -221,5 +228,17 @@ export class TrajectoryProjection {
         crisisActive: summary.crisisActive,
       })),
     );
+  }
+}
+
+/** Whether a record fits the contract of ijw.geaccepteerd.v1; a ContractError goes to `onRefused`, anything else is thrown. */
+function fitsContract(record: ConsumedRecord, onRefused: (record: ConsumedRecord, error: ContractError) => void): boolean {
+  try {
+    decodeGeaccepteerd(record.value?.toString('utf8') ?? 'null');
+    return true;
+  } catch (error) {
+    if (!(error instanceof ContractError)) throw error;
+    onRefused(record, error);
+    return false;
   }
 }
