@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { canonicalNummer, dutchDate, sameJson, type IsoDate } from '@trajectwacht/ijw';
 import { TOPICS, type ConsumedRecord } from '@trajectwacht/platform';
-import { ContractError, decodeGeaccepteerd, trajectoryEventHead } from '@trajectwacht/contracts';
+import { ContractError, decodeGeaccepteerd, isGeaccepteerdVerzoek, trajectoryEventHead } from '@trajectwacht/contracts';
 import {
   DEFAULT_INTENSITY_MAPPING,
   deriveTrajectory,
@@ -10,6 +10,7 @@ import {
   type AcceptedMessage,
   type IntensityMapping,
   type TrajectoryState,
+  type AcceptedVerzoekMessage,
 } from '@trajectwacht/trajectory';
 import { TrajectoryBerichtRepository } from './trajectory-bericht.repository';
 import { TrajectoryRepository } from './trajectory.repository';
@@ -64,10 +65,20 @@ export class TrajectoryProjection {
    * Parses records into messages and their JSON texts; a record that does not fit the contract of ijw.geaccepteerd.v1
    * is a poison record (its ContractError names the field; the consumer retries and then dead-letters it).
    */
-  static parse(records: ConsumedRecord[]): { messages: AcceptedMessage[]; texts: string[] } {
-    const texts = records.map((r) => r.value?.toString('utf8') ?? 'null');
-    const messages = records.map((_, i) => {
-      const m = decodeGeaccepteerd(texts[i]);
+  static parse(records: ConsumedRecord[]): { messages: AcceptedMessage[]; texts: string[]; verzoeken: AcceptedVerzoekMessage[] } {
+    const all = records.map((r) => r.value?.toString('utf8') ?? 'null');
+    const verzoeken: AcceptedVerzoekMessage[] = [];
+    const texts: string[] = [];
+    const decoded: AcceptedMessage[] = [];
+    for (const text of all) {
+      const m = decodeGeaccepteerd(text);
+      if (isGeaccepteerdVerzoek(m)) verzoeken.push(m);
+      else {
+        decoded.push(m);
+        texts.push(text);
+      }
+    }
+    const messages = decoded.map((m, i) => {
       // Records from before iJw 3.2 conformance may carry a toewijzingnummer with leading zeros; LDT_Nummer is an
       // integer, so they are read in canonical form (the same toewijzing as the unpadded number).
       if (/^0+[0-9]/.test(m.toewijzingNummer)) {
@@ -76,7 +87,7 @@ export class TrajectoryProjection {
       }
       return m;
     });
-    return { messages, texts };
+    return { messages, texts, verzoeken };
   }
 
   async applyRecords(

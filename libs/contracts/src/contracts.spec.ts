@@ -85,8 +85,27 @@ describe('ijw.geaccepteerd.v1', () => {
   });
 
   it.each([
-    ['an unknown berichtcode', start, ['berichtcode'], 'JW315', 'field berichtcode must be one of "JW301", "JW305", "JW307" (got "JW315")'],
-    ['no berichtcode', start, ['berichtcode'], undefined, 'field berichtcode must be one of "JW301", "JW305", "JW307" (got nothing)'],
+    [
+      'an unknown berichtcode',
+      start,
+      ['berichtcode'],
+      'JW302',
+      'field berichtcode must be one of "JW301", "JW305", "JW307", "JW315", "JW317", "JW319" (got "JW302")',
+    ],
+    [
+      'no berichtcode',
+      start,
+      ['berichtcode'],
+      undefined,
+      'field berichtcode must be one of "JW301", "JW305", "JW307", "JW315", "JW317", "JW319" (got nothing)',
+    ],
+    [
+      'a JW305 relabelled as a JW315 (no identificatie, no ReferentieAanbieder)',
+      { ...start, identificatie: undefined },
+      ['berichtcode'],
+      'JW315',
+      'field identificatie must be a non-empty string (got nothing)',
+    ],
     ['an empty berichtId', start, ['berichtId'], '', 'field berichtId must be a non-empty string (got "")'],
     ['no pseudonym', start, ['client', 'pseudonym'], undefined, 'field client.pseudonym must be a non-empty string (got nothing)'],
     ['a client that is no object', start, ['client'], 'bsn', 'field client must be an object (got "bsn")'],

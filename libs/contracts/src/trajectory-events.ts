@@ -7,10 +7,15 @@
 import { INTENSITY_LADDER } from '@trajectwacht/ijw';
 import {
   AFWIJKING_SOORTEN,
+  VERZOEK_EVENT_TYPES,
+  VERZOEK_STATUSSEN,
   type FactValue,
   type TrajectoryEvent,
   type TrajectoryEventType,
   type TrajectoryState,
+  type VerzoekEvent,
+  type VerzoekEventType,
+  type VerzoekState,
 } from '@trajectwacht/trajectory';
 import {
   array,
@@ -19,6 +24,7 @@ import {
   fail,
   integer,
   isoDate,
+  number,
   literal,
   nonEmpty,
   nullable,
@@ -180,4 +186,112 @@ export function encodeTrajectoryEvent(
 ): string {
   const stateJson = 'json' in state && typeof state.json === 'string' ? state.json : JSON.stringify(state);
   return trajectoryEventHead(event, times) + stateJson + TRAJECTORY_EVENT_END;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The request side (issue 17): verzoek events on the same topic, keyed by the same client pseudonym.
+
+/**
+ * One verzoek event (libs/trajectory diffVerzoek) with its times and the verzoek's full state after it (`verzoek`).
+ * Told apart from a trajectory event by its `type` (Verzoek…) and by carrying `verzoekId` + `verzoek` instead of
+ * `trajectoryId` + `trajectory`.
+ */
+export type VerzoekEventRecord = {
+  [T in VerzoekEventType]: Omit<VerzoekEvent, 'type'> & { type: T } & TrajectoryEventTimes & { verzoek: VerzoekState };
+}[VerzoekEventType];
+
+/** Every record of trajectory.events.v1. */
+export type TrajectoryTopicRecord = TrajectoryEventRecord | VerzoekEventRecord;
+
+export const isVerzoekEventRecord = (r: TrajectoryTopicRecord): r is VerzoekEventRecord =>
+  (VERZOEK_EVENT_TYPES as readonly string[]).includes(r.type);
+
+const omvang = optional(object({ volume: number, eenheid: string, frequentie: string }));
+
+export const checkVerzoekState: Check<VerzoekState> = object({
+  id: nonEmpty,
+  soort: literal('JW315', 'JW317'),
+  gemeente: nonEmpty,
+  aanbieder: nonEmpty,
+  referentieAanbieder: nonEmpty,
+  clientPseudonym: nonEmpty,
+  geboortedatum: nullable(isoDate),
+  geboortedatumGebruik: optional(literal('1', '2', '3')),
+  berichtId: nonEmpty,
+  identificatie: nonEmpty,
+  dagtekening: isoDate,
+  ontvangen: isoDate,
+  ontvangenOp: timestamp,
+  productcategorie: nullable(string),
+  productcode: nullable(string),
+  producten: array(
+    object({
+      soort: literal('aangevraagd', 'te_wijzigen', 'nieuw'),
+      toewijzingNummer: nullable(string),
+      productcategorie: nullable(string),
+      productcode: nullable(string),
+      ingangsdatum: isoDate,
+      einddatum: nullable(isoDate),
+      omvang,
+      budget: optional(integer),
+    }),
+  ),
+  verwijzer: nullable(object({ type: nonEmpty, zorgverlenerCode: nullable(string) })),
+  redenVerzoek: nullable(string),
+  ongewijzigd: array(string),
+  status: literal(...VERZOEK_STATUSSEN),
+  inOnderzoekOp: nullable(isoDate),
+  afgewezenOp: nullable(isoDate),
+  redenAfwijzing: nullable(string),
+  woonplaatsbeginselGemeente: nullable(string),
+  toegewezenOp: nullable(isoDate),
+  toewijzingsdatum: nullable(isoDate),
+  beantwoordOp: nullable(isoDate),
+  afgehandeldOp: nullable(isoDate),
+  toewijzingNummers: array(string),
+  trajectoryIds: array(string),
+  antwoorden: array(
+    object({
+      berichtId: nonEmpty,
+      berichtcode: literal('JW319', 'JW301'),
+      ontvangen: isoDate,
+      dagtekening: nullable(isoDate),
+      verzoekAntwoord: optional(string),
+      redenAfwijzingVerzoek: optional(string),
+      toewijzingNummer: optional(string),
+      toewijzingsdatum: optional(isoDate),
+    }),
+  ),
+  berichtIds: array(nonEmpty),
+});
+
+export const checkVerzoekEvent: Check<VerzoekEventRecord> = object({
+  eventId: nonEmpty,
+  type: literal(...(VERZOEK_EVENT_TYPES as readonly VerzoekEventType[])),
+  verzoekId: nonEmpty,
+  clientPseudonym: nonEmpty,
+  gemeente: nonEmpty,
+  aanbieder: string,
+  effectiveDate: isoDate,
+  facts: record(factValue),
+  occurredAt: timestamp,
+  eventTime: optional(string),
+  verzoek: checkVerzoekState,
+}) as Check<VerzoekEventRecord>;
+
+const checkTopicRecord: Check<TrajectoryTopicRecord> = (v, p) => {
+  const type = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as { type?: unknown }).type : undefined;
+  return typeof type === 'string' && (VERZOEK_EVENT_TYPES as readonly string[]).includes(type)
+    ? checkVerzoekEvent(v, p)
+    : checkTrajectoryEvent(v, p);
+};
+
+/** Reads any record value of trajectory.events.v1 (a trajectory event or a verzoek event); throws a ContractError. */
+export function decodeTrajectoryTopicRecord(value: string | Uint8Array | null | undefined): TrajectoryTopicRecord {
+  return decodeJson(TRAJECTORY_EVENTS_TOPIC, checkTopicRecord, value);
+}
+
+/** The record value of a verzoek event. */
+export function encodeVerzoekEvent(event: VerzoekEvent, times: Required<TrajectoryEventTimes>, state: VerzoekState): string {
+  return JSON.stringify({ ...event, occurredAt: times.occurredAt, eventTime: times.eventTime, verzoek: state });
 }

@@ -5,3 +5,4 @@ export * from './events';
 export * from './client';
 export * from './hash';
 export * from './columns';
+export * from './verzoek';

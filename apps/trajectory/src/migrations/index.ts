@@ -1,6 +1,15 @@
 import { TrajectorySchema1700000000002 } from './1700000000002-trajectory-schema';
 import { BerichtJson1700000000004 } from './1700000000004-bericht-json';
 import { ClientVervolg1700000000007 } from './1700000000007-client-vervolg';
+import { Verzoek1700000000031 } from './1700000000031-verzoek';
 
-/** The trajectory service's migrations (trajectory_bericht, trajectory, client, client_vervolg); apps/migrations.ts orders all. */
-export const TRAJECTORY_MIGRATIONS = [TrajectorySchema1700000000002, BerichtJson1700000000004, ClientVervolg1700000000007];
+/**
+ * The trajectory service's migrations (trajectory_bericht, trajectory, client, client_vervolg, verzoek_bericht, verzoek);
+ * apps/migrations.ts orders all.
+ */
+export const TRAJECTORY_MIGRATIONS = [
+  TrajectorySchema1700000000002,
+  BerichtJson1700000000004,
+  ClientVervolg1700000000007,
+  Verzoek1700000000031,
+];
