@@ -7,7 +7,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export type Role = 'toegang' | 'aanbieder' | 'regio' | 'beheer';
 
 export type Principal =
-  | { role: 'toegang'; gemeente: string; sub: string }
+  /** beheerder: the gemeente's toegang beheerder (privacy officer), who may read the access log of its gemeente (docs/security.md). */
+  | { role: 'toegang'; gemeente: string; sub: string; beheerder?: boolean }
   | { role: 'aanbieder'; agb: string; sub: string }
   | { role: 'regio'; regio: string; gemeenten: string[]; sub: string }
   | { role: 'beheer'; sub: string };
@@ -19,6 +20,8 @@ export interface TokenClaims {
   agb?: string;
   regio?: string;
   gemeenten?: string[];
+  /** toegang only: the gemeente's toegang beheerder (access log). */
+  beheerder?: boolean;
   iat: number;
   exp: number;
   iss: 'trajectwacht';
@@ -75,7 +78,7 @@ function principalOf(claims: Partial<TokenClaims> & { sub: string }): Principal 
   switch (claims.role) {
     case 'toegang':
       if (!/^[0-9]{4}$/.test(claims.gemeente ?? '')) throw new AuthError('a toegang token needs a 4-digit gemeente');
-      return { role: 'toegang', gemeente: claims.gemeente!, sub: claims.sub };
+      return { role: 'toegang', gemeente: claims.gemeente!, sub: claims.sub, ...(claims.beheerder === true ? { beheerder: true } : {}) };
     case 'aanbieder':
       if (!/^[0-9]{8}$/.test(claims.agb ?? '')) throw new AuthError('an aanbieder token needs an 8-digit agb');
       return { role: 'aanbieder', agb: claims.agb!, sub: claims.sub };

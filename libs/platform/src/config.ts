@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseAllowList } from './net/address-policy';
+import { parseKeyRing, type KeyRing } from './bsn/envelope';
 /**
  * Runtime configuration of every service, read from the environment and validated once at start-up.
  * Secrets (pseudonym key, token key, webhook keys) come only from the environment: never from the repository.
@@ -261,6 +262,10 @@ export const SETTINGS = {
   ),
   SIGNALS_URL: url(undefined, 'the signals API as the monitor proxies it (default http://127.0.0.1:<SIGNALS_PORT>)'),
   TRAJECTORY_URL: url(undefined, 'the trajectory API as the monitor proxies it (default http://127.0.0.1:<TRAJECTORY_PORT>)'),
+  BSN_KEYS: optionalText(
+    'key encryption keys of the BSN store: id:base64 (32 bytes) pairs, comma-separated (docs/security.md); unset: no BSN is stored',
+  ),
+  BSN_ACTIVE_KEY: optionalText('the id in BSN_KEYS that wraps new data keys; older ids still unwrap theirs (default: the last one listed)'),
 } satisfies Record<string, Setting<unknown>>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -269,6 +274,18 @@ export type SettingValue<K extends SettingName> = ReturnType<(typeof SETTINGS)[K
 /** One setting from the environment (or `env`, for a test), validated; ConfigError when its value is wrong. */
 export function setting<K extends SettingName>(name: K, env: NodeJS.ProcessEnv = process.env): SettingValue<K> {
   return SETTINGS[name].parse(env[name], name) as SettingValue<K>;
+}
+
+/**
+ * The key ring of the BSN store (BSN_KEYS, BSN_ACTIVE_KEY; libs/platform/src/bsn/envelope.ts), undefined when
+ * BSN_KEYS is unset; ConfigError naming the problem (never the key material) when it is wrong.
+ */
+export function bsnKeyRing(env: NodeJS.ProcessEnv = process.env): KeyRing | undefined {
+  const keys = setting('BSN_KEYS', env);
+  if (keys === undefined) return undefined;
+  const { ring, problems } = parseKeyRing(keys, setting('BSN_ACTIVE_KEY', env));
+  if (!ring) throw new ConfigError(problems);
+  return ring;
 }
 
 /**

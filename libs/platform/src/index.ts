@@ -15,5 +15,7 @@ export * from './database/outbox.entity';
 export * from './replay';
 export * from './sealed';
 export * from './access';
+export * from './audit';
+export * from './bsn';
 export * from './jobs';
 export * from './database/columns';

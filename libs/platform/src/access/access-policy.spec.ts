@@ -3,6 +3,8 @@ import {
   ACTIONS,
   AccessDenied,
   ROLES,
+  accessLogScope,
+  bsnRevealScope,
   actorOf,
   aggregateMatches,
   aggregateScope,
@@ -39,6 +41,8 @@ const MAY: Record<Role, Record<Action, boolean>> = {
     'berichten:read': false,
     'indicators:read': true,
     'stream:read': true,
+    'bsn:reveal': true,
+    'accesslog:read': false,
   },
   aanbieder: {
     'trajectories:read': true,
@@ -50,6 +54,8 @@ const MAY: Record<Role, Record<Action, boolean>> = {
     'berichten:read': true,
     'indicators:read': true,
     'stream:read': true,
+    'bsn:reveal': false,
+    'accesslog:read': false,
   },
   regio: {
     'trajectories:read': false,
@@ -61,6 +67,8 @@ const MAY: Record<Role, Record<Action, boolean>> = {
     'berichten:read': false,
     'indicators:read': true,
     'stream:read': true,
+    'bsn:reveal': false,
+    'accesslog:read': false,
   },
   beheer: {
     'trajectories:read': false,
@@ -72,6 +80,8 @@ const MAY: Record<Role, Record<Action, boolean>> = {
     'berichten:read': false,
     'indicators:read': true,
     'stream:read': true,
+    'bsn:reveal': false,
+    'accesslog:read': false,
   },
 };
 
@@ -211,6 +221,25 @@ describe('access policy: aggregates and the live stream', () => {
   ];
   it.each(STREAM)('%s receives %s: %s', (role, _what, event, expected) => {
     expect(mayReceive(PRINCIPALS[role], event)).toBe(expected);
+  });
+});
+
+describe('access policy: the BSN and the access log (issue 18)', () => {
+  const beheerder: Principal = { role: 'toegang', gemeente: OWN_GEMEENTE, sub: 'privacy', beheerder: true };
+
+  it('shows a BSN only to a toegang worker, of its own gemeente', () => {
+    expect(bsnRevealScope(PRINCIPALS.toegang)).toEqual({ gemeente: OWN_GEMEENTE });
+    for (const role of ['aanbieder', 'regio', 'beheer'] as const) expect(() => bsnRevealScope(PRINCIPALS[role])).toThrow(AccessDenied);
+    expect(denial(PRINCIPALS.aanbieder, 'bsn:reveal')).toBe("only a toegang worker of the child's gemeente can see its BSN");
+  });
+
+  it('opens the access log to the toegang beheerder of the gemeente only, for its own gemeente', () => {
+    expect(may(beheerder, 'accesslog:read')).toBe(true);
+    expect(accessLogScope(beheerder)).toEqual({ gemeente: OWN_GEMEENTE });
+    // the flag means nothing on another role, and a plain toegang worker is no beheerder
+    const flagged = { ...PRINCIPALS.aanbieder, beheerder: true } as unknown as Principal;
+    for (const p of [PRINCIPALS.toegang, PRINCIPALS.aanbieder, PRINCIPALS.regio, PRINCIPALS.beheer, flagged])
+      expect(() => accessLogScope(p)).toThrow('only the toegang beheerder of the gemeente reads the access log');
   });
 });
 

@@ -11,6 +11,11 @@ import type { Principal, Role } from '../auth';
  * | aanbieder | its own clients by AGB (alerts: if addressed) | no | publishes JW305/JW307, overview | its own AGB |
  * | regio | no (aggregates only) | no | no | the gemeenten of its regio |
  * | beheer | no (aggregates only) | no | no | everything |
+ *
+ * Issue 18: the BSN of a child (`bsn:reveal`) only to a toegang worker of the gemeente that stored it (bsnRevealScope;
+ * never another gemeente, a regio, beheer or an aanbieder, which knows its own clients' BSNs from its own
+ * administration); the access log of a child (`accesslog:read`) only to the toegang beheerder of the gemeente (a
+ * toegang principal with `beheerder: true`), for its own gemeente (accessLogScope).
  */
 export const ACTIONS = [
   'trajectories:read',
@@ -22,6 +27,8 @@ export const ACTIONS = [
   'berichten:read',
   'indicators:read',
   'stream:read',
+  'bsn:reveal',
+  'accesslog:read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -31,6 +38,8 @@ interface Rule {
   roles: readonly Role[];
   /** The reason given to a principal refused this action (HTTP 403). */
   denial: (role: Role) => string;
+  /** A further condition on the principal beyond its role (the toegang beheerder). */
+  only?: (principal: Principal) => boolean;
 }
 
 const RULES: Record<Action, Rule> = {
@@ -49,6 +58,12 @@ const RULES: Record<Action, Rule> = {
   'berichten:read': { roles: ['aanbieder'], denial: () => 'only an aanbieder has a message overview' },
   'indicators:read': { roles: ['toegang', 'aanbieder', 'regio', 'beheer'], denial: (role) => `role ${role} sees no indicators` },
   'stream:read': { roles: ['toegang', 'aanbieder', 'regio', 'beheer'], denial: (role) => `role ${role} has no live stream` },
+  'bsn:reveal': { roles: ['toegang'], denial: () => "only a toegang worker of the child's gemeente can see its BSN" },
+  'accesslog:read': {
+    roles: ['toegang'],
+    only: (p) => p.role === 'toegang' && p.beheerder === true,
+    denial: () => 'only the toegang beheerder of the gemeente reads the access log',
+  },
 };
 
 /** Refused by the policy; the Nest layer answers 403 with the message. */
@@ -68,7 +83,8 @@ export function isAction(value: unknown): value is Action {
 
 /** May this principal perform this action at all (its records are then limited by recordScope / aggregateScope)? */
 export function may(principal: Principal, action: Action): boolean {
-  return RULES[action].roles.includes(principal.role);
+  const rule = RULES[action];
+  return rule.roles.includes(principal.role) && (rule.only?.(principal) ?? true);
 }
 
 /** Why this principal may not perform this action. */
@@ -150,6 +166,25 @@ export function recordScope(principal: Principal, resource: RecordResource): Rec
     matches: (row) => row[column] === value && (!addressed || (row.recipients ?? []).includes('aanbieder')),
     admits: (c, v) => c !== column || v === value,
   };
+}
+
+/** The gemeente whose stored BSNs a principal may see (only its own, and only as a toegang worker); AccessDenied otherwise. */
+export function bsnRevealScope(principal: Principal): { gemeente: string } {
+  assertMay(principal, 'bsn:reveal');
+  const org = organisationOf(principal);
+  if (org?.role !== 'toegang') throw new AccessDenied('bsn:reveal', denial(principal, 'bsn:reveal'));
+  return { gemeente: org.gemeente };
+}
+
+/**
+ * The gemeente whose access log a principal may read (the toegang beheerder's own): the rows of that gemeente's data
+ * and of its own workers' calls (AccessLogRepository); AccessDenied otherwise.
+ */
+export function accessLogScope(principal: Principal): { gemeente: string } {
+  assertMay(principal, 'accesslog:read');
+  const org = organisationOf(principal);
+  if (org?.role !== 'toegang') throw new AccessDenied('accesslog:read', denial(principal, 'accesslog:read'));
+  return { gemeente: org.gemeente };
 }
 
 /** What a principal may aggregate over (structurally the IndicatorScope of libs/indicators). */

@@ -4,6 +4,7 @@ import type { Principal } from '../auth';
 import type { PlatformConfig } from '../config';
 import { TokenGuard } from '../nest/auth.guard';
 import { CONFIG } from '../nest/tokens';
+import { markAccessLogged } from '../audit/access-logged';
 import { denial, may, type Action } from './access-policy';
 
 const ALLOW_ACTION = 'trajectwacht:allow';
@@ -18,9 +19,10 @@ export class AccessGuard extends TokenGuard {
     super(config);
   }
 
-  override canActivate(context: ExecutionContext): boolean {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    if (!request.principal) super.canActivate(context);
+    markAccessLogged(request, context.getHandler()); // a refused call of an @AccessLogged route is logged too (audit)
+    if (!request.principal) await super.canActivate(context);
     const principal = request.principal!;
     const action: Action | undefined = Reflect.getMetadata(ALLOW_ACTION, context.getHandler());
     if (action === undefined)

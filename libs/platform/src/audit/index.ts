@@ -1,0 +1,3 @@
+export * from './access-record';
+export * from './access-log.repository';
+export * from './access-logged';

@@ -1,0 +1,3 @@
+export * from './envelope';
+export * from './bsn-vault';
+export * from './bsn-store.repository';
