@@ -21,6 +21,8 @@ export interface Wj001Retourcode {
   regel: string | null;
   /** Heenberichten (JW301, JW305, …) whose retour may carry the code, as the codelist states. */
   berichten: readonly string[];
+  /** Present on a code the codelist file lacks but the standard has elsewhere: where it comes from (9355). */
+  aanvulling?: string;
 }
 
 export interface Wj001Codelist {

@@ -58,6 +58,15 @@ import { TR377 } from './TR377';
 import { TR380 } from './TR380';
 import { TR383 } from './TR383';
 import { TR409 } from './TR409';
+import { TR347 } from './TR347';
+import { TR350 } from './TR350';
+import { TR351 } from './TR351';
+import { TR355 } from './TR355';
+import { TR359 } from './TR359';
+import { TR360 } from './TR360';
+import { TR365 } from './TR365';
+import { TR374 } from './TR374';
+import type { VerzoekHistorie, VerzoekHistorieBericht, VerzoekHistorieRegel } from './verzoek-historie';
 import { bouwHistorie, pasToe, toewijzingSleutel } from './historie';
 import type { BerichtRegel, Historie, HistorieBericht, HistorieRegel, RegelContext } from './types';
 
@@ -77,6 +86,7 @@ export {
 } from './historie';
 export type { EerderBericht } from './historie';
 export { CBS_GEMEENTECODES, CBS_PEILDATUM } from './TR378';
+export * from './verzoek-historie';
 
 /**
  * Rules within one bericht (niveau 2, retourcode 0001) and against date/codelists (niveau 4), in this order:
@@ -148,8 +158,28 @@ export const HISTORIE_REGELS: readonly HistorieRegel[] = Object.freeze([
   TR415,
 ]);
 
+/** Berichtoverstijgende rules (niveau 3) of the request side (JW315, JW317, JW319), in the order they are checked. */
+export const VERZOEK_HISTORIE_REGELS: readonly VerzoekHistorieRegel[] = Object.freeze([
+  TR347,
+  TR374,
+  TR350,
+  TR351,
+  TR355,
+  TR359,
+  TR360,
+  TR365,
+]);
+
 /** The rules a check without infrastructure (the CLI) skips because they need earlier berichten. */
-export const REGELS_MET_HISTORIE: readonly string[] = Object.freeze(HISTORIE_REGELS.map((r) => r.code));
+export const REGELS_MET_HISTORIE: readonly string[] = Object.freeze([
+  ...HISTORIE_REGELS.map((r) => r.code),
+  ...VERZOEK_HISTORIE_REGELS.map((r) => r.code),
+]);
+
+/** All findings of the niveau-3 rules of the request side for one pseudonymised JW315, JW317 or JW319. */
+export function checkVerzoekHistorie(bericht: VerzoekHistorieBericht, historie: VerzoekHistorie): Bevinding[] {
+  return VERZOEK_HISTORIE_REGELS.filter((r) => r.berichten.includes(bericht.berichtcode)).flatMap((r) => r.check(bericht, historie));
+}
 
 /** All findings of the niveau-2 and niveau-4 rules for one bericht (an empty list: the bericht passes these levels). */
 export function checkBericht(bericht: Heenbericht, ctx: RegelContext): Bevinding[] {

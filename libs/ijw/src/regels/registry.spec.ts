@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BERICHT_REGELS, HISTORIE_REGELS, REGELS_MET_HISTORIE } from './index';
+import { BERICHT_REGELS, HISTORIE_REGELS, REGELS_MET_HISTORIE, VERZOEK_HISTORIE_REGELS } from './index';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const STANDAARD = path.resolve(ROOT, '../shared/ijw-3.2');
@@ -14,7 +14,7 @@ const metStandaard = heeftStandaard ? describe : describe.skip;
 if (!heeftStandaard) console.warn(`registry.spec: ${STANDAARD} is absent, the checks against the standard are skipped`);
 
 const REGEL_BESTAND = /^(TR|CS|CD)\d{3}\.ts$/;
-const alle = [...BERICHT_REGELS, ...HISTORIE_REGELS];
+const alle = [...BERICHT_REGELS, ...HISTORIE_REGELS, ...VERZOEK_HISTORIE_REGELS];
 
 describe('rule registry (regels/)', () => {
   it('every rule file is registered under its own code, once', () => {
@@ -45,7 +45,8 @@ describe('rule registry (regels/)', () => {
   });
 
   it('the rules that need history are the niveau-3 rules', () => {
-    expect(REGELS_MET_HISTORIE).toEqual(HISTORIE_REGELS.map((r) => r.code));
+    expect(REGELS_MET_HISTORIE).toEqual([...HISTORIE_REGELS, ...VERZOEK_HISTORIE_REGELS].map((r) => r.code));
+    expect(VERZOEK_HISTORIE_REGELS.every((r) => r.niveau === 3)).toBe(true);
     expect(HISTORIE_REGELS.every((r) => r.niveau === 3)).toBe(true);
     expect(BERICHT_REGELS.every((r) => r.niveau === 2 || r.niveau === 4)).toBe(true);
     expect(BERICHT_REGELS.filter((r) => r.niveau === 2).every((r) => r.retourcode === '0001')).toBe(true);

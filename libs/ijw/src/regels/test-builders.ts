@@ -13,6 +13,8 @@ import type {
   Jw305StartZorg,
   Jw307StopZorg,
   PseudonymisedBericht,
+  PseudonymisedVerzoek,
+  VerzoekBericht,
   VerzoekBerichtcode,
   Verzoekheenbericht,
 } from '../model';
@@ -22,6 +24,7 @@ import type { IjwJson } from '../schema/types';
 import { bouwHistorie, pasToe } from './historie';
 import type { EerderBericht } from './historie';
 import type { BerichtBoom, BerichtRegel, BoomObject, HistorieBericht, HistorieRegel, RegelContext } from './types';
+import { bouwVerzoekHistorie, type VerzoekHistorieBericht, type VerzoekHistorieRegel } from './verzoek-historie';
 
 export const TODAY = '2026-07-20';
 export const GEMEENTE = '0363';
@@ -333,4 +336,38 @@ export function runVerzoek(regel: BerichtRegel, bericht: Verzoekheenbericht, ctx
   if (!regel.verzoek) throw new Error(`${regel.code} has no verzoek part`);
   expect(regel.verzoek.berichten).toContain(bericht.berichtcode);
   return regel.verzoek.check(bericht, { ...CTX, ...ctx });
+}
+
+/** The pseudonymised form of a JW315/JW317/JW319, as the level-3 rules of the request side receive it. */
+export function verzoekHistorieBericht(bericht: Verzoekheenbericht): VerzoekHistorieBericht {
+  return { berichtcode: bericht.berichtcode, regels: bericht.regels.map((r) => pseudoVerzoek(r)) };
+}
+
+export function pseudoVerzoek(regel: VerzoekBericht): PseudonymisedVerzoek {
+  if (regel.berichtcode === 'JW319') return regel;
+  const { client, ...rest } = regel;
+  const pseudonym = pseudonymVan(client.bsn);
+  return (
+    'geboortedatum' in client ? { ...rest, client: { pseudonym, geboortedatum: client.geboortedatum } } : { ...rest, client: { pseudonym } }
+  ) as PseudonymisedVerzoek;
+}
+
+/**
+ * Runs a level-3 rule of the request side on `bericht` against the earlier berichten (request side and toewijzing
+ * cycle, in order of acceptance; a JW319 is taken as answering a verzoek of client BSN).
+ */
+export function runVerzoekHistorie(
+  regel: VerzoekHistorieRegel,
+  bericht: Verzoekheenbericht,
+  eerdere: (Verzoekheenbericht | Heenbericht)[] = [],
+): Bevinding[] {
+  expect(regel.berichten).toContain(bericht.berichtcode);
+  type Eerder = { message: PseudonymisedVerzoek | PseudonymisedBericht; clientPseudonym?: string };
+  const eerdereBerichten: Eerder[] = eerdere.flatMap((b): Eerder[] =>
+    ['JW301', 'JW305', 'JW307'].includes(b.berichtcode)
+      ? (b as Heenbericht).regels.map((r): Eerder => ({ message: pseudo(r) }))
+      : (b as Verzoekheenbericht).regels.map((r): Eerder => ({ message: pseudoVerzoek(r), clientPseudonym: pseudonymVan(BSN) })),
+  );
+  const historie = bouwVerzoekHistorie(eerdereBerichten);
+  return regel.check(verzoekHistorieBericht(bericht), historie);
 }
