@@ -4,10 +4,11 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Foutmelding } from '@trajectwacht/ijw';
 import {
   AuthError,
+  AuthUnavailableError,
   CONFIG,
   OUTBOX_RELAY,
   RedactingLogger,
-  verifyToken,
+  tokenVerifier,
   type OutboxRelay,
   type PlatformConfig,
   type PlatformModuleOptions,
@@ -37,14 +38,20 @@ export async function createIngestApp(options: Partial<PlatformModuleOptions> = 
     // The refusal is recorded like every other one (ijw_bericht, ijw.retour.v1) for a sender that may publish; as
     // everywhere on HTTP, a request without a valid token or from a role that may not publish is answered and not
     // recorded (401/403, as TokenGuard and the controller would have answered).
-    let principal: Principal;
-    try {
-      principal = verifyToken(req.headers.authorization, config.authSecret);
-    } catch (authError) {
-      if (!(authError instanceof AuthError)) throw authError;
-      res.status(401).json({ statusCode: 401, message: authError.message, error: 'Unauthorized' });
-      return;
-    }
+    tokenVerifier(config)
+      .verify(req.headers.authorization)
+      .then(
+        ({ principal }) => refuseOversized(error, req, res, principal),
+        (authError: unknown) => {
+          if (authError instanceof AuthError) res.status(401).json({ statusCode: 401, message: authError.message, error: 'Unauthorized' });
+          else if (authError instanceof AuthUnavailableError)
+            res.status(503).json({ statusCode: 503, message: authError.message, error: 'Service Unavailable' });
+          else next(authError);
+        },
+      );
+  });
+
+  function refuseOversized(error: { length?: number }, req: Request, res: Response, principal: Principal): void {
     if (!publishingAfzender(principal)) {
       res.status(403).json({ statusCode: 403, message: mayNotPublish(principal), error: 'Forbidden' });
       return;
@@ -75,7 +82,7 @@ export async function createIngestApp(options: Partial<PlatformModuleOptions> = 
             .json({ statusCode: 503, message: 'the refusal could not be recorded; try again later', error: 'Service Unavailable' });
         },
       );
-  });
+  }
   app.enableShutdownHooks();
   return app;
 }

@@ -10,27 +10,41 @@ import {
   isVerzoekBerichtcode,
   ontvang,
   pseudonymiseBericht,
+  pseudonymiseVerzoek,
   retourXml,
   validateWithOfficialXsd,
   type Afzender,
   type Berichtcode,
   type Bevinding,
   type Foutmelding,
+  type Heenberichtsoort,
   type IjwJson,
   type PseudonymisedBericht,
+  type PseudonymisedVerzoek,
   type RetourToelichting,
 } from '@trajectwacht/ijw';
-import { encodeGeaccepteerd, encodeRetour, geaccepteerdKey, type GeaccepteerdRecord, type RetourRecord } from '@trajectwacht/contracts';
+import {
+  encodeGeaccepteerd,
+  encodeRetour,
+  geaccepteerdKey,
+  type GeaccepteerdRecord,
+  type GeaccepteerdVerzoek,
+  type RetourRecord,
+} from '@trajectwacht/contracts';
 import { BerichtRepository } from './bericht.repository';
 import { HeenberichtRepository, type BerichtStatus, type HeenRow } from './heenbericht.repository';
+import { VerzoekBerichtRepository } from './verzoek-bericht.repository';
+import { VerzoekBoek } from './verzoek-boek';
 import {
   AuthError,
+  BsnVault,
   Sealer,
+  bsnKeyRing,
   TOPICS,
   denial,
   enqueueOutbox,
   publishingSender,
-  verifyToken,
+  tokenVerifier,
   type OutboxMessage,
   type PlatformConfig,
   type Principal,
@@ -92,13 +106,15 @@ interface Candidate {
   id: string;
   afzender: Afzender | null;
   sender: string;
-  soort: Berichtcode | null;
+  soort: Heenberichtsoort | null;
   identificatie: string | null;
   gemeente: string | null;
   aanbieder: string | null;
   /** The bericht's tree, with the BSN (only to write the retour; sealed when stored). */
   json: IjwJson | null;
   regels: PseudonymisedBericht[];
+  /** A JW315/JW317/JW319 (issue 17): its pseudonymised flat messages (then `regels` is empty). */
+  verzoeken?: PseudonymisedVerzoek[];
   bevindingen: Bevinding[];
   foutmelding: Foutmelding | null;
   hash: string;
@@ -133,13 +149,15 @@ export function parseAfzender(id: string): Afzender | null {
 }
 
 /** Which header element names the sender, and whether the authenticated organisation is it. */
-export function senderProblem(soort: Berichtcode, afzender: Afzender, header: { afzender: string }): Foutmelding | null {
-  if (soort === 'JW301') {
+export function senderProblem(soort: Heenberichtsoort, afzender: Afzender, header: { afzender: string }): Foutmelding | null {
+  if (soort === 'JW301' || soort === 'JW319') {
     if (afzender.role !== 'toegang')
-      return nietBevoegd(
-        'alleen een gemeente (toegang) verstuurt een JW301-toewijzing',
-        'only a gemeente (toegang) may send a JW301 toewijzing',
-      );
+      return soort === 'JW301'
+        ? nietBevoegd(
+            'alleen een gemeente (toegang) verstuurt een JW301-toewijzing',
+            'only a gemeente (toegang) may send a JW301 toewijzing',
+          )
+        : nietBevoegd('alleen een gemeente (toegang) verstuurt een JW319-antwoordbericht', 'only a gemeente (toegang) may send a JW319');
     if (afzender.gemeente !== header.afzender) {
       return nietBevoegd(
         `u bent aangemeld als gemeente ${afzender.gemeente} en kunt geen bericht met Afzender ${header.afzender} versturen`,
@@ -163,8 +181,16 @@ function nietBevoegd(toelichting: string, message: string): Foutmelding {
   return { code: 'NIET_BEVOEGD', toelichting: `Niet bevoegd: ${toelichting}.`, message: `not authorised: ${message}` };
 }
 
+/** Who sent a payload, from its token: the sender, or the foutmelding NIET_BEVOEGD that refuses it. */
+export interface Authentication {
+  afzender: Afzender | null;
+  authProblem: Foutmelding | null;
+}
+
 export class IngestPipeline {
   private readonly sealer: Sealer;
+  /** The BSN store (BSN_KEYS; docs/security.md): null when no key is configured, then no BSN is kept. */
+  private readonly bsnVault: BsnVault | null;
 
   /** Told of every call's payloads and decisions (the ingest metrics, ingest-metrics.ts). */
   observe?: (payloads: readonly Pick<IncomingPayload, 'source'>[], outcomes: readonly BerichtOutcome[]) => void;
@@ -175,14 +201,20 @@ export class IngestPipeline {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.sealer = new Sealer(config.pseudonymSecret);
+    const ring = bsnKeyRing();
+    this.bsnVault = ring ? new BsnVault(ring) : null;
   }
 
-  /** The sender a payload's token names, or the reason it may not publish. */
-  private authenticate(authorization: string | undefined): { afzender: Afzender | null; authProblem: Foutmelding | null } {
+  /**
+   * The sender a payload's token names, or the reason it may not publish. The token is an access token of the
+   * OpenID provider or, in the demo mode, a local HS256 token (libs/platform/src/oidc/verifier.ts); a provider whose
+   * keys cannot be fetched throws AuthUnavailableError (the consumer retries it as an outage).
+   */
+  async authenticate(authorization: string | undefined): Promise<Authentication> {
     try {
       // Expiry is checked against the wall clock, not the (producer-chosen) record time, so a back-dated record
       // cannot revive an expired token.
-      const principal = verifyToken(authorization, this.config.authSecret, this.now().getTime());
+      const { principal } = await tokenVerifier(this.config).verify(authorization, this.now().getTime());
       const afzender = publishingAfzender(principal);
       return afzender
         ? { afzender, authProblem: null }
@@ -208,9 +240,9 @@ export class IngestPipeline {
     return createHmac('sha256', this.config.pseudonymSecret).update(canonicalJson(value)).digest('hex');
   }
 
-  /** Stateless steps for one payload: read, check levels 1–2, authenticate, pseudonymise. */
-  intake(payload: IncomingPayload): Candidate[] {
-    const { afzender, authProblem } = this.authenticate(payload.authorization);
+  /** Stateless steps for one payload: read, check levels 1–2, the sender of its (already checked) token, pseudonymise. */
+  intake(payload: IncomingPayload, authentication: Authentication): Candidate[] {
+    const { afzender, authProblem } = authentication;
     const sender = afzender ? afzenderId(afzender) : 'onbekend';
     const today = dutchDate(payload.receivedAt);
     let read: ReturnType<typeof ontvang>;
@@ -231,18 +263,34 @@ export class IngestPipeline {
       return [this.refused(`${sender}|ref:${payload.reference}`, afzender, sender, null, authProblem ?? read.foutmelding, payload)];
     return read.berichten.map((bericht, index) => {
       const ref = `${sender}|ref:${payload.reference}${read.ok && read.berichten.length > 1 ? `#${index}` : ''}`;
-      if (isVerzoekBerichtcode(bericht.soort)) {
-        // JW315/JW317/JW319 are read and checked by libs/ijw (issue 17) but not yet processed by this service: refused
-        // as before, when their namespace was not one this service reads.
-        const melding = {
-          code: 'STRUCTUUR' as const,
-          toelichting: `Een ${bericht.soort} wordt door deze dienst nog niet verwerkt.`,
-          message: `a ${bericht.soort} is not processed by this service yet`,
+      if (isVerzoekBerichtcode(bericht.soort) && bericht.verzoek && bericht.json && !bericht.foutmelding) {
+        // JW315/JW317/JW319 (issue 17): the same path, with the flat messages of the request side.
+        if (authProblem) return this.refused(ref, afzender, sender, bericht.soort, authProblem, payload);
+        const { verzoek, json, soort } = bericht;
+        const notSender = senderProblem(soort, afzender!, verzoek.header);
+        if (notSender) return this.refused(ref, afzender, sender, soort, notSender, payload);
+        const verzoeken = verzoek.regels.map((r) => pseudonymiseVerzoek(r, this.config.pseudonymSecret) as PseudonymisedVerzoek);
+        const first = verzoeken[0];
+        const pseudonym = first && first.berichtcode !== 'JW319' ? first.client.pseudonym : '';
+        return {
+          id: `${sender}|${soort}|${verzoek.header.identificatie}`,
+          afzender,
+          sender,
+          soort,
+          identificatie: verzoek.header.identificatie,
+          gemeente: first?.gemeente ?? null,
+          aanbieder: first?.aanbieder ?? null,
+          json,
+          regels: [],
+          verzoeken,
+          bevindingen: bericht.bevindingen,
+          foutmelding: null,
+          hash: this.contentHash({ soort, json: withoutBsn(json, pseudonym) }),
+          payload,
         };
-        return this.refused(ref, afzender, sender, null, authProblem ?? melding, payload);
       }
       if (authProblem) return this.refused(ref, afzender, sender, bericht.soort ?? null, authProblem, payload);
-      if (bericht.foutmelding || !bericht.heenbericht || !bericht.json || !bericht.soort) {
+      if (bericht.foutmelding || !(bericht.heenbericht || bericht.verzoek) || !bericht.json || !bericht.soort) {
         const melding = bericht.foutmelding ?? {
           code: 'ONLEESBAAR' as const,
           toelichting: 'Het bericht kon niet gelezen worden.',
@@ -258,7 +306,17 @@ export class IngestPipeline {
         }
         return this.refused(ref, afzender, sender, bericht.soort ?? null, melding, payload);
       }
-      const { heenbericht, json, soort } = bericht;
+      const { heenbericht, json } = bericht;
+      const soort = bericht.soort as Berichtcode;
+      if (!heenbericht)
+        return this.refused(
+          ref,
+          afzender,
+          sender,
+          soort,
+          { code: 'ONLEESBAAR', toelichting: 'Het bericht kon niet gelezen worden.', message: 'unreadable' },
+          payload,
+        );
       const notSender = senderProblem(soort, afzender!, heenbericht.header);
       if (notSender) return this.refused(ref, afzender, sender, soort, notSender, payload);
       const regels = heenbericht.regels.map((r) => pseudonymiseBericht(r, this.config.pseudonymSecret) as PseudonymisedBericht);
@@ -285,7 +343,7 @@ export class IngestPipeline {
     id: string,
     afzender: Afzender | null,
     sender: string,
-    soort: Berichtcode | null,
+    soort: Heenberichtsoort | null,
     foutmelding: Foutmelding,
     payload: IncomingPayload,
     header?: IjwJson,
@@ -313,8 +371,12 @@ export class IngestPipeline {
   /** Processes many payloads in one transaction. Returns one outcome per bericht, in order. */
   async process(payloads: IncomingPayload[]): Promise<BerichtOutcome[]> {
     const candidates: Candidate[] = [];
+    // one check per distinct token in the batch (a producer sends many records with the same one)
+    const checked = new Map<string | undefined, Promise<Authentication>>();
     for (const payload of payloads) {
-      const taken = this.intake(payload);
+      let authentication = checked.get(payload.authorization);
+      if (!authentication) checked.set(payload.authorization, (authentication = this.authenticate(payload.authorization)));
+      const taken = this.intake(payload, await authentication);
       if (this.config.ijwXsdDir) await this.applyOfficialXsd(payload, taken);
       candidates.push(...taken);
     }
@@ -362,7 +424,7 @@ export class IngestPipeline {
    * by the body reader. Only the foutmelding is kept, never any of the payload's bytes.
    */
   async refuse(payload: Omit<IncomingPayload, 'raw'>, foutmelding: Foutmelding): Promise<BerichtOutcome[]> {
-    const { afzender } = this.authenticate(payload.authorization);
+    const { afzender } = await this.authenticate(payload.authorization);
     const sender = afzender ? afzenderId(afzender) : 'onbekend';
     const outcomes = await this.record([
       this.refused(`${sender}|ref:${payload.reference}`, afzender, sender, null, foutmelding, { ...payload, raw: null }),
@@ -423,9 +485,14 @@ export class IngestPipeline {
       const berichten = new BerichtRepository(manager);
       const keys = new Set<string>();
       for (const c of candidates) for (const r of c.regels) keys.add(keyOf(r));
-      await berichten.lockToewijzingen([...keys]);
+      // the request side (issue 17): the toewijzingen a JW317 names, and the locks and history of its rules
+      const verzoeken = candidates.flatMap((c) => c.verzoeken ?? []);
+      const toewijzingRegels = candidates.flatMap((c) => c.regels);
+      for (const k of VerzoekBoek.toewijzingSleutels(verzoeken)) keys.add(k);
+      await berichten.lockToewijzingen([...keys, ...VerzoekBoek.lockKeys(verzoeken, toewijzingRegels)]);
       const existing = new Map((await heen.withIdsAndConflicts(candidates.map((c) => c.id))).map((r) => [r.id, r]));
       const history = await this.loadHistory(berichten, [...keys]);
+      const boek = await VerzoekBoek.load(new VerzoekBerichtRepository(manager), verzoeken, toewijzingRegels);
       const rows: HeenRow[] = [];
       const accepted: { row: HeenRow; regels: PseudonymisedBericht[] }[] = [];
       const seen = new Map<string, string>();
@@ -458,12 +525,14 @@ export class IngestPipeline {
           c.id = conflictId;
           c.bevindingen = [conflict];
           c.regels = [];
+          if (c.verzoeken) c.verzoeken = [];
         }
         seen.set(c.id, c.hash);
-        const row = this.decide(c, history, false);
+        const row = this.decide(c, history, false, undefined, boek);
         rows.push(row);
         c.outcome = this.outcomeOf(row, false);
         if (row.status === 'geaccepteerd') {
+          boek.accept(row.id, row.afzender, row.received_at, [...(c.verzoeken ?? []), ...c.regels]);
           accepted.push({ row, regels: c.regels });
           for (const r of c.regels) {
             const list = history.get(keyOf(r)) ?? [];
@@ -475,6 +544,9 @@ export class IngestPipeline {
       }
       await heen.insert(rows);
       await berichten.insertAccepted(accepted);
+      // issue 18: the BSN of every accepted JW301, encrypted for its gemeente (libs/platform/src/bsn), in this transaction
+      await this.bsnVault?.store(manager, storedBsns(candidates.filter((c) => c.soort === 'JW301' && c.outcome?.status === 'geaccepteerd')));
+      await new VerzoekBerichtRepository(manager).insert(boek.rows);
       await enqueueOutbox(manager, [...rows.flatMap((r) => this.outboxFor(r))]);
       if (releasedKeys.size > 0) await this.releaseHeld(manager, [...releasedKeys], false);
     });
@@ -499,12 +571,25 @@ export class IngestPipeline {
    * Decides one bericht: a foutmelding or a level-2/4 finding refuses it at once; otherwise controleniveau 3 against
    * the history. Only TR019 (toewijzing unknown) can hold it, while the hold has not ended.
    */
-  private decide(c: Candidate, history: Map<string, PseudonymisedBericht[]>, holdExpired: boolean, receivedAt?: string): HeenRow {
+  private decide(
+    c: Candidate,
+    history: Map<string, PseudonymisedBericht[]>,
+    holdExpired: boolean,
+    receivedAt?: string,
+    boek?: VerzoekBoek,
+  ): HeenRow {
     const nowIso = this.now().toISOString();
     let bevindingen = c.bevindingen;
     let status: BerichtStatus = c.foutmelding || bevindingen.length > 0 ? 'afgewezen' : 'geaccepteerd';
     let wachtOp: string[] = [];
-    if (status === 'geaccepteerd' && c.soort) {
+    if (status === 'geaccepteerd' && c.verzoeken && isVerzoekBerichtcode(c.soort)) {
+      // JW315/JW317/JW319: the level-3 rules of the request side (never held: a JW319 without its verzoek is refused, TR355)
+      const found = boek ? boek.check({ soort: c.soort, verzoeken: c.verzoeken }, (key) => history.get(key) ?? []) : [];
+      if (found.length > 0) {
+        status = 'afgewezen';
+        bevindingen = found;
+      }
+    } else if (status === 'geaccepteerd' && c.soort) {
       const found = checkHistorie(c.regels, (key) => history.get(key) ?? []);
       // Only a start/stop whose toewijzing is not known at all waits (messages of different senders arrive in any
       // order); one for a toewijzing of another aanbieder or client, a withdrawn one or without number is refused now.
@@ -552,11 +637,12 @@ export class IngestPipeline {
         status === 'wachtend' ? new Date(this.now().getTime() + this.config.unknownToewijzingGraceSeconds * 1000).toISOString() : null,
     };
     if (status !== 'wachtend' && c.json && c.soort) this.attachRetour(row, c.soort, c.json, c.foutmelding ? [NIVEAU_1] : row.bevindingen);
+    if (status === 'geaccepteerd' && c.verzoeken) row.verzoeken = c.verzoeken;
     return row;
   }
 
   /** Writes the retour bericht (IV028) and seals it into the row. */
-  private attachRetour(row: HeenRow, soort: Berichtcode, json: IjwJson, bevindingen: Bevinding[]): void {
+  private attachRetour(row: HeenRow, soort: Heenberichtsoort, json: IjwJson, bevindingen: Bevinding[]): void {
     const identificatieRetour = retourIdentificatie();
     const retour = buildRetour({ soort, json }, row.status === 'geaccepteerd' ? [] : bevindingen, {
       identificatieRetour,
@@ -655,6 +741,14 @@ export class IngestPipeline {
         };
         out.push({ topic: TOPICS.geaccepteerd, key: geaccepteerdKey(message), payload: encodeGeaccepteerd(message) });
       }
+      for (const verzoek of row.verzoeken ?? []) {
+        // a JW319 carries the pseudonym of the verzoek it answers (set by VerzoekBoek.check; TR355 guarantees one)
+        const message = {
+          ...verzoek,
+          ontvangst: { afzender: row.afzender, ontvangenOp: row.received_at, bron: row.source },
+        } as GeaccepteerdVerzoek;
+        out.push({ topic: TOPICS.geaccepteerd, key: geaccepteerdKey(message), payload: encodeGeaccepteerd(message) });
+      }
     }
     if (row.status === 'wachtend') return out;
     const retour = row.retour_sealed ? this.sealer.open(row.retour_sealed) : null;
@@ -731,3 +825,16 @@ export function retourIdentificatie(): string {
 }
 
 export const newReference = (): string => randomUUID();
+
+/**
+ * The BSNs an accepted JW301 gives its gemeente (one Client per bericht): pseudonym and gemeente from its flat
+ * products, the BSN from its tree (the JSON form's client.bsn), for the BSN store.
+ */
+function storedBsns(accepted: readonly Pick<Candidate, 'json' | 'regels'>[]): { gemeente: string; pseudonym: string; bsn: string }[] {
+  return accepted.flatMap((c) => {
+    const client = c.json?.client;
+    const bsn = client && typeof client === 'object' && !Array.isArray(client) ? client.bsn : undefined;
+    const first = c.regels[0];
+    return typeof bsn === 'string' && first ? [{ gemeente: first.gemeente, pseudonym: first.client.pseudonym, bsn }] : [];
+  });
+}

@@ -22,14 +22,17 @@ describe('ingest intake of the request side (not processed yet)', () => {
     ['JW315', 'jw315/accepted/huisarts.xml', token({ sub: 'aanbieder-1', role: 'aanbieder' as const, agb: '98100001' })],
     ['JW317', 'jw317/accepted/nieuw-product.xml', token({ sub: 'aanbieder-1', role: 'aanbieder' as const, agb: '98100001' })],
     ['JW319', 'jw319/accepted/afgewezen.xml', token({ sub: 'gemeente-1', role: 'toegang' as const, gemeente: '0034' })],
-  ])('%s: refused with STRUCTUUR, nothing of it kept', (soort, file, authorization) => {
-    const [candidate, ...rest] = pipeline.intake({
-      raw: readFileSync(join(CORPUS, file)),
-      authorization,
-      source: 'http',
-      reference: `ref-${soort}`,
-      receivedAt: new Date('2026-12-02T10:00:00Z'),
-    });
+  ])('%s: refused with STRUCTUUR, nothing of it kept', async (soort, file, authorization) => {
+    const [candidate, ...rest] = pipeline.intake(
+      {
+        raw: readFileSync(join(CORPUS, file)),
+        authorization,
+        source: 'http',
+        reference: `ref-${soort}`,
+        receivedAt: new Date('2026-12-02T10:00:00Z'),
+      },
+      await pipeline.authenticate(authorization),
+    );
     expect(rest).toEqual([]);
     expect(candidate!.foutmelding).toMatchObject({
       code: 'STRUCTUUR',

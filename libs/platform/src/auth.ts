@@ -29,6 +29,11 @@ export interface TokenClaims {
 
 export class AuthError extends Error {}
 
+/** The token could not be checked now (the issuer's discovery document or keys unreachable): not the caller's fault (503). */
+export class AuthUnavailableError extends Error {
+  override name = 'AuthUnavailableError';
+}
+
 const b64url = (data: Buffer | string): string => Buffer.from(data).toString('base64url');
 
 export function issueToken(principal: Principal, secret: string, ttlSeconds = 8 * 3600, now = Date.now()): string {
@@ -71,10 +76,14 @@ export function verifyTokenWithExpiry(
   if (claims.iss !== 'trajectwacht') throw new AuthError('the access token was not issued by trajectwacht');
   if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) throw new AuthError('the access token has expired');
   if (typeof claims.sub !== 'string' || !claims.sub) throw new AuthError('the access token has no subject');
-  return { principal: principalOf(claims as Partial<TokenClaims> & { sub: string }), expiresAt: claims.exp * 1000 };
+  return { principal: checkedPrincipal(claims as Partial<TokenClaims> & { sub: string }), expiresAt: claims.exp * 1000 };
 }
 
-function principalOf(claims: Partial<TokenClaims> & { sub: string }): Principal {
+/**
+ * The Principal of a token's organisation claims, whichever issuer signed it (the local HS256 tokens here, an
+ * OpenID provider's access tokens through libs/platform/src/oidc/claims.ts): the claims each role needs, checked.
+ */
+export function checkedPrincipal(claims: Partial<Omit<TokenClaims, 'role'>> & { role?: unknown; sub: string }): Principal {
   switch (claims.role) {
     case 'toegang':
       if (!/^[0-9]{4}$/.test(claims.gemeente ?? '')) throw new AuthError('a toegang token needs a 4-digit gemeente');

@@ -2,6 +2,7 @@ import type { Consumer, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs'
 import type { LoggerService } from '@nestjs/common';
 import { deadLetterHeaders } from '@trajectwacht/contracts';
 import { TOPICS } from './topics';
+import { AuthUnavailableError } from './auth';
 
 /**
  * Batch consumption for kafkajs with the two guarantees the NestJS Kafka transport lacks:
@@ -65,6 +66,8 @@ const TRANSIENT_MESSAGE = new RegExp(
 );
 
 export function isTransientError(error: unknown): boolean {
+  // the OpenID provider's keys unreachable: the record is not at fault, retry until it can be checked again
+  if (error instanceof AuthUnavailableError) return true;
   const e = error as { code?: string; driverError?: { code?: string }; message?: string; name?: string } | undefined;
   const code = e?.driverError?.code ?? e?.code;
   if (code && TRANSIENT_CODES.has(code)) return true;

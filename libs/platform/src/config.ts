@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { parseAllowList } from './net/address-policy';
+import { DEFAULT_CLAIM_MAPPING, parseRegioGemeenten, parseRoleValues } from './oidc/claims';
+import type { AuthSettings, OidcSettings } from './oidc/types';
 import { parseKeyRing, type KeyRing } from './bsn/envelope';
 /**
  * Runtime configuration of every service, read from the environment and validated once at start-up.
@@ -27,6 +29,8 @@ export interface PlatformConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** HTTP hardening and operations (docs/security.md, docs/operations.md); optional so a config built in a test may omit it. */
   http?: HttpSettings;
+  /** Who may sign in: the demo mode (local users, HS256) and/or an OpenID provider (docs/security.md); omitted: the demo mode. */
+  auth?: AuthSettings;
 }
 
 /** Hardening and operations settings shared by every service. */
@@ -102,6 +106,67 @@ function httpSettings(env: NodeJS.ProcessEnv, problems: string[]): HttpSettings 
   };
 }
 
+function demoMode(env: NodeJS.ProcessEnv, problems: string[]): boolean {
+  try {
+    return setting('AUTH_DEMO', env);
+  } catch (error) {
+    problems.push(...(error as ConfigError).problems);
+    return true;
+  }
+}
+
+/** The OpenID provider (OIDC_*) and the demo mode (AUTH_DEMO), docs/security.md. */
+function authSettings(env: NodeJS.ProcessEnv, problems: string[]): AuthSettings {
+  const demo = demoMode(env, problems);
+  let oidc: OidcSettings | undefined;
+  try {
+    const issuer = setting('OIDC_ISSUER', env);
+    if (issuer) {
+      const audience = setting('OIDC_AUDIENCE', env);
+      if (!audience) problems.push('OIDC_AUDIENCE must be set with OIDC_ISSUER (the audience of the access tokens for these APIs)');
+      const algorithms = list(env, 'OIDC_ALGORITHMS');
+      const allowed = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+      for (const alg of algorithms)
+        if (!allowed.includes(alg))
+          problems.push(`OIDC_ALGORITHMS may list only asymmetric algorithms (${allowed.join(', ')}), got "${alg}"`);
+      const clientId = setting('OIDC_CLIENT_ID', env);
+      oidc = {
+        issuer,
+        audience: audience ?? '',
+        algorithms: algorithms.length > 0 ? algorithms : ['RS256', 'PS256', 'ES256'],
+        claims: {
+          ...DEFAULT_CLAIM_MAPPING,
+          role: setting('OIDC_CLAIM_ROLE', env),
+          gemeente: setting('OIDC_CLAIM_GEMEENTE', env),
+          agb: setting('OIDC_CLAIM_AGB', env),
+          regio: setting('OIDC_CLAIM_REGIO', env),
+          gemeenten: setting('OIDC_CLAIM_GEMEENTEN', env),
+          roleValues: parseRoleValues(setting('OIDC_ROLE_VALUES', env), problems),
+          regioGemeenten: parseRegioGemeenten(setting('OIDC_REGIO_GEMEENTEN', env), problems),
+        },
+        jwksCooldownMs: setting('OIDC_JWKS_COOLDOWN_MS', env),
+        jwksCacheMaxAgeMs: setting('OIDC_JWKS_CACHE_SECONDS', env) * 1000,
+        clockToleranceSeconds: setting('OIDC_CLOCK_TOLERANCE_SECONDS', env),
+        ...(clientId ? { clientId } : {}),
+        scope: setting('OIDC_SCOPE', env),
+      };
+    }
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (!demo && !oidc) problems.push('AUTH_DEMO is off and OIDC_ISSUER is not set: nobody could sign in');
+  const connectSrc = list(env, 'CSP_CONNECT_SRC');
+  for (const origin of connectSrc) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) problems.push(`CSP_CONNECT_SRC must list origins, got "${origin}"`);
+  }
+  return {
+    demo,
+    ...(oidc ? { oidc } : {}),
+    connectSrc: connectSrc.length > 0 || !oidc?.clientId ? connectSrc : [new URL(oidc.issuer).origin],
+  };
+}
+
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Invalid configuration:\n - ${problems.join('\n - ')}`);
@@ -138,13 +203,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     redisUrl: env.REDIS_URL || 'redis://127.0.0.1:6379',
     kafkaBrokers: kafkaBrokers(env),
     pseudonymSecret: secret(env, 'PSEUDONYM_SECRET', problems),
-    authSecret: secret(env, 'AUTH_SECRET', problems),
+    // AUTH_SECRET signs the demo mode's tokens: required while AUTH_DEMO is on (the default)
+    authSecret: demoMode(env, problems) || env.AUTH_SECRET ? secret(env, 'AUTH_SECRET', problems) : '',
     unknownToewijzingGraceSeconds: positiveInt(env, 'UNKNOWN_TOEWIJZING_GRACE_SECONDS', 72 * 3600, problems),
     maxMessageBytes: positiveInt(env, 'MAX_MESSAGE_BYTES', 256 * 1024, problems),
     consumerRetryBudget: positiveInt(env, 'CONSUMER_RETRY_BUDGET', 5, problems),
     ...(env.IJW_XSD_DIR ? { ijwXsdDir: env.IJW_XSD_DIR } : {}),
     logLevel,
     http: httpSettings(env, problems),
+    auth: authSettings(env, problems),
   };
   if (config.ijwXsdDir && !existsSync(`${config.ijwXsdDir}/basisschema.xsd`))
     problems.push(`IJW_XSD_DIR must hold the iJw 3.2 XSDs (basisschema.xsd not found in ${config.ijwXsdDir})`);
@@ -267,6 +334,44 @@ export const SETTINGS = {
   ),
   BSN_ACTIVE_KEY: optionalText('the id in BSN_KEYS that wraps new data keys; older ids still unwrap theirs (default: the last one listed)'),
 } satisfies Record<string, Setting<unknown>>;
+  AUTH_DEMO: flag(
+    true,
+    'demo mode: the local users file (MONITOR_USERS_FILE) and HS256 tokens under AUTH_SECRET are accepted; demo only, off in production',
+  ),
+  OIDC_ISSUER: url(undefined, 'the OpenID provider whose access tokens the APIs accept (discovery, JWKS); unset: none (docs/security.md)'),
+  OIDC_AUDIENCE: optionalText(
+    'the audience (`aud`) the access tokens must carry: the resource indicator of these APIs (required with OIDC_ISSUER)',
+  ),
+  OIDC_ALGORITHMS: text('RS256,PS256,ES256', 'signing algorithms of the access tokens that are accepted (asymmetric only)'),
+  OIDC_CLAIM_ROLE: text('role', 'claim (or dotted path) with the role: toegang, aanbieder, regio or beheer (a text or a list)'),
+  OIDC_CLAIM_GEMEENTE: text('gemeente', 'claim with the gemeentecode (4 digits) of a toegang token'),
+  OIDC_CLAIM_AGB: text('agb', 'claim with the AGB code (8 digits) of an aanbieder token'),
+  OIDC_CLAIM_REGIO: text('regio', 'claim with the regio of a regio token'),
+  OIDC_CLAIM_GEMEENTEN: text('gemeenten', "claim with the regio's gemeentecodes (a list; else OIDC_REGIO_GEMEENTEN)"),
+  OIDC_ROLE_VALUES: optionalText('provider values of the role claim mapped to roles: `value=role,…` (e.g. `jeugd-toegang=toegang`)'),
+  OIDC_REGIO_GEMEENTEN: optionalText('gemeenten of each regio when the token names only the regio: `regio=0034 0050;regio=…`'),
+  OIDC_JWKS_COOLDOWN_MS: integer(30_000, 0, MS_DAY, 'least time between two JWKS fetches (a token with an unknown key id fetches again)'),
+  OIDC_JWKS_CACHE_SECONDS: integer(600, 1, 86_400, "how long the provider's JWKS is kept before it is fetched again"),
+  OIDC_CLOCK_TOLERANCE_SECONDS: integer(30, 0, 300, 'clock skew allowed when checking exp/nbf of an access token'),
+  OIDC_CLIENT_ID: optionalText("the dashboard's client at the provider (public, authorization code + PKCE); unset: local login only"),
+  OIDC_SCOPE: text('openid profile', 'scopes the dashboard asks for at sign-in'),
+  CSP_CONNECT_SRC: optionalText(
+    "origins the dashboard may connect to besides its own (CSP connect-src); default: the issuer's, with OIDC_CLIENT_ID",
+  ),
+  MONITOR_LOGIN_RATE_LIMIT: integer(
+    20,
+    1,
+    100_000,
+    'local login: attempts per client address within MONITOR_LOGIN_RATE_WINDOW_SECONDS (then 429)',
+  ),
+  MONITOR_LOGIN_RATE_WINDOW_SECONDS: integer(60, 1, 86_400, 'local login: the window of MONITOR_LOGIN_RATE_LIMIT'),
+  MONITOR_LOGIN_LOCKOUT_ATTEMPTS: integer(5, 1, 1000, 'local login: wrong passwords in a row after which the account is locked'),
+  MONITOR_LOGIN_LOCKOUT_SECONDS: integer(
+    900,
+    1,
+    86_400,
+    'local login: how long a locked account stays locked (a correct password is refused too)',
+  ),
 
 export type SettingName = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingName> = ReturnType<(typeof SETTINGS)[K]['parse']>;

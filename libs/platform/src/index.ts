@@ -6,6 +6,7 @@ export * from './kafka';
 export * from './redact';
 export * from './logger';
 export * from './auth';
+export * from './oidc';
 export * from './batch-consumer';
 export * from './outbox';
 export * from './database/data-source';

@@ -10,14 +10,15 @@ import { CONFIG } from './tokens';
  * The Content-Security-Policy of every answer (the dashboard passes it: one module script, one stylesheet, no inline
  * script or style, no eval; styles set from script go through the CSSOM). frame-ancestors 'none' forbids framing.
  */
-export function contentSecurityPolicy(tls: boolean): Record<string, string[] | null> {
+export function contentSecurityPolicy(tls: boolean, connectSrc: readonly string[] = []): Record<string, string[] | null> {
   return {
     'default-src': ["'self'"],
     'script-src': ["'self'"],
     'style-src': ["'self'"],
     'img-src': ["'self'", 'data:'],
     'font-src': ["'self'"],
-    'connect-src': ["'self'"],
+    // the OpenID provider's origin when the dashboard signs in there (discovery and token endpoint: CSP_CONNECT_SRC)
+    'connect-src': ["'self'", ...connectSrc],
     'object-src': ["'none'"],
     'base-uri': ["'none'"],
     'form-action': ["'self'"],
@@ -58,7 +59,7 @@ export function prepareHttp(app: INestApplication): void {
   const tls = settings.hstsMaxAgeSeconds > 0;
   app.use(
     helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(tls) },
+      contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(tls, config.auth?.connectSrc) },
       strictTransportSecurity: tls ? { maxAge: settings.hstsMaxAgeSeconds, includeSubDomains: true } : false,
       frameguard: { action: 'deny' },
       referrerPolicy: { policy: 'no-referrer' },
