@@ -14,7 +14,9 @@ import {
   type PlatformModuleOptions,
   type Principal,
   prepareHttp,
+  setupApiDocs,
 } from '@trajectwacht/platform';
+import { BERICHT_SCHEMAS } from './berichten.controller';
 import { IngestModule } from './ingest.module';
 import { IngestPipeline, mayNotPublish, newReference, publishingAfzender } from './ingest.pipeline';
 
@@ -22,6 +24,7 @@ import { IngestPipeline, mayNotPublish, newReference, publishingAfzender } from 
 export async function createIngestApp(options: Partial<PlatformModuleOptions> = {}): Promise<INestApplication> {
   const app = await NestFactory.create(IngestModule.forRoot(options), { bodyParser: false, bufferLogs: true });
   prepareHttp(app); // helmet/CSP, CORS, request ids and logs, latency metrics (libs/platform/src/nest/http.ts)
+  setupApiDocs(app, { schemas: BERICHT_SCHEMAS }); // OpenAPI from the controllers at /api/docs-json, Swagger UI at /api/docs (api-docs.ts)
   const logger = app.get(RedactingLogger);
   app.useLogger(logger);
   const config = app.get<PlatformConfig>(CONFIG);

@@ -5,6 +5,7 @@ import {
   Get,
   Inject,
   MessageEvent,
+  NotFoundException,
   Post,
   Put,
   Query,
@@ -15,6 +16,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { ApiBody, ApiExcludeController, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { endWith, filter, interval, map, merge, takeUntil, timer, type Observable } from 'rxjs';
 import { addDays, dutchDate, isRealDate } from '@trajectwacht/ijw';
@@ -29,6 +31,9 @@ import {
 } from '@trajectwacht/indicators';
 import {
   Allow,
+  ApiAuth,
+  ApiErrors,
+  ApiPublic,
   CONFIG,
   CurrentPrincipal,
   TokenExpiresAt,
@@ -39,8 +44,10 @@ import {
   type PlatformConfig,
   type Principal,
 } from '@trajectwacht/platform';
+import { PROXIED } from './api-docs';
 import { BerichtenRepository, type BerichtStatus } from './berichten.repository';
 import { LiveStream } from './live-stream';
+import { LoginLockout, LoginThrottlerGuard } from './login-protection';
 import { MONITOR_SETTINGS, type MonitorSettings } from './settings';
 import { hashPassword, verifyPassword } from './users';
 
@@ -48,6 +55,17 @@ const GROUPS: GroupBy[] = ['gemeente', 'aanbieder', 'intensiteit', 'totaal'];
 /** Checked for unknown users, so that an unknown user costs the same scrypt work as a wrong password. */
 const DUMMY_HASH = hashPassword(randomBytes(16).toString('hex'));
 
+/** The query of the indicator routes: the period and the grouping. */
+const PERIOD_QUERY = [
+  ApiQuery({ name: 'from', required: false, description: 'first day YYYY-MM-DD (default: 182 days before to)', example: '2026-01-01' }),
+  ApiQuery({ name: 'to', required: false, description: 'last day YYYY-MM-DD (default: today)', example: '2026-06-30' }),
+  ApiQuery({ name: 'groupBy', required: false, enum: GROUPS, description: 'rows of the table (default gemeente)' }),
+];
+const period = (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+  for (const d of PERIOD_QUERY) d(target, key, descriptor);
+};
+
+@ApiTags('dashboard')
 @Controller('api/v1')
 export class MonitorController {
   constructor(
@@ -57,17 +75,47 @@ export class MonitorController {
     @Inject(MONITOR_SETTINGS) private readonly settings: MonitorSettings,
     private readonly live: LiveStream,
     private readonly overgang18Repository: Overgang18Repository,
+    private readonly lockout: LoginLockout,
   ) {}
 
   /** POST /api/v1/login — username + password → the same access token the APIs accept. */
   @Post('login')
+  @ApiOperation({ summary: 'Dashboard login (users file, demo default): username and password give an access token' })
+  @ApiPublic()
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['username', 'password'],
+      properties: { username: { type: 'string', example: 'toegang-almere' }, password: { type: 'string', format: 'password' } },
+    },
+  })
+  @ApiOkResponse({
+    description: 'the token the APIs accept, the principal and when the token expires',
+    schema: {
+      type: 'object',
+      properties: {
+        token: { type: 'string' },
+        principal: { $ref: '#/components/schemas/Principal' },
+        expiresAt: { type: 'string', format: 'date-time' },
+      },
+    },
+  })
+  @ApiErrors([400, 'username and password are required'], [401, 'unknown user or wrong password'], 429)
+  @UseGuards(LoginThrottlerGuard) // a rate per address; the lockout per account below (login-protection.ts)
   login(@Body() body: { username?: unknown; password?: unknown }): unknown {
+    if (this.config.auth && !this.config.auth.demo)
+      throw new NotFoundException('the local login is off (AUTH_DEMO=off): sign in with the OpenID provider');
     if (typeof body?.username !== 'string' || typeof body?.password !== 'string')
       throw new BadRequestException('username and password are required');
+    this.lockout.assertOpen(body.username);
     const user = this.settings.users.find((u) => u.username === body.username);
     // Same work and same answer for an unknown user and a wrong password.
     const ok = verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH) && user !== undefined;
-    if (!ok || !user) throw new UnauthorizedException('unknown user or wrong password');
+    if (!ok || !user) {
+      this.lockout.failed(body.username);
+      throw new UnauthorizedException('unknown user or wrong password');
+    }
+    this.lockout.succeeded(body.username);
     const ttl = this.settings.sessionSeconds;
     return {
       token: issueToken({ ...user.principal, sub: user.username } as Principal, this.config.authSecret, ttl),
@@ -77,6 +125,9 @@ export class MonitorController {
   }
 
   @Get('me')
+  @ApiOperation({ summary: 'The principal of the access token (role, gemeente, agb, regio)' })
+  @ApiAuth({ forbidden: false })
+  @ApiOkResponse({ description: 'the principal', schema: { $ref: '#/components/schemas/Principal' } })
   @UseGuards(TokenGuard)
   me(@CurrentPrincipal() principal: Principal): Principal {
     return principal;
@@ -124,6 +175,11 @@ export class MonitorController {
    * follow-up recorded in time.
    */
   @Get('indicators/overgang18')
+  @ApiOperation({ summary: 'The overgang-18 indicator: of the youths reaching 18 in the period, the share with the follow-up in time' })
+  @ApiAuth()
+  @period
+  @ApiOkResponse({ description: 'the indicator per group, small counts suppressed', schema: { type: 'object' } })
+  @ApiErrors(400)
   @Allow('indicators:read')
   overgang18Indicator(
     @CurrentPrincipal() principal: Principal,
@@ -136,6 +192,11 @@ export class MonitorController {
 
   /** GET /api/v1/indicators?from&to&groupBy — aggregates only, small counts suppressed. */
   @Get('indicators')
+  @ApiOperation({ summary: 'Regional indicators (aggregates only, small counts suppressed): what the regional view shows' })
+  @ApiAuth()
+  @period
+  @ApiOkResponse({ description: 'indicator table, trends, flows, norms and the overgang-18 indicator', schema: { type: 'object' } })
+  @ApiErrors(400)
   @Allow('indicators:read')
   indicators(
     @CurrentPrincipal() principal: Principal,
@@ -148,6 +209,12 @@ export class MonitorController {
 
   /** GET /api/v1/indicators.csv — the same table as the dashboard, as CSV (semicolon, decimal comma, UTF-8 BOM). */
   @Get('indicators.csv')
+  @ApiOperation({ summary: 'The indicator table as CSV (semicolon, decimal comma, UTF-8 BOM), the overgang-18 block after it' })
+  @ApiAuth()
+  @period
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'the CSV file (content-disposition: attachment)', schema: { type: 'string' } })
+  @ApiErrors(400)
   @Allow('indicators:read')
   async indicatorsCsv(
     @CurrentPrincipal() principal: Principal,
@@ -173,6 +240,12 @@ export class MonitorController {
 
   /** GET /api/v1/aanbieder/berichten — the provider's own messages with their retour codes. */
   @Get('aanbieder/berichten')
+  @ApiOperation({ summary: "The provider's own berichten with their status and retourcodes" })
+  @ApiAuth()
+  @ApiQuery({ name: 'status', required: false, enum: ['geaccepteerd', 'afgewezen', 'wachtend'] })
+  @ApiQuery({ name: 'limit', required: false, description: 'at most this many (1–1000, default 200)', schema: { type: 'integer' } })
+  @ApiOkResponse({ description: 'the berichten, newest first', schema: { type: 'array', items: { type: 'object' } } })
+  @ApiErrors(400)
   @Allow('berichten:read')
   async providerMessages(
     @CurrentPrincipal() principal: Principal,
@@ -187,6 +260,10 @@ export class MonitorController {
 
   /** GET /api/v1/stream — server-sent events: alerts the caller may see and (aggregate) pathway events. */
   @Sse('stream')
+  @ApiOperation({ summary: 'Live events (server-sent events): the alerts the caller may see and aggregate pathway events' })
+  @ApiAuth()
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'an event stream; it ends with an expired event when the token does', schema: { type: 'string' } })
   @Allow('stream:read')
   stream(@CurrentPrincipal() principal: Principal, @TokenExpiresAt() expiresAt: number): Observable<MessageEvent> {
     const events = this.live.events.pipe(
@@ -207,33 +284,38 @@ export class MonitorController {
  * The alerts and trajectory APIs live in the signal and trajectory services; the dashboard reaches them through this
  * same-origin proxy, so it has exactly their authorisation (the caller's token is passed on unchanged).
  */
+@ApiExcludeController() // documented by the proxied services' own documents (api-docs.ts composes them)
 @Controller('api/v1')
 export class ProxyController {
   constructor(@Inject(MONITOR_SETTINGS) private readonly settings: MonitorSettings) {}
 
-  // Only the methods the proxied APIs have: anything else is this service's own 404, never forwarded.
-  @Get(['alerts', 'alerts/*path', 'webhooks/*path'])
+  // Only the methods the proxied APIs have: anything else is this service's own 404, never forwarded. The paths are
+  // PROXIED (api-docs.ts): the monitor's API document lists the upstream operations they forward as its own.
+  @Get(PROXIED.signals.GET!)
   readAlerts(@Req() req: Request, @Res() res: Response): Promise<void> {
     return this.forward(this.settings.signalsUrl, req, res);
   }
 
-  @Post(['alerts/*path', 'webhooks/*path'])
+  @Post(PROXIED.signals.POST!)
   actOnAlerts(@Req() req: Request, @Res() res: Response): Promise<void> {
     return this.forward(this.settings.signalsUrl, req, res);
   }
 
-  @Put('webhooks')
+  @Put(PROXIED.signals.PUT!)
   putWebhook(@Req() req: Request, @Res() res: Response): Promise<void> {
     return this.forward(this.settings.signalsUrl, req, res);
   }
 
-  @Get(['trajecten/*path', 'clients/*path', 'pseudoniemen/*path'])
+  @Get(PROXIED.trajectory.GET!)
   trajectories(@Req() req: Request, @Res() res: Response): Promise<void> {
     return this.forward(this.settings.trajectoryUrl, req, res);
   }
 
-  /** POST /api/v1/pseudoniemen/{pseudonym}/vervolg: the follow-up for 18+ recorded in the alert detail (issue 15). */
-  @Post('pseudoniemen/:pseudonym/vervolg')
+  /**
+   * POST /api/v1/pseudoniemen/{pseudonym}/vervolg: the follow-up for 18+ recorded in the alert detail (issue 15);
+   * POST /api/v1/pseudoniemen/{pseudonym}/bsn: "toon BSN" in the alert detail (issue 18).
+   */
+  @Post(PROXIED.trajectory.POST!)
   recordVervolg(@Req() req: Request, @Res() res: Response): Promise<void> {
     return this.forward(this.settings.trajectoryUrl, req, res);
   }
@@ -242,6 +324,9 @@ export class ProxyController {
     const target = `${base}${req.originalUrl}`;
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (req.headers.authorization) headers.authorization = req.headers.authorization;
+    // the request id travels on, so the upstream's access log row (libs/platform/src/audit) names this very request
+    const requestId = (req as Request & { id?: unknown }).id;
+    if (typeof requestId === 'string') headers['x-request-id'] = requestId;
     try {
       const upstream = await fetch(target, {
         method: req.method,

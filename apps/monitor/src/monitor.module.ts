@@ -2,9 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { HealthController, PlatformModule, type PlatformModuleOptions } from '@trajectwacht/platform';
 import { MIGRATIONS } from '../../migrations';
 import { BerichtenRepository } from './berichten.repository';
-import { DocsController } from './docs.controller';
 import { INDICATOR_REPOSITORY, OVERGANG18_REPOSITORY } from './indicators.provider';
 import { LiveStream } from './live-stream';
+import { LoginLockout, loginSettings, loginThrottler } from './login-protection';
+import { AuthConfigController } from './auth-config.controller';
 import { MonitorController, ProxyController } from './monitor.controller';
 import { MONITOR_SETTINGS, loadMonitorSettings, type MonitorSettings } from './settings';
 
@@ -12,13 +13,15 @@ import { MONITOR_SETTINGS, loadMonitorSettings, type MonitorSettings } from './s
 export class MonitorModule {
   static forRoot(options: Partial<PlatformModuleOptions> & { settings?: Partial<MonitorSettings> } = {}): DynamicModule {
     const { settings, ...platform } = options;
+    const login = settings?.login ?? loginSettings();
     return {
       module: MonitorModule,
-      imports: [PlatformModule.forRoot({ service: 'monitor', migrations: MIGRATIONS, ...platform })],
-      controllers: [MonitorController, ProxyController, DocsController, HealthController],
+      imports: [PlatformModule.forRoot({ service: 'monitor', migrations: MIGRATIONS, ...platform }), loginThrottler(login)],
+      controllers: [MonitorController, ProxyController, HealthController, AuthConfigController],
       providers: [
         { provide: MONITOR_SETTINGS, useFactory: () => ({ ...loadMonitorSettings(), ...settings }) },
         LiveStream,
+        { provide: LoginLockout, useValue: new LoginLockout(login) },
         INDICATOR_REPOSITORY,
         OVERGANG18_REPOSITORY,
         BerichtenRepository,

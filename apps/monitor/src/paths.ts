@@ -10,4 +10,3 @@ export function repoRoot(): string {
 }
 
 export const WEB_ROOT = join(repoRoot(), 'apps', 'monitor', 'web');
-export const OPENAPI_FILE = join(repoRoot(), 'apps', 'monitor', 'openapi.json');

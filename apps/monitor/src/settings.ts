@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { INDICATOR_NAMES, type Norm, type Norms } from '@trajectwacht/indicators';
 import { decodeWith, fail, literal, number, object, record, type Check } from '@trajectwacht/contracts';
 import { setting } from '@trajectwacht/platform';
+import { loginSettings, type LoginSettings } from './login-protection';
 import { loadUsers, type MonitorUser } from './users';
 
 export const MONITOR_SETTINGS = Symbol('MonitorSettings');
@@ -9,11 +10,15 @@ export const MONITOR_SETTINGS = Symbol('MonitorSettings');
 export interface MonitorSettings {
   users: MonitorUser[];
   sessionSeconds: number;
+  /** Rate limit and lockout of the local login (MONITOR_LOGIN_*, login-protection.ts). */
+  login: LoginSettings;
   /** Privacy threshold of the aggregates: counts 1…minCount−1 are suppressed. */
   minCount: number;
   norms: Norms;
   signalsUrl: string;
   trajectoryUrl: string;
+  /** The ingest API: its operations in the monitor's API document carry it as their server. */
+  ingestUrl: string;
   /** The overgang-18 indicator (issue 15): its stoplicht norm and the months after 16 by which the plan is due. */
   overgang18?: { norm: Norm; planBinnenMaanden: number };
 }
@@ -38,10 +43,12 @@ export function loadMonitorSettings(env?: NodeJS.ProcessEnv): MonitorSettings {
   return {
     users: loadUsers(setting('MONITOR_USERS_FILE', env)),
     sessionSeconds: setting('MONITOR_SESSION_SECONDS', env),
+    login: loginSettings(env),
     minCount,
     norms: normsFile ? readNorms(normsFile) : DEFAULT_NORMS,
     signalsUrl: setting('SIGNALS_URL', env) ?? `http://127.0.0.1:${setting('SIGNALS_PORT', env)}`,
     trajectoryUrl: setting('TRAJECTORY_URL', env) ?? `http://127.0.0.1:${setting('TRAJECTORY_PORT', env)}`,
+    ingestUrl: setting('INGEST_URL', env) ?? `http://127.0.0.1:${setting('INGEST_PORT', env)}`,
     overgang18: overgang18Settings(env),
   };
 }

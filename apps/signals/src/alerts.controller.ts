@@ -14,10 +14,20 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { DataSource } from 'typeorm';
+import { dutchDate } from '@trajectwacht/dates';
+import { summariseClient } from '@trajectwacht/trajectory';
 import {
+  AccessLogged,
+  Accessed,
   Allow,
+  ApiAuth,
+  ApiErrors,
   CONFIG,
   CurrentPrincipal,
+  AccessNote,
+  DATA_SOURCE,
   OUTBOX_RELAY,
   type PlatformConfig,
   actorOf,
@@ -27,18 +37,70 @@ import {
 } from '@trajectwacht/platform';
 import { RULE_IDS, type AlertStatus } from '@trajectwacht/signals';
 import { AlertInboxRepository, decodeCursor } from './alert-inbox.repository';
-import { PgAlertRepository, type AlertListFilters } from './alert.repository';
+import { PgAlertRepository, type AlertListFilters, type AlertRow } from './alert.repository';
 import { DeliveryService } from './delivery.service';
+import { PgSignalTrajectoryRepository } from './signal-trajectory.repository';
 import { AlertTransitionError, SignalEngine, alertView } from './signal.engine';
 import { WebhookRepository } from './webhook.repository';
 import { assertWebhookUrl, webhookAllowList } from './webhook-guard';
 
 const STATUSES: AlertStatus[] = ['open', 'acknowledged', 'resolved', 'dismissed'];
+/** The access log of the routes on one alert (libs/platform/src/audit): the alert named, the reason given. */
+const ALERT_SUBJECT = { subject: { param: 'id', kind: 'alert' as const }, reason: 'reason' };
+/** An alert as the API shows it: its view, the toewijzingnummers and the child's age (null: no birth date known). */
+type ShownAlert = ReturnType<typeof alertView> & { toewijzingNummers: string[]; leeftijd: number | null };
+
+/** The schemas the decorators below refer to (signals app.ts hands them to setupApiDocs). */
+export const ALERT_SCHEMAS: Record<string, Record<string, unknown>> = {
+  Alert: {
+    type: 'object',
+    description: 'an alert (alertView, apps/signals/src/signal.engine.ts); the facts are labelled in Dutch and English (docs/alerts.md)',
+    properties: {
+      id: { type: 'string' },
+      ruleId: { type: 'string', enum: [...RULE_IDS] },
+      severity: { type: 'string' },
+      status: { type: 'string', enum: STATUSES },
+      gemeente: { type: 'string', pattern: '^[0-9]{4}$', description: 'CBS gemeentecode' },
+      aanbieder: { type: 'string', nullable: true, description: 'AGB code' },
+      clientPseudonym: { type: 'string' },
+      trajectoryIds: { type: 'array', items: { type: 'string' } },
+      toewijzingNummers: { type: 'array', items: { type: 'string' }, description: 'the toewijzingnummers of those trajectories' },
+      leeftijd: { type: 'integer', nullable: true, description: "the child's age today, from the birth date of its trajectories" },
+      recipients: { type: 'array', items: { type: 'string' } },
+      title: { type: 'string' },
+      facts: { type: 'object', additionalProperties: true, description: 'what the rule saw (keys per rule)' },
+      effectiveAt: { type: 'string', format: 'date' },
+      detectedAt: { type: 'string', format: 'date-time' },
+      escalationLevel: { type: 'integer' },
+      acknowledgedBy: { type: 'string', nullable: true },
+      closedBy: { type: 'string', nullable: true },
+      closeReason: { type: 'string', nullable: true },
+      history: { type: 'array', items: { type: 'object' } },
+    },
+    additionalProperties: true,
+  },
+  Reden: {
+    type: 'object',
+    properties: { reason: { type: 'string', maxLength: 2000, description: 'why (required to dismiss)' } },
+  },
+};
+const ALERT = { $ref: '#/components/schemas/Alert' };
+const ALERT_ID = ApiParam({ name: 'id', description: 'the alert id', example: 'A0123456789abcdef0123456' });
+const AGE_QUERIES = [
+  ApiQuery({ name: 'minAgeDays', required: false, schema: { type: 'integer', minimum: 0 }, description: 'at least this many days old' }),
+  ApiQuery({ name: 'maxAgeDays', required: false, schema: { type: 'integer', minimum: 0 }, description: 'at most this many days old' }),
+];
+const ages = (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+  for (const d of AGE_QUERIES) d(target, key, descriptor);
+};
+const RULE_QUERY = ApiQuery({ name: 'rule', required: false, description: `comma-separated rule ids: ${RULE_IDS.join(', ')}` });
+const STATUS_QUERY = ApiQuery({ name: 'status', required: false, description: `comma-separated: ${STATUSES.join(', ')}` });
 
 /**
  * Alerts are personal data: the access policy (libs/platform/src/access) lets a toegang worker see its own gemeente's
  * and act on them, an aanbieder see those addressed to it; no one else.
  */
+@ApiTags('alerts')
 @Controller('api/v1')
 export class AlertsController {
   constructor(
@@ -48,12 +110,43 @@ export class AlertsController {
     private readonly alerts: PgAlertRepository,
     private readonly inboxes: AlertInboxRepository,
     private readonly webhooks: WebhookRepository,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Optional() @Inject(CONFIG) private readonly config?: PlatformConfig,
   ) {}
 
+  /**
+   * The alerts as shown, with who the child is to the toegang worker (issue 18): the toewijzingnummers of its
+   * trajectories and its age today, computed from the birth date the signal service's trajectory states hold (never
+   * stored with the alert). Each alert is noted in the access log of the call.
+   */
+  private async shown(rows: readonly AlertRow[], note: AccessNote): Promise<ShownAlert[]> {
+    const ids = [...new Set(rows.flatMap((a) => a.trajectoryIds))];
+    const states = await new PgSignalTrajectoryRepository(this.dataSource.manager).statesById(ids);
+    const today = dutchDate(new Date());
+    return rows.map((a) => {
+      note.concerns(a.clientPseudonym, a.gemeente);
+      const own = a.trajectoryIds.map((id) => states.get(id)).filter((t) => t !== undefined);
+      return {
+        ...alertView(a),
+        toewijzingNummers: a.trajectoryIds.map((id) => id.slice(id.indexOf('-') + 1)),
+        leeftijd: own.length > 0 ? summariseClient(own, today).leeftijd : null,
+      };
+    });
+  }
+
   /** GET /api/v1/alerts?gemeente=&rule=&status=&minAgeDays=&maxAgeDays=&limit= — newest first within the caller's scope. */
   @Get('alerts')
+  @ApiOperation({ summary: "Alerts within the caller's scope, newest first" })
+  @ApiAuth()
+  @ApiQuery({ name: 'gemeente', required: false, description: '4-digit CBS gemeentecode (only your own)' })
+  @RULE_QUERY
+  @STATUS_QUERY
+  @ages
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 200 } })
+  @ApiOkResponse({ description: 'the alerts', schema: { type: 'array', items: ALERT } })
+  @ApiErrors(400)
   @Allow('alerts:read')
+  @AccessLogged('alerts.list')
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query('gemeente') gemeente?: string,
@@ -62,6 +155,7 @@ export class AlertsController {
     @Query('minAgeDays') minAgeDays?: string,
     @Query('maxAgeDays') maxAgeDays?: string,
     @Query('limit') limit?: string,
+    @Accessed() note: AccessNote = new AccessNote(),
   ): Promise<unknown> {
     const scope = recordScope(principal, 'alerts');
     const filters: AlertListFilters = {};
@@ -92,7 +186,7 @@ export class AlertsController {
       filters[name] = days;
     }
     const max = Math.min(Math.max(Number(limit ?? 200) || 200, 1), 1000);
-    return (await this.alerts.list({ sql: scope.sql('$1'), value: scope.value }, filters, max)).map(alertView);
+    return this.shown(await this.alerts.list({ sql: scope.sql('$1'), value: scope.value }, filters, max), note);
   }
 
   /**
@@ -103,7 +197,36 @@ export class AlertsController {
    * filter except rule, `counts.total` under all of them.
    */
   @Get('alerts/inbox')
+  @ApiOperation({
+    summary: 'The alert inbox, one page at a time: heaviest first, then the oldest situation',
+    description:
+      '`after` is the `next` of the previous page (keyset). Status defaults to open,acknowledged; age is today − effectiveAt ' +
+      'in days. `counts.byRule` counts per rule under every filter except rule, `counts.total` under all of them.',
+  })
+  @ApiAuth()
+  @RULE_QUERY
+  @ApiQuery({ name: 'aanbieder', required: false, description: '8-digit AGB code (an aanbieder: only its own)' })
+  @STATUS_QUERY
+  @ages
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } })
+  @ApiQuery({ name: 'after', required: false, description: 'the cursor: `next` of the previous page' })
+  @ApiOkResponse({
+    description: 'a page of the inbox',
+    schema: {
+      type: 'object',
+      properties: {
+        items: { type: 'array', items: ALERT },
+        next: { type: 'string', nullable: true },
+        counts: {
+          type: 'object',
+          properties: { byRule: { type: 'object', additionalProperties: { type: 'integer' } }, total: { type: 'integer' } },
+        },
+      },
+    },
+  })
+  @ApiErrors(400)
   @Allow('alerts:read')
+  @AccessLogged('alerts.inbox')
   async inbox(
     @CurrentPrincipal() principal: Principal,
     @Query('rule') rule?: string,
@@ -113,6 +236,7 @@ export class AlertsController {
     @Query('maxAgeDays') maxAgeDays?: string,
     @Query('limit') limit?: string,
     @Query('after') after?: string,
+    @Accessed() note: AccessNote = new AccessNote(),
   ): Promise<unknown> {
     const scope = recordScope(principal, 'alerts');
     const rules = rule === undefined || rule === '' ? undefined : rule.split(',');
@@ -137,39 +261,81 @@ export class AlertsController {
       n,
       after === undefined || after === '' ? null : decodeCursor(after),
     );
-    return { items: page.rows.map(alertView), next: page.next, counts: { byRule: page.byRule, total: page.total } };
+    return { items: await this.shown(page.rows, note), next: page.next, counts: { byRule: page.byRule, total: page.total } };
   }
 
   @Get('alerts/:id')
+  @ApiOperation({ summary: 'One alert with its history' })
+  @ApiAuth()
+  @ALERT_ID
+  @ApiOkResponse({ description: 'the alert', schema: ALERT })
+  @ApiErrors([404, 'the alert is not visible to you'])
   @Allow('alerts:read')
-  async one(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<unknown> {
+  @AccessLogged('alert.detail', ALERT_SUBJECT)
+  async one(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Accessed() note: AccessNote): Promise<unknown> {
     const scope = recordScope(principal, 'alerts');
     const alert = await this.alerts.findVisible(id, { sql: scope.sql('$1'), value: scope.value });
     if (!alert) throw new NotFoundException(`alert ${id} is not visible to you`);
-    return alertView(alert);
+    return (await this.shown([alert], note))[0];
   }
 
   @Post('alerts/:id/acknowledge')
+  @ApiOperation({ summary: 'Acknowledge an alert (toegang of its gemeente)' })
+  @ApiAuth()
+  @ALERT_ID
+  @ApiBody({ required: false, schema: { $ref: '#/components/schemas/Reden' } })
+  @ApiOkResponse({ description: 'the alert after the action', schema: ALERT })
+  @ApiErrors(400, [404, 'the alert is not visible to you'], [409, 'the alert cannot be acknowledged in its current status'])
   @HttpCode(200)
   @Allow('alerts:act')
-  acknowledge(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Body() body: { reason?: string } = {}): Promise<unknown> {
-    return this.act(id, 'acknowledge', principal, body?.reason ?? null);
+  @AccessLogged('alert.acknowledge', ALERT_SUBJECT)
+  acknowledge(
+    @Param('id') id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Accessed() note: AccessNote,
+    @Body() body: { reason?: string } = {},
+  ): Promise<unknown> {
+    return this.act(id, 'acknowledge', principal, body?.reason ?? null, note);
   }
 
   @Post('alerts/:id/resolve')
+  @ApiOperation({ summary: 'Resolve an alert (toegang of its gemeente)' })
+  @ApiAuth()
+  @ALERT_ID
+  @ApiBody({ required: false, schema: { $ref: '#/components/schemas/Reden' } })
+  @ApiOkResponse({ description: 'the alert after the action', schema: ALERT })
+  @ApiErrors(400, [404, 'the alert is not visible to you'], [409, 'the alert cannot be resolved in its current status'])
   @HttpCode(200)
   @Allow('alerts:act')
-  resolve(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Body() body: { reason?: string } = {}): Promise<unknown> {
-    return this.act(id, 'resolve', principal, body?.reason ?? null);
+  @AccessLogged('alert.resolve', ALERT_SUBJECT)
+  resolve(
+    @Param('id') id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Accessed() note: AccessNote,
+    @Body() body: { reason?: string } = {},
+  ): Promise<unknown> {
+    return this.act(id, 'resolve', principal, body?.reason ?? null, note);
   }
 
   @Post('alerts/:id/dismiss')
+  @ApiOperation({ summary: 'Dismiss an alert, with a reason (toegang of its gemeente)' })
+  @ApiAuth()
+  @ALERT_ID
+  @ApiBody({ required: true, schema: { allOf: [{ $ref: '#/components/schemas/Reden' }], required: ['reason'] } })
+  @ApiOkResponse({ description: 'the alert after the action', schema: ALERT })
+  @ApiErrors([400, 'dismissing needs a reason'], [404, 'the alert is not visible to you'], [409, 'the alert cannot be dismissed now'])
   @HttpCode(200)
   @Allow('alerts:act')
-  dismiss(@Param('id') id: string, @CurrentPrincipal() principal: Principal, @Body() body: { reason?: string } = {}): Promise<unknown> {
+  @AccessLogged('alert.dismiss', ALERT_SUBJECT)
+  dismiss(
+    @Param('id') id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Accessed() note: AccessNote,
+    @Body() body: { reason?: string } = {},
+  ): Promise<unknown> {
     if (!body?.reason || typeof body.reason !== 'string' || !body.reason.trim())
       throw new BadRequestException('dismissing an alert needs a reason');
-    return this.act(id, 'dismiss', principal, body.reason);
+    return this.act(id, 'dismiss', principal, body.reason, note);
   }
 
   private async act(
@@ -177,6 +343,7 @@ export class AlertsController {
     action: 'acknowledge' | 'resolve' | 'dismiss',
     principal: Principal,
     reason: string | null,
+    note: AccessNote,
   ): Promise<unknown> {
     if (reason !== null && (typeof reason !== 'string' || reason.length > 2000))
       throw new BadRequestException('reason must be text of at most 2000 characters');
@@ -186,7 +353,7 @@ export class AlertsController {
       const updated = await this.engine.act(id, action, actorOf(principal), reason, (a) => scope.matches(a));
       if (!updated) throw new NotFoundException(`alert ${id} is not visible to you`);
       await this.relay.flush();
-      return alertView(updated);
+      return (await this.shown([updated], note))[0];
     } catch (error) {
       if (error instanceof AlertTransitionError) throw new ConflictException(error.message);
       throw error;
@@ -195,6 +362,28 @@ export class AlertsController {
 
   /** PUT /api/v1/webhooks — the toegang team's webhook: url, HMAC secret, direct or daily digest. */
   @Put('webhooks')
+  @ApiOperation({ summary: "Register the toegang team's webhook: url, HMAC secret, direct or a daily digest" })
+  @ApiAuth()
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['url', 'secret'],
+      properties: {
+        url: { type: 'string', format: 'uri', description: 'absolute http(s) URL, a public address (or in WEBHOOK_ALLOWED_HOSTS)' },
+        secret: { type: 'string', minLength: 16, description: 'the HMAC key of the signature' },
+        mode: { type: 'string', enum: ['direct', 'digest'], default: 'direct' },
+        digestHour: { type: 'integer', minimum: 0, maximum: 23, default: 7 },
+      },
+    },
+  })
+  @ApiOkResponse({
+    description: 'the subscription (without the secret)',
+    schema: {
+      type: 'object',
+      properties: { gemeente: { type: 'string' }, url: { type: 'string' }, mode: { type: 'string' }, digestHour: { type: 'integer' } },
+    },
+  })
+  @ApiErrors([400, 'invalid url (or a refused address), secret, mode or digestHour'])
   @Allow('webhooks:manage')
   async subscribe(
     @CurrentPrincipal() principal: Principal,
@@ -224,6 +413,9 @@ export class AlertsController {
   }
 
   @Get('webhooks/dead-letters')
+  @ApiOperation({ summary: "The gemeente's webhook deliveries that failed every attempt" })
+  @ApiAuth()
+  @ApiOkResponse({ description: 'the dead letters', schema: { type: 'array', items: { type: 'object' } } })
   @Allow('webhooks:manage')
   async deadLetters(@CurrentPrincipal() principal: Principal): Promise<unknown> {
     const gemeente = recordScope(principal, 'webhooks').value;
@@ -231,6 +423,11 @@ export class AlertsController {
   }
 
   @Post('webhooks/dead-letters/:id/replay')
+  @ApiOperation({ summary: 'Deliver a dead letter again' })
+  @ApiAuth()
+  @ApiParam({ name: 'id', description: 'the dead letter id (a number)' })
+  @ApiAcceptedResponse({ description: 'queued for delivery', schema: { type: 'object', properties: { replayed: { type: 'string' } } } })
+  @ApiErrors([400, 'id must be a number'], [404, 'no unreplayed dead letter with this id of your gemeente'])
   @HttpCode(202)
   @Allow('webhooks:manage')
   async replay(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<unknown> {

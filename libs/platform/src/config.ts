@@ -329,11 +329,11 @@ export const SETTINGS = {
   ),
   SIGNALS_URL: url(undefined, 'the signals API as the monitor proxies it (default http://127.0.0.1:<SIGNALS_PORT>)'),
   TRAJECTORY_URL: url(undefined, 'the trajectory API as the monitor proxies it (default http://127.0.0.1:<TRAJECTORY_PORT>)'),
+  INGEST_URL: url(undefined, 'the ingest API as the API docs of the monitor name it (default http://127.0.0.1:<INGEST_PORT>)'),
   BSN_KEYS: optionalText(
     'key encryption keys of the BSN store: id:base64 (32 bytes) pairs, comma-separated (docs/security.md); unset: no BSN is stored',
   ),
   BSN_ACTIVE_KEY: optionalText('the id in BSN_KEYS that wraps new data keys; older ids still unwrap theirs (default: the last one listed)'),
-} satisfies Record<string, Setting<unknown>>;
   AUTH_DEMO: flag(
     true,
     'demo mode: the local users file (MONITOR_USERS_FILE) and HS256 tokens under AUTH_SECRET are accepted; demo only, off in production',
@@ -372,6 +372,7 @@ export const SETTINGS = {
     86_400,
     'local login: how long a locked account stays locked (a correct password is refused too)',
   ),
+} satisfies Record<string, Setting<unknown>>;
 
 export type SettingName = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingName> = ReturnType<(typeof SETTINGS)[K]['parse']>;

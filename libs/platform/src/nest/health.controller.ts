@@ -1,11 +1,13 @@
 import { Controller, Get, Inject, Injectable, Optional, Res, ServiceUnavailableException, type OnModuleDestroy } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, type HealthCheckResult, type HealthIndicatorResult } from '@nestjs/terminus';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import IORedis from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { setting, type PlatformConfig } from '../config';
 import { pingDatabase } from '../database/health.repository';
+import { ApiPublic } from './api-docs';
 import { CONFIG, DATA_SOURCE, KAFKA } from './tokens';
 
 /** Deadline of each dependency check (HEALTH_TIMEOUT_MS, default 2 s): /health answers even when a dependency hangs. */
@@ -53,6 +55,7 @@ export class RedisHealth implements OnModuleDestroy {
  * answer, 503 "degraded" with the failing parts otherwise. Every check has a short deadline. The answer keeps its
  * shape ({status, checks: {postgres: "up" | "down: <reason>", …}}) and adds terminus' details.
  */
+@ApiTags('operations')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -64,6 +67,10 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Health of the service: every dependency up (200) or the failing ones named (503)' })
+  @ApiPublic()
+  @ApiResponse({ status: 200, description: 'ok: every dependency answers', schema: { $ref: '#/components/schemas/Health' } })
+  @ApiResponse({ status: 503, description: 'degraded: the failing dependencies named', schema: { $ref: '#/components/schemas/Health' } })
   async health(@Res() res: Response): Promise<void> {
     const ms = timeoutMs();
     const probe = (name: string, check: () => Promise<unknown>) => async (): Promise<HealthIndicatorResult> => {

@@ -7,3 +7,4 @@ export * from './run-service';
 export * from './not-found.filter';
 export * from './http';
 export * from './metrics.controller';
+export * from './api-docs';

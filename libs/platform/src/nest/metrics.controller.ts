@@ -13,10 +13,12 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DEFAULT_HTTP_SETTINGS, type PlatformConfig } from '../config';
 import { Metrics } from '../metrics/metrics';
 import { RedactingLogger } from '../logger';
+import { ApiErrors, METRICS_SCHEME } from './api-docs';
 import { CONFIG } from './tokens';
 
 function sameToken(given: string, expected: string): boolean {
@@ -29,6 +31,7 @@ function sameToken(given: string, expected: string): boolean {
  * GET /metrics on the service port: only with `Authorization: Bearer <METRICS_TOKEN>`. Without METRICS_TOKEN it is
  * closed (403) — then metrics are served on METRICS_PORT alone, or not at all (docs/operations.md).
  */
+@ApiTags('operations')
 @Controller('metrics')
 export class MetricsController {
   constructor(
@@ -37,6 +40,11 @@ export class MetricsController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Prometheus metrics of this service (needs METRICS_TOKEN; or on METRICS_PORT alone)' })
+  @ApiBearerAuth(METRICS_SCHEME)
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'the Prometheus text format', schema: { type: 'string' } })
+  @ApiErrors([401, 'no or a wrong METRICS_TOKEN'], [403, 'metrics are not exposed on this port (METRICS_TOKEN unset)'])
   async scrape(@Req() req: Request, @Res() res: Response): Promise<void> {
     const http = this.config.http ?? DEFAULT_HTTP_SETTINGS;
     if (!http.metricsToken) {

@@ -20,6 +20,7 @@ import { RedactingNotFoundFilter } from './not-found.filter';
 import { TerminusModule } from '@nestjs/terminus';
 import { Metrics } from '../metrics/metrics';
 import { OutboxMetricsRepository } from '../metrics/outbox-metrics.repository';
+import { ApiDocs, ApiDocsController } from './api-docs';
 import { MetricsController, MetricsServer } from './metrics.controller';
 import { CONFIG, DATA_SOURCE, KAFKA, OUTBOX_RELAY, PRODUCER, SERVICE_NAME } from './tokens';
 
@@ -93,7 +94,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [MetricsController],
+      controllers: [MetricsController, ApiDocsController],
       providers: [
         { provide: SERVICE_NAME, useValue: options.service },
         { provide: CONFIG, useFactory: () => options.config ?? loadConfig() },
@@ -163,8 +164,21 @@ export class PlatformModule {
           },
         },
         MetricsServer,
+        ApiDocs,
       ],
-      exports: [SERVICE_NAME, CONFIG, KAFKA, PRODUCER, DATA_SOURCE, OUTBOX_RELAY, RedactingLogger, Metrics, MetricsServer, TerminusModule],
+      exports: [
+        SERVICE_NAME,
+        CONFIG,
+        KAFKA,
+        PRODUCER,
+        DATA_SOURCE,
+        OUTBOX_RELAY,
+        RedactingLogger,
+        Metrics,
+        MetricsServer,
+        TerminusModule,
+        ApiDocs,
+      ],
     };
   }
 }
