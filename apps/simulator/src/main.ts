@@ -3,21 +3,24 @@ import { createWriteStream } from 'node:fs';
 import { dutchDate } from '@trajectwacht/ijw';
 import { TOPICS, authSecret, createKafka, issueToken, kafkaBrokers, type Principal } from '@trajectwacht/platform';
 import { encodeBerichtRecord, type BerichtRecord } from '@trajectwacht/contracts';
-import { getRegion, senderKey, simulateBerichten, type SimSender, type SimulatedIjwBericht } from '@trajectwacht/simulator';
+import { getRegion, senderKey, simulateBerichten, type SimSender, type SimulatedBericht } from '@trajectwacht/simulator';
 
 const USAGE = `trajectwacht simulator — calibrated iJw message traffic (docs/simulator.md)
 
-  generate --region flevoland|national --seed N --from YYYY-MM-DD --to YYYY-MM-DD [--scale X] --out FILE.jsonl
+  generate --region flevoland|national --seed N --from YYYY-MM-DD --to YYYY-MM-DD [--scale X] [--verzoeken false] --out FILE.jsonl
       Writes the iJw 3.2 berichten in time order as JSON lines, each line the JSON form of one XSD-valid bericht
       (the exact camelCase mapping of its XML; publish with: npx trajectwacht publish FILE --sign-as-sender).
 
   stream --region flevoland|national --seed N [--rate MSGS_PER_SEC] [--speedup X] [--duration SECONDS]
-         [--history-days D] [--live-days L] [--scale X]
+         [--history-days D] [--live-days L] [--scale X] [--verzoeken false]
       Publishes iJw 3.2 XML berichten to ${TOPICS.berichten} (KAFKA_BROKERS, tokens signed with AUTH_SECRET per sender):
       first the history window (today − D days … today − L days, default D=400, L=14) as fast as possible,
       then the last L days at --rate messages per second (default 2; with --speedup X business time runs at most
       X times real time), then follows the real clock. Never sends a message dated after the real current time.
       Stops after --duration seconds (default: runs until SIGINT/SIGTERM).
+
+  Both include the request side (JW315 verzoek om toewijzing with its Verwijzer, JW317 verzoek om wijziging, the
+  gemeente's JW319 antwoorden); --verzoeken false leaves it out (JW301/JW305/JW307 only).
 `;
 
 type Flags = Record<string, string | true>;
@@ -80,6 +83,7 @@ async function generate(flags: Flags): Promise<void> {
   const to = date(flags, 'to');
   const scale = num(flags, 'scale', 1);
   const out = str(flags, 'out');
+  const verzoeken = str(flags, 'verzoeken', 'true') !== 'false';
   const file = createWriteStream(out, { encoding: 'utf8' });
   const counts: Record<string, number> = {};
   const started = Date.now();
@@ -91,7 +95,7 @@ async function generate(flags: Flags): Promise<void> {
     buffer = [];
     if (!ok) await new Promise<void>((resolve) => file.once('drain', () => resolve()));
   };
-  for (const b of simulateBerichten({ region, seed, from, to, scale })) {
+  for (const b of simulateBerichten({ region, seed, from, to, scale, verzoeken })) {
     buffer.push(`${JSON.stringify(b.json)}\n`);
     counts[b.soort] = (counts[b.soort] ?? 0) + 1;
     n++;
@@ -117,6 +121,7 @@ async function stream(flags: Flags): Promise<void> {
   const historyDays = num(flags, 'history-days', 400);
   const liveDays = Math.min(num(flags, 'live-days', 14), historyDays);
   const scale = num(flags, 'scale', 1);
+  const verzoeken = str(flags, 'verzoeken', 'true') !== 'false';
   if (!(rate > 0)) fail('--rate must be positive');
   const secret = authSecret();
   if (!secret) fail('AUTH_SECRET is not set (source scripts/secrets.sh)');
@@ -157,7 +162,7 @@ async function stream(flags: Flags): Promise<void> {
     tokens.set(key, { token, issuedAt: Date.now() });
     return token;
   };
-  const toRecord = (m: SimulatedIjwBericht): BerichtRecord<string> =>
+  const toRecord = (m: SimulatedBericht): BerichtRecord<string> =>
     encodeBerichtRecord({
       key: senderKey(m.sender),
       // the bericht as real systems send it: iJw 3.2 XML (XSD-valid; libs/simulator toBerichten)
@@ -178,7 +183,7 @@ async function stream(flags: Flags): Promise<void> {
     lastLog = Date.now();
     log(`${phase}: sent ${sent} (${countLine(counts)}), business time ${lastAt || '-'}`);
   };
-  const send = async (batch: SimulatedIjwBericht[]): Promise<void> => {
+  const send = async (batch: SimulatedBericht[]): Promise<void> => {
     if (batch.length === 0) return;
     await producer.send({ topic: TOPICS.berichten, acks: -1, messages: batch.map(toRecord) });
     for (const m of batch) counts[m.soort] = (counts[m.soort] ?? 0) + 1;
@@ -186,11 +191,11 @@ async function stream(flags: Flags): Promise<void> {
     lastAt = batch[batch.length - 1]!.at;
   };
 
-  const iterator = simulateBerichten({ region, seed, from, scale })[Symbol.iterator]();
-  let pending: SimulatedIjwBericht | undefined;
+  const iterator = simulateBerichten({ region, seed, from, scale, verzoeken })[Symbol.iterator]();
+  let pending: SimulatedBericht | undefined;
   try {
     // 1. history, as fast as the broker takes it
-    let batch: SimulatedIjwBericht[] = [];
+    let batch: SimulatedBericht[] = [];
     for (;;) {
       if (done()) break;
       const next = iterator.next();

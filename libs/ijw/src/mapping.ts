@@ -651,3 +651,113 @@ function stopProduct(r: Jw307StopZorg): Obj {
   out.statusAanlevering = r.statusAanlevering ?? '1';
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// fromVerzoekRegels: the request side for producers (simulator, examples, tests)
+
+/**
+ * Flat messages of ONE JW315 (its AangevraagdProducten, same client), or the one Verzoek of a JW317, or the one
+ * Antwoord of a JW319 → a complete XSD-valid bericht in its JSON form; the inverse of `toVerzoekbericht`. A JW315
+ * gets the Geslacht and the (verkorte) Naam the XSD requires from `extra` or synthetic from the seed (default: the
+ * BSN), as `fromRegels` does; a JW317 carries only the Bsn, a JW319 no client. XsdVersie: the appinfo of JW315.xsd,
+ * JW317.xsd and JW319.xsd (0.1.0 / 0.1.0, as for JW301/305/307).
+ */
+export function fromVerzoekRegels(
+  regels: readonly VerzoekBericht[],
+  extra: Pick<FromRegelsExtra, 'naam' | 'geslacht' | 'seed'> = {},
+): { soort: VerzoekBerichtcode; json: IjwJson } {
+  const first = regels[0];
+  if (!first) throw new Error('fromVerzoekRegels needs at least one regel');
+  const soort = first.berichtcode;
+  for (const r of regels) {
+    if (r.berichtcode !== soort) throw new Error(`fromVerzoekRegels: mixed berichtcodes ${soort} and ${r.berichtcode} in one bericht`);
+    if (r.gemeente !== first.gemeente || r.aanbieder !== first.aanbieder || r.identificatie !== first.identificatie)
+      throw new Error('fromVerzoekRegels: all regels of one bericht need the same gemeente, aanbieder and identificatie');
+  }
+  if (soort !== 'JW315' && regels.length !== 1)
+    throw new Error(`fromVerzoekRegels: a ${soort} holds exactly one ${soort === 'JW317' ? 'Verzoek' : 'Antwoord'}`);
+  const header: Obj = {
+    berichtCode: VERZOEK_BERICHTCODE_VAN[soort],
+    berichtVersie: '3',
+    berichtSubversie: '2',
+    afzender: soort === 'JW319' ? first.gemeente : first.aanbieder,
+    ontvanger: soort === 'JW319' ? first.aanbieder : first.gemeente,
+    berichtIdentificatie: { identificatie: first.identificatie, dagtekening: first.dagtekening },
+    xsdVersie: { ...XSD_VERSIE },
+  };
+  if (soort === 'JW319') {
+    const a = first as Jw319Antwoord;
+    const antwoord: Obj = { referentieAanbieder: a.referentieAanbieder, verzoekAntwoord: a.verzoekAntwoord };
+    if (a.redenAfwijzingVerzoek !== undefined) antwoord.redenAfwijzingVerzoek = a.redenAfwijzingVerzoek;
+    if (a.woonplaatsbeginselGemeente !== undefined) antwoord.woonplaatsbeginsel = { gemeente: a.woonplaatsbeginselGemeente };
+    return { soort, json: { header, antwoord } as unknown as IjwJson };
+  }
+  if (soort === 'JW317') {
+    const v = first as Jw317VerzoekOmWijziging;
+    const verzoek: Obj = { referentieAanbieder: v.referentieAanbieder, redenVerzoek: v.redenVerzoek };
+    if (v.ongewijzigd.length > 0)
+      verzoek.ongewijzigdeProducten = { ongewijzigdProduct: v.ongewijzigd.map((n) => ({ toewijzingNummer: canonicalNummer(n) })) };
+    if (v.teWijzigen.length > 0)
+      verzoek.teWijzigenProducten = {
+        teWijzigenProduct: v.teWijzigen.map((t) => {
+          const out: Obj = { toewijzingNummer: canonicalNummer(t.toewijzingNummer), gewensteIngangsdatum: t.gewensteIngangsdatum };
+          if (t.einddatum !== undefined) out.einddatum = t.einddatum;
+          if (t.omvang) out.omvang = omvangJson(t.omvang);
+          if (t.budget !== undefined) out.budget = String(t.budget);
+          return out;
+        }),
+      };
+    if (v.nieuw.length > 0)
+      verzoek.nieuweProducten = {
+        nieuwProduct: v.nieuw.map((n) => {
+          const out: Obj = {};
+          const product = productJson(n.product);
+          if (product) out.product = product;
+          out.gewensteIngangsdatum = n.gewensteIngangsdatum;
+          if (n.einddatum !== undefined) out.einddatum = n.einddatum;
+          if (n.omvang) out.omvang = omvangJson(n.omvang);
+          if (n.budget !== undefined) out.budget = String(n.budget);
+          return out;
+        }),
+      };
+    return { soort, json: { header, client: { bsn: v.client.bsn, verzoek } } as unknown as IjwJson };
+  }
+  const producten = regels as Jw315AangevraagdProduct[];
+  const c = producten[0]!.client;
+  for (const p of producten) {
+    if (p.client.bsn !== c.bsn || p.client.geboortedatum !== c.geboortedatum || p.client.datumGebruik !== c.datumGebruik)
+      throw new Error('fromVerzoekRegels: all AangevraagdProducten of one JW315 need the same client');
+  }
+  const seed = extra.seed ?? fnv(c.bsn);
+  const client: Obj = {
+    bsn: c.bsn,
+    geboortedatum: { datum: c.geboortedatum, ...(c.datumGebruik ? { datumGebruik: c.datumGebruik } : {}) },
+    geslacht: extra.geslacht ?? (fnv(`${seed}:0`) % 2 === 0 ? '1' : '2'),
+    naam: naamJson(extra.naam ?? syntheticNaam(seed), false),
+    aangevraagdeProducten: {
+      aangevraagdProduct: producten.map((p) => {
+        const out: Obj = { referentieAanbieder: p.referentieAanbieder };
+        if (p.beschikkingNummer !== undefined) out.beschikkingNummer = canonicalNummer(p.beschikkingNummer);
+        const product = productJson(p.product);
+        if (product) out.product = product;
+        if (p.beschikkingIngangsdatum !== undefined) out.beschikkingIngangsdatum = p.beschikkingIngangsdatum;
+        out.toewijzingIngangsdatum = p.toewijzingIngangsdatum;
+        if (p.toewijzingEinddatum !== undefined) out.toewijzingEinddatum = p.toewijzingEinddatum;
+        if (p.omvang) out.omvang = omvangJson(p.omvang);
+        if (p.budget !== undefined) out.budget = String(p.budget);
+        const verwijzer: Obj = { type: p.verwijzer.type };
+        if (p.verwijzer.zorgverlenerCode !== undefined) verwijzer.zorgverlenerCode = p.verwijzer.zorgverlenerCode;
+        if (p.verwijzer.naam !== undefined) verwijzer.naam = p.verwijzer.naam;
+        out.verwijzer = verwijzer;
+        if (p.raamcontract !== undefined) out.raamcontract = p.raamcontract;
+        if (p.commentaar !== undefined) out.commentaar = p.commentaar;
+        return out;
+      }),
+    },
+  };
+  return { soort, json: { header, client } as unknown as IjwJson };
+}
+
+function omvangJson(o: Omvang): Obj {
+  return { volume: String(o.volume), eenheid: o.eenheid, frequentie: o.frequentie };
+}

@@ -198,6 +198,22 @@ export interface Calibration {
   samenToegewezen: Sourced<number>;
   toewijzingZelfdeDag: Sourced<number>;
   startCorrectie: Sourced<number>;
+  // the request side (issue 17; SimulateOptions.verzoeken)
+  verzoekRoute: Sourced<Record<string, number>>;
+  votAntwoord: Sourced<VerzoekAntwoordMix>;
+  votVooraf: Sourced<{ woonplaatsbeginsel: number; afgewezenElders: number; onbeantwoordElders: number }>;
+  redenAfwijzing: Sourced<Record<string, number>>;
+  vowVoorVerlenging: Sourced<number>;
+  vowAfgewezen: Sourced<number>;
+  vowOnbeantwoord: Sourced<number>;
+}
+
+/** How the gemeente answers a verzoek it honours (the rest of the shares: direct, within the term). */
+export interface VerzoekAntwoordMix {
+  /** JW319 "aanvraag in onderzoek" (WJ760 2) within the term, the JW301 later (within 8 weeks). */
+  onderzoek: number;
+  /** No answer within the term: the JW301 comes 6–25 working days after the verzoek. */
+  laat: number;
 }
 
 const ASSUMPTION = 'platform assumption';
@@ -413,10 +429,15 @@ export const DEFAULT_CALIBRATION: Calibration = {
       `(${ASSUMPTION}; order of magnitude of the CBS Beleidsinformatie Jeugd "beëindigd volgens plan", not in the seeds).`,
   },
   verwijzer: {
-    value: { '01': 0.45, '02': 0.3, '03': 0.04, '04': 0.08, '05': 0.11, '06': 0.02 },
+    value: { '01': 0.45, '02': 0.3, '03': 0.04, '04': 0.08, '05': 0.11, '06': 0.01, '08': 0.01 },
     source:
-      `Type verwijzer (01 gemeente, 02 huisarts, 03 jeugdarts, 04 GI, 05 medisch specialist, 06 geen). ${ALMERE} §3.3 shows ` +
-      `referrals by type (chart not in the text; "toename van verwijzingen door de medisch specialist"); shares ${ASSUMPTION}.`,
+      `Type verwijzer, COD327 (codelijsten/COD327_Code_verwijzer.md; the CBS Beleidsinformatie Jeugd §3.2 uses the same codes): ` +
+      `01 gemeentelijke toegang (wijkteam/jeugdteam), 02 huisarts, 03 jeugdarts, 04 GI, 05 medisch specialist, 06 geen, 08 rechter/` +
+      `OvJ/JJI. ${ALMERE} §3.2: "verschillende verwijsslijnen … de gemeentelijke toegang, (huis)artsen, POH jeugd GGZ en ` +
+      `gecertificeerde instellingen (GI's). Daarnaast hebben medisch specialisten een eigenstandig verwijlsrecht"; §3.3 shows ` +
+      `referrals by type (chart not in the text; "toename van verwijzingen door de medisch specialist"); alblasserdam-aanjaagteam-` +
+      `transformatie.txt: "Huisartsen, Stichting Jeugdteams en gecertificeerde instellingen hebben de mogelijkheid om jeugdige te ` +
+      `verwijzen". Shares ${ASSUMPTION} (order of magnitude of CBS StatLine, not in the seeds); crisis: 01 70%, 04 30%.`,
   },
   ingangsdatumTerugwerkend: {
     value: 0.1,
@@ -444,6 +465,62 @@ export const DEFAULT_CALIBRATION: Calibration = {
       `Share of started trajectories whose first JW305 carries a wrong Begindatum (1–7 days too early) that the ` +
       `aanbieder corrects 1–10 working days later with one JW305 holding StatusAanlevering 3 for the wrong start and 1 ` +
       `for the right one (IV008, regels/invulinstructies/invulinstructie_IV008.md), before any stop. ${ASSUMPTION}.`,
+  },
+  verzoekRoute: {
+    value: { '01': 0.1, '02': 1, '03': 1, '04': 1, '05': 1, '06': 0, '08': 1 },
+    source:
+      `Per verwijzer type: the share of toewijzingen the aanbieder first asks for with a JW315 (verzoek om toewijzing, the ` +
+      `medical route). procesbeschrijving-ijw-3.2.md §2.4/§2.5: the aanbieder asks for a toewijzing when "het recht op ` +
+      `jeugdhulp al vaststaat, zoals na verwijzing door een medisch specialist of vanuit het justitiële domein via een ` +
+      `gecertificeerde instelling" (huisarts, jeugdarts, medisch specialist, GI, rechter: always); 01: only when the gemeente ` +
+      `mandated the aanbieder to decide (CBS Beleidsinformatie Jeugd §3.2 (01), wetgeving/bijlage-2): 10% ${ASSUMPTION}; ` +
+      `06 (no verwijzer, no title): never.`,
+  },
+  votAntwoord: {
+    value: { onderzoek: 0.12, laat: 0.08 },
+    source:
+      `How the gemeente answers a verzoek it honours (JW315 and JW317), berichtstromen "VOT"/"VOW": "Direct toewijzen: JW315, ` +
+      `JW301" (the rest, 80%: the JW301 within the term, 0–5 working days), "Toewijzen na onderzoek: JW315, JW319 (onderzoek), ` +
+      `JW301" (the JW319 within 1–5 working days, the JW301 7–35 working days after the verzoek: OP346, 8 weeks), and late: no ` +
+      `answer within the term of 5 working days (procesbeschrijving §2.5.3 "binnen 5 werkdagen ofwel een toewijzingsbericht ` +
+      `ofwel een of meerdere antwoordberichten"), the JW301 after 6–25 working days. ${ALMERE}: "De wachttijden bij alle ` +
+      `ketenpartners zijn lang". Shares ${ASSUMPTION}.`,
+  },
+  votVooraf: {
+    value: { woonplaatsbeginsel: 0.02, afgewezenElders: 0.03, onbeantwoordElders: 0.01 },
+    source:
+      `Of the JW315 routes (not crisis), what comes before the honoured verzoek: a JW315 to another gemeente of the region that ` +
+      `answers JW319 VerzoekAntwoord 1, RedenAfwijzingVerzoek 8 woonplaatsbeginsel with the right gemeente (procesbeschrijving ` +
+      `§2.5.1; berichtstromen "Afwijzing nav woonplaatsbeginsel"), after which the aanbieder asks the right one; a JW315 of ` +
+      `another aanbieder that the gemeente refuses (JW319 1, redenAfwijzing) before it toewijst this one; or a JW315 of ` +
+      `another aanbieder never answered (stays open: the waiting list). ${ASSUMPTION}.`,
+  },
+  redenAfwijzing: {
+    value: { '2': 0.15, '3': 0.25, '4': 0.25, '6': 0.1, '7': 0.25 },
+    source:
+      `WJ759 reden afwijzing verzoek (codelijsten/WJ759_Reden_afwijzing_verzoek.md) of refused verzoeken other than for the ` +
+      `woonplaatsbeginsel (8): 2 budget, 3 geen contract, 4 past niet binnen contract, 6 stapeling, 7 zorginhoudelijke afkeur ` +
+      `(procesbeschrijving §2.5.1: "niet aansluit bij de contractafspraken", "ongewenste samenloop"); mix ${ASSUMPTION}.`,
+  },
+  vowVoorVerlenging: {
+    value: 0.5,
+    source:
+      `Share of the extensions (JW301, JZ002 04) that follow a JW317 verzoek om wijziging of the aanbieder (TeWijzigenProduct ` +
+      `with the new Einddatum, the client's other actual toewijzingen as OngewijzigdProduct: TR349), answered as votAntwoord; ` +
+      `the other extensions come from a herbeoordeling by the gemeente (procesbeschrijving §3.3.1). ${ASSUMPTION}.`,
+  },
+  vowAfgewezen: {
+    value: 0.04,
+    source:
+      `Share of started toewijzingen (care of 60 days or more ending within the toewijzing) whose aanbieder asks for a ` +
+      `change (longer or more) with a JW317 that the gemeente refuses: JW319 1 (redenAfwijzing), in 20% after a JW319 2 ` +
+      `(berichtstromen VOW "Direct afwijzen", "Afwijzen na onderzoek"); care then ends as planned. ${ASSUMPTION}.`,
+  },
+  vowOnbeantwoord: {
+    value: 0.01,
+    source:
+      `Share of the same started toewijzingen with a JW317 the gemeente never answers (stays open; TR374 then holds back ` +
+      `further verzoeken of that aanbieder for the client). ${ASSUMPTION}.`,
   },
 };
 

@@ -9,13 +9,25 @@
  * care at `from` exist. Messages of such a toewijzing sent before `from` are re-sent at `from` (01:00 UTC onwards,
  * scenario flag `initieel`) as an initial load, so every start and stop refers to a known toewijzing.
  */
-import { fromRegels, writeIjwXml, type Berichtcode, type IjwBericht, type IjwJson, type IsoDate, type Verwijzer } from '@trajectwacht/ijw';
+import {
+  fromRegels,
+  fromVerzoekRegels,
+  writeIjwXml,
+  type Berichtcode,
+  type IjwBericht,
+  type IjwJson,
+  type IsoDate,
+  type VerzoekBericht,
+  type VerzoekBerichtcode,
+  type Verwijzer,
+} from '@trajectwacht/ijw';
 import { BsnGenerator } from './bsn';
 import { DEFAULT_CALIBRATION, LEVELS, SIM_LEVELS, type Calibration, type ProductDef, type SimLevel } from './calibration';
 import { DAY_MS, addWorkingDays, birthdayDay, dayOf, isoOf, isoTimestamp, weekdayOf } from './days';
 import { MinHeap } from './heap';
 import { Rng, cumulative, hash32 } from './random';
 import { getRegion, youths, type SimAanbieder, type SimGemeente, type SimRegion } from './region';
+import { VerzoekPlanner, type PlannedVerzoek } from './verzoeken';
 
 export type SimSender = { role: 'toegang'; gemeente: string } | { role: 'aanbieder'; agb: string };
 
@@ -35,6 +47,26 @@ export interface SimulatedMessage {
   initieel?: boolean;
 }
 
+/**
+ * One message of the request side (SimulateOptions.verzoeken): a JW315 AangevraagdProduct, a JW317 Verzoek or a JW319
+ * Antwoord as the flat model of libs/ijw (what toVerzoekbericht gives for the published XML).
+ */
+export interface SimulatedVerzoek {
+  at: string;
+  sender: SimSender;
+  verzoek: VerzoekBericht;
+  /** The flow: vot-direct, vot-onderzoek, vot-laat, vot-woonplaatsbeginsel, vot-afgewezen, vot-onbeantwoord, vow-… */
+  scenario: string;
+  initieel?: boolean;
+}
+
+/** Everything the simulator sends when the request side is on. */
+export type SimulatedTraffic = SimulatedMessage | SimulatedVerzoek;
+
+export function isSimulatedVerzoek(m: SimulatedTraffic): m is SimulatedVerzoek {
+  return 'verzoek' in m;
+}
+
 export interface SimulateOptions {
   region: SimRegion | string;
   seed: number;
@@ -46,6 +78,12 @@ export interface SimulateOptions {
   calibration?: Calibration;
   /** Days simulated before `from` so that care already running at `from` exists (default 5 years). */
   warmupDays?: number;
+  /**
+   * Also the request side (issue 17, verzoeken.ts): JW315 verzoeken om toewijzing (the medical route), JW317 verzoeken
+   * om wijziging and the gemeente's JW319 antwoorden, and the ReferentieAanbieder on the JW301s that honour them.
+   * Default off: the toewijzing cycle alone, as the benchmarks read it (the same JW301/305/307 dates either way).
+   */
+  verzoeken?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -69,6 +107,8 @@ interface Version {
   einddatum: number;
   reden?: string;
   volume: number;
+  /** ReferentieAanbieder of the verzoek this version honours (TR379). */
+  referentie?: string;
 }
 
 export interface PlannedToewijzing {
@@ -538,11 +578,7 @@ export function careYearsPerChild(cal: Calibration, region: SimRegion): number {
 
 type EventKind = 'v' | 'start' | 'correctie' | 'stop';
 
-interface EventPart {
-  tw: PlannedToewijzing;
-  kind: EventKind;
-  vi: number;
-}
+type EventPart = { tw: PlannedToewijzing; kind: EventKind; vi: number } | { kind: 'verzoek'; verzoek: PlannedVerzoek };
 
 /** One iJw bericht to send: its products (one part each; a correctie part gives two StartProducten). */
 interface PendingEvent {
@@ -564,8 +600,14 @@ export function arrivalRates(
   }));
 }
 
-/** Yields the simulated messages in time order (`at`), lazily. Deterministic from the seed. */
-export function* simulateStream(options: SimulateOptions): Generator<SimulatedMessage, void, undefined> {
+/**
+ * Yields the simulated messages in time order (`at`), lazily. Deterministic from the seed. With `verzoeken: true` the
+ * request side (SimulatedVerzoek) is interleaved.
+ */
+export function simulateStream(options: SimulateOptions & { verzoeken: true }): Generator<SimulatedTraffic, void, undefined>;
+export function simulateStream(options: SimulateOptions & { verzoeken?: false }): Generator<SimulatedMessage, void, undefined>;
+export function simulateStream(options: SimulateOptions): Generator<SimulatedTraffic, void, undefined>;
+export function* simulateStream(options: SimulateOptions): Generator<SimulatedTraffic, void, undefined> {
   const region = typeof options.region === 'string' ? getRegion(options.region) : options.region;
   const cal = options.calibration ?? DEFAULT_CALIBRATION;
   const scale = options.scale ?? 1;
@@ -593,9 +635,14 @@ export function* simulateStream(options: SimulateOptions): Generator<SimulatedMe
   let berichtCounter = 0;
   let initCounter = 0;
   const heap = new MinHeap<PendingEvent>();
+  // the request side draws from its own stream: the toewijzing side of a seed stays the same with or without it
+  const verzoeken = options.verzoeken
+    ? new VerzoekPlanner(new Rng(hash32(`${options.seed}|${options.from}|${region.id}|verzoeken`)), cal, region, idTag)
+    : null;
 
   const schedule = (tws: PlannedToewijzing[]): void => {
     const pending: (EventPart & { ms: number })[] = [];
+    // (the toewijzing side first: which toewijzingen are published, their nummers and the child's BSN)
     for (const tw of tws) {
       const events: { ms: number; kind: EventKind; vi: number }[] = tw.versions.map((v, vi) => ({ ms: v.sendMs, kind: 'v' as const, vi }));
       if (tw.start !== null) {
@@ -618,6 +665,9 @@ export function* simulateStream(options: SimulateOptions): Generator<SimulatedMe
         pending.push({ ...e, tw });
       }
     }
+    if (verzoeken) {
+      for (const verzoek of verzoeken.plan(tws)) if (verzoek.ms <= toEndMs) pending.push({ ms: verzoek.ms, kind: 'verzoek', verzoek });
+    }
     // one bericht per send: toewijzingen decided together (same moment, same aanbieder, other product) share a JW301
     pending.sort((a, b) => a.ms - b.ms);
     const groups: { ms: number; parts: EventPart[] }[] = [];
@@ -631,10 +681,11 @@ export function* simulateStream(options: SimulateOptions): Generator<SimulatedMe
         head.kind === 'v' &&
         last.ms === e.ms &&
         head.tw.aanbieder === e.tw.aanbieder &&
-        last.parts.every((p) => p.tw.product.code !== e.tw.product.code)
+        last.parts.every((p) => p.kind === 'v' && p.tw.product.code !== e.tw.product.code)
       ) {
         last.parts.push({ tw: e.tw, kind: e.kind, vi: e.vi });
-      } else groups.push({ ms: e.ms, parts: [{ tw: e.tw, kind: e.kind, vi: e.vi }] });
+      } else if (e.kind === 'verzoek') groups.push({ ms: e.ms, parts: [{ kind: 'verzoek', verzoek: e.verzoek }] });
+      else groups.push({ ms: e.ms, parts: [{ tw: e.tw, kind: e.kind, vi: e.vi }] });
     }
     for (const g of groups) {
       const initieel = g.ms < fromMs;
@@ -674,14 +725,22 @@ function dutchTime(ms: number): string {
   return new Date(ms + offset * HOUR).toISOString().slice(11, 19);
 }
 
-function materialise(ms: number, ev: PendingEvent): SimulatedMessage[] {
-  const out: SimulatedMessage[] = [];
+function materialise(ms: number, ev: PendingEvent): SimulatedTraffic[] {
+  const out: SimulatedTraffic[] = [];
   const add = (tw: PlannedToewijzing, sender: SimSender, bericht: IjwBericht): void => {
     const m: SimulatedMessage = { at: isoTimestamp(ms), sender, bericht, scenario: tw.scenario };
     if (ev.initieel) m.initieel = true;
     out.push(m);
   };
   for (const part of ev.parts) {
+    if (part.kind === 'verzoek') {
+      for (const verzoek of part.verzoek.build(ev.identificatie)) {
+        const m: SimulatedVerzoek = { at: isoTimestamp(ms), sender: part.verzoek.sender, verzoek, scenario: part.verzoek.scenario };
+        if (ev.initieel) m.initieel = true;
+        out.push(m);
+      }
+      continue;
+    }
     const tw = part.tw;
     const child = tw.child;
     const base = () => ({
@@ -710,6 +769,7 @@ function materialise(ms: number, ev: PendingEvent): SimulatedMessage[] {
           omvang: { volume: v.volume, eenheid: L.omvang.eenheid, frequentie: L.omvang.frequentie },
           toewijzingsdatum: isoOf(Math.floor(v.decisionMs / DAY_MS)),
           toewijzingstijd: dutchTime(v.decisionMs),
+          ...(v.referentie ? { referentieAanbieder: v.referentie } : {}),
         },
       );
     } else if (part.kind === 'start' || part.kind === 'correctie') {
@@ -756,27 +816,50 @@ export interface SimulatedIjwBericht {
   initieel?: boolean;
 }
 
+/** One simulated bericht of the request side as it is published (SimulateOptions.verzoeken). */
+export interface SimulatedVerzoekBericht {
+  at: string;
+  sender: SimSender;
+  soort: VerzoekBerichtcode;
+  /** Its flat messages (what toVerzoekbericht gives for `xml`): AangevraagdProducten, the Verzoek or the Antwoord. */
+  regels: VerzoekBericht[];
+  json: IjwJson;
+  /** The XSD-valid iJw 3.2 XML (writeIjwXml of fromVerzoekRegels(regels)). */
+  xml: string;
+  scenario: string;
+  initieel?: boolean;
+}
+
+export type SimulatedBericht = SimulatedIjwBericht | SimulatedVerzoekBericht;
+
+export function isVerzoekBericht(b: SimulatedBericht): b is SimulatedVerzoekBericht {
+  return b.soort === 'JW315' || b.soort === 'JW317' || b.soort === 'JW319';
+}
+
+const identificatieOf = (m: SimulatedTraffic): string | undefined => ('verzoek' in m ? m.verzoek.identificatie : m.bericht.identificatie);
+
 /** Groups a message stream into iJw berichten (consecutive messages with the same Identificatie). */
-export function* toBerichten(messages: Iterable<SimulatedMessage>): Generator<SimulatedIjwBericht, void, undefined> {
-  let group: SimulatedMessage[] = [];
-  const flush = (): SimulatedIjwBericht => {
+export function toBerichten(messages: Iterable<SimulatedMessage>): Generator<SimulatedIjwBericht, void, undefined>;
+export function toBerichten(messages: Iterable<SimulatedTraffic>): Generator<SimulatedBericht, void, undefined>;
+export function* toBerichten(messages: Iterable<SimulatedTraffic>): Generator<SimulatedBericht, void, undefined> {
+  let group: SimulatedTraffic[] = [];
+  const flush = (): SimulatedBericht => {
     const first = group[0]!;
-    const regels = group.map((m) => m.bericht);
-    const { soort, json } = fromRegels(regels);
-    const out: SimulatedIjwBericht = {
-      at: first.at,
-      sender: first.sender,
-      soort,
-      regels,
-      json,
-      xml: writeIjwXml(soort, json),
-      scenario: first.scenario,
-    };
+    let out: SimulatedBericht;
+    if (isSimulatedVerzoek(first)) {
+      const regels = (group as SimulatedVerzoek[]).map((m) => m.verzoek);
+      const { soort, json } = fromVerzoekRegels(regels);
+      out = { at: first.at, sender: first.sender, soort, regels, json, xml: writeIjwXml(soort, json), scenario: first.scenario };
+    } else {
+      const regels = (group as SimulatedMessage[]).map((m) => m.bericht);
+      const { soort, json } = fromRegels(regels);
+      out = { at: first.at, sender: first.sender, soort, regels, json, xml: writeIjwXml(soort, json), scenario: first.scenario };
+    }
     if (first.initieel) out.initieel = true;
     return out;
   };
   for (const m of messages) {
-    if (group.length > 0 && group[0]!.bericht.identificatie !== m.bericht.identificatie) {
+    if (group.length > 0 && identificatieOf(group[0]!) !== identificatieOf(m)) {
       yield flush();
       group = [];
     }
@@ -786,12 +869,18 @@ export function* toBerichten(messages: Iterable<SimulatedMessage>): Generator<Si
 }
 
 /** The simulated traffic as iJw XML berichten in time order (simulateStream grouped per bericht). */
-export function simulateBerichten(options: SimulateOptions): Generator<SimulatedIjwBericht, void, undefined> {
+export function simulateBerichten(options: SimulateOptions & { verzoeken: true }): Generator<SimulatedBericht, void, undefined>;
+export function simulateBerichten(options: SimulateOptions & { verzoeken?: false }): Generator<SimulatedIjwBericht, void, undefined>;
+export function simulateBerichten(options: SimulateOptions): Generator<SimulatedBericht, void, undefined>;
+export function simulateBerichten(options: SimulateOptions): Generator<SimulatedBericht, void, undefined> {
   return toBerichten(simulateStream(options));
 }
 
 /** All messages of a bounded window, sorted by `at`. */
-export function simulateRegion(options: SimulateOptions & { to: IsoDate }): SimulatedMessage[] {
+export function simulateRegion(options: SimulateOptions & { to: IsoDate; verzoeken: true }): SimulatedTraffic[];
+export function simulateRegion(options: SimulateOptions & { to: IsoDate; verzoeken?: false }): SimulatedMessage[];
+export function simulateRegion(options: SimulateOptions & { to: IsoDate }): SimulatedTraffic[];
+export function simulateRegion(options: SimulateOptions & { to: IsoDate }): SimulatedTraffic[] {
   return Array.from(simulateStream(options));
 }
 
