@@ -6,6 +6,7 @@ export * from './pseudonymise';
 export * from './afzender';
 export * from './ontvangst';
 export * from './codelists';
+export * from './codelists/gemeenten';
 export * from './mapping';
 export * from './regels';
 export * from './schema';
