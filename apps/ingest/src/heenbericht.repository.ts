@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Bevinding, Foutmelding, PseudonymisedBericht } from '@trajectwacht/ijw';
+import type { Bevinding, Foutmelding, PseudonymisedBericht, PseudonymisedVerzoek } from '@trajectwacht/ijw';
 
 export type BerichtStatus = 'geaccepteerd' | 'afgewezen' | 'wachtend';
 
@@ -25,6 +25,8 @@ export interface HeenRow {
   received_at: string;
   decided_at: string | null;
   hold_until: string | null;
+  /** Not a column: the accepted flat messages of a JW315/JW317/JW319 while it is decided (stored in ijw_verzoek_bericht). */
+  verzoeken?: PseudonymisedVerzoek[];
 }
 
 /**

@@ -545,7 +545,8 @@ export class IngestPipeline {
       await heen.insert(rows);
       await berichten.insertAccepted(accepted);
       // issue 18: the BSN of every accepted JW301, encrypted for its gemeente (libs/platform/src/bsn), in this transaction
-      await this.bsnVault?.store(manager, storedBsns(candidates.filter((c) => c.soort === 'JW301' && c.outcome?.status === 'geaccepteerd')));
+      const toewijzingen = candidates.filter((c) => c.soort === 'JW301' && c.outcome?.status === 'geaccepteerd');
+      await this.bsnVault?.store(manager, storedBsns(toewijzingen));
       await new VerzoekBerichtRepository(manager).insert(boek.rows);
       await enqueueOutbox(manager, [...rows.flatMap((r) => this.outboxFor(r))]);
       if (releasedKeys.size > 0) await this.releaseHeld(manager, [...releasedKeys], false);

@@ -1,7 +1,8 @@
 /**
- * Issue 17 (interim): libs/ijw reads JW315/JW317/JW319, but the ingest service does not process the request side yet.
- * Its intake (pure: read, authenticate, pseudonymise; no database) refuses them with a foutmelding STRUCTUUR that
- * says so, as it refused them before (their namespace was unknown then), and keeps nothing of their content.
+ * Issue 17: the intake (pure: read, authenticate, pseudonymise; no database) takes JW315/JW317/JW319 on the same path
+ * as the other berichten: a candidate with the pseudonymised flat messages of the request side and no BSN; a JW319
+ * only from a gemeente, a JW315/JW317 only from an aanbieder (NIET_BEVOEGD otherwise). The decision with the level-3
+ * rules is in ingest-verzoek.int-spec.ts.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,28 +18,42 @@ const config = loadConfig({
 const pipeline = new IngestPipeline(null as unknown as DataSource, config);
 const token = (principal: Parameters<typeof issueToken>[0]) => `Bearer ${issueToken(principal, config.authSecret)}`;
 
-describe('ingest intake of the request side (not processed yet)', () => {
-  it.each([
-    ['JW315', 'jw315/accepted/huisarts.xml', token({ sub: 'aanbieder-1', role: 'aanbieder' as const, agb: '98100001' })],
-    ['JW317', 'jw317/accepted/nieuw-product.xml', token({ sub: 'aanbieder-1', role: 'aanbieder' as const, agb: '98100001' })],
-    ['JW319', 'jw319/accepted/afgewezen.xml', token({ sub: 'gemeente-1', role: 'toegang' as const, gemeente: '0034' })],
-  ])('%s: refused with STRUCTUUR, nothing of it kept', async (soort, file, authorization) => {
-    const [candidate, ...rest] = pipeline.intake(
+describe('ingest intake of the request side', () => {
+  const aanbieder = token({ sub: 'aanbieder-1', role: 'aanbieder' as const, agb: '98100001' });
+  const gemeente = token({ sub: 'gemeente-1', role: 'toegang' as const, gemeente: '0034' });
+  const intake = async (file: string, authorization: string) =>
+    pipeline.intake(
       {
         raw: readFileSync(join(CORPUS, file)),
         authorization,
         source: 'http',
-        reference: `ref-${soort}`,
+        reference: `ref-${file}`,
         receivedAt: new Date('2026-12-02T10:00:00Z'),
       },
       await pipeline.authenticate(authorization),
     );
+
+  it.each([
+    ['JW315', 'jw315/accepted/huisarts.xml', aanbieder, 'JW315'],
+    ['JW317', 'jw317/accepted/nieuw-product.xml', aanbieder, 'JW317'],
+    ['JW319', 'jw319/accepted/afgewezen.xml', gemeente, 'JW319'],
+  ])('%s: a candidate with its pseudonymised flat messages, no BSN', async (soort, file, authorization, code) => {
+    const [candidate, ...rest] = await intake(file, authorization);
     expect(rest).toEqual([]);
-    expect(candidate!.foutmelding).toMatchObject({
-      code: 'STRUCTUUR',
-      toelichting: `Een ${soort} wordt door deze dienst nog niet verwerkt.`,
-    });
-    expect([candidate!.soort, candidate!.json, candidate!.regels]).toEqual([null, null, []]);
-    expect(JSON.stringify(candidate)).not.toContain('999900006');
+    expect(candidate!.foutmelding).toBeNull();
+    expect(candidate!.soort).toBe(soort);
+    expect(candidate!.regels).toEqual([]);
+    expect(candidate!.verzoeken!.map((v) => v.berichtcode)).toEqual([code]);
+    expect(candidate!.verzoeken![0]!.referentieAanbieder).toBeTruthy();
+    expect(JSON.stringify(candidate!.verzoeken)).not.toContain('999900006');
+  });
+
+  it.each([
+    ['a JW315 sent by a gemeente', 'jw315/accepted/huisarts.xml', gemeente],
+    ['a JW319 sent by an aanbieder', 'jw319/accepted/afgewezen.xml', aanbieder],
+  ])('%s: NIET_BEVOEGD', async (_naam, file, authorization) => {
+    const [candidate] = await intake(file, authorization);
+    expect(candidate!.foutmelding).toMatchObject({ code: 'NIET_BEVOEGD' });
+    expect(candidate!.verzoeken).toBeUndefined();
   });
 });
