@@ -4,3 +4,4 @@ export * from './working-days';
 export * from './lifecycle';
 export * from './rules';
 export * from './vervolg';
+export * from './fact-labels';
