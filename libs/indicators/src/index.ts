@@ -35,3 +35,34 @@ export {
   type Overgang18Cells,
 } from './overgang18';
 export { Overgang18Repository } from './overgang18.repository';
+export {
+  computeWachttijden,
+  computeVerwijsroutes,
+  routesOf,
+  verwijzerGroup,
+  wachttijdResultOf,
+  verwijsrouteResultOf,
+  validateWachttijdOptions,
+  validateVerwijsrouteOptions,
+  DEFAULT_WACHTTIJD_NORMS,
+  VERWIJZER_TYPES,
+  VERZOEK_OM_WIJZIGING,
+  ZONDER_VERZOEK,
+  WACHTTIJD_GROUP_BYS,
+  WACHTTIJD_MEASURES,
+  WACHTTIJD_NORM_NAMES,
+  type WachttijdVerzoek,
+  type WachttijdGroupBy,
+  type WachttijdMeasureName,
+  type WachttijdNormName,
+  type WachttijdNorms,
+  type WachttijdOptions,
+  type WachttijdResult,
+  type WachttijdRow,
+  type WachttijdMeasure,
+  type VerwijsrouteOptions,
+  type VerwijsrouteResult,
+  type VerwijsrouteRow,
+} from './wachttijden';
+export { WachttijdRepository, wachttijdStatement } from './wachttijden.repository';
+export { wachttijdenCsv, verwijsroutesCsv } from './wachttijden.csv';

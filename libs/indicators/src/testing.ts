@@ -7,6 +7,7 @@
  */
 import { TRAJECTORY_STATE_COLUMN_LIST, trajectoryStateColumnValues, type TrajectoryState } from '@trajectwacht/trajectory';
 import type { SqlQuery } from './indicators.repository';
+import type { WachttijdVerzoek } from './wachttijden';
 
 export * from './test-data';
 
@@ -18,4 +19,30 @@ export const INSERT_STATES_SQL = `INSERT INTO trajectory (${TRAJECTORY_STATE_COL
 /** Stores the states in chunks (one statement per chunk). */
 export async function insertStates(query: SqlQuery, states: readonly TrajectoryState[], chunk = 5000): Promise<void> {
   for (let i = 0; i < states.length; i += chunk) await query(INSERT_STATES_SQL, [JSON.stringify(states.slice(i, i + chunk))]);
+}
+
+export * from './wachttijden-test-data';
+
+/**
+ * Stores verzoeken as rows of the `verzoek` table (apps/trajectory/src/migrations/1700000000031-verzoek.ts) with the
+ * columns the waiting-time indicators read; toewijzing_nummers are the trajectory ids without their `gemeente-` prefix
+ * (trajectoryId of @trajectwacht/trajectory), the other required columns get plain values.
+ */
+export async function insertVerzoeken(query: SqlQuery, verzoeken: readonly WachttijdVerzoek[]): Promise<void> {
+  if (verzoeken.length === 0) return;
+  const rows = verzoeken.map((v) => ({
+    ...v,
+    verwijzerType: v.verwijzer?.type ?? null,
+    nummers: v.trajectoryIds.map((id) => id.slice(v.gemeente.length + 1)),
+  }));
+  await query(
+    `INSERT INTO verzoek (id, client_pseudonym, gemeente, aanbieder, soort, referentie_aanbieder, berichtid, dagtekening, ontvangen,
+                          ontvangen_op, productcategorie, verwijzer_type, status, toegewezen_op, toewijzing_nummers, state)
+     SELECT j->>'id', j->>'clientPseudonym', j->>'gemeente', j->>'aanbieder', j->>'soort', j->>'id', j->>'id', (j->>'ontvangen')::date,
+            (j->>'ontvangen')::date, (j->>'ontvangen')::timestamptz, j->>'productcategorie', j->>'verwijzerType',
+            CASE WHEN j->>'toegewezenOp' IS NULL THEN 'ontvangen' ELSE 'toegewezen' END, (j->>'toegewezenOp')::date,
+            ARRAY(SELECT jsonb_array_elements_text(j->'nummers')), j
+       FROM jsonb_array_elements($1::jsonb) AS x(j)`,
+    [JSON.stringify(rows)],
+  );
 }

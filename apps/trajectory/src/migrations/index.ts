@@ -2,6 +2,7 @@ import { TrajectorySchema1700000000002 } from './1700000000002-trajectory-schema
 import { BerichtJson1700000000004 } from './1700000000004-bericht-json';
 import { ClientVervolg1700000000007 } from './1700000000007-client-vervolg';
 import { Verzoek1700000000031 } from './1700000000031-verzoek';
+import { WachttijdIndexes1700000000040 } from './1700000000040-wachttijd-indexes';
 
 /**
  * The trajectory service's migrations (trajectory_bericht, trajectory, client, client_vervolg, verzoek_bericht, verzoek);
@@ -12,4 +13,6 @@ export const TRAJECTORY_MIGRATIONS = [
   BerichtJson1700000000004,
   ClientVervolg1700000000007,
   Verzoek1700000000031,
+  // issue 17 point 4: the waiting-time and referral-route indicators
+  WachttijdIndexes1700000000040,
 ];
