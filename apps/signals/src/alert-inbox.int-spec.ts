@@ -248,6 +248,7 @@ describe('alert inbox: keyset pages, filters and counts per rule', () => {
       new PgAlertRepository(ds.manager),
       new AlertInboxRepository(ds),
       {} as never,
+      ds,
     );
     const toegang: Principal = { role: 'toegang', gemeente: G, sub: 't' };
     const body = (await controller.inbox(toegang, undefined, undefined, undefined, undefined, undefined, '1')) as {

@@ -49,4 +49,14 @@ export class PgSignalTrajectoryRepository implements SignalTrajectoryRepository 
   async upsert(rows: readonly SignalTrajectoryRow[]): Promise<void> {
     if (rows.length > 0) await this.manager.query(UPSERT, [JSON.stringify(rows)]);
   }
+
+  /** The states of these trajectories by id (the birth date behind an alert's age: alerts.controller.ts). */
+  async statesById(ids: readonly string[]): Promise<Map<string, TrajectoryState>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; state: TrajectoryState }[] = await this.manager.query(
+      `SELECT id, state FROM signal_trajectory WHERE id = ANY($1::text[])`,
+      [[...ids]],
+    );
+    return new Map(rows.map((r) => [r.id, r.state]));
+  }
 }

@@ -5,7 +5,9 @@ import { MIGRATIONS } from '../../migrations';
 import { TrajectenController } from './trajecten.controller';
 import { TrajectoryConsumer } from './trajectory.consumer';
 import { TrajectoryProjection } from './trajectory.projection';
+import { ToegangController } from './toegang.controller';
 import { VervolgController } from './vervolg.controller';
+import { WachtlijstController } from './wachtlijst.controller';
 
 @Module({})
 export class TrajectoryModule {
@@ -13,7 +15,7 @@ export class TrajectoryModule {
     return {
       module: TrajectoryModule,
       imports: [PlatformModule.forRoot({ service: 'trajectory', migrations: MIGRATIONS, ...options })],
-      controllers: [TrajectenController, VervolgController, HealthController],
+      controllers: [TrajectenController, VervolgController, ToegangController, WachtlijstController, HealthController],
       providers: [
         { provide: TrajectoryProjection, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new TrajectoryProjection(ds) },
         TrajectoryConsumer,
