@@ -330,6 +330,7 @@ export const SETTINGS = {
   SIGNALS_URL: url(undefined, 'the signals API as the monitor proxies it (default http://127.0.0.1:<SIGNALS_PORT>)'),
   TRAJECTORY_URL: url(undefined, 'the trajectory API as the monitor proxies it (default http://127.0.0.1:<TRAJECTORY_PORT>)'),
   INGEST_URL: url(undefined, 'the ingest API as the API docs of the monitor name it (default http://127.0.0.1:<INGEST_PORT>)'),
+  AANBIEDERS_FILE: optionalText('JSON file with the names of the aanbieders by AGB code (docs/examples/aanbieders.json); unset: codes only'),
   BSN_KEYS: optionalText(
     'key encryption keys of the BSN store: id:base64 (32 bytes) pairs, comma-separated (docs/security.md); unset: no BSN is stored',
   ),

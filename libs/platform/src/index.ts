@@ -1,4 +1,5 @@
 export * from './config';
+export * from './names';
 export * from './net';
 export * from './metrics';
 export * from './topics';

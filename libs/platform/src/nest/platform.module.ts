@@ -15,6 +15,7 @@ import { loadConfig, setting, type PlatformConfig } from '../config';
 import { dataSourceOptions, runMigrationsWithLock, type DatabaseOptions } from '../database/data-source';
 import { createKafka } from '../kafka';
 import { RedactingLogger } from '../logger';
+import { NAMES, namesFromSettings } from '../names';
 import { OutboxRelay } from '../outbox';
 import { RedactingNotFoundFilter } from './not-found.filter';
 import { TerminusModule } from '@nestjs/terminus';
@@ -165,6 +166,8 @@ export class PlatformModule {
         },
         MetricsServer,
         ApiDocs,
+        // names of gemeentecodes and AGB codes (AANBIEDERS_FILE), for the API answers (libs/platform/src/names.ts)
+        { provide: NAMES, useFactory: () => namesFromSettings() },
       ],
       exports: [
         SERVICE_NAME,
@@ -178,6 +181,7 @@ export class PlatformModule {
         MetricsServer,
         TerminusModule,
         ApiDocs,
+        NAMES,
       ],
     };
   }
