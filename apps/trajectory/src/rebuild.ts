@@ -14,6 +14,7 @@ import { MIGRATIONS } from '../../migrations';
 import { ContractError, decodeVervolgEvent, type VervolgEvent } from '@trajectwacht/contracts';
 import { TrajectoryProjection, trajectoryTableHash } from './trajectory.projection';
 import { ClientVervolgRepository } from './vervolg.repository';
+import { VerzoekRepository } from './verzoek.repository';
 
 export interface RebuildResult {
   schema: string;
@@ -23,6 +24,8 @@ export interface RebuildResult {
   live: { hash: string; trajectories: number };
   /** The recorded follow-ups for 18+ (client_vervolg), replayed from vervolg.v1 and compared the same way. */
   vervolg: { records: number; rebuilt: { hash: string; count: number }; live: { hash: string; count: number } };
+  /** The verzoeken (issue 17: JW315/JW317 with their answers and toewijzingen), replayed from ijw.geaccepteerd.v1. */
+  verzoeken: { rebuilt: { hash: string; count: number }; live: { hash: string; count: number } };
   /**
    * Records that do not fit their topic's contract: the live consumers dead-lettered them (deadletter.v1) and never
    * applied them, so the rebuild leaves them out too and names them here.
@@ -99,11 +102,13 @@ export async function rebuild(
             },
           );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const [rebuilt, liveHash, vervolgRebuilt, vervolgLive] = await Promise.all([
+    const [rebuilt, liveHash, vervolgRebuilt, vervolgLive, verzoekRebuilt, verzoekLive] = await Promise.all([
       trajectoryTableHash(target),
       trajectoryTableHash(live),
       vervolgRepository.hash(),
       new ClientVervolgRepository(live.manager).hash(),
+      new VerzoekRepository(target.manager).hash(),
+      new VerzoekRepository(live.manager).hash(),
     ]);
     return {
       schema: targetSchema,
@@ -112,8 +117,9 @@ export async function rebuild(
       rebuilt,
       live: liveHash,
       vervolg: { records: vervolgReplay.records, rebuilt: vervolgRebuilt, live: vervolgLive },
+      verzoeken: { rebuilt: verzoekRebuilt, live: verzoekLive },
       refused,
-      equal: rebuilt.hash === liveHash.hash && vervolgRebuilt.hash === vervolgLive.hash,
+      equal: rebuilt.hash === liveHash.hash && vervolgRebuilt.hash === vervolgLive.hash && verzoekRebuilt.hash === verzoekLive.hash,
     };
   } finally {
     await target.destroy();

@@ -7,6 +7,7 @@ import { TrajectoryConsumer } from './trajectory.consumer';
 import { TrajectoryProjection } from './trajectory.projection';
 import { ToegangController } from './toegang.controller';
 import { VervolgController } from './vervolg.controller';
+import { VerzoekenController } from './verzoeken.controller';
 import { WachtlijstController } from './wachtlijst.controller';
 
 @Module({})
@@ -15,7 +16,7 @@ export class TrajectoryModule {
     return {
       module: TrajectoryModule,
       imports: [PlatformModule.forRoot({ service: 'trajectory', migrations: MIGRATIONS, ...options })],
-      controllers: [TrajectenController, VervolgController, ToegangController, WachtlijstController, HealthController],
+      controllers: [TrajectenController, VervolgController, VerzoekenController, ToegangController, WachtlijstController, HealthController],
       providers: [
         { provide: TrajectoryProjection, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new TrajectoryProjection(ds) },
         TrajectoryConsumer,

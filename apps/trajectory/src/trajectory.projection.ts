@@ -14,6 +14,7 @@ import {
 } from '@trajectwacht/trajectory';
 import { TrajectoryBerichtRepository } from './trajectory-bericht.repository';
 import { TrajectoryRepository } from './trajectory.repository';
+import { applyVerzoeken, verzoekIdOf } from './verzoek.projection';
 
 export { trajectoryTableHash } from './trajectory.repository';
 
@@ -99,8 +100,20 @@ export class TrajectoryProjection {
     // consumer and never applied, so the replay leaves it out as well (reported through onRefused) instead of stopping.
     const fitting = onRefused ? records.filter((record) => fitsContract(record, onRefused)) : records;
     if (fitting.length === 0) return 0;
-    const { messages, texts } = TrajectoryProjection.parse(fitting);
-    return this.apply(messages, fitting[0]!.partition, texts);
+    const { messages, texts, verzoeken } = TrajectoryProjection.parse(fitting);
+    const partition = fitting[0]!.partition;
+    const events = await this.apply(messages, partition, texts);
+    // the request side (issue 17): the JW315/JW317/JW319 records and the JW301s with a ReferentieAanbieder
+    return events + (await this.applyRequestSide([...verzoeken, ...messages], partition));
+  }
+
+  /** The verzoeken of these messages (verzoek.projection.ts), in a transaction of their own under the partition lock. */
+  async applyRequestSide(messages: readonly (AcceptedVerzoekMessage | AcceptedMessage)[], partition = 0): Promise<number> {
+    if (!messages.some((m) => verzoekIdOf(m) !== null)) return 0;
+    return this.dataSource.transaction(async (manager) => {
+      await new TrajectoryRepository(manager).lockPartition(partition);
+      return applyVerzoeken(manager, messages, this.publishEvents);
+    });
   }
 
   /**

@@ -25,9 +25,17 @@
  * - `beantwoordOp`: the first answer of any kind (JW319 or JW301); `afgehandeldOp`: toegewezen or afgewezen
  *   (TR374: a verzoek is "in behandeling" until one of these).
  */
-import { canonicalNummer, dutchDate, type DatumGebruik, type IsoDate, type Omvang, type PseudonymisedVerzoek } from '@trajectwacht/ijw';
+import {
+  canonicalNummer,
+  daysBetween,
+  dutchDate,
+  type DatumGebruik,
+  type IsoDate,
+  type Omvang,
+  type PseudonymisedVerzoek,
+} from '@trajectwacht/ijw';
 import type { Jw301Toewijzing, Jw315AangevraagdProduct, Jw317VerzoekOmWijziging, Jw319Antwoord } from '@trajectwacht/ijw';
-import { trajectoryId, type AcceptedMessage, type Ontvangst } from './trajectory';
+import { trajectoryId, type AcceptedMessage, type Ontvangst, type TrajectoryState } from './trajectory';
 
 /** A JW315 AangevraagdProduct or a JW317 Verzoek as it travels on ijw.geaccepteerd.v1 (pseudonymised, with receipt). */
 export type AcceptedVerzoek<
@@ -324,4 +332,67 @@ export function diffVerzoek(before: VerzoekState | null, after: VerzoekState): V
     push('VerzoekGewijzigd', `berichten-${nieuw.join(',')}`, last?.ontvangen ?? after.ontvangen, { nieuweBerichten: nieuw });
   }
   return events;
+}
+
+/** One toewijzing a verzoek led to, with its start and stop (from its trajectory state, when visible). */
+export interface VerzoekKetenToewijzing {
+  trajectoryId: string;
+  toewijzingNummer: string;
+  /** Receipt of the first JW301 carrying the verzoek's reference for this toewijzing. */
+  toegewezenOp: IsoDate | null;
+  toewijzingsdatum: IsoDate | null;
+  ingangsdatum: IsoDate | null;
+  einddatum: IsoDate | null;
+  begindatum: IsoDate | null;
+  stopdatum: IsoDate | null;
+  status: string | null;
+}
+
+/** The chain verzoek → (antwoorden) → toewijzing → start → stop of one verzoek, with its waiting times in days. */
+export interface VerzoekKeten {
+  verzoek: VerzoekState;
+  toewijzingen: VerzoekKetenToewijzing[];
+  /** verzoek ontvangen → first JW301 received; its toewijzing's ingangsdatum → begindatum; verzoek ontvangen → begindatum. */
+  wachtdagen: { verzoekToewijzing: number | null; toewijzingStart: number | null; verzoekStart: number | null };
+}
+
+/**
+ * The chain of a verzoek from its state and the trajectory states of the toewijzingen it led to (those the caller may
+ * see): per toewijzing its dates, and the waiting times of the first one that started (calendar days).
+ */
+export function verzoekKeten(
+  verzoek: VerzoekState,
+  trajectories: readonly Pick<
+    TrajectoryState,
+    'id' | 'toewijzingNummer' | 'ingangsdatum' | 'einddatum' | 'begindatum' | 'stopdatum' | 'status'
+  >[],
+): VerzoekKeten {
+  const byId = new Map(trajectories.map((t) => [t.id, t]));
+  const toewijzingen = verzoek.toewijzingNummers.map((nummer): VerzoekKetenToewijzing => {
+    const id = trajectoryId(verzoek.gemeente, nummer);
+    const t = byId.get(id);
+    const antwoord = verzoek.antwoorden.find((a) => a.berichtcode === 'JW301' && a.toewijzingNummer === nummer);
+    return {
+      trajectoryId: id,
+      toewijzingNummer: nummer,
+      toegewezenOp: antwoord?.ontvangen ?? null,
+      toewijzingsdatum: antwoord?.toewijzingsdatum ?? null,
+      ingangsdatum: t?.ingangsdatum ?? null,
+      einddatum: t?.einddatum ?? null,
+      begindatum: t?.begindatum ?? null,
+      stopdatum: t?.stopdatum ?? null,
+      status: t?.status ?? null,
+    };
+  });
+  const gestart = toewijzingen.filter((t) => t.begindatum !== null).sort((a, b) => (a.begindatum! < b.begindatum! ? -1 : 1))[0];
+  const days = (a: IsoDate | null | undefined, b: IsoDate | null | undefined): number | null => (a && b ? daysBetween(a, b) : null);
+  return {
+    verzoek,
+    toewijzingen,
+    wachtdagen: {
+      verzoekToewijzing: days(verzoek.ontvangen, verzoek.toegewezenOp),
+      toewijzingStart: days(gestart?.ingangsdatum, gestart?.begindatum),
+      verzoekStart: days(verzoek.ontvangen, gestart?.begindatum),
+    },
+  };
 }
