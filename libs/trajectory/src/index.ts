@@ -6,3 +6,4 @@ export * from './client';
 export * from './hash';
 export * from './columns';
 export * from './verzoek';
+export * from './wachtlijst';

@@ -3,6 +3,7 @@ import { BerichtJson1700000000004 } from './1700000000004-bericht-json';
 import { ClientVervolg1700000000007 } from './1700000000007-client-vervolg';
 import { Verzoek1700000000031 } from './1700000000031-verzoek';
 import { WachttijdIndexes1700000000040 } from './1700000000040-wachttijd-indexes';
+import { WachtlijstIndexes1700000000050 } from './1700000000050-wachtlijst-indexes';
 
 /**
  * The trajectory service's migrations (trajectory_bericht, trajectory, client, client_vervolg, verzoek_bericht, verzoek);
@@ -15,4 +16,6 @@ export const TRAJECTORY_MIGRATIONS = [
   Verzoek1700000000031,
   // issue 17 point 4: the waiting-time and referral-route indicators
   WachttijdIndexes1700000000040,
+  // issue 17 point 5: the waiting list
+  WachtlijstIndexes1700000000050,
 ];
