@@ -58,8 +58,8 @@ export class AccessLogRepository {
          FROM access_log
         WHERE pseudonyms @> ARRAY[$1::text]
           AND ($2::text = ANY(gemeenten) OR organisation = 'gemeente:' || $2::text)
-          AND ($4::bigint IS NULL OR id < $4::bigint)
-        ORDER BY id DESC
+          AND ($4::bigint IS NULL OR access_log.id < $4::bigint)
+        ORDER BY access_log.id DESC
         LIMIT $3`,
       [pseudonym, gemeente, limit, before],
     );
