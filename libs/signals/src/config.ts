@@ -99,6 +99,14 @@ export interface SignalConfig {
     /** Severity per kind of deviation; null = not signalled. */
     ernst: Record<AfwijkingSoort, Severity | null>;
   };
+  verzoekOnbeantwoord: {
+    /** Working days after receipt of a JW315/JW317 within which the gemeente answers it (a JW319 or a JW301). */
+    antwoordWerkdagen: number;
+    /** After a JW319 "aanvraag in onderzoek": weeks after the verzoek's dagtekening to decide it (JW301 or JW319 afgewezen). */
+    besluitWeken: number;
+    /** Severity 'hoog' from this many working days after the answer's term. */
+    ernstigNaWerkdagen: number;
+  };
   werkdagen: WorkingDayOptions;
   /**
    * Event rules (ESCALATIE, DOORPLAATSING, HERINSTROOM) only PROPOSE alerts for events whose effectiveAt is at most this
@@ -160,6 +168,7 @@ export const DEFAULT_SIGNAL_CONFIG: SignalConfig = {
       toewijzingIngangsdatumAnders: 'laag',
     },
   },
+  verzoekOnbeantwoord: { antwoordWerkdagen: 5, besluitWeken: 8, ernstigNaWerkdagen: 5 },
   werkdagen: { ...DEFAULT_WORKING_DAY_OPTIONS, extraVrijeDagen: [] },
   gebeurtenisHorizonDagen: 365,
   bevestigenBinnenUren: { kritiek: 24, hoog: 72, midden: 168, laag: 336, info: null },
@@ -233,6 +242,15 @@ export const DEFAULT_SIGNAL_CONFIG: SignalConfig = {
       'Platform default: care outside the toewijzing (start after its einddatum) or for another product (hoog) ' +
       'may not be paid for; a start before the ingangsdatum or a stop after the einddatum (midden) needs a correction ' +
       'of the toewijzing or the message; a ToewijzingIngangsdatum of another version (laag) is administrative.',
+    'verzoekOnbeantwoord.antwoordWerkdagen':
+      'iJw 3.2 procesbeschrijving §2.5.3 ("Aansluitend aan het Verzoek om toewijzing stuurt de gemeente altijd binnen 5 ' +
+      'werkdagen ofwel een toewijzingsbericht ofwel een of meerdere antwoordberichten"), §3.3.1 and OP346 for the verzoek ' +
+      'om wijziging; FAQ iWmo/iJw 3.2 "reactietermijnen" (301/319: 5 werkdagen). Counted from receipt.',
+    'verzoekOnbeantwoord.besluitWeken':
+      'OP346 and FAQ iWmo/iJw 3.2 "reactietermijnen": after "aanvraag in onderzoek" a JW301 or a JW319 "verzoek afgewezen" ' +
+      'follows "uiterlijk binnen 8 weken na dagtekening van het verzoek" (TR360/TR365: in onderzoek is answered once).',
+    'verzoekOnbeantwoord.ernstigNaWerkdagen':
+      'Platform default (assumption, no source): 5 more working days (a week) past the term raise the severity to hoog.',
     'werkdagen.goedeVrijdag':
       'Algemene termijnenwet art. 3 lid 2 equates Goede Vrijdag with a feestdag for terms; lenient for the provider.',
     'werkdagen.bevrijdingsdag': 'Algemene termijnenwet art. 3 lists 5 mei every year (many CAOs: day off only every 5 years → "lustrum").',
@@ -376,6 +394,7 @@ function schema(partial: boolean): Schema {
       toleratieDagen: nonNegInt,
       ernst: record(afwijkingKey, nullable(oneOf(SEVERITIES)), partial ? null : AFWIJKING_SOORTEN),
     },
+    verzoekOnbeantwoord: { antwoordWerkdagen: posInt, besluitWeken: posInt, ernstigNaWerkdagen: nonNegInt },
     werkdagen: { goedeVrijdag: bool, bevrijdingsdag: oneOf(['altijd', 'lustrum', 'nooit']), extraVrijeDagen: dateList },
     gebeurtenisHorizonDagen: nullable(nonNegInt),
     bevestigenBinnenUren: record(severityKey, nullable(posNumber), partial ? null : SEVERITIES),

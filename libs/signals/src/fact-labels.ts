@@ -72,6 +72,14 @@ export const FACT_LABELS: Readonly<Record<string, FactLabel>> = {
   vroegsteGeboortedatum: { nl: 'Vroegst mogelijke geboortedatum', en: 'Earliest possible date of birth' },
   wachtDagen: { nl: 'Wachttijd (dagen)', en: 'Waiting time (days)' },
   werkdagen: { nl: 'Werkdagen', en: 'Working days' },
+  // VERZOEK_ONBEANTWOORD (issue 17)
+  verzoekId: { nl: 'Verzoek (gemeente|aanbieder|referentie)', en: 'Request (municipality|provider|reference)' },
+  referentieAanbieder: { nl: 'ReferentieAanbieder', en: 'Provider reference' },
+  fase: { nl: 'Termijn (antwoord of besluit)', en: 'Term (answer or decision)' },
+  dagtekening: { nl: 'Dagtekening', en: 'Date of the message' },
+  inOnderzoekOp: { nl: 'In onderzoek sinds', en: 'Under investigation since' },
+  termijnDatum: { nl: 'Uiterste datum', en: 'Deadline' },
+  verwijzerType: { nl: 'Verwijzer (COD327)', en: 'Referrer (COD327)' },
 };
 
 /** The label of a fact key in the language (the key itself when it has none). */

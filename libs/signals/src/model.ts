@@ -3,7 +3,7 @@
  * AlertCandidates; the service turns candidates into stored alerts (with id and detectedAt).
  */
 import type { DatumGebruik, IsoDate } from '@trajectwacht/ijw';
-import type { TrajectoryEventType, TrajectoryState } from '@trajectwacht/trajectory';
+import type { TrajectoryEventType, TrajectoryState, VerzoekState } from '@trajectwacht/trajectory';
 import type { SignalConfig, SignalOverrides } from './config';
 import type { Severity } from './severity';
 
@@ -18,6 +18,7 @@ export const RULE_IDS = [
   'HERINSTROOM',
   'STAPELING',
   'BERICHT_AFWIJKING',
+  'VERZOEK_ONBEANTWOORD',
 ] as const;
 /** Public contract (domain README, signals table). */
 export type RuleId = (typeof RULE_IDS)[number];
@@ -68,6 +69,8 @@ export interface ChildContext {
   ontvangen?: Readonly<Record<string, IsoDate>>;
   /** Optional: follow-ups recorded for OVERGANG_18 (which milestone each answers: README, OVERGANG_18). */
   vervolg?: readonly VervolgRegistratie[];
+  /** Optional: the child's verzoeken (JW315/JW317 with their answers; issue 17), for VERZOEK_ONBEANTWOORD. */
+  verzoeken?: readonly VerzoekState[];
 }
 
 export interface RuleTrigger {

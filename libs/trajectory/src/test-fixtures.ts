@@ -2,8 +2,9 @@
  * Builders of valid accepted messages for tests (this and other suites). Deterministic: the default berichtId is
  * derived from the content, so the same overrides always give the same message.
  */
-import type { DatumGebruik, Jw301Toewijzing, Jw305StartZorg, Jw307StopZorg } from '@trajectwacht/ijw';
+import type { DatumGebruik, Jw301Toewijzing, Jw305StartZorg, Jw307StopZorg, Jw315AangevraagdProduct } from '@trajectwacht/ijw';
 import type { AcceptedMessage, Ontvangst } from './trajectory';
+import type { AcceptedAntwoord, AcceptedVerzoek } from './verzoek';
 
 export const FIXTURE_DEFAULTS = Object.freeze({
   gemeente: '0034',
@@ -112,5 +113,52 @@ export function buildJw307(overrides: Overrides<Jw307StopZorg> = {}): AcceptedMe
     redenBeeindiging,
     dagtekening,
     ontvangst: ontvangst(`aanbieder:${b.aanbieder}`, dagtekening, o),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The request side (issue 17): accepted JW315, JW319 (and, with buildJw301, the toewijzing with its reference).
+
+/** An accepted JW315 AangevraagdProduct (gemeente 0034, aanbieder 12345678, reference VOT-1, received 2024-03-04 10:00 UTC). */
+export function buildJw315(
+  overrides: Partial<Omit<AcceptedVerzoek<Jw315AangevraagdProduct>, 'ontvangst'>> & { ontvangenOp?: string } = {},
+): AcceptedVerzoek<Jw315AangevraagdProduct> {
+  const { ontvangenOp, ...rest } = overrides;
+  return {
+    berichtcode: 'JW315',
+    berichtId: 'VT-1/1',
+    identificatie: 'VT-1',
+    gemeente: '0034',
+    aanbieder: '12345678',
+    dagtekening: '2024-03-04',
+    referentieAanbieder: 'VOT-1',
+    client: { pseudonym: 'pseudo-kind-1', geboortedatum: '2012-05-14' },
+    product: { categorie: '45', code: '45A01' },
+    toewijzingIngangsdatum: '2024-03-11',
+    verwijzer: { type: '02', zorgverlenerCode: '01234567' },
+    ...rest,
+    ontvangst: {
+      afzender: `aanbieder:${rest.aanbieder ?? '12345678'}`,
+      ontvangenOp: ontvangenOp ?? '2024-03-04T10:00:00.000Z',
+      bron: 'test',
+    },
+  };
+}
+
+/** An accepted JW319 Antwoord to VOT-1 (default: 2 aanvraag in onderzoek). */
+export function buildJw319(overrides: Partial<Omit<AcceptedAntwoord, 'ontvangst'>> & { ontvangenOp?: string } = {}): AcceptedAntwoord {
+  const { ontvangenOp, ...rest } = overrides;
+  return {
+    berichtcode: 'JW319',
+    berichtId: 'AW-1/1',
+    identificatie: 'AW-1',
+    gemeente: '0034',
+    aanbieder: '12345678',
+    dagtekening: '2024-03-06',
+    referentieAanbieder: 'VOT-1',
+    verzoekAntwoord: '2',
+    client: { pseudonym: 'pseudo-kind-1' },
+    ...rest,
+    ontvangst: { afzender: `gemeente:${rest.gemeente ?? '0034'}`, ontvangenOp: ontvangenOp ?? '2024-03-06T10:00:00.000Z', bron: 'test' },
   };
 }

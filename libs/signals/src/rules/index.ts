@@ -21,6 +21,7 @@ import { stapeling } from './stapeling';
 import { startZonderToewijzing } from './start-zonder-toewijzing';
 import { stopOntbreekt } from './stop-ontbreekt';
 import { uitstroomStagnatie } from './uitstroom-stagnatie';
+import { verzoekOnbeantwoord } from './verzoek-onbeantwoord';
 import { wachttijdGeenStart } from './wachttijd-geen-start';
 
 export const RULES: Readonly<Record<RuleId, SignalRule>> = Object.freeze({
@@ -34,6 +35,7 @@ export const RULES: Readonly<Record<RuleId, SignalRule>> = Object.freeze({
   HERINSTROOM: herinstroom,
   STAPELING: stapeling,
   BERICHT_AFWIJKING: berichtAfwijking,
+  VERZOEK_ONBEANTWOORD: verzoekOnbeantwoord,
 });
 
 /** Rules in the order of the public contract table. */
@@ -98,8 +100,10 @@ export {
   startZonderToewijzing,
   stopOntbreekt,
   uitstroomStagnatie,
+  verzoekOnbeantwoord,
   wachttijdGeenStart,
 };
+export { verzoekTermijn } from './verzoek-onbeantwoord';
 export { wachttijdNormDagen } from './wachttijd-geen-start';
 export { uiterlijkeStopdatum } from './stop-ontbreekt';
 export { duurNorm, type DuurNorm } from './uitstroom-stagnatie';
