@@ -4,6 +4,7 @@ import {
   Controller,
   Get,
   Inject,
+  Optional,
   MessageEvent,
   NotFoundException,
   Post,
@@ -36,6 +37,9 @@ import {
   ApiPublic,
   CONFIG,
   CurrentPrincipal,
+  NAMES,
+  createNames,
+  type Names,
   TokenExpiresAt,
   TokenGuard,
   aggregateScope,
@@ -76,7 +80,18 @@ export class MonitorController {
     private readonly live: LiveStream,
     private readonly overgang18Repository: Overgang18Repository,
     private readonly lockout: LoginLockout,
+    @Optional() @Inject(NAMES) private readonly names: Names = createNames(null),
   ) {}
+
+  /**
+   * Names, not codes (issue 18 point 7): the names of the groups of these rows when they are gemeenten (on the
+   * period's last day, after any herindeling) or aanbieders (AANBIEDERS_FILE), beside the answer; {} otherwise.
+   */
+  private groupNames(groupBy: string, groups: readonly string[], op: string): Record<string, string | null> {
+    if (groupBy !== 'gemeente' && groupBy !== 'aanbieder') return {};
+    const naam = (g: string) => (groupBy === 'gemeente' ? this.names.gemeente(g, op) : this.names.aanbieder(g));
+    return Object.fromEntries(groups.filter((g) => g !== 'totaal').map((g) => [g, naam(g)]));
+  }
 
   /** POST /api/v1/login — username + password → the same access token the APIs accept. */
   @Post('login')
@@ -154,7 +169,9 @@ export class MonitorController {
       interval: 'month',
       bucketsInDays: DEFAULT_DURATION_BUCKETS,
     });
-    return { ...dashboard, norms, overgang18: await this.overgang18(principal, p) };
+    const overgang18 = await this.overgang18(principal, p);
+    const groups = [...dashboard.result.rows, ...overgang18.rows].map((r) => r.group);
+    return { ...dashboard, norms, overgang18, namen: this.groupNames(p.groupBy, groups, p.to) };
   }
 
   /** The overgang-18 indicator (issue 15) for the period; grouped like the table (intensiteit: the totaal row only). */
@@ -181,13 +198,22 @@ export class MonitorController {
   @ApiOkResponse({ description: 'the indicator per group, small counts suppressed', schema: { type: 'object' } })
   @ApiErrors(400)
   @Allow('indicators:read')
-  overgang18Indicator(
+  async overgang18Indicator(
     @CurrentPrincipal() principal: Principal,
     @Query('from') from?: string,
     @Query('to') to?: string,
     @Query('groupBy') groupBy?: string,
   ): Promise<unknown> {
-    return this.overgang18(principal, this.period(from, to, groupBy));
+    const p = this.period(from, to, groupBy);
+    const result = await this.overgang18(principal, p);
+    return {
+      ...result,
+      namen: this.groupNames(
+        result.groupBy,
+        result.rows.map((r) => r.group),
+        p.to,
+      ),
+    };
   }
 
   /** GET /api/v1/indicators?from&to&groupBy — aggregates only, small counts suppressed. */
@@ -235,7 +261,15 @@ export class MonitorController {
       `attachment; filename="trajectwacht-indicatoren-${result.from}-${result.to}-${result.groupBy}.csv"`,
     );
     // the overgang-18 indicator follows the table as a second block (after an empty line), grouped the same way
-    res.send(`${toCsv(result, { bom: true })}\r\n${overgang18Csv(await this.overgang18(principal, p))}`);
+    const overgang18 = await this.overgang18(principal, p);
+    const namen = this.groupNames(
+      p.groupBy,
+      [...result.rows, ...overgang18.rows].map((r) => r.group),
+      p.to,
+    );
+    // a naam column beside the code when the rows are gemeenten or aanbieders (the code stays)
+    const naam = p.groupBy === 'gemeente' || p.groupBy === 'aanbieder' ? (g: string) => namen[g] ?? null : undefined;
+    res.send(`${toCsv(result, { bom: true, naam })}\r\n${overgang18Csv(overgang18, { naam })}`);
   }
 
   /** GET /api/v1/aanbieder/berichten — the provider's own messages with their retour codes. */

@@ -77,6 +77,36 @@ describe('monitor API: indicators, CSV, login, scope and the live stream', () =>
     expect((await fetch(`${url}/api/v1/indicators`)).status).toBe(401);
   });
 
+  it('names the gemeenten beside their codes: in the indicators answer (namen) and as a naam column of the CSV', async () => {
+    const regio = token({ role: 'regio', regio: 'test', gemeenten: [G1, G2, G3], sub: 'r' });
+    const body = (await (await get(`/api/v1/indicators?from=${FROM}&to=${TO}&groupBy=gemeente`, regio)).json()) as {
+      result: IndicatorResult;
+      namen: Record<string, string | null>;
+      overgang18: { namen?: unknown };
+    };
+    expect(body.namen).toEqual({ [G1]: 'Almere', [G2]: 'Amsterdam', [G3]: 'Rotterdam' });
+    // the rows themselves are unchanged (the equality with computeIndicators above holds)
+    expect(body.result.rows.map((r) => Object.keys(r).sort())).toEqual(body.result.rows.map(() => ['group', 'indicators', 'openAlerts']));
+    const o18 = (await (await get(`/api/v1/indicators/overgang18?from=${FROM}&to=${TO}&groupBy=gemeente`, regio)).json()) as {
+      namen: Record<string, string | null>;
+      rows: { group: string }[];
+    };
+    const names: Record<string, string> = { [G1]: 'Almere', [G2]: 'Amsterdam', [G3]: 'Rotterdam' };
+    const o18Groups = o18.rows.map((r) => r.group).filter((g) => g !== 'totaal');
+    expect(o18.namen).toEqual(Object.fromEntries(o18Groups.map((g) => [g, names[g]])));
+    const csv = await (await get(`/api/v1/indicators.csv?from=${FROM}&to=${TO}&groupBy=gemeente`, regio)).text();
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]!.startsWith('gemeente;gemeente_naam;')).toBe(true);
+    expect(lines.filter((l) => l.startsWith(`${G1};Almere;`)).length).toBeGreaterThanOrEqual(1);
+    // in the table and in the overgang-18 block
+    for (const g of o18Groups) expect(lines.filter((l) => l.startsWith(`${g};${names[g]};`))).toHaveLength(2);
+    expect(lines.some((l) => l.startsWith(`${G3};Rotterdam;`))).toBe(true);
+    expect(lines.some((l) => l.startsWith('gemeente;gemeente_naam;overgang18_bereikt'))).toBe(true);
+    // by intensiteit there is no name column (and the CSV is exactly as the next test computes it)
+    const byLevel = await (await get(`/api/v1/indicators.csv?from=${FROM}&to=${TO}&groupBy=intensiteit`, regio)).text();
+    expect(byLevel).not.toContain('_naam');
+  });
+
   it('exports exactly the dashboard numbers as CSV', async () => {
     const regio = token({ role: 'regio', regio: 'test', gemeenten: [G1, G2, G3], sub: 'r' });
     const res = await fetch(`${url}/api/v1/indicators.csv?from=${FROM}&to=${TO}&groupBy=intensiteit`, {

@@ -27,6 +27,9 @@ import {
   CONFIG,
   CurrentPrincipal,
   AccessNote,
+  NAMES,
+  createNames,
+  type Names,
   DATA_SOURCE,
   OUTBOX_RELAY,
   type PlatformConfig,
@@ -35,7 +38,7 @@ import {
   type OutboxRelay,
   type Principal,
 } from '@trajectwacht/platform';
-import { RULE_IDS, type AlertStatus } from '@trajectwacht/signals';
+import { RULE_IDS, factLabels, type AlertStatus, type FactLabel } from '@trajectwacht/signals';
 import { AlertInboxRepository, decodeCursor } from './alert-inbox.repository';
 import { PgAlertRepository, type AlertListFilters, type AlertRow } from './alert.repository';
 import { DeliveryService } from './delivery.service';
@@ -48,7 +51,14 @@ const STATUSES: AlertStatus[] = ['open', 'acknowledged', 'resolved', 'dismissed'
 /** The access log of the routes on one alert (libs/platform/src/audit): the alert named, the reason given. */
 const ALERT_SUBJECT = { subject: { param: 'id', kind: 'alert' as const }, reason: 'reason' };
 /** An alert as the API shows it: its view, the toewijzingnummers and the child's age (null: no birth date known). */
-type ShownAlert = ReturnType<typeof alertView> & { toewijzingNummers: string[]; leeftijd: number | null };
+type ShownAlert = ReturnType<typeof alertView> & {
+  toewijzingNummers: string[];
+  leeftijd: number | null;
+  /** Names, not codes (issue 18 point 7): beside the codes, the names on the alert's date, and the labels of its facts. */
+  gemeenteNaam: string | null;
+  aanbiederNaam: string | null;
+  factLabels: Record<string, FactLabel>;
+};
 
 /** The schemas the decorators below refer to (signals app.ts hands them to setupApiDocs). */
 export const ALERT_SCHEMAS: Record<string, Record<string, unknown>> = {
@@ -61,7 +71,14 @@ export const ALERT_SCHEMAS: Record<string, Record<string, unknown>> = {
       severity: { type: 'string' },
       status: { type: 'string', enum: STATUSES },
       gemeente: { type: 'string', pattern: '^[0-9]{4}$', description: 'CBS gemeentecode' },
+      gemeenteNaam: { type: 'string', nullable: true, description: 'its name on effectiveAt (CBS list with the herindelingen)' },
       aanbieder: { type: 'string', nullable: true, description: 'AGB code' },
+      aanbiederNaam: { type: 'string', nullable: true, description: 'its name from AANBIEDERS_FILE (null: none there)' },
+      factLabels: {
+        type: 'object',
+        description: 'per key of facts its label, Dutch and English',
+        additionalProperties: { type: 'object', properties: { nl: { type: 'string' }, en: { type: 'string' } } },
+      },
       clientPseudonym: { type: 'string' },
       trajectoryIds: { type: 'array', items: { type: 'string' } },
       toewijzingNummers: { type: 'array', items: { type: 'string' }, description: 'the toewijzingnummers of those trajectories' },
@@ -112,6 +129,7 @@ export class AlertsController {
     private readonly webhooks: WebhookRepository,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Optional() @Inject(CONFIG) private readonly config?: PlatformConfig,
+    @Optional() @Inject(NAMES) private readonly names: Names = createNames(null),
   ) {}
 
   /**
@@ -130,6 +148,9 @@ export class AlertsController {
         ...alertView(a),
         toewijzingNummers: a.trajectoryIds.map((id) => id.slice(id.indexOf('-') + 1)),
         leeftijd: own.length > 0 ? summariseClient(own, today).leeftijd : null,
+        gemeenteNaam: this.names.gemeente(a.gemeente, a.effectiveAt),
+        aanbiederNaam: this.names.aanbieder(a.aanbieder),
+        factLabels: factLabels(a.facts),
       };
     });
   }

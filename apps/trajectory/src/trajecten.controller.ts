@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Inject, NotFoundException, Param } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, NotFoundException, Optional, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import { dutchDate, isValidBsn, pseudonymiseBsn } from '@trajectwacht/ijw';
@@ -10,6 +10,9 @@ import {
   ApiErrors,
   CONFIG,
   CurrentPrincipal,
+  NAMES,
+  createNames,
+  type Names,
   DATA_SOURCE,
   recordScope,
   type AccessNote,
@@ -32,8 +35,10 @@ export const TRAJECT_SCHEMAS: Record<string, Record<string, unknown>> = {
     properties: {
       id: { type: 'string', example: '0034-12345678', description: '<gemeentecode>-<toewijzingNummer>' },
       gemeente: { type: 'string', pattern: '^[0-9]{4}$', description: 'CBS gemeentecode' },
+      gemeenteNaam: { type: 'string', nullable: true, description: 'its name on the ingangsdatum (CBS list with the herindelingen)' },
       toewijzingNummer: { type: 'string' },
       aanbieder: { type: 'string', pattern: '^[0-9]{8}$', description: 'AGB code' },
+      aanbiederNaam: { type: 'string', nullable: true, description: 'its name from AANBIEDERS_FILE (null: none there)' },
       clientPseudonym: { type: 'string' },
       geboortedatum: { type: 'string', format: 'date' },
       productcategorie: { type: 'string', nullable: true },
@@ -79,6 +84,7 @@ export class TrajectenController {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(CONFIG) private readonly config: PlatformConfig,
+    @Optional() @Inject(NAMES) private readonly names: Names = createNames(null),
   ) {}
 
   /** The child's trajectories visible to the caller, with the child summary (age, active, highest intensity). */
@@ -133,7 +139,9 @@ export class TrajectenController {
         hoogsteActieveIntensiteit: summary.highestActiveIntensity,
         crisisActief: summary.crisisActive,
       },
-      trajecten: withTimeline ? summary.history : summary.history.map(({ timeline: _timeline, ...rest }) => rest),
+      trajecten: (withTimeline ? summary.history : summary.history.map(({ timeline: _timeline, ...rest }) => rest)).map((t) =>
+        this.named(t),
+      ),
     };
   }
 
@@ -152,6 +160,14 @@ export class TrajectenController {
     const state = await new TrajectoryRepository(this.dataSource).visibleById(id, scope);
     if (!state) throw new NotFoundException(`trajectory ${id} is not visible to you`);
     note.concerns(state.clientPseudonym, state.gemeente);
-    return state;
+    return this.named(state);
+  }
+
+  /** Names, not codes (issue 18 point 7): the gemeente's name on the toewijzing's ingangsdatum, the provider's name. */
+  private named<T extends { gemeente: string; aanbieder: string; ingangsdatum: string | null }>(
+    t: T,
+  ): T & { gemeenteNaam: string | null; aanbiederNaam: string | null } {
+    const op = t.ingangsdatum ?? dutchDate(new Date());
+    return { ...t, gemeenteNaam: this.names.gemeente(t.gemeente, op), aanbiederNaam: this.names.aanbieder(t.aanbieder) };
   }
 }

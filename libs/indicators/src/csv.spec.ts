@@ -74,3 +74,19 @@ describe('toCsv', () => {
     expect(totaal.slice(-5)).toEqual(['oranje', '0', '*', '0', '*']);
   });
 });
+
+describe('toCsv with names (issue 18 point 7)', () => {
+  it('puts the name in a column beside the code, which stays; the totaal row has none; a name with ; is quoted', () => {
+    const result = computeIndicators(DATA, { from: FROM, to: TO, groupBy: 'gemeente', minCount: 1 });
+    const names: Record<string, string> = { [G1]: 'Almere', [G2]: 'Lelystad; Flevoland' };
+    const csv = toCsv(result, { naam: (g) => names[g] ?? null });
+    const lines = csv.slice(0, -2).split('\r\n');
+    expect(lines[0]!.startsWith('gemeente;gemeente_naam;' + INDICATOR_NAMES[0])).toBe(true);
+    expect(lines.find((l) => l.startsWith(`${G1};`))!.startsWith(`${G1};Almere;`)).toBe(true);
+    expect(lines.find((l) => l.startsWith(`${G2};`))!.startsWith(`${G2};"Lelystad; Flevoland";`)).toBe(true);
+    expect(lines.find((l) => l.startsWith(`${G3};`))!.startsWith(`${G3};;`)).toBe(true);
+    expect(lines.at(-1)!.startsWith('totaal;;')).toBe(true);
+    // without names: exactly as before
+    expect(toCsv(result).split('\r\n')[0]).toBe('gemeente;' + INDICATOR_NAMES.join(';'));
+  });
+});

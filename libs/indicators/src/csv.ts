@@ -26,15 +26,21 @@ function formatCell(cell: Cell): string {
   return cell.value === null ? '' : formatNumber(cell.value);
 }
 
-function quote(field: string): string {
+/** One CSV field, quoted when it holds ';', '"', CR or LF. */
+export function quote(field: string): string {
   return /[;"\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
 }
 
-export function toCsv(result: IndicatorResult, options: { bom?: boolean } = {}): string {
+/**
+ * `naam`: the name of a group (gemeente or aanbieder), in a column `<groupBy>_naam` beside the code (which stays);
+ * given only when the rows are gemeenten or aanbieders (names, not codes: issue 18 point 7).
+ */
+export function toCsv(result: IndicatorResult, options: { bom?: boolean; naam?: (group: string) => string | null } = {}): string {
   const normed = INDICATOR_NAMES.filter((name) => result.norms[name] !== undefined);
   const ruleIds = result.rows[0]?.openAlerts.map((a) => a.ruleId) ?? [];
   const header = [
     result.groupBy === 'totaal' ? 'groep' : result.groupBy,
+    ...(options.naam ? [`${result.groupBy}_naam`] : []),
     ...INDICATOR_NAMES,
     ...normed.map((name) => `${name}_stoplicht`),
     ...ruleIds.flatMap((r) => [`alerts_${r}_lt7d`, `alerts_${r}_7tot30d`, `alerts_${r}_gt30d`, `alerts_${r}_totaal`]),
@@ -43,6 +49,7 @@ export function toCsv(result: IndicatorResult, options: { bom?: boolean } = {}):
   for (const row of result.rows) {
     lines.push([
       row.group,
+      ...(options.naam ? [row.group === 'totaal' ? '' : (options.naam(row.group) ?? '')] : []),
       ...INDICATOR_NAMES.map((name) => formatCell(row.indicators[name])),
       ...normed.map((name) => row.indicators[name].stoplicht ?? ''),
       ...row.openAlerts.flatMap((a) => [a.jongerDan7Dagen, a.van7Tot30Dagen, a.ouderDan30Dagen, a.totaal].map(formatCell)),

@@ -27,6 +27,7 @@ import {
 import { geboortedatumBereik, type TrajectoryState } from '@trajectwacht/trajectory';
 import { TOTAAL, type Cell, type IndicatorCell, type Norm } from './model';
 import { countCell, shareCell, validateMinCount, validateNorm, withStoplicht } from './stats';
+import { quote } from './csv';
 
 export interface Overgang18Youth {
   clientPseudonym: string;
@@ -178,10 +179,11 @@ export function overgang18Indicator(youths: readonly Overgang18Youth[], options:
 }
 
 /** The indicator as CSV lines for the export (same format as toCsv: ';', decimal comma, '*' suppressed, CRLF). */
-export function overgang18Csv(result: Overgang18IndicatorResult): string {
+export function overgang18Csv(result: Overgang18IndicatorResult, options: { naam?: (group: string) => string | null } = {}): string {
   const fmt = (c: Cell) => (c.suppressed ? '*' : c.value === null ? '' : String(c.value).replace('.', ','));
   const header = [
     result.groupBy === 'totaal' ? 'groep' : result.groupBy,
+    ...(options.naam ? [`${result.groupBy}_naam`] : []),
     'overgang18_bereikt',
     'overgang18_tijdig',
     'overgang18_aandeelTijdig',
@@ -196,6 +198,7 @@ export function overgang18Csv(result: Overgang18IndicatorResult): string {
     lines.push(
       [
         r.group,
+        ...(options.naam ? [quote(r.group === 'totaal' ? '' : (options.naam(r.group) ?? ''))] : []),
         fmt(r.achttien.bereikt),
         fmt(r.achttien.tijdig),
         fmt(r.achttien.aandeelTijdig),
