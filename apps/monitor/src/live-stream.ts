@@ -5,7 +5,8 @@ import { Subject } from 'rxjs';
 import { KAFKA, RedactingLogger, TOPICS, mayReceive, type Principal } from '@trajectwacht/platform';
 import {
   decodeAlertEvent,
-  decodeTrajectoryEvent,
+  decodeTrajectoryTopicRecord,
+  isVerzoekEventRecord,
   livePathwayEvent,
   type LiveAlertEvent,
   type LivePathwayEvent,
@@ -58,7 +59,9 @@ export class LiveStream implements OnApplicationBootstrap, OnApplicationShutdown
               scope: { gemeente: body.alert.gemeente, aanbieder: body.alert.aanbieder, recipients: body.alert.recipients },
             });
           } else {
-            const body = decodeTrajectoryEvent(message.value);
+            const body = decodeTrajectoryTopicRecord(message.value);
+            // the verzoek events of the request side (issue 17) are no pathway events: the dashboard reads them from the API
+            if (isVerzoekEventRecord(body)) return;
             this.events.next({
               event: 'pathway',
               data: livePathwayEvent(body),

@@ -4,6 +4,7 @@ import { PgAlertRepository, type AlertRepository } from './alert.repository';
 import { PgSignalTimerRepository, type SignalTimerRepository } from './signal-timer.repository';
 import { PgSignalTrajectoryRepository, type SignalTrajectoryRepository } from './signal-trajectory.repository';
 import { PgSignalVervolgRepository, type SignalVervolgRepository } from './signal-vervolg.repository';
+import { PgSignalVerzoekRepository, type SignalVerzoekRepository } from './signal-verzoek.repository';
 
 /**
  * One transaction of the signal engine: the per-child lock, the three tables it keeps per child and the outbox, all
@@ -24,6 +25,8 @@ export interface SignalTransaction {
   readonly timers: SignalTimerRepository;
   /** The recorded follow-ups for 18+ (vervolg.v1); optional so that a store without them reads none. */
   readonly vervolg?: SignalVervolgRepository;
+  /** The verzoeken of the request side (issue 17); optional so that a store without them reads none. */
+  readonly verzoeken?: SignalVerzoekRepository;
   /** Writes alerts.v1 records to the transactional outbox (relayed to Kafka after the commit). */
   enqueue(messages: readonly OutboxMessage[]): Promise<void>;
 }
@@ -60,6 +63,7 @@ export class PgSignalStore implements SignalStore {
         alerts: new PgAlertRepository(manager),
         timers: new PgSignalTimerRepository(manager),
         vervolg: new PgSignalVervolgRepository(manager),
+        verzoeken: new PgSignalVerzoekRepository(manager),
         enqueue: (messages) => enqueueOutbox(manager, [...messages]),
       }),
     );

@@ -12,7 +12,7 @@ import {
   type OutboxRelay,
   type PlatformConfig,
 } from '@trajectwacht/platform';
-import { decodeTrajectoryEvent } from '@trajectwacht/contracts';
+import { decodeTrajectoryTopicRecord } from '@trajectwacht/contracts';
 import { SignalEngine } from './signal.engine';
 
 /** Consumes trajectory.events.v1 in batches into the signal engine, then relays alert events to alerts.v1. */
@@ -31,7 +31,8 @@ export class SignalConsumer extends BatchConsumerService {
 
   protected async handle(records: ConsumedRecord[]): Promise<void> {
     // A record that does not fit trajectory.events.v1 throws here: retried, then dead-lettered with the field named.
-    const events = records.map((r) => decodeTrajectoryEvent(r.value));
+    // Trajectory events and the verzoek events of the request side (issue 17) alike.
+    const events = records.map((r) => decodeTrajectoryTopicRecord(r.value));
     if ((await this.engine.processEvents(events)) > 0) await this.relay.flush();
   }
 }

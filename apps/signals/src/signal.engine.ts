@@ -18,12 +18,15 @@ import {
   type SignalOverrides,
   type VervolgRegistratie,
 } from '@trajectwacht/signals';
-import type { TrajectoryState } from '@trajectwacht/trajectory';
+import type { TrajectoryState, VerzoekState } from '@trajectwacht/trajectory';
 import {
   encodeAlertEvent,
+  isVerzoekEventRecord,
   type AlertEventType,
   type AlertView,
   type TrajectoryEventRecord,
+  type TrajectoryTopicRecord,
+  type VerzoekEventRecord,
   type VervolgEvent,
 } from '@trajectwacht/contracts';
 import type { AlertRow } from './alert.repository';
@@ -84,6 +87,21 @@ interface ChildState {
   timer: IsoDate | null;
   /** The follow-ups for 18+ recorded for this child (vervolg.v1), oldest first. */
   vervolg: VervolgRegistratie[];
+  /** The child's verzoeken (issue 17), from the verzoek events, with the eventTime last applied to each. */
+  verzoeken: Map<string, VerzoekState>;
+  verzoekTimes: Map<string, string>;
+}
+
+/** As isStale, for a verzoek event: by eventTime, then by the number of messages, then by content. */
+function isStaleVerzoek(child: ChildState, e: VerzoekEventRecord): boolean {
+  const applied = child.verzoekTimes.get(e.verzoekId);
+  if (applied === undefined) return false;
+  const time = e.eventTime || e.occurredAt;
+  if (applied !== time) return applied > time;
+  const current = child.verzoeken.get(e.verzoekId);
+  const held = current?.berichtIds.length ?? 0;
+  if (held !== e.verzoek.berichtIds.length) return held > e.verzoek.berichtIds.length;
+  return sameJson(current, e.verzoek);
 }
 
 /** A vervolg.v1 record as the rules read it. */
@@ -140,9 +158,9 @@ export class SignalEngine {
   }
 
   /** Applies a batch of trajectory events (idempotent: a redelivered event changes nothing). Returns alert events published. */
-  async processEvents(events: TrajectoryEventMessage[]): Promise<number> {
+  async processEvents(events: (TrajectoryEventMessage | TrajectoryTopicRecord)[]): Promise<number> {
     if (events.length === 0) return 0;
-    const byChild = new Map<string, TrajectoryEventMessage[]>();
+    const byChild = new Map<string, TrajectoryTopicRecord[]>();
     for (const e of events) byChild.set(e.clientPseudonym, [...(byChild.get(e.clientPseudonym) ?? []), e]);
     return this.store.transaction(async (tx) => {
       const sorted = [...byChild.keys()].sort();
@@ -154,9 +172,9 @@ export class SignalEngine {
         // Each distinct event time of this child's events is one evaluation point, in time order, with the timers due
         // by its business day fired first: the same points whether the events come one by one (live), in one big batch
         // (replay) or split over other chunks (after a crash or rebalance), so the alerts never depend on batching here.
-        const byTime = new Map<string, TrajectoryEventMessage[]>();
+        const byTime = new Map<string, TrajectoryTopicRecord[]>();
         for (const e of byChild.get(child.pseudonym)!) {
-          if (isStale(child, e)) continue;
+          if (isVerzoekEventRecord(e) ? isStaleVerzoek(child, e) : isStale(child, e)) continue;
           const time = new Date(e.eventTime || e.occurredAt).toISOString();
           byTime.set(time, [...(byTime.get(time) ?? []), e]);
         }
@@ -164,6 +182,12 @@ export class SignalEngine {
           const day = dutchDate(new Date(time));
           this.fireTimers(child, day, outbox);
           for (const e of byTime.get(time)!) {
+            if (isVerzoekEventRecord(e)) {
+              if (isStaleVerzoek(child, e)) continue;
+              child.verzoeken.set(e.verzoekId, e.verzoek);
+              child.verzoekTimes.set(e.verzoekId, e.eventTime || e.occurredAt);
+              continue;
+            }
             if (isStale(child, e)) continue; // an older copy after a newer one in this same batch (a republished outbox row)
             child.trajectories.set(e.trajectoryId, e.trajectory);
             child.eventTimes.set(e.trajectoryId, e.eventTime || e.occurredAt);
@@ -283,19 +307,27 @@ export class SignalEngine {
 
   private evaluate(child: ChildState, now: IsoDate, outbox: OutboxMessage[], resolveReason = 'situatie beëindigd'): void {
     const trajectories = [...child.trajectories.values()];
-    if (trajectories.length === 0) {
+    const verzoeken = [...child.verzoeken.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    if (trajectories.length === 0 && verzoeken.length === 0) {
       child.timer = null;
       return;
     }
-    // geboortedatum and its DatumGebruik (COD170) from the same trajectory: an inexact date is never read as exact
-    const bron = trajectories.find((t) => !t.toewijzingOntbreekt) ?? trajectories[0]!;
+    // geboortedatum and its DatumGebruik (COD170) from the same trajectory: an inexact date is never read as exact.
+    // A child known only by a verzoek: the JW315's birth date, else none known (DatumGebruik 3: no age-based rule fires).
+    const bron = trajectories.find((t) => !t.toewijzingOntbreekt) ?? trajectories[0];
+    const geboorte = bron
+      ? { geboortedatum: bron.geboortedatum, gebruik: bron.geboortedatumGebruik }
+      : verzoeken.find((v) => v.geboortedatum !== null)
+        ? { geboortedatum: verzoeken.find((v) => v.geboortedatum !== null)!.geboortedatum!, gebruik: undefined }
+        : { geboortedatum: '1900-01-01', gebruik: '3' as const };
     const context: ChildContext = {
       clientPseudonym: child.pseudonym,
-      geboortedatum: bron.geboortedatum,
-      ...(bron.geboortedatumGebruik !== undefined ? { geboortedatumGebruik: bron.geboortedatumGebruik } : {}),
+      geboortedatum: geboorte.geboortedatum,
+      ...(geboorte.gebruik !== undefined ? { geboortedatumGebruik: geboorte.gebruik } : {}),
       trajectories,
       ontvangen: Object.fromEntries(child.firstSeen),
       ...(child.vervolg.length ? { vervolg: child.vervolg } : {}),
+      ...(verzoeken.length ? { verzoeken } : {}),
     };
     const input = { child: context, now, config: this.config, overrides: this.options.overrides };
     const detectedAt = this.wallNow().toISOString();
@@ -372,6 +404,7 @@ export class SignalEngine {
     const alerts = await tx.alerts.forChildren(sorted);
     const timers = await tx.timers.forChildren(sorted);
     const vervolg = (await tx.vervolg?.forChildren(sorted)) ?? [];
+    const verzoeken = (await tx.verzoeken?.forChildren(sorted)) ?? [];
     const children = new Map<string, ChildState>(
       sorted.map((p) => [
         p,
@@ -384,6 +417,8 @@ export class SignalEngine {
           dirtyAlerts: new Set(),
           timer: null,
           vervolg: [],
+          verzoeken: new Map(),
+          verzoekTimes: new Map(),
         },
       ]),
     );
@@ -396,6 +431,11 @@ export class SignalEngine {
     for (const row of alerts) children.get(row.clientPseudonym)!.alerts.set(row.dedupKey, row);
     for (const t of timers) children.get(t.clientPseudonym)!.timer = t.due;
     for (const v of vervolg) children.get(v.clientPseudonym)?.vervolg.push(vervolgRegistratie(v));
+    for (const v of verzoeken) {
+      const c = children.get(v.clientPseudonym);
+      c?.verzoeken.set(v.id, v.state);
+      c?.verzoekTimes.set(v.id, v.eventTime);
+    }
     return children;
   }
 
@@ -412,6 +452,17 @@ export class SignalEngine {
         })),
       ),
     );
+    if (tx.verzoeken)
+      await tx.verzoeken.upsert(
+        children.flatMap((c) =>
+          [...c.verzoeken.entries()].map(([id, state]) => ({
+            id,
+            clientPseudonym: c.pseudonym,
+            state,
+            eventTime: c.verzoekTimes.get(id)!,
+          })),
+        ),
+      );
     await tx.alerts.upsert(children.flatMap((c) => [...c.dirtyAlerts].map((k) => c.alerts.get(k)!)));
     await tx.timers.set(children.filter((c) => c.timer).map((c) => ({ clientPseudonym: c.pseudonym, due: c.timer! })));
     await tx.timers.clear(children.filter((c) => !c.timer).map((c) => c.pseudonym));
