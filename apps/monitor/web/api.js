@@ -181,6 +181,8 @@ export const api = {
   vervolg: (pseudonym) => request(`/pseudoniemen/${encodeURIComponent(pseudonym)}/vervolg`),
   /** Records a follow-up for 18+: { soort, totDatum?, perDatum?, overdrachtAan?, reden?, alertId? }. */
   recordVervolg: (pseudonym, body) => request(`/pseudoniemen/${encodeURIComponent(pseudonym)}/vervolg`, { method: 'POST', body }),
+  /** The child's BSN (toegang of its gemeente, with a reason; logged): { pseudonym, gemeente, bsn }. Never stored. */
+  revealBsn: (pseudonym, reden) => request(`/pseudoniemen/${encodeURIComponent(pseudonym)}/bsn`, { method: 'POST', body: { reden } }),
   indicators: (query) => request('/indicators', { query }),
   /** The indicator table as CSV: { blob, filename }. */
   indicatorsCsv: (query) => download('/indicators.csv', query),

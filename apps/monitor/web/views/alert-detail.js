@@ -9,8 +9,13 @@ import { api } from '../api.js';
 import { severityBadge, statusBadge, loading, errorBox, factText } from './common.js';
 import { timelineChart } from './timeline.js';
 import { loadVervolg, vervolgForm } from './vervolg.js';
+import { bsnPanel } from './bsn.js';
 
-/** @typedef {import('../../../../libs/contracts/src').AlertView} AlertView */
+/**
+ * An alert as the API shows it: the view of alerts.v1 with the toewijzingnummers and the child's age (issue 18; absent
+ * on an alert that arrived through the live stream only).
+ * @typedef {import('../../../../libs/contracts/src').AlertView & { toewijzingNummers?: string[], leeftijd?: number | null }} AlertView
+ */
 
 const OPEN_STATES = ['open', 'acknowledged'];
 
@@ -118,6 +123,8 @@ export function createDetail({ onChange, onClose }) {
           [t('detail.aanbieder'), alert.aanbieder],
           [t('detail.client'), alert.clientPseudonym],
           [t('detail.trajectories'), (alert.trajectoryIds ?? []).join(', ')],
+          [t('detail.toewijzing'), (alert.toewijzingNummers ?? []).join(', ')],
+          [t('detail.childAge'), typeof alert.leeftijd === 'number' ? t('client.years', { n: alert.leeftijd }) : null],
           [t('detail.effectiveAt'), formatDate(alert.effectiveAt, lang)],
           [t('detail.detectedAt'), formatDateTime(alert.detectedAt, lang)],
           [t('detail.escalation'), alert.escalationLevel ?? 0],
@@ -144,6 +151,7 @@ export function createDetail({ onChange, onClose }) {
           : h('p', { class: 'muted' }, t('detail.final')),
         feedback,
       ),
+      bsnPanel(alert),
       h('section', { 'aria-labelledby': 'facts-heading' }, h('h3', { id: 'facts-heading' }, t('detail.facts')), factsTable(alert)),
     );
     replace(

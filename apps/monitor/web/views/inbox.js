@@ -220,9 +220,17 @@ export function mount(container, { principal, params, navigate }) {
       h(
         'tr',
         null,
-        ['col.severity', 'col.rule', 'col.title', 'col.client', 'col.effectiveAt', 'col.age', 'col.status'].map((k) =>
-          h('th', { scope: 'col', class: k === 'col.age' ? 'num' : null }, t(k)),
-        ),
+        [
+          'col.severity',
+          'col.rule',
+          'col.title',
+          'col.client',
+          'col.toewijzing',
+          'col.childAge',
+          'col.effectiveAt',
+          'col.age',
+          'col.status',
+        ].map((k) => h('th', { scope: 'col', class: k === 'col.age' ? 'num' : null }, t(k))),
       ),
     ),
     tbody,
@@ -258,6 +266,9 @@ export function mount(container, { principal, params, navigate }) {
       h('td', null, ruleName(a.ruleId)),
       h('td', null, h('a', { href: `#/inbox/${encodeURIComponent(a.id)}`, class: 'row-link' }, a.title || ruleName(a.ruleId))),
       h('td', { class: 'mono', title: a.clientPseudonym ?? '' }, shortPseudonym(a.clientPseudonym)),
+      // issue 18: who the child is to the toegang worker: its toewijzingnummer(s) and age (the API computes them)
+      h('td', { class: 'mono', 'data-testid': 'alert-toewijzing' }, (a.toewijzingNummers ?? []).join(', ') || '–'),
+      h('td', { class: 'num', 'data-testid': 'alert-child-age' }, typeof a.leeftijd === 'number' ? String(a.leeftijd) : '–'),
       h(
         'td',
         { title: t('inbox.detectedAt', { at: formatDateTime(a.detectedAt, lang) }) },
