@@ -353,6 +353,14 @@ describe('privacy: no BSN outside what the sender itself sent and gets back', ()
       // the scan saw real content everywhere
       expect(records).toBeGreaterThan(bsns.length * 2);
       expect(dbText.length).toBeGreaterThan(1000);
+      // the BSN store (issue 18.3; scanned with every table above) was written, one encrypted row per child of an
+      // accepted JW301, and holds no BSN in clear nor merely encoded
+      const stored: { pseudonym: string; bsn_encrypted: string }[] = await ds.query(`SELECT pseudonym, bsn_encrypted FROM client_bsn`);
+      expect(stored.length).toBeGreaterThanOrEqual(bsns.length);
+      expect(stored.filter((r) => !/^b1\.[\w-]+\.[\w-]+\.[\w-]+$/.test(r.bsn_encrypted))).toEqual([]);
+      const storeText = JSON.stringify(stored);
+      const encodings = (bsn: string) => [bsn, Buffer.from(bsn).toString('base64'), Buffer.from(bsn).toString('base64url')];
+      expect(bsns.filter((bsn) => encodings(bsn).some((e) => storeText.includes(e)))).toEqual([]);
       expect(webhooks.filter((w) => w.includes('"kind":"alert"')).length).toBeGreaterThanOrEqual(bsns.length / 2);
       expect(webhookText).toContain('"kind":"digest"');
       expect(dashboardText).toContain('WACHTTIJD_GEEN_START');

@@ -69,6 +69,12 @@ interface Entry {
    * come at another step of the lifecycle), false for an API the monitor does not proxy.
    */
   viaMonitor?: false | Partial<Matrix>;
+  /**
+   * The access log's action of a route on a child's personal data (`@AccessLogged`, libs/platform/src/audit): every call
+   * by an authenticated caller writes exactly one row of it (allowed, or refused/failed as answered), a call without a
+   * valid token none; a route without it writes none at all.
+   */
+  logged?: string;
 }
 
 interface Case extends Entry {
@@ -199,7 +205,8 @@ describe('authorisation matrix (every endpoint × every role)', () => {
   const message = toewijzing(a, berichtId);
 
   const principals: Record<Exclude<Caller, 'none' | 'expired' | 'tampered'>, Principal> = {
-    toegangOwn: { role: 'toegang', gemeente: '0034', sub: 't1' },
+    // the toegang worker of 0034 is also its toegang beheerder (the access log); toegangOther is a plain toegang worker
+    toegangOwn: { role: 'toegang', gemeente: '0034', sub: 't1', beheerder: true },
     toegangOther: { role: 'toegang', gemeente: '0995', sub: 't2' },
     aanbiederOwn: { role: 'aanbieder', agb: '12345678', sub: 'a1' },
     aanbiederOther: { role: 'aanbieder', agb: '87654321', sub: 'a2' },
@@ -448,12 +455,19 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     metrics('ingest'),
     ...docs('ingest'),
     // trajectory
-    ...(['clients/BSN/trajecten', 'pseudoniemen/P/trajecten', 'trajecten/T'] as const).map((template): Entry => ({
+    ...(
+      [
+        ['clients/BSN/trajecten', 'trajectories.client'],
+        ['pseudoniemen/P/trajecten', 'trajectories.timeline'],
+        ['trajecten/T', 'trajectory.detail'],
+      ] as const
+    ).map(([template, logged]): Entry => ({
       name: `GET ${template}`,
       service: 'trajectory',
       method: 'GET',
       path: () => `/api/v1/${template.replace('BSN', bsn).replace('P', pseudonym).replace('T', trajectoryId)}`,
       expect: personal(s(200, [trajectoryId]), 404),
+      logged,
     })),
     // issue 15: the child's follow-ups for 18+ (personal data, as its trajectories), recorded only by toegang of its gemeente
     {
@@ -462,6 +476,7 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       method: 'GET',
       path: () => `/api/v1/pseudoniemen/${pseudonym}/vervolg`,
       expect: personal(s(200, ['[']), 404),
+      logged: 'vervolg.list',
     },
     {
       name: 'POST pseudoniemen/P/vervolg',
@@ -471,6 +486,34 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       body: () => ({ soort: 'geen_vervolg_nodig', reden: 'authorisatietest' }),
       expect: toegangOnly(s(201, ['"VervolgVastgelegd"', '"vastgelegdDoor"'], { step: 13 }), s(404)),
       viaMonitor: { toegangOwn: s(201, ['"VervolgVastgelegd"'], { step: 14 }) },
+      logged: 'vervolg.record',
+    },
+    // issue 18: who the child is, only to the toegang of its gemeente and with a reason; the access log, only to its beheerder
+    {
+      name: 'POST pseudoniemen/P/bsn',
+      service: 'trajectory',
+      method: 'POST',
+      path: () => `/api/v1/pseudoniemen/${pseudonym}/bsn`,
+      body: () => ({ reden: 'authorisatietest: identiteit controleren' }),
+      expect: toegangOnly(s(200, [`"bsn":"${bsn}"`]), s(404)),
+      logged: 'bsn.reveal',
+    },
+    {
+      name: 'GET pseudoniemen/P/toegangslog',
+      service: 'trajectory',
+      method: 'GET',
+      path: () => `/api/v1/pseudoniemen/${pseudonym}/toegangslog`,
+      expect: toegangOnly(s(200, ['"items"']), s(403)),
+      logged: 'accesslog.read',
+    },
+    // issue 17 point 5: the waiting list (A's toewijzing without a start): the own gemeente's / aanbieder's, nobody else's
+    {
+      name: 'GET wachtlijst',
+      service: 'trajectory',
+      method: 'GET',
+      path: () => '/api/v1/wachtlijst',
+      expect: personal(s(200, [trajectoryId, '"wachtdagen"']), 200),
+      logged: 'wachtlijst',
     },
     health('trajectory'),
     metrics('trajectory'),
@@ -482,6 +525,7 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       method: 'GET',
       path: () => '/api/v1/alerts',
       expect: personal(s(200, [alertId, alertB]), 200),
+      logged: 'alerts.list',
     },
     // The inbox, one page at a time: the same scope as GET alerts (another gemeente's team gets its own, empty, page).
     {
@@ -490,6 +534,7 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       method: 'GET',
       path: () => '/api/v1/alerts/inbox?limit=500',
       expect: personal(s(200, [alertId, alertB]), 200),
+      logged: 'alerts.inbox',
     },
     {
       name: 'GET alerts/{id}',
@@ -497,6 +542,7 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       method: 'GET',
       path: () => `/api/v1/alerts/${alertId}`,
       expect: personal(s(200, [pseudonym]), 404),
+      logged: 'alert.detail',
     },
     // The lifecycle of A: acknowledge (200), again through the monitor (409), resolve through the monitor (200), again
     // directly (409); of B: dismiss (200), again through the monitor (409). Every other caller is refused beforehand.
@@ -517,6 +563,7 @@ describe('authorisation matrix (every endpoint × every role)', () => {
         body: () => ({ reason: 'authorisatietest' }),
         expect: toegangOnly(entitled(direct), s(404)),
         viaMonitor: { toegangOwn: entitled(proxied) },
+        logged: `alert.${action}`,
       };
     }),
     {
@@ -620,11 +667,13 @@ describe('authorisation matrix (every endpoint × every role)', () => {
    * The data rules every answer is checked against: a marker may only reach the callers listed (unless the caller
    * put it into the request itself, as the id in a 404 for alerts/{id}); the BSN reaches nobody.
    */
-  const secrets = (): { marker: string; visibleTo: readonly Caller[] }[] => {
+  const secrets = (): { marker: string; visibleTo: readonly Caller[]; revealedTo?: { caller: Caller; entries: string[] } }[] => {
     const individual: Caller[] = ['toegangOwn', 'aanbiederOwn'];
     const aggregates: Caller[] = ['toegangOwn', 'aanbiederOwn', 'regioOwn', 'beheer'];
+    // A's BSN: only the toegang worker of its gemeente that asked for it with a reason (directly or through the monitor)
+    const reveal = ['POST pseudoniemen/P/bsn', 'POST pseudoniemen/P/bsn through the monitor proxy'];
     return [
-      { marker: a.bsn, visibleTo: [] },
+      { marker: a.bsn, visibleTo: [], revealedTo: { caller: 'toegangOwn', entries: reveal } },
       { marker: b.bsn, visibleTo: [] },
       ...[
         a.pseudonym,
@@ -701,7 +750,13 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     const headersOf = (c: Case): Record<string, string> => {
       const token = tokenOf(c.caller);
       const type = c.body && typeof c.body() === 'string' ? 'application/xml' : 'application/json';
-      return { 'content-type': type, 'x-authz-case': String(c.index), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+      return {
+        'content-type': type,
+        'x-authz-case': String(c.index),
+        // the request id the access log row carries (kept by the services and passed on by the monitor's proxy)
+        'x-request-id': `authz-case-${c.index}`,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      };
     };
     const request = (c: Case, signal?: AbortSignal) =>
       fetch(`${urls.get(c.service)}${c.path()}`, {
@@ -720,7 +775,9 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       for (const marker of c.expected.contains ?? [])
         if (!text.includes(marker)) failures.push(`${label}: expected to see ${JSON.stringify(marker)} (${text.slice(0, 160)})`);
       for (const rule of rules) {
-        const exempt = rule.visibleTo.length > 0 && sent.includes(rule.marker);
+        const exempt =
+          (rule.visibleTo.length > 0 && sent.includes(rule.marker)) ||
+          (rule.revealedTo?.caller === c.caller && rule.revealedTo.entries.includes(c.name));
         if (!rule.visibleTo.includes(c.caller) && !exempt && checked.includes(rule.marker))
           failures.push(`${label}: the answer contains ${JSON.stringify(rule.marker)}, which ${c.caller} may not see`);
       }
@@ -810,6 +867,25 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       await st.close();
       judge(st.c, st.status, st.text());
     }
+
+    // 5. The access log (issue 18.2, libs/platform/src/audit/access-logged.ts): each call of a route on a child's data by
+    //    an authenticated caller wrote exactly one row, allowed or refused as it was answered; a call without a valid
+    //    token and every call of another route none; no row carries a BSN.
+    const logRows: { request_id: string | null; action: string; outcome: string; status: number }[] = await db!.query(
+      `SELECT request_id, action, outcome, status FROM access_log`,
+    );
+    const byRequest = new Map<string, typeof logRows>();
+    for (const r of logRows) if (r.request_id) byRequest.set(r.request_id, [...(byRequest.get(r.request_id) ?? []), r]);
+    const outcomeOf = (status: number) => (status < 400 ? 'allowed' : status === 403 || status === 404 ? 'refused' : 'failed');
+    for (const c of cases) {
+      const rows = byRequest.get(`authz-case-${c.index}`) ?? [];
+      const expected = c.logged && !(c.caller in UNAUTH) ? [[c.logged, outcomeOf(c.expected.status), c.expected.status]] : [];
+      const got = rows.map((r) => [r.action, r.outcome, r.status]);
+      if (JSON.stringify(got) !== JSON.stringify(expected))
+        failures.push(`${c.name} as ${c.caller}: access log rows ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
+    }
+    const everyRow = JSON.stringify(await db!.query(`SELECT * FROM access_log`));
+    for (const number of [a.bsn, b.bsn]) if (everyRow.includes(number)) failures.push('an access log row carries a BSN');
 
     expect(failures).toEqual([]);
     const routeCount = [...routes.values()].reduce((n, r) => n + r.length, 0);
