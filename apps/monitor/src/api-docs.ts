@@ -18,7 +18,10 @@ type Method = 'GET' | 'POST' | 'PUT';
  */
 export const PROXIED: Record<Exclude<Upstream, 'ingest'>, Partial<Record<Method, string[]>>> = {
   signals: { GET: ['alerts', 'alerts/*path', 'webhooks/*path'], POST: ['alerts/*path', 'webhooks/*path'], PUT: ['webhooks'] },
-  trajectory: { GET: ['trajecten/*path', 'clients/*path', 'pseudoniemen/*path'], POST: ['pseudoniemen/:pseudonym/vervolg', 'pseudoniemen/:pseudonym/bsn'] },
+  trajectory: {
+    GET: ['trajecten/*path', 'clients/*path', 'pseudoniemen/*path', 'wachtlijst'],
+    POST: ['pseudoniemen/:pseudonym/vervolg', 'pseudoniemen/:pseudonym/bsn'],
+  },
 };
 const PREFIX = '/api/v1/';
 

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Entry point: app shell (header, navigation, language toggle, logout) and a small hash router.
- * Routes: #/login, #/inbox[/:alertId], #/regio?from=&to=&groupBy=, #/aanbieder?status=
+ * Routes: #/login, #/inbox[/:alertId], #/wachtlijst, #/regio?from=&to=&groupBy=, #/aanbieder?status=
  * Each view module exports mount(container, ctx) → { update?(ctx), unmount() }.
  */
 import { h, replace } from './dom.js';
@@ -11,16 +11,19 @@ import * as loginView from './views/login.js';
 import * as inboxView from './views/inbox.js';
 import * as regionalView from './views/regional.js';
 import * as providerView from './views/provider.js';
+import * as wachtlijstView from './views/wachtlijst.js';
 
 const ROUTES = {
   login: { view: loginView, roles: null },
   inbox: { view: inboxView, roles: ['toegang'] },
+  wachtlijst: { view: wachtlijstView, roles: ['toegang'] },
   regio: { view: regionalView, roles: ['regio', 'beheer', 'toegang'] },
   aanbieder: { view: providerView, roles: ['aanbieder'] },
 };
 
 const NAV = [
   { route: 'inbox', key: 'nav.inbox' },
+  { route: 'wachtlijst', key: 'nav.wachtlijst' },
   { route: 'regio', key: 'nav.regio' },
   { route: 'aanbieder', key: 'nav.aanbieder' },
 ];
