@@ -606,6 +606,14 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       expect: everyone(s(201, ['"sub":"beheer-ops"', '"role":"beheer"'])),
     },
     {
+      // Public (the dashboard reads it before anyone signs in; it holds no secret): the same answer whoever asks.
+      name: 'GET auth/config',
+      service: 'monitor',
+      method: 'GET',
+      path: () => '/api/v1/auth/config',
+      expect: everyone(s(200, ['"local":true', '"oidc":null'])),
+    },
+    {
       name: 'GET me',
       service: 'monitor',
       method: 'GET',

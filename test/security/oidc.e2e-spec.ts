@@ -6,6 +6,7 @@ import { createIngestApp } from '../../apps/ingest/src/app';
 import { createMonitorApp } from '../../apps/monitor/src/app';
 import { createSignalsApp } from '../../apps/signals/src/app';
 import { createTrajectoryApp } from '../../apps/trajectory/src/app';
+import { clientCredentialsFromFlags } from '../../tools/cli/main';
 import { testBsn } from '../support/bsn';
 import { dropSchema, freshDatabase, isolateServices, testConfig, uniqueName } from '../support/infra';
 import { DevOidcProvider, newSigningKey, type DevProviderConfig, type SigningKey } from '../support/oidc-provider';
@@ -188,7 +189,15 @@ describe('OpenID Connect access tokens on the APIs (real provider, client creden
 
   it("a provider's client-credentials token: accepted as its own AGB, refused for another AGB's bericht", async () => {
     const gemeente = await token(provider, 'gemeente-almere');
-    const zorg = await token(provider, 'zorg-een');
+    // as the provider's system gets it: `npx trajectwacht token --client-credentials …` (tools/cli/main.ts)
+    const zorg = await clientCredentialsFromFlags({
+      'client-credentials': true,
+      issuer: provider.issuer,
+      'client-id': 'zorg-een',
+      'client-secret': 'zorg-een-secret-for-the-test-only',
+      resource: AUDIENCE,
+      scope: 'api',
+    });
     expect((await call('monitor', '/api/v1/me', zorg)).json()).toEqual({ role: 'aanbieder', agb: AGB, sub: 'zorg-een' });
     const own = toewijzingNummer();
     const other = toewijzingNummer();
@@ -247,7 +256,7 @@ describe('OpenID Connect access tokens on the APIs (real provider, client creden
       .setSubject('gemeente-almere')
       .setIssuedAt()
       .setExpirationTime('5m')
-      .sign(await importJWK(unknown as Parameters<typeof importJWK>[0], 'RS256'));
+      .sign(await importJWK(unknown, 'RS256'));
     await expectRefused(forged, /signed with a key \(kid key-unknown\) that http:\/\/127\.0\.0\.1:\d+ does not publish/);
     // the provider's own key id, another key's signature
     const [, body] = forged.split('.');

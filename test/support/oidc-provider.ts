@@ -3,17 +3,15 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { JWK } from 'jose';
 import { ROOT, freePort } from './processes';
 
 /** A private signing key of the provider (RS256), as a JWK with its key id. */
-export interface SigningKey {
-  kid: string;
-  [member: string]: unknown;
-}
+export type SigningKey = JWK & { kid: string };
 
 export function newSigningKey(kid = `k-${randomBytes(4).toString('hex')}`): SigningKey {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { ...(privateKey.export({ format: 'jwk' }) as Record<string, unknown>), kid, alg: 'RS256', use: 'sig' };
+  return { ...(privateKey.export({ format: 'jwk' }) as JWK), kid, alg: 'RS256', use: 'sig' };
 }
 
 /** The configuration of tools/oidc-dev-provider.mjs (see the comment at its top). */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { afzenderId } from '@trajectwacht/ijw';
 import { runValidate } from './validate';
-import { TOPICS, createKafka, issueToken, loadConfig, type Principal } from '@trajectwacht/platform';
+import { TOPICS, clientCredentialsToken, createKafka, issueToken, loadConfig, type Principal } from '@trajectwacht/platform';
 import { decodeWith, encodeBerichtRecord, object, optional, string } from '@trajectwacht/contracts';
 
 /** What the CLI reads of a bericht in the JSON form to know its sender (the platform checks the rest). */
@@ -27,8 +27,36 @@ const USAGE = `trajectwacht — command line tools
 
   trajectwacht token --role toegang --gemeente 0034 | --role aanbieder --agb 12345678
                      | --role regio --regio NAME --gemeenten 0034,0995 | --role beheer  [--sub NAME] [--ttl SECONDS]
-      Issues an access token signed with AUTH_SECRET (see docs/security.md).
+      Issues an access token signed with AUTH_SECRET (the demo mode only; see docs/security.md).
+
+  trajectwacht token --client-credentials --issuer URL --client-id ID [--client-secret SECRET] [--resource AUDIENCE]
+                     [--scope SCOPES]
+      Gets an access token from the OpenID provider by OAuth2 client credentials, as a gemeente's or provider's
+      system does (the secret also from env TRAJECTWACHT_CLIENT_SECRET; --resource: the APIs' OIDC_AUDIENCE).
 `;
+
+/** `token --client-credentials`: an access token of the OpenID provider for this system (docs/security.md). */
+export async function clientCredentialsFromFlags(
+  flags: Record<string, string | true>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  const text = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
+  const issuer = text('issuer');
+  const clientId = text('client-id');
+  const clientSecret = text('client-secret') ?? env.TRAJECTWACHT_CLIENT_SECRET;
+  if (!issuer || !clientId || !clientSecret)
+    fail('token --client-credentials needs --issuer URL, --client-id ID and --client-secret (or TRAJECTWACHT_CLIENT_SECRET)');
+  const resource = text('resource');
+  const scope = text('scope');
+  const token = await clientCredentialsToken({
+    issuer: issuer!,
+    clientId: clientId!,
+    clientSecret: clientSecret!,
+    ...(resource ? { resource } : {}),
+    ...(scope ? { scope } : {}),
+  });
+  return token.accessToken;
+}
 
 function args(argv: string[]): { positional: string[]; flags: Record<string, string | true> } {
   const positional: string[] = [];
@@ -192,6 +220,10 @@ async function main(): Promise<void> {
     }
     case 'token': {
       const secret = loadConfig({ ...process.env, PSEUDONYM_SECRET: process.env.PSEUDONYM_SECRET ?? 'x'.repeat(32) }).authSecret;
+      if (flags['client-credentials'] === true) {
+        process.stdout.write(`${await clientCredentialsFromFlags(flags)}\n`);
+        return;
+      }
       const ttl = typeof flags.ttl === 'string' ? Number(flags.ttl) : 8 * 3600;
       process.stdout.write(issueToken(principalFromFlags(flags), secret, ttl) + '\n');
       return;

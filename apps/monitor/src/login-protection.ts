@@ -79,7 +79,8 @@ export class LoginLockout {
 /** The throttler of the login route (only that route uses the guard below). */
 export function loginThrottler(settings: LoginSettings): DynamicModule {
   return ThrottlerModule.forRoot({
-    throttlers: [{ name: 'login', limit: settings.rateLimit, ttl: settings.rateWindowSeconds * 1000 }],
+    // 'default': the answer carries the standard Retry-After header (another name would suffix it: Retry-After-<name>)
+    throttlers: [{ name: 'default', limit: settings.rateLimit, ttl: settings.rateWindowSeconds * 1000 }],
     errorMessage: (_context: ExecutionContext, detail) =>
       `too many login attempts from this address: at most ${detail.limit} per ${detail.ttl / 1000} seconds; ` +
       `try again in ${Math.max(1, Math.ceil(detail.timeToBlockExpire))} seconds`,

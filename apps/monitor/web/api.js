@@ -20,7 +20,13 @@ export class ApiError extends Error {
   }
 }
 
-/** @returns {{token: string, principal: object, expiresAt?: string} | null} */
+/**
+ * A signed-in session; `idp` when it came from the OpenID provider (auth.js), for the sign-out there.
+ * @typedef {{ issuer: string, clientId: string, endSession: string | null }} SessionIdp
+ * @typedef {{ token: string, principal: any, expiresAt?: string, idp?: SessionIdp }} Session
+ */
+
+/** @returns {Session | null} */
 export function getSession() {
   try {
     const raw = sessionStorage.getItem(SESSION_KEY);
@@ -37,7 +43,8 @@ export function getSession() {
   }
 }
 
-function storeSession(session) {
+/** @param {Session} session */
+export function storeSession(session) {
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
 }
 

@@ -6,7 +6,8 @@
  */
 import { h, replace } from './dom.js';
 import { t, getLang, setLang, onLangChange } from './i18n.js';
-import { getSession, logout } from './api.js';
+import { getSession } from './api.js';
+import { completeSignIn, signOut } from './auth.js';
 import * as loginView from './views/login.js';
 import * as inboxView from './views/inbox.js';
 import * as regionalView from './views/regional.js';
@@ -165,11 +166,20 @@ function onLoggedIn(principal) {
 byId('lang-toggle').addEventListener('click', () => setLang(getLang() === 'nl' ? 'en' : 'nl'));
 byId('logout').addEventListener('click', () => {
   unmountCurrent();
-  logout();
-  navigate('#/login');
+  if (!signOut()) navigate('#/login'); // a provider session: on to its end-session page, back here afterwards
 });
 onLangChange(() => route({ force: true }));
 window.addEventListener('hashchange', () => route());
 
 // Another tab logging out does not affect this tab (sessionStorage is per tab).
-route({ force: true });
+// the OpenID provider's answer (?code&state) is taken first, out of the address bar, before any view is shown
+completeSignIn().then(
+  (problem) => {
+    if (problem) location.replace(`#/login?signin_error=${encodeURIComponent(problem)}`);
+    route({ force: true });
+  },
+  (error) => {
+    location.replace(`#/login?signin_error=${encodeURIComponent(error instanceof Error ? error.message : String(error))}`);
+    route({ force: true });
+  },
+);

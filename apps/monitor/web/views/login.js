@@ -1,14 +1,22 @@
 // @ts-check
-/** Login page. */
+/**
+ * Login page: the organisation's OpenID provider (authorization code + PKCE, auth.js) when configured, and the local
+ * users file of the demo mode (AUTH_DEMO) when that is on; GET /api/v1/auth/config says which.
+ */
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { login, ApiError } from '../api.js';
+import { signInOptions, startSignIn } from '../auth.js';
 
 export function mount(container, { query, onLoggedIn }) {
   const message = h('p', { class: 'error', role: 'alert', hidden: true });
   if (query.get('expired')) {
     message.hidden = false;
     message.textContent = t('login.expired');
+  }
+  if (query.get('signin_error')) {
+    message.hidden = false;
+    message.textContent = t('login.oidcFailed', { message: query.get('signin_error') ?? '' });
   }
   const username = h('input', {
     id: 'login-username',
@@ -50,7 +58,9 @@ export function mount(container, { query, onLoggedIn }) {
           message.textContent =
             error instanceof ApiError && (error.status === 401 || error.status === 400)
               ? t('login.invalid')
-              : t('login.failed', { message: error.message });
+              : error instanceof ApiError && error.status === 429
+                ? t('login.throttled', { message: error.message })
+                : t('login.failed', { message: error.message });
           submit.disabled = false;
           submit.textContent = t('login.submit');
           password.select();
@@ -64,15 +74,47 @@ export function mount(container, { query, onLoggedIn }) {
     submit,
   );
 
+  const oidcButton = h('button', { type: 'button', class: 'button primary', 'data-testid': 'login-oidc', hidden: true });
+  const oidcBox = h('div', { class: 'login-oidc', hidden: true }, oidcButton);
+  const intro = h('p', { class: 'muted' }, t('login.intro'));
+  form.hidden = true;
   container.append(
     h(
       'section',
       { class: 'login card', 'aria-labelledby': 'login-title' },
       h('h1', { id: 'login-title' }, t('login.title')),
-      h('p', { class: 'muted' }, t('login.intro')),
+      intro,
+      oidcBox,
       form,
     ),
   );
-  username.focus();
-  return { unmount() {} };
+  let active = true;
+  signInOptions().then((options) => {
+    if (!active) return;
+    const oidc = options.oidc;
+    if (oidc) {
+      oidcBox.hidden = false;
+      oidcButton.hidden = false;
+      oidcButton.textContent = t('login.oidc', { host: new URL(oidc.issuer).host });
+      oidcButton.addEventListener('click', () => {
+        oidcButton.disabled = true;
+        oidcButton.textContent = t('login.oidcBusy');
+        startSignIn(oidc).catch((error) => {
+          oidcButton.disabled = false;
+          oidcButton.textContent = t('login.oidc', { host: new URL(oidc.issuer).host });
+          message.hidden = false;
+          message.textContent = t('login.oidcFailed', { message: error instanceof Error ? error.message : String(error) });
+        });
+      });
+      intro.textContent = options.local ? t('login.introBoth') : t('login.introOidc');
+    }
+    form.hidden = !options.local;
+    if (options.local) username.focus();
+    else oidcButton.focus();
+  });
+  return {
+    unmount() {
+      active = false;
+    },
+  };
 }
