@@ -6,6 +6,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/prepare.sh"
 export PSEUDONYM_SECRET AUTH_SECRET
 export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
+# the names of the simulated aanbieders (AGB code → naam), shown beside their codes
+export AANBIEDERS_FILE="${AANBIEDERS_FILE:-$PWD/docs/examples/aanbieders.json}"
 # Dashboard users for the demo: created once with a random password (kept in .data/demo-users.txt, git-ignored).
 export MONITOR_USERS_FILE="${MONITOR_USERS_FILE:-$PWD/.data/users.json}"
 if [ ! -f "$MONITOR_USERS_FILE" ]; then
@@ -28,7 +30,7 @@ cat <<MSG
 
 Trajectwacht is running.
   Dashboard       http://127.0.0.1:${MONITOR_PORT:-3000}/   (users and password: .data/demo-users.txt)
-  API docs        http://127.0.0.1:${MONITOR_PORT:-3000}/api/docs
+  API docs        http://127.0.0.1:${MONITOR_PORT:-3000}/api/docs   (Swagger UI of the whole API; the document: /api/docs-json)
   Ingest API      http://127.0.0.1:${INGEST_PORT:-3001}/api/v1/berichten   (health: http://127.0.0.1:${INGEST_PORT:-3001}/health)
   Trajectory API  http://127.0.0.1:${TRAJECTORY_PORT:-3002}/api/v1/clients/{bsn}/trajecten   (toegang token)
   Alerts API      http://127.0.0.1:${SIGNALS_PORT:-3003}/api/v1/alerts   (toegang or aanbieder token)

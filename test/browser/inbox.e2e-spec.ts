@@ -147,6 +147,11 @@ describe('dashboard in a real browser: the toegang inbox', () => {
     await row.click();
     await page.getByTestId('alert-detail').waitFor();
     await page.getByTestId('timeline').waitFor();
+    // names, not codes (issue 18 point 7): the gemeente by its name beside the code, the facts with their labels
+    const detail = page.getByTestId('alert-detail');
+    await detail.getByText('Almere (0034)').waitFor({ timeout: 15_000 });
+    await detail.locator('table.facts th', { hasText: 'Ingangsdatum toewijzing' }).waitFor();
+    expect(await detail.locator('table.facts th').allTextContents()).not.toContain('ingangsdatum');
     await page.screenshot({ path: join(SHOTS, '3-alert-detail-timeline.png') });
     await page.getByTestId('action-acknowledge').click();
     await page.locator('[data-testid="alert-status"][data-status="acknowledged"]').waitFor({ timeout: 15_000 });
@@ -249,6 +254,8 @@ describe('dashboard in a real browser: the toegang inbox', () => {
 
       await page.goto(`${monitorUrl}#/regio`);
       await page.getByTestId('overgang18-table').waitFor({ timeout: 30_000 });
+      // the indicator table names the gemeente beside its code
+      expect((await page.locator('[data-testid="indicator-table"] tr[data-group="0034"] th').textContent())?.trim()).toBe('Almere (0034)');
       await page.screenshot({ path: join(SHOTS, '7-regio-overgang18.png') });
       expect(errors).toEqual([]);
       expect(violations).toEqual([]);

@@ -77,6 +77,13 @@ export interface AlertView {
   closedBy: string | null;
   closeReason: string | null;
   history: AlertHistoryEntry[];
+  /**
+   * Names, not codes (issue 18 point 7): set by the alerts API beside the codes (the gemeente's name on effectiveAt,
+   * the aanbieder's from AANBIEDERS_FILE) and the Dutch and English label of each fact key; absent on alerts.v1.
+   */
+  gemeenteNaam?: string | null;
+  aanbiederNaam?: string | null;
+  factLabels?: Record<string, { nl: string; en: string }>;
 }
 
 /** One record of alerts.v1, discriminated by `type`; `at` is the processing time of the change. */

@@ -8,6 +8,7 @@ import { t, getLang, ruleName, statusName, tOr, levelName } from '../i18n.js';
 import { api } from '../api.js';
 import { severityBadge, statusBadge, loading, errorBox, factText } from './common.js';
 import { timelineChart } from './timeline.js';
+import { named, factLabel } from '../names.js';
 import { loadVervolg, vervolgForm } from './vervolg.js';
 import { bsnPanel } from './bsn.js';
 
@@ -67,7 +68,9 @@ export function createDetail({ onChange, onClose }) {
       h(
         'tbody',
         null,
-        entries.map(([k, v]) => h('tr', null, h('th', { scope: 'row' }, k), h('td', null, factText(v)))),
+        entries.map(([k, v]) =>
+          h('tr', null, h('th', { scope: 'row', title: k }, factLabel(k, alert.factLabels, getLang())), h('td', null, factText(v))),
+        ),
       ),
     );
   }
@@ -119,8 +122,8 @@ export function createDetail({ onChange, onClose }) {
         'dl',
         { class: 'meta' },
         [
-          [t('detail.gemeente'), alert.gemeente],
-          [t('detail.aanbieder'), alert.aanbieder],
+          [t('detail.gemeente'), named(alert.gemeente, alert.gemeenteNaam)],
+          [t('detail.aanbieder'), alert.aanbieder ? named(alert.aanbieder, alert.aanbiederNaam) : null],
           [t('detail.client'), alert.clientPseudonym],
           [t('detail.trajectories'), (alert.trajectoryIds ?? []).join(', ')],
           [t('detail.toewijzing'), (alert.toewijzingNummers ?? []).join(', ')],

@@ -13,6 +13,7 @@ import { api } from '../api.js';
 import { openStream } from '../stream.js';
 import { SEVERITY_RANK, severityBadge, statusBadge, loading, errorBox, streamIndicator } from './common.js';
 import { createDetail } from './alert-detail.js';
+import { named } from '../names.js';
 
 /** @typedef {import('../../../../libs/contracts/src').AlertView} AlertView */
 
@@ -45,6 +46,7 @@ export function mount(container, { principal, params, navigate }) {
   let selectedId = null;
   const buffered = [];
   const filters = { rule: '', aanbieder: '', age: '', status: 'open,acknowledged' };
+  const introEl = h('p', { class: 'muted', 'data-testid': 'inbox-intro' }, t('inbox.intro', { gemeente: named(principal.gemeente, null) }));
   let next = null;
   let counts = { byRule: {}, total: 0 };
   let countsTimer = null;
@@ -244,7 +246,7 @@ export function mount(container, { principal, params, navigate }) {
         'section',
         { class: 'inbox-list', 'aria-labelledby': 'inbox-heading' },
         h('div', { class: 'section-head' }, h('h1', { id: 'inbox-heading' }, t('inbox.title')), indicator.el),
-        h('p', { class: 'muted' }, t('inbox.intro', { gemeente: principal.gemeente ?? '–' })),
+        introEl,
         filterBar,
         countEl,
         listBox,
@@ -331,6 +333,18 @@ export function mount(container, { principal, params, navigate }) {
    */
   function upsert(alert, live) {
     if (!alert?.id) return;
+    // the live stream (alerts.v1) carries no names: keep those the API gave for this alert
+    const earlier = alerts.get(alert.id);
+    if (earlier)
+      alert = {
+        gemeenteNaam: earlier.gemeenteNaam,
+        aanbiederNaam: earlier.aanbiederNaam,
+        factLabels: earlier.factLabels,
+        // nor the toewijzingnummers and the child's age (issue 18)
+        toewijzingNummers: earlier.toewijzingNummers,
+        leeftijd: earlier.leeftijd,
+        ...alert,
+      };
     detail.update(alert);
     const known = alerts.get(alert.id);
     if (live) refreshCountsSoon();
@@ -366,6 +380,12 @@ export function mount(container, { principal, params, navigate }) {
     }
   }
 
+  /** The gemeente by its name (from the alerts of the page: the API names it), with the code beside it. */
+  function introText() {
+    const naam = [...alerts.values()].find((a) => a.gemeente === principal.gemeente && a.gemeenteNaam)?.gemeenteNaam;
+    return t('inbox.intro', { gemeente: named(principal.gemeente, naam) });
+  }
+
   /** The first page under the current filters (a newer load supersedes an older one still under way). */
   async function load() {
     const seq = ++loadSeq;
@@ -380,6 +400,7 @@ export function mount(container, { principal, params, navigate }) {
       next = page?.next ?? null;
       counts = page?.counts ?? { byRule: {}, total: 0 };
       append(page?.items);
+      introEl.textContent = introText();
       replace(listBox, table);
       loaded = true;
       reorder();

@@ -11,6 +11,7 @@ import { openStream } from '../stream.js';
 import { lineChart, histogram, flowChart, SERIES_COLORS, LEVEL_COLORS } from '../charts.js';
 import { loading, errorBox, streamIndicator } from './common.js';
 
+import { named } from '../names.js';
 /** @typedef {import('../../../../libs/contracts/src').LivePathwayEvent} LivePathwayEvent */
 
 const INDICATORS = [
@@ -137,10 +138,11 @@ function indicatorCell(name, cell, norm, minCount) {
   );
 }
 
-function groupLabel(group, groupBy) {
+function groupLabel(group, groupBy, namen = {}) {
   if (group === 'totaal') return t('regio.totaal');
   if (groupBy === 'intensiteit') return levelName(group === 'onbekend' ? null : group);
-  return group;
+  // names, not codes: a gemeente or aanbieder by its name with the code beside it (the API's namen)
+  return named(group, namen[group]);
 }
 
 // ---------- view ----------
@@ -295,7 +297,7 @@ export function mount(container, { query, navigate }) {
     ),
   );
 
-  function indicatorTable(result) {
+  function indicatorTable(result, namen = {}) {
     const norms = result.norms ?? {};
     const legend = h(
       'p',
@@ -339,7 +341,7 @@ export function mount(container, { query, navigate }) {
           h(
             'tr',
             { class: row.group === 'totaal' ? 'total' : null, 'data-group': row.group },
-            h('th', { scope: 'row', class: 'sticky' }, groupLabel(row.group, result.groupBy)),
+            h('th', { scope: 'row', class: 'sticky' }, groupLabel(row.group, result.groupBy, namen)),
             INDICATORS.map((name) =>
               indicatorCell(name, row.indicators?.[name] ?? { value: null, suppressed: false }, norms[name], result.minCount),
             ),
@@ -418,9 +420,9 @@ export function mount(container, { query, navigate }) {
         results,
         card(
           t('regio.indicators', { from: formatDate(result.from ?? state.from, lang), to: formatDate(result.to ?? state.to, lang) }),
-          indicatorTable(result),
+          indicatorTable(result, data.namen),
         ),
-        data.overgang18 ? card(t('o18.heading'), overgang18Table(data.overgang18)) : null,
+        data.overgang18 ? card(t('o18.heading'), overgang18Table(data.overgang18, data.namen)) : null,
         h(
           'div',
           { class: 'chart-grid-2' },

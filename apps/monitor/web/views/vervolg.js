@@ -7,6 +7,7 @@
 import { h, replace, formatDate, formatDateTime, formatNumber } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 import { api } from '../api.js';
+import { named } from '../names.js';
 
 const SOORTEN = ['verlengde_jeugdhulp', 'wmo', 'wlz', 'zvw', 'geen_vervolg_nodig', 'plan'];
 
@@ -114,7 +115,7 @@ export function vervolgForm({ alert, onRecorded }) {
 }
 
 /** The overgang-18 indicator of the regional view (aggregates only; suppressed cells as `<n`). */
-export function overgang18Table(result) {
+export function overgang18Table(result, namen = {}) {
   if (!result?.rows?.length) return h('p', { class: 'muted' }, t('regio.noRows'));
   const lang = getLang();
   const cell = (c, share) => {
@@ -169,7 +170,7 @@ export function overgang18Table(result) {
           h(
             'tr',
             { class: r.group === 'totaal' ? 'total' : null, 'data-group': r.group },
-            h('th', { scope: 'row' }, r.group === 'totaal' ? t('regio.totaal') : r.group),
+            h('th', { scope: 'row' }, r.group === 'totaal' ? t('regio.totaal') : named(r.group, namen[r.group])),
             cell(r.achttien.bereikt),
             cell(r.achttien.tijdig),
             cell(r.achttien.aandeelTijdig, true),
