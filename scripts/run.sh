@@ -21,6 +21,11 @@ if [ ! -f "$MONITOR_USERS_FILE" ]; then
   printf 'users: toegang-almere toegang-lelystad regio-flevoland aanbieder-demo beheer\npassword: %s\n' "$demo_password" > .data/demo-users.txt
   chmod 600 .data/demo-users.txt
 fi
+# OIDC_DEV=1: also the development OpenID provider; the dashboard offers "Log in via 127.0.0.1:4400" beside the local
+# users, and the APIs accept its access tokens (docs/security.md, "OpenID Connect"). The default demo: local users only.
+if [ "${OIDC_DEV:-}" = 1 ]; then
+  export OIDC_ISSUER="http://127.0.0.1:${OIDC_DEV_PORT:-4400}" OIDC_AUDIENCE=urn:trajectwacht:api OIDC_CLIENT_ID=trajectwacht-dashboard
+fi
 bash scripts/services.sh start
 
 # The demo stream: the simulator publishes ~400 days of Flevoland history in seconds, then live messages at a human pace.
@@ -40,3 +45,9 @@ Trajectwacht is running.
   Demo stream     .data/logs/demo.log (simulator, Flevoland); publish your own: npx trajectwacht publish docs/examples/demo-*.xml --sign-as-sender; check one: npx trajectwacht validate FILE
   Stop            npm run infra:down
 MSG
+if [ "${OIDC_DEV:-}" = 1 ]; then
+  cat <<MSG
+  OpenID provider ${OIDC_ISSUER}   (development only: accounts toegang-almere, regio-flevoland, aanbieder-demo, … with any
+                  password; client credentials: tools/oidc-dev-provider.mjs; services already running keep their settings)
+MSG
+fi

@@ -11,6 +11,8 @@ SERVICES=(
   "signals:${SIGNALS_PORT:-3003}:dist/apps/signals/src/main.js"
   "monitor:${MONITOR_PORT:-3000}:dist/apps/monitor/src/main.js"
 )
+# OIDC_DEV=1: the development OpenID provider (tools/oidc-dev-provider.mjs, docs/security.md), started before the services.
+OIDC_DEV_ENTRY="oidc-dev-provider:${OIDC_DEV_PORT:-4400}:tools/oidc-dev-provider.mjs"
 # The demo stream (simulator) has no port; it is started last by run.sh and stopped with the services.
 DEMO="demo:-:dist/apps/simulator/src/main.js"
 DEMO_ARGS=(stream --region "${DEMO_REGION:-flevoland}" --seed "${DEMO_SEED:-1}" --rate "${DEMO_RATE:-2}")
@@ -42,8 +44,14 @@ stop_one() {
 }
 
 case "${1:-}" in
-  start) for s in "${SERVICES[@]}"; do IFS=: read -r n p e <<< "$s"; start_one "$n" "$p" "$e"; done ;;
+  start)
+    if [ "${OIDC_DEV:-}" = 1 ]; then
+      IFS=: read -r n p e <<< "$OIDC_DEV_ENTRY"
+      start_one "$n" "$p" "$e" --port "$p" --dashboard "http://127.0.0.1:${MONITOR_PORT:-3000}"
+    fi
+    for s in "${SERVICES[@]}"; do IFS=: read -r n p e <<< "$s"; start_one "$n" "$p" "$e"; done ;;
   demo) IFS=: read -r n p e <<< "$DEMO"; start_one "$n" "$p" "$e" "${DEMO_ARGS[@]}" ;;
-  stop) IFS=: read -r n _ _ <<< "$DEMO"; stop_one "$n"; for s in "${SERVICES[@]}"; do IFS=: read -r n _ _ <<< "$s"; stop_one "$n"; done ;;
+  stop) IFS=: read -r n _ _ <<< "$DEMO"; stop_one "$n"; for s in "${SERVICES[@]}"; do IFS=: read -r n _ _ <<< "$s"; stop_one "$n"; done
+    IFS=: read -r n _ _ <<< "$OIDC_DEV_ENTRY"; stop_one "$n" ;;
   *) echo "usage: $0 start|demo|stop" >&2; exit 2 ;;
 esac

@@ -1,10 +1,11 @@
 // A real OpenID Connect provider for development and the tests (oidc-provider 9, ESM: its own node process).
 // DEVELOPMENT ONLY: in-memory state, a login form that accepts any password for a configured account.
 //
-//   node tools/oidc-dev-provider.mjs [--port 4400] [--host 127.0.0.1] [--config file.json]
+//   node tools/oidc-dev-provider.mjs [--port 4400] [--host 127.0.0.1] [--config file.json] [--dashboard URL]
 //
 // It prints one JSON line `{"ready":true,"issuer":"…"}` on stdout once it listens. Without --config it runs the
-// demo set-up below (the accounts of .data/demo-users.txt, the dashboard client, two client-credentials clients).
+// demo set-up below (the accounts of .data/demo-users.txt, the dashboard client at --dashboard, default
+// http://127.0.0.1:3000, and two client-credentials clients). `OIDC_DEV=1 npm run start:platform` runs it so.
 // Config file (every field optional):
 //   { "issuer": "http://127.0.0.1:4400",            the issuer (default http://<host>:<port>)
 //     "audience": "urn:trajectwacht:api",            the resource (audience) of the Trajectwacht APIs: JWT access tokens
@@ -30,6 +31,7 @@ function argument(name, fallback) {
 const port = Number(argument('port', '4400'));
 const host = argument('host', '127.0.0.1');
 const file = argument('config', undefined);
+const dashboard = argument('dashboard', 'http://127.0.0.1:3000').replace(/\/+$/, '');
 const given = file ? JSON.parse(readFileSync(file, 'utf8')) : {};
 
 /** The demo set-up (npm run start:platform with OIDC_DEV=1): the same organisations as the local demo users. */
@@ -38,7 +40,7 @@ const DEMO = {
     'toegang-almere': { role: 'toegang', gemeente: '0034' },
     'toegang-lelystad': { role: 'toegang', gemeente: '0995' },
     'regio-flevoland': { role: 'regio', regio: 'flevoland', gemeenten: ['0034', '0050', '0171', '0303', '0995', '0184'] },
-    'aanbieder-demo': { role: 'aanbieder', agb: '12345678' },
+    'aanbieder-demo': { role: 'aanbieder', agb: '98100003' },
     beheer: { role: 'beheer' },
   },
   clients: [
@@ -47,8 +49,8 @@ const DEMO = {
       token_endpoint_auth_method: 'none',
       grant_types: ['authorization_code'],
       response_types: ['code'],
-      redirect_uris: ['http://127.0.0.1:3000/'],
-      post_logout_redirect_uris: ['http://127.0.0.1:3000/'],
+      redirect_uris: [`${dashboard}/`],
+      post_logout_redirect_uris: [`${dashboard}/`],
     },
     {
       client_id: 'gemeente-almere',
@@ -64,7 +66,7 @@ const DEMO = {
       grant_types: ['client_credentials'],
       response_types: [],
       redirect_uris: [],
-      claims: { role: 'aanbieder', agb: '12345678' },
+      claims: { role: 'aanbieder', agb: '98100003' },
     },
   ],
   firstParty: ['trajectwacht-dashboard'],
