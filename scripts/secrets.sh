@@ -17,3 +17,12 @@ if [ -z "${PSEUDONYM_SECRET:-}" ] || [ -z "${AUTH_SECRET:-}" ]; then
   source "$_secrets_file"
   set +a
 fi
+# The BSN store's key encryption key (docs/security.md, "The BSN store"): generated once for a local run when BSN_KEYS
+# is not set, kept beside the other local secrets (a file made before it existed gets it added).
+if [ -z "${BSN_KEYS:-}" ] && [ -f "$_secrets_file" ]; then
+  if ! grep -q '^BSN_KEYS=' "$_secrets_file"; then
+    echo "BSN_KEYS=local1:$(head -c 32 /dev/urandom | base64 | tr -d '\n')" >> "$_secrets_file"
+  fi
+  BSN_KEYS="$(sed -n 's/^BSN_KEYS=//p' "$_secrets_file")"
+  export BSN_KEYS
+fi

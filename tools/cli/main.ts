@@ -25,7 +25,7 @@ const USAGE = `trajectwacht — command line tools
                         needs AUTH_SECRET, meant for demo data and the simulator
       --via kafka       produce to ${TOPICS.berichten} (default); --via http posts to URL/api/v1/berichten
 
-  trajectwacht token --role toegang --gemeente 0034 | --role aanbieder --agb 12345678
+  trajectwacht token --role toegang --gemeente 0034 [--beheerder] | --role aanbieder --agb 12345678
                      | --role regio --regio NAME --gemeenten 0034,0995 | --role beheer  [--sub NAME] [--ttl SECONDS]
       Issues an access token signed with AUTH_SECRET (the demo mode only; see docs/security.md).
 
@@ -84,7 +84,8 @@ function principalFromFlags(flags: Record<string, string | true>): Principal {
   switch (flags.role) {
     case 'toegang':
       if (typeof flags.gemeente !== 'string') fail('--role toegang needs --gemeente CODE');
-      return { role: 'toegang', gemeente: flags.gemeente, sub };
+      // --beheerder: the gemeente's toegang beheerder, who reads the access log (docs/security.md)
+      return { role: 'toegang', gemeente: flags.gemeente, sub, ...(flags.beheerder === true ? { beheerder: true } : {}) };
     case 'aanbieder':
       if (typeof flags.agb !== 'string') fail('--role aanbieder needs --agb CODE');
       return { role: 'aanbieder', agb: flags.agb, sub };
