@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CONFIG, type PlatformConfig } from '@trajectwacht/platform';
+import { ApiPublic, CONFIG, type PlatformConfig } from '@trajectwacht/platform';
 
 /** How the dashboard signs in (public: it is read before anyone is signed in; it holds no secret). */
 export interface SignInOptions {
@@ -19,6 +19,7 @@ export class AuthConfigController {
   @Get('config')
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'How the dashboard signs in: the local login (demo mode) and/or the OpenID provider (code + PKCE)' })
+  @ApiPublic() // read before sign-in: no token
   @ApiOkResponse({
     description: 'the sign-in options (no secret: the dashboard is a public client)',
     schema: {
