@@ -642,6 +642,20 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       expect: indicators('"achttien"'),
     },
     {
+      name: 'GET indicators/wachttijden',
+      service: 'monitor',
+      method: 'GET',
+      path: () => '/api/v1/indicators/wachttijden?groupBy=verwijzer',
+      expect: indicators('"verwijsroutes"'),
+    },
+    {
+      name: 'GET indicators/wachttijden.csv',
+      service: 'monitor',
+      method: 'GET',
+      path: () => '/api/v1/indicators/wachttijden.csv?table=verwijsroutes',
+      expect: indicators('route;instroom;aandeelInstroom'),
+    },
+    {
       name: 'GET aanbieder/berichten',
       service: 'monitor',
       method: 'GET',

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { IndicatorRepository, Overgang18Repository, type SqlSession } from '@trajectwacht/indicators';
+import { IndicatorRepository, Overgang18Repository, WachttijdRepository, type SqlSession } from '@trajectwacht/indicators';
 import { DATA_SOURCE } from '@trajectwacht/platform';
 
 /** A SqlSession over the monitor's TypeORM DataSource: each unit of work in one transaction on one connection. */
@@ -20,4 +20,11 @@ export const OVERGANG18_REPOSITORY: Provider = {
   provide: Overgang18Repository,
   inject: [DATA_SOURCE],
   useFactory: (dataSource: DataSource) => new Overgang18Repository(typeormSession(dataSource)),
+};
+
+/** The waiting-time and referral-route indicators (libs/indicators/src/wachttijden.repository.ts) on the monitor's database. */
+export const WACHTTIJD_REPOSITORY: Provider = {
+  provide: WachttijdRepository,
+  inject: [DATA_SOURCE],
+  useFactory: (dataSource: DataSource) => new WachttijdRepository(typeormSession(dataSource)),
 };

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readNorms } from './settings';
+import { readNorms, readNormsFile } from './settings';
 import { loadUsers } from './users';
 
 describe('monitor settings files are checked, not cast', () => {
@@ -27,6 +27,14 @@ describe('monitor settings files are checked, not cast', () => {
       'field herinstroom must be one of',
     );
     expect(() => readNorms(file('list.json', []))).toThrow('the record must be an object (got an array)');
+  });
+
+  it('reads the waiting-time norms from the same file, apart from the table norms', () => {
+    const norm = { groen: 10, oranje: 20, direction: 'lower-is-better' };
+    const path = file('wacht.json', { wachttijdMediaan: norm, verzoekToewijzingP90: norm });
+    expect(readNormsFile(path)).toEqual({ norms: { wachttijdMediaan: norm }, wachttijdNorms: { verzoekToewijzingP90: norm } });
+    expect(readNorms(path)).toEqual({ wachttijdMediaan: norm });
+    expect(() => readNormsFile(file('wrong.json', { verzoekStartMediaan: { ...norm, groen: 30 } }))).toThrow(/groen boundary/);
   });
 
   it('reads a users file and refuses one that is not a list of users', () => {

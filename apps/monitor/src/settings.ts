@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { INDICATOR_NAMES, type Norm, type Norms } from '@trajectwacht/indicators';
+import {
+  DEFAULT_WACHTTIJD_NORMS,
+  INDICATOR_NAMES,
+  WACHTTIJD_NORM_NAMES,
+  validateWachttijdOptions,
+  type Norm,
+  type Norms,
+  type WachttijdNorms,
+} from '@trajectwacht/indicators';
 import { decodeWith, fail, literal, number, object, record, type Check } from '@trajectwacht/contracts';
 import { setting } from '@trajectwacht/platform';
 import { loginSettings, type LoginSettings } from './login-protection';
@@ -21,6 +29,11 @@ export interface MonitorSettings {
   ingestUrl: string;
   /** The overgang-18 indicator (issue 15): its stoplicht norm and the months after 16 by which the plan is due. */
   overgang18?: { norm: Norm; planBinnenMaanden: number };
+  /**
+   * The waiting-time indicators (issue 17 point 4): their norms (DEFAULT_WACHTTIJD_NORMS of libs/indicators, with the
+   * entries of MONITOR_NORMS_FILE named verzoekToewijzingMediaan … verzoekStartP90 over them).
+   */
+  wachttijdNorms?: WachttijdNorms;
 }
 
 /**
@@ -40,29 +53,44 @@ export const DEFAULT_NORMS: Norms = {
 export function loadMonitorSettings(env?: NodeJS.ProcessEnv): MonitorSettings {
   const minCount = setting('MONITOR_MIN_COUNT', env);
   const normsFile = setting('MONITOR_NORMS_FILE', env);
+  const fromFile = normsFile ? readNormsFile(normsFile) : null;
   return {
     users: loadUsers(setting('MONITOR_USERS_FILE', env)),
     sessionSeconds: setting('MONITOR_SESSION_SECONDS', env),
     login: loginSettings(env),
     minCount,
-    norms: normsFile ? readNorms(normsFile) : DEFAULT_NORMS,
+    norms: fromFile ? fromFile.norms : DEFAULT_NORMS,
     signalsUrl: setting('SIGNALS_URL', env) ?? `http://127.0.0.1:${setting('SIGNALS_PORT', env)}`,
     trajectoryUrl: setting('TRAJECTORY_URL', env) ?? `http://127.0.0.1:${setting('TRAJECTORY_PORT', env)}`,
     ingestUrl: setting('INGEST_URL', env) ?? `http://127.0.0.1:${setting('INGEST_PORT', env)}`,
     overgang18: overgang18Settings(env),
+    wachttijdNorms: { ...DEFAULT_WACHTTIJD_NORMS, ...fromFile?.wachttijdNorms },
   };
 }
 
-/** MONITOR_NORMS_FILE: `{ <indicator>: { groen, oranje, direction } }` for some of the indicators; refused with the field named. */
-export function readNorms(file: string): Norms {
+/**
+ * MONITOR_NORMS_FILE: `{ <indicator>: { groen, oranje, direction } }` for some of the indicators of the table and of the
+ * waiting times (verzoekToewijzingMediaan, …, verzoekStartP90); refused with the field named.
+ */
+export function readNormsFile(file: string): { norms: Norms; wachttijdNorms: WachttijdNorms } {
+  const names: readonly string[] = [...INDICATOR_NAMES, ...WACHTTIJD_NORM_NAMES];
   const norm = object({ groen: number, oranje: number, direction: literal('higher-is-better', 'lower-is-better') });
-  const check: Check<Norms> = (value, path) => {
+  const check: Check<Record<string, Norm>> = (value, path) => {
     const norms = record(norm)(value, path);
-    for (const name of Object.keys(norms))
-      if (!(INDICATOR_NAMES as readonly string[]).includes(name)) fail(name, `one of ${INDICATOR_NAMES.join(', ')}`, name);
+    for (const name of Object.keys(norms)) if (!names.includes(name)) fail(name, `one of ${names.join(', ')}`, name);
     return norms;
   };
-  return decodeWith(`MONITOR_NORMS_FILE ${file}`, check, JSON.parse(readFileSync(file, 'utf8')));
+  const all = decodeWith(`MONITOR_NORMS_FILE ${file}`, check, JSON.parse(readFileSync(file, 'utf8')));
+  const pick = (list: readonly string[]) => Object.fromEntries(Object.entries(all).filter(([name]) => list.includes(name)));
+  const wachttijdNorms = pick(WACHTTIJD_NORM_NAMES) as WachttijdNorms;
+  // groen at least as good as oranje, as the indicators check every request
+  validateWachttijdOptions({ from: '2024-01-01', to: '2024-01-01', groupBy: 'totaal', norms: wachttijdNorms });
+  return { norms: pick(INDICATOR_NAMES) as Norms, wachttijdNorms };
+}
+
+/** The indicator table's norms of MONITOR_NORMS_FILE (readNormsFile). */
+export function readNorms(file: string): Norms {
+  return readNormsFile(file).norms;
 }
 
 /** OVERGANG18_NORM_GROEN_PCT / _ORANJE_PCT / OVERGANG18_PLAN_MAANDEN (libs/platform/src/config.ts). */

@@ -1,7 +1,7 @@
 /**
  * Waiting times and referral routes (issue 17, point 4): the request side of the cycle, per gemeente, aanbieder,
  * productcategorie and verwijzer(type), and what happened later to the care each route brought in. See README.md in this
- * library ("Wachttijden en verwijsroutes") for every definition and docs/indicators.md for the norms and their sources.
+ * library ("Wachttijden en verwijsroutes (issue 17)") for every definition, the norms and their sources.
  *
  * Three waiting times, each a REALISED wait counted in the period in which it ended (median and p90, nearest rank):
  * - verzoekToewijzing: a verzoek (JW315 / JW317) whose first honouring JW301 was received in [from, to]:

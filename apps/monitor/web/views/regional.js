@@ -4,14 +4,15 @@
  * CSV export and a live ticker of pathway events. Period and grouping live in the URL (#/regio?from=&to=&groupBy=).
  */
 import { overgang18Table } from './vervolg.js';
+import { wachttijdenSection } from './wachttijden.js';
 import { h, replace, todayIso, addDays, formatDate, formatTime, formatNumber } from '../dom.js';
 import { t, getLang, ruleName, levelName, tOr } from '../i18n.js';
 import { api, saveBlob } from '../api.js';
 import { openStream } from '../stream.js';
 import { lineChart, histogram, flowChart, SERIES_COLORS, LEVEL_COLORS } from '../charts.js';
 import { loading, errorBox, streamIndicator } from './common.js';
-
 import { named } from '../names.js';
+
 /** @typedef {import('../../../../libs/contracts/src').LivePathwayEvent} LivePathwayEvent */
 
 const INDICATORS = [
@@ -423,6 +424,7 @@ export function mount(container, { query, navigate }) {
           indicatorTable(result, data.namen),
         ),
         data.overgang18 ? card(t('o18.heading'), overgang18Table(data.overgang18, data.namen)) : null,
+        wachttijdenSection({ from: state.from, to: state.to }),
         h(
           'div',
           { class: 'chart-grid-2' },
