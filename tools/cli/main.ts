@@ -220,11 +220,11 @@ async function main(): Promise<void> {
       return;
     }
     case 'token': {
-      const secret = loadConfig({ ...process.env, PSEUDONYM_SECRET: process.env.PSEUDONYM_SECRET ?? 'x'.repeat(32) }).authSecret;
       if (flags['client-credentials'] === true) {
         process.stdout.write(`${await clientCredentialsFromFlags(flags)}\n`);
         return;
       }
+      const secret = loadConfig({ ...process.env, PSEUDONYM_SECRET: process.env.PSEUDONYM_SECRET ?? 'x'.repeat(32) }).authSecret;
       const ttl = typeof flags.ttl === 'string' ? Number(flags.ttl) : 8 * 3600;
       process.stdout.write(issueToken(principalFromFlags(flags), secret, ttl) + '\n');
       return;
