@@ -152,7 +152,16 @@ describe('dashboard in a real browser: the toegang inbox', () => {
     await detail.getByText('Almere (0034)').waitFor({ timeout: 15_000 });
     await detail.locator('table.facts th', { hasText: 'Ingangsdatum toewijzing' }).waitFor();
     expect(await detail.locator('table.facts th').allTextContents()).not.toContain('ingangsdatum');
+    // who the child is (issue 18.3): the toewijzingnummer in the detail, the BSN only with a reason, in the panel
+    await detail.locator('dd', { hasText: new RegExp(`^${nummer}$`) }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('bsn-reveal').click();
+    await page.locator('[data-testid="bsn-result"] .error').waitFor(); // no reason: refused in the page, nothing sent
+    await page.getByTestId('bsn-reason').fill('identiteit controleren bij telefoongesprek');
+    await page.getByTestId('bsn-reveal').click();
+    expect(await page.getByTestId('bsn-value').textContent({ timeout: 15_000 })).toBe(testBsn(Number(nummer)));
     await page.screenshot({ path: join(SHOTS, '3-alert-detail-timeline.png') });
+    await page.getByTestId('bsn-hide').click();
+    expect(await page.getByTestId('bsn-value').count()).toBe(0);
     await page.getByTestId('action-acknowledge').click();
     await page.locator('[data-testid="alert-status"][data-status="acknowledged"]').waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(SHOTS, '4-acknowledged.png') });
@@ -257,6 +266,14 @@ describe('dashboard in a real browser: the toegang inbox', () => {
       // the indicator table names the gemeente beside its code
       expect((await page.locator('[data-testid="indicator-table"] tr[data-group="0034"] th').textContent())?.trim()).toBe('Almere (0034)');
       await page.screenshot({ path: join(SHOTS, '7-regio-overgang18.png') });
+      // waiting times and referral routes (issue 17 point 4): both tables with their totaal row, regrouped per gemeente
+      const wacht = page.getByTestId('wachttijden-section');
+      await wacht.locator('[data-testid="wachttijden-table"] tr[data-group="totaal"]').waitFor({ timeout: 30_000 });
+      await wacht.locator('[data-testid="verwijsroutes-table"] tr[data-route="totaal"]').waitFor();
+      await page.getByTestId('wacht-group-by').selectOption('gemeente');
+      await wacht.locator('[data-testid="wachttijden-table"] tr[data-group="0034"]').waitFor({ timeout: 30_000 });
+      await wacht.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, '8-regio-wachttijden.png') });
       expect(errors).toEqual([]);
       expect(violations).toEqual([]);
       expect(tokenUrls).toEqual([]);
