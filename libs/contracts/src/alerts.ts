@@ -84,6 +84,9 @@ export interface AlertView {
   gemeenteNaam?: string | null;
   aanbiederNaam?: string | null;
   factLabels?: Record<string, { nl: string; en: string }>;
+  /** Set by the alerts API (issue 18): the toewijzingnummers of its trajectories and the child's age today; absent on alerts.v1. */
+  toewijzingNummers?: string[];
+  leeftijd?: number | null;
 }
 
 /** One record of alerts.v1, discriminated by `type`; `at` is the processing time of the change. */
