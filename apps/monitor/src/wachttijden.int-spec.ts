@@ -15,7 +15,7 @@ import { DEFAULT_NORMS } from './settings';
 
 /**
  * The waiting-time and referral-route indicators (issue 17 point 4) through the monitor API and its CSV on PostgreSQL:
- * the hand-computed set of libs/indicators (wachttijden-test-data.ts) in `trajectory` and `verzoek`; every answer equals
+ * the hand-computed set of libs/indicators (test-data.ts: W_TRAJECTORIES, W_VERZOEKEN) in `trajectory` and `verzoek`; every answer equals
  * the pure computation over the caller's aggregate scope, with the monitor's threshold (here 2) and norms.
  */
 describe('monitor API: waiting times and referral routes', () => {

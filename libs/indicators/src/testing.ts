@@ -21,8 +21,6 @@ export async function insertStates(query: SqlQuery, states: readonly TrajectoryS
   for (let i = 0; i < states.length; i += chunk) await query(INSERT_STATES_SQL, [JSON.stringify(states.slice(i, i + chunk))]);
 }
 
-export * from './wachttijden-test-data';
-
 /**
  * Stores verzoeken as rows of the `verzoek` table (apps/trajectory/src/migrations/1700000000031-verzoek.ts) with the
  * columns the waiting-time indicators read; toewijzing_nummers are the trajectory ids without their `gemeente-` prefix

@@ -14,7 +14,7 @@ import {
   type WachttijdVerzoek,
 } from './wachttijden';
 import { WachttijdRepository, wachttijdStatement } from './wachttijden.repository';
-import { W_TRAJECTORIES, W_VERZOEKEN } from './wachttijden-test-data';
+import { W_TRAJECTORIES, W_VERZOEKEN } from './test-data';
 
 /**
  * The waiting times and referral routes in PostgreSQL against the reference (computeWachttijden /
@@ -49,7 +49,7 @@ describe('WachttijdRepository: waiting times and referral routes in PostgreSQL e
     await insertVerzoeken((sql, params) => ds.query(sql, params as unknown[]), verzoeken);
   }
 
-  describe('the hand-computed set (wachttijden-test-data.ts)', () => {
+  describe('the hand-computed set (test-data.ts, W_TRAJECTORIES and W_VERZOEKEN)', () => {
     beforeAll(() => load(W_TRAJECTORIES, W_VERZOEKEN));
 
     it.each<WachttijdGroupBy>([...WACHTTIJD_GROUP_BYS])(

@@ -9,10 +9,10 @@ import {
   type WachttijdVerzoek,
   type VerwijsrouteResult,
 } from './wachttijden';
-import { W_TRAJECTORIES, W_VERZOEKEN } from './wachttijden-test-data';
+import { W_TRAJECTORIES, W_VERZOEKEN } from './test-data';
 
 /**
- * The hand computation over wachttijden-test-data.ts (period 2024-01-01 … 2024-06-30).
+ * The hand computation over W_TRAJECTORIES / W_VERZOEKEN of test-data.ts (period 2024-01-01 … 2024-06-30).
  *
  * verzoek → toewijzing (toegewezenOp in the period): v1 4, v2 14, v3 3, v4 21, v6 14 (v7 was toegewezen in 2023, v5 is
  *   open) → sorted [3, 4, 14, 14, 21]: median rank ⌈2.5⌉ = 3 → 14, p90 rank ⌈4.5⌉ = 5 → 21.
