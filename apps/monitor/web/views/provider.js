@@ -9,6 +9,7 @@ import { api } from '../api.js';
 import { openStream } from '../stream.js';
 import { loading, errorBox, severityBadge, statusBadge, streamIndicator, factText } from './common.js';
 import { compareAlerts } from './inbox.js';
+import { factLabel } from '../names.js';
 
 const DATA_QUALITY_RULES = ['STOP_ONTBREEKT', 'START_ZONDER_TOEWIJZING', 'WACHTTIJD_GEEN_START'];
 const STATUSES = ['afgewezen', 'wachtend', 'geaccepteerd'];
@@ -176,7 +177,9 @@ export function mount(container, { principal, query, navigate }) {
                       h(
                         'dl',
                         { class: 'meta compact' },
-                        facts.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, factText(v)))),
+                        facts.map(([k, v]) =>
+                          h('div', null, h('dt', { title: k }, factLabel(k, a.factLabels, getLang())), h('dd', null, factText(v))),
+                        ),
                       ),
                     )
                   : '–',
