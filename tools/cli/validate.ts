@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import {
-  HISTORIE_REGELS,
+  REGELS_MET_HISTORIE,
   buildRetour,
   dutchDate,
   explainRetour,
@@ -103,7 +103,7 @@ export function validateFile(file: string, options: ValidateOptions): FileVerdic
 
 /** The codes of the rules `validate` cannot apply without the platform's history. */
 export function skippedRules(): string[] {
-  return HISTORIE_REGELS.map((r) => r.code);
+  return [...REGELS_MET_HISTORIE];
 }
 
 export function runValidate(files: string[], options: ValidateOptions, out: (text: string) => void): number {
