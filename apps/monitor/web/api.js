@@ -184,6 +184,8 @@ export const api = {
   /** @returns {Promise<AlertView>} the alert after the action */
   act: (id, action, reason) => request(`/alerts/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: reason ? { reason } : {} }),
   trajecten: (pseudonym) => request(`/pseudoniemen/${encodeURIComponent(pseudonym)}/trajecten`),
+  /** The child's verzoeken (JW315/JW317) with their chain verzoek → toewijzing → start → stop (issue 17). */
+  verzoeken: (pseudonym) => request(`/pseudoniemen/${encodeURIComponent(pseudonym)}/verzoeken`),
   /** The child's recorded follow-ups for 18+ (issue 15). */
   vervolg: (pseudonym) => request(`/pseudoniemen/${encodeURIComponent(pseudonym)}/vervolg`),
   /** Records a follow-up for 18+: { soort, totDatum?, perDatum?, overdrachtAan?, reden?, alertId? }. */

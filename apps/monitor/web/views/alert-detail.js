@@ -10,6 +10,7 @@ import { severityBadge, statusBadge, loading, errorBox, factText } from './commo
 import { timelineChart } from './timeline.js';
 import { named, factLabel } from '../names.js';
 import { loadVervolg, vervolgForm } from './vervolg.js';
+import { loadVerzoeken } from './verzoek-keten.js';
 import { bsnPanel } from './bsn.js';
 
 /**
@@ -227,6 +228,7 @@ export function createDetail({ onChange, onClose }) {
       const c = data.client ?? {};
       const lang = getLang();
       const vervolgBox = h('div', { class: 'vervolg-box' });
+      const ketenBox = h('div', { class: 'keten-box' });
       replace(
         timelineBox,
         h('h3', { id: 'timeline-heading' }, t('detail.timeline')),
@@ -244,8 +246,10 @@ export function createDetail({ onChange, onClose }) {
             .map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, String(v)))),
         ),
         timelineChart({ trajecten: data.trajecten ?? [], relatedIds: alert.trajectoryIds ?? [] }),
+        ketenBox,
         vervolgBox,
       );
+      loadVerzoeken(ketenBox, alert.clientPseudonym);
       loadVervolg(vervolgBox, alert.clientPseudonym);
     } catch (error) {
       if (mySeq !== seq) return;
@@ -255,6 +259,10 @@ export function createDetail({ onChange, onClose }) {
         h('p', { class: 'error' }, t('detail.timelineError', { message: error.message })),
         h('div', { 'data-testid': 'timeline', hidden: true }),
       );
+      // a child known only by a verzoek (VERZOEK_ONBEANTWOORD) has no trajectories yet: its verzoeken still show
+      const ketenBox = h('div', { class: 'keten-box' });
+      timelineBox.append(ketenBox);
+      loadVerzoeken(ketenBox, alert.clientPseudonym);
     }
   }
 
