@@ -1,4 +1,6 @@
 import { channel, type Channel } from 'node:diagnostics_channel';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { METHODS, request as httpRequest } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
@@ -284,6 +286,22 @@ describe('authorisation matrix (every endpoint × every role)', () => {
         headers: { authorization },
       })),
     });
+    // issue 17: a JW315 verzoek om toewijzing of the aanbieder for child a (its GET pseudoniemen/P/verzoeken)
+    await producer.send({
+      topic: TOPICS.berichten,
+      acks: -1,
+      messages: [
+        {
+          key: 'aanbieder:12345678',
+          value: readFileSync(join(__dirname, '../conformance/jw315/history/VOT-1/01-verzoek.xml'), 'utf8')
+            .replace(/98100001/g, '12345678')
+            .replace(/999900006/g, a.bsn)
+            .replace(/<ijw:Identificatie>[^<]*</, `<ijw:Identificatie>${berichtId.slice(-10)}V<`)
+            .replace(/<ijw:Dagtekening>[^<]*</, `<ijw:Dagtekening>${dutchDate(new Date())}<`),
+          headers: { authorization: `Bearer ${tokenOf('aanbiederOwn')}` },
+        },
+      ],
+    });
     await producer.disconnect();
     db = await freshDatabase(schema);
     const insertDeadLetter = async (gemeente: string, marker: string) =>
@@ -304,6 +322,7 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       const ids = [a, b].map((c) => list.find((al) => al.trajectoryIds.includes(c.trajectoryId))?.id);
       return ids.every(Boolean) ? (ids as string[]) : undefined;
     }, 60_000);
+    await waitFor(async () => ((await db!.query(`SELECT 1 FROM verzoek`)) as unknown[]).length > 0, 60_000);
   });
 
   afterAll(async () => {
@@ -469,6 +488,15 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       expect: personal(s(200, [trajectoryId]), 404),
       logged,
     })),
+    // issue 17: the child's verzoeken with their chain (personal data, as its trajectories)
+    {
+      name: 'GET pseudoniemen/P/verzoeken',
+      service: 'trajectory',
+      method: 'GET',
+      path: () => `/api/v1/pseudoniemen/${pseudonym}/verzoeken`,
+      expect: personal(s(200, ['"verzoeken"', '"referentieAanbieder":"VOT-H04"']), 404),
+      logged: 'trajectories.verzoeken',
+    },
     // issue 15: the child's follow-ups for 18+ (personal data, as its trajectories), recorded only by toegang of its gemeente
     {
       name: 'GET pseudoniemen/P/vervolg',
