@@ -19,6 +19,7 @@
 //     "claimNames": { "role": "role", "gemeente": "gemeente", "agb": "agb", "regio": "regio", "gemeenten": "gemeenten" } }
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import process from 'node:process';
 import { URL } from 'node:url';
 import Provider, { errors } from 'oidc-provider';
@@ -72,7 +73,10 @@ const DEMO = {
   firstParty: ['trajectwacht-dashboard'],
 };
 
-const issuer = given.issuer ?? `http://${host}:${port}`;
+// Listen first (--port 0: a port the kernel chooses, named in the ready line), then the issuer with that port.
+const server = createServer();
+await new Promise((resolve) => server.listen(port, host, resolve));
+const issuer = given.issuer ?? `http://${host}:${server.address().port}`;
 const audience = given.audience ?? 'urn:trajectwacht:api';
 const resources = new Set([audience, ...(given.otherAudiences ?? [])]);
 const accounts = given.accounts ?? DEMO.accounts;
@@ -164,9 +168,8 @@ const provider = new Provider(issuer, {
 });
 provider.on('server_error', (_ctx, error) => process.stderr.write(`oidc-dev-provider server_error: ${error.stack}\n`));
 
-const server = provider.listen(port, host, () => {
-  process.stdout.write(`${JSON.stringify({ ready: true, issuer, kids: keys.map((k) => k.kid) })}\n`);
-});
+server.on('request', provider.callback());
+process.stdout.write(`${JSON.stringify({ ready: true, issuer, port: server.address().port, kids: keys.map((k) => k.kid) })}\n`);
 const stop = () => server.close(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -9,7 +9,6 @@ import { createSignalsApp } from '../../apps/signals/src/app';
 import { createTrajectoryApp } from '../../apps/trajectory/src/app';
 import { dropSchema, freshDatabase, isolateServices, testConfig, uniqueName } from '../support/infra';
 import { DevOidcProvider, newSigningKey } from '../support/oidc-provider';
-import { freePort } from '../support/processes';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(__dirname, '..', '..', '.data', 'screenshots');
@@ -25,6 +24,7 @@ const CLIENT_ID = 'trajectwacht-dashboard';
 describe('dashboard sign-in at the OpenID provider (authorization code + PKCE) in a real browser', () => {
   const schema = uniqueName('oidcbrowser');
   const provider = new DevOidcProvider();
+  const key = newSigningKey('browser-key');
   const apps: INestApplication[] = [];
   let browser: Browser;
   let monitorUrl: string;
@@ -33,7 +33,24 @@ describe('dashboard sign-in at the OpenID provider (authorization code + PKCE) i
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     restoreEnv = isolateServices();
-    provider.port = await freePort();
+    // the provider first (its port is the issuer's); the dashboard client gets its redirect URI once the monitor listens
+    const providerConfig = (redirect: string) => ({
+      audience: AUDIENCE,
+      keys: [key],
+      accounts: { 'anna-oidc': { role: 'toegang', gemeente: '0034' } },
+      clients: [
+        {
+          client_id: CLIENT_ID,
+          token_endpoint_auth_method: 'none',
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+          redirect_uris: [redirect],
+          post_logout_redirect_uris: [redirect],
+        },
+      ],
+      firstParty: [CLIENT_ID],
+    });
+    await provider.start(providerConfig('http://127.0.0.1:9/'));
     const config = testConfig({
       auth: {
         demo: true,
@@ -63,22 +80,7 @@ describe('dashboard sign-in at the OpenID provider (authorization code + PKCE) i
     await monitor.listen(0, '127.0.0.1');
     apps.push(monitor);
     monitorUrl = (await monitor.getUrl()).replace('[::1]', '127.0.0.1');
-    await provider.start({
-      audience: AUDIENCE,
-      keys: [newSigningKey('browser-key')],
-      accounts: { 'anna-oidc': { role: 'toegang', gemeente: '0034' } },
-      clients: [
-        {
-          client_id: CLIENT_ID,
-          token_endpoint_auth_method: 'none',
-          grant_types: ['authorization_code'],
-          response_types: ['code'],
-          redirect_uris: [`${monitorUrl}/`],
-          post_logout_redirect_uris: [`${monitorUrl}/`],
-        },
-      ],
-      firstParty: [CLIENT_ID],
-    });
+    await provider.restart(providerConfig(`${monitorUrl}/`));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,

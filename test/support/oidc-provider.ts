@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
-import { ROOT, freePort } from './processes';
+import { ROOT } from './processes';
 
 /** A private signing key of the provider (RS256), as a JWK with its key id. */
 export type SigningKey = JWK & { kid: string };
@@ -26,7 +26,8 @@ export interface DevProviderConfig {
 
 /**
  * The real OpenID provider of the tests: tools/oidc-dev-provider.mjs (oidc-provider 9) as its own node process on a
- * free port. `restart` starts it again on the same port and issuer with another configuration (key rotation).
+ * port the kernel chooses (--port 0, so no other listener can take it first). `restart` starts it again on the same
+ * port and issuer with another configuration (key rotation, a client's redirect URI known only later).
  */
 export class DevOidcProvider {
   private child?: ChildProcess;
@@ -39,7 +40,6 @@ export class DevOidcProvider {
   }
 
   async start(config: DevProviderConfig): Promise<void> {
-    if (!this.port) this.port = await freePort();
     const file = join(this.dir, 'config.json');
     writeFileSync(file, JSON.stringify(config));
     const child = spawn(process.execPath, ['tools/oidc-dev-provider.mjs', '--port', String(this.port), '--config', file], {
@@ -51,7 +51,9 @@ export class DevOidcProvider {
       const timer = setTimeout(() => reject(new Error(`the OpenID provider did not start within 20 s:\n${this.output}`)), 20_000);
       child.stdout!.on('data', (chunk: Buffer) => {
         this.output += chunk.toString();
-        if (this.output.includes('"ready":true')) {
+        const ready = /\{"ready":true,[^\n]*"port":(\d+)/.exec(this.output);
+        if (ready) {
+          this.port = Number(ready[1]);
           clearTimeout(timer);
           resolve();
         }
