@@ -98,6 +98,13 @@ describe('monitor API: waiting times and referral routes', () => {
     expect(routes).toContain('\r\n02;3;0,3;*;*;2;*;1\r\n');
     expect(routes).toContain('\r\ntotaal;10;1;2;0,2;4;*;0,75\r\n');
     expect((await get(`/api/v1/indicators/wachttijden.csv?table=beide`)).status).toBe(400);
+    // HEAD answers like GET; a caller with nothing in scope gets empty tables
+    for (const path of ['/api/v1/indicators/wachttijden?groupBy=verwijzer', '/api/v1/indicators/wachttijden.csv?table=verwijsroutes']) {
+      const token = issueToken({ role: 'toegang', gemeente: '0995', sub: 't2' } as Principal, config.authSecret);
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      expect((await fetch(`${url}${path}`, { method: 'HEAD', headers })).status).toBe(200);
+      expect((await fetch(`${url}${path}`, { headers })).status).toBe(200);
+    }
     // without a valid token: 401, on both routes
     for (const path of ['/api/v1/indicators/wachttijden', '/api/v1/indicators/wachttijden.csv']) {
       expect((await fetch(`${url}${path}`)).status).toBe(401);
