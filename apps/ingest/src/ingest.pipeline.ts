@@ -32,7 +32,7 @@ import {
   type RetourRecord,
 } from '@trajectwacht/contracts';
 import { BerichtRepository } from './bericht.repository';
-import { HeenberichtRepository, type BerichtStatus, type HeenRow } from './heenbericht.repository';
+import { HeenberichtRepository, conflictIdOf, type BerichtStatus, type HeenRow } from './heenbericht.repository';
 import { VerzoekBerichtRepository } from './verzoek-bericht.repository';
 import { VerzoekBoek } from './verzoek-boek';
 import {
@@ -490,7 +490,7 @@ export class IngestPipeline {
       const toewijzingRegels = candidates.flatMap((c) => c.regels);
       for (const k of VerzoekBoek.toewijzingSleutels(verzoeken)) keys.add(k);
       await berichten.lockToewijzingen([...keys, ...VerzoekBoek.lockKeys(verzoeken, toewijzingRegels)]);
-      const existing = new Map((await heen.withIdsAndConflicts(candidates.map((c) => c.id))).map((r) => [r.id, r]));
+      const existing = new Map((await heen.withIdsAndConflicts(candidates)).map((r) => [r.id, r]));
       const history = await this.loadHistory(berichten, [...keys]);
       const boek = await VerzoekBoek.load(new VerzoekBerichtRepository(manager), verzoeken, toewijzingRegels);
       const rows: HeenRow[] = [];
@@ -516,7 +516,7 @@ export class IngestPipeline {
               `De Identificatie ${c.identificatie} is al gebruikt voor een ander ${c.soort}-bericht van deze afzender; ` +
               'elk bericht krijgt een eigen Identificatie.',
           };
-          const conflictId = `${c.id}|9056|${c.hash.slice(0, 16)}`;
+          const conflictId = conflictIdOf(c.id, c.hash);
           if (existing.has(conflictId) || seen.has(conflictId)) {
             const earlier = existing.get(conflictId);
             c.outcome = earlier ? this.outcomeOf(earlier, true) : { ...this.pendingOutcome(c), herhaald: true };

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   addDays,
   addMonthsClamped,
@@ -86,5 +87,58 @@ describe('days', () => {
     expect(maxDate('2024-03-01', null, '2024-02-29')).toBe('2024-03-01');
     expect(minDate()).toBeNull();
     expect(nextAfter('2024-02-29', ['2024-02-29', '2024-03-02', null, '2024-03-01'])).toBe('2024-03-01');
+  });
+});
+
+describe('the integer day arithmetic gives what the Date-based forms give', () => {
+  // the forms before the integer arithmetic (kept here as the oracle)
+  const viaDate = {
+    addDays: (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10),
+    daysBetween: (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000),
+    weekday: (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay(),
+    lastDayOfMonth: (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate(),
+  };
+  const realDate = fc
+    .date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
+
+  it('addDays, daysBetween and weekday on real dates of years 1000–9999', () => {
+    fc.assert(
+      fc.property(realDate, realDate, fc.integer({ min: -40_000, max: 40_000 }), (a, b, n) => {
+        const later = viaDate.addDays(a, n);
+        if (later.length === 10) expect(addDays(a, n)).toBe(later);
+        expect(daysBetween(a, b)).toBe(viaDate.daysBetween(a, b));
+        expect(weekday(a)).toBe(viaDate.weekday(a));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('lastDayOfMonth for every month of 400 years, and around the edges', () => {
+    for (let year = 1900; year < 2300; year++)
+      for (let month = 1; month <= 12; month++) expect(lastDayOfMonth(year, month)).toBe(viaDate.lastDayOfMonth(year, month));
+    for (const [y, m] of [
+      [2024, 0],
+      [2024, 13],
+      [2000, 2],
+      [1900, 2],
+    ] as const)
+      expect(lastDayOfMonth(y, m)).toBe(viaDate.lastDayOfMonth(y, m));
+  });
+
+  it('what is not a real date takes the Date-based path, as before', () => {
+    for (const odd of ['2025-02-30', '2025-13-01', '0999-12-31', '2025-1-01'])
+      for (const n of [0, 1, -1]) {
+        let expected: string | Error;
+        try {
+          expected = viaDate.addDays(odd, n);
+        } catch (e) {
+          expected = e as Error;
+        }
+        if (expected instanceof Error) expect(() => addDays(odd, n)).toThrow(RangeError);
+        else expect(addDays(odd, n)).toBe(expected);
+      }
+    expect(addDays('2025-12-31', 0.5)).toBe(viaDate.addDays('2025-12-31', 0.5));
+    expect(weekday('2025-02-30')).toBe(viaDate.weekday('2025-02-30'));
   });
 });

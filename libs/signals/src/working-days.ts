@@ -115,6 +115,26 @@ export function isWorkingDay(date: IsoDate, options: Partial<WorkingDayOptions> 
 }
 
 /**
+ * isWorkingDay for a walk over many days with the same options (addWorkingDays): the options are resolved once and
+ * the holiday set looked up once per year, instead of per day.
+ */
+function workingDayTest(options: Partial<WorkingDayOptions>): (date: IsoDate) => boolean {
+  const o = { ...DEFAULT_WORKING_DAY_OPTIONS, ...options };
+  let year = -1;
+  let holidays: Set<IsoDate> = new Set();
+  return (date) => {
+    const wd = weekday(date);
+    if (wd === 0 || wd === 6) return false;
+    const y = Number(date.slice(0, 4));
+    if (y !== year) {
+      year = y;
+      holidays = holidaySet(y, o);
+    }
+    return !holidays.has(date);
+  };
+}
+
+/**
  * The n-th working day AFTER `date` (n ≥ 1; the date itself never counts). n = 0 returns `date` unchanged; a negative
  * n counts backwards. Example: addWorkingDays('2024-03-28', 1) is '2024-04-02' (Goede Vrijdag and Tweede Paasdag).
  */
@@ -123,9 +143,10 @@ export function addWorkingDays(date: IsoDate, n: number, options: Partial<Workin
   const step = n < 0 ? -1 : 1;
   let remaining = Math.abs(n);
   let d = date;
+  const working = workingDayTest(options);
   while (remaining > 0) {
     d = addDays(d, step);
-    if (isWorkingDay(d, options)) remaining -= 1;
+    if (working(d)) remaining -= 1;
   }
   return d;
 }

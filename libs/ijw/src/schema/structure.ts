@@ -44,9 +44,16 @@ export const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.s
 export const isMany = (d: { maxOccurs: number | 'unbounded' }): boolean => d.maxOccurs === 'unbounded' || d.maxOccurs > 1;
 const maxOf = (d: { maxOccurs: number | 'unbounded' }): number => (d.maxOccurs === 'unbounded' ? Infinity : d.maxOccurs);
 
-/** The elements of a content model in declaration order (through nested groups). */
-export function particleElements(group: GroupDecl): ElementDecl[] {
-  return group.particles.flatMap((p) => (p.kind === 'element' ? [p] : particleElements(p)));
+const PARTICLE_ELEMENTS = new WeakMap<GroupDecl, readonly ElementDecl[]>();
+
+/** The elements of a content model in declaration order (through nested groups); computed once per content model. */
+export function particleElements(group: GroupDecl): readonly ElementDecl[] {
+  let elements = PARTICLE_ELEMENTS.get(group);
+  if (!elements) {
+    elements = group.particles.flatMap((p) => (p.kind === 'element' ? [p] : particleElements(p)));
+    PARTICLE_ELEMENTS.set(group, elements);
+  }
+  return elements;
 }
 
 function isFlatSequence(group: GroupDecl): boolean {
@@ -314,14 +321,14 @@ function occursSuffix(min: number, max: number | 'unbounded'): string {
   return `{${min},${max === 'unbounded' ? '' : max}}`;
 }
 
-function modelSource(p: ElementDecl | GroupDecl, elements: ElementDecl[]): string {
+function modelSource(p: ElementDecl | GroupDecl, elements: readonly ElementDecl[]): string {
   if (p.kind === 'element') return `\\u{${(0xe000 + elements.indexOf(p)).toString(16)}}${occursSuffix(p.minOccurs, p.maxOccurs)}`;
   const parts = p.particles.map((q) => modelSource(q, elements));
   return `(?:${parts.join(p.kind === 'choice' ? '|' : '')})${occursSuffix(p.minOccurs, p.maxOccurs)}`;
 }
 
 /** Exported for tests: whether particle positions (indexes into `elements`) match a general content model. */
-export function matchesModel(group: GroupDecl, positions: number[], elements: ElementDecl[]): boolean {
+export function matchesModel(group: GroupDecl, positions: number[], elements: readonly ElementDecl[]): boolean {
   let re = MODEL_RE.get(group);
   if (!re) {
     re = new RegExp(`^${modelSource(group, elements)}$`, 'u');
