@@ -666,14 +666,14 @@ function block(r: RunResult, command: string, machine: string): string {
         `**${r.wall <= 480 ? 'met' : 'not met'}**.`
       : `At this rate 10⁶ would take about ${minutes((r.drain / n) * 1e6)} (target ≤ 8 minutes; linear extrapolation).`;
   return [
-    `### ${fmtInt(n)} berichten`,
+    `### ${fmtInt(r.size)} berichten`,
     '',
     `- Command: \`${command}\` (this table from one process run; ${r.startedAt.toISOString().slice(0, 19)}Z)`,
     `- Machine: ${machine}; load average at the start ${load(r.loadStart)}, at the end ${load(r.loadEnd)}`,
-    `- Data: ${fmtInt(n)} iJw 3.2 XML berichten of the national simulation (seed 1, 2025, scale ${r.corpus.scale.toFixed(4)}, ` +
-      `the first ${fmtInt(n)} in sending order ${r.corpus.first.slice(0, 10)} … ${r.corpus.last.slice(0, 10)}; ${soorten}; ` +
+    `- Data: ${fmtInt(r.size)} iJw 3.2 XML berichten of the national simulation (seed 1, 2025, scale ${r.corpus.scale.toFixed(4)}, ` +
+      `the first ${fmtInt(r.size)} in sending order ${r.corpus.first.slice(0, 10)} … ${r.corpus.last.slice(0, 10)}; ${soorten}; ` +
       `${fmtInt(r.corpus.initieel)} of them the initial load at 1 January; ${fmtInt(r.corpus.products)} products; ` +
-      `${fmtInt(r.corpus.bytes / n)} bytes per bericht), generated in ${fmtSeconds(r.corpus.seconds)} s`,
+      `${fmtInt(r.corpus.bytes / r.size)} bytes per bericht), generated in ${fmtSeconds(r.corpus.seconds)} s`,
     '',
     table(['Path', 'Seconds', 'Berichten/s', 'CPU s', 'CPU µs / bericht'], rows, ['l', 'r', 'r', 'r', 'r']),
     '',
