@@ -38,7 +38,7 @@ describe('TrajectoryProjection.parse (records of ijw.geaccepteerd.v1)', () => {
 
   it('refuses a record that is not an accepted message (dead-lettered by the consumer)', () => {
     expect(() => TrajectoryProjection.parse([record({ hello: 'world' })])).toThrow(
-      'ijw.geaccepteerd.v1: field berichtcode must be one of "JW301", "JW305", "JW307" (got nothing)',
+      'ijw.geaccepteerd.v1: field berichtcode must be one of "JW301", "JW305", "JW307", "JW315", "JW317", "JW319" (got nothing)',
     );
     expect(() => TrajectoryProjection.parse([record({ ...message('1'), client: { geboortedatum: '2012-03-04' } })])).toThrow(
       'field client.pseudonym must be a non-empty string',
