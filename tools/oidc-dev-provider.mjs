@@ -12,11 +12,14 @@
 //     "otherAudiences": ["urn:elders:api"],          further resources, whose tokens Trajectwacht must refuse
 //     "keys": [<private JWK>, …],                    signing keys, the first signs (RS256); a second key = rotation
 //     "accounts": { "<login>": { "role": "toegang", "gemeente": "0034" }, … },
+//                    (a toegang beheerder: add "beheerder": true, or the value Trajectwacht's OIDC_BEHEERDER_VALUE asks for;
+//                     Trajectwacht reads it only with OIDC_CLAIM_BEHEERDER set to the claim name, see claimNames)
 //     "clients": [ { "client_id": "…", "client_secret": "…", "grant_types": ["client_credentials"],
 //                    "claims": { "role": "aanbieder", "agb": "12345678" },  (client credentials: the token's claims)
 //                    "tokenTtlSeconds": 2, … other client metadata (redirect_uris, token_endpoint_auth_method) } ],
 //     "firstParty": ["trajectwacht-dashboard"],     clients that need no consent screen
-//     "claimNames": { "role": "role", "gemeente": "gemeente", "agb": "agb", "regio": "regio", "gemeenten": "gemeenten" } }
+//     "claimNames": { "role": "role", "gemeente": "gemeente", "agb": "agb", "regio": "regio", "gemeenten": "gemeenten",
+//                     "beheerder": "beheerder" } }
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -81,7 +84,15 @@ const audience = given.audience ?? 'urn:trajectwacht:api';
 const resources = new Set([audience, ...(given.otherAudiences ?? [])]);
 const accounts = given.accounts ?? DEMO.accounts;
 const firstParty = new Set(given.firstParty ?? DEMO.firstParty);
-const names = { role: 'role', gemeente: 'gemeente', agb: 'agb', regio: 'regio', gemeenten: 'gemeenten', ...given.claimNames };
+const names = {
+  role: 'role',
+  gemeente: 'gemeente',
+  agb: 'agb',
+  regio: 'regio',
+  gemeenten: 'gemeenten',
+  beheerder: 'beheerder',
+  ...given.claimNames,
+};
 
 function newKey(kid) {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { SignJWT, decodeProtectedHeader, importJWK } from 'jose';
-import { fromRegels, writeIjwXml, type IjwBericht } from '@trajectwacht/ijw';
+import { fromRegels, pseudonymiseBsn, writeIjwXml, type IjwBericht } from '@trajectwacht/ijw';
 import { DEFAULT_CLAIM_MAPPING, clientCredentialsToken, issueToken, type PlatformConfig } from '@trajectwacht/platform';
 import { createIngestApp } from '../../apps/ingest/src/app';
 import { createMonitorApp } from '../../apps/monitor/src/app';
@@ -36,6 +36,7 @@ function providerConfig(keys: SigningKey[]): DevProviderConfig {
     accounts: {},
     clients: [
       cc('gemeente-almere', { role: 'toegang', gemeente: GEMEENTE }),
+      cc('privacy-almere', { role: 'toegang', gemeente: GEMEENTE, beheerder: true }),
       cc('zorg-een', { role: 'aanbieder', agb: AGB }),
       cc('regio-flevoland', { role: 'regio', regio: 'flevoland' }),
       cc('kortlevend', { role: 'toegang', gemeente: GEMEENTE }, { tokenTtlSeconds: 1 }),
@@ -92,7 +93,7 @@ describe('OpenID Connect access tokens on the APIs (real provider, client creden
           issuer: provider.issuer,
           audience: AUDIENCE,
           algorithms: ['RS256'],
-          claims: { ...DEFAULT_CLAIM_MAPPING, regioGemeenten: { flevoland: FLEVOLAND } },
+          claims: { ...DEFAULT_CLAIM_MAPPING, regioGemeenten: { flevoland: FLEVOLAND }, beheerder: 'beheerder' },
           jwksCooldownMs: 200,
           jwksCacheMaxAgeMs: 600_000,
           clockToleranceSeconds: 0,
@@ -227,6 +228,23 @@ describe('OpenID Connect access tokens on the APIs (real provider, client creden
     });
     expect((await call('monitor', '/api/v1/indicators?groupBy=gemeente', regio)).status).toBe(200);
     expect((await call('trajectory', `/api/v1/clients/${client.bsn}/trajecten`, regio)).status).toBe(403);
+  });
+
+  it("an OIDC toegang beheerder (claim OIDC_CLAIM_BEHEERDER) reads the child's access log; a plain toegang token gets 403", async () => {
+    const privacy = await token(provider, 'privacy-almere');
+    expect((await call('monitor', '/api/v1/me', privacy)).json()).toEqual({
+      role: 'toegang',
+      gemeente: GEMEENTE,
+      sub: 'privacy-almere',
+      beheerder: true,
+    });
+    const log = `/api/v1/pseudoniemen/${pseudonymiseBsn(client.bsn, config.pseudonymSecret)}/toegangslog`;
+    const read = await call('trajectory', log, privacy);
+    expect(read.status).toBe(200);
+    expect(Array.isArray(read.json().items)).toBe(true);
+    const plain = await call('trajectory', log, await token(provider, 'gemeente-almere'));
+    expect(plain.status).toBe(403);
+    expect(plain.text).toContain('only the toegang beheerder of the gemeente reads the access log');
   });
 
   it('refuses with 401 and a reason: another audience, another issuer, expired, an unknown key, no role, a forged signature', async () => {

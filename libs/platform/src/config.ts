@@ -130,6 +130,9 @@ function authSettings(env: NodeJS.ProcessEnv, problems: string[]): AuthSettings 
         if (!allowed.includes(alg))
           problems.push(`OIDC_ALGORITHMS may list only asymmetric algorithms (${allowed.join(', ')}), got "${alg}"`);
       const clientId = setting('OIDC_CLIENT_ID', env);
+      const beheerderClaim = setting('OIDC_CLAIM_BEHEERDER', env);
+      const beheerderValue = setting('OIDC_BEHEERDER_VALUE', env);
+      if (beheerderValue && !beheerderClaim) problems.push('OIDC_BEHEERDER_VALUE needs OIDC_CLAIM_BEHEERDER (the claim that holds it)');
       oidc = {
         issuer,
         audience: audience ?? '',
@@ -143,6 +146,8 @@ function authSettings(env: NodeJS.ProcessEnv, problems: string[]): AuthSettings 
           gemeenten: setting('OIDC_CLAIM_GEMEENTEN', env),
           roleValues: parseRoleValues(setting('OIDC_ROLE_VALUES', env), problems),
           regioGemeenten: parseRegioGemeenten(setting('OIDC_REGIO_GEMEENTEN', env), problems),
+          ...(beheerderClaim ? { beheerder: beheerderClaim } : {}),
+          ...(beheerderValue ? { beheerderValue } : {}),
         },
         jwksCooldownMs: setting('OIDC_JWKS_COOLDOWN_MS', env),
         jwksCacheMaxAgeMs: setting('OIDC_JWKS_CACHE_SECONDS', env) * 1000,
@@ -330,7 +335,9 @@ export const SETTINGS = {
   SIGNALS_URL: url(undefined, 'the signals API as the monitor proxies it (default http://127.0.0.1:<SIGNALS_PORT>)'),
   TRAJECTORY_URL: url(undefined, 'the trajectory API as the monitor proxies it (default http://127.0.0.1:<TRAJECTORY_PORT>)'),
   INGEST_URL: url(undefined, 'the ingest API as the API docs of the monitor name it (default http://127.0.0.1:<INGEST_PORT>)'),
-  AANBIEDERS_FILE: optionalText('JSON file with the names of the aanbieders by AGB code (docs/examples/aanbieders.json); unset: codes only'),
+  AANBIEDERS_FILE: optionalText(
+    'JSON file with the names of the aanbieders by AGB code (docs/examples/aanbieders.json); unset: codes only',
+  ),
   BSN_KEYS: optionalText(
     'key encryption keys of the BSN store: id:base64 (32 bytes) pairs, comma-separated (docs/security.md); unset: no BSN is stored',
   ),
@@ -349,6 +356,12 @@ export const SETTINGS = {
   OIDC_CLAIM_AGB: text('agb', 'claim with the AGB code (8 digits) of an aanbieder token'),
   OIDC_CLAIM_REGIO: text('regio', 'claim with the regio of a regio token'),
   OIDC_CLAIM_GEMEENTEN: text('gemeenten', "claim with the regio's gemeentecodes (a list; else OIDC_REGIO_GEMEENTEN)"),
+  OIDC_CLAIM_BEHEERDER: optionalText(
+    'claim (or dotted path) that makes a toegang token the toegang beheerder (access log); unset: no OpenID token is one',
+  ),
+  OIDC_BEHEERDER_VALUE: optionalText(
+    'the value OIDC_CLAIM_BEHEERDER must hold (a text or in a list, e.g. a group); unset: the claim must be true or "true"',
+  ),
   OIDC_ROLE_VALUES: optionalText('provider values of the role claim mapped to roles: `value=role,…` (e.g. `jeugd-toegang=toegang`)'),
   OIDC_REGIO_GEMEENTEN: optionalText('gemeenten of each regio when the token names only the regio: `regio=0034 0050;regio=…`'),
   OIDC_JWKS_COOLDOWN_MS: integer(30_000, 0, MS_DAY, 'least time between two JWKS fetches (a token with an unknown key id fetches again)'),

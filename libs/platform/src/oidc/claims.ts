@@ -15,6 +15,16 @@ export interface ClaimMapping {
   roleValues: Record<string, Role>;
   /** Regio → its gemeenten (OIDC_REGIO_GEMEENTEN), for a provider that names the regio but not its gemeenten. */
   regioGemeenten: Record<string, string[]>;
+  /**
+   * The claim that makes a toegang token its gemeente's toegang beheerder (OIDC_CLAIM_BEHEERDER); unset: no OpenID token
+   * is a beheerder. Read for role toegang only (on another role it is ignored, as in the local tokens).
+   */
+  beheerder?: string;
+  /**
+   * OIDC_BEHEERDER_VALUE: the claim holds this value (a text, a list, or a space-separated text, like a roles or groups
+   * claim). Unset: the claim must be `true` or `"true"`.
+   */
+  beheerderValue?: string;
 }
 
 export const DEFAULT_CLAIM_MAPPING: ClaimMapping = {
@@ -71,8 +81,30 @@ function gemeentenOf(claims: Record<string, unknown>, mapping: ClaimMapping, reg
 }
 
 /**
+ * Whether a toegang token is the toegang beheerder. Without OIDC_BEHEERDER_VALUE: `true` or `"true"` yes, `false`,
+ * `"false"` or absent no; with it: the value in the claim (a text, a list or a space-separated text) yes, absent no.
+ * Anything else (a number, an object, another text) is refused: a misread privilege is not guessed.
+ */
+function beheerderOf(claims: Record<string, unknown>, mapping: ClaimMapping): boolean {
+  if (!mapping.beheerder) return false;
+  const value = read(claims, mapping.beheerder);
+  if (value === undefined) return false;
+  const wanted = mapping.beheerderValue;
+  if (wanted === undefined) {
+    if (value === true || value === 'true') return true;
+    if (value === false || value === 'false') return false;
+    throw new AuthError(`the access token's claim "${mapping.beheerder}" must be true or false`);
+  }
+  const given = typeof value === 'string' ? value.split(' ') : Array.isArray(value) ? value : undefined;
+  if (!given || !given.every((v) => typeof v === 'string'))
+    throw new AuthError(`the access token's claim "${mapping.beheerder}" must be a text or a list of texts`);
+  return given.includes(wanted);
+}
+
+/**
  * The Principal of a verified access token of the OpenID provider: its role, and the organisation that role needs
- * (gemeente, agb, or regio and gemeenten), from the configured claims. Throws AuthError naming what is missing.
+ * (gemeente, agb, or regio and gemeenten; for toegang whether it is the beheerder), from the configured claims.
+ * Throws AuthError naming what is missing.
  */
 export function principalFromClaims(claims: Record<string, unknown>, mapping: ClaimMapping): Principal {
   const sub = claims.sub;
@@ -82,7 +114,7 @@ export function principalFromClaims(claims: Record<string, unknown>, mapping: Cl
   return checkedPrincipal({
     sub,
     role,
-    ...(role === 'toegang' ? { gemeente: single(claims, mapping.gemeente) } : {}),
+    ...(role === 'toegang' ? { gemeente: single(claims, mapping.gemeente), beheerder: beheerderOf(claims, mapping) } : {}),
     ...(role === 'aanbieder' ? { agb: single(claims, mapping.agb) } : {}),
     ...(role === 'regio' ? { regio, gemeenten: gemeentenOf(claims, mapping, regio) } : {}),
   });
