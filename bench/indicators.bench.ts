@@ -283,7 +283,15 @@ async function benchInbox(
       [INBOX_GEMEENTE],
     )) as { n: number }[];
     const repo = new AlertInboxRepository(ds);
-    const controller = new AlertsController({} as never, {} as never, {} as never, new PgAlertRepository(ds.manager), repo, {} as never, ds);
+    const controller = new AlertsController(
+      {} as never,
+      {} as never,
+      {} as never,
+      new PgAlertRepository(ds.manager),
+      repo,
+      {} as never,
+      ds,
+    );
     const principal = { role: 'toegang' as const, gemeente: INBOX_GEMEENTE, sub: 'bench' };
 
     // cursors deep in the inbox: the key of the row at a random position (what the next of the page before it holds)
