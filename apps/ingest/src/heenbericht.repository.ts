@@ -61,7 +61,8 @@ export class HeenberichtRepository {
 
   /**
    * What held berichten wait for, of those that can be decided now: their hold ended (at `nowIso`) or a JW301 of a
-   * toewijzing they wait for was accepted (read from ijw_bericht). At most 5 000 berichten.
+   * toewijzing they wait for was accepted (read from ijw_bericht), or the JW315/JW317 a held JW319 waits for (its
+   * `verzoek:` key, read from ijw_verzoek_bericht). At most 5 000 berichten.
    */
   async decidableWaits(nowIso: string): Promise<string[][]> {
     const rows: { wacht_op: string[] }[] = await this.manager.query(
@@ -70,7 +71,10 @@ export class HeenberichtRepository {
           AND (h.hold_until <= $1 OR EXISTS (
                 SELECT 1 FROM ijw_bericht b
                  WHERE b.status = 'geaccepteerd' AND b.berichtcode = 'JW301'
-                   AND (b.gemeente || '|' || b.toewijzing_nummer) = ANY (h.wacht_op)))
+                   AND (b.gemeente || '|' || b.toewijzing_nummer) = ANY (h.wacht_op))
+            OR EXISTS (
+                SELECT 1 FROM ijw_verzoek_bericht v
+                 WHERE v.berichtcode IN ('JW315', 'JW317') AND ('verzoek:' || v.verzoek_sleutel) = ANY (h.wacht_op)))
         LIMIT 5000`,
       [nowIso],
     );

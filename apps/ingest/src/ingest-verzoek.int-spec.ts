@@ -25,28 +25,55 @@ const variant = (name: string, identificatie: string, ...replace: [string, strin
   return xml;
 };
 
+const START = new Date('2026-03-10T09:00:00Z');
+const codes = (o: Pick<BerichtOutcome, 'bevindingen'>): string[] => [...new Set(o.bevindingen.map((b) => b.retourcode))];
+/** The stored decision of a heenbericht, by its Identificatie. */
+const heenbericht = async (
+  ds: DataSource,
+  identificatie: string,
+): Promise<{ status: string; wacht_op: string[]; retour_soort: string | null; bevindingen: BerichtOutcome['bevindingen'] }> => {
+  const [row] = await ds.query(`SELECT status, wacht_op, retour_soort, bevindingen FROM ijw_heenbericht WHERE identificatie = $1`, [
+    identificatie,
+  ]);
+  return row;
+};
+
 describe('ingest: the request side (real PostgreSQL)', () => {
   let ds: DataSource;
   let pipeline: IngestPipeline;
+  let now = START;
   let n = 0;
   const send = async (raw: string, authorization: string): Promise<BerichtOutcome> => {
     const [outcome] = await pipeline.process([
-      { raw, authorization, source: 'kafka', reference: `ijw.berichten.v1:0:${n++}`, receivedAt: new Date('2026-03-10T09:00:00Z') },
+      { raw, authorization, source: 'kafka', reference: `ijw.berichten.v1:0:${n++}`, receivedAt: START },
     ]);
     return outcome!;
   };
-  const codes = (o: BerichtOutcome): string[] => [...new Set(o.bevindingen.map((b) => b.retourcode))];
 
   beforeAll(async () => {
     ds = await freshDatabase();
-    pipeline = new IngestPipeline(ds, config, () => new Date('2026-03-10T09:00:00Z'));
+    pipeline = new IngestPipeline(ds, config, () => now);
   });
   afterAll(async () => dropSchema(ds));
 
-  it('a JW319 for a verzoek never received is refused with 9355 (TR355) in its JW320', async () => {
+  it('a JW319 for a verzoek never received is held, then refused with 9355 (TR355, not 9019) in its JW320 when the hold ends', async () => {
     const o = await send(variant('02-in-onderzoek.xml', 'AW-X1', ['VOT-H04', 'VOT-ONBEKEND']), gemeente);
-    expect([o.status, o.retour?.soort, codes(o)]).toEqual(['afgewezen', 'JW320', ['9355']]);
-    expect(retourcodesIn(o.retour!.xml)).toContain('9355');
+    expect([o.status, o.retour, codes(o)]).toEqual(['wachtend', null, ['9355']]);
+    expect((await heenbericht(ds, 'AW-X1')).wacht_op).toEqual(['verzoek:0034|98100001|VOT-ONBEKEND']);
+    expect(await pipeline.sweepHeld()).toBe(0); // the hold has not ended: still waiting
+    now = new Date(START.getTime() + (config.unknownToewijzingGraceSeconds + 1) * 1000);
+    try {
+      expect(await pipeline.sweepHeld()).toBe(1);
+    } finally {
+      now = START;
+    }
+    const row = await heenbericht(ds, 'AW-X1');
+    expect([row.status, row.retour_soort, codes(row), row.wacht_op]).toEqual(['afgewezen', 'JW320', ['9355'], []]);
+    const retouren = (await ds.query(`SELECT payload FROM outbox WHERE topic = $1`, [TOPICS.retour])) as { payload: string }[];
+    const retour = retouren.map((r) => decodeRetour(r.payload)).find((r) => r.identificatie === 'AW-X1');
+    expect([retour?.retourSoort, retour?.status]).toEqual(['JW320', 'afgewezen']);
+    expect(retourcodesIn(retour!.retourXml!)).toContain('9355');
+    expect(retourcodesIn(retour!.retourXml!)).not.toContain('9019');
   });
 
   it('VOT-1: JW315 → JW316, JW319 in onderzoek → JW320, JW301 with the ReferentieAanbieder → JW302, all accepted', async () => {
@@ -98,5 +125,114 @@ describe('ingest: the request side (real PostgreSQL)', () => {
     for (const r of outbox.filter((x) => x.topic === TOPICS.geaccepteerd)) expect(r.payload).not.toContain('999900006');
     const retouren = outbox.filter((r) => r.topic === TOPICS.retour).map((r) => decodeRetour(r.payload));
     expect(retouren.map((r) => r.retourSoort)).toEqual(['JW320', 'JW316', 'JW320', 'JW320', 'JW316', 'JW302', 'JW320', 'JW316', 'JW316']);
+  });
+});
+
+/**
+ * Issue 17 (found by the simulator): the JW315 travels on the aanbieder's partition, the JW319 on the gemeente's, so a
+ * JW319 may be processed before the verzoek it answers. It is held (as a start before its toewijzing) and decided on
+ * its merits once the JW315 is accepted, later or in the same batch.
+ */
+describe('ingest: a JW319 before its verzoek (real PostgreSQL)', () => {
+  let ds: DataSource;
+  let pipeline: IngestPipeline;
+  let n = 0;
+  const payload = (raw: string, authorization: string) => ({
+    raw,
+    authorization,
+    source: 'kafka' as const,
+    reference: `ijw.berichten.v1:1:${n++}`,
+    receivedAt: START,
+  });
+
+  beforeAll(async () => {
+    ds = await freshDatabase();
+    pipeline = new IngestPipeline(ds, config, () => START);
+  });
+  afterAll(async () => dropSchema(ds));
+
+  const acceptedVerzoeken = async () => {
+    const outbox: { topic: string; message_key: string; payload: string }[] = await ds.query(
+      `SELECT topic, message_key, payload FROM outbox WHERE topic = $1 ORDER BY id`,
+      [TOPICS.geaccepteerd],
+    );
+    return outbox.map((r) => ({ key: r.message_key, m: decodeGeaccepteerd(r.payload) })).filter((a) => isGeaccepteerdVerzoek(a.m));
+  };
+
+  it('holds it (wachtend) and decides it accepted, with its JW320 and the verzoek’s pseudonym, once the JW315 is accepted', async () => {
+    const [antwoord] = await pipeline.process([payload(file('02-in-onderzoek.xml'), gemeente)]);
+    expect([antwoord!.status, antwoord!.retour]).toEqual(['wachtend', null]);
+    expect((await heenbericht(ds, 'AW-H04')).wacht_op).toEqual(['verzoek:0034|98100001|VOT-H04']);
+    // the same JW319 again while held: the same answer, nothing new
+    const [weer] = await pipeline.process([payload(file('02-in-onderzoek.xml'), gemeente)]);
+    expect([weer!.status, weer!.herhaald]).toEqual(['wachtend', true]);
+    expect(await acceptedVerzoeken()).toEqual([]);
+
+    const [verzoek] = await pipeline.process([payload(file('01-verzoek.xml'), aanbieder)]);
+    expect([verzoek!.status, verzoek!.retour?.soort]).toEqual(['geaccepteerd', 'JW316']);
+    const row = await heenbericht(ds, 'AW-H04');
+    expect([row.status, row.retour_soort, row.bevindingen, row.wacht_op]).toEqual(['geaccepteerd', 'JW320', [], []]);
+    const verzoeken = await acceptedVerzoeken();
+    expect(verzoeken.map((a) => a.m.berichtcode)).toEqual(['JW315', 'JW319']);
+    const pseudonym = verzoeken[0]!.m.client.pseudonym;
+    expect(pseudonym).toMatch(/\S/);
+    expect(verzoeken.map((a) => [a.key, a.m.client.pseudonym])).toEqual([
+      [pseudonym, pseudonym],
+      [pseudonym, pseudonym],
+    ]);
+    const stored: { berichtcode: string; client_pseudonym: string }[] = await ds.query(
+      `SELECT berichtcode, client_pseudonym FROM ijw_verzoek_bericht ORDER BY berichtcode`,
+    );
+    expect(stored).toEqual([
+      { berichtcode: 'JW315', client_pseudonym: pseudonym },
+      { berichtcode: 'JW319', client_pseudonym: pseudonym },
+    ]);
+    const retouren = (await ds.query(`SELECT payload FROM outbox WHERE topic = $1 ORDER BY id`, [TOPICS.retour])) as { payload: string }[];
+    expect(retouren.map((r) => decodeRetour(r.payload).retourSoort)).toEqual(['JW316', 'JW320']);
+    // decided once: the sweep finds nothing more, and a redelivered JW315 releases nothing again
+    expect(await pipeline.sweepHeld()).toBe(0);
+    const [opnieuw] = await pipeline.process([payload(file('01-verzoek.xml'), aanbieder)]);
+    expect(opnieuw!.herhaald).toBe(true);
+    expect((await acceptedVerzoeken()).length).toBe(2);
+  });
+
+  it('decides a JW319 before its JW315 in the same batch on its merits (a second "in onderzoek" is refused, TR360)', async () => {
+    const ref = (id: string): [string, string] => ['VOT-H04', id];
+    const [eerste, tweede, verzoek] = await pipeline.process([
+      payload(variant('02-in-onderzoek.xml', 'AW-B1', ref('VOT-B1')), gemeente),
+      payload(variant('02-in-onderzoek.xml', 'AW-B2', ref('VOT-B1')), gemeente),
+      // another client (TR374: the first verzoek of this aanbieder for 999900006 is still open)
+      payload(variant('01-verzoek.xml', 'VT-B1', ref('VOT-B1'), ['999900006', '999900018']), aanbieder),
+    ]);
+    expect([eerste!.status, tweede!.status, verzoek!.status]).toEqual(['wachtend', 'wachtend', 'geaccepteerd']);
+    const [a, b] = [await heenbericht(ds, 'AW-B1'), await heenbericht(ds, 'AW-B2')];
+    expect([a.status, a.retour_soort]).toEqual(['geaccepteerd', 'JW320']);
+    expect([b.status, b.retour_soort, codes(b)]).toEqual(['afgewezen', 'JW320', ['9360']]);
+    const b1 = (await acceptedVerzoeken()).filter((v) => 'referentieAanbieder' in v.m && v.m.referentieAanbieder === 'VOT-B1');
+    expect(b1.map((v) => v.m.berichtcode)).toEqual(['JW315', 'JW319']);
+    expect(b1[1]!.m.client.pseudonym).toBe(b1[0]!.m.client.pseudonym);
+  });
+
+  it('a held JW319 the release skipped (locked elsewhere) is decided by the sweep once its verzoek is accepted', async () => {
+    const ref = (id: string): [string, string] => ['VOT-H04', id];
+    const [antwoord] = await pipeline.process([payload(variant('02-in-onderzoek.xml', 'AW-S1', ref('VOT-S1')), gemeente)]);
+    expect(antwoord!.status).toBe('wachtend');
+    const locker = ds.createQueryRunner();
+    await locker.connect();
+    await locker.startTransaction();
+    try {
+      await locker.query(`SELECT id FROM ijw_heenbericht WHERE identificatie = 'AW-S1' FOR UPDATE`);
+      const [verzoek] = await pipeline.process([
+        payload(variant('01-verzoek.xml', 'VT-S1', ref('VOT-S1'), ['999900006', '999900031']), aanbieder),
+      ]);
+      expect(verzoek!.status).toBe('geaccepteerd');
+    } finally {
+      await locker.commitTransaction();
+      await locker.release();
+    }
+    expect((await heenbericht(ds, 'AW-S1')).status).toBe('wachtend');
+    // the hold has not ended: the sweep finds the accepted verzoek in ijw_verzoek_bericht
+    expect(await pipeline.sweepHeld()).toBe(1);
+    expect((await heenbericht(ds, 'AW-S1')).status).toBe('geaccepteerd');
   });
 });

@@ -12,6 +12,7 @@ import {
   pseudonymiseBericht,
   pseudonymiseVerzoek,
   retourXml,
+  toVerzoekbericht,
   validateWithOfficialXsd,
   type Afzender,
   type Berichtcode,
@@ -61,7 +62,9 @@ import {
  *      - ijw_bericht: one row per accepted product (pseudonymised flat message), the history of the next decisions;
  *      - outbox: every accepted product for ijw.geaccepteerd.v1; the retour (or foutmelding) for ijw.retour.v1.
  * A start or stop whose toewijzing is not known yet (TR019 would refuse it) is held: messages of different senders
- * arrive in any order. It is decided when the toewijzing arrives or rejected with 9019 when the hold ends.
+ * arrive in any order. It is decided when the toewijzing arrives or rejected with 9019 when the hold ends. So is a
+ * JW319 whose JW315/JW317 is not known yet (TR355, issue 17: the verzoek travels on the aanbieder's partition, the
+ * antwoord on the gemeente's): it is decided when the verzoek is accepted, or rejected with 9355 when the hold ends.
  * Idempotent: the same bericht twice (same sender, berichtsoort and Identificatie, same content) changes nothing and
  * is answered with its earlier decision; the same Identificatie with other content is refused with 9056 (TR056).
  */
@@ -540,6 +543,8 @@ export class IngestPipeline {
             history.set(keyOf(r), list);
             if (r.berichtcode === 'JW301') releasedKeys.add(keyOf(r));
           }
+          // an accepted JW315/JW317 releases the JW319s held for it (TR355)
+          for (const v of c.verzoeken ?? []) if (v.berichtcode !== 'JW319') releasedKeys.add(VerzoekBoek.wachtSleutel(v));
         }
       }
       await heen.insert(rows);
@@ -570,7 +575,8 @@ export class IngestPipeline {
 
   /**
    * Decides one bericht: a foutmelding or a level-2/4 finding refuses it at once; otherwise controleniveau 3 against
-   * the history. Only TR019 (toewijzing unknown) can hold it, while the hold has not ended.
+   * the history. Only TR019 (toewijzing unknown) and TR355 (a JW319's verzoek unknown) can hold it, while the hold
+   * has not ended.
    */
   private decide(
     c: Candidate,
@@ -584,10 +590,17 @@ export class IngestPipeline {
     let status: BerichtStatus = c.foutmelding || bevindingen.length > 0 ? 'afgewezen' : 'geaccepteerd';
     let wachtOp: string[] = [];
     if (status === 'geaccepteerd' && c.verzoeken && isVerzoekBerichtcode(c.soort)) {
-      // JW315/JW317/JW319: the level-3 rules of the request side (never held: a JW319 without its verzoek is refused, TR355)
-      const found = boek ? boek.check({ soort: c.soort, verzoeken: c.verzoeken }, (key) => history.get(key) ?? []) : [];
+      // JW315/JW317/JW319: the level-3 rules of the request side. A JW319 whose only finding is that its verzoek is not
+      // known (TR355) waits for it, as a start waits for its toewijzing: the JW315/JW317 comes on the aanbieder's
+      // partition, the JW319 on the gemeente's, so it may be processed later. When the hold ends it is refused, 9355.
+      if (!boek) throw new Error('a bericht of the request side is decided without its VerzoekBoek');
+      const found = boek.check({ soort: c.soort, verzoeken: c.verzoeken }, (key) => history.get(key) ?? []);
       if (found.length > 0) {
-        status = 'afgewezen';
+        const waits = c.soort === 'JW319' && found.every((b) => b.regel === 'TR355') ? c.verzoeken.map(VerzoekBoek.wachtSleutel) : [];
+        if (waits.length > 0 && !holdExpired) {
+          status = 'wachtend';
+          wachtOp = [...new Set(waits)];
+        } else status = 'afgewezen';
         bevindingen = found;
       }
     } else if (status === 'geaccepteerd' && c.soort) {
@@ -655,8 +668,9 @@ export class IngestPipeline {
   }
 
   /**
-   * Decides held berichten: those whose toewijzing has arrived are decided on their merits; those whose hold ended
-   * without it are rejected with 9019. Run periodically (BullMQ scheduler) and after every accepted JW301.
+   * Decides held berichten: those whose toewijzing (or, for a JW319, whose verzoek) has arrived are decided on their
+   * merits; those whose hold ended without it are rejected with 9019 (a JW319 with 9355). Run periodically (BullMQ
+   * scheduler) and after every accepted JW301, JW315 and JW317.
    */
   async sweepHeld(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
@@ -671,28 +685,43 @@ export class IngestPipeline {
     const berichten = new BerichtRepository(manager);
     const rows = await heen.lockWaitingFor(keys);
     if (rows.length === 0) return 0;
-    const allKeys = new Set<string>();
+    const candidateOf = (row: HeenRow): Candidate => {
+      const json = row.heen_sealed ? openIjwJson(this.sealer.open(row.heen_sealed)) : null;
+      const soort = row.berichtcode as Heenberichtsoort;
+      // a held JW319 (TR355): its flat message again from its sealed tree (it has no client, so nothing to pseudonymise
+      // but the form; pseudonymiseVerzoek keeps one path for every bericht of the request side)
+      const verzoeken =
+        json && isVerzoekBerichtcode(soort)
+          ? toVerzoekbericht(soort, json).regels.map((r) => pseudonymiseVerzoek(r, this.config.pseudonymSecret) as PseudonymisedVerzoek)
+          : undefined;
+      return {
+        id: row.id,
+        afzender: parseAfzender(row.afzender),
+        sender: row.afzender,
+        soort,
+        identificatie: row.identificatie,
+        gemeente: row.gemeente,
+        aanbieder: row.aanbieder,
+        json,
+        regels: row.regels ?? [],
+        ...(verzoeken ? { verzoeken } : {}),
+        bevindingen: [],
+        foutmelding: null,
+        hash: row.content_hash,
+        payload: { raw: null, source: row.source as IncomingPayload['source'], reference: row.id, receivedAt: new Date(row.received_at) },
+      };
+    };
+    const candidates = new Map(rows.map((row) => [row.id, candidateOf(row)]));
+    const verzoeken = [...candidates.values()].flatMap((c) => c.verzoeken ?? []);
+    const allKeys = new Set<string>(VerzoekBoek.toewijzingSleutels(verzoeken));
     for (const row of rows) for (const r of row.regels ?? []) allKeys.add(keyOf(r));
-    await berichten.lockToewijzingen([...allKeys]);
+    await berichten.lockToewijzingen([...allKeys, ...VerzoekBoek.lockKeys(verzoeken, [])]);
     const history = await this.loadHistory(berichten, [...allKeys]);
+    const verzoekRepository = new VerzoekBerichtRepository(manager);
+    const boek = await VerzoekBoek.load(verzoekRepository, verzoeken, []);
     const now = this.now();
     const decided: HeenRow[] = [];
     const accepted: { row: HeenRow; regels: PseudonymisedBericht[] }[] = [];
-    const candidateOf = (row: HeenRow): Candidate => ({
-      id: row.id,
-      afzender: parseAfzender(row.afzender),
-      sender: row.afzender,
-      soort: row.berichtcode as Berichtcode,
-      identificatie: row.identificatie,
-      gemeente: row.gemeente,
-      aanbieder: row.aanbieder,
-      json: row.heen_sealed ? openIjwJson(this.sealer.open(row.heen_sealed)) : null,
-      regels: row.regels ?? [],
-      bevindingen: [],
-      foutmelding: null,
-      hash: row.content_hash,
-      payload: { raw: null, source: row.source as IncomingPayload['source'], reference: row.id, receivedAt: new Date(row.received_at) },
-    });
     // To a fixpoint: a held bericht is refused only when no other held bericht of this release was accepted after it
     // was tried, so the outcome does not depend on which of two held berichten (a start and its stop) arrived first.
     let pending = rows;
@@ -701,7 +730,8 @@ export class IngestPipeline {
       const refusedNow: { row: HeenRow; next: HeenRow }[] = [];
       for (const row of pending) {
         const expired = expire && row.hold_until !== null && new Date(row.hold_until).getTime() <= now.getTime();
-        const next = this.decide(candidateOf(row), history, expired, new Date(row.received_at).toISOString());
+        const c = candidates.get(row.id)!;
+        const next = this.decide(c, history, expired, new Date(row.received_at).toISOString(), boek);
         if (next.status === 'wachtend') continue;
         if (next.status === 'afgewezen') {
           refusedNow.push({ row, next });
@@ -710,6 +740,7 @@ export class IngestPipeline {
         progressed = true;
         decided.push(next);
         accepted.push({ row: next, regels: next.regels ?? [] });
+        if (c.verzoeken) boek.accept(next.id, next.afzender, next.received_at, c.verzoeken);
         for (const r of next.regels ?? []) {
           const list = history.get(keyOf(r)) ?? [];
           list.push(r);
@@ -725,6 +756,7 @@ export class IngestPipeline {
     if (decided.length === 0) return 0;
     await heen.markDecided(decided);
     await berichten.insertAccepted(accepted);
+    await verzoekRepository.insert(boek.rows);
     await enqueueOutbox(
       manager,
       decided.flatMap((d) => this.outboxFor(d)),
@@ -743,7 +775,8 @@ export class IngestPipeline {
         out.push({ topic: TOPICS.geaccepteerd, key: geaccepteerdKey(message), payload: encodeGeaccepteerd(message) });
       }
       for (const verzoek of row.verzoeken ?? []) {
-        // a JW319 carries the pseudonym of the verzoek it answers (set by VerzoekBoek.check; TR355 guarantees one)
+        // a JW319 carries the pseudonym of the verzoek it answers (set by VerzoekBoek.check; TR355 guarantees one: a
+        // JW319 without its verzoek is held, and refused when its hold ends)
         const message = {
           ...verzoek,
           ontvangst: { afzender: row.afzender, ontvangenOp: row.received_at, bron: row.source },

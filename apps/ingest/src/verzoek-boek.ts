@@ -59,6 +59,14 @@ export class VerzoekBoek {
     return new VerzoekBoek(await repository.relevant([...referenties], [...clients]));
   }
 
+  /**
+   * The key a held JW319 waits for (its wacht_op) and an accepted JW315/JW317 releases: the verzoek's key, in a
+   * namespace of its own (`verzoek:`), apart from the toewijzing keys (gemeente|nummer) held starts and stops wait for.
+   */
+  static wachtSleutel(m: { gemeente: string; aanbieder: string; referentieAanbieder: string }): string {
+    return `verzoek:${verzoekSleutel(m.gemeente, m.aanbieder, m.referentieAanbieder)}`;
+  }
+
   /** The toewijzing keys (gemeente|nummer) a JW317 refers to, to load with the history of the toewijzing cycle. */
   static toewijzingSleutels(verzoeken: readonly PseudonymisedVerzoek[]): string[] {
     return verzoekToewijzingSleutels(verzoeken);
@@ -66,7 +74,7 @@ export class VerzoekBoek {
 
   /**
    * The client a JW319 answers: the pseudonym of the JW315/JW317 with its key (gemeente, aanbieder, referentie), or
-   * undefined when there is none (TR355 refuses it then).
+   * undefined when there is none (TR355: the JW319 is held until its verzoek arrives, refused with 9355 when the hold ends).
    */
   clientVan(antwoord: { gemeente: string; aanbieder: string; referentieAanbieder: string }): string | undefined {
     const key = verzoekSleutel(antwoord.gemeente, antwoord.aanbieder, antwoord.referentieAanbieder);

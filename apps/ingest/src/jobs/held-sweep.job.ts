@@ -9,7 +9,8 @@ export const HELD_SCHEDULER_ID = 'sweep-held-berichten';
 export type HeldSweepPayload = Record<string, never>;
 
 /**
- * Decides held JW305/JW307 messages (their toewijzing arrived, or the grace period is over), then relays what that
+ * Decides held JW305/JW307 messages (their toewijzing arrived, or the grace period is over: 9019) and held JW319s
+ * (their JW315/JW317 arrived, or the grace period is over: 9355), then relays what that
  * wrote to the outbox. One job scheduler with a stable id runs it every HELD_SWEEP_INTERVAL_MS (default 15 s):
  * however many ingest instances start, there is one schedule, and one worker runs each tick.
  */
