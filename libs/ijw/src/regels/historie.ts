@@ -71,6 +71,9 @@ function alsToewijzing(regel: PseudonymisedBericht<Jw301Toewijzing>): HistorieTo
     verwijderd: regel.redenWijziging === '13',
   };
   if (regel.product) t.product = regel.product;
+  if (regel.ingangsdatum) t.ingangsdatum = regel.ingangsdatum;
+  if (regel.einddatum) t.einddatum = regel.einddatum;
+  if (regel.budget !== undefined) t.budget = regel.budget;
   return t;
 }
 

@@ -73,6 +73,9 @@ describe('checkHistorie', () => {
       'TR359',
       'TR360',
       'TR365',
+      'TR375',
+      'TR411',
+      'TR412',
     ]);
   });
 

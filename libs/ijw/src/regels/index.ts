@@ -66,6 +66,9 @@ import { TR359 } from './TR359';
 import { TR360 } from './TR360';
 import { TR365 } from './TR365';
 import { TR374 } from './TR374';
+import { TR375 } from './TR375';
+import { TR411 } from './TR411';
+import { TR412 } from './TR412';
 import type { VerzoekHistorie, VerzoekHistorieBericht, VerzoekHistorieRegel } from './verzoek-historie';
 import { bouwHistorie, pasToe, toewijzingSleutel } from './historie';
 import type { BerichtRegel, Historie, HistorieBericht, HistorieRegel, RegelContext } from './types';
@@ -168,6 +171,9 @@ export const VERZOEK_HISTORIE_REGELS: readonly VerzoekHistorieRegel[] = Object.f
   TR359,
   TR360,
   TR365,
+  TR375,
+  TR411,
+  TR412,
 ]);
 
 /** The rules a check without infrastructure (the CLI) skips because they need earlier berichten. */

@@ -115,6 +115,12 @@ export interface HistorieToewijzing {
   product?: Product;
   /** TR019: RedenWijziging 13 (Verwijderd): the toewijzing counts as not sent (JZ002, OP033x1), a start/stop cannot refer to it. */
   verwijderd: boolean;
+  /** TR357, TR373: Ingangsdatum of the current version (absent only in historie built by hand). */
+  ingangsdatum?: IsoDate;
+  /** TR375, TR412: Einddatum of the current version. */
+  einddatum?: IsoDate;
+  /** TR373: Budget (eurocent) of the current version. */
+  budget?: number;
 }
 
 /** The fields of a StartProduct that the rules need (its logical key plus the scope it belongs to). */

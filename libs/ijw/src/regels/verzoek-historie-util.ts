@@ -1,6 +1,7 @@
 /** Helpers of the level-3 rules of the request side (verzoek-historie.ts). Pure. */
-import type { Bevinding, Jw319Antwoord, PseudonymisedVerzoek } from '../model';
+import type { Bevinding, Jw317VerzoekOmWijziging, Jw319Antwoord, PseudonymisedVerzoek, TeWijzigenProduct } from '../model';
 import { toewijzingSleutel } from './historie';
+import type { HistorieToewijzing } from './types';
 import { bevinding, type RegelMeta } from './util';
 import { AANGEVRAAGD_PAD } from './verzoek-util';
 import type { EerderVerzoekBericht, VerzoekHistorie, VerzoekHistorieBericht } from './verzoek-historie';
@@ -55,3 +56,24 @@ export function toewijzingProbleem(
   if (t.verwijderd) return 'is verwijderd (RedenWijziging 13)';
   return null;
 }
+
+/**
+ * The TeWijzigenProducten of a JW317 with the toewijzing each names, when TR351 accepts that toewijzing (known, this
+ * client, this aanbieder, not deleted); the others are TR351's findings and skipped here.
+ */
+export function teWijzigenMetToewijzing(
+  bericht: VerzoekHistorieBericht,
+  historie: VerzoekHistorie,
+): { product: TeWijzigenProduct; index: number; toewijzing: HistorieToewijzing; verzoek: PseudonymisedVerzoek<Jw317VerzoekOmWijziging> }[] {
+  const v = bericht.regels.find((r) => r.berichtcode === 'JW317');
+  if (!v || v.berichtcode !== 'JW317') return [];
+  return v.teWijzigen.flatMap((product, index) => {
+    if (toewijzingProbleem(historie, v, product.toewijzingNummer)) return [];
+    const toewijzing = historie.toewijzingen[toewijzingSleutel(v.gemeente, product.toewijzingNummer)]!;
+    return [{ product, index, toewijzing, verzoek: v }];
+  });
+}
+
+/** The pad of a field of TeWijzigenProduct `index` (0-based). */
+export const teWijzigenPad = (index: number, veld: string): string =>
+  `Client/Verzoek/TeWijzigenProducten/TeWijzigenProduct[${index + 1}]/${veld}`;
