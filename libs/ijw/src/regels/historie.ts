@@ -74,6 +74,7 @@ function alsToewijzing(regel: PseudonymisedBericht<Jw301Toewijzing>): HistorieTo
   if (regel.ingangsdatum) t.ingangsdatum = regel.ingangsdatum;
   if (regel.einddatum) t.einddatum = regel.einddatum;
   if (regel.budget !== undefined) t.budget = regel.budget;
+  if (regel.omvang) t.omvang = regel.omvang;
   return t;
 }
 

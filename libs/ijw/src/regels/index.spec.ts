@@ -73,6 +73,8 @@ describe('checkHistorie', () => {
       'TR359',
       'TR360',
       'TR365',
+      'TR357',
+      'TR373',
       'TR375',
       'TR411',
       'TR412',

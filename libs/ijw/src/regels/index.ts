@@ -65,6 +65,8 @@ import { TR355 } from './TR355';
 import { TR359 } from './TR359';
 import { TR360 } from './TR360';
 import { TR365 } from './TR365';
+import { TR357 } from './TR357';
+import { TR373 } from './TR373';
 import { TR374 } from './TR374';
 import { TR375 } from './TR375';
 import { TR411 } from './TR411';
@@ -171,6 +173,8 @@ export const VERZOEK_HISTORIE_REGELS: readonly VerzoekHistorieRegel[] = Object.f
   TR359,
   TR360,
   TR365,
+  TR357,
+  TR373,
   TR375,
   TR411,
   TR412,

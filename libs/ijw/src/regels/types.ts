@@ -8,6 +8,7 @@ import type {
   Heenbericht,
   HeenberichtHeader,
   IsoDate,
+  Omvang,
   Product,
   PseudonymisedBericht,
   VerzoekBerichtcode,
@@ -121,6 +122,8 @@ export interface HistorieToewijzing {
   einddatum?: IsoDate;
   /** TR373: Budget (eurocent) of the current version. */
   budget?: number;
+  /** TR373: Omvang of the current version (frequentie 6: totaal binnen geldigheidsduur toewijzing). */
+  omvang?: Omvang;
 }
 
 /** The fields of a StartProduct that the rules need (its logical key plus the scope it belongs to). */
