@@ -74,6 +74,7 @@ describe('checkHistorie', () => {
       'TR360',
       'TR365',
       'TR357',
+      'TR361',
       'TR373',
       'TR375',
       'TR411',

@@ -66,6 +66,7 @@ import { TR359 } from './TR359';
 import { TR360 } from './TR360';
 import { TR365 } from './TR365';
 import { TR357 } from './TR357';
+import { TR361 } from './TR361';
 import { TR373 } from './TR373';
 import { TR374 } from './TR374';
 import { TR375 } from './TR375';
@@ -174,6 +175,7 @@ export const VERZOEK_HISTORIE_REGELS: readonly VerzoekHistorieRegel[] = Object.f
   TR360,
   TR365,
   TR357,
+  TR361,
   TR373,
   TR375,
   TR411,
