@@ -9,7 +9,7 @@ import { IngestPipeline, type BerichtOutcome } from './ingest.pipeline';
 
 /**
  * Issue 17 point 1 on real PostgreSQL: JW315, JW317 and JW319 decided by the one pipeline with the level-3 rules of
- * the request side (TR347, TR350, TR355, TR359, TR360, TR365, TR374), answered with JW316/JW318/JW320, recorded in
+ * the request side (TR347, TR350, TR355, TR359, TR360, TR365, TR373, TR374, TR411), answered with JW316/JW318/JW320, recorded in
  * ijw_verzoek_bericht, and the accepted ones published on ijw.geaccepteerd.v1 (the JW319 with its verzoek's pseudonym).
  * The sequence is the standard's berichtstroom "toewijzen na onderzoek" (test/conformance/jw315/history/VOT-1).
  */
@@ -125,6 +125,27 @@ describe('ingest: the request side (real PostgreSQL)', () => {
     for (const r of outbox.filter((x) => x.topic === TOPICS.geaccepteerd)) expect(r.payload).not.toContain('999900006');
     const retouren = outbox.filter((r) => r.topic === TOPICS.retour).map((r) => decodeRetour(r.payload));
     expect(retouren.map((r) => r.retourSoort)).toEqual(['JW320', 'JW316', 'JW320', 'JW320', 'JW316', 'JW302', 'JW320', 'JW316', 'JW316']);
+  });
+
+  it('JW317 against the stored toewijzing (TR411, TR373): Omvang as the toewijzing has, a new Budget from its ingangsdatum', async () => {
+    // toewijzing 300241 of VOT-1 (45A01, 2026-04-01 – 2027-03-01); the JW317 has dagtekening 2026-03-02
+    const vow = (identificatie: string, ingang: string, omvang: string): string =>
+      readFileSync(join(__dirname, '../../../test/conformance/jw317/accepted/verlengen.xml'), 'utf8')
+        .replace('<ijw:Identificatie>VW317-A02</ijw:Identificatie>', `<ijw:Identificatie>${identificatie}</ijw:Identificatie>`)
+        .replace('VOW-2026-0002', `VOW-${identificatie}`)
+        .replace('<jw317:ToewijzingNummer>300201</jw317:ToewijzingNummer>', '<jw317:ToewijzingNummer>300241</jw317:ToewijzingNummer>')
+        .replace(
+          '<jw317:GewensteIngangsdatum>2026-05-01</jw317:GewensteIngangsdatum>',
+          `<jw317:GewensteIngangsdatum>${ingang}</jw317:GewensteIngangsdatum>`,
+        )
+        .replace('<jw317:Einddatum>2027-08-31</jw317:Einddatum>', `<jw317:Einddatum>2027-08-31</jw317:Einddatum>${omvang}`);
+    const omvang = '<jw317:Omvang><ijw:Volume>2</ijw:Volume><ijw:Eenheid>04</ijw:Eenheid><ijw:Frequentie>2</ijw:Frequentie></jw317:Omvang>';
+    const fout = await send(vow('VW-H20', '2026-05-01', '<jw317:Budget>5000</jw317:Budget>'), aanbieder);
+    expect(fout.status).toBe('afgewezen');
+    expect(codes(fout)).toEqual(expect.arrayContaining(['9411', '9373']));
+    // from the toewijzing's ingangsdatum, with its Omvang: neither (9374 stays: VT-H07 of VOT-1 is still open)
+    const goed = await send(vow('VW-H21', '2026-04-01', `${omvang}<jw317:Budget>5000</jw317:Budget>`), aanbieder);
+    expect(codes(goed)).toEqual(['9374']);
   });
 });
 

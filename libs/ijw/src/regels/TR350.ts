@@ -9,8 +9,8 @@ const meta = { code: 'TR350', niveau: 3 as const, retourcode: '9350' };
  * gerelateerd aan een actueel toegewezen product op basis van het ToewijzingNummer, retourcode 9350.
  * Every OngewijzigdProduct of a JW317 names, by ToewijzingNummer, a toewijzing of this gemeente that is known to the
  * platform, addressed to this aanbieder, for this client, and not deleted (RedenWijziging 13); else 9350 on it.
- * "Actueel" as to its dates (einddatum not passed) is not checked: the platform keeps no einddatum in the historie
- * of its level-3 rules, and a toewijzing that ended is still the one the aanbieder refers to.
+ * "Actueel" as to its dates (einddatum not passed) is not checked: a toewijzing that ended is still the one the
+ * aanbieder refers to.
  */
 export const TR350: VerzoekHistorieRegel = {
   code: meta.code,
