@@ -12,7 +12,9 @@ const meta = { code: 'TR357', niveau: 3 as const, retourcode: '9357' };
  * else 9357 on GewensteIngangsdatum. "Het originele ToegewezenProduct" is taken as the current version of the
  * toewijzing by ToewijzingNummer (a later version keeps the toewijzing's number; the historie keeps the current
  * version's Ingangsdatum). A TeWijzigenProduct whose toewijzing TR351 refuses is left to TR351. NieuwProducten have no
- * original ToegewezenProduct and are not checked.
+ * original ToegewezenProduct and are not checked. Note: TR380 (niveau 2) as applied here also asks every
+ * TeWijzigenProduct's GewensteIngangsdatum to lie after the dagtekening, so in ingest such a JW317 is refused at
+ * niveau 2 (0001) before this rule is reached; the two readings of the standard disagree (see docs/messages.md §16).
  */
 export const TR357: VerzoekHistorieRegel = {
   code: meta.code,
