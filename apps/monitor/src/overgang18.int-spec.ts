@@ -87,8 +87,10 @@ describe('monitor API: overgang-18 indicator', () => {
   it('gives the share in time per gemeente with its stoplicht, as the pure indicator does', async () => {
     const res = await get(`/api/v1/indicators/overgang18?from=${FROM}&to=${TO}&groupBy=gemeente`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as Overgang18IndicatorResult;
+    // the names of the groups beside the result (issue 18.7), the rows exactly the pure indicator's
+    const { namen, ...body } = (await res.json()) as Overgang18IndicatorResult & { namen: Record<string, string | null> };
     expect(body).toEqual(overgang18Indicator(youths, { from: FROM, to: TO, groupBy: 'gemeente', minCount: 1 }));
+    expect(namen).toEqual({ '0034': 'Almere', '0050': 'Zeewolde' });
     expect(
       body.rows.map((r) => [
         r.group,
@@ -114,8 +116,9 @@ describe('monitor API: overgang-18 indicator', () => {
     expect(dashboard.overgang18).toEqual(body);
     const csv = await (await get(`/api/v1/indicators.csv?from=${FROM}&to=${TO}&groupBy=gemeente`)).text();
     expect(csv).toContain(
-      '\r\n\r\ngemeente;overgang18_bereikt;overgang18_tijdig;overgang18_aandeelTijdig;overgang18_aandeelTijdig_stoplicht;plan16_bereikt',
+      '\r\n\r\ngemeente;gemeente_naam;overgang18_bereikt;overgang18_tijdig;overgang18_aandeelTijdig;' +
+        'overgang18_aandeelTijdig_stoplicht;plan16_bereikt',
     );
-    expect(csv).toContain('\r\n0034;4;3;0,75;oranje;0;0;;\r\n');
+    expect(csv).toContain('\r\n0034;Almere;4;3;0,75;oranje;0;0;;\r\n');
   });
 });
