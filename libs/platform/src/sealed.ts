@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
+import { openGcm, sealGcm } from './aes-gcm';
 
 /**
  * Sealing at rest for the few things ingest must keep that can hold personal data the standard itself puts there:
@@ -18,17 +19,12 @@ export class Sealer {
   }
 
   seal(plaintext: string): string {
-    const nonce = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return ['v1', nonce.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+    return ['v1', ...sealGcm(this.key, Buffer.from(plaintext, 'utf8'))].join('.');
   }
 
   open(sealed: string): string {
     const [version, nonce, tag, body] = sealed.split('.');
     if (version !== 'v1' || !nonce || !tag || body === undefined) throw new Error('not a sealed value');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(nonce, 'base64url'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    return openGcm(this.key, nonce, tag, body).toString('utf8');
   }
 }

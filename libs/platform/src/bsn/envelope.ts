@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { openGcm, sealGcm } from '../aes-gcm';
 
 /**
  * Envelope encryption of the BSNs the platform keeps for the entitled toegang worker (docs/security.md, "The BSN
@@ -56,24 +57,6 @@ export function parseKeyRing(keys: string, active: string | undefined): { ring?:
   return { ring: { active: activeId, keys: map }, problems };
 }
 
-const b64 = (b: Buffer): string => b.toString('base64url');
-const unb64 = (s: string): Buffer => Buffer.from(s, 'base64url');
-
-function seal(key: Buffer, plaintext: Buffer, aad: string): [string, string, string] {
-  const nonce = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, nonce);
-  cipher.setAAD(Buffer.from(aad, 'utf8'));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return [b64(nonce), b64(cipher.getAuthTag()), b64(body)];
-}
-
-function open(key: Buffer, nonce: string, tag: string, body: string, aad: string): Buffer {
-  const decipher = createDecipheriv('aes-256-gcm', key, unb64(nonce));
-  decipher.setAAD(Buffer.from(aad, 'utf8'));
-  decipher.setAuthTag(unb64(tag));
-  return Buffer.concat([decipher.update(unb64(body)), decipher.final()]);
-}
-
 const dekAad = (gemeente: string) => `trajectwacht/bsn-dek/v1|${gemeente}`;
 const bsnAad = (gemeente: string, pseudonym: string) => `trajectwacht/bsn/v1|${gemeente}|${pseudonym}`;
 
@@ -84,7 +67,7 @@ export function newDataKey(ring: KeyRing, gemeente: string): { key: Buffer; wrap
 }
 
 export function wrapDataKey(ring: KeyRing, gemeente: string, key: Buffer): string {
-  return ['w1', ring.active, ...seal(ring.keys.get(ring.active)!, key, dekAad(gemeente))].join('.');
+  return ['w1', ring.active, ...sealGcm(ring.keys.get(ring.active)!, key, dekAad(gemeente))].join('.');
 }
 
 /** The KEK id a wrapped data key was wrapped with. */
@@ -99,7 +82,7 @@ export function unwrapDataKey(ring: KeyRing, gemeente: string, wrapped: string):
   const kek = ring.keys.get(kekId);
   if (!kek) throw new BsnKeyError(`the data key of gemeente ${gemeente} is wrapped with key ${kekId}, which BSN_KEYS no longer lists`);
   try {
-    return open(kek, nonce, tag, body, dekAad(gemeente));
+    return openGcm(kek, nonce, tag, body, dekAad(gemeente));
   } catch {
     throw new BsnKeyError(`the data key of gemeente ${gemeente} does not open with key ${kekId} (wrong key or not this gemeente's)`);
   }
@@ -112,7 +95,7 @@ export function rewrapDataKey(ring: KeyRing, gemeente: string, wrapped: string):
 }
 
 export function encryptBsn(dataKey: Buffer, at: { gemeente: string; pseudonym: string }, bsn: string): string {
-  return ['b1', ...seal(dataKey, Buffer.from(bsn, 'utf8'), bsnAad(at.gemeente, at.pseudonym))].join('.');
+  return ['b1', ...sealGcm(dataKey, Buffer.from(bsn, 'utf8'), bsnAad(at.gemeente, at.pseudonym))].join('.');
 }
 
 /** The BSN, or BsnKeyError when the ciphertext is not this child's of this gemeente under this key (or was changed). */
@@ -120,7 +103,7 @@ export function decryptBsn(dataKey: Buffer, at: { gemeente: string; pseudonym: s
   const [version, nonce, tag, body] = encrypted.split('.');
   if (version !== 'b1' || !nonce || !tag || body === undefined) throw new BsnKeyError('not an encrypted BSN');
   try {
-    return open(dataKey, nonce, tag, body, bsnAad(at.gemeente, at.pseudonym)).toString('utf8');
+    return openGcm(dataKey, nonce, tag, body, bsnAad(at.gemeente, at.pseudonym)).toString('utf8');
   } catch {
     throw new BsnKeyError('the encrypted BSN does not open: not of this child and gemeente, or changed');
   }
