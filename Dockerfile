@@ -14,6 +14,8 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/tools ./tools
 COPY --from=build /app/infra/kafka/topics.json ./infra/kafka/topics.json
 COPY --from=build /app/docs/examples ./docs/examples
+# the dashboard's static files (the monitor serves them from apps/monitor/web)
+COPY --from=build /app/apps/monitor/web ./apps/monitor/web
 COPY package.json ./
 USER node
 ENV SERVICE=ingest
