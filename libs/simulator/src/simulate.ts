@@ -84,6 +84,12 @@ export interface SimulateOptions {
    * Default off: the toewijzing cycle alone, as the benchmarks read it (the same JW301/305/307 dates either way).
    */
   verzoeken?: boolean;
+  /**
+   * simulateBerichten: check each written bericht against the XSD model before it is yielded (writeIjwXml's check;
+   * default true). False skips the check, which is most of the cost of writing: the same berichten (they are valid by
+   * construction, as the simulator's specs check), for bulk generation such as the pipeline benchmark.
+   */
+  validateXml?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -839,9 +845,19 @@ export function isVerzoekBericht(b: SimulatedBericht): b is SimulatedVerzoekBeri
 const identificatieOf = (m: SimulatedTraffic): string | undefined => ('verzoek' in m ? m.verzoek.identificatie : m.bericht.identificatie);
 
 /** Groups a message stream into iJw berichten (consecutive messages with the same Identificatie). */
-export function toBerichten(messages: Iterable<SimulatedMessage>): Generator<SimulatedIjwBericht, void, undefined>;
-export function toBerichten(messages: Iterable<SimulatedTraffic>): Generator<SimulatedBericht, void, undefined>;
-export function* toBerichten(messages: Iterable<SimulatedTraffic>): Generator<SimulatedBericht, void, undefined> {
+export function toBerichten(
+  messages: Iterable<SimulatedMessage>,
+  options?: { validate?: boolean },
+): Generator<SimulatedIjwBericht, void, undefined>;
+export function toBerichten(
+  messages: Iterable<SimulatedTraffic>,
+  options?: { validate?: boolean },
+): Generator<SimulatedBericht, void, undefined>;
+export function* toBerichten(
+  messages: Iterable<SimulatedTraffic>,
+  options: { validate?: boolean } = {},
+): Generator<SimulatedBericht, void, undefined> {
+  const write = { validate: options.validate !== false };
   let group: SimulatedTraffic[] = [];
   const flush = (): SimulatedBericht => {
     const first = group[0]!;
@@ -849,11 +865,11 @@ export function* toBerichten(messages: Iterable<SimulatedTraffic>): Generator<Si
     if (isSimulatedVerzoek(first)) {
       const regels = (group as SimulatedVerzoek[]).map((m) => m.verzoek);
       const { soort, json } = fromVerzoekRegels(regels);
-      out = { at: first.at, sender: first.sender, soort, regels, json, xml: writeIjwXml(soort, json), scenario: first.scenario };
+      out = { at: first.at, sender: first.sender, soort, regels, json, xml: writeIjwXml(soort, json, write), scenario: first.scenario };
     } else {
       const regels = (group as SimulatedMessage[]).map((m) => m.bericht);
       const { soort, json } = fromRegels(regels);
-      out = { at: first.at, sender: first.sender, soort, regels, json, xml: writeIjwXml(soort, json), scenario: first.scenario };
+      out = { at: first.at, sender: first.sender, soort, regels, json, xml: writeIjwXml(soort, json, write), scenario: first.scenario };
     }
     if (first.initieel) out.initieel = true;
     return out;
@@ -873,7 +889,7 @@ export function simulateBerichten(options: SimulateOptions & { verzoeken: true }
 export function simulateBerichten(options: SimulateOptions & { verzoeken?: false }): Generator<SimulatedIjwBericht, void, undefined>;
 export function simulateBerichten(options: SimulateOptions): Generator<SimulatedBericht, void, undefined>;
 export function simulateBerichten(options: SimulateOptions): Generator<SimulatedBericht, void, undefined> {
-  return toBerichten(simulateStream(options));
+  return toBerichten(simulateStream(options), { validate: options.validateXml !== false });
 }
 
 /** All messages of a bounded window, sorted by `at`. */

@@ -196,9 +196,11 @@ function writeChildren(out: string[], soort: IjwBerichtsoort, decl: ElementDecl,
  * Throws when `json` is not a valid JSON form of `soort` (a programming error: check with validateIjwJson);
  * the error message lists the paths, never values.
  * readIjwXml(writeIjwXml(s, j)).json deep-equals j.
+ * `validate: false` skips that check (the same text for a valid `json`): for producers whose output is valid by
+ * construction and checked by their tests (the simulator's bulk generation); the check is most of the writer's cost.
  */
-export function writeIjwXml(soort: IjwBerichtsoort, json: IjwJson): string {
-  const problems = validateIjwJson(soort, json);
+export function writeIjwXml(soort: IjwBerichtsoort, json: IjwJson, options: { validate?: boolean } = {}): string {
+  const problems = options.validate === false ? [] : validateIjwJson(soort, json);
   if (problems.length) {
     throw new Error(
       `writeIjwXml: not a valid ${soort}: ${problems
