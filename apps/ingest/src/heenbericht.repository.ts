@@ -62,7 +62,8 @@ export class HeenberichtRepository {
   /**
    * What held berichten wait for, of those that can be decided now: their hold ended (at `nowIso`) or a JW301 of a
    * toewijzing they wait for was accepted (read from ijw_bericht), or the JW315/JW317 a held JW319 waits for (its
-   * `verzoek:` key, read from ijw_verzoek_bericht). At most 5 000 berichten.
+   * `verzoek:` key, read from ijw_verzoek_bericht), or the decision of the earlier verzoek a held JW315/JW317 waits for
+   * (its `besluit:` key: a JW301 with that ReferentieAanbieder or a JW319 "afgewezen", TR374). At most 5 000 berichten.
    */
   async decidableWaits(nowIso: string): Promise<string[][]> {
     const rows: { wacht_op: string[] }[] = await this.manager.query(
@@ -74,7 +75,11 @@ export class HeenberichtRepository {
                    AND (b.gemeente || '|' || b.toewijzing_nummer) = ANY (h.wacht_op))
             OR EXISTS (
                 SELECT 1 FROM ijw_verzoek_bericht v
-                 WHERE v.berichtcode IN ('JW315', 'JW317') AND ('verzoek:' || v.verzoek_sleutel) = ANY (h.wacht_op)))
+                 WHERE v.berichtcode IN ('JW315', 'JW317') AND ('verzoek:' || v.verzoek_sleutel) = ANY (h.wacht_op))
+            OR EXISTS (
+                SELECT 1 FROM ijw_verzoek_bericht v
+                 WHERE (v.berichtcode = 'JW301' OR (v.berichtcode = 'JW319' AND v.message->>'verzoekAntwoord' = '1'))
+                   AND ('besluit:' || v.verzoek_sleutel) = ANY (h.wacht_op)))
         LIMIT 5000`,
       [nowIso],
     );
@@ -86,6 +91,16 @@ export class HeenberichtRepository {
     return this.manager.query(
       `SELECT * FROM ijw_heenbericht WHERE status = 'wachtend' AND wacht_op && $1::text[] ORDER BY received_at FOR UPDATE SKIP LOCKED`,
       [keys],
+    );
+  }
+
+  /** What held berichten, tried again and still held, wait for now (one jsonb parameter). */
+  async updateWachtOp(rows: readonly { id: string; wacht_op: string[] }[]): Promise<void> {
+    await this.manager.query(
+      `UPDATE ijw_heenbericht h SET wacht_op = x.wacht_op
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, wacht_op text[])
+        WHERE h.id = x.id AND h.status = 'wachtend'`,
+      [JSON.stringify(rows)],
     );
   }
 

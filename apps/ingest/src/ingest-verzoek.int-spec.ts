@@ -44,8 +44,9 @@ describe('ingest: the request side (real PostgreSQL)', () => {
   let now = START;
   let n = 0;
   const send = async (raw: string, authorization: string): Promise<BerichtOutcome> => {
+    // received one second apart, in the order sent (a held bericht is decided as of its receipt)
     const [outcome] = await pipeline.process([
-      { raw, authorization, source: 'kafka', reference: `ijw.berichten.v1:0:${n++}`, receivedAt: START },
+      { raw, authorization, source: 'kafka', reference: `ijw.berichten.v1:0:${n}`, receivedAt: new Date(START.getTime() + n++ * 1000) },
     ]);
     return outcome!;
   };
@@ -84,10 +85,15 @@ describe('ingest: the request side (real PostgreSQL)', () => {
     // TR360: "in onderzoek" once only; TR374: a second verzoek of this aanbieder for this client while the first is open
     const weer = await send(variant('02-in-onderzoek.xml', 'AW-H04b'), gemeente);
     expect([weer.status, codes(weer)]).toEqual(['afgewezen', ['9360']]);
+    // (held: the gemeente's decision on VOT-H04, sent before it, may still be on its way on another partition)
     const tweede = await send(variant('01-verzoek.xml', 'VT-H05', ['VOT-H04', 'VOT-H05']), aanbieder);
-    expect([tweede.status, codes(tweede)]).toEqual(['afgewezen', ['9374']]);
+    expect([tweede.status, codes(tweede)]).toEqual(['wachtend', ['9374']]);
+    expect((await heenbericht(ds, 'VT-H05')).wacht_op).toEqual(['besluit:0034|98100001|VOT-H04']);
     const toewijzing = await send(file('03-toewijzing.xml'), gemeente);
     expect([toewijzing.status, toewijzing.retour?.soort]).toEqual(['geaccepteerd', 'JW302']);
+    // the JW301 came after VT-H05 was received: VOT-H04 was open when VT-H05 was sent, so it is refused now
+    const h05 = await heenbericht(ds, 'VT-H05');
+    expect([h05.status, h05.retour_soort, codes(h05), h05.wacht_op]).toEqual(['afgewezen', 'JW316', ['9374'], []]);
     // TR359: no JW319 after the toewijzing; TR347: the reference is used; the verzoek is no longer open (TR374)
     const laat = await send(
       variant('02-in-onderzoek.xml', 'AW-H04c', [
@@ -124,7 +130,7 @@ describe('ingest: the request side (real PostgreSQL)', () => {
     ]);
     for (const r of outbox.filter((x) => x.topic === TOPICS.geaccepteerd)) expect(r.payload).not.toContain('999900006');
     const retouren = outbox.filter((r) => r.topic === TOPICS.retour).map((r) => decodeRetour(r.payload));
-    expect(retouren.map((r) => r.retourSoort)).toEqual(['JW320', 'JW316', 'JW320', 'JW320', 'JW316', 'JW302', 'JW320', 'JW316', 'JW316']);
+    expect(retouren.map((r) => r.retourSoort)).toEqual(['JW320', 'JW316', 'JW320', 'JW320', 'JW302', 'JW316', 'JW320', 'JW316', 'JW316']);
   });
 
   it('JW317 against the stored toewijzing (TR411, TR373): Omvang as the toewijzing has, a new Budget from its ingangsdatum', async () => {
@@ -143,9 +149,11 @@ describe('ingest: the request side (real PostgreSQL)', () => {
     const fout = await send(vow('VW-H20', '2026-05-01', '<jw317:Budget>5000</jw317:Budget>'), aanbieder);
     expect(fout.status).toBe('afgewezen');
     expect(codes(fout)).toEqual(expect.arrayContaining(['9411', '9373']));
-    // from the toewijzing's ingangsdatum, with its Omvang: neither (9374 stays: VT-H07 of VOT-1 is still open)
+    // from the toewijzing's ingangsdatum, with its Omvang: neither (9374 stays: VT-H07 of VOT-1 is still open, so it
+    // is held for the decision on VT-H07)
     const goed = await send(vow('VW-H21', '2026-04-01', `${omvang}<jw317:Budget>5000</jw317:Budget>`), aanbieder);
-    expect(codes(goed)).toEqual(['9374']);
+    expect([goed.status, codes(goed)]).toEqual(['wachtend', ['9374']]);
+    expect((await heenbericht(ds, 'VW-H21')).wacht_op).toEqual(['besluit:0034|98100001|VOT-H07']);
   });
 });
 
@@ -255,5 +263,117 @@ describe('ingest: a JW319 before its verzoek (real PostgreSQL)', () => {
     // the hold has not ended: the sweep finds the accepted verzoek in ijw_verzoek_bericht
     expect(await pipeline.sweepHeld()).toBe(1);
     expect((await heenbericht(ds, 'AW-S1')).status).toBe('geaccepteerd');
+  });
+});
+
+/**
+ * Issue 17 (found by the demo's initial load): the JW301 travels on the gemeente's partition, the JW317 on the
+ * aanbieder's, so a JW317 may be processed before the toewijzing it names. It is held (as a start before its
+ * toewijzing, TR019) and decided on its merits once the JW301 is accepted; refused with 9351 when the hold ends.
+ */
+describe('ingest: a JW317 before its toewijzing (real PostgreSQL)', () => {
+  let ds: DataSource;
+  let pipeline: IngestPipeline;
+  let now = START;
+  let n = 0;
+  const payload = (raw: string, authorization: string, receivedAt = START) => ({
+    raw,
+    authorization,
+    source: 'kafka' as const,
+    reference: `ijw.berichten.v1:2:${n++}`,
+    receivedAt,
+  });
+  /** A JW317 asking to change toewijzing `nummer` (of 03-toewijzing.xml: 300241, 2026-04-01 – 2027-03-01, Omvang 2 per week). */
+  const vow = (identificatie: string, nummer: string): string =>
+    readFileSync(join(__dirname, '../../../test/conformance/jw317/accepted/verlengen.xml'), 'utf8')
+      .replace('<ijw:Identificatie>VW317-A02</ijw:Identificatie>', `<ijw:Identificatie>${identificatie}</ijw:Identificatie>`)
+      .replace('VOW-2026-0002', `VOW-${identificatie}`)
+      .replace('<jw317:ToewijzingNummer>300201</jw317:ToewijzingNummer>', `<jw317:ToewijzingNummer>${nummer}</jw317:ToewijzingNummer>`)
+      .replace(
+        '<jw317:GewensteIngangsdatum>2026-05-01</jw317:GewensteIngangsdatum>',
+        '<jw317:GewensteIngangsdatum>2026-04-01</jw317:GewensteIngangsdatum>',
+      )
+      .replace(
+        '<jw317:Einddatum>2027-08-31</jw317:Einddatum>',
+        '<jw317:Einddatum>2027-08-31</jw317:Einddatum><jw317:Omvang><ijw:Volume>2</ijw:Volume><ijw:Eenheid>04</ijw:Eenheid>' +
+          '<ijw:Frequentie>2</ijw:Frequentie></jw317:Omvang>',
+      );
+  const retourOf = async (identificatie: string) => {
+    const rows = (await ds.query(`SELECT payload FROM outbox WHERE topic = $1 ORDER BY id`, [TOPICS.retour])) as { payload: string }[];
+    return rows.map((r) => decodeRetour(r.payload)).find((r) => r.identificatie === identificatie);
+  };
+
+  beforeAll(async () => {
+    ds = await freshDatabase();
+    pipeline = new IngestPipeline(ds, config, () => now);
+  });
+  afterAll(async () => dropSchema(ds));
+
+  it('holds it (wachtend, for gemeente|ToewijzingNummer) and decides it accepted with its JW318 once the JW301 is accepted', async () => {
+    const [verzoek] = await pipeline.process([payload(vow('VW-T1', '300241'), aanbieder)]);
+    expect([verzoek!.status, verzoek!.retour, codes(verzoek!)]).toEqual(['wachtend', null, ['9351']]);
+    expect((await heenbericht(ds, 'VW-T1')).wacht_op).toEqual(['0034|300241']);
+    expect(await pipeline.sweepHeld()).toBe(0); // its toewijzing has not come and the hold has not ended
+    expect(await retourOf('VW-T1')).toBeUndefined();
+
+    const [toewijzing] = await pipeline.process([payload(file('03-toewijzing.xml'), gemeente)]);
+    expect(toewijzing!.status).toBe('geaccepteerd');
+    const row = await heenbericht(ds, 'VW-T1');
+    expect([row.status, row.retour_soort, row.bevindingen, row.wacht_op]).toEqual(['geaccepteerd', 'JW318', [], []]);
+    expect([(await retourOf('VW-T1'))?.retourSoort, (await retourOf('VW-T1'))?.status]).toEqual(['JW318', 'geaccepteerd']);
+    const stored: { berichtcode: string }[] = await ds.query(`SELECT berichtcode FROM ijw_verzoek_bericht ORDER BY berichtcode`);
+    expect(stored.map((r) => r.berichtcode)).toEqual(['JW301', 'JW317']);
+    const published = (await ds.query(`SELECT payload FROM outbox WHERE topic = $1`, [TOPICS.geaccepteerd])) as { payload: string }[];
+    expect(
+      published
+        .map((r) => decodeGeaccepteerd(r.payload))
+        .filter(isGeaccepteerdVerzoek)
+        .map((m) => m.berichtcode),
+    ).toEqual(['JW317']);
+    expect(await pipeline.sweepHeld()).toBe(0);
+  });
+
+  it('a JW317 whose toewijzing never arrives is refused with 9351 (TR351) in its JW318 when the hold ends', async () => {
+    // another client (TR374: VW-T1 of this aanbieder for 999900006 is still open)
+    const [verzoek] = await pipeline.process([payload(vow('VW-T2', '300299').replace('999900006', '999900031'), aanbieder)]);
+    expect([verzoek!.status, codes(verzoek!)]).toEqual(['wachtend', ['9351']]);
+    now = new Date(START.getTime() + (config.unknownToewijzingGraceSeconds + 1) * 1000);
+    try {
+      expect(await pipeline.sweepHeld()).toBe(1);
+    } finally {
+      now = START;
+    }
+    const row = await heenbericht(ds, 'VW-T2');
+    expect([row.status, row.retour_soort, codes(row), row.wacht_op]).toEqual(['afgewezen', 'JW318', ['9351'], []]);
+    const retour = await retourOf('VW-T2');
+    expect([retour?.retourSoort, retour?.status]).toEqual(['JW318', 'afgewezen']);
+    expect(retourcodesIn(retour!.retourXml!)).toContain('9351');
+  });
+
+  it('a JW317 with a finding on a known toewijzing as well is refused at once (another client: 9351 without hold)', async () => {
+    const [verzoek] = await pipeline.process([payload(vow('VW-T3', '300241').replace('999900006', '999900018'), aanbieder)]);
+    expect([verzoek!.status, verzoek!.retour?.soort, codes(verzoek!)]).toEqual(['afgewezen', 'JW318', ['9351']]);
+  });
+
+  it('a verzoek processed before the decision on the earlier one (sent before it) is held (TR374) and accepted once it comes', async () => {
+    // VW-T1 (JW317 for 999900006) is open; the gemeente refuses it, then the aanbieder asks again. The JW319 travels
+    // on the gemeente's partition and is processed after the new JW317, though it was received (sent) before it.
+    const later = new Date(START.getTime() + 100_000);
+    const [verzoek] = await pipeline.process([payload(vow('VW-T4', '300241'), aanbieder, later)]);
+    expect([verzoek!.status, codes(verzoek!)]).toEqual(['wachtend', ['9374']]);
+    expect((await heenbericht(ds, 'VW-T4')).wacht_op).toEqual(['besluit:0034|98100001|VOW-VW-T1']);
+    const afwijzing = variant(
+      '02-in-onderzoek.xml',
+      'AW-T1',
+      ['VOT-H04', 'VOW-VW-T1'],
+      [
+        '<jw319:VerzoekAntwoord>2</jw319:VerzoekAntwoord>',
+        '<jw319:VerzoekAntwoord>1</jw319:VerzoekAntwoord><jw319:RedenAfwijzingVerzoek>4</jw319:RedenAfwijzingVerzoek>',
+      ],
+    );
+    const [antwoord] = await pipeline.process([payload(afwijzing, gemeente, new Date(START.getTime() + 50_000))]);
+    expect([antwoord!.status, antwoord!.retour?.soort]).toEqual(['geaccepteerd', 'JW320']);
+    const row = await heenbericht(ds, 'VW-T4');
+    expect([row.status, row.retour_soort, row.bevindingen, row.wacht_op]).toEqual(['geaccepteerd', 'JW318', [], []]);
   });
 });

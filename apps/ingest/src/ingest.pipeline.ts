@@ -543,8 +543,7 @@ export class IngestPipeline {
             history.set(keyOf(r), list);
             if (r.berichtcode === 'JW301') releasedKeys.add(keyOf(r));
           }
-          // an accepted JW315/JW317 releases the JW319s held for it (TR355)
-          for (const v of c.verzoeken ?? []) if (v.berichtcode !== 'JW319') releasedKeys.add(VerzoekBoek.wachtSleutel(v));
+          for (const k of VerzoekBoek.releases([...(c.verzoeken ?? []), ...c.regels])) releasedKeys.add(k);
         }
       }
       await heen.insert(rows);
@@ -590,13 +589,18 @@ export class IngestPipeline {
     let status: BerichtStatus = c.foutmelding || bevindingen.length > 0 ? 'afgewezen' : 'geaccepteerd';
     let wachtOp: string[] = [];
     if (status === 'geaccepteerd' && c.verzoeken && isVerzoekBerichtcode(c.soort)) {
-      // JW315/JW317/JW319: the level-3 rules of the request side. A JW319 whose only finding is that its verzoek is not
-      // known (TR355) waits for it, as a start waits for its toewijzing: the JW315/JW317 comes on the aanbieder's
-      // partition, the JW319 on the gemeente's, so it may be processed later. When the hold ends it is refused, 9355.
+      // JW315/JW317/JW319: the level-3 rules of the request side. A finding that may be due only to the order of arrival
+      // holds the bericht, as a start waits for its toewijzing (VerzoekBoek.wachtOp): a JW319 before its verzoek
+      // (TR355), a JW317 before its toewijzing (TR350/TR351), a verzoek before the decision of the earlier one (TR374).
+      // When the hold ends it is refused with those findings (9355, 9351, 9374).
       if (!boek) throw new Error('a bericht of the request side is decided without its VerzoekBoek');
-      const found = boek.check({ soort: c.soort, verzoeken: c.verzoeken }, (key) => history.get(key) ?? []);
+      // the history as it stood at the bericht's receipt (a held bericht is decided late: what was decided after it
+      // was received does not count against it)
+      const at = receivedAt ?? c.payload.receivedAt.toISOString();
+      const found = boek.check({ soort: c.soort, verzoeken: c.verzoeken }, (key) => history.get(key) ?? [], at);
       if (found.length > 0) {
-        const waits = c.soort === 'JW319' && found.every((b) => b.regel === 'TR355') ? c.verzoeken.map(VerzoekBoek.wachtSleutel) : [];
+        const hasToewijzing = (key: string): boolean => (history.get(key) ?? []).some((m) => m.berichtcode === 'JW301');
+        const waits = boek.wachtOp({ soort: c.soort, verzoeken: c.verzoeken }, found, hasToewijzing, at);
         if (waits.length > 0 && !holdExpired) {
           status = 'wachtend';
           wachtOp = [...new Set(waits)];
@@ -722,6 +726,7 @@ export class IngestPipeline {
     const now = this.now();
     const decided: HeenRow[] = [];
     const accepted: { row: HeenRow; regels: PseudonymisedBericht[] }[] = [];
+    const heldFor = new Map<string, string[]>();
     // To a fixpoint: a held bericht is refused only when no other held bericht of this release was accepted after it
     // was tried, so the outcome does not depend on which of two held berichten (a start and its stop) arrived first.
     let pending = rows;
@@ -732,7 +737,12 @@ export class IngestPipeline {
         const expired = expire && row.hold_until !== null && new Date(row.hold_until).getTime() <= now.getTime();
         const c = candidates.get(row.id)!;
         const next = this.decide(c, history, expired, new Date(row.received_at).toISOString(), boek);
-        if (next.status === 'wachtend') continue;
+        if (next.status === 'wachtend') {
+          // still held, perhaps for other keys (one of two it waited for came): keep wacht_op current, so the sweep
+          // does not find it decidable again for a key that has come
+          if ([...next.wacht_op].sort().join(',') !== [...row.wacht_op].sort().join(',')) heldFor.set(row.id, next.wacht_op);
+          continue;
+        }
         if (next.status === 'afgewezen') {
           refusedNow.push({ row, next });
           continue;
@@ -753,7 +763,12 @@ export class IngestPipeline {
       }
       pending = refusedNow.map((r) => r.row);
     }
-    if (decided.length === 0) return 0;
+    for (const d of decided) heldFor.delete(d.id);
+    const stillHeld = [...heldFor].map(([id, wachtOp]) => ({ id, wacht_op: wachtOp }));
+    if (decided.length === 0) {
+      if (stillHeld.length > 0) await heen.updateWachtOp(stillHeld);
+      return 0;
+    }
     await heen.markDecided(decided);
     await berichten.insertAccepted(accepted);
     await verzoekRepository.insert(boek.rows);
@@ -761,7 +776,10 @@ export class IngestPipeline {
       manager,
       decided.flatMap((d) => this.outboxFor(d)),
     );
-    return decided.length;
+    // a held JW317 or JW319 accepted now releases what is held for it, as in record() (VerzoekBoek.releases)
+    if (stillHeld.length > 0) await heen.updateWachtOp(stillHeld);
+    const next = new Set(accepted.flatMap((d) => VerzoekBoek.releases(candidates.get(d.row.id)?.verzoeken ?? [])));
+    return decided.length + (next.size > 0 ? await this.releaseHeld(manager, [...next], false) : 0);
   }
 
   private outboxFor(row: HeenRow): OutboxMessage[] {

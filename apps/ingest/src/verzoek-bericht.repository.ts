@@ -5,6 +5,8 @@ import type { PseudonymisedBericht, PseudonymisedVerzoek } from '@trajectwacht/i
 export interface StoredVerzoekBericht {
   message: PseudonymisedVerzoek | PseudonymisedBericht;
   clientPseudonym: string;
+  /** When it was received (its record time): what was decided after a bericht's receipt does not count against it. */
+  receivedAt?: string;
 }
 
 /** A row to store: a JW315/JW317/JW319 or a JW301 with a ReferentieAanbieder, accepted in the decision's transaction. */
@@ -34,14 +36,19 @@ export class VerzoekBerichtRepository {
    */
   async relevant(referenties: readonly string[], clients: readonly string[]): Promise<StoredVerzoekBericht[]> {
     if (referenties.length === 0 && clients.length === 0) return [];
-    const rows: { message: PseudonymisedVerzoek | PseudonymisedBericht; client_pseudonym: string }[] = await this.manager.query(
-      `SELECT message, client_pseudonym FROM ijw_verzoek_bericht
+    const rows: { message: PseudonymisedVerzoek | PseudonymisedBericht; client_pseudonym: string; received_at: Date | string }[] =
+      await this.manager.query(
+        `SELECT message, client_pseudonym, received_at FROM ijw_verzoek_bericht
         WHERE (aanbieder || '|' || (message->>'referentieAanbieder')) = ANY ($1::text[])
            OR (aanbieder || '|' || client_pseudonym) = ANY ($2::text[])
         ORDER BY received_at, id`,
-      [referenties, clients],
-    );
-    return rows.map((r) => ({ message: r.message, clientPseudonym: r.client_pseudonym }));
+        [referenties, clients],
+      );
+    return rows.map((r) => ({
+      message: r.message,
+      clientPseudonym: r.client_pseudonym,
+      receivedAt: new Date(r.received_at).toISOString(),
+    }));
   }
 
   /** Inserts the accepted messages (one jsonb parameter); a message stored before is left as it is. */

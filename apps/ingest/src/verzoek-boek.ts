@@ -1,6 +1,8 @@
 import {
   bouwHistorie,
   checkVerzoekHistorie,
+  isOnderhanden,
+  toewijzingSleutel,
   verzoekSleutel,
   verzoekToewijzingSleutels,
   type Bevinding,
@@ -67,6 +69,106 @@ export class VerzoekBoek {
     return `verzoek:${verzoekSleutel(m.gemeente, m.aanbieder, m.referentieAanbieder)}`;
   }
 
+  /**
+   * The key a held JW315/JW317 waits for while an earlier verzoek of its aanbieder for the client is open (TR374) and
+   * an accepted JW301 honouring that verzoek, or a JW319 refusing it, releases: `besluit:` + the open verzoek's key.
+   */
+  static besluitSleutel(m: { gemeente: string; aanbieder: string; referentieAanbieder: string }): string {
+    return `besluit:${verzoekSleutel(m.gemeente, m.aanbieder, m.referentieAanbieder)}`;
+  }
+
+  /**
+   * What a bericht of the request side with level-3 findings waits for, or [] when it is refused now (issue 17).
+   * Messages of different senders travel on different partitions, so what decides a finding may be processed later:
+   * - a JW319 whose only finding is TR355 waits for its verzoek (`verzoek:` key);
+   * - a JW315/JW317 whose earlier verzoek is still open (TR374) waits for that verzoek's decision (`besluit:` key): the
+   *   gemeente's JW301 or JW319 "afgewezen" sent before it may not be processed yet;
+   * - a JW317 that names a toewijzing not known at all (no JW301 accepted: `hasToewijzing`) waits for its key
+   *   (gemeente|nummer), as a start waits for its toewijzing (TR019).
+   * It waits only when every finding may be due to what it waits for: TR350/TR351 on such a toewijzing, TR374, TR349
+   * (that JW301 may end the product the JW317 leaves out). A finding on a known toewijzing (another client, another
+   * aanbieder, deleted; TR361, TR373, TR411, …) or any other rule refuses it at once.
+   */
+  wachtOp(
+    kandidaat: VerzoekKandidaat,
+    found: readonly Bevinding[],
+    hasToewijzing: (key: string) => boolean,
+    receivedAt?: string,
+  ): string[] {
+    if (kandidaat.soort === 'JW319')
+      return found.every((b) => b.regel === 'TR355') ? [...new Set(kandidaat.verzoeken.map(VerzoekBoek.wachtSleutel))] : [];
+    const v = kandidaat.verzoeken.find((r) => r.berichtcode === 'JW317');
+    const jw317 = v && v.berichtcode === 'JW317' ? v : undefined;
+    const unknown = jw317 ? verzoekToewijzingSleutels([jw317]).filter((k) => !hasToewijzing(k)) : [];
+    // TR374 waits only while every verzoek open at the bericht's receipt is still undecided: one decided since (a JW301
+    // or JW319 received after the bericht) was open when it was sent, so the finding stands
+    const openAtReceipt = found.some((b) => b.regel === 'TR374') ? this.openVerzoeken(kandidaat, receivedAt) : [];
+    const undecided = this.openVerzoeken(kandidaat);
+    const besluit = openAtReceipt.every((o) => undecided.some((u) => sameVerzoek(u, o)))
+      ? openAtReceipt.map(VerzoekBoek.besluitSleutel)
+      : [];
+    const nummerAt = (pad: string | undefined): string | undefined => {
+      const m = /(OngewijzigdProduct|TeWijzigenProduct)\[(\d+)\]/.exec(pad ?? '');
+      if (!m || !jw317) return undefined;
+      const i = Number(m[2]) - 1;
+      return m[1] === 'OngewijzigdProduct' ? jw317.ongewijzigd[i] : jw317.teWijzigen[i]?.toewijzingNummer;
+    };
+    const waitable = (b: Bevinding): boolean => {
+      if (b.regel === 'TR374') return besluit.length > 0;
+      if (b.regel === 'TR349') return unknown.length > 0;
+      if (b.regel !== 'TR350' && b.regel !== 'TR351') return false;
+      const nummer = nummerAt(b.pad);
+      return jw317 !== undefined && nummer !== undefined && unknown.includes(toewijzingSleutel(jw317.gemeente, nummer));
+    };
+    return unknown.length + besluit.length > 0 && found.every(waitable) ? [...new Set([...unknown, ...besluit])] : [];
+  }
+
+  /** The earlier verzoeken of the bericht's aanbieder for its client still open as of `receivedAt` (TR374), as keys. */
+  private openVerzoeken(
+    kandidaat: VerzoekKandidaat,
+    receivedAt?: string,
+  ): { gemeente: string; aanbieder: string; referentieAanbieder: string }[] {
+    const eerste = kandidaat.verzoeken[0];
+    if (!eerste || eerste.berichtcode === 'JW319') return [];
+    const { berichten } = bouwVerzoekHistorie(this.asOf(receivedAt));
+    return berichten.filter(
+      (b) => b.aanbieder === eerste.aanbieder && b.clientPseudonym === eerste.client.pseudonym && isOnderhanden(b, berichten),
+    );
+  }
+
+  /**
+   * The earlier messages as they stood when a bericht was received (its record time): a decision (JW301 with a
+   * ReferentieAanbieder, JW319) received after it does not count against it. Held berichten are decided late, after
+   * messages of other partitions that were sent after them (issue 17: a JW319 "in onderzoek" held for its JW315 is
+   * not refused with 9359 because the JW301 sent after it was processed first).
+   */
+  private asOf(receivedAt?: string): StoredVerzoekBericht[] {
+    if (receivedAt === undefined) return this.berichten;
+    const at = new Date(receivedAt).getTime();
+    return this.berichten.filter(
+      (b) =>
+        !(b.message.berichtcode === 'JW301' || b.message.berichtcode === 'JW319') ||
+        b.receivedAt === undefined ||
+        new Date(b.receivedAt).getTime() <= at,
+    );
+  }
+
+  /**
+   * The `verzoek:` and `besluit:` keys an accepted bericht releases: a JW315/JW317 the JW319s held for it (TR355); a
+   * JW301 with a ReferentieAanbieder and a JW319 "afgewezen" (1) the verzoeken held while that verzoek was open (TR374).
+   * (An accepted JW301 releases its toewijzing key gemeente|nummer as well; the caller adds it.)
+   */
+  static releases(messages: readonly (PseudonymisedVerzoek | PseudonymisedBericht)[]): string[] {
+    const keys = new Set<string>();
+    for (const m of messages) {
+      if (m.berichtcode === 'JW315' || m.berichtcode === 'JW317') keys.add(VerzoekBoek.wachtSleutel(m));
+      else if (m.berichtcode === 'JW319' && m.verzoekAntwoord === '1') keys.add(VerzoekBoek.besluitSleutel(m));
+      else if (m.berichtcode === 'JW301' && m.referentieAanbieder)
+        keys.add(VerzoekBoek.besluitSleutel({ gemeente: m.gemeente, aanbieder: m.aanbieder, referentieAanbieder: m.referentieAanbieder }));
+    }
+    return [...keys];
+  }
+
   /** The toewijzing keys (gemeente|nummer) a JW317 refers to, to load with the history of the toewijzing cycle. */
   static toewijzingSleutels(verzoeken: readonly PseudonymisedVerzoek[]): string[] {
     return verzoekToewijzingSleutels(verzoeken);
@@ -88,13 +190,17 @@ export class VerzoekBoek {
    * The level-3 findings for a bericht of the request side. A JW319 gets the pseudonym of its verzoek put into its
    * flat message first (`client`), as it travels on ijw.geaccepteerd.v1.
    */
-  check(kandidaat: VerzoekKandidaat, toewijzingHistorie: (key: string) => readonly PseudonymisedBericht[]): Bevinding[] {
+  check(
+    kandidaat: VerzoekKandidaat,
+    toewijzingHistorie: (key: string) => readonly PseudonymisedBericht[],
+    receivedAt?: string,
+  ): Bevinding[] {
     for (const v of kandidaat.verzoeken) {
       if (v.berichtcode !== 'JW319') continue;
       const pseudonym = this.clientVan(v);
       if (pseudonym) (v as PseudonymisedVerzoek & { client?: { pseudonym: string } }).client = { pseudonym };
     }
-    const historie = bouwVerzoekHistorie(this.berichten);
+    const historie = bouwVerzoekHistorie(this.asOf(receivedAt));
     const keys = verzoekToewijzingSleutels(kandidaat.verzoeken);
     const toewijzingen = bouwHistorie(keys.flatMap((k) => toewijzingHistorie(k))).toewijzingen;
     return checkVerzoekHistorie({ berichtcode: kandidaat.soort, regels: kandidaat.verzoeken }, { ...historie, toewijzingen });
@@ -111,7 +217,7 @@ export class VerzoekBoek {
       if (message.berichtcode === 'JW305' || message.berichtcode === 'JW307') continue;
       if (message.berichtcode === 'JW301' && !message.referentieAanbieder) continue;
       const clientPseudonym = 'client' in message && message.client ? message.client.pseudonym : '';
-      this.berichten.push({ message, clientPseudonym });
+      this.berichten.push({ message, clientPseudonym, receivedAt });
       this.rows.push({
         id: `${afzender}|${message.berichtcode}|${message.berichtId}`,
         heenbericht_id: heenberichtId,
@@ -130,3 +236,8 @@ export class VerzoekBoek {
 function sleutelVan(m: PseudonymisedVerzoek | PseudonymisedBericht): string {
   return verzoekSleutel(m.gemeente, m.aanbieder, 'referentieAanbieder' in m ? (m.referentieAanbieder ?? '') : '');
 }
+
+const sameVerzoek = (
+  a: { gemeente: string; aanbieder: string; referentieAanbieder: string },
+  b: { gemeente: string; aanbieder: string; referentieAanbieder: string },
+): boolean => a.gemeente === b.gemeente && a.aanbieder === b.aanbieder && a.referentieAanbieder === b.referentieAanbieder;
