@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { Kafka } from 'kafkajs';
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import {
   TOPIC_DEFINITIONS,
@@ -15,7 +15,8 @@ import {
   type PlatformConfig,
   type Principal,
 } from '@trajectwacht/platform';
-import { senderKey, simulateBerichten } from '@trajectwacht/simulator';
+import { senderKey } from '@trajectwacht/simulator';
+import { corpus as corpusSource, records, scaleFor, type CorpusSummary, type Sender } from './pipeline-corpus';
 import { publishSection, table } from './report';
 import { fmtInt, fmtPercent, fmtSeconds, log, now, processCpuSeconds, secondsSince, uniqueName } from './support';
 
@@ -38,9 +39,9 @@ const runEnd = (k: string) => `<!-- pipeline-bench:run:${k}:end -->`;
 const ROOT = join(__dirname, '..', '..');
 const SERVICES = ['ingest', 'trajectory', 'signals'] as const;
 type Service = (typeof SERVICES)[number];
-/** Berichten of one national simulated year at scale 1, initial load at 1 January included (seed 1, 2025). */
-const NATIONAL_YEAR = 1_473_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Set by SIGINT/SIGTERM: the running size stops and cleans up (services, schema, topics, groups, BullMQ keys). */
+let interrupted = false;
 
 interface Args {
   sizes: number[];
@@ -49,8 +50,19 @@ interface Args {
   cpuProfDir?: string;
   /** BENCH_PIPELINE_LOG_DIR: the services' output goes to <dir>/<service>-<size>.log. */
   logDir?: string;
-  /** BENCH_PIPELINE_TIMEOUT_S: stop a size that has not drained by then and report how far it got. */
-  timeoutS: number;
+  /**
+   * BENCH_PIPELINE_TIMEOUT_S: stop a size that has not drained by then (seconds after the services listen) and report
+   * how far it got. Default 300 s + 2 ms per bericht (10⁴: 5 min 20 s, 10⁵: 8 min 20 s, 10⁶: 38 min 20 s).
+   */
+  timeoutS: (size: number) => number;
+  /** BENCH_PIPELINE_CORPUS_DIR (default tmp/bench-corpus, gitignored): the generated berichten kept for the next run; "off": none. */
+  corpusDir: string | null;
+  /** BENCH_PIPELINE_PRODUCERS (default 3): producers at once, each owning some partitions (one send in flight each). */
+  producers: number;
+  /** BENCH_PIPELINE_PRODUCE_ONLY=1: generate, produce and read the ceiling only (a check of the first minutes). */
+  produceOnly: boolean;
+  /** BENCH_PIPELINE_STARTUP_S (default 600): the services must listen by then (migrations wait on a server-wide lock). */
+  startupS: number;
   /** BENCH_PIPELINE_DEADLINE (an ISO time): the same, at a moment on the clock. */
   deadline: number;
 }
@@ -64,88 +76,26 @@ function parseArgs(argv: string[]): Args {
   const label = (process.env.BENCH_PIPELINE_LABEL ?? '').replace(/[^\w-]/g, '');
   const cpuProfDir = process.env.BENCH_PIPELINE_CPU_PROF;
   const logDir = process.env.BENCH_PIPELINE_LOG_DIR;
-  const timeoutS = Number(process.env.BENCH_PIPELINE_TIMEOUT_S ?? 4 * 3600);
+  const fixedTimeout = process.env.BENCH_PIPELINE_TIMEOUT_S ? Number(process.env.BENCH_PIPELINE_TIMEOUT_S) : null;
+  const timeoutS = (size: number) => fixedTimeout ?? 300 + size * 0.002;
+  const corpusEnv = process.env.BENCH_PIPELINE_CORPUS_DIR;
+  const corpusDir = corpusEnv === 'off' ? null : (corpusEnv ?? join(ROOT, 'tmp', 'bench-corpus'));
+  const producers = Number(process.env.BENCH_PIPELINE_PRODUCERS ?? 3);
+  const produceOnly = process.env.BENCH_PIPELINE_PRODUCE_ONLY === '1';
+  const startupS = Number(process.env.BENCH_PIPELINE_STARTUP_S ?? 600);
   const deadline = process.env.BENCH_PIPELINE_DEADLINE ? Date.parse(process.env.BENCH_PIPELINE_DEADLINE) : Infinity;
-  return { sizes, national, label, timeoutS, deadline, ...(cpuProfDir ? { cpuProfDir } : {}), ...(logDir ? { logDir } : {}) };
-}
-
-// ---- the berichten -------------------------------------------------------------------------------------------------
-
-interface Corpus {
-  values: Buffer[];
-  keys: string[];
-  /** Index into `tokens` per bericht. */
-  token: Uint16Array;
-  tokens: string[];
-  timestamps: Float64Array;
-  bytes: number;
-  soorten: Map<string, number>;
-  initieel: number;
-  products: number;
-  scale: number;
-  seconds: number;
-  first: string;
-  last: string;
-}
-
-/** The first `n` berichten of a national year (2025, seed 1) at the scale that makes the year about `n` berichten. */
-function generate(n: number, config: PlatformConfig): Corpus {
-  const started = now();
-  const scale = Math.min(1, (n / NATIONAL_YEAR) * 1.03);
-  const values: Buffer[] = [];
-  const keys: string[] = [];
-  const token = new Uint16Array(n);
-  const timestamps = new Float64Array(n);
-  const tokenIndex = new Map<string, number>();
-  const tokens: string[] = [];
-  const soorten = new Map<string, number>();
-  let bytes = 0;
-  let initieel = 0;
-  let products = 0;
-  let first = '';
-  let last = '';
-  // long enough for the slowest run; the platform checks expiry against the wall clock
-  const ttl = 12 * 3600;
-  for (const b of simulateBerichten({ region: 'national', seed: 1, from: '2025-01-01', to: '2025-12-31', scale })) {
-    const i = values.length;
-    if (i >= n) break;
-    const key = senderKey(b.sender);
-    let t = tokenIndex.get(key);
-    if (t === undefined) {
-      const principal: Principal =
-        b.sender.role === 'toegang'
-          ? { role: 'toegang', gemeente: b.sender.gemeente, sub: 'bench' }
-          : { role: 'aanbieder', agb: b.sender.agb, sub: 'bench' };
-      t = tokens.push(`Bearer ${issueToken(principal, config.authSecret, ttl)}`) - 1;
-      tokenIndex.set(key, t);
-    }
-    const value = Buffer.from(b.xml);
-    values.push(value);
-    keys.push(key);
-    token[i] = t;
-    timestamps[i] = Date.parse(b.at);
-    bytes += value.length;
-    soorten.set(b.soort, (soorten.get(b.soort) ?? 0) + 1);
-    if (b.initieel) initieel++;
-    products += b.regels.length;
-    if (!first) first = b.at;
-    last = b.at;
-  }
-  if (values.length < n) throw new Error(`the simulator gave ${values.length} berichten at scale ${scale}, fewer than ${n}`);
   return {
-    values,
-    keys,
-    token,
-    tokens,
-    timestamps,
-    bytes,
-    soorten,
-    initieel,
-    products,
-    scale,
-    seconds: secondsSince(started),
-    first,
-    last,
+    sizes,
+    national,
+    label,
+    timeoutS,
+    deadline,
+    corpusDir,
+    producers,
+    produceOnly,
+    startupS,
+    ...(cpuProfDir ? { cpuProfDir } : {}),
+    ...(logDir ? { logDir } : {}),
   };
 }
 
@@ -231,34 +181,106 @@ class CpuTally {
 
 // ---- Kafka ---------------------------------------------------------------------------------------------------------
 
-async function produce(kafka: Kafka, topic: string, corpus: Corpus): Promise<{ seconds: number; cpu: number }> {
-  const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
+interface Produced {
+  seconds: number;
+  cpu: number;
+  producers: number;
+  summary: CorpusSummary;
+  cached: boolean;
+}
+
+/**
+ * Makes (or reads from the cache) the berichten and produces them as they come: the simulator runs in a worker thread
+ * (pipeline-corpus.ts) while this thread produces. Each bericht goes to its sender's partition (the default
+ * partitioner's, murmur2 of the key, set explicitly) and every partition is owned by one of `producers` idempotent
+ * producers, each with one send in flight: a sender's berichten stay in their sending order in the log (TR056 and
+ * the held sweep depend on it), while several senders' batches (other partitions) are on their way at once.
+ */
+async function produce(
+  kafka: Kafka,
+  topic: string,
+  source: ReturnType<typeof corpusSource>,
+  partitions: number,
+  tokenOf: (sender: Sender) => string,
+  producerCount: number,
+  stopped: () => boolean,
+): Promise<Produced> {
+  const BATCH = 500;
+  const n = Math.max(1, Math.min(producerCount, partitions));
+  const producers: Producer[] = [];
   const cpuStart = process.cpuUsage();
   const started = now();
   try {
-    const pending = new Set<Promise<unknown>>();
-    const batch = 500;
-    for (let i = 0; i < corpus.values.length; i += batch) {
-      const messages = [];
-      for (let j = i; j < Math.min(i + batch, corpus.values.length); j++)
-        messages.push({
-          key: corpus.keys[j]!,
-          value: corpus.values[j]!,
-          timestamp: String(corpus.timestamps[j]),
-          headers: { authorization: corpus.tokens[corpus.token[j]!]! },
-        });
-      // sends are serialised per sender key by the partitioner only within one send: keep one in flight so the log
-      // holds every sender's berichten in their sending order (TR056 and the held sweep depend on it)
-      const send: Promise<unknown> = producer.send({ topic, acks: -1, messages }).finally(() => pending.delete(send));
-      pending.add(send);
-      if (pending.size >= 1) await Promise.race(pending);
+    for (let k = 0; k < n; k++) {
+      const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
+      await producer.connect();
+      producers.push(producer);
     }
-    await Promise.all(pending);
+    const partitioner = Partitioners.DefaultPartitioner();
+    const partitionMetadata = Array.from({ length: partitions }, (_, i) => ({
+      partitionId: i,
+      leader: 0,
+      replicas: [0],
+      isr: [0],
+      partitionErrorCode: 0,
+    }));
+    const queues: Message[][] = producers.map(() => []);
+    const inFlight: (Promise<void> | null)[] = producers.map(() => null);
+    let failure: unknown = null;
+    let finished = false;
+    const keyOf: string[] = [];
+    const partitionOf: number[] = [];
+    const headerOf: { authorization: string }[] = [];
+    const kick = (k: number): void => {
+      if (inFlight[k] || failure || queues[k]!.length === 0 || (!finished && queues[k]!.length < BATCH)) return;
+      const messages = queues[k]!.splice(0, BATCH);
+      inFlight[k] = producers[k]!.send({ topic, acks: -1, messages }).then(
+        () => {
+          inFlight[k] = null;
+          kick(k);
+        },
+        (error: unknown) => {
+          inFlight[k] = null;
+          failure ??= error;
+        },
+      );
+    };
+    const queued = () => queues.reduce((sum, q) => sum + q.length, 0);
+    for await (const batch of source.batches) {
+      if (failure) throw failure;
+      if (stopped()) throw new Error('interrupted');
+      for (const r of records(batch.buf)) {
+        if (keyOf[r.sender] === undefined) {
+          const sender = batch.senders[r.sender]!;
+          keyOf[r.sender] = senderKey(sender);
+          headerOf[r.sender] = { authorization: tokenOf(sender) };
+          partitionOf[r.sender] = partitioner({ topic, partitionMetadata, message: { key: keyOf[r.sender]!, value: null } });
+        }
+        const partition = partitionOf[r.sender]!;
+        queues[partition % n]!.push({
+          key: keyOf[r.sender]!,
+          value: r.xml,
+          partition,
+          timestamp: String(r.at),
+          headers: headerOf[r.sender]!,
+        });
+      }
+      for (let k = 0; k < n; k++) kick(k);
+      // do not run ahead of the broker by more than a few batches per producer
+      while (queued() > 8 * BATCH * n && !failure) await Promise.race(inFlight.filter((p) => p !== null));
+    }
+    finished = true;
+    while ((queued() > 0 || inFlight.some((p) => p !== null)) && !failure) {
+      for (let k = 0; k < n; k++) kick(k);
+      const pending = inFlight.filter((p) => p !== null);
+      if (pending.length > 0) await Promise.race(pending);
+    }
+    if (failure) throw failure;
+    const summary = await source.summary;
     const used = process.cpuUsage(cpuStart);
-    return { seconds: secondsSince(started), cpu: (used.user + used.system) / 1e6 };
+    return { seconds: secondsSince(started), cpu: (used.user + used.system) / 1e6, producers: n, summary, cached: source.cached };
   } finally {
-    await producer.disconnect();
+    await Promise.all(producers.map((p) => p.disconnect().catch(() => undefined)));
   }
 }
 
@@ -354,8 +376,8 @@ interface RunResult {
   drained: boolean;
   /** Berichten ingest had committed when it ended (all of them when drained). */
   ingested: number;
-  corpus: Omit<Corpus, 'values' | 'keys' | 'token' | 'tokens' | 'timestamps'>;
-  produce: { seconds: number; cpu: number };
+  corpus: CorpusSummary;
+  produce: Produced;
   ceiling: { seconds: number; cpu: number; bytes: number };
   startup: number;
   drain: number;
@@ -371,17 +393,53 @@ interface RunResult {
   loadStart: number[];
   loadEnd: number[];
   startedAt: Date;
+  /** pg_stat_user_tables + pg_statio_user_tables of the run's schema, read after the services stopped. */
+  tables: TableStats[];
 }
 
-async function runSize(size: number, args: Args, config: PlatformConfig): Promise<RunResult> {
+interface TableStats {
+  table: string;
+  rows: number;
+  seqScan: number;
+  seqTupRead: number;
+  idxScan: number;
+  idxTupFetch: number;
+  ins: number;
+  upd: number;
+  hotUpd: number;
+  del: number;
+  heapRead: number;
+  heapHit: number;
+  idxRead: number;
+  idxHit: number;
+  bytes: number;
+}
+
+/** Per table of the schema: scans, rows read and written, blocks (the server's counters; flushed when a backend ends). */
+async function tableStats(db: DataSource, schema: string): Promise<TableStats[]> {
+  const rows: Record<string, string | null>[] = await db.query(
+    `SELECT s.relname AS table, s.n_live_tup AS rows, s.seq_scan AS "seqScan", s.seq_tup_read AS "seqTupRead",
+            coalesce(s.idx_scan, 0) AS "idxScan", coalesce(s.idx_tup_fetch, 0) AS "idxTupFetch", s.n_tup_ins AS ins,
+            s.n_tup_upd AS upd, s.n_tup_hot_upd AS "hotUpd", s.n_tup_del AS del,
+            coalesce(io.heap_blks_read, 0) AS "heapRead", coalesce(io.heap_blks_hit, 0) AS "heapHit",
+            coalesce(io.idx_blks_read, 0) AS "idxRead", coalesce(io.idx_blks_hit, 0) AS "idxHit",
+            pg_total_relation_size(s.relid) AS bytes
+       FROM pg_stat_user_tables s JOIN pg_statio_user_tables io USING (relid)
+      WHERE s.schemaname = $1`,
+    [schema],
+  );
+  return rows
+    .map((r) => {
+      const out: Record<string, string | number> = { table: r.table! };
+      for (const [k, v] of Object.entries(r)) if (k !== 'table') out[k] = Number(v ?? 0);
+      return out as unknown as TableStats;
+    })
+    .sort((a, b) => b.seqTupRead - a.seqTupRead || b.heapHit + b.idxHit - (a.heapHit + a.idxHit));
+}
+
+async function runSize(size: number, args: Args, config: PlatformConfig): Promise<RunResult | null> {
   const startedAt = new Date();
   const loadStart = loadavg();
-  log(`pipeline ${fmtInt(size)}: generating the berichten (national, seed 1, 2025)`);
-  const corpus = generate(size, config);
-  log(
-    `pipeline ${fmtInt(size)}: ${fmtInt(corpus.values.length)} berichten at scale ${corpus.scale.toFixed(4)} ` +
-      `in ${fmtSeconds(corpus.seconds)} s`,
-  );
   const run = uniqueName(`p${size}`).replace(/_/g, '-');
   const prefix = `${TOPIC_PREFIX || 'bench.'}${run}.`;
   const schema = uniqueName(`bench_pipe_${size}`);
@@ -407,13 +465,41 @@ async function runSize(size: number, args: Args, config: PlatformConfig): Promis
       waitForLeaders: true,
       topics: topics.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: 1 })),
     });
-    log(`pipeline ${fmtInt(size)}: producing to ${topic('ijw.berichten.v1')}`);
-    const produced = await produce(kafka, topic('ijw.berichten.v1'), corpus);
-    log(`pipeline ${fmtInt(size)}: produced in ${fmtSeconds(produced.seconds)} s; ceiling: raw consume`);
+    const source = corpusSource(size, ROOT, args.corpusDir);
+    log(
+      `pipeline ${fmtInt(size)}: ` +
+        (source.cached
+          ? `reading the berichten from ${source.file}`
+          : 'generating the berichten (national, seed 1, 2025, a worker thread)') +
+        ` at scale ${scaleFor(size).toFixed(4)} and producing them to ${topic('ijw.berichten.v1')}`,
+    );
+    // long enough for the slowest run; the platform checks expiry against the wall clock
+    const ttl = 12 * 3600;
+    const tokenOf = (sender: Sender): string =>
+      `Bearer ${issueToken(
+        sender.role === 'toegang'
+          ? ({ role: 'toegang', gemeente: sender.gemeente, sub: 'bench' } satisfies Principal)
+          : ({ role: 'aanbieder', agb: sender.agb, sub: 'bench' } satisfies Principal),
+        config.authSecret,
+        ttl,
+      )}`;
+    const inputPartitions = topics.find((t) => t.name === topic('ijw.berichten.v1'))!.partitions;
+    const produced = await produce(kafka, topic('ijw.berichten.v1'), source, inputPartitions, tokenOf, args.producers, () => interrupted);
+    const summary = produced.summary;
+    log(
+      `pipeline ${fmtInt(size)}: ${fmtInt(summary.count)} berichten ` +
+        (produced.cached ? 'read from the cache' : `generated in ${fmtSeconds(summary.seconds)} s`) +
+        ` and produced in ${fmtSeconds(produced.seconds)} s (${produced.producers} producers); ceiling: raw consume`,
+    );
     const ceiling = await rawConsume(kafka, topic('ijw.berichten.v1'), size);
-    const { values, keys, token, tokens, timestamps, ...summary } = corpus;
-    void [keys, token, tokens, timestamps];
-    values.length = 0; // free the berichten before the services run
+    if (args.produceOnly) {
+      log(
+        `pipeline ${fmtInt(size)}: BENCH_PIPELINE_PRODUCE_ONLY: generation and production ${fmtSeconds(produced.seconds)} s ` +
+          `(${fmtInt(size / produced.seconds)} berichten/s, ${produced.cpu.toFixed(1)} s CPU of this process), ceiling read ` +
+          `${fmtSeconds(ceiling.seconds)} s; the services are not started, nothing is written`,
+      );
+      return null;
+    }
 
     const basePort = 42_000 + Math.floor(Math.random() * 8_000);
     const env: NodeJS.ProcessEnv = {
@@ -452,7 +538,7 @@ async function runSize(size: number, args: Args, config: PlatformConfig): Promis
       });
       children.set(name, child);
     }
-    const deadline = Date.now() + 180_000;
+    const deadline = Date.now() + args.startupS * 1000;
     for (let i = 0; i < SERVICES.length; i++) await listening(basePort + i, children.get(SERVICES[i]!)!, SERVICES[i]!, deadline);
     const startup = secondsSince(spawned);
 
@@ -497,7 +583,8 @@ async function runSize(size: number, args: Args, config: PlatformConfig): Promis
       for (const [name, child] of children)
         if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} stopped during the run`);
       if (quiet >= 2) break;
-      if (secondsSince(drainStart) > args.timeoutS || Date.now() > args.deadline) {
+      if (interrupted) throw new Error('interrupted (SIGINT/SIGTERM)');
+      if (secondsSince(drainStart) > args.timeoutS(size) || Date.now() > args.deadline) {
         drained = false;
         log(`pipeline ${fmtInt(size)}: not drained by BENCH_PIPELINE_TIMEOUT_S or _DEADLINE; stopping`);
         break;
@@ -526,6 +613,10 @@ async function runSize(size: number, args: Args, config: PlatformConfig): Promis
     const topicSizes: Record<string, number> = {};
     const everyTopic = [...watched, ...['ijw.retour.v1', 'deadletter.v1'].map((t) => ({ group: watched[0]!.group, topic: topic(t) }))];
     for (const l of await lags(kafka, everyTopic)) topicSizes[l.topic.slice(prefix.length)] = l.high;
+    // the table counters: a backend reports its counts when it ends (or at most once a second when idle)
+    await stopChildren(children);
+    await sleep(1500);
+    const tables = await tableStats(db, schema);
     return {
       size,
       drained,
@@ -547,18 +638,10 @@ async function runSize(size: number, args: Args, config: PlatformConfig): Promis
       loadStart,
       loadEnd: loadavg(),
       startedAt,
+      tables,
     };
   } finally {
-    for (const [name, child] of children) {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-        await exited;
-        clearTimeout(timer);
-        log(`${name} stopped`);
-      }
-    }
+    await stopChildren(children);
     await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((e: unknown) => log(`could not drop ${schema}: ${String(e)}`));
     await db.destroy();
     await admin.deleteGroups(Object.values(groups).map((g) => g.group)).catch(() => undefined);
@@ -566,6 +649,20 @@ async function runSize(size: number, args: Args, config: PlatformConfig): Promis
     await admin.disconnect();
     await deleteRedisKeys(config, bullmq);
   }
+}
+
+async function stopChildren(children: Map<Service, ChildProcess>): Promise<void> {
+  await Promise.all(
+    [...children].map(async ([name, child]) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      await exited;
+      clearTimeout(timer);
+      log(`${name} stopped`);
+    }),
+  );
 }
 
 async function deleteRedisKeys(config: PlatformConfig, prefix: string): Promise<void> {
@@ -597,24 +694,26 @@ function block(r: RunResult, command: string, machine: string): string {
   const n = r.drained ? r.size : r.ingested;
   const svcTotal = SERVICES.reduce((sum, s) => sum + r.serviceCpu[s], 0);
   const total = svcTotal + r.postgresOurs;
-  const soorten = [...r.corpus.soorten.entries()]
+  const soorten = Object.entries(r.corpus.soorten)
     .sort()
     .map(([s, c]) => `${s} ${fmtInt(c)}`)
     .join(', ');
   const rows: string[][] = [
     [
-      'Production (not compared): kafkajs producer, batches of 500, acks=all, one send in flight (sender order kept)',
+      `${r.produce.cached ? 'Production from the cached berichten' : 'Generation (simulator in a worker thread) and production at once'} ` +
+        `(not compared): ${r.produce.producers} kafkajs producers, each owning ${r.produce.producers > 1 ? 'some' : 'all'} partitions, ` +
+        'batches of 500, acks=all, one send in flight per producer (each sender keeps its order); CPU of this process',
       fmtSeconds(r.produce.seconds),
-      fmtInt(n / r.produce.seconds),
+      fmtInt(r.size / r.produce.seconds),
       r.produce.cpu.toFixed(1),
-      us(r.produce.cpu, n),
+      us(r.produce.cpu, r.size),
     ],
     [
       'Ceiling: raw kafkajs eachBatch of the same records (count the bytes)',
       fmtSeconds(r.ceiling.seconds),
-      fmtInt(n / r.ceiling.seconds),
+      fmtInt(r.size / r.ceiling.seconds),
       r.ceiling.cpu.toFixed(1),
-      us(r.ceiling.cpu, n),
+      us(r.ceiling.cpu, r.size),
     ],
     [
       r.drained
@@ -673,7 +772,10 @@ function block(r: RunResult, command: string, machine: string): string {
     `- Data: ${fmtInt(r.size)} iJw 3.2 XML berichten of the national simulation (seed 1, 2025, scale ${r.corpus.scale.toFixed(4)}, ` +
       `the first ${fmtInt(r.size)} in sending order ${r.corpus.first.slice(0, 10)} … ${r.corpus.last.slice(0, 10)}; ${soorten}; ` +
       `${fmtInt(r.corpus.initieel)} of them the initial load at 1 January; ${fmtInt(r.corpus.products)} products; ` +
-      `${fmtInt(r.corpus.bytes / r.size)} bytes per bericht), generated in ${fmtSeconds(r.corpus.seconds)} s`,
+      `${fmtInt(r.corpus.bytes / r.size)} bytes per bericht), ` +
+      (r.produce.cached
+        ? `read from the cache (generated earlier in ${fmtSeconds(r.corpus.seconds)} s)`
+        : `generated in ${fmtSeconds(r.corpus.seconds)} s`),
     '',
     table(['Path', 'Seconds', 'Berichten/s', 'CPU s', 'CPU µs / bericht'], rows, ['l', 'r', 'r', 'r', 'r']),
     '',
@@ -690,12 +792,56 @@ function block(r: RunResult, command: string, machine: string): string {
       .join(', ')}. Topics: ${topics}.`,
     '',
     target,
+    '',
+    ...tablesReport(r, n),
   ].join('\n');
+}
+
+/** Where PostgreSQL's time goes, per table: the counters of the run's schema (the statements' footprint). */
+function tablesReport(r: RunResult, n: number): string[] {
+  const used = r.tables.filter((t) => t.seqScan + t.idxScan + t.ins + t.upd + t.del > 0);
+  if (used.length === 0) return [];
+  const per = (v: number) => (v / n).toFixed(v / n >= 10 ? 0 : 2);
+  return [
+    `Where PostgreSQL's time goes, per table (pg_stat_user_tables and pg_statio_user_tables of the run's schema, read after ` +
+      'the services stopped; migrations included; "per bericht" over the berichten ingested). A sequential scan of a table ' +
+      'that grows with the run reads more rows per bericht the larger the run: compare "seq rows / bericht" across sizes.',
+    '',
+    table(
+      [
+        'Table',
+        'Rows',
+        'MB',
+        'Seq scans',
+        'Seq rows read',
+        'Seq rows / bericht',
+        'Index scans / bericht',
+        'Ins / upd / del per bericht',
+        'Blocks hit / bericht',
+        'Blocks read',
+      ],
+      used.map((t) => [
+        t.table,
+        fmtInt(t.rows),
+        (t.bytes / 2 ** 20).toFixed(1),
+        fmtInt(t.seqScan),
+        fmtInt(t.seqTupRead),
+        per(t.seqTupRead),
+        per(t.idxScan),
+        `${per(t.ins)} / ${per(t.upd)} / ${per(t.del)}`,
+        per(t.heapHit + t.idxHit),
+        fmtInt(t.heapRead + t.idxRead),
+      ]),
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  ];
 }
 
 function scaling(results: RunResult[], command: string): string {
   const base = results[0]!;
-  const per = (r: RunResult) => r.drain / r.size;
+  // a run stopped by its timeout counts the berichten ingest had committed
+  const size = (r: RunResult) => (r.drained ? r.size : r.ingested);
+  const per = (r: RunResult) => r.drain / size(r);
   const cpu = (r: RunResult) => SERVICES.reduce((s, k) => s + r.serviceCpu[k], 0) + r.postgresOurs;
   return [
     `### Cost per bericht by size (${results[0]!.startedAt.toISOString().slice(0, 19)}Z, \`${command}\`)`,
@@ -703,36 +849,91 @@ function scaling(results: RunResult[], command: string): string {
     table(
       ['Berichten', 'Seconds', 'µs / bericht (wall)', 'CPU µs / bericht', 'ingest', 'trajectory', 'signals', 'PostgreSQL', 'vs smallest'],
       results.map((r) => [
-        fmtInt(r.size),
+        r.drained ? fmtInt(r.size) : `${fmtInt(r.ingested)} of ${fmtInt(r.size)} (not drained)`,
         fmtSeconds(r.drain),
-        us(r.drain, r.size),
-        us(cpu(r), r.size),
-        us(r.serviceCpu.ingest, r.size),
-        us(r.serviceCpu.trajectory, r.size),
-        us(r.serviceCpu.signals, r.size),
-        us(r.postgresOurs, r.size),
+        us(r.drain, size(r)),
+        us(cpu(r), size(r)),
+        us(r.serviceCpu.ingest, size(r)),
+        us(r.serviceCpu.trajectory, size(r)),
+        us(r.serviceCpu.signals, size(r)),
+        us(r.postgresOurs, size(r)),
         `${(per(r) / per(base)).toFixed(2)}×`,
       ]),
       ['r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
     '',
     'Linear cost keeps "vs smallest" at 1.00×; the smallest run carries more fixed cost (group joins, the first batches).',
+    '',
+    ...scalingTables(results),
   ].join('\n');
+}
+
+/** Sequential rows read and blocks touched per bericht, per table and size: a column that grows with the size is not linear. */
+function scalingTables(results: RunResult[]): string[] {
+  const n = (r: RunResult) => (r.drained ? r.size : r.ingested);
+  const names = [
+    ...new Set(results.flatMap((r) => r.tables.filter((t) => t.seqTupRead > 0 || t.heapHit + t.idxHit > 0).map((t) => t.table))),
+  ];
+  const at = (r: RunResult, name: string) => r.tables.find((t) => t.table === name);
+  const rows = names
+    .map((name) => {
+      const last = at(results[results.length - 1]!, name);
+      return { name, weight: last ? last.seqTupRead + last.heapHit + last.idxHit : 0 };
+    })
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, 15)
+    .map(({ name }) => [
+      name,
+      ...results.flatMap((r) => {
+        const t = at(r, name);
+        return t ? [(t.seqTupRead / n(r)).toFixed(1), ((t.heapHit + t.idxHit + t.heapRead + t.idxRead) / n(r)).toFixed(1)] : ['–', '–'];
+      }),
+    ]);
+  if (rows.length === 0) return [];
+  return [
+    'Per table (the 15 with the most rows and blocks touched at the largest size): sequential rows read and blocks touched per bericht.',
+    '',
+    table(['Table', ...results.flatMap((r) => [`${fmtInt(r.size)}: seq rows / bericht`, 'blocks / bericht'])], rows, [
+      'l',
+      ...results.flatMap(() => ['r' as const, 'r' as const]),
+    ]),
+  ];
 }
 
 const INTRO = `## The whole pipeline: a national year of raw berichten (issue 16)
 
 Produced by \`bench/pipeline.bench.ts\` (\`npm run bench\` with 10⁴, 10⁵ and 10⁶ berichten, \`npm run bench:quick\` with 10⁴ and
-10⁵; one size alone: \`BENCH_ONLY=pipeline BENCH_PIPELINE_SIZES=100000 npm run bench:quick\`).
+10⁵). Commands:
+
+- the national sizes: \`BENCH_ONLY=pipeline BENCH_PIPELINE_SIZES=10000,100000,1000000 npm run bench\` (builds dist/ first);
+  one size alone: \`BENCH_ONLY=pipeline BENCH_PIPELINE_SIZES=100000 npm run bench:quick\`.
+- without touching the shared dist/ (several sessions at work): \`npx tsc -p tsconfig.bench.json --outDir /tmp/x/dist
+  --tsBuildInfoFile /tmp/x/tsbuildinfo\`, copy \`tools/register-paths.js\` to \`/tmp/x/tools/\`, link \`/tmp/x/node_modules\` to
+  the repository's, then from /tmp/x: \`BENCH_REPORT_FILE=<repo>/docs/benchmarks.md TRAJECTWACHT_TOPIC_PREFIX=bench.x.
+  BENCH_PIPELINE_SIZES=… node --expose-gc -r ./tools/register-paths.js dist/bench/pipeline.bench.js\` (sourcing
+  scripts/secrets.sh as bench/run.sh does).
+- settings: \`BENCH_PIPELINE_TIMEOUT_S\` (default 300 s + 2 ms per bericht after the services listen: 38 min at 10⁶; a size not
+  drained by then is reported as such and the next size runs), \`BENCH_PIPELINE_DEADLINE\` (an ISO time), \`BENCH_PIPELINE_CORPUS_DIR\`
+  (default \`tmp/bench-corpus\`, gitignored; \`off\`: no cache), \`BENCH_PIPELINE_PRODUCERS\` (default 3),
+  \`BENCH_PIPELINE_PRODUCE_ONLY=1\` (generation, production and the ceiling only), \`BENCH_PIPELINE_STARTUP_S\` (default 600),
+  \`BENCH_PIPELINE_CPU_PROF=<dir>\`, \`BENCH_PIPELINE_LOG_DIR=<dir>\`. SIGINT/SIGTERM stops the running size and removes its
+  services, schema, topics, groups and BullMQ keys (a second signal exits at once); so does a failure.
 
 - **Data**: the national simulation of \`libs/simulator\` (\`simulateBerichten\`, seed 1, 2025) at the scale that makes a year
-  about the wanted size, its first n berichten in sending order: raw iJw 3.2 XML as senders publish them (JW301/JW305/JW307 and
-  whatever other berichten the simulator writes), the initial load of running toewijzingen at 1 January included; each with its
-  sender's organisation token (header \`authorization\`), keyed by sender, the record time the sending time.
+  about the wanted size, its first n berichten in sending order (\`validateXml: false\`: the same berichten without
+  re-checking each against the XSD model, libs/simulator/src/output-hash.spec.ts): raw iJw 3.2 XML as senders publish
+  them (JW301/JW305/JW307 and whatever other berichten the simulator writes), the initial load of running toewijzingen
+  at 1 January included; each with its sender's organisation token (header \`authorization\`), keyed by sender, the record
+  time the sending time.
 - **Isolation**: per size a topic prefix of its own (\`TRAJECTWACHT_TOPIC_PREFIX\`, every topic of infra/kafka/topics.json created
   under it), consumer groups, a PostgreSQL schema (\`DATABASE_SCHEMA\`) and a BullMQ prefix of its own, all removed at the end:
   a running platform neither sees this traffic nor is disturbed by it.
-- **Production** to \`ijw.berichten.v1\` first (reported, not compared), then the **ceiling**: a raw kafkajs consumer reading the
+- **Generation and production** to \`ijw.berichten.v1\` first (reported, not compared): the simulator runs in a worker thread
+  while the main thread produces what it has made; each bericht goes to its sender's partition (murmur2 of the key, as the
+  default partitioner), every partition is owned by one of the producers and each producer keeps one send in flight, so
+  each sender's berichten stay in sending order while several senders' batches are under way. The berichten are kept in
+  \`tmp/bench-corpus\` (keyed by size, scale and a hash of the compiled simulator, iJw and dates libraries) and read from
+  there by the next run. Then the **ceiling**: a raw kafkajs consumer reading the
   same records (the fastest this broker and client hand them to Node).
 - **Pipeline**: the compiled ingest, trajectory and signal services (\`dist/apps/<service>/src/main.js\`, as in production, each a
   process of its own, LOG_LEVEL warn) start on the filled topic. Timed from all three listening until every consumer group
@@ -743,13 +944,17 @@ Produced by \`bench/pipeline.bench.ts\` (\`npm run bench\` with 10⁴, 10⁵ and
   sessions on the same server are not counted. The broker and the server as a whole are shown for reference only.
 `;
 
-function writeBlocks(blocks: Map<string, string>): void {
+/**
+ * Writes the section: an unlabelled run's blocks replace every block (sizes not run this time, and labelled blocks of
+ * earlier comparisons, go); a labelled run (BENCH_PIPELINE_LABEL) keeps the other blocks and replaces its own.
+ */
+function writeBlocks(blocks: Map<string, string>, labelled: boolean): void {
   const file = process.env.BENCH_REPORT_FILE ?? join(__dirname, '..', '..', 'docs', 'benchmarks.md');
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const a = text.indexOf(START);
   const b = text.indexOf(END);
   const kept = new Map<string, string>();
-  if (a >= 0 && b > a)
+  if (labelled && a >= 0 && b > a)
     for (const m of text.slice(a, b).matchAll(/<!-- pipeline-bench:run:([\w-]+):start -->([\s\S]*?)<!-- pipeline-bench:run:\1:end -->/g))
       kept.set(m[1]!, m[2]!.trim());
   for (const [k, v] of blocks) kept.set(k, v.trim());
@@ -765,6 +970,12 @@ function writeBlocks(blocks: Map<string, string>): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => {
+      if (interrupted) process.exit(130);
+      interrupted = true;
+      log(`${signal}: stopping this size and cleaning up (again to exit at once)`);
+    });
   const config = loadConfig();
   const machine =
     `nproc ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${cpus()[0]?.model.trim() ?? '?'}; ` + `Node ${process.version}`;
@@ -777,13 +988,14 @@ async function main(): Promise<void> {
   const suffix = args.label ? `-${args.label}` : '';
   for (const size of args.sizes) {
     const result = await runSize(size, args, config);
+    if (!result) continue;
     results.push(result);
     blocks.set(`${size}${suffix}`, block(result, command, machine));
-    writeBlocks(blocks);
+    writeBlocks(blocks, args.label !== '');
   }
   if (results.length > 1) {
     blocks.set(`scaling${suffix}`, scaling(results, command));
-    writeBlocks(blocks);
+    writeBlocks(blocks, args.label !== '');
   }
 }
 
