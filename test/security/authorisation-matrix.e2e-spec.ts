@@ -77,6 +77,11 @@ interface Entry {
    * valid token none; a route without it writes none at all.
    */
   logged?: string;
+  /**
+   * A stream's per-delivery log action (DeliveredAccessLog): one allowed row for each such event the caller received,
+   * none for the events it was not entitled to (never delivered) and none for the opening itself.
+   */
+  loggedPerEvent?: { event: string; action: string };
 }
 
 interface Case extends Entry {
@@ -706,6 +711,7 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       method: 'GET',
       kind: 'sse',
       path: () => '/api/v1/stream',
+      loggedPerEvent: { event: 'alert', action: 'alert.live' },
       expect: { ...authenticated(() => []), toegangOwn: s(200, [alertId, alertB]), aanbiederOwn: s(200, [alertId, alertB]) },
     },
     ...docs('monitor'),
@@ -913,9 +919,11 @@ describe('authorisation matrix (every endpoint × every role)', () => {
       () => undefined,
     );
     await new Promise((r) => setTimeout(r, 300)); // anything that should not arrive has had the same time to do so
+    const streamTexts = new Map<number, string>();
     for (const st of streams) {
       await st.close();
       judge(st.c, st.status, st.text());
+      streamTexts.set(st.c.index, st.text());
     }
 
     // 5. The access log (issue 18.2, libs/platform/src/audit/access-logged.ts): each call of a route on a child's data by
@@ -929,7 +937,14 @@ describe('authorisation matrix (every endpoint × every role)', () => {
     const outcomeOf = (status: number) => (status < 400 ? 'allowed' : status === 403 || status === 404 ? 'refused' : 'failed');
     for (const c of cases) {
       const rows = byRequest.get(`authz-case-${c.index}`) ?? [];
-      const expected = c.logged && !(c.caller in UNAUTH) ? [[c.logged, outcomeOf(c.expected.status), c.expected.status]] : [];
+      const delivered = c.loggedPerEvent ? (streamTexts.get(c.index) ?? '').split(`event: ${c.loggedPerEvent.event}\n`).length - 1 : 0;
+      const expected = c.loggedPerEvent
+        ? Array.from({ length: delivered }, () => [c.loggedPerEvent!.action, 'allowed', 200])
+        : c.logged && !(c.caller in UNAUTH)
+          ? [[c.logged, outcomeOf(c.expected.status), c.expected.status]]
+          : [];
+      if (c.loggedPerEvent && (c.expected.contains ?? []).length > 0 && delivered === 0)
+        failures.push(`${c.name} as ${c.caller}: no ${c.loggedPerEvent.event} event delivered, so its log rows are not shown`);
       const got = rows.map((r) => [r.action, r.outcome, r.status]);
       if (JSON.stringify(got) !== JSON.stringify(expected))
         failures.push(`${c.name} as ${c.caller}: access log rows ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);

@@ -19,7 +19,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { ApiBody, ApiExcludeController, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { endWith, filter, interval, map, merge, takeUntil, timer, type Observable } from 'rxjs';
+import { concatMap, endWith, filter, interval, map, merge, mergeAll, takeUntil, timer, type Observable } from 'rxjs';
 import { addDays, dutchDate, isRealDate } from '@trajectwacht/ijw';
 import {
   DEFAULT_DURATION_BUCKETS,
@@ -37,6 +37,7 @@ import {
   ApiPublic,
   CONFIG,
   CurrentPrincipal,
+  DeliveredAccessLog,
   NAMES,
   createNames,
   type Names,
@@ -80,6 +81,7 @@ export class MonitorController {
     private readonly live: LiveStream,
     private readonly overgang18Repository: Overgang18Repository,
     private readonly lockout: LoginLockout,
+    private readonly accessLog: DeliveredAccessLog,
     @Optional() @Inject(NAMES) private readonly names: Names = createNames(null),
   ) {}
 
@@ -299,10 +301,18 @@ export class MonitorController {
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'an event stream; it ends with an expired event when the token does', schema: { type: 'string' } })
   @Allow('stream:read')
-  stream(@CurrentPrincipal() principal: Principal, @TokenExpiresAt() expiresAt: number): Observable<MessageEvent> {
+  stream(@CurrentPrincipal() principal: Principal, @TokenExpiresAt() expiresAt: number, @Req() req: Request): Observable<MessageEvent> {
+    // Each alert delivered shows a child's data: its access log row is written before it is sent (DeliveredAccessLog,
+    // libs/platform/src/audit/access-logged.ts); in arrival order, and withheld when the row cannot be written.
     const events = this.live.events.pipe(
       filter((e) => LiveStream.visible(principal, e)),
-      map((e) => ({ type: e.event, data: e.data }) as MessageEvent),
+      concatMap(async (e) =>
+        e.event !== 'alert' ||
+        (await this.accessLog.delivered(req, principal, 'alert.live', e.data.alert.clientPseudonym, e.data.alert.gemeente))
+          ? [{ type: e.event, data: e.data } as MessageEvent]
+          : [],
+      ),
+      mergeAll(),
     );
     const keepAlive = interval(25_000).pipe(map(() => ({ type: 'ping', data: {} }) as MessageEvent));
     // The stream ends when the token does: a reconnect needs a valid token again (401 otherwise).

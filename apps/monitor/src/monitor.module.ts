@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { HealthController, PlatformModule, type PlatformModuleOptions } from '@trajectwacht/platform';
+import { DeliveredAccessLog, HealthController, PlatformModule, type PlatformModuleOptions } from '@trajectwacht/platform';
 import { MIGRATIONS } from '../../migrations';
 import { BerichtenRepository } from './berichten.repository';
 import { INDICATOR_REPOSITORY, OVERGANG18_REPOSITORY, WACHTTIJD_REPOSITORY } from './indicators.provider';
@@ -22,6 +22,7 @@ export class MonitorModule {
       providers: [
         { provide: MONITOR_SETTINGS, useFactory: () => ({ ...loadMonitorSettings(), ...settings }) },
         LiveStream,
+        DeliveredAccessLog,
         { provide: LoginLockout, useValue: new LoginLockout(login) },
         INDICATOR_REPOSITORY,
         OVERGANG18_REPOSITORY,

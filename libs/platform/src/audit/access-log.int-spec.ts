@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import {
   AccessLogRepository,
   BsnVault,
+  DeliveredAccessLog,
+  RedactingLogger,
   buildAccessRecord,
   parseKeyRing,
   subjectOf,
@@ -119,5 +122,35 @@ describe('BSN store (PostgreSQL): encrypted per gemeente, idempotent, rotated', 
     const after = new BsnVault(ring(`k2:${k2}`));
     expect(await after.reveal(ds.manager, '0034', P)).toBe(bsn);
     expect((await ds.query(`SELECT DISTINCT kek_id FROM bsn_data_key`)) as unknown[]).toEqual([{ kek_id: 'k2' }]);
+  });
+  it('logs each streamed delivery before it is sent, and withholds the event whose row cannot be written', async () => {
+    const errors: string[] = [];
+    const logger = new RedactingLogger('test', 'fatal');
+    logger.error = (message: unknown) => void errors.push(String(message));
+    const log = new DeliveredAccessLog(ds, 'monitor', logger);
+    const req = { id: 'stream-request-1', method: 'GET', route: { path: '/api/v1/stream' }, path: '/api/v1/stream' } as unknown as Request;
+    expect(await log.delivered(req, toegang0034, 'alert.live', P, '0034')).toBe(true);
+    const rows = await ds.query(
+      `SELECT service, request_id, sub, action, route, pseudonyms, gemeenten, outcome, status
+         FROM access_log WHERE request_id = 'stream-request-1'`,
+    );
+    expect(rows).toEqual([
+      {
+        service: 'monitor',
+        request_id: 'stream-request-1',
+        sub: 'w1',
+        action: 'alert.live',
+        route: 'GET /api/v1/stream',
+        pseudonyms: [P],
+        gemeenten: ['0034'],
+        outcome: 'allowed',
+        status: 200,
+      },
+    ]);
+    // a value that is no pseudonym (a BSN by mistake) is never written: the event is withheld and the failure logged
+    expect(await log.delivered(req, toegang0034, 'alert.live', '123456782', '0034')).toBe(false);
+    expect(errors.join('\n')).toMatch(/event withheld/);
+    expect(errors.join('\n')).not.toContain('123456782');
+    expect(await ds.query(`SELECT count(*)::int AS n FROM access_log WHERE request_id = 'stream-request-1'`)).toEqual([{ n: 1 }]);
   });
 });

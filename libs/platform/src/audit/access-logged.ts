@@ -206,6 +206,43 @@ export class AccessLogFilter extends BaseExceptionFilter {
 }
 
 /**
+ * Streamed deliveries (the dashboard's live stream, GET /api/v1/stream): the stream's opening shows nothing, but each
+ * alert it delivers shows a child's data, so each delivery writes its own row (action `alert.live`, the stream's
+ * request id, the child's pseudonym and gemeente) before the event is sent; an event whose row cannot be written is
+ * withheld (`false`), like an answer without its row. Rows for callers the event is not visible to are never written,
+ * as those events are never delivered.
+ */
+@Injectable()
+export class DeliveredAccessLog {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(SERVICE_NAME) private readonly service: string,
+    private readonly logger: RedactingLogger,
+  ) {}
+
+  async delivered(req: Request, principal: Principal, action: string, pseudonym: string, gemeente: string): Promise<boolean> {
+    const logged = req as LoggedRequest;
+    try {
+      const record = buildAccessRecord({
+        service: this.service,
+        requestId: typeof logged.id === 'string' ? logged.id : null,
+        principal,
+        action,
+        route: `${req.method.toUpperCase()} ${String(req.route?.path ?? req.path)}`,
+        pseudonyms: [pseudonym],
+        gemeenten: [gemeente],
+        status: 200,
+      });
+      await new AccessLogRepository(this.dataSource.manager).insert(record);
+      return true;
+    } catch (error) {
+      this.logger.error(`access log row of a streamed ${action} not written, event withheld: ${(error as Error).message}`, 'AccessLog');
+      return false;
+    }
+  }
+}
+
+/**
  * Marks a route as reading or acting on a child's personal data: `@AccessLogged('alert.detail', { subject: { param:
  * 'id', kind: 'alert' } })`. Put it beside the route's `@Allow(...)`.
  */
