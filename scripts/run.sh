@@ -15,16 +15,18 @@ if [ ! -f "$MONITOR_USERS_FILE" ]; then
   add_user() { node -r ./tools/register-paths.js dist/apps/monitor/src/create-user.js --file "$MONITOR_USERS_FILE" --password "$demo_password" "$@" >/dev/null; }
   add_user --username toegang-almere --role toegang --gemeente 0034
   add_user --username toegang-lelystad --role toegang --gemeente 0995
+  add_user --username beheerder-almere --role toegang --gemeente 0034 --beheerder
   add_user --username regio-flevoland --role regio --regio flevoland --gemeenten 0034,0995,0303,0171,0184,0050
   add_user --username aanbieder-demo --role aanbieder --agb "${DEMO_AANBIEDER_AGB:-98100003}"
   add_user --username beheer --role beheer
-  printf 'users: toegang-almere toegang-lelystad regio-flevoland aanbieder-demo beheer\npassword: %s\n' "$demo_password" > .data/demo-users.txt
+  printf 'users: toegang-almere toegang-lelystad beheerder-almere regio-flevoland aanbieder-demo beheer\npassword: %s\n' "$demo_password" > .data/demo-users.txt
   chmod 600 .data/demo-users.txt
 fi
 # OIDC_DEV=1: also the development OpenID provider; the dashboard offers "Log in via 127.0.0.1:4400" beside the local
 # users, and the APIs accept its access tokens (docs/security.md, "OpenID Connect"). The default demo: local users only.
 if [ "${OIDC_DEV:-}" = 1 ]; then
   export OIDC_ISSUER="http://127.0.0.1:${OIDC_DEV_PORT:-4400}" OIDC_AUDIENCE=urn:trajectwacht:api OIDC_CLIENT_ID=trajectwacht-dashboard
+  export OIDC_CLAIM_BEHEERDER=beheerder # the dev provider's beheerder-almere carries "beheerder": true
 fi
 bash scripts/services.sh start
 

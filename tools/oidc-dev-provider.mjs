@@ -43,6 +43,7 @@ const DEMO = {
   accounts: {
     'toegang-almere': { role: 'toegang', gemeente: '0034' },
     'toegang-lelystad': { role: 'toegang', gemeente: '0995' },
+    'beheerder-almere': { role: 'toegang', gemeente: '0034', beheerder: true },
     'regio-flevoland': { role: 'regio', regio: 'flevoland', gemeenten: ['0034', '0050', '0171', '0303', '0995', '0184'] },
     'aanbieder-demo': { role: 'aanbieder', agb: '98100003' },
     beheer: { role: 'beheer' },

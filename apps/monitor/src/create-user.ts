@@ -18,16 +18,23 @@ const role = flag('role');
 if (!file || !username || !password || !role) {
   process.stderr.write(
     'usage: monitor:user --file FILE --username NAME --password PW --role toegang|aanbieder|regio|beheer ' +
-      '[--gemeente 0034] [--agb 12345678] [--regio NAME --gemeenten 0034,0995]\n',
+      '[--gemeente 0034 [--beheerder]] [--agb 12345678] [--regio NAME --gemeenten 0034,0995]\n',
   );
   process.exit(2);
 }
 /** The principal without the flags that were not given (as JSON would write it). */
 const withoutAbsent = (p: Principal): Principal => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as Principal;
+// --beheerder: a toegang principal that is its gemeente's toegang beheerder (reads the access log, docs/security.md)
+const beheerder = process.argv.includes('--beheerder');
+if (beheerder && role !== 'toegang') {
+  process.stderr.write('--beheerder is for a toegang user (the toegang beheerder of its gemeente)\n');
+  process.exit(2);
+}
 const principal = {
   role,
   sub: username,
   gemeente: flag('gemeente'),
+  beheerder: beheerder || undefined,
   agb: flag('agb'),
   regio: flag('regio'),
   gemeenten: flag('gemeenten')?.split(','),
