@@ -3,6 +3,7 @@ import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import {
   InitialSchema1700000000001,
+  MIGRATION_LOCK_KEY,
   OutboxEntity,
   OutboxRelay,
   dataSourceOptions,
@@ -61,6 +62,38 @@ describe('foundation: the real local infrastructure', () => {
       expect(found).toMatchObject({ topic: 'alerts.v1', key: 'k1', payload: '{"a":1}', headers: { h: 'v' } });
       expect(found.createdAt).toBeInstanceOf(Date);
     } finally {
+      await dropSchema(ds);
+    }
+  });
+
+  it("takes the migration lock of its own schema: another schema's held lock does not hold it up, its own does", async () => {
+    const [mine, other] = [uniqueName('lock'), uniqueName('lock')];
+    const holder = new DataSource(dataSourceOptions(testConfig(), { schema: other }));
+    const ds = new DataSource(dataSourceOptions(testConfig(), { schema: mine, migrations }));
+    await Promise.all([holder.initialize(), ds.initialize()]);
+    const runner = holder.createQueryRunner();
+    await runner.connect();
+    try {
+      // a migration of the other schema in progress (its lock held by another session)
+      await runner.query('SELECT pg_advisory_lock($1, hashtext($2))', [MIGRATION_LOCK_KEY, other]);
+      const applied = await Promise.race([
+        runMigrationsWithLock(ds),
+        new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 20_000)),
+      ]);
+      expect(applied).not.toBe('waited');
+      expect((applied as string[]).length).toBe(migrations.length);
+      // its own schema's lock held: the run waits until it is released
+      await runner.query('SELECT pg_advisory_lock($1, hashtext($2))', [MIGRATION_LOCK_KEY, mine]);
+      let done = false;
+      const again = runMigrationsWithLock(ds).then((names) => ((done = true), names));
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(done).toBe(false);
+      await runner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [MIGRATION_LOCK_KEY, mine]);
+      expect(await again).toEqual([]);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock_all()');
+      await runner.release();
+      await holder.destroy();
       await dropSchema(ds);
     }
   });

@@ -67,6 +67,8 @@ export function dataSourceOptions(config: Pick<PlatformConfig, 'databaseUrl'>, o
 /**
  * Runs pending migrations under a session-level advisory lock, so that N instances starting together apply each
  * migration exactly once: the first takes the lock and migrates, the others wait and then find nothing to do.
+ * The lock is the schema's own (MIGRATION_LOCK_KEY with hashtext(schema) as the second key): deployments, tests and
+ * benchmarks in other schemas of the same server never wait for each other's migrations.
  */
 export async function runMigrationsWithLock(dataSource: DataSource): Promise<string[]> {
   const listed = dataSource.options.migrations;
@@ -81,12 +83,12 @@ export async function runMigrationsWithLock(dataSource: DataSource): Promise<str
   try {
     const schema = (dataSource.options as { schema?: string }).schema ?? 'public';
     await lockRunner.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '')}"`).catch(() => undefined);
-    await lockRunner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await lockRunner.query('SELECT pg_advisory_lock($1, hashtext($2))', [MIGRATION_LOCK_KEY, schema]);
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       return applied.map((m) => m.name);
     } finally {
-      await lockRunner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      await lockRunner.query('SELECT pg_advisory_unlock($1, hashtext($2))', [MIGRATION_LOCK_KEY, schema]);
     }
   } finally {
     await lockRunner.release();
