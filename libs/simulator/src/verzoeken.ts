@@ -93,7 +93,7 @@ export class VerzoekPlanner {
    * The verzoeken of one child's toewijzingen (all of them: `tws`; those published in the window have a nummer and the
    * child its BSN). Sets the ReferentieAanbieder on the versions that honour a kept verzoek.
    */
-  plan(tws: readonly VerzoekTw[]): PlannedVerzoek[] {
+  plan(tws: readonly VerzoekTw[], fromMs = -Infinity): PlannedVerzoek[] {
     const r = this.rng;
     const flows: Flow[] = [];
     for (const tw of tws) {
@@ -129,6 +129,12 @@ export class VerzoekPlanner {
       const clash = f.open.some((o) => busy.some((b) => b.agb === o.agb && o.from < b.until && b.from < o.until));
       if (clash) continue;
       busy.push(...f.open);
+      // The initial load (berichten before `fromMs`, re-sent at `fromMs`) carries a verzoek only when it bears on the
+      // window: one of its berichten is sent in it, or it is decided in it. A verzoek decided before the window, or one
+      // left unanswered before it, is history the platform never received (its JW301 then carries no
+      // ReferentieAanbieder): re-sent, it would arrive years late and all at once (issue 17, the demo's first month).
+      const bears = f.berichten.some((b) => b.ms >= fromMs) || f.open.some((o) => Number.isFinite(o.until) && o.until >= fromMs);
+      if (!bears) continue;
       kept.push(f);
       f.apply();
     }
