@@ -26,6 +26,25 @@ export class BerichtRepository {
     );
   }
 
+  /**
+   * TR349: the toewijzingen (gemeente|nummer) of these clients, each at one aanbieder in one gemeente (triples
+   * `gemeente|aanbieder|pseudonym`), from the accepted JW301 products; per triple.
+   */
+  async toewijzingenVanClienten(triples: readonly string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (triples.length === 0) return out;
+    const parts = triples.map((t) => t.split('|'));
+    const rows: { triple: string; key: string }[] = await this.manager.query(
+      `SELECT DISTINCT k.gemeente || '|' || k.aanbieder || '|' || k.pseudonym AS triple, b.gemeente || '|' || b.toewijzing_nummer AS key
+         FROM unnest($1::text[], $2::text[], $3::text[]) AS k(gemeente, aanbieder, pseudonym)
+         JOIN ijw_bericht b ON b.gemeente = k.gemeente AND b.client_pseudonym = k.pseudonym AND b.aanbieder = k.aanbieder
+        WHERE b.status = 'geaccepteerd' AND b.berichtcode = 'JW301'`,
+      [parts.map((p) => p[0]), parts.map((p) => p[1]), parts.map((p) => p[2])],
+    );
+    for (const r of rows) out.set(r.triple, [...(out.get(r.triple) ?? []), r.key]);
+    return out;
+  }
+
   /** Every accepted product of these toewijzingen (gemeente|nummer), oldest first. */
   async acceptedOf(keys: readonly string[]): Promise<PseudonymisedBericht[]> {
     if (keys.length === 0) return [];

@@ -376,4 +376,36 @@ describe('ingest: a JW317 before its toewijzing (real PostgreSQL)', () => {
     const row = await heenbericht(ds, 'VW-T4');
     expect([row.status, row.retour_soort, row.bevindingen, row.wacht_op]).toEqual(['geaccepteerd', 'JW318', [], []]);
   });
+
+  it('TR349: a JW317 leaving out an actual toewijzing of the client at the aanbieder is refused (9349); naming it, accepted', async () => {
+    const toewijzing = (identificatie: string, nummer: string, code: string): string =>
+      variant(
+        '03-toewijzing.xml',
+        identificatie,
+        ['<jw301:ToewijzingNummer>300241</jw301:ToewijzingNummer>', `<jw301:ToewijzingNummer>${nummer}</jw301:ToewijzingNummer>`],
+        ['<jw301:ReferentieAanbieder>VOT-H04</jw301:ReferentieAanbieder>', ''],
+        ['<ijw:Code>45A01</ijw:Code>', `<ijw:Code>${code}</ijw:Code>`],
+        ['999900006', '999900031'],
+      );
+    for (const [id, nummer, code] of [
+      ['TW-T5', '300243', '45A01'],
+      ['TW-T6', '300244', '45A03'],
+    ] as const) {
+      const [o] = await pipeline.process([payload(toewijzing(id, nummer, code), gemeente)]);
+      expect([id, o!.status]).toEqual([id, 'geaccepteerd']);
+    }
+    const alleen = vow('VW-T5', '300243').replace('999900006', '999900031');
+    const [fout] = await pipeline.process([payload(alleen, aanbieder)]);
+    expect([fout!.status, fout!.retour?.soort, codes(fout!)]).toEqual(['afgewezen', 'JW318', ['9349']]);
+    expect(fout!.bevindingen[0]!.toelichting).toContain('300244');
+    const beide = vow('VW-T6', '300243')
+      .replace('999900006', '999900031')
+      .replace(
+        '<jw317:TeWijzigenProducten>',
+        '<jw317:OngewijzigdeProducten><jw317:OngewijzigdProduct><jw317:ToewijzingNummer>300244</jw317:ToewijzingNummer>' +
+          '</jw317:OngewijzigdProduct></jw317:OngewijzigdeProducten><jw317:TeWijzigenProducten>',
+      );
+    const [goed] = await pipeline.process([payload(beide, aanbieder)]);
+    expect([goed!.status, goed!.retour?.soort, codes(goed!)]).toEqual(['geaccepteerd', 'JW318', []]);
+  });
 });

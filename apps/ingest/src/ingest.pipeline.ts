@@ -492,10 +492,12 @@ export class IngestPipeline {
       const verzoeken = candidates.flatMap((c) => c.verzoeken ?? []);
       const toewijzingRegels = candidates.flatMap((c) => c.regels);
       for (const k of VerzoekBoek.toewijzingSleutels(verzoeken)) keys.add(k);
+      const perClient = await this.clientToewijzingen(berichten, verzoeken, keys);
       await berichten.lockToewijzingen([...keys, ...VerzoekBoek.lockKeys(verzoeken, toewijzingRegels)]);
       const existing = new Map((await heen.withIdsAndConflicts(candidates)).map((r) => [r.id, r]));
       const history = await this.loadHistory(berichten, [...keys]);
       const boek = await VerzoekBoek.load(new VerzoekBerichtRepository(manager), verzoeken, toewijzingRegels);
+      if (perClient) boek.kentToewijzingenVan(perClient);
       const rows: HeenRow[] = [];
       const accepted: { row: HeenRow; regels: PseudonymisedBericht[] }[] = [];
       const seen = new Map<string, string>();
@@ -719,10 +721,12 @@ export class IngestPipeline {
     const verzoeken = [...candidates.values()].flatMap((c) => c.verzoeken ?? []);
     const allKeys = new Set<string>(VerzoekBoek.toewijzingSleutels(verzoeken));
     for (const row of rows) for (const r of row.regels ?? []) allKeys.add(keyOf(r));
+    const perClient = await this.clientToewijzingen(berichten, verzoeken, allKeys);
     await berichten.lockToewijzingen([...allKeys, ...VerzoekBoek.lockKeys(verzoeken, [])]);
     const history = await this.loadHistory(berichten, [...allKeys]);
     const verzoekRepository = new VerzoekBerichtRepository(manager);
     const boek = await VerzoekBoek.load(verzoekRepository, verzoeken, []);
+    if (perClient) boek.kentToewijzingenVan(perClient);
     const now = this.now();
     const decided: HeenRow[] = [];
     const accepted: { row: HeenRow; regels: PseudonymisedBericht[] }[] = [];
@@ -826,6 +830,24 @@ export class IngestPipeline {
       : { type: 'retour', ...base, ...receipt };
     out.push({ topic: TOPICS.retour, key: row.afzender, payload: encodeRetour(record) });
     return out;
+  }
+
+  /**
+   * TR349: the toewijzingen of the JW317s' clients (each at its aanbieder in its gemeente), loaded by client; their keys
+   * join `keys`, so they are locked and their history loaded with the others. Null without a JW317. (Read before the
+   * locks: a JW301 of a new toewijzing of the client committed in between by another instance is not seen, and the JW317
+   * is not refused for leaving it out — the lenient side.)
+   */
+  private async clientToewijzingen(
+    berichten: BerichtRepository,
+    verzoeken: readonly PseudonymisedVerzoek[],
+    keys: Set<string>,
+  ): Promise<Map<string, string[]> | null> {
+    const clienten = VerzoekBoek.clientSleutels(verzoeken);
+    if (clienten.length === 0) return null;
+    const perClient = await berichten.toewijzingenVanClienten(clienten);
+    for (const list of perClient.values()) for (const k of list) keys.add(k);
+    return perClient;
   }
 
   /** Every accepted product of the given toewijzingen (gemeente|nummer), oldest first: the history of controleniveau 3. */

@@ -27,6 +27,8 @@ export interface VerzoekKandidaat {
 export class VerzoekBoek {
   private readonly berichten: StoredVerzoekBericht[];
   readonly rows: VerzoekBerichtRow[] = [];
+  /** TR349: per client triple (clientSleutel) the keys (gemeente|nummer) of its toewijzingen; see kentToewijzingenVan. */
+  private clientToewijzingen: Map<string, string[]> | null = null;
 
   private constructor(berichten: StoredVerzoekBericht[]) {
     this.berichten = berichten;
@@ -39,8 +41,11 @@ export class VerzoekBoek {
       keys.add(`verzoek-ref:${v.aanbieder}|${v.referentieAanbieder}`);
       if (v.berichtcode !== 'JW319') keys.add(`verzoek-client:${v.aanbieder}|${v.client.pseudonym}`);
     }
-    for (const t of toewijzingen)
+    for (const t of toewijzingen) {
       if (t.berichtcode === 'JW301' && t.referentieAanbieder) keys.add(`verzoek-ref:${t.aanbieder}|${t.referentieAanbieder}`);
+      // TR349: a JW301 and a JW317 of the same client at the same aanbieder are decided one after the other
+      if (t.berichtcode === 'JW301') keys.add(`verzoek-client:${t.aanbieder}|${t.client.pseudonym}`);
+    }
     return [...keys];
   }
 
@@ -169,6 +174,21 @@ export class VerzoekBoek {
     return [...keys];
   }
 
+  /** TR349: the clients (`gemeente|aanbieder|pseudonym`) of the JW317s, whose toewijzingen ingest loads by client. */
+  static clientSleutels(verzoeken: readonly PseudonymisedVerzoek[]): string[] {
+    return [
+      ...new Set(verzoeken.flatMap((v) => (v.berichtcode === 'JW317' ? [clientSleutel(v.gemeente, v.aanbieder, v.client.pseudonym)] : []))),
+    ];
+  }
+
+  /**
+   * TR349: the toewijzingen of the JW317s' clients, as loaded (BerichtRepository.toewijzingenVanClienten; their history
+   * is in the toewijzing history the caller passes to check). Without it, TR349 is not checked.
+   */
+  kentToewijzingenVan(perClient: Map<string, string[]>): void {
+    this.clientToewijzingen = perClient;
+  }
+
   /** The toewijzing keys (gemeente|nummer) a JW317 refers to, to load with the history of the toewijzing cycle. */
   static toewijzingSleutels(verzoeken: readonly PseudonymisedVerzoek[]): string[] {
     return verzoekToewijzingSleutels(verzoeken);
@@ -203,7 +223,18 @@ export class VerzoekBoek {
     const historie = bouwVerzoekHistorie(this.asOf(receivedAt));
     const keys = verzoekToewijzingSleutels(kandidaat.verzoeken);
     const toewijzingen = bouwHistorie(keys.flatMap((k) => toewijzingHistorie(k))).toewijzingen;
-    return checkVerzoekHistorie({ berichtcode: kandidaat.soort, regels: kandidaat.verzoeken }, { ...historie, toewijzingen });
+    const v = kandidaat.verzoeken.find((r) => r.berichtcode === 'JW317');
+    const clientKeys =
+      v && v.berichtcode === 'JW317' && this.clientToewijzingen
+        ? (this.clientToewijzingen.get(clientSleutel(v.gemeente, v.aanbieder, v.client.pseudonym)) ?? [])
+        : null;
+    const clientToewijzingen = clientKeys
+      ? Object.values(bouwHistorie([...new Set([...clientKeys, ...keys])].flatMap((k) => toewijzingHistorie(k))).toewijzingen)
+      : undefined;
+    return checkVerzoekHistorie(
+      { berichtcode: kandidaat.soort, regels: kandidaat.verzoeken },
+      { ...historie, toewijzingen, ...(clientToewijzingen ? { clientToewijzingen } : {}) },
+    );
   }
 
   /** Records what this transaction accepted: the messages of an accepted verzoek bericht, or a JW301 with a reference. */
@@ -215,6 +246,13 @@ export class VerzoekBoek {
   ): void {
     for (const message of messages) {
       if (message.berichtcode === 'JW305' || message.berichtcode === 'JW307') continue;
+      if (message.berichtcode === 'JW301' && this.clientToewijzingen) {
+        // TR349: a toewijzing of a client accepted in this transaction counts for a JW317 decided after it
+        const triple = clientSleutel(message.gemeente, message.aanbieder, message.client.pseudonym);
+        const key = toewijzingSleutel(message.gemeente, message.toewijzingNummer);
+        const known = this.clientToewijzingen.get(triple) ?? [];
+        if (!known.includes(key)) this.clientToewijzingen.set(triple, [...known, key]);
+      }
       if (message.berichtcode === 'JW301' && !message.referentieAanbieder) continue;
       const clientPseudonym = 'client' in message && message.client ? message.client.pseudonym : '';
       this.berichten.push({ message, clientPseudonym, receivedAt });
@@ -241,3 +279,6 @@ const sameVerzoek = (
   a: { gemeente: string; aanbieder: string; referentieAanbieder: string },
   b: { gemeente: string; aanbieder: string; referentieAanbieder: string },
 ): boolean => a.gemeente === b.gemeente && a.aanbieder === b.aanbieder && a.referentieAanbieder === b.referentieAanbieder;
+
+/** TR349: a client at one aanbieder in one gemeente. */
+const clientSleutel = (gemeente: string, aanbieder: string, pseudonym: string): string => `${gemeente}|${aanbieder}|${pseudonym}`;

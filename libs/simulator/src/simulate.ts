@@ -672,7 +672,9 @@ export function* simulateStream(options: SimulateOptions): Generator<SimulatedTr
       }
     }
     if (verzoeken) {
-      for (const verzoek of verzoeken.plan(tws, fromMs)) if (verzoek.ms <= toEndMs) pending.push({ ms: verzoek.ms, kind: 'verzoek', verzoek });
+      for (const verzoek of verzoeken.plan(tws, fromMs)) {
+        if (verzoek.ms <= toEndMs) pending.push({ ms: verzoek.ms, kind: 'verzoek', verzoek });
+      }
     }
     // one bericht per send: toewijzingen decided together (same moment, same aanbieder, other product) share a JW301
     pending.sort((a, b) => a.ms - b.ms);

@@ -1,9 +1,10 @@
 import type { MigrationClass } from '@trajectwacht/platform';
 import { IjwVerzoekBericht1700000000030 } from './1700000000030-ijw-verzoek-bericht';
+import { IjwBerichtClientToewijzing1700000000100 } from './1700000000100-ijw-bericht-client-toewijzing';
 
 /**
  * The ingest service's migrations (ijw_heenbericht, ijw_bericht, toewijzing_register); apps/migrations.ts orders all.
  * None yet: the migrations that created and changed these tables (1700000000001, 1700000000005) also touch other
  * services' tables and stay shared in libs/platform (docs/architecture.md, "Migrations"). A new one goes here.
  */
-export const INGEST_MIGRATIONS: MigrationClass[] = [IjwVerzoekBericht1700000000030];
+export const INGEST_MIGRATIONS: MigrationClass[] = [IjwVerzoekBericht1700000000030, IjwBerichtClientToewijzing1700000000100];

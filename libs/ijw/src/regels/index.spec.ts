@@ -79,6 +79,7 @@ describe('checkHistorie', () => {
       'TR375',
       'TR411',
       'TR412',
+      'TR349',
     ]);
   });
 

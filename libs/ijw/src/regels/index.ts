@@ -59,6 +59,7 @@ import { TR380 } from './TR380';
 import { TR383 } from './TR383';
 import { TR409 } from './TR409';
 import { TR347 } from './TR347';
+import { TR349 } from './TR349';
 import { TR350 } from './TR350';
 import { TR351 } from './TR351';
 import { TR355 } from './TR355';
@@ -180,6 +181,7 @@ export const VERZOEK_HISTORIE_REGELS: readonly VerzoekHistorieRegel[] = Object.f
   TR375,
   TR411,
   TR412,
+  TR349,
 ]);
 
 /** The rules a check without infrastructure (the CLI) skips because they need earlier berichten. */

@@ -34,6 +34,11 @@ export interface VerzoekHistorie {
   berichten: readonly EerderVerzoekBericht[];
   /** TR350, TR351: per `toewijzingSleutel(gemeente, toewijzingNummer)` the known toewijzing (its current version). */
   toewijzingen: Readonly<Record<string, HistorieToewijzing>>;
+  /**
+   * TR349: every toewijzing the platform knows of the JW317's client at its aanbieder in its gemeente (current
+   * versions), named in the JW317 or not. Absent: TR349 is not checked (a caller that cannot load them by client).
+   */
+  clientToewijzingen?: readonly HistorieToewijzing[];
 }
 
 /** A pseudonymised JW315, JW317 or JW319 as the level-3 rules see it. */
