@@ -3,6 +3,7 @@ import { AssignerProtocol } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE, createKafka, type ConsumedRecord } from '@trajectwacht/platform';
 import type { AcceptedMessage } from '@trajectwacht/trajectory';
+import { buildJw301, buildJw305 } from '@trajectwacht/trajectory/testing';
 import {
   createTopic,
   deleteTopic,
@@ -179,6 +180,29 @@ describe('trajectory projection on PostgreSQL', () => {
         'SELECT active_trajectories, highest_active_intensity FROM client',
       );
       expect(rows.some((r) => r.active_trajectories > 0 && r.highest_active_intensity !== null)).toBe(true);
+    } finally {
+      await dropSchema(ds);
+    }
+  });
+
+  it('rewrites no row whose content stays the same: a start keeps the child summary, a redelivery writes nothing', async () => {
+    const ds = await freshDatabase(uniqueName('noop'));
+    // xmin changes exactly when an UPDATE rewrites the row (also when it writes the same values)
+    const versions = async (table: string): Promise<string> =>
+      (await ds.query(`SELECT string_agg(xmin::text, ',' ORDER BY 1) AS v FROM ${table}`))[0].v;
+    try {
+      const projection = new TrajectoryProjection(ds, { today: () => '2025-01-01', publishEvents: true });
+      await projection.applyRecords(asRecords([buildJw301()]));
+      const [client, trajectory] = [await versions('client'), await versions('trajectory')];
+      // toegewezen → gestart: the trajectory changes, the child's summary (1 active, same intensity) does not
+      expect(await projection.applyRecords(asRecords([buildJw305()]))).toBeGreaterThan(0);
+      expect(await versions('trajectory')).not.toBe(trajectory);
+      expect(await versions('client')).toBe(client);
+      const afterStart = [await versions('client'), await versions('trajectory'), await versions('trajectory_bericht')];
+      // redelivery of both: no statement rewrites anything, no event
+      expect(await projection.applyRecords(asRecords([buildJw301(), buildJw305()]))).toBe(0);
+      expect([await versions('client'), await versions('trajectory'), await versions('trajectory_bericht')]).toEqual(afterStart);
+      expect(Number((await ds.query('SELECT count(*) AS n FROM client'))[0].n)).toBe(1);
     } finally {
       await dropSchema(ds);
     }

@@ -10,6 +10,8 @@ import {
 
 /** Advisory-lock namespace: one transaction per Kafka partition at a time, also across instances during a rebalance. */
 const PARTITION_LOCK = 727_305;
+/** work_mem of a projection transaction (lockPartition). */
+const BATCH_WORK_MEM = '128MB';
 
 /** The ON CONFLICT assignments of STORE_STATES_SQL: every state column but id, and the state itself. */
 const STORE_STATES_UPDATE_SET = [...TRAJECTORY_STATE_COLUMNS.slice(1).map(([column]) => column), 'state']
@@ -59,9 +61,16 @@ export interface ClientRow {
 export class TrajectoryRepository {
   constructor(private readonly manager: Pick<EntityManager, 'query'>) {}
 
-  /** Serialises the projection per Kafka partition (until the end of the transaction). */
+  /**
+   * Serialises the projection per Kafka partition (until the end of the transaction). In the same round trip it raises
+   * work_mem for this transaction only (SET LOCAL): a batch's states and outbox payloads are tens of MB, and with the
+   * default 4 MB the statements of a batch spilled their CTE, hash and sort to temporary files.
+   */
   async lockPartition(partition: number): Promise<void> {
-    await this.manager.query('SELECT pg_advisory_xact_lock($1, $2)', [PARTITION_LOCK, partition]);
+    await this.manager.query(`SELECT set_config('work_mem', '${BATCH_WORK_MEM}', true), pg_advisory_xact_lock($1, $2)`, [
+      PARTITION_LOCK,
+      partition,
+    ]);
   }
 
   /** The current state of these trajectories and of every trajectory of these children. */
@@ -84,6 +93,7 @@ export class TrajectoryRepository {
     await this.manager.query(`DELETE FROM client WHERE pseudonym = ANY($1)`, [pseudonyms]);
   }
 
+  /** Upserts the summaries; a stored summary equal to the new one is left as it is (no row version, no WAL). */
   async upsertClients(rows: readonly ClientRow[]): Promise<void> {
     await this.manager.query(
       `INSERT INTO client (pseudonym, geboortedatum, gemeenten, active_trajectories, highest_active_intensity, crisis_active, updated_at)
@@ -92,7 +102,11 @@ export class TrajectoryRepository {
               AS x(pseudonym, geboortedatum, gemeenten, active, highest, crisis)
        ON CONFLICT (pseudonym) DO UPDATE SET geboortedatum = excluded.geboortedatum, gemeenten = excluded.gemeenten,
          active_trajectories = excluded.active_trajectories, highest_active_intensity = excluded.highest_active_intensity,
-         crisis_active = excluded.crisis_active, updated_at = now()`,
+         crisis_active = excluded.crisis_active, updated_at = now()
+       WHERE (client.geboortedatum, client.gemeenten, client.active_trajectories, client.highest_active_intensity, client.crisis_active)
+             IS DISTINCT FROM
+             (excluded.geboortedatum, excluded.gemeenten, excluded.active_trajectories, excluded.highest_active_intensity,
+              excluded.crisis_active)`,
       [
         rows.map((r) => r.pseudonym),
         rows.map((r) => r.geboortedatum),
