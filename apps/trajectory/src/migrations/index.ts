@@ -5,7 +5,6 @@ import { Verzoek1700000000031 } from './1700000000031-verzoek';
 import { WachttijdIndexes1700000000040 } from './1700000000040-wachttijd-indexes';
 import { WachtlijstIndexes1700000000050 } from './1700000000050-wachtlijst-indexes';
 import { DropTrajectoryClientIndex1700000000500 } from './1700000000500-drop-trajectory-client-index';
-import { DropTrajectoryClientIndex1700000000500 } from './1700000000500-drop-trajectory-client-index';
 import { HerinstroomNa1700000000200 } from './1700000000200-herinstroom-na';
 
 /**
@@ -21,8 +20,6 @@ export const TRAJECTORY_MIGRATIONS = [
   WachttijdIndexes1700000000040,
   // issue 17 point 5: the waiting list
   WachtlijstIndexes1700000000050,
-  // issue 16 point 4: one index less per trajectory write (trajectory_client_wachttijden covers it)
-  DropTrajectoryClientIndex1700000000500,
   // issue 16 point 4: one index less per trajectory write (trajectory_client_wachttijden covers it)
   DropTrajectoryClientIndex1700000000500,
   // issue 16 point 2: herinstroom as a column, kept by triggers
