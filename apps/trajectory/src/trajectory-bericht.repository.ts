@@ -8,7 +8,20 @@ export interface StoredBerichtRow {
   clientPseudonym: string;
   berichtcode: string;
   receivedAt: string;
-  json: string;
+  /** The message as JSON text, or as that text's UTF-8 bytes (a Kafka record's value). */
+  json: string | Buffer;
+}
+
+const SEPARATOR = Buffer.from([0x1e]);
+
+/** The rows' messages as UTF-8 bytes, separated by U+001E. */
+function joined(rows: readonly StoredBerichtRow[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const row of rows) {
+    if (parts.length > 0) parts.push(SEPARATOR);
+    parts.push(typeof row.json === 'string' ? Buffer.from(row.json, 'utf8') : row.json);
+  }
+  return Buffer.concat(parts);
 }
 
 /** trajectory_bericht (migrations 1700000000002, 1700000000004): every accepted message, per trajectory, stored once. */
@@ -23,7 +36,10 @@ export class TrajectoryBerichtRepository {
   /**
    * Two parameters for any number of rows: the short columns as one jsonb array of positional rows, and the messages
    * as one text of JSON documents separated by U+001E (which valid JSON text never contains unescaped), stored as `json`.
-   * Neither is escaped element by element, as a text[] parameter would be. A message stored before is left as it is.
+   * Neither is escaped element by element, as a text[] parameter would be. The messages go as bytes (a Buffer parameter,
+   * which node-postgres sends in binary format, read by PostgreSQL as text in the client encoding UTF-8): the records'
+   * own bytes, concatenated, instead of decoding them to strings and encoding them to UTF-8 again.
+   * A message stored before is left as it is.
    */
   async insert(rows: readonly StoredBerichtRow[]): Promise<void> {
     await this.manager.query(
@@ -32,10 +48,7 @@ export class TrajectoryBerichtRepository {
          FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(r, i)
          JOIN unnest(string_to_array($2::text, E'\\x1e')) WITH ORDINALITY AS y(m, i) USING (i)
        ON CONFLICT (bericht_key) DO NOTHING`,
-      [
-        JSON.stringify(rows.map((m) => [m.key, m.trajectoryId, m.clientPseudonym, m.berichtcode, m.receivedAt])),
-        rows.map((m) => m.json).join('\x1e'),
-      ],
+      [JSON.stringify(rows.map((m) => [m.key, m.trajectoryId, m.clientPseudonym, m.berichtcode, m.receivedAt])), joined(rows)],
     );
   }
 }

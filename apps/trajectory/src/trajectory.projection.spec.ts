@@ -24,16 +24,20 @@ describe('TrajectoryProjection.parse (records of ijw.geaccepteerd.v1)', () => {
   });
 
   it('reads a pre-3.2 record with a padded toewijzingnummer in canonical form (LDT_Nummer is an integer), text included', () => {
-    const { messages, texts } = TrajectoryProjection.parse([record(message('0012345')), record(message('12345'), '2')]);
+    const { messages, texts, raw } = TrajectoryProjection.parse([record(message('0012345')), record(message('12345'), '2')]);
     expect(messages.map((m) => m.toewijzingNummer)).toEqual(['12345', '12345']);
     expect(JSON.parse(texts[0]!).toewijzingNummer).toBe('12345');
+    // the bytes stored are those of the canonical text, not of the record
+    expect(raw.map((b) => b.toString('utf8'))).toEqual(texts);
   });
 
   it('keeps the text of a canonical record byte for byte, and "0" stays "0"', () => {
     const text = JSON.stringify(message('0'));
-    const { messages, texts } = TrajectoryProjection.parse([record(message('0'))]);
+    const records = [record(message('0'))];
+    const { messages, texts, raw } = TrajectoryProjection.parse(records);
     expect(messages[0]!.toewijzingNummer).toBe('0');
     expect(texts[0]).toBe(text);
+    expect(raw[0]).toBe(records[0]!.value); // the record's own bytes, not a copy
   });
 
   it('refuses a record that is not an accepted message (dead-lettered by the consumer)', () => {

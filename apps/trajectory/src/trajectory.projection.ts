@@ -33,8 +33,11 @@ interface IncomingMessage {
   key: string;
   trajectoryId: string;
   message: AcceptedMessage;
-  /** The message as JSON text: the record's own value when it came from Kafka (valid JSON: it parsed). */
-  json: string;
+  /**
+   * The message as JSON text: the record's own value (its UTF-8 bytes) when it came from Kafka (valid JSON: it parsed),
+   * stored as it is.
+   */
+  json: string | Buffer;
 }
 
 /**
@@ -65,18 +68,26 @@ export class TrajectoryProjection {
   /**
    * Parses records into messages and their JSON texts; a record that does not fit the contract of ijw.geaccepteerd.v1
    * is a poison record (its ContractError names the field; the consumer retries and then dead-letters it).
+   * `raw[i]` is `texts[i]` as UTF-8 bytes: the record's own value, so that storing it encodes nothing again.
    */
-  static parse(records: ConsumedRecord[]): { messages: AcceptedMessage[]; texts: string[]; verzoeken: AcceptedVerzoekMessage[] } {
-    const all = records.map((r) => r.value?.toString('utf8') ?? 'null');
+  static parse(records: ConsumedRecord[]): {
+    messages: AcceptedMessage[];
+    texts: string[];
+    raw: Buffer[];
+    verzoeken: AcceptedVerzoekMessage[];
+  } {
     const verzoeken: AcceptedVerzoekMessage[] = [];
     const texts: string[] = [];
+    const raw: Buffer[] = [];
     const decoded: AcceptedMessage[] = [];
-    for (const text of all) {
+    for (const record of records) {
+      const text = record.value?.toString('utf8') ?? 'null';
       const m = decodeGeaccepteerd(text);
       if (isGeaccepteerdVerzoek(m)) verzoeken.push(m);
       else {
         decoded.push(m);
         texts.push(text);
+        raw.push(record.value!); // a null value decodes to null, which the contract refuses
       }
     }
     const messages = decoded.map((m, i) => {
@@ -85,10 +96,11 @@ export class TrajectoryProjection {
       if (/^0+[0-9]/.test(m.toewijzingNummer)) {
         m.toewijzingNummer = canonicalNummer(m.toewijzingNummer);
         texts[i] = JSON.stringify(m);
+        raw[i] = Buffer.from(texts[i]!, 'utf8');
       }
       return m;
     });
-    return { messages, texts, verzoeken };
+    return { messages, texts, raw, verzoeken };
   }
 
   async applyRecords(
@@ -100,9 +112,9 @@ export class TrajectoryProjection {
     // consumer and never applied, so the replay leaves it out as well (reported through onRefused) instead of stopping.
     const fitting = onRefused ? records.filter((record) => fitsContract(record, onRefused)) : records;
     if (fitting.length === 0) return 0;
-    const { messages, texts, verzoeken } = TrajectoryProjection.parse(fitting);
+    const { messages, raw, verzoeken } = TrajectoryProjection.parse(fitting);
     const partition = fitting[0]!.partition;
-    const events = await this.apply(messages, partition, texts);
+    const events = await this.apply(messages, partition, raw);
     // the request side (issue 17): the JW315/JW317/JW319 records and the JW301s with a ReferentieAanbieder
     return events + (await this.applyRequestSide([...verzoeken, ...messages], partition));
   }
@@ -118,9 +130,9 @@ export class TrajectoryProjection {
 
   /**
    * Applies messages; returns the number of domain events produced. `texts[i]`, when given, is messages[i] as the JSON
-   * text it was parsed from (stored as is instead of serialising the message again).
+   * text it was parsed from, or that text's UTF-8 bytes (stored as is instead of serialising the message again).
    */
-  async apply(messages: AcceptedMessage[], partition = 0, texts?: readonly string[]): Promise<number> {
+  async apply(messages: AcceptedMessage[], partition = 0, texts?: readonly (string | Buffer)[]): Promise<number> {
     if (messages.length === 0) return 0;
     const incoming = new Map<string, IncomingMessage>();
     messages.forEach((message, i) => {
