@@ -46,6 +46,11 @@ import {
  */
 
 const PARTITIONS = 6;
+/**
+ * BENCH_KEEP_SCHEMA=1 keeps the schema of the full run of ours (all messages, e.g. 10⁶ at --national) for analysis
+ * afterwards (EXPLAIN of the projection's statements on a realistic size); it is logged, and not dropped.
+ */
+const KEEP_SCHEMA = /^(1|true|yes)$/i.test(process.env.BENCH_KEEP_SCHEMA ?? '');
 /** The report file; BENCH_REPORT_FILE redirects it (e.g. for a smoke test that must not touch the docs). */
 const DOC = process.env.BENCH_REPORT_FILE
   ? resolve(process.env.BENCH_REPORT_FILE)
@@ -330,7 +335,8 @@ async function runOurs(
       hash,
     };
   } finally {
-    await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((e: unknown) => log(`could not drop ${schema}: ${String(e)}`));
+    if (withFloor && KEEP_SCHEMA) log(`kept ${schema} (BENCH_KEEP_SCHEMA): drop it yourself when done`);
+    else await ds.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((e: unknown) => log(`could not drop ${schema}: ${String(e)}`));
     cleanup.schemas.delete(schema);
     await ds.destroy();
   }
