@@ -16,6 +16,7 @@ import {
   type Principal,
 } from '@trajectwacht/platform';
 import { senderKey } from '@trajectwacht/simulator';
+import { dropExplainRole, readExplain, startExplain, type ExplainSession, type StatementStat } from './pipeline-statements';
 import { corpus as corpusSource, records, scaleFor, type CorpusSummary, type Sender } from './pipeline-corpus';
 import { publishSection, table } from './report';
 import { fmtInt, fmtPercent, fmtSeconds, log, now, processCpuSeconds, secondsSince, uniqueName } from './support';
@@ -59,6 +60,13 @@ interface Args {
   corpusDir: string | null;
   /** BENCH_PIPELINE_PRODUCERS (default 3): producers at once, each owning some partitions (one send in flight each). */
   producers: number;
+  /**
+   * BENCH_PIPELINE_EXPLAIN_SAMPLES (default 20 000; 0: off): about this many statements of the services are sampled by
+   * auto_explain per size (pipeline-statements.ts), for the time per statement.
+   */
+  explainSamples: number;
+  /** BENCH_PIPELINE_VACUUM_S (default 60, autovacuum's naptime; 0: none): the stand-in for autovacuum when it is off. */
+  vacuumS: number;
   /** BENCH_PIPELINE_PRODUCE_ONLY=1: generate, produce and read the ceiling only (a check of the first minutes). */
   produceOnly: boolean;
   /** BENCH_PIPELINE_STARTUP_S (default 600): the services must listen by then (migrations wait on a server-wide lock). */
@@ -82,6 +90,8 @@ function parseArgs(argv: string[]): Args {
   const corpusDir = corpusEnv === 'off' ? null : (corpusEnv ?? join(ROOT, 'tmp', 'bench-corpus'));
   const producers = Number(process.env.BENCH_PIPELINE_PRODUCERS ?? 3);
   const produceOnly = process.env.BENCH_PIPELINE_PRODUCE_ONLY === '1';
+  const vacuumS = Number(process.env.BENCH_PIPELINE_VACUUM_S ?? 60);
+  const explainSamples = Number(process.env.BENCH_PIPELINE_EXPLAIN_SAMPLES ?? 20_000);
   const startupS = Number(process.env.BENCH_PIPELINE_STARTUP_S ?? 600);
   const deadline = process.env.BENCH_PIPELINE_DEADLINE ? Date.parse(process.env.BENCH_PIPELINE_DEADLINE) : Infinity;
   return {
@@ -94,6 +104,8 @@ function parseArgs(argv: string[]): Args {
     producers,
     produceOnly,
     startupS,
+    vacuumS,
+    explainSamples,
     ...(cpuProfDir ? { cpuProfDir } : {}),
     ...(logDir ? { logDir } : {}),
   };
@@ -395,6 +407,63 @@ interface RunResult {
   startedAt: Date;
   /** pg_stat_user_tables + pg_statio_user_tables of the run's schema, read after the services stopped. */
   tables: TableStats[];
+  /** The sampled statements (auto_explain), null when off or not possible. */
+  statements: { rate: number; list: StatementStat[] } | null;
+  /** The bench's stand-in for autovacuum (off on this server): rounds, tables vacuumed, its backend's CPU. */
+  vacuum: { rounds: number; vacuums: number; cpu: number; seconds: number } | null;
+}
+
+async function autovacuumOn(db: DataSource): Promise<boolean> {
+  const rows: { on: string }[] = await db.query(`SELECT current_setting('autovacuum') AS on`);
+  return rows[0]!.on === 'on';
+}
+
+/**
+ * Every `intervalS`, VACUUM (ANALYZE) the schema's tables past autovacuum's default thresholds (vacuum: 50 + 20 % of
+ * the rows dead; analyze: 50 + 10 % changed since the last analyse), as autovacuum would.
+ */
+async function startVacuum(
+  config: PlatformConfig,
+  schema: string,
+  intervalS: number,
+): Promise<{ stop: () => Promise<{ rounds: number; vacuums: number; cpu: number; seconds: number }> }> {
+  const vdb = new DataSource(dataSourceOptions(config, { poolSize: 1, applicationName: 'trajectwacht-bench-vacuum' }));
+  await vdb.initialize();
+  const pid = Number(((await vdb.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[])[0]!.pid);
+  const cpuStart = cpuOf(pid) ?? 0;
+  let stopped = false;
+  let rounds = 0;
+  let vacuums = 0;
+  let busy = 0;
+  const loop = (async () => {
+    while (!stopped) {
+      for (let waited = 0; waited < intervalS * 1000 && !stopped; waited += 250) await sleep(250);
+      if (stopped) break;
+      const started = now();
+      const due: { t: string }[] = await vdb.query(
+        `SELECT relname AS t FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+          WHERE s.schemaname = $1
+            AND (s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0) OR s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0))`,
+        [schema],
+      );
+      for (const { t } of due) {
+        if (stopped) break;
+        await vdb.query(`VACUUM (ANALYZE) "${schema}"."${t.replace(/"/g, '')}"`).catch(() => undefined);
+        vacuums++;
+      }
+      rounds++;
+      busy += secondsSince(started);
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await loop.catch(() => undefined);
+      const cpu = (cpuOf(pid) ?? cpuStart) - cpuStart;
+      await vdb.destroy();
+      return { rounds, vacuums, cpu, seconds: busy };
+    },
+  };
 }
 
 interface TableStats {
@@ -444,6 +513,7 @@ async function runSize(size: number, args: Args, config: PlatformConfig): Promis
   const prefix = `${TOPIC_PREFIX || 'bench.'}${run}.`;
   const schema = uniqueName(`bench_pipe_${size}`);
   const bullmq = uniqueName('bench-pipe');
+  const explainRole = uniqueName('bench_pipe_explain');
   const base = (name: string) => name.slice(TOPIC_PREFIX.length);
   const topic = (name: string) => `${prefix}${name}`;
   const topics = TOPIC_DEFINITIONS.map((t) => ({ name: topic(base(t.name)), partitions: t.partitions }));
@@ -502,8 +572,20 @@ async function runSize(size: number, args: Args, config: PlatformConfig): Promis
     }
 
     const basePort = 42_000 + Math.floor(Math.random() * 8_000);
+    // per-statement time: the services connect as a role of this run whose sessions load auto_explain
+    let explain: ExplainSession | null = null;
+    if (args.explainSamples > 0) {
+      // about 40 statements per bericht over the three services (10⁴, 2026-12-02)
+      const rate = Math.min(1, args.explainSamples / (40 * size));
+      const started = await startExplain(db, explainRole, Number(rate.toPrecision(2)));
+      if (typeof started === 'string') log(`pipeline ${fmtInt(size)}: no statement sample: ${started}`);
+      else explain = started;
+    }
+    const databaseUrl = new URL(config.databaseUrl);
+    if (explain) databaseUrl.username = explain.role;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      DATABASE_URL: databaseUrl.toString(),
       TRAJECTWACHT_TOPIC_PREFIX: prefix,
       DATABASE_SCHEMA: schema,
       BULLMQ_PREFIX: bullmq,
@@ -546,15 +628,25 @@ async function runSize(size: number, args: Args, config: PlatformConfig): Promis
     // whole PostgreSQL server and the broker (shared with whatever else runs on this machine)
     const servicePids = new Map(SERVICES.map((s) => [s, children.get(s)!.pid!]));
     const serviceStart = new Map(SERVICES.map((s) => [s, cpuOf(servicePids.get(s)!) ?? 0]));
+    const backendService = new Map<number, Service>();
     const backends = new CpuTally(async () => {
-      const ports = SERVICES.flatMap((s) => localPortsTo(servicePids.get(s)!, 5432));
-      if (ports.length === 0) return [];
-      const rows: { pid: number }[] = await db.query(`SELECT pid FROM pg_stat_activity WHERE client_port = ANY($1::int[])`, [ports]);
+      const portService = new Map<number, Service>();
+      for (const s of SERVICES) for (const port of localPortsTo(servicePids.get(s)!, 5432)) portService.set(port, s);
+      if (portService.size === 0) return [];
+      const rows: { pid: number; port: number }[] = await db.query(
+        `SELECT pid, client_port AS port FROM pg_stat_activity WHERE client_port = ANY($1::int[])`,
+        [[...portService.keys()]],
+      );
+      for (const r of rows) backendService.set(r.pid, portService.get(r.port)!);
       return rows.map((r) => r.pid);
     });
     const server = new CpuTally(() => pidsNamed((comm) => comm === 'postgres'));
     const broker = new CpuTally(() => pidsNamed((comm, cmd) => comm === 'java' && cmd.includes('kafka.Kafka')));
     await Promise.all([backends.sample(true), server.sample(true), broker.sample(true)]);
+    // autovacuum is off on this server (the benchmark may not change that): without it no table of the run is ever
+    // analysed (the planner guesses: sequential scans) and the outbox's deleted rows are never vacuumed (each poll walks
+    // them all). What autovacuum would do, with its default thresholds, on a connection of its own, counted apart.
+    const vacuum = args.vacuumS > 0 && !(await autovacuumOn(db)) ? await startVacuum(config, schema, args.vacuumS) : null;
     const drainStart = now();
     const watched = Object.values(groups);
     let quiet = 0;
@@ -593,6 +685,7 @@ async function runSize(size: number, args: Args, config: PlatformConfig): Promis
     // the moment the last check found everything drained (one check interval before the confirming one)
     const drain = secondsSince(drainStart) - (drained ? 0.5 : 0);
     const wall = secondsSince(spawned) - (drained ? 0.5 : 0);
+    const vacuumed = vacuum ? await vacuum.stop() : null;
     const serviceCpu = Object.fromEntries(SERVICES.map((s) => [s, (cpuOf(servicePids.get(s)!) ?? 0) - serviceStart.get(s)!])) as Record<
       Service,
       number
@@ -602,6 +695,12 @@ async function runSize(size: number, args: Args, config: PlatformConfig): Promis
     const outcomeRows: { status: string; n: number }[] = await db.query(
       `SELECT status, count(*)::int AS n FROM "${schema}".ijw_heenbericht GROUP BY status ORDER BY status`,
     );
+    // ingest commits its offsets per fetched batch (thousands of records), so a run stopped early counts what it stored
+    if (!drained)
+      ingested = Math.max(
+        ingested,
+        outcomeRows.reduce((sum, r) => sum + Number(r.n), 0),
+      );
     const count = async (t: string) =>
       Number(((await db.query(`SELECT count(*)::int AS n FROM "${schema}".${t}`)) as { n: number }[])[0]!.n);
     const rows = {
@@ -617,6 +716,7 @@ async function runSize(size: number, args: Args, config: PlatformConfig): Promis
     await stopChildren(children);
     await sleep(1500);
     const tables = await tableStats(db, schema);
+    const statements = explain ? { rate: explain.rate, list: readExplain(explain, (pid) => backendService.get(pid)) } : null;
     return {
       size,
       drained,
@@ -639,10 +739,13 @@ async function runSize(size: number, args: Args, config: PlatformConfig): Promis
       loadEnd: loadavg(),
       startedAt,
       tables,
+      statements,
+      vacuum: vacuumed,
     };
   } finally {
     await stopChildren(children);
     await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((e: unknown) => log(`could not drop ${schema}: ${String(e)}`));
+    await dropExplainRole(db, explainRole).catch((e: unknown) => log(`could not drop the role ${explainRole}: ${String(e)}`));
     await db.destroy();
     await admin.deleteGroups(Object.values(groups).map((g) => g.group)).catch(() => undefined);
     await admin.deleteTopics({ topics: topics.map((t) => t.name) }).catch((e: unknown) => log(`could not delete ${prefix}*: ${String(e)}`));
@@ -691,7 +794,7 @@ const minutes = (s: number) => `${Math.floor(s / 60)} min ${Math.round(s % 60)} 
 
 function block(r: RunResult, command: string, machine: string): string {
   // a run stopped by the timeout is measured over what ingest had committed by then
-  const n = r.drained ? r.size : r.ingested;
+  const n = Math.max(1, r.drained ? r.size : r.ingested);
   const svcTotal = SERVICES.reduce((sum, s) => sum + r.serviceCpu[s], 0);
   const total = svcTotal + r.postgresOurs;
   const soorten = Object.entries(r.corpus.soorten)
@@ -741,6 +844,17 @@ function block(r: RunResult, command: string, machine: string): string {
       fmtPercent(r.postgresOurs / total),
     ],
     ['**sum**', `**${total.toFixed(1)}**`, `**${us(total, n)}**`, '100 %'],
+    ...(r.vacuum
+      ? [
+          [
+            `not in the sum: the bench's VACUUM (ANALYZE) in place of autovacuum (off on this server; ${r.vacuum.rounds} rounds, ` +
+              `${r.vacuum.vacuums} tables vacuumed, ${fmtSeconds(r.vacuum.seconds)} s)`,
+            r.vacuum.cpu.toFixed(1),
+            us(r.vacuum.cpu, n),
+            '–',
+          ],
+        ]
+      : []),
     [
       'for reference: the whole PostgreSQL server (all its processes, shared with the other sessions on this machine)',
       r.postgresServer === null ? '–' : r.postgresServer.toFixed(1),
@@ -794,7 +908,45 @@ function block(r: RunResult, command: string, machine: string): string {
     target,
     '',
     ...tablesReport(r, n),
+    '',
+    ...statementsReport(r),
   ].join('\n');
+}
+
+/** Where PostgreSQL's time goes, per statement: the auto_explain sample scaled up by its rate. */
+function statementsReport(r: RunResult): string[] {
+  if (!r.statements || r.statements.list.length === 0) return [];
+  const { rate, list } = r.statements;
+  const totalMs = list.reduce((sum, s) => sum + s.sampledMs, 0);
+  const sampled = list.reduce((sum, s) => sum + s.sampled, 0);
+  const top = [...list].sort((a, b) => b.sampledMs - a.sampledMs).slice(0, 15);
+  const code = (q: string) => `\`${(q.length > 160 ? `${q.slice(0, 157)}…` : q).replace(/\|/g, '\\|').replace(/`/g, "'")}\``;
+  return [
+    `Where PostgreSQL's time goes, per statement: auto_explain in the services' sessions only (a role of this run), a random ` +
+      `${fmtPercent(rate)} of their statements logged with their duration (${fmtInt(sampled)} sampled, ` +
+      `${(totalMs / 1000).toFixed(1)} s of statement time in the sample, about ${fmtSeconds(totalMs / rate / 1000)} s over the run); ` +
+      'executions and seconds estimated as sample / rate. Statement time is wall time inside the server (waits for locks and ' +
+      'I/O included), ' +
+      'not CPU. The 15 with the most time:',
+    '',
+    table(
+      ['Statement (literals and $n folded)', 'Service', 'Est. executions', 'Est. s', 'Mean ms', 'Share', 'Scans in its plans'],
+      top.map((s) => [
+        code(s.query),
+        [...s.services].join(', ') || '?',
+        fmtInt(s.sampled / rate),
+        fmtSeconds(s.sampledMs / rate / 1000),
+        (s.sampledMs / s.sampled).toFixed(2),
+        fmtPercent(s.sampledMs / totalMs),
+        [...s.scans.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 3)
+          .map(([scan, c]) => `${scan} (${fmtPercent(c / s.sampled)})`)
+          .join('; ') || '–',
+      ]),
+      ['l', 'l', 'r', 'r', 'r', 'r', 'l'],
+    ),
+  ];
 }
 
 /** Where PostgreSQL's time goes, per table: the counters of the run's schema (the statements' footprint). */
@@ -840,7 +992,7 @@ function tablesReport(r: RunResult, n: number): string[] {
 function scaling(results: RunResult[], command: string): string {
   const base = results[0]!;
   // a run stopped by its timeout counts the berichten ingest had committed
-  const size = (r: RunResult) => (r.drained ? r.size : r.ingested);
+  const size = (r: RunResult) => Math.max(1, r.drained ? r.size : r.ingested);
   const per = (r: RunResult) => r.drain / size(r);
   const cpu = (r: RunResult) => SERVICES.reduce((s, k) => s + r.serviceCpu[k], 0) + r.postgresOurs;
   return [
@@ -870,7 +1022,7 @@ function scaling(results: RunResult[], command: string): string {
 
 /** Sequential rows read and blocks touched per bericht, per table and size: a column that grows with the size is not linear. */
 function scalingTables(results: RunResult[]): string[] {
-  const n = (r: RunResult) => (r.drained ? r.size : r.ingested);
+  const n = (r: RunResult) => Math.max(1, r.drained ? r.size : r.ingested);
   const names = [
     ...new Set(results.flatMap((r) => r.tables.filter((t) => t.seqTupRead > 0 || t.heapHit + t.idxHit > 0).map((t) => t.table))),
   ];
@@ -942,6 +1094,18 @@ Produced by \`bench/pipeline.bench.ts\` (\`npm run bench\` with 10⁴, 10⁵ and
 - **CPU** per process from \`/proc/<pid>/stat\` (user + system) over the same interval; the PostgreSQL backends are those whose
   client port belongs to a service process's connection (matched through /proc/<pid>/net/tcp and \`pg_stat_activity\`), so other
   sessions on the same server are not counted. The broker and the server as a whole are shown for reference only.
+- **Autovacuum is off on this server** (\`autovacuum = off\`; not the benchmark's to change). Without it no table of the run
+  is ever analysed (the planner guesses, mostly sequential scans) and the outbox's deleted rows are never vacuumed (every
+  poll walks all rows ever deleted). So that the run measures the code and not a server no deployment has, the benchmark
+  does what autovacuum would with its default thresholds (every \`BENCH_PIPELINE_VACUUM_S\` = 60 s, \`VACUUM (ANALYZE)\` of each
+  table of the run's schema past 50 + 20 % dead or 50 + 10 % changed rows) on a connection of its own; its CPU is shown
+  apart, not in the sum. \`BENCH_PIPELINE_VACUUM_S=0\` measures without it.
+- **Per table** after each run: \`pg_stat_user_tables\` and \`pg_statio_user_tables\` of the run's schema (scans, rows read,
+  rows written, blocks); a sequential rows-read count per bericht that grows with the size is cost that is not linear.
+- **Per statement** (pg_stat_statements is not preloaded here): the services connect as a role of the run whose sessions
+  load auto_explain (\`session_preload_libraries\`, a role setting, nothing server-wide) and log a random sample of their
+  statements with duration and plan (\`BENCH_PIPELINE_EXPLAIN_SAMPLES\`, default about 20 000 per size; 0: off); the bench
+  reads them back from the server log (\`BENCH_PIPELINE_PG_LOG\` if not found) and scales them up by the rate.
 `;
 
 /**
