@@ -344,6 +344,9 @@ export class VerzoekPlanner {
       const inForce = [...t.versions].reverse().find((v) => v.sendMs <= ms)!;
       if (inForce.reden === '13' || inForce.einddatum < day) continue;
       if (t.nummer === undefined) return null; // an actual toewijzing outside the published window: leave the VOW out
+      // TR361: the same product twice with overlapping periods in one VOW is refused, yet TR349 wants both named; no VOW
+      // then (both are actual at `ms`, so they overlap)
+      if (t.product.code === self.product.code && t.product.categorie === self.product.categorie) return null;
       out.push(t.nummer);
     }
     return out.sort();
