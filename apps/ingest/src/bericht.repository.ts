@@ -89,16 +89,33 @@ export class BerichtRepository {
       })),
     );
     if (rows.length === 0) return;
+    // one array parameter per column (unnest), not a jsonb document of all rows: less JSON for the server to parse
     await this.manager.query(
       `INSERT INTO ijw_bericht (id, bericht_id, afzender, berichtcode, gemeente, aanbieder, client_pseudonym, toewijzing_nummer,
                                 content_hash, status, retourcodes, message, source, received_at, decided_at, heenbericht_id)
        SELECT id, bericht_id, afzender, berichtcode, gemeente, aanbieder, client_pseudonym, toewijzing_nummer, content_hash, 'geaccepteerd',
               '[]'::jsonb, message, source, received_at, decided_at, heenbericht_id
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, bericht_id text, afzender text, berichtcode text, gemeente text, aanbieder text,
-              client_pseudonym text, toewijzing_nummer text, content_hash text, message jsonb, source text, received_at timestamptz,
-              decided_at timestamptz, heenbericht_id text)
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                     $10::jsonb[], $11::text[], $12::timestamptz[], $13::timestamptz[], $14::text[])
+           AS x(id, bericht_id, afzender, berichtcode, gemeente, aanbieder, client_pseudonym, toewijzing_nummer, content_hash, message,
+                source, received_at, decided_at, heenbericht_id)
        ON CONFLICT (id) DO NOTHING`,
-      [JSON.stringify(rows)],
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.bericht_id),
+        rows.map((r) => r.afzender),
+        rows.map((r) => r.berichtcode),
+        rows.map((r) => r.gemeente),
+        rows.map((r) => r.aanbieder),
+        rows.map((r) => r.client_pseudonym),
+        rows.map((r) => r.toewijzing_nummer),
+        rows.map((r) => r.content_hash),
+        rows.map((r) => JSON.stringify(r.message)),
+        rows.map((r) => r.source),
+        rows.map((r) => r.received_at),
+        rows.map((r) => r.decided_at),
+        rows.map((r) => r.heenbericht_id),
+      ],
     );
   }
 }

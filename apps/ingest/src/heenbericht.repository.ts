@@ -117,22 +117,49 @@ export class HeenberichtRepository {
     );
   }
 
-  /** Inserts new rows (one jsonb parameter); a row whose id exists is left as it is. */
+  /**
+   * Inserts new rows; a row whose id exists is left as it is. One array parameter per column (unnest), not one jsonb
+   * document of all rows: the server parses no JSON around the sealed texts (issue 16: this statement was the largest
+   * part of ingest's PostgreSQL CPU with jsonb_to_recordset). Only the columns are sent, nothing else of the rows.
+   */
   async insert(rows: readonly HeenRow[]): Promise<void> {
     if (rows.length === 0) return;
+    const json = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
     await this.manager.query(
       `INSERT INTO ijw_heenbericht (id, afzender, berichtcode, identificatie, gemeente, aanbieder, content_hash, status, bevindingen,
                                     foutmelding, regels, wacht_op, heen_sealed, retour_soort, retour_identificatie, retour_sealed,
                                     source, received_at, decided_at, hold_until)
        SELECT id, afzender, berichtcode, identificatie, gemeente, aanbieder, content_hash, status, coalesce(bevindingen, '[]'::jsonb),
-              foutmelding, regels, coalesce(wacht_op, '{}'), heen_sealed, retour_soort, retour_identificatie, retour_sealed, source,
-              received_at, decided_at, hold_until
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, afzender text, berichtcode text, identificatie text, gemeente text,
-              aanbieder text, content_hash text, status text, bevindingen jsonb, foutmelding jsonb, regels jsonb, wacht_op text[],
-              heen_sealed text, retour_soort text, retour_identificatie text, retour_sealed text, source text, received_at timestamptz,
-              decided_at timestamptz, hold_until timestamptz)
+              foutmelding, regels, coalesce(ARRAY(SELECT jsonb_array_elements_text(wacht_op)), '{}'), heen_sealed, retour_soort,
+              retour_identificatie, retour_sealed, source, received_at, decided_at, hold_until
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::jsonb[],
+                     $10::jsonb[], $11::jsonb[], $12::jsonb[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
+                     $18::timestamptz[], $19::timestamptz[], $20::timestamptz[])
+           AS x(id, afzender, berichtcode, identificatie, gemeente, aanbieder, content_hash, status, bevindingen, foutmelding, regels,
+                wacht_op, heen_sealed, retour_soort, retour_identificatie, retour_sealed, source, received_at, decided_at, hold_until)
        ON CONFLICT (id) DO NOTHING`,
-      [JSON.stringify(rows)],
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.afzender),
+        rows.map((r) => r.berichtcode),
+        rows.map((r) => r.identificatie),
+        rows.map((r) => r.gemeente),
+        rows.map((r) => r.aanbieder),
+        rows.map((r) => r.content_hash),
+        rows.map((r) => r.status),
+        rows.map((r) => json(r.bevindingen)),
+        rows.map((r) => json(r.foutmelding)),
+        rows.map((r) => json(r.regels)),
+        rows.map((r) => json(r.wacht_op)),
+        rows.map((r) => r.heen_sealed),
+        rows.map((r) => r.retour_soort),
+        rows.map((r) => r.retour_identificatie),
+        rows.map((r) => r.retour_sealed),
+        rows.map((r) => r.source),
+        rows.map((r) => r.received_at),
+        rows.map((r) => r.decided_at),
+        rows.map((r) => r.hold_until),
+      ],
     );
   }
 }

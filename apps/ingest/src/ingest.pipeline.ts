@@ -123,6 +123,16 @@ interface Candidate {
   hash: string;
   payload: IncomingPayload;
   outcome?: BerichtOutcome;
+  /** Its retour should it be accepted, written before the locks are taken (record). */
+  acceptedRetour?: WrittenRetour;
+}
+
+/** A retour bericht as written: its soort, IdentificatieRetour, XML, and the XML sealed (the stored column). */
+interface WrittenRetour {
+  soort: string;
+  identificatie: string;
+  xml: string;
+  sealed: string;
 }
 
 /** The finding a header-only retour carries for a bericht that does not follow its XSD (controleniveau 1). */
@@ -194,6 +204,8 @@ export class IngestPipeline {
   private readonly sealer: Sealer;
   /** The BSN store (BSN_KEYS; docs/security.md): null when no key is configured, then no BSN is kept. */
   private readonly bsnVault: BsnVault | null;
+  /** The retour bericht in plain text of the rows decided in this process, by row (see retourText). */
+  private readonly retourPlain = new WeakMap<HeenRow, string>();
 
   /** Told of every call's payloads and decisions (the ingest metrics, ingest-metrics.ts). */
   observe?: (payloads: readonly Pick<IncomingPayload, 'source'>[], outcomes: readonly BerichtOutcome[]) => void;
@@ -466,7 +478,7 @@ export class IngestPipeline {
 
   private outcomeOf(row: HeenRow, herhaald: boolean): BerichtOutcome {
     const retour = row.retour_sealed
-      ? { soort: row.retour_soort!, identificatie: row.retour_identificatie!, xml: this.sealer.open(row.retour_sealed) }
+      ? { soort: row.retour_soort!, identificatie: row.retour_identificatie!, xml: this.retourText(row) }
       : null;
     return {
       referentie: referentieOf(row),
@@ -481,8 +493,21 @@ export class IngestPipeline {
     };
   }
 
+  /**
+   * The retour bericht of a row in plain text: the text this pipeline wrote (kept beside the row while it is decided,
+   * never in a column or a statement parameter), else the sealed column opened (a row read from the table).
+   */
+  private retourText(row: HeenRow): string {
+    return this.retourPlain.get(row) ?? this.sealer.open(row.retour_sealed!);
+  }
+
   private async record(candidates: Candidate[]): Promise<BerichtOutcome[]> {
     if (candidates.length === 0) return [];
+    // The retour of an acceptance is written and sealed before the transaction, outside the toewijzingen' advisory locks
+    // (it needs no history): most berichten are accepted, and the other consumed partition waits for these locks.
+    for (const c of candidates) {
+      if (!c.foutmelding && c.bevindingen.length === 0 && c.json && c.soort) c.acceptedRetour = this.writeRetour(c.soort, c.json, []);
+    }
     await this.dataSource.transaction(async (manager) => {
       const heen = new HeenberichtRepository(manager);
       const berichten = new BerichtRepository(manager);
@@ -656,21 +681,31 @@ export class IngestPipeline {
       hold_until:
         status === 'wachtend' ? new Date(this.now().getTime() + this.config.unknownToewijzingGraceSeconds * 1000).toISOString() : null,
     };
-    if (status !== 'wachtend' && c.json && c.soort) this.attachRetour(row, c.soort, c.json, c.foutmelding ? [NIVEAU_1] : row.bevindingen);
+    if (status !== 'wachtend' && c.json && c.soort)
+      this.attachRetour(row, c.soort, c.json, c.foutmelding ? [NIVEAU_1] : row.bevindingen, c.acceptedRetour);
     if (status === 'geaccepteerd' && c.verzoeken) row.verzoeken = c.verzoeken;
     return row;
   }
 
-  /** Writes the retour bericht (IV028) and seals it into the row. */
-  private attachRetour(row: HeenRow, soort: Heenberichtsoort, json: IjwJson, bevindingen: Bevinding[]): void {
-    const identificatieRetour = retourIdentificatie();
-    const retour = buildRetour({ soort, json }, row.status === 'geaccepteerd' ? [] : bevindingen, {
-      identificatieRetour,
+  /** Writes the retour bericht (IV028) and seals it into the row (an acceptance's retour may be written before). */
+  private attachRetour(row: HeenRow, soort: Heenberichtsoort, json: IjwJson, bevindingen: Bevinding[], written?: WrittenRetour): void {
+    const retour =
+      row.status === 'geaccepteerd' && written ? written : this.writeRetour(soort, json, row.status === 'geaccepteerd' ? [] : bevindingen);
+    row.retour_soort = retour.soort;
+    row.retour_identificatie = retour.identificatie;
+    row.retour_sealed = retour.sealed;
+    this.retourPlain.set(row, retour.xml);
+  }
+
+  /** The retour bericht of a heenbericht with these findings (none: accepted), its XML and the XML sealed. */
+  private writeRetour(soort: Heenberichtsoort, json: IjwJson, bevindingen: Bevinding[]): WrittenRetour {
+    const identificatie = retourIdentificatie();
+    const retour = buildRetour({ soort, json }, bevindingen, {
+      identificatieRetour: identificatie,
       dagtekeningRetour: dutchDate(this.now()),
     });
-    row.retour_soort = retour.soort;
-    row.retour_identificatie = identificatieRetour;
-    row.retour_sealed = this.sealer.seal(retourXml(retour));
+    const xml = retourXml(retour);
+    return { soort: retour.soort, identificatie, xml, sealed: this.sealer.seal(xml) };
   }
 
   /**
@@ -807,7 +842,7 @@ export class IngestPipeline {
       }
     }
     if (row.status === 'wachtend') return out;
-    const retour = row.retour_sealed ? this.sealer.open(row.retour_sealed) : null;
+    const retour = row.retour_sealed ? this.retourText(row) : null;
     const base = {
       afzender: row.afzender,
       berichtcode: row.berichtcode,

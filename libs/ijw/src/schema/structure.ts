@@ -202,9 +202,33 @@ function childPaths(child: TreeNode, decl: ElementDecl | undefined, index: numbe
   return [join(pad, indexed ? `${name}[${index}]` : name, '/'), join(jsonPad, indexed ? `${key}[${index - 1}]` : key, '.')];
 }
 
+/** What validateContent needs of a content model, computed once per model (it ran for every element of every bericht). */
+interface ContentIndex {
+  byName: Map<string, ElementDecl>;
+  position: Map<ElementDecl, number>;
+  flat: boolean;
+}
+
+const CONTENT_INDEX = new WeakMap<GroupDecl, ContentIndex>();
+
+function contentIndex(group: GroupDecl): ContentIndex {
+  let index = CONTENT_INDEX.get(group);
+  if (!index) {
+    const elements = particleElements(group);
+    // first declaration wins, as elements.indexOf did
+    const position = new Map<ElementDecl, number>();
+    elements.forEach((e, i) => {
+      if (!position.has(e)) position.set(e, i);
+    });
+    index = { byName: new Map(elements.map((e) => [e.name, e])), position, flat: isFlatSequence(group) };
+    CONTENT_INDEX.set(group, index);
+  }
+  return index;
+}
+
 function validateContent(ctx: Ctx, node: TreeNode, decl: ElementDecl, group: GroupDecl, pad: string, jsonPad: string): void {
   const elements = particleElements(group);
-  const byName = new Map(elements.map((e) => [e.name, e]));
+  const { byName, position, flat } = contentIndex(group);
   const known: Array<{ child: TreeNode; decl: ElementDecl; index: number; pos: number }> = [];
   const seen = new Map<string, number>();
   for (const child of node.children) {
@@ -242,10 +266,10 @@ function validateContent(ctx: Ctx, node: TreeNode, decl: ElementDecl, group: Gro
       );
       continue;
     }
-    known.push({ child, decl: d, index: count, pos: elements.indexOf(d) });
+    known.push({ child, decl: d, index: count, pos: position.get(d) ?? -1 });
   }
 
-  if (isFlatSequence(group)) {
+  if (flat) {
     // A flat sequence accepts exactly the children in declaration order, each within its cardinality.
     let last = -1;
     let lastName = '';
@@ -264,8 +288,15 @@ function validateContent(ctx: Ctx, node: TreeNode, decl: ElementDecl, group: Gro
         lastName = k.decl.name;
       }
     }
+    // the occurrences of each declared element, in the children's order (one pass instead of a filter per element)
+    const byDecl = new Map<ElementDecl, typeof known>();
+    for (const k of known) {
+      const list = byDecl.get(k.decl);
+      if (list) list.push(k);
+      else byDecl.set(k.decl, [k]);
+    }
     for (const d of elements) {
-      const occurrences = known.filter((k) => k.decl === d);
+      const occurrences = byDecl.get(d) ?? [];
       if (occurrences.length < d.minOccurs) {
         const [p, j] = [join(pad, d.name, '/'), join(jsonPad, lowerFirst(d.name), '.')];
         const what =
