@@ -43,6 +43,11 @@ type Service = (typeof SERVICES)[number];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Set by SIGINT/SIGTERM: the running size stops and cleans up (services, schema, topics, groups, BullMQ keys). */
 let interrupted = false;
+/** The service processes alive: killed when this process exits whatever way (a crash skips runSize's cleanup). */
+const liveChildren = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of liveChildren) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
 
 interface Args {
   sizes: number[];
@@ -440,21 +445,29 @@ async function startVacuum(
       for (let waited = 0; waited < intervalS * 1000 && !stopped; waited += 250) await sleep(250);
       if (stopped) break;
       const started = now();
-      const due: { t: string }[] = await vdb.query(
-        `SELECT relname AS t FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
-          WHERE s.schemaname = $1
-            AND (s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0) OR s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0))`,
-        [schema],
-      );
-      for (const { t } of due) {
-        if (stopped) break;
-        await vdb.query(`VACUUM (ANALYZE) "${schema}"."${t.replace(/"/g, '')}"`).catch(() => undefined);
-        vacuums++;
+      try {
+        await vacuumRound();
+      } catch (error) {
+        // a failed round (a table dropped meanwhile, a lock) must not end the benchmark: the next round tries again
+        log(`vacuum round failed: ${String(error)}`);
       }
       rounds++;
       busy += secondsSince(started);
     }
   })();
+  async function vacuumRound(): Promise<void> {
+    const due: { t: string }[] = await vdb.query(
+      `SELECT s.relname AS t FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+          WHERE s.schemaname = $1
+            AND (s.n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0) OR s.n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0))`,
+      [schema],
+    );
+    for (const { t } of due) {
+      if (stopped) break;
+      await vdb.query(`VACUUM (ANALYZE) "${schema}"."${t.replace(/"/g, '')}"`).catch(() => undefined);
+      vacuums++;
+    }
+  }
   return {
     stop: async () => {
       stopped = true;
@@ -619,6 +632,8 @@ async function runSize(size: number, args: Args, config: PlatformConfig): Promis
         if (code !== 0 && signal !== 'SIGTERM') log(`${name} exited (${code ?? signal}): ${tail}`);
       });
       children.set(name, child);
+      liveChildren.add(child);
+      child.once('exit', () => liveChildren.delete(child));
     }
     const deadline = Date.now() + args.startupS * 1000;
     for (let i = 0; i < SERVICES.length; i++) await listening(basePort + i, children.get(SERVICES[i]!)!, SERVICES[i]!, deadline);
