@@ -1,7 +1,7 @@
 import { TR349 } from './TR349';
 import { bouwVerzoekHistorie } from './verzoek-historie';
 import { BSN_2, expectBevindingen, jw301, jw317, pseudo, verzoekHistorieBericht } from './test-builders';
-import type { Heenbericht } from '../model';
+import type { Heenbericht, Jw301Toewijzing } from '../model';
 
 /** TR349 against every toewijzing of the client given (as ingest loads them by client: clientToewijzingen). */
 function run(bericht: ReturnType<typeof jw317>, eerdere: Heenbericht[], metClient = true) {
@@ -14,7 +14,7 @@ function run(bericht: ReturnType<typeof jw317>, eerdere: Heenbericht[], metClien
 
 // the JW317 of the builders has Dagtekening 2026-07-20 (TODAY) and names 300201 as OngewijzigdProduct
 const t201 = jw301([{ toewijzingNummer: '300201' }]);
-const t202 = (p: Parameters<typeof jw301>[0][number] = {}) =>
+const t202 = (p: Partial<Jw301Toewijzing> = {}) =>
   jw301([{ toewijzingNummer: '300202', product: { categorie: '45', code: '45A12' }, ...p }]);
 const ONTBREEKT = ['client'];
 
