@@ -4,12 +4,11 @@ import { TOPICS, type OutboxMessage } from '@trajectwacht/platform';
 import {
   DEFAULT_SIGNAL_CONFIG,
   SYSTEM_ACTOR,
-  evaluateAll,
+  assessAll,
   isClosed,
   needsEscalation,
   newAlertLifecycle,
   nextCheckAll,
-  resolvedSituations,
   severityRank,
   transition,
   type AlertAction,
@@ -85,6 +84,11 @@ interface ChildState {
   alerts: Map<string, AlertRow>;
   dirtyAlerts: Set<string>;
   timer: IsoDate | null;
+  /** The timer as stored when the child was loaded (only a changed timer is written back). */
+  storedTimer: IsoDate | null;
+  /** Trajectories and verzoeken an event of this transaction changed (only these are written back). */
+  dirtyTrajectories: Set<string>;
+  dirtyVerzoeken: Set<string>;
   /** The follow-ups for 18+ recorded for this child (vervolg.v1), oldest first. */
   vervolg: VervolgRegistratie[];
   /** The child's verzoeken (issue 17), from the verzoek events, with the eventTime last applied to each. */
@@ -102,6 +106,28 @@ function isStaleVerzoek(child: ChildState, e: VerzoekEventRecord): boolean {
   const held = current?.berichtIds.length ?? 0;
   if (held !== e.verzoek.berichtIds.length) return held > e.verzoek.berichtIds.length;
   return sameJson(current, e.verzoek);
+}
+
+/**
+ * Whether two alerts' facts hold the same values, in whatever key order: a stored alert's facts come back from jsonb,
+ * which keeps its keys in an order of its own, so comparing the JSON text found every stored alert changed on every
+ * evaluation (and rewrote it). Fact values are primitives (AlertFactValue).
+ */
+export function sameFacts(a: AlertRow['facts'], b: AlertRow['facts']): boolean {
+  // as JSON sees them: an undefined value is no key
+  let n = 0;
+  for (const key of Object.keys(a)) {
+    const value = a[key];
+    if (value === undefined) continue;
+    n++;
+    if (value !== b[key]) return false;
+  }
+  for (const key of Object.keys(b)) if (b[key] !== undefined) n--;
+  return n === 0;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** A vervolg.v1 record as the rules read it. */
@@ -186,11 +212,13 @@ export class SignalEngine {
               if (isStaleVerzoek(child, e)) continue;
               child.verzoeken.set(e.verzoekId, e.verzoek);
               child.verzoekTimes.set(e.verzoekId, e.eventTime || e.occurredAt);
+              child.dirtyVerzoeken.add(e.verzoekId);
               continue;
             }
             if (isStale(child, e)) continue; // an older copy after a newer one in this same batch (a republished outbox row)
             child.trajectories.set(e.trajectoryId, e.trajectory);
             child.eventTimes.set(e.trajectoryId, e.eventTime || e.occurredAt);
+            child.dirtyTrajectories.add(e.trajectoryId);
             if (!child.firstSeen.has(e.trajectoryId)) child.firstSeen.set(e.trajectoryId, day);
           }
           this.evaluate(child, day, outbox);
@@ -331,7 +359,8 @@ export class SignalEngine {
     };
     const input = { child: context, now, config: this.config, overrides: this.options.overrides };
     const detectedAt = this.wallNow().toISOString();
-    for (const candidate of evaluateAll(input)) {
+    const assessment = assessAll(input);
+    for (const candidate of assessment.candidates) {
       const existing = child.alerts.get(candidate.dedupKey);
       if (!existing) {
         const lifecycle = newAlertLifecycle(candidate.severity, detectedAt);
@@ -359,8 +388,9 @@ export class SignalEngine {
         const severity = severityRank(candidate.severity) > severityRank(existing.severity) ? candidate.severity : existing.severity;
         const changed =
           severity !== existing.severity ||
-          JSON.stringify(candidate.facts) !== JSON.stringify(existing.facts) ||
-          candidate.title !== existing.title;
+          candidate.title !== existing.title ||
+          !sameFacts(candidate.facts, existing.facts) ||
+          !sameList(candidate.trajectoryIds, existing.trajectoryIds);
         if (changed) {
           const updated: AlertRow = {
             ...existing,
@@ -373,11 +403,14 @@ export class SignalEngine {
           child.alerts.set(candidate.dedupKey, updated);
           child.dirtyAlerts.add(candidate.dedupKey);
           if (severity !== existing.severity) outbox.push(this.alertEvent('AlertUpdated', updated));
+        } else if (existing.facts !== candidate.facts) {
+          // the same values: nothing to write, but a record published later shows them in the rule's key order, as before
+          child.alerts.set(candidate.dedupKey, { ...existing, facts: candidate.facts });
         }
       }
     }
     const openKeys = [...child.alerts.values()].filter((a) => !isClosed(a.status)).map((a) => a.dedupKey);
-    for (const key of resolvedSituations(input, openKeys)) {
+    for (const key of assessment.resolved(openKeys)) {
       const alert = child.alerts.get(key)!;
       const result = transition(alert.lifecycle, 'auto-resolve', SYSTEM_ACTOR, resolveReason, detectedAt);
       if (!result.ok) continue;
@@ -399,12 +432,16 @@ export class SignalEngine {
 
   /** The state of these children (sorted, locked by the caller). */
   private async loadChildren(tx: SignalTransaction, sorted: string[]): Promise<Map<string, ChildState>> {
-    // One connection per transaction: the three reads run one after the other.
-    const trajectories = await tx.trajectories.forChildren(sorted);
-    const alerts = await tx.alerts.forChildren(sorted);
-    const timers = await tx.timers.forChildren(sorted);
-    const vervolg = (await tx.vervolg?.forChildren(sorted)) ?? [];
-    const verzoeken = (await tx.verzoeken?.forChildren(sorted)) ?? [];
+    // One statement when the store can (PgSignalStore), else each repository in turn.
+    const { trajectories, alerts, timers, vervolg, verzoeken } = tx.loadChildren
+      ? await tx.loadChildren(sorted)
+      : {
+          trajectories: await tx.trajectories.forChildren(sorted),
+          alerts: await tx.alerts.forChildren(sorted),
+          timers: await tx.timers.forChildren(sorted),
+          vervolg: (await tx.vervolg?.forChildren(sorted)) ?? [],
+          verzoeken: (await tx.verzoeken?.forChildren(sorted)) ?? [],
+        };
     const children = new Map<string, ChildState>(
       sorted.map((p) => [
         p,
@@ -416,6 +453,9 @@ export class SignalEngine {
           alerts: new Map(),
           dirtyAlerts: new Set(),
           timer: null,
+          storedTimer: null,
+          dirtyTrajectories: new Set(),
+          dirtyVerzoeken: new Set(),
           vervolg: [],
           verzoeken: new Map(),
           verzoekTimes: new Map(),
@@ -428,8 +468,14 @@ export class SignalEngine {
       c.firstSeen.set(t.id, t.firstSeen);
       c.eventTimes.set(t.id, t.eventTime);
     }
+    // in dedup key order, so that the events of one evaluation (several alerts resolved) never depend on the plan
+    alerts.sort((a, b) => (a.dedupKey < b.dedupKey ? -1 : a.dedupKey > b.dedupKey ? 1 : 0));
     for (const row of alerts) children.get(row.clientPseudonym)!.alerts.set(row.dedupKey, row);
-    for (const t of timers) children.get(t.clientPseudonym)!.timer = t.due;
+    for (const t of timers) {
+      const c = children.get(t.clientPseudonym)!;
+      c.timer = t.due;
+      c.storedTimer = t.due;
+    }
     for (const v of vervolg) children.get(v.clientPseudonym)?.vervolg.push(vervolgRegistratie(v));
     for (const v of verzoeken) {
       const c = children.get(v.clientPseudonym);
@@ -439,14 +485,18 @@ export class SignalEngine {
     return children;
   }
 
-  /** Writes the children's state back (trajectories, changed alerts, timers) and the alert events, in the transaction. */
+  /**
+   * Writes back what this transaction changed: the trajectories and verzoeken its events applied, the alerts it raised
+   * or changed, the timers that moved, and the alert events. (Unchanged rows were never rewritten — the upserts skip
+   * identical rows — but sending every state of every child back cost both sides the whole state per batch.)
+   */
   private async save(tx: SignalTransaction, children: ChildState[], outbox: OutboxMessage[]): Promise<void> {
     await tx.trajectories.upsert(
       children.flatMap((c) =>
-        [...c.trajectories.entries()].map(([id, state]) => ({
+        [...c.dirtyTrajectories].map((id) => ({
           id,
           clientPseudonym: c.pseudonym,
-          state,
+          state: c.trajectories.get(id)!,
           firstSeen: c.firstSeen.get(id)!,
           eventTime: c.eventTimes.get(id)!,
         })),
@@ -455,17 +505,19 @@ export class SignalEngine {
     if (tx.verzoeken)
       await tx.verzoeken.upsert(
         children.flatMap((c) =>
-          [...c.verzoeken.entries()].map(([id, state]) => ({
+          [...c.dirtyVerzoeken].map((id) => ({
             id,
             clientPseudonym: c.pseudonym,
-            state,
+            state: c.verzoeken.get(id)!,
             eventTime: c.verzoekTimes.get(id)!,
           })),
         ),
       );
     await tx.alerts.upsert(children.flatMap((c) => [...c.dirtyAlerts].map((k) => c.alerts.get(k)!)));
-    await tx.timers.set(children.filter((c) => c.timer).map((c) => ({ clientPseudonym: c.pseudonym, due: c.timer! })));
-    await tx.timers.clear(children.filter((c) => !c.timer).map((c) => c.pseudonym));
+    await tx.timers.set(
+      children.filter((c) => c.timer && c.timer !== c.storedTimer).map((c) => ({ clientPseudonym: c.pseudonym, due: c.timer! })),
+    );
+    await tx.timers.clear(children.filter((c) => !c.timer && c.storedTimer).map((c) => c.pseudonym));
     await tx.enqueue(outbox);
   }
 }

@@ -8,6 +8,7 @@ import { buildJw301, buildJw305 } from '@trajectwacht/trajectory/testing';
 import { TrajectoryProjection } from '../../trajectory/src/trajectory.projection';
 import { SignalEngine, type TrajectoryEventMessage } from './signal.engine';
 import { PgSignalStore } from './signal-store.repository';
+import { ALERT_JSON } from './alert.repository';
 
 /** The trajectory events a live system would have produced for these messages, in arrival order. */
 async function liveEvents(messages: AcceptedMessage[]): Promise<TrajectoryEventMessage[]> {
@@ -110,6 +111,46 @@ describe('signal engine: the alerts do not depend on how the events are chunked'
     }
     expect(sets[0]!.some((line) => line.includes('WACHTTIJD_GEEN_START'))).toBe(true); // raised, then resolved by the start
     for (const set of sets.slice(1)) expect(set).toEqual(sets[0]);
+  });
+});
+
+/** Every alert row whole, and the alerts.v1 records of each alert in the order published (Kafka orders per key). */
+async function everything(ds: DataSource): Promise<{ alerts: string[]; records: Record<string, string[]> }> {
+  const alerts: { row: string }[] = await ds.query(`SELECT ${ALERT_JSON}::text AS row FROM alert ORDER BY id`);
+  const outbox: { message_key: string; payload: string }[] = await ds.query(
+    `SELECT message_key, payload FROM outbox WHERE topic = $1 ORDER BY id`,
+    [TOPICS.alerts],
+  );
+  const records: Record<string, string[]> = {};
+  for (const o of outbox) (records[o.message_key] ??= []).push(o.payload);
+  return { alerts: alerts.map((a) => a.row), records };
+}
+
+describe('signal engine: set-based batches (issue 16.2)', () => {
+  it('batches of any size and one event at a time give the same alert rows and alerts.v1 records, also on stored state', async () => {
+    const events = await liveEvents(syntheticAccepted(120, 11));
+    expect(events.length).toBeGreaterThan(200);
+    const wallClock = () => new Date('2026-01-05T10:00:00Z');
+    const results: { alerts: string[]; records: Record<string, string[]> }[] = [];
+    for (const size of [1, 7, 250, events.length]) {
+      const ds = await freshDatabase(uniqueName('setb'));
+      try {
+        const engine = new SignalEngine(new PgSignalStore(ds), { wallClock });
+        // the second half on state stored by the first (each batch reads it back), redelivered in part
+        const half = Math.floor(events.length / 2);
+        for (let i = 0; i < half; i += size) await engine.processEvents(events.slice(i, Math.min(i + size, half)));
+        for (let i = half; i < events.length; i += size) await engine.processEvents(events.slice(i, i + size));
+        await engine.processEvents(events.slice(0, 40));
+        await drainTimers(engine, new Date('2025-10-01T12:00:00Z'));
+        results.push(await everything(ds));
+      } finally {
+        await dropSchema(ds);
+      }
+    }
+    const [first, ...rest] = results;
+    expect(first!.alerts.length).toBeGreaterThan(20);
+    expect(Object.values(first!.records).flat().length).toBeGreaterThan(first!.alerts.length);
+    for (const r of rest) expect(r).toEqual(first);
   });
 });
 

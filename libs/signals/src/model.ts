@@ -128,4 +128,6 @@ export interface SignalRule {
   evaluate(input: RuleInput): AlertCandidate[];
   /** Next business date (> now) on which the answer could change without a new message; null when none. */
   nextCheck(input: RuleInput): IsoDate | null;
+  /** evaluate(input) from situations(input) already computed (so that one evaluation computes them once; assessAll). */
+  propose?(input: RuleInput, situations: readonly AlertCandidate[]): AlertCandidate[];
 }

@@ -136,19 +136,20 @@ function sortCandidates(list: AlertCandidate[]): AlertCandidate[] {
 /** Builds a SignalRule: sorted output, the event horizon for 'gebeurtenis' rules, nextCheck = earliest date > now. */
 export function defineRule(def: RuleDefinition): SignalRule {
   const situations = (input: RuleInput): AlertCandidate[] => sortCandidates(def.situations(input));
+  const propose = (input: RuleInput, all: readonly AlertCandidate[]): AlertCandidate[] => {
+    if (def.kind === 'toestand') return [...all];
+    return all.filter((c) => {
+      const horizon = resolveConfig(input.config, input.overrides, c.gemeente, null).gebeurtenisHorizonDagen;
+      return horizon === null || daysBetween(c.effectiveAt, input.now) <= horizon;
+    });
+  };
   return {
     id: def.id,
     kind: def.kind,
     description: def.description,
     situations,
-    evaluate(input) {
-      const all = situations(input);
-      if (def.kind === 'toestand') return all;
-      return all.filter((c) => {
-        const horizon = resolveConfig(input.config, input.overrides, c.gemeente, null).gebeurtenisHorizonDagen;
-        return horizon === null || daysBetween(c.effectiveAt, input.now) <= horizon;
-      });
-    },
+    evaluate: (input) => propose(input, situations(input)),
+    propose,
     nextCheck(input) {
       return nextAfter(input.now, def.checkDates(input));
     },

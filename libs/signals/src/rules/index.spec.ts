@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { RULE_IDS } from '../model';
 import { child, ruleInput, trajectory } from '../test-builders';
-import { evaluateAll, nextCheckAll, resolvedSituations, ruleIdOfKey, RULES, situationsAll } from './index';
+import { assessAll, evaluateAll, nextCheckAll, resolvedSituations, ruleIdOfKey, RULES, situationsAll } from './index';
 
 const trajectories = [
   trajectory({ nr: 'A', ingang: '2024-01-01', start: '2024-01-08', code: '45A01', eind: '2024-03-28' }),
@@ -48,6 +48,19 @@ describe('rule registry', () => {
     expect(nextCheckAll(input)).toBe(each[0]);
     expect(nextCheckAll(input)! > '2024-02-15').toBe(true);
     expect(nextCheckAll(ruleInput(child([]), '2024-02-15'))).toBeNull();
+  });
+
+  it('assessAll gives what evaluateAll and resolvedSituations give, from one pass over the rules', () => {
+    const earlier = evaluateAll(ruleInput(child(trajectories), '2024-02-15')).map((c) => c.dedupKey);
+    for (const day of ['2024-01-05', '2024-02-15', '2024-04-15', '2024-09-30', '2026-01-01']) {
+      for (const list of [trajectories, [...trajectories].reverse(), trajectories.slice(1), []]) {
+        const input = ruleInput(child(list), day);
+        const assessment = assessAll(input);
+        expect(assessment.candidates).toEqual(evaluateAll(input));
+        const open = [...earlier, ...assessment.candidates.map((c) => c.dedupKey), 'ONBEKEND|x', 'STAPELING|pseudo-kind-1|2023-01-01'];
+        expect(assessment.resolved(open)).toEqual(resolvedSituations(input, open));
+      }
+    }
   });
 
   it('resolvedSituations ignores foreign keys and keeps holding situations', () => {

@@ -90,6 +90,37 @@ export function resolvedSituations(input: RuleInput, openDedupKeys: readonly str
   });
 }
 
+/** One evaluation of a child: what evaluateAll proposes, and resolvedSituations for the open keys, from one pass. */
+export interface Assessment {
+  /** evaluateAll(input): candidates of all rules, sorted by dedupKey. */
+  candidates: AlertCandidate[];
+  /** resolvedSituations(input, openDedupKeys), from the situations computed for the candidates. */
+  resolved(openDedupKeys: readonly string[]): string[];
+}
+
+/**
+ * evaluateAll and resolvedSituations of the same input with each rule's situations computed once (they were computed
+ * twice per evaluation: once to propose, once to find the ended ones). Same answers as the two functions.
+ */
+export function assessAll(input: RuleInput): Assessment {
+  const produced = new Map<RuleId, Set<string>>();
+  const candidates: AlertCandidate[] = [];
+  for (const rule of RULE_LIST) {
+    const all = rule.situations(input);
+    produced.set(rule.id, new Set(all.map((c) => c.dedupKey)));
+    for (const c of rule.propose ? rule.propose(input, all) : rule.evaluate(input)) candidates.push(c);
+  }
+  candidates.sort((a, b) => (a.dedupKey < b.dedupKey ? -1 : a.dedupKey > b.dedupKey ? 1 : 0));
+  return {
+    candidates,
+    resolved: (openDedupKeys) =>
+      openDedupKeys.filter((key) => {
+        const id = ruleIdOfKey(key);
+        return id !== null && !produced.get(id)!.has(key);
+      }),
+  };
+}
+
 export {
   berichtAfwijking,
   doorplaatsing,
