@@ -125,7 +125,7 @@ describe('BSN store (PostgreSQL): encrypted per gemeente, idempotent, rotated', 
   });
   it('logs each streamed delivery before it is sent, and withholds the event whose row cannot be written', async () => {
     const errors: string[] = [];
-    const logger = new RedactingLogger('test', 'fatal');
+    const logger = new RedactingLogger('test', 'error');
     logger.error = (message: unknown) => void errors.push(String(message));
     const log = new DeliveredAccessLog(ds, 'monitor', logger);
     const req = { id: 'stream-request-1', method: 'GET', route: { path: '/api/v1/stream' }, path: '/api/v1/stream' } as unknown as Request;
