@@ -194,6 +194,53 @@ describe('foundation: the real local infrastructure', () => {
     }
   });
 
+  it('keeps each key in id order with several relays on one outbox (the services and instances of one schema)', async () => {
+    const schema = uniqueName('relays');
+    const ds = new DataSource(dataSourceOptions(testConfig(), { schema, migrations, poolSize: 12 }));
+    const kafka = testKafka();
+    const topic = uniqueName('test.relays');
+    await createTopic(kafka, topic, 1);
+    const producers = Array.from({ length: 4 }, () => kafka.producer());
+    const consumer = kafka.consumer({ groupId: uniqueName('g') });
+    await ds.initialize();
+    try {
+      await runMigrationsWithLock(ds);
+      await Promise.all(producers.map((p) => p.connect()));
+      const total = 3000;
+      // written in 30 transactions, as a service's batches are, while four relays (batches of 25) flush side by side
+      const relays = producers.map((p) => new OutboxRelay(ds, p, 25));
+      let published = 0;
+      for (let t = 0; t < 30; t++) {
+        await ds.transaction((m) =>
+          enqueueOutbox(
+            m,
+            Array.from({ length: total / 30 }, (_, j) => ({ topic, key: 'one-child', payload: JSON.stringify({ i: t * 100 + j }) })),
+          ),
+        );
+        published += (await Promise.all(relays.map((r) => r.flush()))).reduce((a, b) => a + b, 0);
+      }
+      expect(published).toBe(total);
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      const received: number[] = [];
+      await new Promise<void>((resolve) => {
+        void consumer.run({
+          eachMessage: async ({ message }) => {
+            const { i }: { i: number } = JSON.parse(message.value!.toString()); // this test's own records
+            received.push(i);
+            if (received.length === total) resolve();
+          },
+        });
+      });
+      expect(received).toEqual(Array.from({ length: total }, (_, i) => i));
+    } finally {
+      await consumer.disconnect();
+      await Promise.all(producers.map((p) => p.disconnect()));
+      await deleteTopic(kafka, topic).catch(() => undefined);
+      await dropSchema(ds);
+    }
+  });
+
   it('runs a BullMQ job through Redis, and a job scheduler with a stable id is never duplicated', async () => {
     const connection = new IORedis(testConfig().redisUrl, { maxRetriesPerRequest: null });
     const name = uniqueName('q');

@@ -5,7 +5,9 @@ import { OutboxRepository, type OutboxRow } from './database/outbox.repository';
 /**
  * Transactional outbox: services insert the messages they want to publish in the same transaction as their state
  * (see OutboxMessage), and the relay publishes them in id order and deletes them. At-least-once: a crash between
- * publishing and deleting republishes, which the idempotent consumers absorb.
+ * publishing and deleting republishes, which the idempotent consumers absorb. However many relays share the outbox
+ * (services and instances of one schema), one publishes at a time (OutboxRepository.takeRelayTurn), so the records of
+ * a key reach their partition in id order.
  */
 export interface OutboxMessage {
   topic: string;
@@ -113,6 +115,7 @@ export class OutboxRelay {
 
   private async publishOnce(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      await OutboxRepository.takeRelayTurn(manager); // one relay per schema at a time: each key's records stay in order
       const rows: RelayRow[] = await OutboxRepository.lockOldest(manager, this.batchSize);
       if (rows.length === 0) return 0;
       // in id order, one bounded request after the other, so each partition keeps the rows' order

@@ -1,5 +1,8 @@
 import type { EntityManager } from 'typeorm';
 
+/** First key of the relay's advisory lock (the second: the schema's hashtext), beside MIGRATION_LOCK_KEY's 727301305. */
+export const OUTBOX_RELAY_LOCK_KEY = 727_301_306;
+
 /** A row of the outbox table as the relay reads it. */
 export type OutboxRow = { id: string; topic: string; message_key: string | null; payload: string; headers: Record<string, string> };
 
@@ -21,6 +24,16 @@ export const OutboxRepository = {
       ORDER BY i`,
       [positional, payloads],
     );
+  },
+
+  /**
+   * Makes this transaction the schema's only relay until it ends (a transaction-level advisory lock; a second relay
+   * waits here). Several relays share one outbox (the services of one schema, and every instance of each): with rows
+   * merely locked and skipped, two relays would send consecutive rows of one key at the same time, and the later could
+   * reach the broker first (a Resolved before its Raised). One relay at a time keeps every key's records in id order.
+   */
+  async takeRelayTurn(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, [OUTBOX_RELAY_LOCK_KEY]);
   },
 
   /** The oldest `limit` rows no other relay holds, locked until the transaction ends. */
