@@ -12,7 +12,7 @@ import {
 import { buildJw301, buildJw305 } from '@trajectwacht/trajectory/testing';
 import { syntheticAccepted } from '../../../test/support/synthetic';
 import type { AlertRepository, AlertRow } from './alert.repository';
-import { AlertTransitionError, SignalEngine, alertIdOf, type TrajectoryEventMessage } from './signal.engine';
+import { AlertTransitionError, SignalEngine, alertIdOf, factsInStoredOrder, type TrajectoryEventMessage } from './signal.engine';
 import type { SignalStore, SignalTransaction } from './signal-store.repository';
 import type { SignalTimerRepository, SignalTimerRow } from './signal-timer.repository';
 import type { SignalTrajectoryRepository, SignalTrajectoryRow } from './signal-trajectory.repository';
@@ -401,4 +401,12 @@ describe('SignalEngine on an in-memory SignalStore', () => {
       );
     },
   );
+});
+
+describe('factsInStoredOrder', () => {
+  it('orders the keys as jsonb returns them: shorter keys first, then bytewise', () => {
+    const facts = { productcategorie: '44', crisis: false, normDagen: 28, einddatum: '2026-01-27', Zeta: 1, alfa: 2 };
+    expect(Object.keys(factsInStoredOrder(facts))).toEqual(['Zeta', 'alfa', 'crisis', 'einddatum', 'normDagen', 'productcategorie']);
+    expect(factsInStoredOrder(facts)).toEqual(facts);
+  });
 });

@@ -109,6 +109,19 @@ function isStaleVerzoek(child: ChildState, e: VerzoekEventRecord): boolean {
 }
 
 /**
+ * An alert's facts with their keys in the order jsonb keeps them (shorter keys first, then bytewise), the order a stored
+ * alert's facts come back in. An alert built from a rule's finding takes this order too, so a record published later
+ * is byte for byte the same whether the alert was still in memory or read back from the database (a silent update of
+ * the facts followed by a resolution in a later batch showed the rule's order in one case and jsonb's in the other).
+ */
+export function factsInStoredOrder(facts: AlertRow['facts']): AlertRow['facts'] {
+  const keys = Object.keys(facts).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+  const ordered: AlertRow['facts'] = {};
+  for (const key of keys) ordered[key] = facts[key]!;
+  return ordered;
+}
+
+/**
  * Whether two alerts' facts hold the same values, in whatever key order: a stored alert's facts come back from jsonb,
  * which keeps its keys in an order of its own, so comparing the JSON text found every stored alert changed on every
  * evaluation (and rewrote it). Fact values are primitives (AlertFactValue).
@@ -376,7 +389,7 @@ export class SignalEngine {
           trajectoryIds: candidate.trajectoryIds,
           recipients: candidate.recipients,
           title: candidate.title,
-          facts: candidate.facts,
+          facts: factsInStoredOrder(candidate.facts),
           effectiveAt: candidate.effectiveAt,
           detectedAt,
           lifecycle,
@@ -395,7 +408,7 @@ export class SignalEngine {
           const updated: AlertRow = {
             ...existing,
             severity,
-            facts: candidate.facts,
+            facts: factsInStoredOrder(candidate.facts),
             title: candidate.title,
             trajectoryIds: candidate.trajectoryIds,
             lifecycle: { ...existing.lifecycle, severity },
@@ -403,9 +416,6 @@ export class SignalEngine {
           child.alerts.set(candidate.dedupKey, updated);
           child.dirtyAlerts.add(candidate.dedupKey);
           if (severity !== existing.severity) outbox.push(this.alertEvent('AlertUpdated', updated));
-        } else if (existing.facts !== candidate.facts) {
-          // the same values: nothing to write, but a record published later shows them in the rule's key order, as before
-          child.alerts.set(candidate.dedupKey, { ...existing, facts: candidate.facts });
         }
       }
     }
