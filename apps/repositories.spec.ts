@@ -44,7 +44,7 @@ describe('SQL lives in repositories (every service and the platform library)', (
       await new TrajectorySchema1700000000002().up({ query: async (sql: string) => void statements.push(sql) } as unknown as QueryRunner);
       const table = statements.find((s) => /CREATE TABLE trajectory \(/.test(s))!;
       for (const [column, , type] of TRAJECTORY_STATE_COLUMNS) expect(table).toMatch(new RegExp(`\\n\\s*${column}\\s+${type}\\b`));
-      expect(INSERT_STATES_SQL).toContain(`INSERT INTO trajectory (${TRAJECTORY_STATE_COLUMN_LIST}, state)`);
+      expect(INSERT_STATES_SQL).toContain(`INSERT INTO trajectory (${TRAJECTORY_STATE_COLUMN_LIST}, herinstroom_na, state)`);
     },
   );
 });

@@ -431,7 +431,7 @@ read nor written.
   computeIndicators, trendSeries, flowsBetweenLevels and durationHistogram in Node (the CSV computed all of them too).
 - **Ours**: \`IndicatorRepository\` (libs/indicators/src/indicators.repository.ts): two set-based statements per request over
   the trajectory columns (covering index \`trajectory_indicators\`; herinstroom from the column \`herinstroom_na\` that
-  triggers keep), side by side on two connections sharing one exported snapshot (read only), exact percentiles.
+  the projection writes), side by side on two connections sharing one exported snapshot (read only), exact percentiles.
 - Both are timed in this process, at the repository/controller level including serialisation (no HTTP), after one warm-up;
   p50/p95 by nearest rank over n samples. "identical" compares the two outputs: the JSON deeply, the CSV byte for byte.
 - **Inbox**: ${fmtInt(100_000)} open (and acknowledged) alerts for one gemeente, a fifth as many closed ones there and as many

@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { AssignerProtocol } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE, createKafka, type ConsumedRecord } from '@trajectwacht/platform';
-import type { AcceptedMessage } from '@trajectwacht/trajectory';
-import { buildJw301, buildJw305 } from '@trajectwacht/trajectory/testing';
+import { herinstroomNaByTrajectory, type AcceptedMessage, type TrajectoryState } from '@trajectwacht/trajectory';
+import { buildJw301, buildJw305, buildJw307 } from '@trajectwacht/trajectory/testing';
 import {
   createTopic,
   deleteTopic,
@@ -52,6 +52,13 @@ describe('trajectory projection on PostgreSQL', () => {
         // redelivery of everything (a crash before the offset commit): no state change, no new event
         for (let i = 0; i < order.length; i += 100) expect(await projection.applyRecords(asRecords(order.slice(i, i + 100)))).toBe(0);
         expect(Number((await ds.query('SELECT count(*) AS n FROM outbox'))[0].n)).toBe(events);
+        // herinstroom_na as herinstroomNa gives it from the stored states, whatever the order and the batches
+        const stored: { id: string; na: string | null; state: TrajectoryState }[] = await ds.query(
+          `SELECT id, herinstroom_na::text AS na, state FROM trajectory`,
+        );
+        const na = herinstroomNaByTrajectory(stored.map((r) => r.state));
+        expect(stored.filter((r) => r.na !== na.get(r.id))).toEqual([]);
+        expect(stored.filter((r) => r.na !== null).length).toBeGreaterThan(0);
         const { hash, trajectories } = await trajectoryTableHash(ds);
         expect(trajectories).toBe(new Set(messages.map((m) => `${m.gemeente}-${m.toewijzingNummer}`)).size);
         hashes.push(hash);
@@ -180,6 +187,66 @@ describe('trajectory projection on PostgreSQL', () => {
         'SELECT active_trajectories, highest_active_intensity FROM client',
       );
       expect(rows.some((r) => r.active_trajectories > 0 && r.highest_active_intensity !== null)).toBe(true);
+    } finally {
+      await dropSchema(ds);
+    }
+  });
+
+  it('keeps herinstroom_na as herinstroomNa gives it: a sibling stopped later, a second sibling, a move to another child', async () => {
+    const ds = await freshDatabase(uniqueName('herin'));
+    const column = async (): Promise<Record<string, string | null>> =>
+      Object.fromEntries(
+        ((await ds.query(`SELECT id, herinstroom_na::text AS na FROM trajectory ORDER BY id`)) as { id: string; na: string | null }[]).map(
+          (r) => [r.id, r.na],
+        ),
+      );
+    const computed = async (): Promise<Record<string, string | null>> => {
+      const rows: { state: TrajectoryState }[] = await ds.query(`SELECT state FROM trajectory`);
+      return Object.fromEntries(herinstroomNaByTrajectory(rows.map((r) => r.state)));
+    };
+    const kind = { pseudonym: 'a'.repeat(32), geboortedatum: '2012-05-14' };
+    try {
+      const projection = new TrajectoryProjection(ds, { publishEvents: true });
+      // B is assigned first; A's start and stop, before B's ingangsdatum, arrive later and move B's value (a sibling)
+      await projection.applyRecords(asRecords([buildJw301({ toewijzingNummer: 'B', ingangsdatum: '2024-09-01', client: kind })]));
+      await projection.applyRecords(
+        asRecords([
+          buildJw301({ toewijzingNummer: 'A', ingangsdatum: '2024-01-01', client: kind }),
+          buildJw305({ toewijzingNummer: 'A', begindatum: '2024-01-08', client: kind }),
+        ]),
+      );
+      expect(await column()).toEqual({ '0034-A': null, '0034-B': null });
+      await projection.applyRecords(
+        asRecords([buildJw307({ toewijzingNummer: 'A', begindatum: '2024-01-08', einddatum: '2024-06-30', client: kind })]),
+      );
+      expect(await column()).toEqual({ '0034-A': null, '0034-B': '2024-06-30' });
+      // C: a third trajectory of the child, stopped later than A but still before B's ingangsdatum
+      await projection.applyRecords(
+        asRecords([
+          buildJw301({ toewijzingNummer: 'C', ingangsdatum: '2024-07-01', einddatum: '2024-12-31', client: kind }),
+          buildJw305({ toewijzingNummer: 'C', begindatum: '2024-07-01', client: kind }),
+          buildJw307({ toewijzingNummer: 'C', begindatum: '2024-07-01', einddatum: '2024-08-15', client: kind }),
+        ]),
+      );
+      expect((await column())['0034-B']).toBe('2024-08-15');
+      expect(await column()).toEqual(await computed());
+      // a correcting JW301 puts A on another child: B no longer follows A's stop
+      await projection.applyRecords(
+        asRecords([
+          buildJw301({
+            toewijzingNummer: 'A',
+            ingangsdatum: '2024-01-01',
+            dagtekening: '2024-02-01',
+            client: { pseudonym: 'b'.repeat(32), geboortedatum: '2013-01-01' },
+          }),
+        ]),
+      );
+      expect(
+        ((await ds.query(`SELECT client_pseudonym FROM trajectory WHERE id = '0034-A'`)) as { client_pseudonym: string }[])[0]!
+          .client_pseudonym,
+      ).toBe('b'.repeat(32));
+      expect(await column()).toEqual({ '0034-A': null, '0034-B': '2024-08-15', '0034-C': null });
+      expect(await column()).toEqual(await computed());
     } finally {
       await dropSchema(ds);
     }

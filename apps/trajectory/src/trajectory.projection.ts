@@ -6,6 +6,7 @@ import {
   DEFAULT_INTENSITY_MAPPING,
   deriveTrajectory,
   diffTrajectory,
+  herinstroomNaByTrajectory,
   summariseClient,
   type AcceptedMessage,
   type IntensityMapping,
@@ -155,7 +156,9 @@ export class TrajectoryProjection {
         else stored.byTrajectory.set(m.trajectoryId, [m.message]);
       }
       const changedIds = [...new Set(fresh.map((m) => m.trajectoryId))];
-      const known = await this.loadStates(trajectories, changedIds, [...new Set(fresh.map((m) => m.message.client.pseudonym))]);
+      const { known, storedNa } = await this.loadStates(trajectories, changedIds, [
+        ...new Set(fresh.map((m) => m.message.client.pseudonym)),
+      ]);
 
       const states: TrajectoryState[] = [];
       const stateJson: string[] = [];
@@ -192,8 +195,23 @@ export class TrajectoryProjection {
           json: m.json,
         })),
       );
-      await trajectories.storeStates(stateJson, events, TOPICS.trajectoryEvents);
-      await this.refreshClients(trajectories, states, known);
+      const children = await this.childrenOf(trajectories, states, known, storedNa);
+      // herinstroom_na (herinstroomNa of @trajectwacht/trajectory) of every trajectory of the children: with the changed
+      // states as they are written, and for their siblings only where a changed start or stop moved it
+      const na = herinstroomNaByTrajectory([...children.byClient.values()].flat());
+      await trajectories.storeStates(
+        stateJson,
+        states.map((state) => na.get(state.id) ?? null),
+        events,
+        TOPICS.trajectoryEvents,
+      );
+      const writtenIds = new Set(states.map((state) => state.id));
+      const siblings = [...na].filter(([id, value]) => !writtenIds.has(id) && storedNa.get(id) !== value);
+      await trajectories.setHerinstroomNa(
+        siblings.map(([id]) => id),
+        siblings.map(([, value]) => value),
+      );
+      await this.refreshClients(trajectories, children);
       return events.length;
     });
   }
@@ -215,22 +233,32 @@ export class TrajectoryProjection {
     return { keys, byTrajectory };
   }
 
-  /** The current state of these trajectories and of every other trajectory of these children (for their summaries). */
-  private async loadStates(trajectories: TrajectoryRepository, ids: string[], clients: string[]): Promise<Map<string, TrajectoryState>> {
+  /**
+   * The current state of these trajectories and of every other trajectory of these children (for their summaries and
+   * herinstroom_na), and the herinstroom_na each has stored.
+   */
+  private async loadStates(
+    trajectories: TrajectoryRepository,
+    ids: string[],
+    clients: string[],
+  ): Promise<{ known: Map<string, TrajectoryState>; storedNa: Map<string, string | null> }> {
     const rows = await trajectories.states(ids, clients);
-    return new Map(rows.map((r) => [r.id, r.state]));
+    return { known: new Map(rows.map((r) => [r.id, r.state])), storedNa: new Map(rows.map((r) => [r.id, r.herinstroomNa])) };
   }
 
   /**
-   * Recomputes the summary of every child whose trajectories changed: of the child it had before a correction moved a
-   * trajectory, too. `known` holds the previous state of all their trajectories (loaded before this batch).
+   * Every child whose trajectories changed, with the current states of all its trajectories: of the child it had before
+   * a correction moved a trajectory, too (loaded here, with their stored herinstroom_na added to `storedNa`). `known`
+   * holds the previous state of the trajectories loaded before this batch.
    */
-  private async refreshClients(
+  private async childrenOf(
     repository: TrajectoryRepository,
     changed: TrajectoryState[],
     known: Map<string, TrajectoryState>,
-  ): Promise<void> {
-    if (changed.length === 0) return;
+    storedNa: Map<string, string | null>,
+  ): Promise<{ pseudonyms: Set<string>; byClient: Map<string, TrajectoryState[]> }> {
+    const byClient = new Map<string, TrajectoryState[]>();
+    if (changed.length === 0) return { pseudonyms: new Set(), byClient };
     const current = new Map(known);
     for (const state of changed) current.set(state.id, state);
     const pseudonyms = new Set(changed.map((s) => s.clientPseudonym));
@@ -239,16 +267,28 @@ export class TrajectoryProjection {
       // A correcting JW301 moved a trajectory to another child: the former child's other trajectories are needed too.
       const rows = await repository.statesOfClients(moved);
       const changedIds = new Set(changed.map((s) => s.id));
-      for (const row of rows) if (!changedIds.has(row.id)) current.set(row.id, row.state);
+      for (const row of rows) {
+        if (changedIds.has(row.id)) continue;
+        current.set(row.id, row.state);
+        storedNa.set(row.id, row.herinstroomNa);
+      }
       for (const p of moved) pseudonyms.add(p);
     }
-    const byClient = new Map<string, TrajectoryState[]>();
     for (const state of current.values()) {
       if (!pseudonyms.has(state.clientPseudonym)) continue;
       const list = byClient.get(state.clientPseudonym);
       if (list) list.push(state);
       else byClient.set(state.clientPseudonym, [state]);
     }
+    return { pseudonyms, byClient };
+  }
+
+  /** Recomputes the summary of every child whose trajectories changed (childrenOf). */
+  private async refreshClients(
+    repository: TrajectoryRepository,
+    { pseudonyms, byClient }: { pseudonyms: Set<string>; byClient: Map<string, TrajectoryState[]> },
+  ): Promise<void> {
+    if (pseudonyms.size === 0) return;
     const gone = [...pseudonyms].filter((p) => !byClient.has(p)); // a child left without trajectories
     if (gone.length > 0) await repository.deleteClients(gone);
     const today = this.today();

@@ -13,8 +13,8 @@ const PARTITION_LOCK = 727_305;
 /** work_mem of a projection transaction (lockPartition). */
 const BATCH_WORK_MEM = '128MB';
 
-/** The ON CONFLICT assignments of STORE_STATES_SQL: every state column but id, and the state itself. */
-const STORE_STATES_UPDATE_SET = [...TRAJECTORY_STATE_COLUMNS.slice(1).map(([column]) => column), 'state']
+/** The ON CONFLICT assignments of STORE_STATES_SQL: every state column but id, herinstroom_na and the state itself. */
+const STORE_STATES_UPDATE_SET = [...TRAJECTORY_STATE_COLUMNS.slice(1).map(([column]) => column), 'herinstroom_na', 'state']
   .map((c) => `${c} = excluded.${c}`)
   .join(', ');
 
@@ -26,14 +26,15 @@ const STORE_STATES_UPDATE_SET = [...TRAJECTORY_STATE_COLUMNS.slice(1).map(([colu
  * ending in `,"trajectory":`) followed by the state's own text and TRAJECTORY_EVENT_END, put together by PostgreSQL
  * (the same bytes as encodeTrajectoryEvent, tested there). The state is most of every event, so this halves what
  * crosses the wire per event; the payload is byte for byte what the relay would otherwise get from enqueueOutbox.
- * Events are inserted in the order given (the relay's order).
- * $1 states, $2 jsonb array of [state index (1-based), key, head], $3 the topic.
+ * Events are inserted in the order given (the relay's order). herinstroom_na is not part of the state (it depends on the
+ * child's other trajectories: herinstroomNa of @trajectwacht/trajectory) and comes as an array beside the states.
+ * $1 states, $2 jsonb array of [state index (1-based), key, head], $3 the topic, $4 herinstroom_na per state.
  */
 const STORE_STATES_SQL = `WITH s AS MATERIALIZED (
     SELECT i, t AS txt, t::jsonb AS j FROM unnest(string_to_array($1::text, E'\\x1e')) WITH ORDINALITY AS y(t, i)
   ), upserted AS (
-    INSERT INTO trajectory (${TRAJECTORY_STATE_COLUMN_LIST}, state, updated_at)
-    SELECT ${trajectoryStateColumnValues('j')}, j, now()
+    INSERT INTO trajectory (${TRAJECTORY_STATE_COLUMN_LIST}, herinstroom_na, state, updated_at)
+    SELECT ${trajectoryStateColumnValues('j')}, ($4::date[])[i], j, now()
       FROM s
     ON CONFLICT (id) DO UPDATE SET ${STORE_STATES_UPDATE_SET}, updated_at = now()
   )
@@ -42,6 +43,13 @@ const STORE_STATES_SQL = `WITH s AS MATERIALIZED (
     FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(e, k)
     JOIN s ON s.i = (e->>0)::bigint
    ORDER BY k`;
+
+/** A stored trajectory: its state and its herinstroom_na column (YYYY-MM-DD or null). */
+export interface StoredTrajectory {
+  id: string;
+  state: TrajectoryState;
+  herinstroomNa: string | null;
+}
 
 /** A child's summary as the client table stores it. */
 export interface ClientRow {
@@ -73,20 +81,45 @@ export class TrajectoryRepository {
     ]);
   }
 
-  /** The current state of these trajectories and of every trajectory of these children. */
-  async states(ids: readonly string[], clients: readonly string[]): Promise<{ id: string; state: TrajectoryState }[]> {
-    return this.manager.query(`SELECT id, state FROM trajectory WHERE client_pseudonym = ANY($2) OR id = ANY($1)`, [ids, clients]);
+  /** The current state (and stored herinstroom_na) of these trajectories and of every trajectory of these children. */
+  async states(ids: readonly string[], clients: readonly string[]): Promise<StoredTrajectory[]> {
+    return this.manager.query(
+      `SELECT id, state, herinstroom_na::text AS "herinstroomNa" FROM trajectory WHERE client_pseudonym = ANY($2) OR id = ANY($1)`,
+      [ids, clients],
+    );
   }
 
-  /** The state of every trajectory of these children. */
-  async statesOfClients(pseudonyms: readonly string[]): Promise<{ id: string; state: TrajectoryState }[]> {
-    return this.manager.query(`SELECT id, state FROM trajectory WHERE client_pseudonym = ANY($1)`, [pseudonyms]);
+  /** The state (and stored herinstroom_na) of every trajectory of these children. */
+  async statesOfClients(pseudonyms: readonly string[]): Promise<StoredTrajectory[]> {
+    return this.manager.query(
+      `SELECT id, state, herinstroom_na::text AS "herinstroomNa" FROM trajectory WHERE client_pseudonym = ANY($1)`,
+      [pseudonyms],
+    );
   }
 
-  /** Upserts the states (JSON texts) and enqueues the events ([state index, key, head]) on `topic` in one statement. */
-  async storeStates(stateJson: readonly string[], events: readonly [number, string, string][], topic: string): Promise<void> {
+  /**
+   * Upserts the states (JSON texts) with their herinstroom_na (same order) and enqueues the events ([state index, key,
+   * head]) on `topic`, in one statement.
+   */
+  async storeStates(
+    stateJson: readonly string[],
+    herinstroomNa: readonly (string | null)[],
+    events: readonly [number, string, string][],
+    topic: string,
+  ): Promise<void> {
     if (stateJson.length === 0) return;
-    await this.manager.query(STORE_STATES_SQL, [stateJson.join('\x1e'), JSON.stringify(events), topic]);
+    if (herinstroomNa.length !== stateJson.length) throw new RangeError('storeStates: one herinstroom_na per state');
+    await this.manager.query(STORE_STATES_SQL, [stateJson.join('\x1e'), JSON.stringify(events), topic, herinstroomNa]);
+  }
+
+  /** Sets herinstroom_na of trajectories whose state did not change (a sibling's start or stop moved it). */
+  async setHerinstroomNa(ids: readonly string[], values: readonly (string | null)[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.manager.query(
+      `UPDATE trajectory t SET herinstroom_na = x.na FROM unnest($1::text[], $2::date[]) AS x(id, na)
+        WHERE t.id = x.id AND t.herinstroom_na IS DISTINCT FROM x.na`,
+      [ids, values],
+    );
   }
 
   async deleteClients(pseudonyms: readonly string[]): Promise<void> {

@@ -16,7 +16,8 @@
  * - percentiles are nearest rank: counted by value, the first value whose cumulative count reaches ⌈p·n⌉ (numeric, so
  *   p·n is exact), which is percentile() (checked for every n up to 3 000 in the int-spec);
  * - herinstroom: `date + interval 'n months'` clamps to the month end exactly like addMonthsClamped (libs/dates); the
- *   latest earlier stop of the child is the column herinstroom_na (migration 1700000000200, kept by triggers);
+ *   latest earlier stop of the child is the column herinstroom_na (migration 1700000000200), written with every state by
+ *   the projection (herinstroomNa of @trajectwacht/trajectory);
  * - the rows of a table and the rules of the alert columns are sorted in TypeScript (code-unit order, as
  *   Array.prototype.sort), not by a collation.
  */
@@ -226,7 +227,7 @@ function buildStatement(
     if (grouped) out.push(`'groups', (SELECT json_agg(g) FROM (${censusSql(scope, options.groupBy, where(), p)}) AS census)`);
   }
   if (parts.herinstroom) {
-    // Herinstroom, per new trajectory: herinstroom_na (migration 1700000000200, kept by the database) is the latest stop
+    // Herinstroom, per new trajectory: herinstroom_na (migration 1700000000200, written by the projection) is the latest stop
     // of another included trajectory of the child before its start (start = ingangsdatum, which may lie before or after
     // the begindatum), so start <= herinstroom_na + n months is herinstroom within n months (adding months is monotone,
     // and `date + interval 'n months'` clamps to the month end exactly like addMonthsClamped of libs/dates). Nationally

@@ -5,20 +5,36 @@
  * list, TRAJECTORY_STATE_COLUMNS of @trajectwacht/trajectory, also used by apps/trajectory/src/trajectory.repository.ts
  * (every column is the state field of the same name, parsed by PostgreSQL from the state's JSON).
  */
-import { TRAJECTORY_STATE_COLUMN_LIST, trajectoryStateColumnValues, type TrajectoryState } from '@trajectwacht/trajectory';
+import {
+  TRAJECTORY_STATE_COLUMN_LIST,
+  herinstroomNaByTrajectory,
+  trajectoryStateColumnValues,
+  type TrajectoryState,
+} from '@trajectwacht/trajectory';
 import type { SqlQuery } from './indicators.repository';
 import type { WachttijdVerzoek } from './wachttijden';
 
 export * from './test-data';
 
-/** INSERT … SELECT from one jsonb array parameter ($1): the rows of the given states, state included. */
-export const INSERT_STATES_SQL = `INSERT INTO trajectory (${TRAJECTORY_STATE_COLUMN_LIST}, state)
-  SELECT ${trajectoryStateColumnValues('j')}, j
-    FROM jsonb_array_elements($1::jsonb) AS x(j)`;
+/**
+ * INSERT … SELECT from one jsonb array parameter ($1): the rows of the given states, state included, with their
+ * herinstroom_na ($2, one per state, in the same order).
+ */
+export const INSERT_STATES_SQL = `INSERT INTO trajectory (${TRAJECTORY_STATE_COLUMN_LIST}, herinstroom_na, state)
+  SELECT ${trajectoryStateColumnValues('j')}, ($2::date[])[i], j
+    FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(j, i)`;
 
-/** Stores the states in chunks (one statement per chunk). */
+/**
+ * Stores the states in chunks (one statement per chunk), with herinstroom_na as the projection computes it
+ * (herinstroomNaByTrajectory of @trajectwacht/trajectory), over all states of this call: give every trajectory of a
+ * child in one call.
+ */
 export async function insertStates(query: SqlQuery, states: readonly TrajectoryState[], chunk = 5000): Promise<void> {
-  for (let i = 0; i < states.length; i += chunk) await query(INSERT_STATES_SQL, [JSON.stringify(states.slice(i, i + chunk))]);
+  const na = herinstroomNaByTrajectory(states);
+  for (let i = 0; i < states.length; i += chunk) {
+    const part = states.slice(i, i + chunk);
+    await query(INSERT_STATES_SQL, [JSON.stringify(part), part.map((t) => na.get(t.id) ?? null)]);
+  }
 }
 
 /**

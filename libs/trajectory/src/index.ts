@@ -7,3 +7,4 @@ export * from './hash';
 export * from './columns';
 export * from './verzoek';
 export * from './wachtlijst';
+export * from './herinstroom-na';

@@ -6,6 +6,7 @@ import { WachttijdIndexes1700000000040 } from './1700000000040-wachttijd-indexes
 import { WachtlijstIndexes1700000000050 } from './1700000000050-wachtlijst-indexes';
 import { DropTrajectoryClientIndex1700000000500 } from './1700000000500-drop-trajectory-client-index';
 import { HerinstroomNa1700000000200 } from './1700000000200-herinstroom-na';
+import { HerinstroomNaByProjection1700000000600 } from './1700000000600-herinstroom-na-by-projection';
 
 /**
  * The trajectory service's migrations (trajectory_bericht, trajectory, client, client_vervolg, verzoek_bericht, verzoek);
@@ -24,4 +25,6 @@ export const TRAJECTORY_MIGRATIONS = [
   DropTrajectoryClientIndex1700000000500,
   // issue 16 point 2: herinstroom as a column, kept by triggers
   HerinstroomNa1700000000200,
+  // issue 16 point 2: herinstroom_na computed by the projection, the triggers dropped (they tripled its PostgreSQL CPU)
+  HerinstroomNaByProjection1700000000600,
 ];
