@@ -1,5 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
+import type { Consumer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import {
   InitialSchema1700000000001,
@@ -14,6 +15,23 @@ import { createTopic, deleteTopic, dropSchema, testConfig, testKafka, uniqueName
 
 // The outbox comes with the first shared migration; the whole ordered run (and its lock) is tested in apps/migrations.int-spec.ts.
 const migrations = [InitialSchema1700000000001];
+
+/** Reads `topic` from the beginning until `count` records arrived; their `i` fields in arrival order (this test's own records). */
+async function receivedIndexes(consumer: Consumer, topic: string, count: number): Promise<number[]> {
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const received: number[] = [];
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        const { i }: { i: number } = JSON.parse(message.value!.toString());
+        received.push(i);
+        if (received.length === count) resolve();
+      },
+    });
+  });
+  return received;
+}
 
 describe('foundation: the real local infrastructure', () => {
   it('produces to and consumes from the real Kafka broker, across partitions', async () => {
@@ -173,19 +191,7 @@ describe('foundation: the real local infrastructure', () => {
       );
       expect(await new OutboxRelay(ds, producer).flush()).toBe(2000);
       expect(Number((await ds.query('SELECT count(*) AS n FROM outbox'))[0].n)).toBe(0);
-      await consumer.connect();
-      await consumer.subscribe({ topic, fromBeginning: true });
-      const received: number[] = [];
-      await new Promise<void>((resolve) => {
-        void consumer.run({
-          eachMessage: async ({ message }) => {
-            const { i }: { i: number } = JSON.parse(message.value!.toString()); // this test's own records
-            received.push(i);
-            if (received.length === payloads.length) resolve();
-          },
-        });
-      });
-      expect(received).toEqual(payloads.map((_, i) => i));
+      expect(await receivedIndexes(consumer, topic, payloads.length)).toEqual(payloads.map((_, i) => i));
     } finally {
       await consumer.disconnect();
       await producer.disconnect();
@@ -220,19 +226,7 @@ describe('foundation: the real local infrastructure', () => {
         published += (await Promise.all(relays.map((r) => r.flush()))).reduce((a, b) => a + b, 0);
       }
       expect(published).toBe(total);
-      await consumer.connect();
-      await consumer.subscribe({ topic, fromBeginning: true });
-      const received: number[] = [];
-      await new Promise<void>((resolve) => {
-        void consumer.run({
-          eachMessage: async ({ message }) => {
-            const { i }: { i: number } = JSON.parse(message.value!.toString()); // this test's own records
-            received.push(i);
-            if (received.length === total) resolve();
-          },
-        });
-      });
-      expect(received).toEqual(Array.from({ length: total }, (_, i) => i));
+      expect(await receivedIndexes(consumer, topic, total)).toEqual(Array.from({ length: total }, (_, i) => i));
     } finally {
       await consumer.disconnect();
       await Promise.all(producers.map((p) => p.disconnect()));
