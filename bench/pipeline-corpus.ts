@@ -25,7 +25,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 
 export const SOORTEN = ['JW301', 'JW305', 'JW307', 'JW315', 'JW317', 'JW319'] as const;
 export const HEADER = 20;
-/** Berichten of one national simulated year at scale 1, initial load at 1 January included (seed 1, 2025). */
+/** Berichten of one national simulated year at scale 1, the initial load at its first day included (seed 1, 2025). */
 export const NATIONAL_YEAR = 1_473_000;
 const FORMAT = 1;
 
@@ -50,10 +50,33 @@ export interface Batch {
   senders: Sender[];
 }
 
+/** The simulated year: its first and last day. */
+export interface SimulatedYear {
+  from: string;
+  to: string;
+}
+
+/**
+ * The year the benchmark simulates (BENCH_PIPELINE_YEAR): by default the 365 days up to yesterday (Amsterdam), so that the
+ * services' wall clock, which the signal service's timer sweep runs on, is the end of the data as it is live; a calendar
+ * year (`2025`) on request. With a past year every timer the sweep fires sees a year-old state at today's date and
+ * raises alerts that no live platform would (and resolves them at the child's next event).
+ */
+export function simulatedYear(setting: string | undefined, today: string): SimulatedYear {
+  if (setting === undefined || setting === '' || setting === 'last') return { from: addDays(today, -365), to: addDays(today, -1) };
+  if (!/^20[0-9]{2}$/.test(setting)) throw new Error(`BENCH_PIPELINE_YEAR must be "last" or a year such as 2025 (got "${setting}")`);
+  return { from: `${setting}-01-01`, to: `${setting}-12-31` };
+}
+
+/** `date` (YYYY-MM-DD) plus `days` (this module loads in the worker before @trajectwacht/* resolve, so no libs/dates here). */
+const addDays = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 interface WorkerInput {
   n: number;
   scale: number;
   root: string;
+  year: SimulatedYear;
 }
 
 type WorkerMessage =
@@ -115,8 +138,8 @@ function runWorker(input: WorkerInput): void {
   for (const b of simulateBerichten({
     region: 'national',
     seed: 1,
-    from: '2025-01-01',
-    to: '2025-12-31',
+    from: input.year.from,
+    to: input.year.to,
     scale: input.scale,
     validateXml: false,
   })) {
@@ -195,13 +218,13 @@ export function* records(
 }
 
 /**
- * The berichten for size n: from the cache (`dir`, keyed by size, scale and the compiled code) when it holds them,
+ * The berichten for size n of `year`: from the cache (`dir`, keyed by size, scale, year and the compiled code) when it holds them,
  * else from the simulator in a worker thread, written to the cache as they come (the file is renamed into place only
  * when complete; `dir` null: no cache).
  */
-export function corpus(n: number, root: string, dir: string | null): CorpusSource {
+export function corpus(n: number, root: string, dir: string | null, year: SimulatedYear): CorpusSource {
   const scale = scaleFor(n);
-  const key = `pipeline-${n}-s${scale.toFixed(6)}-seed1-2025-f${FORMAT}-${dir ? codeHash(root) : 'nocache'}`;
+  const key = `pipeline-${n}-s${scale.toFixed(6)}-seed1-${year.from}-${year.to}-f${FORMAT}-${dir ? codeHash(root) : 'nocache'}`;
   const bin = dir ? join(dir, `${key}.bin`) : null;
   const meta = dir ? join(dir, `${key}.json`) : null;
   if (bin && meta && existsSync(bin) && existsSync(meta)) {
@@ -239,7 +262,7 @@ export function corpus(n: number, root: string, dir: string | null): CorpusSourc
   summary.catch(() => undefined);
   async function* fromWorker(): AsyncGenerator<Batch> {
     const worker = new Worker(__filename, {
-      workerData: { pipelineCorpus: { n, scale, root } satisfies WorkerInput },
+      workerData: { pipelineCorpus: { n, scale, root, year } satisfies WorkerInput },
       resourceLimits: { maxOldGenerationSizeMb: 4096 },
     });
     const queue: WorkerMessage[] = [];

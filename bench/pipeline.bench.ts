@@ -15,9 +15,18 @@ import {
   type PlatformConfig,
   type Principal,
 } from '@trajectwacht/platform';
+import { dutchDate } from '@trajectwacht/ijw';
 import { senderKey } from '@trajectwacht/simulator';
 import { dropExplainRole, readExplain, startExplain, type ExplainSession, type StatementStat } from './pipeline-statements';
-import { corpus as corpusSource, records, scaleFor, type CorpusSummary, type Sender } from './pipeline-corpus';
+import {
+  corpus as corpusSource,
+  records,
+  scaleFor,
+  simulatedYear,
+  type CorpusSummary,
+  type Sender,
+  type SimulatedYear,
+} from './pipeline-corpus';
 import { publishSection, table } from './report';
 import { fmtInt, fmtPercent, fmtSeconds, log, now, processCpuSeconds, secondsSince, uniqueName } from './support';
 
@@ -78,6 +87,8 @@ interface Args {
   startupS: number;
   /** BENCH_PIPELINE_DEADLINE (an ISO time): the same, at a moment on the clock. */
   deadline: number;
+  /** BENCH_PIPELINE_YEAR (default "last": the 365 days up to yesterday; or a calendar year): what is simulated. */
+  year: SimulatedYear;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -99,10 +110,12 @@ function parseArgs(argv: string[]): Args {
   const explainSamples = Number(process.env.BENCH_PIPELINE_EXPLAIN_SAMPLES ?? 20_000);
   const startupS = Number(process.env.BENCH_PIPELINE_STARTUP_S ?? 600);
   const deadline = process.env.BENCH_PIPELINE_DEADLINE ? Date.parse(process.env.BENCH_PIPELINE_DEADLINE) : Infinity;
+  const year = simulatedYear(process.env.BENCH_PIPELINE_YEAR, dutchDate(new Date()));
   return {
     sizes,
     national,
     label,
+    year,
     timeoutS,
     deadline,
     corpusDir,
@@ -394,6 +407,7 @@ interface RunResult {
   /** Berichten ingest had committed when it ended (all of them when drained). */
   ingested: number;
   corpus: CorpusSummary;
+  year: SimulatedYear;
   produce: Produced;
   ceiling: { seconds: number; cpu: number; bytes: number };
   startup: number;
@@ -548,12 +562,12 @@ async function runSize(size: number, args: Args, config: PlatformConfig): Promis
       waitForLeaders: true,
       topics: topics.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: 1 })),
     });
-    const source = corpusSource(size, ROOT, args.corpusDir);
+    const source = corpusSource(size, ROOT, args.corpusDir, args.year);
     log(
       `pipeline ${fmtInt(size)}: ` +
         (source.cached
           ? `reading the berichten from ${source.file}`
-          : 'generating the berichten (national, seed 1, 2025, a worker thread)') +
+          : `generating the berichten (national, seed 1, ${args.year.from} … ${args.year.to}, a worker thread)`) +
         ` at scale ${scaleFor(size).toFixed(4)} and producing them to ${topic('ijw.berichten.v1')}`,
     );
     // long enough for the slowest run; the platform checks expiry against the wall clock
@@ -737,6 +751,7 @@ async function runSize(size: number, args: Args, config: PlatformConfig): Promis
       drained,
       ingested,
       corpus: summary,
+      year: args.year,
       produce: produced,
       ceiling,
       startup,
@@ -898,9 +913,10 @@ function block(r: RunResult, command: string, machine: string): string {
     '',
     `- Command: \`${command}\` (this table from one process run; ${r.startedAt.toISOString().slice(0, 19)}Z)`,
     `- Machine: ${machine}; load average at the start ${load(r.loadStart)}, at the end ${load(r.loadEnd)}`,
-    `- Data: ${fmtInt(r.size)} iJw 3.2 XML berichten of the national simulation (seed 1, 2025, scale ${r.corpus.scale.toFixed(4)}, ` +
+    `- Data: ${fmtInt(r.size)} iJw 3.2 XML berichten of the national simulation ` +
+      `(seed 1, ${r.year.from} … ${r.year.to}, scale ${r.corpus.scale.toFixed(4)}, ` +
       `the first ${fmtInt(r.size)} in sending order ${r.corpus.first.slice(0, 10)} … ${r.corpus.last.slice(0, 10)}; ${soorten}; ` +
-      `${fmtInt(r.corpus.initieel)} of them the initial load at 1 January; ${fmtInt(r.corpus.products)} products; ` +
+      `${fmtInt(r.corpus.initieel)} of them the initial load at ${r.year.from}; ${fmtInt(r.corpus.products)} products; ` +
       `${fmtInt(r.corpus.bytes / r.size)} bytes per bericht), ` +
       (r.produce.cached
         ? `read from the cache (generated earlier in ${fmtSeconds(r.corpus.seconds)} s)`
@@ -1086,11 +1102,14 @@ Produced by \`bench/pipeline.bench.ts\` (\`npm run bench\` with 10⁴, 10⁵ and
   \`BENCH_PIPELINE_CPU_PROF=<dir>\`, \`BENCH_PIPELINE_LOG_DIR=<dir>\`. SIGINT/SIGTERM stops the running size and removes its
   services, schema, topics, groups and BullMQ keys (a second signal exits at once); so does a failure.
 
-- **Data**: the national simulation of \`libs/simulator\` (\`simulateBerichten\`, seed 1, 2025) at the scale that makes a year
+- **Data**: the national simulation of \`libs/simulator\` (\`simulateBerichten\`, seed 1) of the 365 days up to yesterday
+  (\`BENCH_PIPELINE_YEAR\`, default \`last\`; \`2025\` for a calendar year), so that the services' wall clock, which the
+  signal service's timer sweep runs on, is the end of the data as it is live (with a past year every timer the sweep fires
+  sees a year-old state at today's date and raises alerts no live platform would), at the scale that makes a year
   about the wanted size, its first n berichten in sending order (\`validateXml: false\`: the same berichten without
   re-checking each against the XSD model, libs/simulator/src/output-hash.spec.ts): raw iJw 3.2 XML as senders publish
   them (JW301/JW305/JW307 and whatever other berichten the simulator writes), the initial load of running toewijzingen
-  at 1 January included; each with its sender's organisation token (header \`authorization\`), keyed by sender, the record
+  at the first day included; each with its sender's organisation token (header \`authorization\`), keyed by sender, the record
   time the sending time.
 - **Isolation**: per size a topic prefix of its own (\`TRAJECTWACHT_TOPIC_PREFIX\`, every topic of infra/kafka/topics.json created
   under it), consumer groups, a PostgreSQL schema (\`DATABASE_SCHEMA\`) and a BullMQ prefix of its own, all removed at the end:
