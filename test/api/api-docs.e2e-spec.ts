@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { ApiDocs, contentSecurityPolicy, openApiPath, openApiProblems, registeredRoutes, undocumentedRoutes } from '@trajectwacht/platform';
 import { createIngestApp } from '../../apps/ingest/src/app';
 import { createMonitorApp } from '../../apps/monitor/src/app';
@@ -9,7 +10,6 @@ import { createSignalsApp } from '../../apps/signals/src/app';
 import { createTrajectoryApp } from '../../apps/trajectory/src/app';
 import { dropSchema, freshDatabase, isolateServices, testConfig, uniqueName } from '../support/infra';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SERVICES = ['ingest', 'trajectory', 'signals', 'monitor'] as const;
 type Service = (typeof SERVICES)[number];
 
@@ -169,11 +169,7 @@ describe('generated API docs (OpenAPI from the controllers, Swagger UI at /api/d
   describe('in Chromium', () => {
     let browser: Browser;
     beforeAll(async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
-      });
+      browser = await launchChromium();
     });
     afterAll(async () => {
       await browser?.close();

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchChromium, logInWithPassword } from '../support/browser';
 import { addDays, dutchDate } from '@trajectwacht/ijw';
 import { TOPICS, issueToken } from '@trajectwacht/platform';
 import { createIngestApp } from '../../apps/ingest/src/app';
@@ -17,7 +18,6 @@ import { testBsn } from '../support/bsn';
 import { dropSchema, freshDatabase, isolateServices, testConfig, testKafka, uniqueName } from '../support/infra';
 import { ijwPayload } from '../support/ijw';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(__dirname, '..', '..', '.data', 'screenshots');
 
 /**
@@ -63,19 +63,7 @@ describe('dashboard in a real browser: the toegang inbox', () => {
       apps[2]!.get(SignalConsumer).consumer!.joined,
       monitor.get(LiveStream).joined,
     ]);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -194,9 +182,7 @@ describe('dashboard in a real browser: the toegang inbox', () => {
           "e.violatedDirective + ' ' + e.blockedURI));",
       });
       await page.goto(monitorUrl);
-      await page.getByTestId('login-username').fill('anna');
-      await page.getByTestId('login-password').fill('anna-wachtwoord');
-      await page.getByTestId('login-submit').click();
+      await logInWithPassword(page, 'anna', 'anna-wachtwoord');
       await page.getByTestId('inbox-table').waitFor({ state: 'attached' });
 
       // an 18-year-old (since two months) with ambulante begeleiding, its toewijzing running on past 18

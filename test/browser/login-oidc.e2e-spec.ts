@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { decodeJwt } from 'jose';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { DEFAULT_CLAIM_MAPPING } from '@trajectwacht/platform';
 import { createMonitorApp } from '../../apps/monitor/src/app';
 import { createSignalsApp } from '../../apps/signals/src/app';
@@ -10,7 +11,6 @@ import { createTrajectoryApp } from '../../apps/trajectory/src/app';
 import { dropSchema, freshDatabase, isolateServices, testConfig, uniqueName } from '../support/infra';
 import { DevOidcProvider, newSigningKey } from '../support/oidc-provider';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(__dirname, '..', '..', '.data', 'screenshots');
 const AUDIENCE = 'urn:trajectwacht:api';
 const CLIENT_ID = 'trajectwacht-dashboard';
@@ -81,11 +81,7 @@ describe('dashboard sign-in at the OpenID provider (authorization code + PKCE) i
     apps.push(monitor);
     monitorUrl = (await monitor.getUrl()).replace('[::1]', '127.0.0.1');
     await provider.restart(providerConfig(`${monitorUrl}/`));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

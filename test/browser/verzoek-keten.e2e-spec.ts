@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchChromium, logInWithPassword } from '../support/browser';
 import { issueToken, type Principal } from '@trajectwacht/platform';
 import { createIngestApp } from '../../apps/ingest/src/app';
 import { createMonitorApp } from '../../apps/monitor/src/app';
@@ -12,7 +13,6 @@ import { createTrajectoryApp } from '../../apps/trajectory/src/app';
 import { TrajectoryConsumer } from '../../apps/trajectory/src/trajectory.consumer';
 import { dropSchema, freshDatabase, isolateServices, testConfig, uniqueName } from '../support/infra';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(__dirname, '..', '..', '.data', 'screenshots');
 const VOT = join(__dirname, '..', 'conformance', 'jw315', 'history', 'VOT-1');
 
@@ -54,11 +54,7 @@ describe('dashboard in a real browser: the verzoek chain in the alert detail', (
     apps.push(monitor);
     monitorUrl = (await monitor.getUrl()).replace('[::1]', '127.0.0.1');
     await Promise.all([apps[1]!.get(TrajectoryConsumer).consumer!.joined, apps[2]!.get(SignalConsumer).consumer!.joined]);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -100,9 +96,7 @@ describe('dashboard in a real browser: the verzoek chain in the alert detail', (
         "e.violatedDirective + ' ' + e.blockedURI));",
     });
     await page.goto(monitorUrl);
-    await page.getByTestId('login-username').fill('kees');
-    await page.getByTestId('login-password').fill('kees-wachtwoord');
-    await page.getByTestId('login-submit').click();
+    await logInWithPassword(page, 'kees', 'kees-wachtwoord');
     // the toewijzing of 2026-04-01 has no start: its alert comes through the projection and the signals
     const row = page.locator('[data-testid="alert-row"][data-rule-id="WACHTTIJD_GEEN_START"]').first();
     const deadline = Date.now() + 90_000;

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchChromium, logInWithPassword } from '../support/browser';
 import { addDays, dutchDate, verzoekSleutel, type Jw301Toewijzing, type VerzoekBericht } from '@trajectwacht/ijw';
 import { issueToken, type Principal } from '@trajectwacht/platform';
 import { isVerzoekBericht, simulateBerichten, type SimulatedBericht } from '@trajectwacht/simulator';
@@ -13,7 +14,6 @@ import { createTrajectoryApp } from '../../apps/trajectory/src/app';
 import { TrajectoryConsumer } from '../../apps/trajectory/src/trajectory.consumer';
 import { dropSchema, freshDatabase, isolateServices, testConfig, uniqueName } from '../support/infra';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(__dirname, '..', '..', '.data', 'screenshots');
 
 /**
@@ -121,11 +121,7 @@ describe('the waiting list from published berichten to the API and the dashboard
     apps.push(monitor);
     monitorUrl = (await monitor.getUrl()).replace('[::1]', '127.0.0.1');
     await apps[1]!.get(TrajectoryConsumer).consumer!.joined;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -190,9 +186,7 @@ describe('the waiting list from published berichten to the API and the dashboard
         "e.violatedDirective + ' ' + e.blockedURI));",
     });
     await page.goto(monitorUrl);
-    await page.getByTestId('login-username').fill('wim');
-    await page.getByTestId('login-password').fill('wim-wachtwoord');
-    await page.getByTestId('login-submit').click();
+    await logInWithPassword(page, 'wim', 'wim-wachtwoord');
     await page.locator('a[href="#/wachtlijst"]').click();
     await page.getByTestId('wachtlijst-table').waitFor();
     const api = await wachtlijst({ limit: '50' });

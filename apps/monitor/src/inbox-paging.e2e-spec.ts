@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchChromium, logInWithPassword } from '../../../test/support/browser';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '@trajectwacht/platform';
 import { RULE_IDS } from '@trajectwacht/signals';
@@ -9,8 +10,6 @@ import { dropSchema, freshDatabase, isolateServices, testConfig, uniqueName } fr
 import { createMonitorApp } from './app';
 import { LiveStream } from './live-stream';
 import { hashPassword } from './users';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * The dashboard pages through the inbox (headless Chromium): 130 open alerts of the worker's gemeente arrive 50 at a
@@ -64,18 +63,7 @@ describe('dashboard in a real browser: paging through the inbox', () => {
          FROM generate_series(1, 165) AS k`,
       [ruleA, ruleB],
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -100,9 +88,7 @@ describe('dashboard in a real browser: paging through the inbox', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(monitorUrl);
-    await page.getByTestId('login-username').fill('anna');
-    await page.getByTestId('login-password').fill('anna-wachtwoord');
-    await page.getByTestId('login-submit').click();
+    await logInWithPassword(page, 'anna', 'anna-wachtwoord');
     await page.getByTestId('inbox-table').waitFor();
     await rowsShown(page, 50);
     await expect(page.getByTestId('inbox-shown').textContent()).resolves.toMatch(/50 van 130/);
@@ -134,9 +120,7 @@ describe('dashboard in a real browser: paging through the inbox', () => {
   it('filters by rule and age with the counts of the API', async () => {
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
     await page.goto(monitorUrl);
-    await page.getByTestId('login-username').fill('anna');
-    await page.getByTestId('login-password').fill('anna-wachtwoord');
-    await page.getByTestId('login-submit').click();
+    await logInWithPassword(page, 'anna', 'anna-wachtwoord');
     await rowsShown(page, 50);
     const options = await page.getByTestId('inbox-filter-rule').locator('option').allTextContents();
     expect(options[0]).toMatch(/\(130\)/);
