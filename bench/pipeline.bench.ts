@@ -1109,7 +1109,7 @@ Produced by \`bench/pipeline.bench.ts\` (\`npm run bench\` with 10⁴, 10⁵ and
 - **Data**: the national simulation of \`libs/simulator\` (\`simulateBerichten\`, seed 1) of the 365 days up to yesterday
   (\`BENCH_PIPELINE_YEAR\`, default \`last\`; \`2025\` for a calendar year), so that the services' wall clock, which the
   signal service's timer sweep runs on, is the end of the data as it is live (with a past year every timer the sweep fires
-  sees a year-old state at today's date and raises alerts no live platform would), at the scale that makes a year
+  judges a state of months ago at today's date and can raise alerts no live platform would), at the scale that makes a year
   about the wanted size, its first n berichten in sending order (\`validateXml: false\`: the same berichten without
   re-checking each against the XSD model, libs/simulator/src/output-hash.spec.ts): raw iJw 3.2 XML as senders publish
   them (JW301/JW305/JW307 and whatever other berichten the simulator writes), the initial load of running toewijzingen
