@@ -56,23 +56,6 @@ export interface SimulatedYear {
   to: string;
 }
 
-/**
- * The year the benchmark simulates (BENCH_PIPELINE_YEAR): by default the 365 days up to yesterday (Amsterdam), so that the
- * services' wall clock, which the signal service's timer sweep runs on, is the end of the data as it is live; a calendar
- * year (`2025`) on request. With a past year a timer the sweep fires judges a state of months ago at today's date and
- * can raise alerts no live platform would (resolved at the child's next event); at 10⁴ berichten the two gave about the
- * same alerts (docs/benchmarks.md).
- */
-export function simulatedYear(setting: string | undefined, today: string): SimulatedYear {
-  if (setting === undefined || setting === '' || setting === 'last') return { from: addDays(today, -365), to: addDays(today, -1) };
-  if (!/^20[0-9]{2}$/.test(setting)) throw new Error(`BENCH_PIPELINE_YEAR must be "last" or a year such as 2025 (got "${setting}")`);
-  return { from: `${setting}-01-01`, to: `${setting}-12-31` };
-}
-
-/** `date` (YYYY-MM-DD) plus `days` (this module loads in the worker before @trajectwacht/* resolve, so no libs/dates here). */
-const addDays = (date: string, days: number): string =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
 interface WorkerInput {
   n: number;
   scale: number;
