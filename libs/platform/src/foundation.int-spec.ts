@@ -7,6 +7,7 @@ import {
   MIGRATION_LOCK_KEY,
   OutboxEntity,
   OutboxRelay,
+  OutboxRelayPosition1700000000700,
   dataSourceOptions,
   enqueueOutbox,
   runMigrationsWithLock,
@@ -14,7 +15,7 @@ import {
 import { createTopic, deleteTopic, dropSchema, testConfig, testKafka, uniqueName, waitFor } from '../../../test/support/infra';
 
 // The outbox comes with the first shared migration; the whole ordered run (and its lock) is tested in apps/migrations.int-spec.ts.
-const migrations = [InitialSchema1700000000001];
+const migrations = [InitialSchema1700000000001, OutboxRelayPosition1700000000700];
 
 /** Reads `topic` from the beginning until `count` records arrived; their `i` fields in arrival order (this test's own records). */
 async function receivedIndexes(consumer: Consumer, topic: string, count: number): Promise<number[]> {
@@ -230,6 +231,126 @@ describe('foundation: the real local infrastructure', () => {
     } finally {
       await consumer.disconnect();
       await Promise.all(producers.map((p) => p.disconnect()));
+      await deleteTopic(kafka, topic).catch(() => undefined);
+      await dropSchema(ds);
+    }
+  });
+
+  it(
+    'relays a row that commits out of id order (never reads past an id an open transaction may still commit), ' +
+      'and then reads from its position instead of walking the deleted rows',
+    async () => {
+      const schema = uniqueName('position');
+      const ds = new DataSource(dataSourceOptions(testConfig(), { schema, migrations, poolSize: 6 }));
+      const kafka = testKafka();
+      const topic = uniqueName('test.position');
+      await createTopic(kafka, topic, 1);
+      const producer = kafka.producer();
+      const consumer = kafka.consumer({ groupId: uniqueName('g') });
+      await ds.initialize();
+      const late = ds.createQueryRunner();
+      const horizon = ds.createQueryRunner();
+      try {
+        await runMigrationsWithLock(ds);
+        await producer.connect();
+        const relay = new OutboxRelay(ds, producer, 50);
+        const row = (i: number) => ({ topic, key: `k${i % 3}`, payload: JSON.stringify({ i }) });
+        // the lowest id, taken by a transaction that stays open while later ones commit and are published
+        await late.connect();
+        await late.startTransaction();
+        await enqueueOutbox(late.manager, [row(0)]);
+        let published = 0;
+        for (let t = 1; t <= 6; t++) {
+          await ds.transaction((m) =>
+            enqueueOutbox(
+              m,
+              Array.from({ length: 20 }, (_, j) => row(t * 100 + j)),
+            ),
+          );
+          published += await relay.flush();
+          expect(relay.readsFrom).toBe(0n); // id 1 may still commit
+        }
+        expect(published).toBe(120);
+        await late.commitTransaction();
+        await ds.transaction((m) => enqueueOutbox(m, [row(700)]));
+        expect(await relay.flush()).toBe(2); // the late row (id 1) and the new one
+        for (let t = 8; t <= 9; t++) {
+          await ds.transaction((m) => enqueueOutbox(m, [row(t * 100)]));
+          await relay.flush();
+        }
+        expect(relay.readsFrom).toBeGreaterThan(122n); // past everything published before
+        const received = await receivedIndexes(consumer, topic, 124);
+        expect([...received].sort((a, b) => a - b)).toEqual(
+          [0, ...Array.from({ length: 6 }, (_, t) => Array.from({ length: 20 }, (_, j) => (t + 1) * 100 + j)).flat(), 700, 800, 900].sort(
+            (a, b) => a - b,
+          ),
+        );
+
+        // 3 000 rows published and deleted while an open snapshot keeps them from being dead to all (a batch transaction
+        // of another service): the read from the relay's position does not visit them, a read from the low end does
+        await horizon.connect();
+        await horizon.startTransaction('REPEATABLE READ');
+        await horizon.query('SELECT count(*) FROM outbox');
+        for (let t = 0; t < 6; t++) {
+          await ds.transaction((m) =>
+            enqueueOutbox(
+              m,
+              Array.from({ length: 500 }, (_, j) => row(10_000 + t * 500 + j)),
+            ),
+          );
+          await relay.flush();
+        }
+        await ds.transaction((m) => enqueueOutbox(m, [row(99_999)]));
+        const buffers = async (from: bigint): Promise<number> => {
+          const plan: { 'QUERY PLAN': [{ Plan: { 'Shared Hit Blocks': number; 'Shared Read Blocks': number } }] }[] = await ds.query(
+            `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT id FROM outbox WHERE id >= $1 ORDER BY id LIMIT 50`,
+            [from.toString()],
+          );
+          const top = plan[0]!['QUERY PLAN'][0].Plan;
+          return top['Shared Hit Blocks'] + top['Shared Read Blocks'];
+        };
+        expect(relay.readsFrom).toBeGreaterThan(3000n);
+        const fromPosition = await buffers(relay.readsFrom);
+        const fromLowEnd = await buffers(0n);
+        expect(fromPosition).toBeLessThan(10);
+        expect(fromLowEnd).toBeGreaterThan(5 * fromPosition + 20);
+        await horizon.rollbackTransaction();
+        expect(await relay.flush()).toBe(1);
+        expect(Number((await ds.query('SELECT count(*) AS n FROM outbox'))[0].n)).toBe(0);
+      } finally {
+        if (late.isTransactionActive) await late.rollbackTransaction();
+        if (horizon.isTransactionActive) await horizon.rollbackTransaction();
+        await late.release();
+        await horizon.release();
+        await consumer.disconnect();
+        await producer.disconnect();
+        await deleteTopic(kafka, topic).catch(() => undefined);
+        await dropSchema(ds);
+      }
+    },
+    120_000,
+  );
+
+  it('reads from the low end on an outbox whose ids do not allow a position (the schema before migration 1700000000700)', async () => {
+    const schema = uniqueName('noposition');
+    const ds = new DataSource(dataSourceOptions(testConfig(), { schema, migrations: [InitialSchema1700000000001] }));
+    const kafka = testKafka();
+    const topic = uniqueName('test.noposition');
+    await createTopic(kafka, topic, 1);
+    const producer = kafka.producer();
+    await ds.initialize();
+    try {
+      await runMigrationsWithLock(ds);
+      await producer.connect();
+      const relay = new OutboxRelay(ds, producer, 10);
+      for (let t = 0; t < 5; t++) {
+        const rows = Array.from({ length: 5 }, (_, j) => ({ topic, key: null, payload: `{"i":${t * 5 + j}}` }));
+        await ds.transaction((m) => enqueueOutbox(m, rows));
+        expect(await relay.flush()).toBe(5);
+      }
+      expect(relay.readsFrom).toBe(0n);
+    } finally {
+      await producer.disconnect();
       await deleteTopic(kafka, topic).catch(() => undefined);
       await dropSchema(ds);
     }

@@ -10,6 +10,7 @@ export * from './auth';
 export * from './oidc';
 export * from './batch-consumer';
 export * from './outbox';
+export * from './outbox-position';
 export * from './database/data-source';
 export * from './database/migrations';
 export * from './nest';

@@ -1,6 +1,7 @@
 import type { Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { OutboxRepository, type OutboxRow } from './database/outbox.repository';
+import { RelayPosition } from './outbox-position';
 
 /**
  * Transactional outbox: services insert the messages they want to publish in the same transaction as their state
@@ -81,12 +82,19 @@ export function outboxSends(rows: readonly RelayRow[], maxBytes = OUTBOX_SEND_MA
 export class OutboxRelay {
   private running: Promise<number> | null = null;
   private again = false;
+  /** Where this relay reads from (outbox-position.ts); null until known whether the schema allows one, false if not. */
+  private position: RelayPosition | null | false = null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly producer: Producer,
     private readonly batchSize = 2000,
   ) {}
+
+  /** The id this relay's next read starts at (0: from the low end). */
+  get readsFrom(): bigint {
+    return this.position ? this.position.from : 0n;
+  }
 
   /** Publishes everything pending; concurrent calls coalesce into one more pass. Returns messages published. */
   async flush(): Promise<number> {
@@ -114,19 +122,34 @@ export class OutboxRelay {
   }
 
   private async publishOnce(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      await OutboxRepository.takeRelayTurn(manager); // one relay per schema at a time: each key's records stay in order
-      const rows: RelayRow[] = await OutboxRepository.lockOldest(manager, this.batchSize);
-      if (rows.length === 0) return 0;
+    if (this.position === null) {
+      const supported = await this.dataSource.transaction((manager) => OutboxRepository.supportsPosition(manager));
+      this.position = supported ? new RelayPosition() : false;
+    }
+    const position = this.position || null;
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      // one relay per schema at a time: each key's records stay in order
+      const { xmin } = await OutboxRepository.takeRelayTurn(manager);
+      const pass = position?.begin(xmin) ?? { from: 0n, complete: null };
+      const rows: RelayRow[] = await OutboxRepository.lockOldest(manager, this.batchSize, pass.from);
+      if (rows.length === 0) return { pass, rows };
       // in id order, one bounded request after the other, so each partition keeps the rows' order
       for (const send of outboxSends(rows)) {
         await this.producer.sendBatch({ acks: -1, topicMessages: [...send].map(([topic, messages]) => ({ topic, messages })) });
       }
-      await OutboxRepository.delete(
+      const end = await OutboxRepository.delete(
         manager,
         rows.map((r) => r.id),
       );
-      return rows.length;
+      return { pass, rows, end };
     });
+    // committed: only now does the position move past what the pass published
+    position?.passed(
+      outcome.pass,
+      outcome.rows.map((r) => BigInt(r.id)),
+      this.batchSize,
+      outcome.end,
+    );
+    return outcome.rows.length;
   }
 }
