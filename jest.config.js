@@ -14,7 +14,12 @@ const shared = {
 
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts', '<rootDir>/test/conformance/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts', '<rootDir>/test/conformance/**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup-unit-timeout.ts'],
+    },
     {
       ...shared,
       displayName: 'integration',

@@ -48,6 +48,6 @@ export class IngestConsumer extends BatchConsumerService {
         receivedAt: new Date(Math.min(Number(r.timestamp), Date.now())),
       })),
     );
-    await this.relay.flush();
+    this.relay.flushSoon();
   }
 }

@@ -33,6 +33,6 @@ export class SignalConsumer extends BatchConsumerService {
     // A record that does not fit trajectory.events.v1 throws here: retried, then dead-lettered with the field named.
     // Trajectory events and the verzoek events of the request side (issue 17) alike.
     const events = records.map((r) => decodeTrajectoryTopicRecord(r.value));
-    if ((await this.engine.processEvents(events)) > 0) await this.relay.flush();
+    if ((await this.engine.processEvents(events)) > 0) this.relay.flushSoon();
   }
 }

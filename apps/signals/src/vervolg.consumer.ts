@@ -36,6 +36,6 @@ export class VervolgConsumer extends BatchConsumerService {
   protected async handle(records: ConsumedRecord[]): Promise<void> {
     // A record that does not fit vervolg.v1 throws here: retried, then dead-lettered with the field named.
     const events = records.map((r) => decodeVervolgEvent(r.value));
-    if ((await this.engine.processVervolg(events)) > 0) await this.relay.flush();
+    if ((await this.engine.processVervolg(events)) > 0) this.relay.flushSoon();
   }
 }

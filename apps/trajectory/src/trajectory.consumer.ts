@@ -36,6 +36,6 @@ export class TrajectoryConsumer extends BatchConsumerService {
   }
 
   protected async handle(records: ConsumedRecord[]): Promise<void> {
-    if ((await this.projection.applyRecords(records)) > 0) await this.relay.flush();
+    if ((await this.projection.applyRecords(records)) > 0) this.relay.flushSoon();
   }
 }

@@ -96,6 +96,15 @@ export class OutboxRelay {
     return this.position ? this.position.from : 0n;
   }
 
+  /**
+   * Starts a flush without waiting for it: a consumer that has committed its batch (rows in the outbox are durable)
+   * goes on with the next while the relay waits for its turn and publishes. A failure is left to the periodic relay
+   * (OutboxPump in nest/platform.module.ts), which retries and logs it.
+   */
+  flushSoon(): void {
+    this.flush().catch(() => undefined);
+  }
+
   /** Publishes everything pending; concurrent calls coalesce into one more pass. Returns messages published. */
   async flush(): Promise<number> {
     if (this.running) {
