@@ -53,12 +53,15 @@ export const OutboxRepository = {
     ]);
   },
 
-  /** Deletes published rows; returns the last id the outbox's sequence handed out and this transaction's id. */
+  /**
+   * Deletes published rows (a data-modifying CTE runs whether or not it is read); returns the last id the outbox's
+   * sequence handed out and this transaction's id.
+   */
   async delete(manager: EntityManager, ids: readonly string[]): Promise<{ seq: bigint; xid: bigint }> {
     const [row]: { seq: string; xid: string }[] = await manager.query(
       `WITH d AS (DELETE FROM outbox WHERE id = ANY($1::bigint[]) RETURNING 1)
        SELECT (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM outbox_id_seq)::text AS seq,
-              pg_current_xact_id()::text AS xid, (SELECT count(*) FROM d) AS deleted`,
+              pg_current_xact_id()::text AS xid`,
       [ids],
     );
     return { seq: BigInt(row!.seq), xid: BigInt(row!.xid) };
