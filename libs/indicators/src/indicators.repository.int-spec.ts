@@ -14,7 +14,7 @@ import {
   percentile,
 } from '@trajectwacht/indicators';
 import { dropSchema, freshDatabase, uniqueName } from '../../../test/support/infra';
-import { IndicatorRepository, type IndicatorScope, type SqlSession } from './indicators.repository';
+import { IndicatorRepository, nearestRankCtes, type IndicatorScope, type SqlSession } from './indicators.repository';
 import { A1, DATA, EXPECTED, FROM, G1, G2, G3, TO, traj } from './test-data';
 import { insertStates } from './testing';
 
@@ -84,19 +84,45 @@ describe('IndicatorRepository: the indicators in PostgreSQL equal computeIndicat
     }
   }
 
-  it('the cumulative count by value (as the repository computes percentiles) is the nearest rank of percentile(), n ≤ 3 000', async () => {
-    // values v / 3 for v = 1 … n: runs of equal values, as durations in days have
-    const rows = (await ds.query(
-      `WITH pv AS (SELECT n, v / 3 AS val, count(*) AS k FROM generate_series(1, 3000) AS n, generate_series(1, n) AS v GROUP BY n, v / 3),
-            pw AS (SELECT n, val, sum(k) OVER (PARTITION BY n ORDER BY val) AS cum, sum(k) OVER (PARTITION BY n) AS tot FROM pv)
-       SELECT n, ARRAY[min(val) FILTER (WHERE cum >= ceil(0.5 * tot)), min(val) FILTER (WHERE cum >= ceil(0.75 * tot)),
-                       min(val) FILTER (WHERE cum >= ceil(0.9 * tot))] AS p
-         FROM pw GROUP BY n ORDER BY n`,
-    )) as { n: number; p: number[] }[];
-    for (const { n, p } of rows) {
-      const values = Array.from({ length: n }, (_, i) => Math.floor((i + 1) / 3));
-      expect([n, ...p]).toEqual([n, percentile(values, 50), percentile(values, 75), percentile(values, 90)]);
-    }
+  describe('the percentiles in two counting levels (nearestRankCtes) are the nearest rank of percentile()', () => {
+    // two kinds of values per n: v / 3 (runs of equal values, as durations in days have) and 5v / 3 - 40 (spread over
+    // many buckets of 32, negative ones included)
+    const valuesOf = (n: number, k: number) =>
+      Array.from({ length: n }, (_, i) => (k === 1 ? Math.floor((i + 1) / 3) : Math.floor((5 * (i + 1)) / 3) - 40));
+    const expected = (values: number[]) => [percentile(values, 50), percentile(values, 75), percentile(values, 90)];
+    const VALUES = `CASE WHEN k = 1 THEN v / 3 ELSE (5 * v) / 3 - 40 END`;
+
+    it('ungrouped, for every n ≤ 2 000', async () => {
+      const rows = (await ds.query(
+        `WITH pv AS (SELECT NULL::text AS g, 2 * n + k AS k, ${VALUES} AS val
+                       FROM generate_series(1, 2000) AS n, generate_series(1, 2) AS k, generate_series(1, n) AS v),
+              ${nearestRankCtes(false).join(',\n')}
+         SELECT total, k, n::int AS n, p FROM pct ORDER BY k`,
+      )) as { total: boolean; k: number; n: number; p: number[] }[];
+      expect(rows).toHaveLength(4000);
+      for (const { total, k, n, p } of rows) {
+        expect(total).toBe(true);
+        expect([k, n, ...p]).toEqual([k, Math.floor((k - 1) / 2), ...expected(valuesOf(Math.floor((k - 1) / 2), 2 - (k % 2)))]);
+      }
+    });
+
+    it('grouped, per group for every n ≤ 300 and in total', async () => {
+      const rows = (await ds.query(
+        `WITH pv AS (SELECT lpad(n::text, 4, '0') AS g, k, ${VALUES} AS val
+                       FROM generate_series(1, 300) AS n, generate_series(1, 2) AS k, generate_series(1, n) AS v),
+              ${nearestRankCtes(true).join(',\n')}
+         SELECT total, g, k, n::int AS n, p FROM pct ORDER BY total, g, k`,
+      )) as { total: boolean; g: string | null; k: number; n: number; p: number[] }[];
+      expect(rows).toHaveLength(602);
+      for (const { total, g, k, n, p } of rows) {
+        const values = total
+          ? Array.from({ length: 300 }, (_, i) => valuesOf(i + 1, k))
+              .flat()
+              .sort((a, b) => a - b)
+          : valuesOf(Number(g), k);
+        expect([total ? null : Number(g), n, ...p]).toEqual([total ? null : values.length, values.length, ...expected(values)]);
+      }
+    });
   });
 
   describe('the hand-computed set (libs/indicators/src/test-data.ts)', () => {

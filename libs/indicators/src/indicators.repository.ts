@@ -13,8 +13,8 @@
  * How the SQL matches the definitions (README.md):
  * - included = status <> 'ingetrokken'; instroom, uitstroom and actief are the same predicates on the date columns
  *   (dates compare as dates; `b − a` of two dates is daysBetween);
- * - percentiles are nearest rank: counted by value, the first value whose cumulative count reaches ⌈p·n⌉ (numeric, so
- *   p·n is exact), which is percentile() (checked for every n up to 3 000 in the int-spec);
+ * - percentiles are nearest rank: the first value whose cumulative count reaches ⌈p·n⌉ (numeric, so p·n is exact),
+ *   counted in two levels (nearestRankCtes), which is percentile() (checked for every n up to 3 000 in the int-spec);
  * - herinstroom: `date + interval 'n months'` clamps to the month end exactly like addMonthsClamped (libs/dates); the
  *   latest earlier stop of the child is the column herinstroom_na (migration 1700000000200), written with every state by
  *   the projection (herinstroomNa of @trajectwacht/trajectory);
@@ -87,14 +87,35 @@ class Params {
 }
 
 interface Parts {
-  /** The table's counts, percentiles, open alerts and group keys. */
+  /** The table's counts and percentiles. */
   indicators: boolean;
+  /** The table's open alerts and group keys. */
+  alerts?: boolean;
   /** The table's herinstroom (children with instroom, and with herinstroom within 6 / 12 months). */
   herinstroom?: boolean;
   trend?: { froms: IsoDate[]; tos: IsoDate[] };
   flows?: { windowDays: number };
   histogram?: { bounds: readonly number[]; soort: 'beeindigd' | 'lopend' };
 }
+
+/** The columns of `r` (buildStatement). */
+type RColumn = 'g' | 'c' | 'id' | 'lvl' | 'start' | 'b' | 's' | 'v' | 'pl' | 'wt' | 'na' | 'st' | 'en' | 'ac';
+
+/** The columns of `r` that the given parts read. */
+function columnsOf(parts: Parts): Set<RColumn> {
+  const needed = new Set<RColumn>();
+  const use = (...columns: RColumn[]) => columns.forEach((c) => needed.add(c));
+  if (parts.indicators) use('g', 'b', 's', 'v', 'pl', 'wt', 'st', 'en', 'ac');
+  if (parts.herinstroom) use('g', 'c', 'id', 'start', 'na', 'st');
+  if (parts.trend) use('b', 's', 'st', 'en');
+  if (parts.flows) use('c', 'id', 'lvl', 'b', 's', 'st');
+  if (parts.histogram) use('b', 's', 'en', 'ac');
+  if (needed.size === 0) use('b');
+  return needed;
+}
+
+/** Width of the first counting level of the percentiles, as a shift: buckets of 2^5 = 32 values (days). */
+const PERCENTILE_BUCKET_SHIFT = 5;
 
 /** The scope as a condition on a row of trajectory or alert (optionally of an alias); its parameter is added once. */
 function scopeSql(scope: IndicatorScope, p: Params): (alias?: string) => string {
@@ -144,6 +165,49 @@ function censusSql(scope: IndicatorScope, groupBy: GroupBy, scopeWhere: string, 
 }
 
 /**
+ * The percentiles p50, p75 and p90 by nearest rank (percentile() of stats.ts: the first value whose cumulative count
+ * reaches ⌈p·n⌉, numeric, so p·n is exact) of the integer values `val` of a CTE `pv(g, k, val)`, per group g and kind k
+ * and (grouped) in total per kind: CTEs ending in `pct(total, g, k, n, p)` with p the array [p50, p75, p90].
+ * In two counting levels, so that nothing sorts all the values: first the values are counted per bucket of 32
+ * (val >> 5, a floor also for negative values), which gives per group, kind and percentile the bucket that holds rank
+ * ⌈p·n⌉ and the rank within it (pt); then only the values in those buckets are counted by value (pw) and accumulated
+ * within their bucket (pz). Grouped, g must not be NULL ((total, coalesce(g, '')) is then a key: the total rows have
+ * no g); ungrouped, only the total rows are computed.
+ */
+export function nearestRankCtes(grouped: boolean): string[] {
+  const shift = PERCENTILE_BUCKET_SHIFT;
+  const pb = grouped
+    ? `pg AS (SELECT g, k, val >> ${shift} AS bk, count(*) AS n FROM pv GROUP BY g, k, bk),
+    pb AS (SELECT false AS total, g, k, bk, n FROM pg UNION ALL SELECT true, NULL::text, k, bk, sum(n) FROM pg GROUP BY k, bk)`
+    : `pb AS (SELECT true AS total, NULL::text AS g, k, val >> ${shift} AS bk, count(*) AS n FROM pv GROUP BY k, val >> ${shift})`;
+  const perGroupValues = grouped
+    ? `SELECT false AS total, g, k, val, count(*) AS n FROM pv
+        WHERE (g, k, val >> ${shift}) IN (SELECT g, k, bk FROM pt WHERE NOT total) GROUP BY g, k, val
+       UNION ALL `
+    : '';
+  return [
+    pb,
+    `pc AS (
+      SELECT total, g, k, bk, n, sum(n) OVER (PARTITION BY total, g, k ORDER BY bk) AS cum, sum(n) OVER (PARTITION BY total, g, k) AS tot
+        FROM pb)`,
+    `pt AS (
+      SELECT pc.total, pc.g, pc.k, x.q, pc.tot, pc.bk, x.need - (pc.cum - pc.n) AS rnk
+        FROM pc CROSS JOIN LATERAL (VALUES (1, ceil(0.5 * pc.tot)), (2, ceil(0.75 * pc.tot)), (3, ceil(0.9 * pc.tot))) AS x(q, need)
+       WHERE pc.cum >= x.need AND pc.cum - pc.n < x.need)`,
+    `pw AS (
+      ${perGroupValues}SELECT true AS total, NULL::text AS g, k, val, count(*) AS n FROM pv
+        WHERE (k, val >> ${shift}) IN (SELECT k, bk FROM pt WHERE total) GROUP BY k, val)`,
+    `pz AS (SELECT total, g, k, val, sum(n) OVER (PARTITION BY total, g, k, val >> ${shift} ORDER BY val) AS cum FROM pw)`,
+    `pct AS (
+      SELECT pt.total, pt.g, pt.k, max(pt.tot) AS n,
+             ARRAY[min(pz.val) FILTER (WHERE pt.q = 1), min(pz.val) FILTER (WHERE pt.q = 2), min(pz.val) FILTER (WHERE pt.q = 3)] AS p
+        FROM pt JOIN pz ON pz.total = pt.total AND coalesce(pz.g, '') = coalesce(pt.g, '') AND pz.k = pt.k
+                       AND pz.val >> ${shift} = pt.bk AND pz.cum >= pt.rnk
+       GROUP BY pt.total, pt.g, pt.k)`,
+  ];
+}
+
+/**
  * One statement for the given parts of a request, as one JSON document. `r` holds the rows of the scope that matter for
  * the period, read once from the covering index trajectory_indicators (key gemeente, coalesce(stopdatum, infinity)):
  * every row still running at `from` or stopped after it (instroom, uitstroom, active at `to` or at a trend sub-period
@@ -165,11 +229,28 @@ function buildStatement(
   const w = parts.flows ? p.add(parts.flows.windowDays, 'integer') : '';
 
   const lower = parts.flows ? `${f} - ${w}` : f;
-  const columns = `${G} COLLATE "C" AS g, client_pseudonym AS c, id, intensiteit AS lvl, coalesce(ingangsdatum, begindatum) AS start,
-           begindatum AS b, stopdatum AS s, verblijf AS v, volgens_plan AS pl, wachttijd_dagen AS wt, herinstroom_na AS na,
-           coalesce(begindatum BETWEEN ${f} AND ${t}, false) AS st,
-           coalesce(begindatum IS NOT NULL AND stopdatum BETWEEN ${f} AND ${t}, false) AS en,
-           coalesce(begindatum <= ${t} AND (stopdatum IS NULL OR stopdatum > ${t}), false) AS ac`;
+  // only the columns the parts of this statement read: `r` is materialised, and every column costs per row
+  const definitions: Record<RColumn, string> = {
+    g: `${G} COLLATE "C" AS g`,
+    c: 'client_pseudonym AS c',
+    id: 'id',
+    lvl: 'intensiteit AS lvl',
+    start: 'coalesce(ingangsdatum, begindatum) AS start',
+    b: 'begindatum AS b',
+    s: 'stopdatum AS s',
+    v: 'verblijf AS v',
+    pl: 'volgens_plan AS pl',
+    wt: 'wachttijd_dagen AS wt',
+    na: 'herinstroom_na AS na',
+    st: `coalesce(begindatum BETWEEN ${f} AND ${t}, false) AS st`,
+    en: `coalesce(begindatum IS NOT NULL AND stopdatum BETWEEN ${f} AND ${t}, false) AS en`,
+    ac: `coalesce(begindatum <= ${t} AND (stopdatum IS NULL OR stopdatum > ${t}), false) AS ac`,
+  };
+  const needed = columnsOf(parts);
+  const columns = (Object.keys(definitions) as RColumn[])
+    .filter((c) => needed.has(c))
+    .map((c) => definitions[c])
+    .join(', ');
   const ctes: string[] = [];
   ctes.push(`r AS MATERIALIZED (
     SELECT ${columns}
@@ -191,26 +272,14 @@ function buildStatement(
              count(*) FILTER (WHERE ac) AS actief, count(*) FILTER (WHERE st AND v) AS verblijf,
              count(*) FILTER (WHERE en AND pl IS NOT NULL) AS plan_bekend, count(*) FILTER (WHERE en AND pl) AS volgens_plan
         FROM r GROUP BY ${setsG})`);
-    // Percentiles by nearest rank (percentile() of stats.ts): the first value whose cumulative count reaches ⌈p·n⌉
-    // (numeric, so p·n is exact). Counted by value first: the sort is over the distinct values per group, not the rows.
-    ctes.push(`pv AS (
-      SELECT g, k, val, count(*) AS n FROM (
-        SELECT g, 1 AS k, s - b AS val FROM r WHERE en
-        UNION ALL SELECT g, 2, ${t} - b FROM r WHERE ac
-        UNION ALL SELECT g, 3, wt FROM r WHERE st AND wt IS NOT NULL) x
-       GROUP BY g, k, val)`);
-    const perGroup = grouped
-      ? 'SELECT false AS total, g, k, val, n FROM pv UNION ALL SELECT true, NULL::text, k, val, sum(n) FROM pv GROUP BY k, val'
-      : 'SELECT true AS total, g, k, val, n FROM pv';
-    ctes.push(`pw AS (
-      SELECT total, g, k, val, sum(n) OVER (PARTITION BY total, g, k ORDER BY val) AS cum,
-             sum(n) OVER (PARTITION BY total, g, k) AS tot
-        FROM (${perGroup}) y)`);
-    ctes.push(`pct AS (
-      SELECT total, g, k, max(tot) AS n,
-             ARRAY[min(val) FILTER (WHERE cum >= ceil(0.5 * tot)), min(val) FILTER (WHERE cum >= ceil(0.75 * tot)),
-                   min(val) FILTER (WHERE cum >= ceil(0.9 * tot))] AS p
-        FROM pw GROUP BY total, g, k)`);
+    ctes.push(`pv AS MATERIALIZED (
+      SELECT g, 1 AS k, s - b AS val FROM r WHERE en
+      UNION ALL SELECT g, 2, ${t} - b FROM r WHERE ac
+      UNION ALL SELECT g, 3, wt FROM r WHERE st AND wt IS NOT NULL)`);
+    ctes.push(...nearestRankCtes(grouped));
+    out.push(`'counts', (SELECT json_agg(counts) FROM counts)`, `'pct', (SELECT json_agg(pct) FROM pct)`);
+  }
+  if (parts.alerts) {
     const AG = options.groupBy === 'gemeente' ? 'gemeente' : options.groupBy === 'aanbieder' ? 'aanbieder' : 'NULL::text';
     ctes.push(`al AS (
       SELECT ${AG} AS g, rule_id, ${t} - (detected_at AT TIME ZONE 'Europe/Amsterdam')::date AS age
@@ -219,11 +288,7 @@ function buildStatement(
       SELECT grouping(g) = 1 AS total, g, rule_id, count(*) FILTER (WHERE age < 7) AS lt7,
              count(*) FILTER (WHERE age BETWEEN 7 AND 30) AS d7to30, count(*) FILTER (WHERE age > 30) AS gt30
         FROM al WHERE age >= 0 GROUP BY GROUPING SETS ((g, rule_id), (rule_id)))`);
-    out.push(
-      `'counts', (SELECT json_agg(counts) FROM counts)`,
-      `'pct', (SELECT json_agg(pct) FROM pct)`,
-      `'alerts', (SELECT json_agg(alerts) FROM alerts)`,
-    );
+    out.push(`'alerts', (SELECT json_agg(alerts) FROM alerts)`);
     if (grouped) out.push(`'groups', (SELECT json_agg(g) FROM (${censusSql(scope, options.groupBy, where(), p)}) AS census)`);
   }
   if (parts.herinstroom) {
@@ -255,15 +320,20 @@ function buildStatement(
   if (parts.trend) {
     const fr = p.add(parts.trend.froms, 'date[]');
     const en = p.add(parts.trend.tos, 'date[]');
-    // actief at each sub-period end e_j: b ≤ e_j < s, i.e. j from jb = #{e < b} + 1 to js = #{e < s}: +1 at jb, −1 at js + 1
+    // actief at each sub-period end e_j: b ≤ e_j < s, i.e. j from jb = #{e < b} + 1 to js = #{e < s}: +1 at jb, −1 at js + 1.
+    // One pass over r counts its rows by these sub-period numbers (few distinct combinations), the sums come from those.
+    ctes.push(`tb AS (
+      SELECT CASE WHEN st THEN width_bucket(b, ${fr}) END AS jin, CASE WHEN en THEN width_bucket(s, ${fr}) END AS juit,
+             CASE WHEN b <= ${t} THEN width_bucket(b - 1, ${en}) + 1 END AS jb,
+             CASE WHEN b <= ${t} AND s IS NOT NULL THEN width_bucket(s - 1, ${en}) END AS js,
+             s IS NULL AS open, coalesce(s <= ${t}, false) AS sin, count(*) AS n
+        FROM r GROUP BY 1, 2, 3, 4, 5, 6)`);
     ctes.push(`tr AS (
       SELECT j, sum(ins) AS instroom, sum(uit) AS uitstroom, sum(delta) AS delta FROM (
-        SELECT width_bucket(b, ${fr}) AS j, 1 AS ins, 0 AS uit, 0 AS delta FROM r WHERE st
-        UNION ALL SELECT width_bucket(s, ${fr}), 0, 1, 0 FROM r WHERE en
-        UNION ALL SELECT width_bucket(b - 1, ${en}) + 1, 0, 0, 1 FROM r
-         WHERE b <= ${t} AND (s IS NULL OR width_bucket(b - 1, ${en}) + 1 <= width_bucket(s - 1, ${en}))
-        UNION ALL SELECT width_bucket(s - 1, ${en}) + 1, 0, 0, -1 FROM r
-         WHERE b <= ${t} AND s <= ${t} AND width_bucket(b - 1, ${en}) + 1 <= width_bucket(s - 1, ${en})) x
+        SELECT jin AS j, n AS ins, 0 AS uit, 0 AS delta FROM tb WHERE jin IS NOT NULL
+        UNION ALL SELECT juit, 0, n, 0 FROM tb WHERE juit IS NOT NULL
+        UNION ALL SELECT jb, 0, 0, n FROM tb WHERE jb IS NOT NULL AND (open OR jb <= js)
+        UNION ALL SELECT js + 1, 0, 0, -n FROM tb WHERE jb IS NOT NULL AND sin AND jb <= js) x
        GROUP BY j)`);
     out.push(`'trend', (SELECT json_agg(tr) FROM tr)`);
   }
@@ -377,7 +447,9 @@ export class IndicatorRepository {
   /** The indicator table (what computeIndicators gives with the scope's open and acknowledged alerts as openAlerts). */
   indicators(scope: IndicatorScope, options: Omit<IndicatorOptions, 'openAlerts'>): Promise<IndicatorResult> {
     validateOptions(options);
-    return this.run(scope, options, [{ indicators: true }, { indicators: false, herinstroom: true }], (out) => this.result(out, options));
+    return this.run(scope, options, [{ indicators: true }, { indicators: false, alerts: true, herinstroom: true }], (out) =>
+      this.result(out, options),
+    );
   }
 
   /** Everything the regional dashboard shows, from one snapshot (two statements side by side, see run). */
@@ -392,6 +464,7 @@ export class IndicatorRepository {
       { indicators: true },
       {
         indicators: false,
+        alerts: true,
         herinstroom: true,
         trend: { froms: periods.map((x) => x.from), tos: periods.map((x) => x.to) },
         flows: { windowDays },
@@ -537,11 +610,12 @@ export function indicatorStatement(
     dashboard
       ? {
           indicators: true,
+          alerts: true,
           herinstroom: true,
           trend: { froms: periods.map((x) => x.from), tos: periods.map((x) => x.to) },
           flows: { windowDays: 30 },
           histogram: { bounds: DEFAULT_DURATION_BUCKETS, soort: 'beeindigd' },
         }
-      : { indicators: true, herinstroom: true },
+      : { indicators: true, alerts: true, herinstroom: true },
   );
 }
