@@ -27,6 +27,19 @@ export class BerichtRepository {
   }
 
   /**
+   * Takes the locks of lockToewijzingen that are free now, without waiting (pg_try_advisory_xact_lock, held until the end
+   * of the transaction like those); returns the keys whose lock another transaction holds.
+   */
+  async tryLockToewijzingen(keys: readonly string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows: { k: string }[] = await this.manager.query(
+      `SELECT k FROM unnest($1::text[]) AS k WHERE NOT pg_try_advisory_xact_lock(hashtext('ijw-toewijzing:' || k))`,
+      [[...new Set(keys)]],
+    );
+    return new Set(rows.map((r) => r.k));
+  }
+
+  /**
    * TR349: the toewijzingen (gemeente|nummer) of these clients, each at one aanbieder in one gemeente (triples
    * `gemeente|aanbieder|pseudonym`), from the accepted JW301 products; per triple.
    */

@@ -508,17 +508,55 @@ export class IngestPipeline {
     for (const c of candidates) {
       if (!c.foutmelding && c.bevindingen.length === 0 && c.json && c.soort) c.acceptedRetour = this.writeRetour(c.soort, c.json, []);
     }
-    await this.dataSource.transaction(async (manager) => {
+    // First without waiting for another transaction (decideWithLocks: the berichten of a toewijzing that another
+    // transaction holds, and every later one that shares a lock with them, are left for the next round), then what was
+    // left, waiting for those locks. So the berichten of the other consumed partition block only what they share.
+    let pending = candidates;
+    for (let wait = false; pending.length > 0; wait = true) pending = await this.decideWithLocks(pending, wait);
+    return candidates.map((c) => c.outcome!);
+  }
+
+  /**
+   * Decides and stores candidates in one transaction under the advisory locks of their toewijzingen (and of the request
+   * side's keys). With `wait` it waits for every lock; without, it takes the locks it can get at once (tryLock): a
+   * candidate with a lock another transaction holds is left undecided, and so is every later candidate that shares a
+   * lock or its heenbericht id with a candidate left (so per toewijzing the order of arrival stays the order of
+   * decision). Returns the candidates left, in their order.
+   */
+  private async decideWithLocks(all: Candidate[], wait: boolean): Promise<Candidate[]> {
+    return this.dataSource.transaction(async (manager) => {
       const heen = new HeenberichtRepository(manager);
       const berichten = new BerichtRepository(manager);
-      const keys = new Set<string>();
-      for (const c of candidates) for (const r of c.regels) keys.add(keyOf(r));
-      // the request side (issue 17): the toewijzingen a JW317 names, and the locks and history of its rules
+      // the request side (issue 17): the toewijzingen a JW317 names (TR349: also those of its client), and the locks of
+      // its rules
+      const perClient = await this.clientToewijzingen(
+        berichten,
+        all.flatMap((c) => c.verzoeken ?? []),
+        new Set(),
+      );
+      const keysOf = new Map(all.map((c) => [c, lockKeysOf(c, perClient)]));
+      const allLocks = [...new Set(all.flatMap((c) => [...keysOf.get(c)!.locks]))];
+      const candidates: Candidate[] = [];
+      const left: Candidate[] = [];
+      if (wait) {
+        await berichten.lockToewijzingen(allLocks);
+        candidates.push(...all);
+      } else {
+        const held = await berichten.tryLockToewijzingen(allLocks);
+        const leftIds = new Set<string>();
+        for (const c of all) {
+          const { locks } = keysOf.get(c)!;
+          if (held.size > 0 && (leftIds.has(c.id) || [...locks].some((k) => held.has(k)))) {
+            left.push(c);
+            leftIds.add(c.id);
+            for (const k of locks) held.add(k);
+          } else candidates.push(c);
+        }
+        if (candidates.length === 0) return left;
+      }
+      const keys = new Set(candidates.flatMap((c) => [...keysOf.get(c)!.history]));
       const verzoeken = candidates.flatMap((c) => c.verzoeken ?? []);
       const toewijzingRegels = candidates.flatMap((c) => c.regels);
-      for (const k of VerzoekBoek.toewijzingSleutels(verzoeken)) keys.add(k);
-      const perClient = await this.clientToewijzingen(berichten, verzoeken, keys);
-      await berichten.lockToewijzingen([...keys, ...VerzoekBoek.lockKeys(verzoeken, toewijzingRegels)]);
       const existing = new Map((await heen.withIdsAndConflicts(candidates)).map((r) => [r.id, r]));
       const history = await this.loadHistory(berichten, [...keys]);
       const boek = await VerzoekBoek.load(new VerzoekBerichtRepository(manager), verzoeken, toewijzingRegels);
@@ -581,8 +619,8 @@ export class IngestPipeline {
       await new VerzoekBerichtRepository(manager).insert(boek.rows);
       await enqueueOutbox(manager, [...rows.flatMap((r) => this.outboxFor(r))]);
       if (releasedKeys.size > 0) await this.releaseHeld(manager, [...releasedKeys], false);
+      return left;
     });
-    return candidates.map((c) => c.outcome!);
   }
 
   private pendingOutcome(c: Candidate): BerichtOutcome {
@@ -902,6 +940,19 @@ export class IngestPipeline {
  * reference>` for a payload refused before that (controleniveau 1 or not authorised: OP286, it counts as not sent,
  * so its Identificatie stays free).
  */
+/**
+ * The keys of a candidate: `history`, the toewijzingen (gemeente|nummer) whose accepted products its decision reads (its
+ * own products', the toewijzingen its JW317 names and, for TR349, those of its client at that aanbieder); `locks`,
+ * those and the request side's keys (VerzoekBoek.lockKeys), the advisory locks it is decided under.
+ */
+function lockKeysOf(c: Candidate, perClient: Map<string, string[]> | null): { history: Set<string>; locks: Set<string> } {
+  const verzoeken = c.verzoeken ?? [];
+  const history = new Set<string>(c.regels.map(keyOf));
+  for (const k of VerzoekBoek.toewijzingSleutels(verzoeken)) history.add(k);
+  for (const triple of VerzoekBoek.clientSleutels(verzoeken)) for (const k of perClient?.get(triple) ?? []) history.add(k);
+  return { history, locks: new Set([...history, ...VerzoekBoek.lockKeys(verzoeken, c.regels)]) };
+}
+
 /** The JSON form of a held heenbericht, as this pipeline sealed it, checked on the way back (never cast). */
 function openIjwJson(text: string): IjwJson {
   const value: unknown = JSON.parse(text);
