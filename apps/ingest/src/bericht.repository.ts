@@ -11,6 +11,15 @@ export interface LegacyDecision {
 }
 
 /**
+ * BerichtRepository.acceptedOf: $1 gemeenten, $2 nummers (pairwise). OFFSET 0 keeps the LATERAL subquery a subquery
+ * (PostgreSQL would otherwise pull it up into the join it replaces), so each key is its own index probe.
+ */
+export const ACCEPTED_OF_SQL = `SELECT b.message FROM unnest($1::text[], $2::text[]) AS k(gemeente, nummer)
+  CROSS JOIN LATERAL (SELECT x.message, x.received_at, x.id FROM ijw_bericht x
+                       WHERE x.gemeente = k.gemeente AND x.toewijzing_nummer = k.nummer AND x.status = 'geaccepteerd' OFFSET 0) b
+  ORDER BY b.received_at, b.id`;
+
+/**
  * ijw_bericht (migrations 1700000000001, 1700000000005): one row per accepted product (the pseudonymised flat message),
  * linked to its heenbericht: the history of controleniveau 3. The advisory locks per toewijzing live here too.
  */
@@ -58,17 +67,16 @@ export class BerichtRepository {
     return out;
   }
 
-  /** Every accepted product of these toewijzingen (gemeente|nummer), oldest first. */
+  /**
+   * Every accepted product of these toewijzingen (gemeente|nummer), oldest first. One index probe per key
+   * (ACCEPTED_OF_SQL): as a join, a plan made on statistics older than the table's growth (analysed empty, then a bulk
+   * load) read the whole table for every batch (bericht.repository.int-spec.ts).
+   */
   async acceptedOf(keys: readonly string[]): Promise<PseudonymisedBericht[]> {
     if (keys.length === 0) return [];
     const gemeenten = keys.map((k) => k.split('|')[0]!);
     const nummers = keys.map((k) => k.split('|')[1]!);
-    const rows: { message: PseudonymisedBericht }[] = await this.manager.query(
-      `SELECT b.message FROM ijw_bericht b
-         JOIN unnest($1::text[], $2::text[]) AS k(gemeente, nummer) ON b.gemeente = k.gemeente AND b.toewijzing_nummer = k.nummer
-        WHERE b.status = 'geaccepteerd' ORDER BY b.received_at, b.id`,
-      [gemeenten, nummers],
-    );
+    const rows: { message: PseudonymisedBericht }[] = await this.manager.query(ACCEPTED_OF_SQL, [gemeenten, nummers]);
     return rows.map((r) => r.message);
   }
 

@@ -159,16 +159,20 @@ function likeEscape(text: string): string {
  * digits) in ijw_bericht_toewijzing, a `verzoek:`/`besluit:` key in ijw_verzoek_bericht_sleutel. (Comparing
  * `b.gemeente || '|' || b.toewijzing_nummer = ANY (h.wacht_op)` instead read every accepted bericht once per held
  * bericht on every sweep: 1 050 rows per bericht over a run of 10⁵, growing with the table; docs/benchmarks.md.)
+ * A toewijzing key is one probe per key whatever the statistics say: a scalar subquery (never pulled up into a hash
+ * join) that tests the berichtcode in its result, not its WHERE, so that ijw_bericht_client_toewijzing (JW301 only,
+ * keyed by gemeente and client) is no candidate; on statistics of a nearly empty table the planner took it and read
+ * every JW301 of the gemeente per key.
  */
 export const DECIDABLE_WAITS_SQL = `SELECT h.wacht_op FROM ijw_heenbericht h
   WHERE h.status = 'wachtend'
     AND (h.hold_until <= $1
       OR EXISTS (
         SELECT 1 FROM unnest(h.wacht_op) AS w(k)
-          JOIN ijw_bericht b ON b.status = 'geaccepteerd'
-                            AND b.gemeente = left(w.k, strpos(w.k, '|') - 1)
-                            AND b.toewijzing_nummer = substr(w.k, strpos(w.k, '|') + 1)
-         WHERE strpos(w.k, '|') > 0 AND b.berichtcode = 'JW301')
+         WHERE strpos(w.k, '|') > 0
+           AND (SELECT bool_or(b.berichtcode = 'JW301') FROM ijw_bericht b
+                 WHERE b.status = 'geaccepteerd' AND b.gemeente = left(w.k, strpos(w.k, '|') - 1)
+                   AND b.toewijzing_nummer = substr(w.k, strpos(w.k, '|') + 1)))
       OR EXISTS (
         SELECT 1 FROM unnest(h.wacht_op) AS w(k)
           JOIN ijw_verzoek_bericht v ON v.verzoek_sleutel = substr(w.k, 9)
