@@ -1,8 +1,8 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { issueToken, type Principal } from '@trajectwacht/platform';
 import { senderKey, simulateBerichten, type SimulatedIjwBericht } from '@trajectwacht/simulator';
 import { dropSchema, freshDatabase, testConfig } from '../../../test/support/infra';
-import { IngestPipeline, type BerichtOutcome, type IncomingPayload } from './ingest.pipeline';
+import { IngestPipeline, type BerichtOutcome } from './ingest.pipeline';
+import { simulatedPayloads } from '../../../test/support/simulated-payloads';
 
 /**
  * Issue 16 (the pipeline at national volume): ingest decides under an advisory lock per toewijzing, and the two
@@ -20,27 +20,7 @@ describe('ingest: a toewijzing locked elsewhere holds back only its own berichte
   let ds: DataSource;
   let pipeline: IngestPipeline;
   let other: QueryRunner;
-  let n = 0;
-  const tokens = new Map<string, string>();
-
-  const token = (b: SimulatedIjwBericht): string => {
-    const key = senderKey(b.sender);
-    if (!tokens.has(key)) {
-      const principal: Principal =
-        b.sender.role === 'toegang'
-          ? { role: 'toegang', gemeente: b.sender.gemeente, sub: 't' }
-          : { role: 'aanbieder', agb: b.sender.agb, sub: 't' };
-      tokens.set(key, `Bearer ${issueToken(principal, config.authSecret, 3600)}`);
-    }
-    return tokens.get(key)!;
-  };
-  const payload = (b: SimulatedIjwBericht, raw = b.xml): IncomingPayload => ({
-    raw: Buffer.from(raw),
-    authorization: token(b),
-    source: 'kafka',
-    reference: `ijw.berichten.v1:0:${n++}`,
-    receivedAt: new Date(b.at),
-  });
+  const payload = simulatedPayloads(config.authSecret);
   const keysOf = (b: SimulatedIjwBericht) => [...new Set(b.regels.map((r) => `${r.gemeente}|${r.toewijzingNummer}`))];
   const identificatieOf = (b: SimulatedIjwBericht) => /<ijw:Identificatie>([^<]*)<\/ijw:Identificatie>/.exec(b.xml)![1]!;
   const withIdentificatie = (b: SimulatedIjwBericht, identificatie: string) =>

@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { decodeRetour } from '@trajectwacht/contracts';
-import { Sealer, TOPICS, issueToken, type Principal } from '@trajectwacht/platform';
+import { Sealer, TOPICS } from '@trajectwacht/platform';
 import { senderKey, simulateBerichten, type SimulatedIjwBericht } from '@trajectwacht/simulator';
 import { dropSchema, freshDatabase, testConfig } from '../../../test/support/infra';
-import { IngestPipeline, type BerichtOutcome, type IncomingPayload } from './ingest.pipeline';
+import { IngestPipeline, type BerichtOutcome } from './ingest.pipeline';
+import { simulatedPayloads } from '../../../test/support/simulated-payloads';
 
 /**
  * Issue 16 (ingest CPU per bericht): the retour bericht is written once and kept in plain text beside the row while it
@@ -30,26 +31,7 @@ describe('ingest: the retour bericht in the outbox equals the sealed one (real P
       simulated.push(b);
       if (simulated.length >= 240) break;
     }
-    const tokens = new Map<string, string>();
-    const token = (b: SimulatedIjwBericht): string => {
-      const key = senderKey(b.sender);
-      if (!tokens.has(key)) {
-        const principal: Principal =
-          b.sender.role === 'toegang'
-            ? { role: 'toegang', gemeente: b.sender.gemeente, sub: 't' }
-            : { role: 'aanbieder', agb: b.sender.agb, sub: 't' };
-        tokens.set(key, `Bearer ${issueToken(principal, config.authSecret, 3600)}`);
-      }
-      return tokens.get(key)!;
-    };
-    let n = 0;
-    const payload = (b: SimulatedIjwBericht, raw = b.xml): IncomingPayload => ({
-      raw: Buffer.from(raw),
-      authorization: token(b),
-      source: 'kafka',
-      reference: `ijw.berichten.v1:0:${n++}`,
-      receivedAt: new Date(b.at),
-    });
+    const payload = simulatedPayloads(config.authSecret);
     const jw301 = simulated.filter((b) => b.soort === 'JW301');
     const first = jw301[0]!;
     const other = jw301.find((b) => b.sender.role === 'toegang' && senderKey(b.sender) === senderKey(first.sender) && b !== first)!;
