@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { cpus, totalmem } from 'node:os';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, issueToken, loadConfig, runMigrationsWithLock, type Principal } from '@trajectwacht/platform';
+import { dataSourceOptions, loadConfig, runMigrationsWithLock } from '@trajectwacht/platform';
 import { MIGRATIONS } from '../apps/migrations';
-import { simulateBerichten, senderKey, type SimulatedIjwBericht } from '@trajectwacht/simulator';
+import { simulateBerichten, type SimulatedIjwBericht } from '@trajectwacht/simulator';
 import { IngestPipeline, type IncomingPayload } from '../apps/ingest/src/ingest.pipeline';
+import { simulatedPayloads } from '../test/support/simulated-payloads';
 import { publishSection } from './report';
 import { MemorySampler, collectGarbage, log, uniqueName } from './support';
 
@@ -36,24 +37,8 @@ async function main(): Promise<void> {
     if (simulated.length >= total) break;
   }
   const products = simulated.reduce((n, b) => n + b.regels.length, 0);
-  const tokens = new Map<string, string>();
-  const payloads: IncomingPayload[] = simulated.map((m, i) => {
-    const key = senderKey(m.sender);
-    if (!tokens.has(key)) {
-      const principal: Principal =
-        m.sender.role === 'toegang'
-          ? { role: 'toegang', gemeente: m.sender.gemeente, sub: 'bench' }
-          : { role: 'aanbieder', agb: m.sender.agb, sub: 'bench' };
-      tokens.set(key, `Bearer ${issueToken(principal, config.authSecret, 3600)}`);
-    }
-    return {
-      raw: Buffer.from(m.xml),
-      authorization: tokens.get(key),
-      source: 'kafka',
-      reference: `bench:0:${i}`,
-      receivedAt: new Date(m.at),
-    };
-  });
+  const payload = simulatedPayloads(config.authSecret, { reference: 'bench:0', sub: 'bench' });
+  const payloads: IncomingPayload[] = simulated.map((m) => payload(m));
   const schemas: DataSource[] = [];
   try {
     const run = async (name: string, batch: number, list: IncomingPayload[]) => {

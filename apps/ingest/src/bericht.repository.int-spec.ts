@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { dropSchema, freshDatabase } from '../../../test/support/infra';
+import { rowsTouched } from '../../../test/support/plan';
 import { ACCEPTED_OF_SQL, BerichtRepository } from './bericht.repository';
 
 /**
@@ -44,17 +45,10 @@ describe('BerichtRepository.acceptedOf with statistics of a nearly empty table (
   const rowsRead = async (sql: string): Promise<number> => {
     const params = [keys.map((k) => k.split('|')[0]), keys.map((k) => k.split('|')[1])];
     const [{ 'QUERY PLAN': plan }] = (await ds.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params)) as { 'QUERY PLAN': unknown }[];
-    let rows = 0;
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) return node.forEach(walk);
-      if (typeof node !== 'object' || node === null) return;
-      const n = node as Record<string, unknown>;
-      if (n['Relation Name'] === 'ijw_bericht' || (typeof n['Index Name'] === 'string' && n['Node Type'] === 'Bitmap Index Scan'))
-        rows += (Number(n['Actual Rows'] ?? 0) + Number(n['Rows Removed by Filter'] ?? 0)) * Number(n['Actual Loops'] ?? 1);
-      Object.values(n).forEach(walk);
-    };
-    walk(plan);
-    return rows;
+    return rowsTouched(
+      plan,
+      (n) => n['Relation Name'] === 'ijw_bericht' || (typeof n['Index Name'] === 'string' && n['Node Type'] === 'Bitmap Index Scan'),
+    );
   };
 
   it('reads a few rows per key, where the join read the table', async () => {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { dropSchema, freshDatabase } from '../../../test/support/infra';
+import { rowsTouched } from '../../../test/support/plan';
 import { DECIDABLE_WAITS_SQL, HeenberichtRepository } from './heenbericht.repository';
 
 /**
@@ -108,17 +109,7 @@ describe('decidable held berichten (real PostgreSQL)', () => {
       ds.transaction(async (m) => {
         await m.query('SET LOCAL enable_seqscan = off'); // what the plan can do, not what a small table makes cheapest
         const [{ 'QUERY PLAN': plan }] = (await m.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [NOW])) as { 'QUERY PLAN': unknown }[];
-        let rows = 0;
-        const walk = (node: unknown): void => {
-          if (Array.isArray(node)) return node.forEach(walk);
-          if (typeof node !== 'object' || node === null) return;
-          const n = node as Record<string, unknown>;
-          if (n['Relation Name'] === 'ijw_bericht' || n['Relation Name'] === 'ijw_verzoek_bericht')
-            rows += (Number(n['Actual Rows'] ?? 0) + Number(n['Rows Removed by Filter'] ?? 0)) * Number(n['Actual Loops'] ?? 1);
-          Object.values(n).forEach(walk);
-        };
-        walk(plan);
-        return rows;
+        return rowsTouched(plan, (n) => n['Relation Name'] === 'ijw_bericht' || n['Relation Name'] === 'ijw_verzoek_bericht');
       });
     // 14 held berichten with 20 keys between them: a handful of index hits
     expect(await rowsRead(DECIDABLE_WAITS_SQL)).toBeLessThan(50);
@@ -165,17 +156,7 @@ describe('decidable held berichten on statistics of an empty table (real Postgre
 
   const rowsOfBericht = async (sql: string): Promise<number> => {
     const [{ 'QUERY PLAN': plan }] = (await ds.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, [NOW])) as { 'QUERY PLAN': unknown }[];
-    let rows = 0;
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) return node.forEach(walk);
-      if (typeof node !== 'object' || node === null) return;
-      const n = node as Record<string, unknown>;
-      if (n['Relation Name'] === 'ijw_bericht' || String(n['Index Name'] ?? '').startsWith('ijw_bericht'))
-        rows += (Number(n['Actual Rows'] ?? 0) + Number(n['Rows Removed by Filter'] ?? 0)) * Number(n['Actual Loops'] ?? 1);
-      Object.values(n).forEach(walk);
-    };
-    walk(plan);
-    return rows;
+    return rowsTouched(plan, (n) => n['Relation Name'] === 'ijw_bericht' || String(n['Index Name'] ?? '').startsWith('ijw_bericht'));
   };
 
   it('still probes one toewijzing per key, where the join read every JW301 of the gemeente', async () => {
