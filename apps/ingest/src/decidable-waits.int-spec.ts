@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { dropSchema, freshDatabase } from '../../../test/support/infra';
 import { rowsTouched } from '../../../test/support/plan';
-import { DECIDABLE_WAITS_SQL, HeenberichtRepository } from './heenbericht.repository';
+import { DECIDABLE_WAITS_SQL, HeenberichtRepository, LOCK_WAITING_FOR_SQL } from './heenbericht.repository';
 
 /**
  * What the periodic sweep of held berichten may decide (HeenberichtRepository.decidableWaits, real PostgreSQL): the
@@ -163,5 +163,49 @@ describe('decidable held berichten on statistics of an empty table (real Postgre
     expect(await ds.query(DECIDABLE_WAITS_SQL, [NOW])).toEqual([]);
     expect(await rowsOfBericht(DECIDABLE_WAITS_SQL)).toBeLessThan(500);
     expect(await rowsOfBericht(JOINED_SQL)).toBeGreaterThan(20_000);
+  });
+});
+
+describe('the held berichten a JW301 releases (real PostgreSQL)', () => {
+  let ds: DataSource;
+
+  /** Inserts `n` berichten held for toewijzingen `0034|<from + k>` and `0363|<from + k>` (k = 1 … n), in one statement. */
+  const hold = (from: number, n: number) =>
+    ds.query(
+      `INSERT INTO ijw_heenbericht (id, afzender, content_hash, status, wacht_op, source, received_at, hold_until)
+       SELECT 'w' || (k + $1), 'aanbieder:12345678', 'h', 'wachtend', ARRAY['0034|' || (k + $1), '0363|' || (k + $1)], 'kafka', now(),
+              '2099-01-01'
+         FROM generate_series(1, $2::int) AS k`,
+      [from, n],
+    );
+  /** Buffers (hit or read) the lookup of two keys touched, and the ids it returned. */
+  const lookup = (keys: string[]) =>
+    ds.transaction(async (m) => {
+      const [{ 'QUERY PLAN': plan }] = (await m.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${LOCK_WAITING_FOR_SQL}`, [keys])) as {
+        'QUERY PLAN': { Plan: Record<string, number> }[];
+      }[];
+      const rows: { id: string }[] = await m.query(LOCK_WAITING_FOR_SQL, [keys]);
+      return { buffers: plan[0]!.Plan['Shared Hit Blocks']! + plan[0]!.Plan['Shared Read Blocks']!, ids: rows.map((r) => r.id) };
+    });
+
+  beforeAll(async () => {
+    ds = await freshDatabase();
+    await hold(0, 30_000);
+  });
+  afterAll(async () => {
+    if (ds) await dropSchema(ds);
+  });
+
+  it('finds them in the tree of the GIN index, without reading a pending list of everything held since the last vacuum', async () => {
+    const { buffers, ids } = await lookup(['0034|77', '0034|99999999']);
+    expect(ids).toEqual(['w77']);
+    expect(buffers).toBeLessThan(30);
+    // the index as it was before migration 1700000000800: 30 000 more held berichten go to its pending list, which every
+    // lookup reads (so this test sees fastupdate come back)
+    await ds.query(`ALTER INDEX ijw_heenbericht_wachtend SET (fastupdate = on)`);
+    await hold(30_000, 30_000);
+    const before = await lookup(['0034|30077', '0034|99999999']);
+    expect(before.ids).toEqual(['w30077']);
+    expect(before.buffers).toBeGreaterThan(150);
   });
 });

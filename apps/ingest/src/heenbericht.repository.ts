@@ -33,6 +33,13 @@ export interface HeenRow {
 export const conflictIdOf = (id: string, hash: string): string => `${id}|9056|${hash.slice(0, 16)}`;
 
 /**
+ * The held berichten waiting for any of the keys $1, oldest first, locked (lockWaitingFor): through the GIN index
+ * ijw_heenbericht_wachtend, which has no pending list to read (migration 1700000000800).
+ */
+export const LOCK_WAITING_FOR_SQL = `SELECT * FROM ijw_heenbericht WHERE status = 'wachtend' AND wacht_op && $1::text[]
+  ORDER BY received_at FOR UPDATE SKIP LOCKED`;
+
+/**
  * ijw_heenbericht (migration 1700000000005): one row per received bericht, its decision and its sealed retour; a held
  * bericht with its pseudonymised products and the toewijzing keys (gemeente|nummer) it waits for.
  */
@@ -73,10 +80,7 @@ export class HeenberichtRepository {
 
   /** The held berichten waiting for any of these keys, oldest first, locked (skipping those another transaction holds). */
   async lockWaitingFor(keys: readonly string[]): Promise<HeenRow[]> {
-    return this.manager.query(
-      `SELECT * FROM ijw_heenbericht WHERE status = 'wachtend' AND wacht_op && $1::text[] ORDER BY received_at FOR UPDATE SKIP LOCKED`,
-      [keys],
-    );
+    return this.manager.query(LOCK_WAITING_FOR_SQL, [keys]);
   }
 
   /** What held berichten, tried again and still held, wait for now (one jsonb parameter). */

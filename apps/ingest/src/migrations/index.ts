@@ -2,6 +2,7 @@ import type { MigrationClass } from '@trajectwacht/platform';
 import { IjwVerzoekBericht1700000000030 } from './1700000000030-ijw-verzoek-bericht';
 import { IjwBerichtClientToewijzing1700000000100 } from './1700000000100-ijw-bericht-client-toewijzing';
 import { IngestStorage1700000000300 } from './1700000000300-ingest-storage';
+import { HeenberichtWachtendDirect1700000000800 } from './1700000000800-heenbericht-wachtend-direct';
 
 /**
  * The ingest service's migrations (ijw_heenbericht, ijw_bericht, toewijzing_register); apps/migrations.ts orders all.
@@ -12,4 +13,5 @@ export const INGEST_MIGRATIONS: MigrationClass[] = [
   IjwVerzoekBericht1700000000030,
   IjwBerichtClientToewijzing1700000000100,
   IngestStorage1700000000300,
+  HeenberichtWachtendDirect1700000000800,
 ];
