@@ -57,6 +57,17 @@ describe('docker-compose.yml and the Dockerfile', () => {
     expect(existsSync(join(ROOT, 'apps', app, 'src', 'main.ts'))).toBe(true);
   });
 
+  it('runs PostgreSQL with settings for a national year, autovacuum left on', () => {
+    const postgres = services.get('postgres')!;
+    const command = /^ {4}command: (\['postgres'(?:, '-c', '[a-z_]+=[^']+')+\])$/m.exec(postgres)?.[1];
+    expect(command).toBeDefined();
+    expect(command).toContain("'shared_buffers=2GB'");
+    expect(command).toContain("'max_wal_size=8GB'");
+    expect(command).not.toContain('autovacuum');
+    // shared_buffers lives in the server's main shared memory; /dev/shm (64 MB by default) holds parallel queries' segments
+    expect(postgres).toMatch(/^ {4}shm_size: \d+mb$/m);
+  });
+
   it('starts each service from its compiled main, which the image holds', () => {
     expect(dockerfile).toMatch(/dist\/apps\/\$\{SERVICE\}\/src\/main\.js/);
     expect(copiedIntoImage()).toEqual(expect.arrayContaining(['node_modules', 'dist', 'tools', 'infra/kafka/topics.json']));
