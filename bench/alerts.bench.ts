@@ -8,7 +8,7 @@ import { TOPICS, TOPIC_PREFIX, createKafka, issueToken, loadConfig } from '@traj
 import { testBsn } from '../test/support/bsn';
 import { ijwPayload, type FlatBericht } from '../test/support/ijw';
 import { publishSection } from './report';
-import { log, uniqueName } from './support';
+import { freePorts, log, uniqueName } from './support';
 import { decodeAlertEvent } from '@trajectwacht/contracts';
 
 const ROOT = join(__dirname, '..', '..');
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   try {
     // The three services as separate processes (the compiled mains), as they run in production: latency crosses
     // process boundaries and memory is measured per service.
-    const basePort = 41_000 + Math.floor(Math.random() * 5_000);
+    const basePort = await freePorts(3);
     const env = {
       ...process.env,
       DATABASE_SCHEMA: schema,

@@ -20,7 +20,7 @@ import { senderKey } from '@trajectwacht/simulator';
 import { dropExplainRole, readExplain, startExplain, type ExplainSession, type StatementStat } from './pipeline-statements';
 import { corpus as corpusSource, records, scaleFor, type CorpusSummary, type Sender, type SimulatedYear } from './pipeline-corpus';
 import { publishSection, table } from './report';
-import { fmtInt, fmtPercent, fmtSeconds, log, now, processCpuSeconds, secondsSince, uniqueName } from './support';
+import { fmtInt, fmtPercent, fmtSeconds, freePorts, log, now, processCpuSeconds, secondsSince, uniqueName } from './support';
 
 /**
  * The whole pipeline at national scale (issue 16, point 2): a national year of raw iJw 3.2 XML berichten from the
@@ -603,7 +603,7 @@ async function runSize(size: number, args: Args, config: PlatformConfig): Promis
       return null;
     }
 
-    const basePort = 42_000 + Math.floor(Math.random() * 8_000);
+    const basePort = await freePorts(SERVICES.length);
     // per-statement time: the services connect as a role of this run whose sessions load auto_explain
     let explain: ExplainSession | null = null;
     if (args.explainSamples > 0) {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import type { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, type PlatformConfig } from '@trajectwacht/platform';
@@ -221,3 +222,27 @@ export const nodeCpuSecondsSince = (since: NodeJS.CpuUsage): number => {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1e6;
 };
+
+/** Whether a TCP port can be listened on at 127.0.0.1 now. */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * The first of `n` consecutive free ports for the services' HTTP servers, below Linux's ephemeral range (32768 and up),
+ * where the outgoing connections of this machine take their local ports: a port drawn from that range could be taken by
+ * one of them between this check and the service's listen (a 10⁵ run failed so, EADDRINUSE).
+ */
+export async function freePorts(n: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
+    let free = true;
+    for (let i = 0; i < n && free; i++) free = await portFree(base + i);
+    if (free) return base;
+  }
+  throw new Error(`no ${n} consecutive free ports between 20000 and 32767`);
+}
