@@ -62,7 +62,7 @@ export function dataSourceOptions(config: Pick<PlatformConfig, 'databaseUrl'>, o
     applicationName: options.applicationName ?? 'trajectwacht',
     // jit=off: PostgreSQL's JIT compiles a statement whose estimated cost passes jit_above_cost, which for these short,
     // per-batch statements costs far more than it saves (the signal engine's load spent two thirds of its time in JIT
-    // compilation: docs/benchmarks.md, "JIT"). Set per session, so the server's own default stays as it is.
+    // compilation: docs/benchmarks.md, "PostgreSQL sessions without JIT"). Set per session, so the server's own default stays as it is.
     extra: { max: options.poolSize ?? 10, options: `-c search_path=${schema} -c jit=off` },
   };
 }
