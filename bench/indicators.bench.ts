@@ -28,7 +28,7 @@ import { DEFAULT_NORMS } from '../apps/monitor/src/settings';
 import { insertStates } from '@trajectwacht/indicators/testing';
 import { END, GEMEENTEN, IndicatorPopulation, LARGEST, REGION } from './indicator-data';
 import { publishSection, table } from './report';
-import { collectGarbage, fmtInt, log, now, secondsSince, uniqueName } from './support';
+import { collectGarbage, fmtInt, log, now, postgresServer, secondsSince, uniqueName } from './support';
 
 /**
  * Indicators at national scale, and the alert inbox with 10⁵ open alerts for one gemeente: today's method (load every
@@ -443,16 +443,6 @@ read nor written.
   publishSection(START, END_MARK, `${START}\n${intro}\n${body}\n${END_MARK}`);
 }
 
-async function serverVersion(config: PlatformConfig): Promise<string> {
-  const ds = new DataSource(dataSourceOptions(config, { poolSize: 1, applicationName: 'trajectwacht-bench' }));
-  await ds.initialize();
-  try {
-    return ((await ds.query('SHOW server_version')) as { server_version: string }[])[0]!.server_version;
-  } finally {
-    await ds.destroy();
-  }
-}
-
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const config = loadConfig();
@@ -467,7 +457,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
   const machine =
     `nproc ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${cpus()[0]?.model.trim() ?? '?'}; ` +
-    `Node ${process.version}; PostgreSQL ${await serverVersion(config)}`;
+    `Node ${process.version}; ${await postgresServer(config)}`;
   const command = `node -r ./tools/register-paths.js dist/bench/indicators.bench.js --sizes ${args.sizes.join(',')}`;
   const blocks = new Map<string, string>();
   try {

@@ -20,7 +20,18 @@ import { senderKey } from '@trajectwacht/simulator';
 import { dropExplainRole, readExplain, startExplain, type ExplainSession, type StatementStat } from './pipeline-statements';
 import { corpus as corpusSource, records, scaleFor, type CorpusSummary, type Sender, type SimulatedYear } from './pipeline-corpus';
 import { publishSection, table } from './report';
-import { fmtInt, fmtPercent, fmtSeconds, freePorts, log, now, processCpuSeconds, secondsSince, uniqueName } from './support';
+import {
+  fmtInt,
+  fmtPercent,
+  fmtSeconds,
+  freePorts,
+  log,
+  now,
+  postgresServer,
+  processCpuSeconds,
+  secondsSince,
+  uniqueName,
+} from './support';
 
 /**
  * The whole pipeline at national scale (issue 16, point 2): a national year of raw iJw 3.2 XML berichten from the
@@ -1185,7 +1196,8 @@ async function main(): Promise<void> {
     });
   const config = loadConfig();
   const machine =
-    `nproc ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${cpus()[0]?.model.trim() ?? '?'}; ` + `Node ${process.version}`;
+    `nproc ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${cpus()[0]?.model.trim() ?? '?'}; ` +
+    `Node ${process.version}; ${await postgresServer(config)}`;
   const command =
     (args.national ? 'npm run bench' : 'npm run bench:quick') +
     (process.env.BENCH_PIPELINE_SIZES ? ` with BENCH_ONLY=pipeline BENCH_PIPELINE_SIZES=${args.sizes.join(',')}` : '') +

@@ -246,3 +246,25 @@ export async function freePorts(n: number): Promise<number> {
   }
   throw new Error(`no ${n} consecutive free ports between 20000 and 32767`);
 }
+
+/**
+ * The PostgreSQL server the benchmarks run against, for the reports' machine line: its version and the settings that
+ * move the results most (docs/benchmarks.md, "PostgreSQL's own settings"), e.g. `PostgreSQL 15.20 (Debian …);
+ * shared_buffers 128MB, max_wal_size 1GB, autovacuum off`.
+ */
+export async function postgresServer(config: PlatformConfig): Promise<string> {
+  const ds = new DataSource(dataSourceOptions(config, { poolSize: 1, applicationName: 'trajectwacht-bench' }));
+  await ds.initialize();
+  try {
+    const [row] = (await ds.query(
+      `SELECT current_setting('server_version') AS version, current_setting('shared_buffers') AS shared_buffers,
+              current_setting('max_wal_size') AS max_wal_size, current_setting('autovacuum') AS autovacuum`,
+    )) as { version: string; shared_buffers: string; max_wal_size: string; autovacuum: string }[];
+    return (
+      `PostgreSQL ${row!.version}; shared_buffers ${row!.shared_buffers}, max_wal_size ${row!.max_wal_size}, ` +
+      `autovacuum ${row!.autovacuum}`
+    );
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -29,6 +29,7 @@ import {
   measured,
   nodeCpuSecondsSince,
   now,
+  postgresServer,
   processCpuSeconds,
   produce,
   secondsSince,
@@ -342,17 +343,6 @@ async function runOurs(
   }
 }
 
-async function serverInfo(config: PlatformConfig): Promise<string> {
-  const ds = new DataSource(dataSourceOptions(config, { poolSize: 1, applicationName: 'trajectwacht-bench' }));
-  await ds.initialize();
-  try {
-    const [row] = (await ds.query('SHOW server_version')) as { server_version: string }[];
-    return `PostgreSQL ${row?.server_version ?? '?'}`;
-  } finally {
-    await ds.destroy();
-  }
-}
-
 const rate = (records: number, seconds: number): number => (seconds > 0 ? records / seconds : 0);
 
 async function main(): Promise<void> {
@@ -627,7 +617,7 @@ async function main(): Promise<void> {
       `- Command: \`${command}\` (all tables below come from this one process run)`,
       `- Date: ${startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}, whole run ${fmtSeconds(secondsSince(genStarted))} s`,
       `- Machine: nproc ${availableParallelism()}, ${(totalmem() / 1024 ** 3).toFixed(1)} GiB memory, ${cpu}; Node ` +
-        `${process.version}; ${await serverInfo(config)}; Kafka single local broker, topics with ${PARTITIONS} partitions`,
+        `${process.version}; ${await postgresServer(config)}; Kafka single local broker, topics with ${PARTITIONS} partitions`,
       `- Data: ${fmtInt(args.messages)} synthetic accepted messages (seed ${args.seed}) in arrival order, ` +
         `${fmtInt(expectedTrajectories.get(args.messages) ?? 0)} trajectories, ${Math.round(averageBytes)} bytes per message on ` +
         `average; generated in ${fmtSeconds(generateSeconds)} s`,
