@@ -3,6 +3,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import {
   BatchConsumerService,
   CONFIG,
+  DEFAULT_GROUP_IDS,
   KAFKA,
   OUTBOX_RELAY,
   PRODUCER,
@@ -16,7 +17,7 @@ import {
 } from '@trajectwacht/platform';
 import { IngestPipeline } from './ingest.pipeline';
 
-export const INGEST_GROUP_ID = 'trajectwacht-ingest';
+export const INGEST_GROUP_ID = DEFAULT_GROUP_IDS.ingest;
 
 /** Consumes ijw.berichten.v1 in batches and runs every record through the pipeline. */
 @Injectable()

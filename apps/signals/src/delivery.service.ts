@@ -20,6 +20,7 @@ import { DigestJob } from './jobs/digest.job';
 import { EscalationSweepJob } from './jobs/escalation-sweep.job';
 import { DELIVERY_QUEUE, SIGNAL_QUEUE } from './jobs/queues';
 import { TimerSweepJob } from './jobs/timer-sweep.job';
+import { TimerHorizonService } from './timer-horizon.service';
 import { WebhookDeliveryJob, monitorLink } from './jobs/webhook-delivery.job';
 import type { AlertNotification } from './notifications';
 import { SignalEngine } from './signal.engine';
@@ -47,7 +48,8 @@ export function notifiesAtOnce(type: AlertEventType): boolean {
 /**
  * The jobs of the signal service on the platform's JobScheduler (each in its own file under jobs/):
  *  - job schedulers with stable ids (one schedule however many instances start): the timer sweep that fires due
- *    rule timers, the escalation of unacknowledged alerts, and the daily digest per gemeente (signal-schedules queue);
+ *    rule timers (never ahead of the stream: TimerHorizonService), the escalation of unacknowledged alerts, and the
+ *    daily digest per gemeente (signal-schedules queue);
  *  - webhook delivery (webhook-delivery queue): alerts.v1 → one job per (alert event, gemeente) with a stable job id
  *    (so a redelivered Kafka record does not notify twice), exponential backoff, and after the last attempt a row in
  *    webhook_dead_letter from which it can be replayed.
@@ -70,9 +72,10 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
     private readonly webhooks: WebhookRepository,
     private readonly logger: RedactingLogger,
     private readonly metrics: Metrics,
+    private readonly timerHorizon: TimerHorizonService,
   ) {
     this.jobs = new JobScheduler({ redisUrl: config.redisUrl, prefix: setting('BULLMQ_PREFIX'), logger, context: 'DeliveryService' });
-    this.timerSweep = new TimerSweepJob(engine);
+    this.timerSweep = new TimerSweepJob(engine, () => this.timerHorizon.horizon());
     this.escalationSweep = new EscalationSweepJob(engine);
     // deliveries under the address policy (WEBHOOK_ALLOWED_HOSTS), counted by outcome, dead letters counted
     this.webhook = new WebhookDeliveryJob(
@@ -162,5 +165,6 @@ export class DeliveryService implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     await this.alertsConsumer?.stop();
     await this.jobs.close();
+    await this.timerHorizon.close();
   }
 }

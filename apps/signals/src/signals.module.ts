@@ -1,6 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { DATA_SOURCE, HealthController, PlatformModule, RedisHealth, type PlatformModuleOptions } from '@trajectwacht/platform';
+import type { Kafka } from 'kafkajs';
+import {
+  DATA_SOURCE,
+  HealthController,
+  KAFKA,
+  PipelineLag,
+  PlatformModule,
+  RedactingLogger,
+  RedisHealth,
+  pipelineStages,
+  type PlatformModuleOptions,
+} from '@trajectwacht/platform';
 import { MIGRATIONS } from '../../migrations';
 import { AlertInboxRepository } from './alert-inbox.repository';
 import { PgAlertRepository } from './alert.repository';
@@ -10,6 +21,8 @@ import { SignalConsumer } from './signal.consumer';
 import { SignalEngine } from './signal.engine';
 import { loadSignalOverrides } from './signal-config';
 import { PgSignalStore } from './signal-store.repository';
+import { PgSignalStreamClock } from './signal-stream-clock.repository';
+import { TimerHorizonService } from './timer-horizon.service';
 import { VervolgConsumer } from './vervolg.consumer';
 import { WebhookRepository } from './webhook.repository';
 import { SignalMetrics } from './signal-metrics';
@@ -29,6 +42,16 @@ export class SignalsModule {
         },
         { provide: PgAlertRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new PgAlertRepository(ds.manager) },
         { provide: AlertInboxRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new AlertInboxRepository(ds) },
+        { provide: PgSignalStreamClock, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new PgSignalStreamClock(ds) },
+        {
+          provide: TimerHorizonService,
+          inject: [KAFKA, PgSignalStreamClock, RedactingLogger],
+          useFactory: (kafka: Kafka, clock: PgSignalStreamClock, logger: RedactingLogger) => {
+            const stages = pipelineStages();
+            const input = stages.find((s) => s.service === 'signals')!.topic;
+            return new TimerHorizonService(new PipelineLag(kafka, stages), clock, input, logger);
+          },
+        },
         { provide: WebhookRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new WebhookRepository(ds.manager) },
         SignalConsumer,
         VervolgConsumer,

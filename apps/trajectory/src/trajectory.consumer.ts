@@ -3,6 +3,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import {
   BatchConsumerService,
   CONFIG,
+  DEFAULT_GROUP_IDS,
   KAFKA,
   OUTBOX_RELAY,
   PRODUCER,
@@ -14,7 +15,7 @@ import {
 } from '@trajectwacht/platform';
 import { TrajectoryProjection } from './trajectory.projection';
 
-export const TRAJECTORY_GROUP_ID = 'trajectwacht-trajectory';
+export const TRAJECTORY_GROUP_ID = DEFAULT_GROUP_IDS.trajectory;
 
 /** Consumes ijw.geaccepteerd.v1 in batches (kafkajs eachBatch) into the projection, then relays the outbox. */
 @Injectable()

@@ -22,3 +22,4 @@ export * from './audit';
 export * from './bsn';
 export * from './jobs';
 export * from './database/columns';
+export * from './pipeline-lag';

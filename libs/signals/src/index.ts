@@ -5,3 +5,4 @@ export * from './lifecycle';
 export * from './rules';
 export * from './vervolg';
 export * from './fact-labels';
+export * from './timer-horizon';

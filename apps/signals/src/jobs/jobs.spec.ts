@@ -36,9 +36,10 @@ const subscription: Subscription = {
 describe('signal jobs', () => {
   it('name their queue and job, and check their payloads with clear errors', () => {
     const engine = { fireDueTimers: async () => 0, escalateOverdue: async () => 0 };
-    expect([new TimerSweepJob(engine).queue, new EscalationSweepJob(engine).queue]).toEqual([SIGNAL_QUEUE, SIGNAL_QUEUE]);
-    expect(new TimerSweepJob(engine).parse({})).toEqual({});
-    expect(() => new TimerSweepJob(engine).parse({ x: 1 })).toThrow('expected no payload');
+    const now = async () => new Date();
+    expect([new TimerSweepJob(engine, now).queue, new EscalationSweepJob(engine).queue]).toEqual([SIGNAL_QUEUE, SIGNAL_QUEUE]);
+    expect(new TimerSweepJob(engine, now).parse({})).toEqual({});
+    expect(() => new TimerSweepJob(engine, now).parse({ x: 1 })).toThrow('expected no payload');
     expect(parseDigestPayload({ gemeente: '0034' })).toEqual({ gemeente: '0034' });
     expect(() => parseDigestPayload({ gemeente: '34' })).toThrow('4-digit gemeentecode');
     expect(parseNotification(alert)).toEqual(alert);
@@ -47,11 +48,19 @@ describe('signal jobs', () => {
     expect(() => parseNotification({ kind: 'digest', gemeente: '0034', date: 'd', link: 'l', count: 2, alerts: [{}] })).toThrow('count');
   });
 
-  it('the timer sweep fires round after round until nothing is due; its schedule has a stable id', async () => {
+  it('the timer sweep fires round after round until nothing is due, up to its horizon; its schedule has a stable id', async () => {
     const rounds = [500, 500, 12, 0];
-    const sweep = new TimerSweepJob({ fireDueTimers: async () => rounds.shift()! });
+    const upTos: Date[] = [];
+    const horizon = new Date('2026-03-04T08:30:00Z');
+    const sweep = new TimerSweepJob({ fireDueTimers: async (upTo: Date) => (upTos.push(upTo), rounds.shift()!) }, async () => horizon);
     expect(await sweep.process()).toBe(1012);
     expect(rounds).toEqual([]);
+    expect(upTos).toEqual([horizon, horizon, horizon, horizon]);
+    // no horizon (the pipeline lags and nothing has been applied yet): nothing fires
+    let asked = 0;
+    const held = new TimerSweepJob({ fireDueTimers: async () => ++asked }, async () => null);
+    expect(await held.process()).toBe(0);
+    expect(asked).toBe(0);
     expect(sweep.schedule({ TIMER_SWEEP_INTERVAL_MS: '500' })).toMatchObject({
       id: 'timer-sweep',
       repeat: { every: 500 },

@@ -2,12 +2,15 @@ import { parseEmptyPayload, setting, type JobProcessor, type ScheduleSpec } from
 import type { SignalEngine } from '../signal.engine';
 import { SIGNAL_QUEUE } from './queues';
 
-/** The timer sweep has no payload: it fires whatever is due by the wall clock. */
+/** The timer sweep has no payload: it fires whatever is due by its horizon. */
 export type TimerSweepPayload = Record<string, never>;
 
 /**
- * Fires every durable rule timer due by now (wall clock), round after round until none is left; a scheduler with
- * the stable id `timer-sweep` runs it every TIMER_SWEEP_INTERVAL_MS (default 30 s). Returns the children handled.
+ * Fires every durable rule timer due by its horizon, round after round until none is left; a scheduler with the stable
+ * id `timer-sweep` runs it every TIMER_SWEEP_INTERVAL_MS (default 30 s). Returns the children handled.
+ *
+ * The horizon is the wall clock once the pipeline has caught up, else the stream's own clock (TimerHorizonService,
+ * timerHorizon of libs/signals): a timer never fires ahead of the events still on their way. Null: nothing fires.
  */
 export class TimerSweepJob implements JobProcessor<TimerSweepPayload, number> {
   readonly queue = SIGNAL_QUEUE;
@@ -15,7 +18,7 @@ export class TimerSweepJob implements JobProcessor<TimerSweepPayload, number> {
 
   constructor(
     private readonly engine: Pick<SignalEngine, 'fireDueTimers'>,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly horizon: () => Promise<Date | null>,
   ) {}
 
   parse(data: unknown): TimerSweepPayload {
@@ -32,8 +35,10 @@ export class TimerSweepJob implements JobProcessor<TimerSweepPayload, number> {
   }
 
   async process(): Promise<number> {
+    const upTo = await this.horizon();
+    if (upTo === null) return 0;
     let total = 0;
-    for (let n = await this.engine.fireDueTimers(this.clock()); n > 0; n = await this.engine.fireDueTimers(this.clock())) total += n;
+    for (let n = await this.engine.fireDueTimers(upTo); n > 0; n = await this.engine.fireDueTimers(upTo)) total += n;
     return total;
   }
 }

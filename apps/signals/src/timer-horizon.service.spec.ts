@@ -1,0 +1,45 @@
+import { TimerHorizonService } from './timer-horizon.service';
+
+/** TimerHorizonService with stand-ins for the broker and the table: which clock, and what it logs (once per change). */
+describe('TimerHorizonService', () => {
+  const wall = new Date('2026-12-03T12:00:00Z');
+  const partitions = [
+    { partition: 0, eventTime: '2026-03-05T10:00:00.000Z' },
+    { partition: 1, eventTime: '2026-03-04T08:30:00.000Z' },
+  ];
+
+  function service(lag: () => Promise<number>) {
+    const logs: string[] = [];
+    const warnings: string[] = [];
+    const logger = { log: (m: string) => logs.push(m), warn: (m: string) => warnings.push(m), error: () => undefined };
+    const horizon = new TimerHorizonService(
+      { remaining: lag, close: async () => undefined },
+      { partitions: async () => partitions },
+      'trajectory.events.v1',
+      logger,
+      () => wall,
+    );
+    return { horizon, logs, warnings };
+  }
+
+  it('is the wall clock when caught up, the stream clock while lagging, and logs only the changes', async () => {
+    const lags = [0, 12, 7, 0, 0];
+    const { horizon, logs } = service(async () => lags.shift()!);
+    expect(await horizon.horizon()).toEqual(wall);
+    expect(await horizon.horizon()).toEqual(new Date('2026-03-04T08:30:00.000Z'));
+    expect(await horizon.horizon()).toEqual(new Date('2026-03-04T08:30:00.000Z'));
+    expect(await horizon.horizon()).toEqual(wall);
+    expect(await horizon.horizon()).toEqual(wall);
+    expect(logs).toHaveLength(2);
+    expect(logs[0]).toMatch(/held back .*12 records to read.*2026-03-04T08:30:00.000Z/);
+    expect(logs[1]).toMatch(/caught up/);
+  });
+
+  it('counts a broker it cannot ask as lagging, and says so', async () => {
+    const { horizon, warnings } = service(async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:9092');
+    });
+    expect(await horizon.horizon()).toEqual(new Date('2026-03-04T08:30:00.000Z'));
+    expect(warnings[0]).toMatch(/lag is unknown.*ECONNREFUSED/);
+  });
+});

@@ -1,0 +1,53 @@
+import type { LoggerService } from '@nestjs/common';
+import type { PipelineLag } from '@trajectwacht/platform';
+import { timerHorizon } from '@trajectwacht/signals';
+import type { PgSignalStreamClock } from './signal-stream-clock.repository';
+
+/**
+ * The timer sweep's horizon (timerHorizon of libs/signals): the wall clock once the chain ingest → trajectory →
+ * signals has caught up, else the stream's own clock from signal_stream_clock. Logs when the sweep is first held back
+ * and when it is released, not at every round.
+ */
+export class TimerHorizonService {
+  private heldBack = false;
+
+  constructor(
+    private readonly lag: Pick<PipelineLag, 'remaining' | 'close'>,
+    private readonly clock: Pick<PgSignalStreamClock, 'partitions'>,
+    private readonly topic: string,
+    private readonly logger: LoggerService,
+    private readonly wallClock: () => Date = () => new Date(),
+  ) {}
+
+  async horizon(): Promise<Date | null> {
+    const now = this.wallClock();
+    let remaining: number | null;
+    try {
+      remaining = await this.lag.remaining();
+    } catch (error) {
+      remaining = null;
+      const reason = (error as Error).message;
+      this.logger.warn(
+        `timer sweep: the pipeline's lag is unknown, so timers fire only up to the stream's clock: ${reason}`,
+        'TimerHorizon',
+      );
+    }
+    const caughtUp = remaining === null ? null : remaining === 0;
+    const horizon = timerHorizon(now, caughtUp, caughtUp ? [] : await this.clock.partitions(this.topic));
+    const held = horizon === null || horizon.getTime() < now.getTime();
+    if (held && !this.heldBack)
+      this.logger.log(
+        `timer sweep held back while the pipeline catches up (${remaining ?? 'unknown'} records to read): timers fire up to ` +
+          `${horizon?.toISOString() ?? 'nothing yet'}, the stream's clock, not the wall clock`,
+        'TimerHorizon',
+      );
+    if (!held && this.heldBack)
+      this.logger.log('timer sweep: the pipeline has caught up, timers fire by the wall clock again', 'TimerHorizon');
+    this.heldBack = held;
+    return horizon;
+  }
+
+  close(): Promise<void> {
+    return this.lag.close();
+  }
+}
