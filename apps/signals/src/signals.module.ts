@@ -10,6 +10,7 @@ import {
   RedactingLogger,
   RedisHealth,
   pipelineStages,
+  setting,
   type PlatformModuleOptions,
 } from '@trajectwacht/platform';
 import { MIGRATIONS } from '../../migrations';
@@ -49,7 +50,7 @@ export class SignalsModule {
           useFactory: (kafka: Kafka, clock: PgSignalStreamClock, logger: RedactingLogger) => {
             const stages = pipelineStages();
             const input = stages.find((s) => s.service === 'signals')!.topic;
-            return new TimerHorizonService(new PipelineLag(kafka, stages), clock, input, logger);
+            return new TimerHorizonService(new PipelineLag(kafka, stages), clock, input, setting('TIMER_STREAM_TOLERANCE_MS'), logger);
           },
         },
         { provide: WebhookRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new WebhookRepository(ds.manager) },

@@ -28,10 +28,10 @@ import { TimerHorizonService } from './timer-horizon.service';
 /**
  * Timers never fire ahead of the stream (timerHorizon, libs/signals). A JW301 received on 2025-03-03 sets a timer for
  * WACHTTIJD_GEEN_START at its norm date (28 days on); by the wall clock it is long due. While ingest still has a bericht
- * to read, the sweep fires only up to the stream's clock (2025-03-03, the latest business time the signal engine
- * applied), so no alert is raised for a toewijzing whose start might be that very bericht; once the chain has caught
- * up, the sweep fires by the wall clock and the alert is raised. The sweep is run by hand (its schedule is a day), so
- * that each step is decided, not raced.
+ * to read and the signal engine's input is that far behind the wall clock, the sweep fires nothing, so no alert is
+ * raised for a toewijzing whose start might be that very bericht; once the chain has caught up, the sweep fires by the
+ * wall clock and the alert is raised. The sweep is run by hand (its schedule is a day), so that each step is decided,
+ * not raced.
  */
 describe('timer sweep held back while the pipeline lags (published berichten → alerts.v1)', () => {
   const GEMEENTE = '0034';
@@ -112,11 +112,8 @@ describe('timer sweep held back while the pipeline lags (published berichten →
     ingest.pause([{ topic: TOPICS.berichten }]);
     const later = String(40_000_000 + Math.floor(Math.random() * 9_999_999));
     await send(toewijzing(later, testBsn(Math.floor(Math.random() * 1e7) + 63_000_000), received, `${run}-2`), receivedMs + 60_000);
-    const held = await waitFor(async () => {
-      const at = await horizon.horizon();
-      return at !== null && at.getTime() < Date.now() - 24 * 3600 * 1000 ? at : null;
-    });
-    expect(held.toISOString()).toBe(`${received}T09:00:00.000Z`);
+    // lagging, and the signal engine's input far behind the wall clock (2025-03-03): nothing fires
+    await waitFor(async () => (await horizon.horizon()) === null);
     expect(await sweep.process()).toBe(0); // the timer is due by the wall clock, not by the stream's clock
     await new Promise((r) => setTimeout(r, 1000)); // what the outbox would have relayed by now
     expect(raisedFor(nummer)).toEqual([]);

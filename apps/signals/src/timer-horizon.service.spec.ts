@@ -4,8 +4,8 @@ import { TimerHorizonService } from './timer-horizon.service';
 describe('TimerHorizonService', () => {
   const wall = new Date('2026-12-03T12:00:00Z');
   const partitions = [
-    { partition: 0, eventTime: '2026-03-05T10:00:00.000Z' },
-    { partition: 1, eventTime: '2026-03-04T08:30:00.000Z' },
+    { partition: 0, eventTime: '2026-12-03T11:59:00.000Z' },
+    { partition: 1, eventTime: '2026-12-03T11:58:30.000Z' },
   ];
 
   function service(lag: () => Promise<number>) {
@@ -16,6 +16,7 @@ describe('TimerHorizonService', () => {
       { remaining: lag, close: async () => undefined },
       { partitions: async () => partitions },
       'trajectory.events.v1',
+      5 * 60_000,
       logger,
       () => wall,
     );
@@ -26,12 +27,12 @@ describe('TimerHorizonService', () => {
     const lags = [0, 12, 7, 0, 0];
     const { horizon, logs } = service(async () => lags.shift()!);
     expect(await horizon.horizon()).toEqual(wall);
-    expect(await horizon.horizon()).toEqual(new Date('2026-03-04T08:30:00.000Z'));
-    expect(await horizon.horizon()).toEqual(new Date('2026-03-04T08:30:00.000Z'));
+    expect(await horizon.horizon()).toEqual(new Date('2026-12-03T11:58:30.000Z'));
+    expect(await horizon.horizon()).toEqual(new Date('2026-12-03T11:58:30.000Z'));
     expect(await horizon.horizon()).toEqual(wall);
     expect(await horizon.horizon()).toEqual(wall);
     expect(logs).toHaveLength(2);
-    expect(logs[0]).toMatch(/held back .*12 records to read.*2026-03-04T08:30:00.000Z/);
+    expect(logs[0]).toMatch(/held back .*12 records to read.*2026-12-03T11:58:30.000Z/);
     expect(logs[1]).toMatch(/caught up/);
   });
 
@@ -39,7 +40,7 @@ describe('TimerHorizonService', () => {
     const { horizon, warnings } = service(async () => {
       throw new Error('connect ECONNREFUSED 127.0.0.1:9092');
     });
-    expect(await horizon.horizon()).toEqual(new Date('2026-03-04T08:30:00.000Z'));
+    expect(await horizon.horizon()).toEqual(new Date('2026-12-03T11:58:30.000Z'));
     expect(warnings[0]).toMatch(/lag is unknown.*ECONNREFUSED/);
   });
 });

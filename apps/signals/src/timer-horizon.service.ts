@@ -5,8 +5,9 @@ import type { PgSignalStreamClock } from './signal-stream-clock.repository';
 
 /**
  * The timer sweep's horizon (timerHorizon of libs/signals): the wall clock once the chain ingest → trajectory →
- * signals has caught up, else the stream's own clock from signal_stream_clock. Logs when the sweep is first held back
- * and when it is released, not at every round.
+ * signals has caught up; while it lags, the stream's own clock from signal_stream_clock if that is at most
+ * TIMER_STREAM_TOLERANCE_MS behind the wall clock, else nothing. Logs when the sweep is first held back and when it is
+ * released, not at every round.
  */
 export class TimerHorizonService {
   private heldBack = false;
@@ -15,6 +16,7 @@ export class TimerHorizonService {
     private readonly lag: Pick<PipelineLag, 'remaining' | 'close'>,
     private readonly clock: Pick<PgSignalStreamClock, 'partitions'>,
     private readonly topic: string,
+    private readonly toleranceMs: number,
     private readonly logger: LoggerService,
     private readonly wallClock: () => Date = () => new Date(),
   ) {}
@@ -33,12 +35,12 @@ export class TimerHorizonService {
       );
     }
     const caughtUp = remaining === null ? null : remaining === 0;
-    const horizon = timerHorizon(now, caughtUp, caughtUp ? [] : await this.clock.partitions(this.topic));
+    const horizon = timerHorizon(now, caughtUp, caughtUp ? [] : await this.clock.partitions(this.topic), this.toleranceMs);
     const held = horizon === null || horizon.getTime() < now.getTime();
     if (held && !this.heldBack)
       this.logger.log(
         `timer sweep held back while the pipeline catches up (${remaining ?? 'unknown'} records to read): timers fire up to ` +
-          `${horizon?.toISOString() ?? 'nothing yet'}, the stream's clock, not the wall clock`,
+          `${horizon?.toISOString() ?? 'nothing until it has caught up'} (the stream's clock, not the wall clock)`,
         'TimerHorizon',
       );
     if (!held && this.heldBack)

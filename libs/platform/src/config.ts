@@ -310,6 +310,12 @@ export const SETTINGS = {
   INGEST_CONSUMER: flag(true, 'off: the ingest service does not consume ijw.berichten.v1 (HTTP only)'),
   HELD_SWEEP_INTERVAL_MS: integer(15_000, 1, MS_DAY, 'how often held berichten (toewijzing not yet known) are decided again'),
   TIMER_SWEEP_INTERVAL_MS: integer(30_000, 1, MS_DAY, 'how often due signal timers are evaluated'),
+  TIMER_STREAM_TOLERANCE_MS: integer(
+    300_000,
+    0,
+    MS_DAY,
+    'while the pipeline lags: how far behind the wall clock the signal input may be for timers to fire by its clock (else they wait)',
+  ),
   ESCALATION_SWEEP_INTERVAL_MS: integer(300_000, 1, MS_DAY, 'how often unacknowledged alerts are checked for escalation'),
   WEBHOOK_ATTEMPTS: integer(6, 1, 100, 'attempts of a webhook delivery before it becomes a dead letter'),
   WEBHOOK_BACKOFF_MS: integer(2000, 1, MS_DAY, 'first retry delay of a webhook delivery (doubles per attempt)'),

@@ -7,12 +7,17 @@
  *
  * - The pipeline caught up (no consumer group of the chain ingest → trajectory → signals has records left to read):
  *   the wall clock. Nothing is on its way, so a quiet night still fires its timers.
- * - Otherwise the stream's own clock: the earliest, over the partitions of the signal engine's input, of the latest
- *   business time applied there (never later than the wall clock). Each partition carries its children's events in
- *   order, so up to that time every child's events have been applied. While nothing has been applied yet, nothing
- *   fires (null).
- * - Whether the pipeline is caught up may be unknown (the broker unreachable): then it counts as not caught up, the
- *   safe side (a timer fires late, never early).
+ * - The pipeline lags but the signal engine's input is recent (its clock at most `toleranceMs` behind the wall clock:
+ *   a live platform under steady load, where some stage always has a record in hand): the stream's own clock, the
+ *   earliest, over the partitions of the signal engine's input, of the latest business time applied there.
+ * - The pipeline lags further behind (an outage being caught up, history being loaded): nothing fires (null). The
+ *   partitions of the input are not in business-time order with each other's upstream (a sender's berichten on one
+ *   ingest partition may be days ahead of another's), so no clock read here is safe then. Nothing is lost: an event of
+ *   a child fires the child's due timers first (the engine), and what is left fires once the chain has caught up, each
+ *   timer evaluated at its own due date with every event before it applied: the alerts live processing would have
+ *   raised.
+ * - Whether the pipeline is caught up may be unknown (the broker unreachable): then it counts as lagging, the safe side
+ *   (a timer fires late, never early).
  */
 
 /** The latest business time (ISO timestamp) applied on one partition of the signal engine's input. */
@@ -21,7 +26,13 @@ export interface PartitionClock {
   eventTime: string;
 }
 
-export function timerHorizon(wallClock: Date, pipelineCaughtUp: boolean | null, partitions: readonly PartitionClock[]): Date | null {
+export function timerHorizon(
+  wallClock: Date,
+  pipelineCaughtUp: boolean | null,
+  partitions: readonly PartitionClock[],
+  toleranceMs: number,
+): Date | null {
+  if (!(Number.isFinite(toleranceMs) && toleranceMs >= 0)) throw new RangeError(`timerHorizon: toleranceMs must be ≥ 0: ${toleranceMs}`);
   if (pipelineCaughtUp === true) return wallClock;
   let earliest: number | null = null;
   for (const p of partitions) {
@@ -29,7 +40,7 @@ export function timerHorizon(wallClock: Date, pipelineCaughtUp: boolean | null, 
     if (Number.isNaN(at)) throw new RangeError(`timerHorizon: partition ${p.partition} has no valid event time: ${p.eventTime}`);
     if (earliest === null || at < earliest) earliest = at;
   }
-  if (earliest === null) return null;
+  if (earliest === null || earliest < wallClock.getTime() - toleranceMs) return null;
   return new Date(Math.min(earliest, wallClock.getTime()));
 }
 
