@@ -5,6 +5,7 @@ import {
   DATA_SOURCE,
   HealthController,
   KAFKA,
+  Metrics,
   PipelineLag,
   PlatformModule,
   RedactingLogger,
@@ -46,11 +47,15 @@ export class SignalsModule {
         { provide: PgSignalStreamClock, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new PgSignalStreamClock(ds) },
         {
           provide: TimerHorizonService,
-          inject: [KAFKA, PgSignalStreamClock, RedactingLogger],
-          useFactory: (kafka: Kafka, clock: PgSignalStreamClock, logger: RedactingLogger) => {
+          inject: [KAFKA, PgSignalStreamClock, RedactingLogger, Metrics],
+          useFactory: (kafka: Kafka, clock: PgSignalStreamClock, logger: RedactingLogger, metrics: Metrics) => {
             const stages = pipelineStages();
             const input = stages.find((s) => s.service === 'signals')!.topic;
-            return new TimerHorizonService(new PipelineLag(kafka, stages), clock, input, setting('TIMER_STREAM_TOLERANCE_MS'), logger);
+            const lag = new PipelineLag(kafka, stages);
+            const tolerance = setting('TIMER_STREAM_TOLERANCE_MS');
+            return new TimerHorizonService(lag, clock, input, tolerance, logger, undefined, (behind) =>
+              metrics.timerSweepBehind.set(behind),
+            );
           },
         },
         { provide: WebhookRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new WebhookRepository(ds.manager) },

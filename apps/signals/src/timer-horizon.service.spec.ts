@@ -8,24 +8,26 @@ describe('TimerHorizonService', () => {
     { partition: 1, eventTime: '2026-12-03T11:58:30.000Z' },
   ];
 
-  function service(lag: () => Promise<number>) {
+  function service(lag: () => Promise<number>, clocks = partitions) {
     const logs: string[] = [];
     const warnings: string[] = [];
+    const behind: number[] = [];
     const logger = { log: (m: string) => logs.push(m), warn: (m: string) => warnings.push(m), error: () => undefined };
     const horizon = new TimerHorizonService(
       { remaining: lag, close: async () => undefined },
-      { partitions: async () => partitions },
+      { partitions: async () => clocks },
       'trajectory.events.v1',
       5 * 60_000,
       logger,
       () => wall,
+      (seconds) => behind.push(seconds),
     );
-    return { horizon, logs, warnings };
+    return { horizon, logs, warnings, behind };
   }
 
   it('is the wall clock when caught up, the stream clock while lagging, and logs only the changes', async () => {
     const lags = [0, 12, 7, 0, 0];
-    const { horizon, logs } = service(async () => lags.shift()!);
+    const { horizon, logs, behind } = service(async () => lags.shift()!);
     expect(await horizon.horizon()).toEqual(wall);
     expect(await horizon.horizon()).toEqual(new Date('2026-12-03T11:58:30.000Z'));
     expect(await horizon.horizon()).toEqual(new Date('2026-12-03T11:58:30.000Z'));
@@ -34,6 +36,14 @@ describe('TimerHorizonService', () => {
     expect(logs).toHaveLength(2);
     expect(logs[0]).toMatch(/held back .*12 records to read.*2026-12-03T11:58:30.000Z/);
     expect(logs[1]).toMatch(/caught up/);
+    expect(behind).toEqual([0, 90, 90, 0, 0]); // the gauge trajectwacht_timer_sweep_behind_seconds
+  });
+
+  it('fires nothing while the stream is far behind, and reports it as -1', async () => {
+    const { horizon, logs, behind } = service(async () => 5000, [{ partition: 0, eventTime: '2026-03-05T10:00:00.000Z' }]);
+    expect(await horizon.horizon()).toBeNull();
+    expect(behind).toEqual([-1]);
+    expect(logs[0]).toMatch(/nothing until it has caught up/);
   });
 
   it('counts a broker it cannot ask as lagging, and says so', async () => {

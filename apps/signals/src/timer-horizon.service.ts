@@ -19,6 +19,8 @@ export class TimerHorizonService {
     private readonly toleranceMs: number,
     private readonly logger: LoggerService,
     private readonly wallClock: () => Date = () => new Date(),
+    /** Told after each decision how far behind the wall clock the horizon is, in seconds (-1: nothing fires). */
+    private readonly report: (behindSeconds: number) => void = () => undefined,
   ) {}
 
   async horizon(): Promise<Date | null> {
@@ -46,6 +48,7 @@ export class TimerHorizonService {
     if (!held && this.heldBack)
       this.logger.log('timer sweep: the pipeline has caught up, timers fire by the wall clock again', 'TimerHorizon');
     this.heldBack = held;
+    this.report(horizon === null ? -1 : (now.getTime() - horizon.getTime()) / 1000);
     return horizon;
   }
 

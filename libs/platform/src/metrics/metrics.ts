@@ -98,6 +98,11 @@ export class Metrics {
     help: 'Webhook notifications dead-lettered after their last attempt',
     registers: [this.registry],
   });
+  readonly timerSweepBehind = new Gauge({
+    name: 'trajectwacht_timer_sweep_behind_seconds',
+    help: 'How far the last timer sweep stayed behind the wall clock (0: caught up; -1: held back entirely while the pipeline catches up)',
+    registers: [this.registry],
+  });
   readonly webhookDeadLettersPending = new Gauge({
     name: 'trajectwacht_webhook_dead_letters_pending',
     help: 'Dead-lettered webhook notifications not yet replayed',
