@@ -9,8 +9,9 @@ export type TimerSweepPayload = Record<string, never>;
  * Fires every durable rule timer due by its horizon, round after round until none is left; a scheduler with the stable
  * id `timer-sweep` runs it every TIMER_SWEEP_INTERVAL_MS (default 30 s). Returns the children handled.
  *
- * The horizon is the wall clock once the pipeline has caught up, else the stream's own clock (TimerHorizonService,
- * timerHorizon of libs/signals): a timer never fires ahead of the events still on their way. Null: nothing fires.
+ * The horizon (TimerHorizonService, timerHorizon of libs/signals) is the wall clock once the pipeline has caught up,
+ * the stream's own clock while it lags a little, and null (nothing fires) while it catches up from far behind: a timer
+ * never fires ahead of the events still on their way.
  */
 export class TimerSweepJob implements JobProcessor<TimerSweepPayload, number> {
   readonly queue = SIGNAL_QUEUE;
