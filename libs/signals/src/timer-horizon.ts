@@ -14,8 +14,7 @@
  *   partitions of the input are not in business-time order with each other's upstream (a sender's berichten on one
  *   ingest partition may be days ahead of another's), so no clock read here is safe then. Nothing is lost: an event of
  *   a child fires the child's due timers first (the engine), and what is left fires once the chain has caught up, each
- *   timer evaluated at its own due date with every event before it applied: the alerts live processing would have
- *   raised.
+ *   timer evaluated at its own due date with every event before it applied.
  * - Whether the pipeline is caught up may be unknown (the broker unreachable): then it counts as lagging, the safe side
  *   (a timer fires late, never early).
  */
